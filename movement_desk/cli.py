@@ -1,0 +1,268 @@
+"""The front door: ``movement-desk`` (or ``python main.py``) with no subcommand opens the window.
+
+Each subcommand takes ``--db PATH`` (else ``$MOVEMENT_DESK_DB``, else the default database),
+prints what it did in Vietnamese, exits 0 on success and 1 with a plain message on failure.
+Later features add their subcommands through ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from movement_desk import __version__, vietnamese
+from movement_desk.db.connection import DatabaseOpenError, close_database
+from movement_desk.paths import resolve_database_path
+from movement_desk.services.errors import ServiceError, ValidationError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+MAX_ERRORS_PRINTED = 200
+
+
+class CommandFailed(Exception):
+    """A failure whose message is already written for the user."""
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="tệp cơ sở dữ liệu (mặc định: $MOVEMENT_DESK_DB hoặc tệp trong thư mục dữ liệu người dùng)",
+    )
+
+
+def open_for_command(args: argparse.Namespace):
+    """Open the database the command names and make it ready."""
+    from movement_desk.services.bootstrap import prepare_database
+
+    return prepare_database(resolve_database_path(getattr(args, "db", None)))
+
+
+def current_actor(args: argparse.Namespace):
+    from movement_desk.services.actor import LOCAL_ACTOR
+
+    return LOCAL_ACTOR
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
+def cmd_units_import(args: argparse.Namespace) -> int:
+    from movement_desk.services import units
+
+    open_for_command(args)
+    result = units.import_units_csv(args.file, current_actor(args), dry_run=args.dry_run)
+    verb = "Sẽ nhập" if args.dry_run else "Đã nhập"
+    say(
+        f"{verb} {vietnamese.format_number(result.created + result.updated + result.unchanged)} đơn vị: "
+        f"{vietnamese.format_number(result.created)} mới, {vietnamese.format_number(result.updated)} cập nhật, "
+        f"{vietnamese.format_number(result.unchanged)} không đổi."
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from movement_desk.services import transfer
+
+    open_for_command(args)
+    report = transfer.import_file(args.kind, args.file, current_actor(args), dry_run=args.dry_run)
+    say(report.summary())
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from movement_desk.services import transfer
+
+    open_for_command(args)
+    count = transfer.export_file(
+        args.kind, args.file, unit_code=args.unit, period=args.period, rule=args.rule
+    )
+    say(
+        f"Đã xuất {vietnamese.format_number(count)} {transfer.KIND_LABELS[args.kind]} ra {args.file}."
+    )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from movement_desk.services import demo
+
+    open_for_command(args)
+    counts = demo.build_demo(args.scale, seed=args.seed)
+    say(
+        f"Đã tạo dữ liệu mẫu ({args.scale}): {vietnamese.format_number(counts['sessions'])} buổi, "
+        f"{vietnamese.format_number(counts['models'])} mô hình, "
+        f"{vietnamese.format_number(counts['decisions'])} quyết định với "
+        f"{vietnamese.format_number(counts['commendations'])} lượt khen thưởng."
+    )
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from movement_desk.gui.app import run_gui
+
+    return run_gui(
+        resolve_database_path(getattr(args, "db", None)), lang=getattr(args, "lang", None)
+    )
+
+
+# Each entry: (name, help, function that adds arguments, handler). Later issues append here.
+CommandSpec = tuple[
+    str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]
+]
+
+
+def _args_units(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="units_command", metavar="LỆNH", required=True)
+    imp = sub.add_parser(
+        "import",
+        help="nạp danh sách đơn vị hành chính (code,name,kind,parent_code[,valid_from,valid_to])",
+    )
+    imp.add_argument("file", help="tệp .csv hoặc .xlsx")
+    imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    _add_db_option(imp)
+    imp.set_defaults(handler=cmd_units_import)
+
+
+def _args_import(parser: argparse.ArgumentParser) -> None:
+    from movement_desk.services.transfer import KINDS
+
+    parser.add_argument("kind", choices=KINDS, help="loại dữ liệu")
+    parser.add_argument("file", help="tệp .csv hoặc .xlsx")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="chỉ kiểm tra và báo sẽ nhập gì, không ghi"
+    )
+
+
+def _args_export(parser: argparse.ArgumentParser) -> None:
+    from movement_desk.services.transfer import KINDS
+
+    parser.add_argument("kind", choices=KINDS, help="loại dữ liệu")
+    parser.add_argument("file", help="tệp .csv hoặc .xlsx sẽ ghi")
+    parser.add_argument("--unit", metavar="CODE", help="chỉ đơn vị này và các đơn vị trực thuộc")
+    parser.add_argument("--period", metavar="P", help="kỳ: 2024-01, 2024-Q1, 2024-H1, 2024")
+    parser.add_argument(
+        "--rule", choices=("decree", "calendar"), help="cách tính kỳ (mặc định theo cài đặt)"
+    )
+
+
+def _args_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=("small", "province", "stress"), default="province")
+    parser.add_argument("--seed", type=int, default=2024, help="cùng seed cho cùng dữ liệu")
+
+
+COMMANDS: list[CommandSpec] = [
+    ("units", "danh mục đơn vị hành chính", _args_units, None),
+    ("import", "nhập buổi, mô hình hoặc khen thưởng từ tệp CSV/Excel", _args_import, cmd_import),
+    ("export", "xuất buổi, mô hình hoặc khen thưởng ra tệp CSV/Excel", _args_export, cmd_export),
+    ("demo", "tạo cơ sở dữ liệu mẫu của tỉnh Bắc Kạn", _args_demo, cmd_demo),
+]
+
+
+def register(spec: CommandSpec) -> None:
+    """Add a subcommand (used by later features)."""
+    COMMANDS.append(spec)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="movement-desk",
+        description="Phong trào Toàn dân bảo vệ an ninh Tổ quốc: ghi nhận, khen thưởng, báo cáo. "
+        "Không có lệnh: mở cửa sổ chương trình.",
+    )
+    parser.add_argument("--version", action="version", version=f"movement_desk {__version__}")
+    parser.add_argument("--lang", choices=("vi", "en"), help="ngôn ngữ giao diện (mặc định: vi)")
+    _add_db_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    for name, help_text, add_arguments, handler in COMMANDS:
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        add_arguments(command_parser)
+        _add_db_option(command_parser)
+        if handler is not None:
+            command_parser.set_defaults(handler=handler)
+    parser.set_defaults(handler=cmd_gui)
+    return parser
+
+
+def _print_validation(error: ValidationError) -> None:
+    lines = [str(e) for e in error.errors]
+    print(f"Không ghi gì: có {vietnamese.format_number(len(lines))} lỗi.", file=sys.stderr)
+    for line in lines[:MAX_ERRORS_PRINTED]:
+        print(f"  - {line}", file=sys.stderr)
+    if len(lines) > MAX_ERRORS_PRINTED:
+        print(
+            f"  … và {vietnamese.format_number(len(lines) - MAX_ERRORS_PRINTED)} lỗi nữa.",
+            file=sys.stderr,
+        )
+
+
+def _log_unexpected(exc: BaseException) -> Path:
+    import traceback
+    from datetime import datetime
+
+    from movement_desk.paths import data_dir
+
+    log = data_dir() / "movement_desk.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+    return log
+
+
+def _use_utf8_console() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    _use_utf8_console()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except ValidationError as exc:
+        _print_validation(exc)
+        return EXIT_FAILED
+    except (ServiceError, DatabaseOpenError, CommandFailed) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except PermissionError as exc:
+        print(f"Lỗi: không có quyền đọc/ghi {exc.filename or ''}.", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        name = Path(exc.filename).name if getattr(exc, "filename", None) else ""
+        print(f"Lỗi tệp {name}: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; không có thay đổi dở dang nào được ghi.", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # the user gets a sentence; the details go to the log file
+        log = _log_unexpected(exc)
+        print(
+            f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết ghi ở {log}.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    finally:
+        close_database()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

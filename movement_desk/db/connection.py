@@ -1,0 +1,115 @@
+"""The one database seam: ``db`` (a proxy) and ``open_database(path)``.
+
+Every table class points at ``db``; ``open_database`` builds the SQLite connection with the
+pragmas, SQL functions and collation the application needs, checks the file is ours and
+brings its schema up to date.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from peewee import DatabaseProxy, SqliteDatabase
+
+from movement_desk import vietnamese
+
+db = DatabaseProxy()
+
+# "MVDK": marks a file as a movement_desk database so that a foreign SQLite file is refused.
+APPLICATION_ID = 0x4D56444B
+BUSY_TIMEOUT_MS = 15_000
+
+
+class DatabaseOpenError(Exception):
+    """The database file cannot be used; the message says why in Vietnamese."""
+
+
+class SchemaTooNewError(DatabaseOpenError):
+    """The file was written by a newer version of the program."""
+
+
+class ForeignDatabaseError(DatabaseOpenError):
+    """The file is an SQLite database of another program, or not a database at all."""
+
+
+def _register_functions(database: SqliteDatabase) -> None:
+    database.register_function(vietnamese.fold, "vn_fold", 1, deterministic=True)
+    database.register_function(vietnamese.sort_key, "vn_sort_key", 1, deterministic=True)
+    database.register_collation(vietnamese.compare, "VIETNAMESE")
+
+
+def build_database(path: str | Path) -> SqliteDatabase:
+    """A configured but unopened SqliteDatabase for ``path``."""
+    database = SqliteDatabase(
+        str(path),
+        pragmas={
+            "journal_mode": "wal",
+            "foreign_keys": 1,
+            "busy_timeout": BUSY_TIMEOUT_MS,
+            # FULL: a committed record survives a power cut, which matters more than speed here.
+            "synchronous": "full",
+            "cache_size": -32_000,
+        },
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        # Take the write lock when a transaction begins, so two writers queue instead of
+        # failing half-way with "database is locked".
+        lock_type="IMMEDIATE",
+    )
+    _register_functions(database)
+    return database
+
+
+def _check_file_is_ours(database: SqliteDatabase, path: Path) -> None:
+    try:
+        application_id = database.execute_sql("PRAGMA application_id").fetchone()[0]
+        tables = database.execute_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise ForeignDatabaseError(
+            f"Tệp {path} không phải cơ sở dữ liệu của movement_desk hoặc đã bị hỏng ({exc})."
+        ) from exc
+    if tables and application_id != APPLICATION_ID:
+        raise ForeignDatabaseError(
+            f"Tệp {path} là cơ sở dữ liệu của một chương trình khác, không phải movement_desk."
+        )
+
+
+def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
+    """Open (creating if needed) the database at ``path`` and point ``db`` at it.
+
+    Raises DatabaseOpenError (or a subclass) with a message for the user when the file cannot
+    be used: not a database, another program's database, or one from a newer version.
+    """
+    from movement_desk.db import migrations
+
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise DatabaseOpenError(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    database = build_database(path)
+    try:
+        database.connect(reuse_if_open=True)
+    except sqlite3.DatabaseError as exc:
+        database.close()
+        raise ForeignDatabaseError(
+            f"Không mở được {path}: tệp không phải cơ sở dữ liệu hoặc đã bị hỏng ({exc})."
+        ) from exc
+    try:
+        _check_file_is_ours(database, path)
+        if migrate:
+            migrations.migrate(database)
+        else:
+            migrations.check_version(database)
+    except BaseException:
+        database.close()
+        raise
+    db.initialize(database)
+    return database
+
+
+def close_database() -> None:
+    """Close the connection of the current thread, if the proxy is set."""
+    if db.obj is not None and not db.is_closed():
+        db.close()

@@ -1,0 +1,213 @@
+"""Schema versions: one ordered list of small steps, each atomic and safe to re-run.
+
+Steps are written against table names in SQL, never against today's table classes, so an old
+database upgrades the same way whatever the classes look like later. ``PRAGMA user_version``
+holds the number of steps applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peewee import SqliteDatabase
+
+from movement_desk.db.connection import APPLICATION_ID, SchemaTooNewError
+
+# Columns every synchronised record carries: an id that travels, stamps, soft delete.
+RECORD_COLUMNS = """
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT '',
+    deleted_at TEXT,
+    deleted_by TEXT,
+    revision INTEGER NOT NULL DEFAULT 1,
+    origin TEXT NOT NULL DEFAULT ''
+"""
+
+
+def _fts_statements(table: str) -> list[str]:
+    """An external-content trigram index over ``table.search_key`` kept in step by triggers."""
+    fts = f"{table}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
+        f"search_key, content='{table}', content_rowid='id', tokenize='trigram')",
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON {table} BEGIN
+            INSERT INTO {fts}(rowid, search_key) VALUES (new.id, new.search_key);
+        END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_fts_delete AFTER DELETE ON {table} BEGIN
+            INSERT INTO {fts}({fts}, rowid, search_key) VALUES ('delete', old.id, old.search_key);
+        END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE OF search_key ON {table}
+        BEGIN
+            INSERT INTO {fts}({fts}, rowid, search_key) VALUES ('delete', old.id, old.search_key);
+            INSERT INTO {fts}(rowid, search_key) VALUES (new.id, new.search_key);
+        END""",
+    ]
+
+
+def _step_initial_schema(database: SqliteDatabase) -> None:
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS admin_unit ({RECORD_COLUMNS},
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            parent_id INTEGER REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            valid_from TEXT,
+            valid_to TEXT,
+            search_key TEXT NOT NULL DEFAULT '',
+            sort_key TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS admin_unit_parent ON admin_unit(parent_id)",
+        f"""CREATE TABLE IF NOT EXISTS unit_succession ({RECORD_COLUMNS},
+            predecessor_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE CASCADE,
+            successor_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE CASCADE,
+            effective_on TEXT NOT NULL,
+            UNIQUE (predecessor_id, successor_id))""",
+        "CREATE INDEX IF NOT EXISTS unit_succession_successor ON unit_succession(successor_id)",
+        f"""CREATE TABLE IF NOT EXISTS model_type ({RECORD_COLUMNS},
+            name TEXT NOT NULL,
+            category TEXT NOT NULL,
+            criteria TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            search_key TEXT NOT NULL DEFAULT '',
+            sort_key TEXT NOT NULL DEFAULT '')""",
+        """CREATE UNIQUE INDEX IF NOT EXISTS model_type_live_name
+            ON model_type(search_key) WHERE deleted_at IS NULL""",
+        f"""CREATE TABLE IF NOT EXISTS organizer ({RECORD_COLUMNS},
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            unit_id INTEGER REFERENCES admin_unit(id) ON DELETE SET NULL,
+            search_key TEXT NOT NULL DEFAULT '',
+            sort_key TEXT NOT NULL DEFAULT '')""",
+        f"""CREATE TABLE IF NOT EXISTS activity_session ({RECORD_COLUMNS},
+            held_on TEXT NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            organizer_kind TEXT NOT NULL,
+            organizer_name TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            participants INTEGER NOT NULL DEFAULT 0 CHECK (participants >= 0),
+            tips INTEGER NOT NULL DEFAULT 0 CHECK (tips >= 0),
+            notes TEXT NOT NULL DEFAULT '',
+            search_key TEXT NOT NULL DEFAULT '',
+            sort_key TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS activity_session_held_on ON activity_session(held_on)",
+        """CREATE INDEX IF NOT EXISTS activity_session_unit_held_on
+            ON activity_session(unit_id, held_on)""",
+        f"""CREATE TABLE IF NOT EXISTS community_model ({RECORD_COLUMNS},
+            name TEXT NOT NULL,
+            model_type_id INTEGER NOT NULL REFERENCES model_type(id) ON DELETE RESTRICT,
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            managing_kind TEXT NOT NULL,
+            managing_name TEXT NOT NULL DEFAULT '',
+            established_on TEXT NOT NULL,
+            members INTEGER NOT NULL DEFAULT 0 CHECK (members >= 0),
+            status TEXT NOT NULL DEFAULT 'active',
+            status_date TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            search_key TEXT NOT NULL DEFAULT '',
+            sort_key TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS community_model_unit ON community_model(unit_id)",
+        "CREATE INDEX IF NOT EXISTS community_model_type ON community_model(model_type_id)",
+        f"""CREATE TABLE IF NOT EXISTS decision ({RECORD_COLUMNS},
+            number TEXT NOT NULL,
+            number_key TEXT NOT NULL,
+            decided_on TEXT NOT NULL,
+            authority TEXT NOT NULL,
+            authority_key TEXT NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            form TEXT NOT NULL,
+            emulation_title TEXT NOT NULL DEFAULT '',
+            signer_prefix TEXT NOT NULL DEFAULT '',
+            signer_title TEXT NOT NULL DEFAULT '',
+            signer_name TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            achievement TEXT NOT NULL DEFAULT '',
+            search_key TEXT NOT NULL DEFAULT '')""",
+        """CREATE UNIQUE INDEX IF NOT EXISTS decision_live_number_per_issuer
+            ON decision(authority_key, number_key) WHERE deleted_at IS NULL""",
+        "CREATE INDEX IF NOT EXISTS decision_decided_on ON decision(decided_on)",
+        f"""CREATE TABLE IF NOT EXISTS commendation ({RECORD_COLUMNS},
+            decision_id INTEGER NOT NULL REFERENCES decision(id) ON DELETE CASCADE,
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            position INTEGER NOT NULL DEFAULT 0,
+            recipient_kind TEXT NOT NULL,
+            recipient_name TEXT NOT NULL,
+            recipient_position TEXT NOT NULL DEFAULT '',
+            recipient_unit TEXT NOT NULL DEFAULT '',
+            achievement TEXT NOT NULL DEFAULT '',
+            register_number TEXT NOT NULL DEFAULT '',
+            print_count INTEGER NOT NULL DEFAULT 0,
+            first_printed_at TEXT,
+            last_printed_at TEXT,
+            search_key TEXT NOT NULL DEFAULT '',
+            sort_key TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS commendation_decision ON commendation(decision_id, position)",
+        "CREATE INDEX IF NOT EXISTS commendation_unit ON commendation(unit_id)",
+        """CREATE TABLE IF NOT EXISTS setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT '')""",
+    ]
+    for table in ("activity_session", "community_model", "commendation"):
+        statements.extend(_fts_statements(table))
+    for statement in statements:
+        database.execute_sql(statement)
+    database.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step: ``apply`` runs inside a transaction and must be safe to run twice."""
+
+    description: str
+    apply: Callable[[SqliteDatabase], None]
+
+
+MIGRATIONS: list[Migration] = [
+    Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
+]
+
+
+def schema_version(database: SqliteDatabase) -> int:
+    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)
+
+
+def check_version(database: SqliteDatabase) -> int:
+    """Refuse a database written by a newer program; return its version."""
+    version = schema_version(database)
+    if version > latest_version():
+        raise SchemaTooNewError(
+            f"Cơ sở dữ liệu này được ghi bởi phiên bản mới hơn của movement_desk "
+            f"(lược đồ {version}, phiên bản này chỉ hiểu đến {latest_version()}). "
+            "Hãy cài phiên bản mới hơn; dữ liệu chưa bị thay đổi."
+        )
+    return version
+
+
+def migrate(database: SqliteDatabase, target: int | None = None) -> list[str]:
+    """Apply the steps the database lacks, each in its own transaction; return what ran."""
+    target = latest_version() if target is None else target
+    applied: list[str] = []
+    version = check_version(database)
+    while version < target:
+        step = MIGRATIONS[version]
+        with database.atomic("IMMEDIATE"):
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            version = schema_version(database)
+            if version >= target:
+                break
+            step = MIGRATIONS[version]
+            step.apply(database)
+            database.execute_sql(f"PRAGMA user_version = {version + 1}")
+        applied.append(step.description)
+        version += 1
+    return applied

@@ -1,0 +1,263 @@
+"""Table classes over the schema that ``migrations`` builds.
+
+Every record that travels between databases derives from ``Record``: a UUID that stays the
+same everywhere, created/updated stamps with who acted, a revision counter and a soft-delete
+mark. Choices are stored as their English key (see ``choices``).
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from datetime import UTC, datetime
+from enum import Enum
+
+from peewee import (
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from movement_desk.db.choices import (
+    CommendationForm,
+    ModelCategory,
+    ModelStatus,
+    OrganizerKind,
+    RecipientKind,
+    SessionKind,
+    UnitKind,
+)
+from movement_desk.db.connection import db
+
+
+def utcnow() -> datetime:
+    """Current UTC time without tzinfo, as stored in every timestamp column."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+class EnumField(CharField):
+    """Stores a ``Choice`` member as its key and gives the member back."""
+
+    def __init__(self, enum: type[Enum], *args, **kwargs):
+        self.enum = enum
+        super().__init__(*args, **kwargs)
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        return self.enum(value).value
+
+    def python_value(self, value):
+        if value is None:
+            return None
+        return self.enum(value)
+
+
+class BaseModel(Model):
+    """Base of every table: all of them live in the one proxied database."""
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Record(BaseModel):
+    """A record with an identity that travels between databases and a soft-delete mark."""
+
+    uuid = CharField(unique=True, default=new_uuid)
+    created_at = DateTimeField(default=utcnow)
+    created_by = CharField(default="")
+    updated_at = DateTimeField(default=utcnow)
+    updated_by = CharField(default="")
+    deleted_at = DateTimeField(null=True)
+    deleted_by = CharField(null=True)
+    revision = IntegerField(default=1)
+    origin = CharField(default="")
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @classmethod
+    def live(cls, *fields):
+        """Select the records that are not marked deleted."""
+        return cls.select(*fields).where(cls.deleted_at.is_null())
+
+
+class AdministrativeUnit(Record):
+    """A province, district or commune with its official code and years of validity."""
+
+    code = CharField(unique=True)
+    name = CharField()
+    kind = EnumField(UnitKind)
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    valid_from = DateField(null=True)
+    valid_to = DateField(null=True)
+    search_key = CharField(default="")
+    sort_key = CharField(default="")
+
+    class Meta:
+        table_name = "admin_unit"
+
+    @property
+    def title(self) -> str:
+        """ "Xã Bằng Thành", "Huyện Ba Bể": the kind then the name."""
+        return f"{self.kind.label.capitalize()} {self.name}"
+
+    def existed_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class UnitSuccession(Record):
+    """Predecessor unit merged into (or renamed as) successor unit on a date."""
+
+    predecessor = ForeignKeyField(AdministrativeUnit, backref="successions", on_delete="CASCADE")
+    successor = ForeignKeyField(AdministrativeUnit, backref="predecessions", on_delete="CASCADE")
+    effective_on = DateField()
+
+    class Meta:
+        table_name = "unit_succession"
+
+
+class ModelType(Record):
+    """An entry of the catalogue of community-model types."""
+
+    name = CharField()
+    category = EnumField(ModelCategory)
+    criteria = TextField(default="")
+    description = TextField(default="")
+    search_key = CharField(default="")
+    sort_key = CharField(default="")
+
+    class Meta:
+        table_name = "model_type"
+
+
+class Organizer(Record):
+    """A frequently used organiser or managing body, offered for quick entry."""
+
+    kind = EnumField(OrganizerKind)
+    name = CharField()
+    unit = ForeignKeyField(AdministrativeUnit, null=True, on_delete="SET NULL")
+    search_key = CharField(default="")
+    sort_key = CharField(default="")
+
+    class Meta:
+        table_name = "organizer"
+
+
+class ActivitySession(Record):
+    """One launch, propaganda or pledge session (buổi) held in a unit."""
+
+    held_on = DateField()
+    unit = ForeignKeyField(AdministrativeUnit, backref="sessions", on_delete="RESTRICT")
+    organizer_kind = EnumField(OrganizerKind)
+    organizer_name = CharField(default="")
+    kind = EnumField(SessionKind)
+    title = CharField()
+    participants = IntegerField(default=0)
+    tips = IntegerField(default=0)
+    notes = TextField(default="")
+    search_key = TextField(default="")
+    sort_key = CharField(default="")
+
+    class Meta:
+        table_name = "activity_session"
+
+
+class CommunityModel(Record):
+    """One grassroots community model (mô hình) of a catalogue type in a unit."""
+
+    name = CharField()
+    model_type = ForeignKeyField(ModelType, backref="models", on_delete="RESTRICT")
+    unit = ForeignKeyField(AdministrativeUnit, backref="community_models", on_delete="RESTRICT")
+    managing_kind = EnumField(OrganizerKind)
+    managing_name = CharField(default="")
+    established_on = DateField()
+    members = IntegerField(default=0)
+    status = EnumField(ModelStatus, default=ModelStatus.ACTIVE)
+    status_date = DateField(null=True)
+    notes = TextField(default="")
+    search_key = TextField(default="")
+    sort_key = CharField(default="")
+
+    class Meta:
+        table_name = "community_model"
+
+
+class Decision(Record):
+    """A signed commendation decision ("Số: 125/QĐ-CAT-PV05") awarding many recipients."""
+
+    number = CharField()
+    number_key = CharField()
+    decided_on = DateField()
+    authority = CharField()
+    authority_key = CharField()
+    unit = ForeignKeyField(AdministrativeUnit, backref="decisions", on_delete="RESTRICT")
+    form = EnumField(CommendationForm)
+    emulation_title = CharField(default="")
+    signer_prefix = CharField(default="")
+    signer_title = CharField(default="")
+    signer_name = CharField(default="")
+    place = CharField(default="")
+    achievement = TextField(default="")
+    search_key = TextField(default="")
+
+    class Meta:
+        table_name = "decision"
+
+
+class Commendation(Record):
+    """One award of a decision to one individual, collective or household."""
+
+    decision = ForeignKeyField(Decision, backref="commendations", on_delete="CASCADE")
+    unit = ForeignKeyField(AdministrativeUnit, backref="commendations", on_delete="RESTRICT")
+    position = IntegerField(default=0)
+    recipient_kind = EnumField(RecipientKind)
+    recipient_name = CharField()
+    recipient_position = CharField(default="")
+    recipient_unit = CharField(default="")
+    achievement = TextField(default="")
+    register_number = CharField(default="")
+    print_count = IntegerField(default=0)
+    first_printed_at = DateTimeField(null=True)
+    last_printed_at = DateTimeField(null=True)
+    search_key = TextField(default="")
+    sort_key = CharField(default="")
+
+    class Meta:
+        table_name = "commendation"
+
+
+class Setting(BaseModel):
+    """A domain setting (issuer, period rule, certificate defaults) stored as JSON text."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+    updated_at = DateTimeField(default=utcnow)
+    updated_by = CharField(default="")
+
+    class Meta:
+        table_name = "setting"
+
+
+ALL_TABLES: list[type[BaseModel]] = [
+    AdministrativeUnit,
+    UnitSuccession,
+    ModelType,
+    Organizer,
+    ActivitySession,
+    CommunityModel,
+    Decision,
+    Commendation,
+    Setting,
+]

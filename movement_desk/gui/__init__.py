@@ -1,0 +1,1 @@
+"""The desktop application: windows, dialogs, Qt item models and background tasks."""

@@ -1,0 +1,1 @@
+"""PDF renderers: a plain dataclass in, PDF bytes out (no Qt, no database)."""

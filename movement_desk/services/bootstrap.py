@@ -1,0 +1,28 @@
+"""Opening a database ready for use: schema up to date and reference data present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from movement_desk.db.connection import db, open_database
+from movement_desk.db.models import AdministrativeUnit, ModelType
+from movement_desk.services import catalog, settings, units
+
+
+def ensure_reference_data() -> None:
+    """On an empty database: load the bundled units and model-type catalogue, name this install."""
+    with db.atomic():
+        settings.installation_id()
+        if not AdministrativeUnit.select().exists():
+            units.load_bundled_units()
+        if not ModelType.select().exists():
+            catalog.load_default_model_types()
+
+
+def prepare_database(path: str | Path) -> SqliteDatabase:
+    """Open ``path`` (creating it on first use) and make it ready; see ``open_database``."""
+    database = open_database(path)
+    ensure_reference_data()
+    return database

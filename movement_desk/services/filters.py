@@ -1,0 +1,70 @@
+"""The filter every list, export and package shares: unit subtree, dates, kind, text search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from peewee import Field
+
+from movement_desk.db.models import Record
+from movement_desk.services import search, settings, units
+from movement_desk.services.periods import Period
+
+
+@dataclass
+class RecordFilter:
+    """What to show: all fields optional; ``unit_code`` includes everything under the unit."""
+
+    unit_code: str | None = None
+    include_children: bool = True
+    start: date | None = None
+    end: date | None = None
+    kinds: list = field(default_factory=list)
+    statuses: list = field(default_factory=list)
+    text: str = ""
+    deleted: bool = False  # True: only the records marked deleted (the recycle bin)
+
+    def with_period(self, period: Period, rule: str | None = None) -> RecordFilter:
+        start, end = period.bounds(rule or settings.get("period_rule"))
+        self.start, self.end = start, end
+        return self
+
+
+def unit_ids(unit_code: str, include_children: bool = True) -> list[int]:
+    if include_children:
+        return units.subtree_ids(unit_code)
+    return [units.get_unit(unit_code).id]
+
+
+def apply_filter(
+    query,
+    model: type[Record],
+    record_filter: RecordFilter,
+    *,
+    date_field: Field | None,
+    unit_field: Field | None,
+    kind_field: Field | None = None,
+    status_field: Field | None = None,
+):
+    """Narrow ``query`` over ``model`` by ``record_filter``."""
+    if record_filter.deleted:
+        query = query.where(model.deleted_at.is_null(False))
+    else:
+        query = query.where(model.deleted_at.is_null())
+    if record_filter.unit_code and unit_field is not None:
+        query = query.where(
+            unit_field.in_(unit_ids(record_filter.unit_code, record_filter.include_children))
+        )
+    if date_field is not None:
+        if record_filter.start:
+            query = query.where(date_field >= record_filter.start)
+        if record_filter.end:
+            query = query.where(date_field <= record_filter.end)
+    if record_filter.kinds and kind_field is not None:
+        query = query.where(kind_field.in_(list(record_filter.kinds)))
+    if record_filter.statuses and status_field is not None:
+        query = query.where(status_field.in_(list(record_filter.statuses)))
+    if record_filter.text:
+        query = search.apply_search(query, model, record_filter.text)
+    return query

@@ -1,0 +1,113 @@
+"""What every synchronised record shares: stamps, revisions, soft delete and restore."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from movement_desk.db.connection import db
+from movement_desk.db.models import Record, utcnow
+from movement_desk.services import settings
+from movement_desk.services.actor import Actor
+from movement_desk.services.errors import NotFoundError
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+KIND_NAMES = {
+    "admin_unit": "đơn vị hành chính",
+    "unit_succession": "quan hệ kế thừa đơn vị",
+    "model_type": "loại mô hình",
+    "organizer": "đơn vị tổ chức",
+    "activity_session": "buổi phát động, tuyên truyền",
+    "community_model": "mô hình",
+    "decision": "quyết định khen thưởng",
+    "commendation": "người/tập thể được khen thưởng",
+}
+
+
+def kind_name(model: type[Record]) -> str:
+    return KIND_NAMES.get(model._meta.table_name, model._meta.table_name)
+
+
+def stamp_new(record: Record, actor: Actor) -> None:
+    """Fill the stamps of a record about to be inserted."""
+    now = utcnow()
+    record.created_at = record.created_at or now
+    record.updated_at = now
+    record.created_by = actor.username
+    record.updated_by = actor.username
+    record.revision = 1
+    if not record.origin:
+        record.origin = settings.installation_id()
+
+
+def stamp_change(record: Record, actor: Actor) -> None:
+    """Mark a record as changed now by ``actor``: a new revision."""
+    record.updated_at = utcnow()
+    record.updated_by = actor.username
+    record.revision = (record.revision or 0) + 1
+
+
+def get_record(model: type[RecordT], uuid: str, *, include_deleted: bool = False) -> RecordT:
+    query = model.select().where(model.uuid == str(uuid))
+    if not include_deleted:
+        query = query.where(model.deleted_at.is_null())
+    record = query.first()
+    if record is None:
+        raise NotFoundError(f"Không tìm thấy {kind_name(model)} có mã {uuid} (có thể đã bị xóa).")
+    return record
+
+
+def soft_delete(model: type[RecordT], uuid: str, actor: Actor, *, at=None) -> RecordT:
+    """Mark a record deleted; it stays in the database so the deletion can be undone and travel.
+
+    ``at`` gives records deleted together one timestamp, so they can be restored together.
+    """
+    with db.atomic():
+        record = get_record(model, uuid)
+        record.deleted_at = at or utcnow()
+        record.deleted_by = actor.username
+        stamp_change(record, actor)
+        record.save()
+    return record
+
+
+def restore(model: type[RecordT], uuid: str, actor: Actor) -> RecordT:
+    """Undo a soft delete."""
+    with db.atomic():
+        record = get_record(model, uuid, include_deleted=True)
+        if record.deleted_at is None:
+            return record
+        record.deleted_at = None
+        record.deleted_by = None
+        stamp_change(record, actor)
+        record.save()
+    return record
+
+
+def assign(record: Record, values: dict) -> bool:
+    """Set ``values`` on ``record``; True when anything actually changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed = True
+    return changed
+
+
+def create(model: type[RecordT], values: dict, actor: Actor, *, uuid: str | None = None) -> RecordT:
+    """Insert a new record with ``values`` (already validated) stamped for ``actor``."""
+    record = model(**values)
+    if uuid:
+        record.uuid = str(uuid)
+    stamp_new(record, actor)
+    record.save(force_insert=True)
+    return record
+
+
+def update(record: RecordT, values: dict, actor: Actor) -> bool:
+    """Apply validated ``values``; a new revision only when something changed."""
+    if not assign(record, values):
+        return False
+    stamp_change(record, actor)
+    record.save()
+    return True

@@ -1,0 +1,71 @@
+"""Domain settings kept in the database, so they travel with the data and its backups.
+
+Values are JSON. ``DEFAULTS`` lists every known key with the value used until one is set.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_module
+from typing import Any
+
+from movement_desk.db.connection import db
+from movement_desk.db.models import Setting, utcnow
+
+PERIOD_RULE_DECREE = "decree"
+PERIOD_RULE_CALENDAR = "calendar"
+
+DEFAULTS: dict[str, Any] = {
+    # How reporting periods are cut: Decree 09/2019 (15th to 14th) or calendar months.
+    "period_rule": PERIOD_RULE_DECREE,
+    # The unit this database works for (home view, default filters, report issuer).
+    "home_unit_code": "06",
+    "place": "Bắc Kạn",
+    "authority": "GIÁM ĐỐC CÔNG AN TỈNH BẮC KẠN",
+    "signer_prefix": "",
+    "signer_title": "GIÁM ĐỐC",
+    "signer_name": "",
+    "issuer_parent": "CÔNG AN TỈNH BẮC KẠN",
+    "issuer_name": "PHÒNG PV05",
+    "report_symbol": "BC-PV05",
+}
+
+
+def get(key: str, default: Any = None) -> Any:
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return DEFAULTS.get(key, default) if default is None else default
+    return json.loads(row.value)
+
+
+def put(key: str, value: Any, username: str = "") -> None:
+    payload = json.dumps(value, ensure_ascii=False)
+    with db.atomic():
+        (
+            Setting.insert(key=key, value=payload, updated_at=utcnow(), updated_by=username)
+            .on_conflict(
+                conflict_target=[Setting.key],
+                update={
+                    Setting.value: payload,
+                    Setting.updated_at: utcnow(),
+                    Setting.updated_by: username,
+                },
+            )
+            .execute()
+        )
+
+
+def all_settings() -> dict[str, Any]:
+    values = dict(DEFAULTS)
+    for row in Setting.select():
+        values[row.key] = json.loads(row.value)
+    return values
+
+
+def installation_id() -> str:
+    """A random id for this database, stamped as the origin of the records created here."""
+    value = get("installation_id")
+    if not value:
+        value = str(uuid_module.uuid4())
+        put("installation_id", value, "system")
+    return value

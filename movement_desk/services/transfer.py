@@ -1,0 +1,414 @@
+"""Import and export of sessions, models and commendations as CSV or Excel files.
+
+An import is all or nothing: every row is checked first with the same rules as the forms, and
+one bad row means nothing is written; the report lists every bad row with its number, column
+and reason. Re-importing a file creates no duplicates: a row is matched by its ``uuid`` or,
+without one, by its natural key:
+
+- sessions: date, unit code, kind and title (ignoring case and diacritics);
+- models: unit code, model type and name;
+- commendations: decision number and issuing authority, then the recipient's name and unit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from movement_desk import vietnamese
+from movement_desk.db.connection import db
+from movement_desk.db.models import ActivitySession, Commendation, CommunityModel, Decision, Record
+from movement_desk.services import commendations, community_models, records, sessions, tabular
+from movement_desk.services.actor import Actor
+from movement_desk.services.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.filters import RecordFilter
+from movement_desk.services.periods import parse_period
+from movement_desk.services.validation import is_blank
+
+Progress = Callable[[int, int], None]
+
+KINDS = ("sessions", "models", "commendations")
+KIND_LABELS = {"sessions": "buổi", "models": "mô hình", "commendations": "lượt khen thưởng"}
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do)."""
+
+    kind: str
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped_deleted: int = 0
+    decisions_created: int = 0
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.skipped_deleted
+
+    def summary(self) -> str:
+        noun = KIND_LABELS[self.kind]
+        verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
+        parts = [
+            f"{verb} {vietnamese.format_number(self.total)} {noun}: "
+            f"{vietnamese.format_number(self.created)} mới, "
+            f"{vietnamese.format_number(self.updated)} cập nhật, "
+            f"{vietnamese.format_number(self.unchanged)} không đổi"
+        ]
+        if self.skipped_deleted:
+            parts.append(
+                f"{vietnamese.format_number(self.skipped_deleted)} bỏ qua vì đã bị xóa ở đây"
+            )
+        if self.decisions_created:
+            parts.append(f"{vietnamese.format_number(self.decisions_created)} quyết định mới")
+        text = "; ".join(parts) + "."
+        if self.unknown_columns:
+            text += " Bỏ qua các cột không dùng: " + ", ".join(self.unknown_columns) + "."
+        if self.dry_run:
+            text += " (Chạy thử: chưa ghi gì.)"
+        return text
+
+
+@dataclass
+class _Kind:
+    model: type[Record]
+    columns: list[str]
+    labels: Mapping[str, str]
+    required: list[str]
+    clean: Callable[[Mapping[str, object], int | None], dict]
+    natural_match: Callable[[dict], Record | None]
+    to_raw: Callable[[Record], dict]
+    query: Callable[[RecordFilter], object]
+
+
+def _kind(kind: str) -> _Kind:
+    if kind == "sessions":
+        return _Kind(
+            ActivitySession,
+            sessions.SESSION_COLUMNS,
+            sessions.SESSION_LABELS,
+            ["date", "unit_code", "kind", "organizer_kind", "title"],
+            sessions.clean_session,
+            sessions.natural_key_match,
+            sessions.session_to_raw,
+            sessions.session_query,
+        )
+    if kind == "models":
+        return _Kind(
+            CommunityModel,
+            community_models.MODEL_COLUMNS,
+            community_models.MODEL_LABELS,
+            ["name", "model_type", "unit_code", "managing_kind", "established_on"],
+            community_models.clean_model,
+            community_models.natural_key_match,
+            community_models.model_to_raw,
+            community_models.model_query,
+        )
+    if kind == "commendations":
+        return _Kind(
+            Commendation,
+            commendations.COMMENDATION_COLUMNS,
+            commendations.COMMENDATION_LABELS,
+            [
+                "decision_number",
+                "decision_date",
+                "form",
+                "authority",
+                "signer_title",
+                "signer_name",
+                "recipient_name",
+            ],
+            commendations.clean_recipient,
+            lambda values: None,
+            commendations.commendation_to_raw,
+            commendations.commendation_query,
+        )
+    raise ServiceError(f"Không có loại dữ liệu “{kind}”; hãy chọn một trong: {', '.join(KINDS)}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+
+
+def import_file(
+    kind: str,
+    path: str | Path,
+    actor: Actor,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a CSV/XLSX file of ``kind``; raises ValidationError listing every bad row."""
+    spec = _kind(kind)
+    table = tabular.read_table(path, spec.labels)
+    errors = list(table.header_errors(spec.required))
+    if errors:
+        raise ValidationError(errors)
+    report = ImportReport(kind, dry_run=dry_run, unknown_columns=table.unknown_headers)
+    if kind == "commendations":
+        _import_commendations(table, report, actor, dry_run, progress)
+    else:
+        _import_records(spec, table, report, actor, dry_run, progress)
+    return report
+
+
+def _row_uuid(raw: Mapping[str, object]) -> str | None:
+    value = vietnamese.nfc(str(raw.get("uuid") or ""))
+    return value or None
+
+
+def _check_uuid(
+    raw: Mapping[str, object],
+    row: int,
+    labels: Mapping[str, str],
+    seen: dict[str, int],
+    errors: list[FieldError],
+) -> str | None:
+    uuid = _row_uuid(raw)
+    if uuid is None:
+        return None
+    if len(uuid) > 64:
+        errors.append(FieldError("uuid", labels.get("uuid", "uuid"), "mã định danh quá dài.", row))
+    elif uuid in seen:
+        errors.append(
+            FieldError(
+                "uuid",
+                labels.get("uuid", "uuid"),
+                f"mã định danh trùng với dòng {seen[uuid]}.",
+                row,
+            )
+        )
+    else:
+        seen[uuid] = row
+    return uuid
+
+
+def _import_records(
+    spec: _Kind,
+    table: tabular.Table,
+    report: ImportReport,
+    actor: Actor,
+    dry_run: bool,
+    progress: Progress | None,
+) -> None:
+    errors: list[FieldError] = []
+    cleaned: list[tuple[int, str | None, dict]] = []
+    seen_uuids: dict[str, int] = {}
+    total = len(table.rows)
+    for index, (row, raw) in enumerate(table.rows):
+        uuid = _check_uuid(raw, row, spec.labels, seen_uuids, errors)
+        try:
+            cleaned.append((row, uuid, spec.clean(raw, row)))
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+        if progress and index % 200 == 0:
+            progress(index, total * 2)
+    if errors:
+        raise ValidationError(errors)
+    with db.atomic() as transaction:
+        for index, (_row, uuid, values) in enumerate(cleaned):
+            existing = None
+            if uuid:
+                existing = spec.model.select().where(spec.model.uuid == uuid).first()
+            if existing is None:
+                existing = spec.natural_match(values)
+            _upsert(spec.model, existing, values, uuid, actor, report)
+            if progress and index % 200 == 0:
+                progress(total + index, total * 2)
+        if dry_run:
+            transaction.rollback()
+    if progress:
+        progress(total * 2, total * 2)
+
+
+def _upsert(
+    model: type[Record],
+    existing: Record | None,
+    values: dict,
+    uuid: str | None,
+    actor: Actor,
+    report: ImportReport,
+) -> Record | None:
+    if existing is None:
+        report.created += 1
+        return records.create(model, values, actor, uuid=uuid)
+    if existing.deleted_at is not None:
+        report.skipped_deleted += 1
+        return existing
+    if records.update(existing, values, actor):
+        report.updated += 1
+    else:
+        report.unchanged += 1
+    return existing
+
+
+def _import_commendations(
+    table: tabular.Table,
+    report: ImportReport,
+    actor: Actor,
+    dry_run: bool,
+    progress: Progress | None,
+) -> None:
+    errors: list[FieldError] = []
+    seen_uuids: dict[str, int] = {}
+    groups: dict[tuple[str, str], dict] = {}
+    total = len(table.rows)
+    for index, (row, raw) in enumerate(table.rows):
+        uuid = _check_uuid(raw, row, commendations.COMMENDATION_LABELS, seen_uuids, errors)
+        try:
+            decision_values = commendations.clean_decision(raw, row)
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+            continue
+        key = (decision_values["authority_key"], decision_values["number_key"])
+        group = groups.setdefault(
+            key,
+            {
+                "values": decision_values,
+                "row": row,
+                "rows": [],
+                "unit_given": not is_blank(raw.get("unit_code")),
+            },
+        )
+        if group["row"] != row:
+            for name in (
+                "decided_on",
+                "form",
+                "emulation_title",
+                "signer_prefix",
+                "signer_title",
+                "signer_name",
+                "place",
+            ):
+                if group["values"][name] != decision_values[name]:
+                    column = {"decided_on": "decision_date"}.get(name, name)
+                    errors.append(
+                        FieldError(
+                            column,
+                            commendations.COMMENDATION_LABELS.get(column, column),
+                            f"khác với dòng {group['row']} của cùng quyết định số {decision_values['number']}; "
+                            "các dòng của một quyết định phải giống nhau ở cột này.",
+                            row,
+                        )
+                    )
+        try:
+            recipient = commendations.clean_recipient(
+                raw, row, on=decision_values["decided_on"], default_unit=decision_values["unit"]
+            )
+            group["rows"].append((row, uuid, recipient))
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+        if progress and index % 200 == 0:
+            progress(index, total * 2)
+    if errors:
+        raise ValidationError(errors)
+    done = 0
+    with db.atomic() as transaction:
+        for group in groups.values():
+            values = dict(group["values"])
+            decision = commendations.find_decision(values["number"], values["authority"])
+            achievements = [recipient["achievement"] for _, _, recipient in group["rows"]]
+            if decision is not None and decision.achievement in achievements:
+                values["achievement"] = decision.achievement
+            else:
+                values["achievement"] = (
+                    Counter(achievements).most_common(1)[0][0] if achievements else ""
+                )
+            values.update(commendations.decision_index_keys(values))
+            if decision is None:
+                decision = records.create(Decision, values, actor)
+                report.decisions_created += 1
+            else:
+                if not group["unit_given"]:
+                    values["unit"] = decision.unit
+                records.update(decision, values, actor)
+            live = list(Commendation.select().where(Commendation.decision == decision.id))
+            next_position = max((c.position for c in live), default=0)
+            for _row, uuid, recipient in group["rows"]:
+                if recipient["achievement"] == values["achievement"]:
+                    recipient = {**recipient, "achievement": ""}
+                existing = (
+                    Commendation.select().where(Commendation.uuid == uuid).first() if uuid else None
+                )
+                if existing is None:
+                    existing = _match_recipient(live, recipient)
+                if existing is None:
+                    next_position += 1
+                    position = next_position
+                else:
+                    position = existing.position
+                record = _upsert(
+                    Commendation,
+                    existing,
+                    {**recipient, "decision": decision, "position": position},
+                    uuid,
+                    actor,
+                    report,
+                )
+                if existing is None and record is not None:
+                    live.append(record)
+                done += 1
+                if progress and done % 200 == 0:
+                    progress(total + done, total * 2)
+        if dry_run:
+            transaction.rollback()
+    if progress:
+        progress(total * 2, total * 2)
+
+
+def _match_recipient(candidates: list[Commendation], recipient: dict) -> Commendation | None:
+    name = vietnamese.fold(recipient["recipient_name"])
+    unit = vietnamese.fold(recipient["recipient_unit"])
+    for candidate in candidates:
+        if (
+            vietnamese.fold(candidate.recipient_name) == name
+            and vietnamese.fold(candidate.recipient_unit) == unit
+        ):
+            return candidate
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+def export_file(
+    kind: str,
+    path: str | Path,
+    *,
+    unit_code: str | None = None,
+    period: str | None = None,
+    rule: str | None = None,
+    record_filter: RecordFilter | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Write the live records of ``kind`` (under ``unit_code``, in ``period``) to CSV or XLSX.
+
+    The header uses the Vietnamese labels, which an import reads back.
+    """
+    spec = _kind(kind)
+    tabular.check_suffix(path)
+    record_filter = record_filter or RecordFilter()
+    if unit_code:
+        record_filter.unit_code = unit_code
+    if period:
+        record_filter.with_period(parse_period(period), rule)
+    query = spec.query(record_filter)
+    total = query.count()
+    headers = [spec.labels[column] for column in spec.columns]
+
+    def rows():
+        for index, record in enumerate(query.iterator()):
+            raw = spec.to_raw(record)
+            if progress and index % 500 == 0:
+                progress(index, total)
+            yield [raw.get(column, "") for column in spec.columns]
+
+    count = tabular.write_table(path, headers, rows())
+    if progress:
+        progress(total, total)
+    return count

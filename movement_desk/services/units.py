@@ -1,0 +1,403 @@
+"""Administrative units: the tree, its validity over time, successions, and loading unit lists.
+
+The application ships Bắc Kạn's 2023 units and the merge of 01/07/2025 in ``resources/data``;
+``import_units_csv`` loads another province's list in the same columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from movement_desk import vietnamese
+from movement_desk.db.choices import UnitKind
+from movement_desk.db.connection import db
+from movement_desk.db.models import AdministrativeUnit, UnitSuccession
+from movement_desk.paths import DATA_DIR
+from movement_desk.services import records, tabular
+from movement_desk.services.actor import SYSTEM_ACTOR, Actor
+from movement_desk.services.errors import FieldError, NotFoundError, ValidationError
+from movement_desk.services.validation import FieldReader
+
+BUNDLED_UNITS = DATA_DIR / "units-bac-kan-2023.csv"
+BUNDLED_MERGE = DATA_DIR / "units-bac-kan-2025-merge.csv"
+MERGE_2025_DATE = date(2025, 7, 1)
+SUCCESSOR_PROVINCE = ("19", "Thái Nguyên")
+# The shared data names the 37 new communes without codes; until the official list is
+# imported they carry a provisional code built from their first predecessor's code.
+PROVISIONAL_CODE_PREFIX = "TN"
+
+UNIT_LABELS = {
+    "code": "Mã đơn vị",
+    "name": "Tên đơn vị",
+    "kind": "Loại đơn vị",
+    "parent_code": "Mã đơn vị cấp trên",
+    "valid_from": "Hiệu lực từ",
+    "valid_to": "Hiệu lực đến",
+}
+COMMUNE_KINDS = {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SPECIAL_ZONE}
+
+
+def get_unit(code: str) -> AdministrativeUnit:
+    unit = AdministrativeUnit.get_or_none(AdministrativeUnit.code == vietnamese.nfc(code))
+    if unit is None:
+        raise NotFoundError(f"Không có đơn vị hành chính mã “{code}”.")
+    return unit
+
+
+def find_unit(code: str) -> AdministrativeUnit | None:
+    return AdministrativeUnit.get_or_none(AdministrativeUnit.code == vietnamese.nfc(code))
+
+
+@dataclass
+class UnitTree:
+    """A snapshot of the unit tree for walking parents and children without queries."""
+
+    by_id: dict[int, AdministrativeUnit]
+    children: dict[int | None, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> UnitTree:
+        units = list(AdministrativeUnit.live().order_by(AdministrativeUnit.sort_key))
+        tree = cls({unit.id: unit for unit in units})
+        for unit in units:
+            tree.children.setdefault(unit.parent_id, []).append(unit.id)
+        return tree
+
+    def by_code(self, code: str) -> AdministrativeUnit:
+        for unit in self.by_id.values():
+            if unit.code == code:
+                return unit
+        raise NotFoundError(f"Không có đơn vị hành chính mã “{code}”.")
+
+    def roots(self) -> list[AdministrativeUnit]:
+        return [self.by_id[i] for i in self.children.get(None, [])]
+
+    def child_units(self, unit_id: int, on: date | None = None) -> list[AdministrativeUnit]:
+        units = [self.by_id[i] for i in self.children.get(unit_id, [])]
+        if on is not None:
+            units = [u for u in units if u.existed_on(on)]
+        return units
+
+    def subtree_ids(self, unit_id: int) -> list[int]:
+        """The unit and everything under it."""
+        found, stack = [], [unit_id]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(self.children.get(current, []))
+        return found
+
+    def ancestors(self, unit_id: int) -> list[AdministrativeUnit]:
+        """Parents from the unit's own parent up to the root."""
+        chain = []
+        parent_id = self.by_id[unit_id].parent_id
+        while parent_id is not None and parent_id in self.by_id:
+            chain.append(self.by_id[parent_id])
+            parent_id = self.by_id[parent_id].parent_id
+        return chain
+
+    def path_name(self, unit_id: int) -> str:
+        """ "Xã Bằng Thành, Huyện Pác Nặm": the unit and its parents below the province."""
+        unit = self.by_id[unit_id]
+        parts = [unit.title] + [a.title for a in self.ancestors(unit_id) if a.parent_id is not None]
+        return ", ".join(parts)
+
+
+def subtree_ids(code: str) -> list[int]:
+    tree = UnitTree.load()
+    return tree.subtree_ids(tree.by_code(code).id)
+
+
+def search_units(text: str, *, on: date | None = None, limit: int = 50) -> list[AdministrativeUnit]:
+    """Units whose name or code contains ``text``, ignoring case and diacritics."""
+    key = vietnamese.fold(text)
+    query = AdministrativeUnit.live()
+    if key:
+        query = query.where(
+            AdministrativeUnit.search_key.contains(key) | AdministrativeUnit.code.startswith(key)
+        )
+    units = list(query.order_by(AdministrativeUnit.sort_key).limit(limit * 4))
+    if on is not None:
+        units = [unit for unit in units if unit.existed_on(on)]
+    return units[:limit]
+
+
+def successors_on(unit: AdministrativeUnit, on: date) -> list[AdministrativeUnit]:
+    """The units that ``unit`` became, followed through successive mergers up to ``on``."""
+    found: list[AdministrativeUnit] = []
+    frontier = [unit]
+    seen = {unit.id}
+    while frontier:
+        current = frontier.pop()
+        links = list(
+            UnitSuccession.live().where(
+                (UnitSuccession.predecessor == current.id) & (UnitSuccession.effective_on <= on)
+            )
+        )
+        if not links:
+            if current.id != unit.id:
+                found.append(current)
+            continue
+        for link in links:
+            if link.successor_id not in seen:
+                seen.add(link.successor_id)
+                frontier.append(link.successor)
+    return found
+
+
+def successor_map(on: date) -> dict[int, int]:
+    """For each unit that merged before ``on``: the id of the unit it is part of on ``on``.
+
+    Only units with exactly one successor are mapped (a split cannot roll up unambiguously).
+    """
+    links: dict[int, list[tuple[int, date]]] = {}
+    for link in UnitSuccession.live().where(UnitSuccession.effective_on <= on):
+        links.setdefault(link.predecessor_id, []).append((link.successor_id, link.effective_on))
+    result: dict[int, int] = {}
+    for start in links:
+        current, seen = start, {start}
+        while current in links and len(links[current]) == 1:
+            nxt = links[current][0][0]
+            if nxt in seen:
+                break
+            seen.add(nxt)
+            current = nxt
+        if current != start:
+            result[start] = current
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading unit lists
+
+
+@dataclass
+class UnitRow:
+    code: str
+    name: str
+    kind: UnitKind
+    parent_code: str
+    valid_from: date | None
+    valid_to: date | None
+    row: int
+    # False when the file has no validity columns: existing dates are then kept.
+    validity_given: bool = True
+
+
+@dataclass
+class UnitImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def read_units_file(path: str | Path) -> list[UnitRow]:
+    """Read and check a unit list (``code,name,kind,parent_code[,valid_from,valid_to]``)."""
+    table = tabular.read_table(path, {key: label for key, label in UNIT_LABELS.items()})
+    errors: list[FieldError] = list(table.header_errors(required=["code", "name", "kind"]))
+    rows: list[UnitRow] = []
+    seen_codes: dict[str, int] = {}
+    has_validity = table.has_column("valid_from") or table.has_column("valid_to")
+    for number, raw in table.rows:
+        reader = FieldReader(raw, UNIT_LABELS, row=number)
+        code = reader.text("code", required=True, max_length=20)
+        name = reader.text("name", required=True, max_length=200)
+        kind = reader.choice("kind", UnitKind)
+        parent_code = reader.text("parent_code", max_length=20)
+        valid_from = reader.date("valid_from", required=False, not_future=False)
+        valid_to = reader.date("valid_to", required=False, not_future=False)
+        if valid_from and valid_to and valid_to < valid_from:
+            reader.fail("valid_to", "ngày hết hiệu lực trước ngày có hiệu lực; hãy kiểm tra lại.")
+        if code and code in seen_codes:
+            reader.fail(
+                "code", f"mã “{code}” đã có ở dòng {seen_codes[code]}; mỗi mã chỉ một dòng."
+            )
+        if code and parent_code == code:
+            reader.fail("parent_code", "đơn vị không thể là cấp trên của chính nó.")
+        errors.extend(reader.errors)
+        if not reader.errors:
+            seen_codes[code] = number
+            rows.append(
+                UnitRow(code, name, kind, parent_code, valid_from, valid_to, number, has_validity)
+            )
+    known = set(seen_codes) | {u.code for u in AdministrativeUnit.select(AdministrativeUnit.code)}
+    for row in rows:
+        if row.parent_code and row.parent_code not in known:
+            errors.append(
+                FieldError(
+                    "parent_code",
+                    UNIT_LABELS["parent_code"],
+                    f"không có đơn vị mã “{row.parent_code}” trong tệp hay trong cơ sở dữ liệu.",
+                    row.row,
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def _apply_unit_fields(unit: AdministrativeUnit, row: UnitRow, parent_id: int | None) -> bool:
+    new_values = {
+        "name": row.name,
+        "kind": row.kind,
+        "parent_id": parent_id,
+        "search_key": vietnamese.fold(f"{row.name} {row.kind.label} {row.code}"),
+        "sort_key": vietnamese.sort_key(row.name),
+    }
+    if row.validity_given or unit.id is None:
+        new_values.update(valid_from=row.valid_from, valid_to=row.valid_to)
+    changed = False
+    for name, value in new_values.items():
+        if getattr(unit, name) != value:
+            setattr(unit, name, value)
+            changed = True
+    return changed
+
+
+def save_unit_rows(
+    rows: Iterable[UnitRow], actor: Actor, *, dry_run: bool = False
+) -> UnitImportResult:
+    """Create or update units by code, parents before children, in one transaction."""
+    rows = list(rows)
+    result = UnitImportResult()
+    with db.atomic() as transaction:
+        ids = {
+            u.code: u.id
+            for u in AdministrativeUnit.select(AdministrativeUnit.id, AdministrativeUnit.code)
+        }
+        pending = list(rows)
+        while pending:
+            progress = False
+            for row in list(pending):
+                if row.parent_code and row.parent_code not in ids:
+                    continue
+                parent_id = ids.get(row.parent_code) if row.parent_code else None
+                unit = AdministrativeUnit.get_or_none(AdministrativeUnit.code == row.code)
+                if unit is None:
+                    unit = AdministrativeUnit(code=row.code)
+                    _apply_unit_fields(unit, row, parent_id)
+                    records.stamp_new(unit, actor)
+                    unit.save(force_insert=True)
+                    result.created += 1
+                elif _apply_unit_fields(unit, row, parent_id):
+                    records.stamp_change(unit, actor)
+                    unit.save()
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+                ids[row.code] = unit.id
+                pending.remove(row)
+                progress = True
+            if not progress:
+                codes = ", ".join(f"dòng {r.row} ({r.code})" for r in pending)
+                raise ValidationError(
+                    [
+                        FieldError(
+                            "parent_code",
+                            UNIT_LABELS["parent_code"],
+                            f"vòng lặp cấp trên ở {codes}.",
+                        )
+                    ]
+                )
+        if dry_run:
+            transaction.rollback()
+    return result
+
+
+def import_units_csv(path: str | Path, actor: Actor, *, dry_run: bool = False) -> UnitImportResult:
+    """Load a unit list; every row is checked first and nothing is written if one is wrong."""
+    return save_unit_rows(read_units_file(path), actor, dry_run=dry_run)
+
+
+def load_merge_csv(
+    path: str | Path,
+    *,
+    successor_province: tuple[str, str],
+    effective_on: date,
+    actor: Actor,
+) -> int:
+    """Apply a merge list (``new_name,new_kind,old_codes``): create the new units under the
+    successor province, end the old ones the day before, and record who succeeded whom."""
+    table = tabular.read_table(
+        path, {"new_name": "Tên mới", "new_kind": "Loại", "old_codes": "Mã cũ"}
+    )
+    day_before = date.fromordinal(effective_on.toordinal() - 1)
+    created = 0
+    with db.atomic():
+        province_code, province_name = successor_province
+        province = find_unit(province_code)
+        if province is None:
+            save_unit_rows(
+                [UnitRow(province_code, province_name, UnitKind.PROVINCE, "", None, None, 0)], actor
+            )
+            province = get_unit(province_code)
+        errors: list[FieldError] = []
+        ended: set[int] = set()
+        for number, raw in table.rows:
+            reader = FieldReader(
+                raw, {"new_name": "Tên mới", "new_kind": "Loại", "old_codes": "Mã cũ"}, number
+            )
+            name = reader.text("new_name", required=True)
+            kind = reader.choice("new_kind", UnitKind)
+            old_codes = reader.text("old_codes", required=True).split()
+            old_units = []
+            for code in old_codes:
+                old = find_unit(code)
+                if old is None:
+                    reader.fail("old_codes", f"không có đơn vị mã “{code}”.")
+                else:
+                    old_units.append(old)
+            if reader.errors:
+                errors.extend(reader.errors)
+                continue
+            code = f"{PROVISIONAL_CODE_PREFIX}{old_codes[0]}"
+            save_unit_rows(
+                [UnitRow(code, name, kind, province.code, effective_on, None, number)], actor
+            )
+            new_unit = get_unit(code)
+            created += 1
+            for old in old_units:
+                _link(old, new_unit, effective_on, actor)
+                ended.add(old.id)
+        if errors:
+            raise ValidationError(errors)
+        # Districts are abolished and the old province joins the successor province.
+        tree = UnitTree.load()
+        for old_id in list(ended):
+            for ancestor in tree.ancestors(old_id):
+                if ancestor.id != province.id and ancestor.id not in ended:
+                    ended.add(ancestor.id)
+                    _link(ancestor, province, effective_on, actor)
+        for unit in AdministrativeUnit.select().where(AdministrativeUnit.id.in_(list(ended))):
+            if unit.valid_to != day_before:
+                unit.valid_to = day_before
+                records.stamp_change(unit, actor)
+                unit.save()
+    return created
+
+
+def _link(
+    old: AdministrativeUnit, new: AdministrativeUnit, effective_on: date, actor: Actor
+) -> None:
+    existing = UnitSuccession.get_or_none(
+        (UnitSuccession.predecessor == old.id) & (UnitSuccession.successor == new.id)
+    )
+    if existing is None:
+        link = UnitSuccession(predecessor=old.id, successor=new.id, effective_on=effective_on)
+        records.stamp_new(link, actor)
+        link.save(force_insert=True)
+
+
+def load_bundled_units(actor: Actor = SYSTEM_ACTOR) -> None:
+    """Load Bắc Kạn's 2023 units and the 2025 merge into Thái Nguyên (idempotent)."""
+    with db.atomic():
+        import_units_csv(BUNDLED_UNITS, actor)
+        load_merge_csv(
+            BUNDLED_MERGE,
+            successor_province=SUCCESSOR_PROVINCE,
+            effective_on=MERGE_2025_DATE,
+            actor=actor,
+        )

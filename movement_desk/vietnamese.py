@@ -1,0 +1,184 @@
+"""Vietnamese text rules: NFC, accent-free search keys, alphabetical order, numbers and dates.
+
+Pure functions with no database and no Qt, used by every layer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+# Combining marks that carry the five tones; every other mark belongs to the letter itself
+# (breve, circumflex, horn) and decides its place in the alphabet.
+_TONE_MARKS = {
+    "\u0300": 1,  # huyền
+    "\u0309": 2,  # hỏi
+    "\u0303": 3,  # ngã
+    "\u0301": 4,  # sắc
+    "\u0323": 5,  # nặng
+}
+
+# The 29 letters in order, with the extra Latin letters that appear in names and loanwords.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+# Primary weights start above the digits and punctuation so that they keep their code order.
+_LETTER_WEIGHT = {letter: 0x100 + index for index, letter in enumerate(_ALPHABET)}
+
+
+def nfc(text: str | None) -> str:
+    """Return ``text`` in Unicode NFC with surrounding blanks trimmed ("" for None)."""
+    if text is None:
+        return ""
+    return unicodedata.normalize("NFC", str(text)).strip()
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, accent-free form used for search: "Chợ Đồn" -> "cho don"."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text).lower().replace("đ", "d").replace("Đ", "d"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+def _split_letter(ch: str) -> tuple[str, int]:
+    """Split one precomposed character into its base letter (with shape marks) and tone."""
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    tone = 0
+    shape = []
+    for part in decomposed:
+        if part in _TONE_MARKS:
+            tone = _TONE_MARKS[part]
+        else:
+            shape.append(part)
+    return unicodedata.normalize("NFC", "".join(shape)), tone
+
+
+def sort_key(text: str | None) -> str:
+    """A string whose code-point order is Vietnamese dictionary order.
+
+    Letters compare first (a < ă < â < b ... d < đ ...), then tones (none, huyền, hỏi, ngã,
+    sắc, nặng), then case. The key is plain text so SQLite can index and compare it.
+    """
+    if not text:
+        return ""
+    primary: list[str] = []
+    tones: list[str] = []
+    cases: list[str] = []
+    for ch in unicodedata.normalize("NFC", str(text)).strip():
+        base, tone = _split_letter(ch)
+        weight = _LETTER_WEIGHT.get(base)
+        if weight is None:
+            # Digits, blanks and punctuation keep their own order, below every letter.
+            primary.append(chr(min(ord(base[0]) if base else 0x20, 0xFF) + 1))
+        else:
+            primary.append(chr(weight))
+        tones.append(chr(0x21 + tone))
+        cases.append("1" if ch.isupper() else "0")
+    return "".join(primary) + "\x01" + "".join(tones) + "\x01" + "".join(cases)
+
+
+def person_sort_key(full_name: str | None) -> str:
+    """Sort key for a person's name the Vietnamese way: given name first, then the rest.
+
+    "Nguyễn Văn An" sorts under "An", before "Trần Thị Bình".
+    """
+    parts = nfc(full_name).split()
+    if len(parts) <= 1:
+        return sort_key(full_name)
+    return sort_key(" ".join([parts[-1], *parts[:-1]]))
+
+
+def compare(left: str, right: str) -> int:
+    """Collation function for SQLite: -1, 0 or 1 in Vietnamese order."""
+    a, b = sort_key(left), sort_key(right)
+    return (a > b) - (a < b)
+
+
+def format_number(value: int | float | None, decimals: int = 0) -> str:
+    """55875 -> "55.875"; 12.5 with decimals=1 -> "12,5". None prints as "0"."""
+    if value is None:
+        value = 0
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    """0.125 -> "12,5%"; None -> "–" (no base to compare with)."""
+    if value is None:
+        return "–"
+    return format_number(value * 100, decimals) + "%"
+
+
+def format_date(value: date | datetime | None) -> str:
+    """dd/mm/yyyy, "" for None."""
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y")
+
+
+def official_date_line(value: date, place: str | None = None) -> str:
+    """The date line of an official document: "Bắc Kạn, ngày 05 tháng 7 năm 2023".
+
+    Days below 10 and the months 1 and 2 take a leading zero; other months do not.
+    """
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    line = f"ngày {value.day:02d} tháng {month} năm {value.year}"
+    return f"{nfc(place)}, {line}" if place else line
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+)
+
+
+class DateFormatError(ValueError):
+    """Raised when a text is not a date in dd/mm/yyyy or yyyy-mm-dd."""
+
+
+def parse_date(value: object) -> date:
+    """Read a date from dd/mm/yyyy, yyyy-mm-dd, a date or a datetime.
+
+    Raises DateFormatError with a Vietnamese message when the text is not a real date.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = nfc(str(value) if value is not None else "")
+    if " " in text and _DATE_PATTERNS[1].match(text.split(" ", 1)[0]):
+        text = text.split(" ", 1)[0]  # "2024-01-15 00:00:00" from a spreadsheet cell
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError as exc:
+                raise DateFormatError(f"ngày {text} không tồn tại") from exc
+    raise DateFormatError(f"“{text}” không phải ngày theo dạng dd/mm/yyyy")
+
+
+class NumberFormatError(ValueError):
+    """Raised when a text is not a whole number."""
+
+
+def parse_count(value: object) -> int:
+    """Read a whole number written "1234", "1.234", "1 234" or as a number cell."""
+    if isinstance(value, bool):
+        raise NumberFormatError(f"“{value}” không phải số")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise NumberFormatError(f"“{format_number(value, 2)}” không phải số nguyên")
+    text = nfc(str(value) if value is not None else "").replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    raise NumberFormatError(f"“{text}” không phải số nguyên")
