@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import DatabaseProxy, SqliteDatabase
 
 from movement_desk import vietnamese
@@ -66,7 +67,7 @@ def _check_file_is_ours(database: SqliteDatabase, path: Path) -> None:
         tables = database.execute_sql(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
         ).fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
         raise ForeignDatabaseError(
             f"Tệp {path} không phải cơ sở dữ liệu của movement_desk hoặc đã bị hỏng ({exc})."
         ) from exc
@@ -91,7 +92,7 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
     database = build_database(path)
     try:
         database.connect(reuse_if_open=True)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
         database.close()
         raise ForeignDatabaseError(
             f"Không mở được {path}: tệp không phải cơ sở dữ liệu hoặc đã bị hỏng ({exc})."

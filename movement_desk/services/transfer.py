@@ -211,10 +211,10 @@ def _import_records(
         raise ValidationError(errors)
     with db.atomic() as transaction:
         for index, (_row, uuid, values) in enumerate(cleaned):
-            existing = None
+            # A uuid identifies the record; only a row without one is matched by its natural key.
             if uuid:
                 existing = spec.model.select().where(spec.model.uuid == uuid).first()
-            if existing is None:
+            else:
                 existing = spec.natural_match(values)
             _upsert(spec.model, existing, values, uuid, actor, report)
             if progress and index % 200 == 0:
@@ -331,10 +331,9 @@ def _import_commendations(
             for _row, uuid, recipient in group["rows"]:
                 if recipient["achievement"] == values["achievement"]:
                     recipient = {**recipient, "achievement": ""}
-                existing = (
-                    Commendation.select().where(Commendation.uuid == uuid).first() if uuid else None
-                )
-                if existing is None:
+                if uuid:
+                    existing = Commendation.select().where(Commendation.uuid == uuid).first()
+                else:
                     existing = _match_recipient(live, recipient)
                 if existing is None:
                     next_position += 1

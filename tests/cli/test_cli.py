@@ -1,0 +1,103 @@
+"""The command line run as a user runs it: a subprocess, Vietnamese messages, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO_ROOT, run_cli
+
+
+def test_help_lists_every_subcommand():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("units", "import", "export", "demo"):
+        assert command in result.stdout
+
+
+def test_demo_import_export_round_trip(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    result = run_cli("demo", "--scale", "small", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "Đã tạo dữ liệu mẫu" in result.stdout
+
+    out = tmp_path / "buoi.csv"
+    result = run_cli("export", "sessions", str(out), "--period", "2025", db=db)
+    assert result.returncode == 0, result.stderr
+    exported = int(result.stdout.split()[2].replace(".", ""))
+    assert exported > 0
+
+    other = tmp_path / "other.sqlite3"
+    result = run_cli("import", "sessions", str(out), db=other)
+    assert result.returncode == 0, result.stderr
+    assert f"Đã nhập {exported} buổi: {exported} mới" in result.stdout
+
+
+def test_bad_file_exits_non_zero_lists_rows_and_writes_nothing(tmp_path):
+    db = tmp_path / "x.sqlite3"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "date,unit_code,kind,organizer_kind,title\n31/02/2024,01834,launch,police,X\n05/03/2024,01834,launch,police,Y\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", "sessions", str(bad), db=db)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Dòng 2, cột “Ngày tổ chức”" in result.stderr
+    count = run_cli("export", "sessions", str(tmp_path / "all.csv"), db=db)
+    assert "Đã xuất 0 buổi" in count.stdout
+
+
+def test_database_chosen_by_environment_variable(tmp_path):
+    db = tmp_path / "from-env.sqlite3"
+    result = run_cli("demo", "--scale", "small", env={"MOVEMENT_DESK_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+
+
+def test_not_a_database_is_a_plain_message(tmp_path):
+    db = tmp_path / "letter.sqlite3"
+    db.write_bytes(b"Dear sir" * 1000)
+    result = run_cli("export", "sessions", str(tmp_path / "o.csv"), db=db)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "không phải cơ sở dữ liệu" in result.stderr
+
+
+def test_units_import_command(tmp_path):
+    file = tmp_path / "units.csv"
+    file.write_text(
+        "code,name,kind,parent_code\n04,Cao Bằng,tỉnh,\n040,Cao Bằng,thành phố,04\n",
+        encoding="utf-8",
+    )
+    result = run_cli("units", "import", str(file), db=tmp_path / "u.sqlite3")
+    assert result.returncode == 0, result.stderr
+    assert "Đã nhập 2 đơn vị: 2 mới" in result.stdout
+
+
+def test_main_py_is_the_same_front_door():
+    result = subprocess.run(
+        [sys.executable, "main.py", "--help"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert result.returncode == 0 and "demo" in result.stdout
+
+
+def test_core_layers_do_not_load_qt():
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import movement_desk.db, movement_desk.services, movement_desk.pdf\n"
+        "for package in (movement_desk.db, movement_desk.services, movement_desk.pdf):\n"
+        "    for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "import movement_desk.cli, movement_desk.vietnamese, movement_desk.paths\n"
+        "loaded = [m for m in sys.modules if m.startswith('PySide6')]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,90 @@
+"""The database seam: pragmas, schema versions, migrations and refusing files that are not ours."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from movement_desk.db import migrations
+from movement_desk.db.connection import (
+    ForeignDatabaseError,
+    SchemaTooNewError,
+    build_database,
+    close_database,
+    open_database,
+)
+from movement_desk.db.models import ALL_TABLES
+
+
+def test_new_database_has_wal_foreign_keys_and_latest_version(db_path):
+    database = open_database(db_path)
+    try:
+        assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert migrations.schema_version(database) == migrations.latest_version()
+    finally:
+        close_database()
+
+
+def test_every_table_class_matches_the_migrated_schema(db_path):
+    database = open_database(db_path)
+    try:
+        for table in ALL_TABLES:
+            columns = {column.name for column in database.get_columns(table._meta.table_name)}
+            fields = {field.column_name for field in table._meta.sorted_fields}
+            assert fields == columns, table.__name__
+    finally:
+        close_database()
+
+
+@pytest.mark.parametrize("start", range(migrations.latest_version()))
+def test_each_step_upgrades_from_the_schema_before_it_and_is_safe_to_rerun(tmp_path, start):
+    path = tmp_path / f"from-{start}.sqlite3"
+    database = build_database(path)
+    database.connect()
+    migrations.migrate(database, target=start)
+    assert migrations.schema_version(database) == start
+    applied = migrations.migrate(database)
+    assert len(applied) == migrations.latest_version() - start
+    # Running a step again changes nothing and raises nothing.
+    with database.atomic():
+        migrations.MIGRATIONS[start].apply(database)
+    assert migrations.schema_version(database) == migrations.latest_version()
+    database.close()
+
+
+def test_database_from_a_newer_program_is_refused_and_left_alone(db_path):
+    open_database(db_path)
+    close_database()
+    raw = sqlite3.connect(db_path)
+    raw.execute(f"PRAGMA user_version = {migrations.latest_version() + 5}")
+    raw.close()
+    with pytest.raises(SchemaTooNewError, match="phiên bản mới hơn"):
+        open_database(db_path)
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version() + 5
+    raw.close()
+
+
+def test_another_programs_database_is_refused(db_path):
+    raw = sqlite3.connect(db_path)
+    raw.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    raw.close()
+    with pytest.raises(ForeignDatabaseError, match="chương trình khác"):
+        open_database(db_path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(db_path):
+    db_path.write_bytes(b"This is a Word document, not a database." * 200)
+    with pytest.raises(ForeignDatabaseError, match="không phải cơ sở dữ liệu"):
+        open_database(db_path)
+
+
+def test_foreign_keys_are_enforced(database):
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        database.execute_sql(
+            "INSERT INTO activity_session (uuid, created_at, updated_at, held_on, unit_id, organizer_kind, "
+            "kind, title) VALUES ('x', '2024-01-01', '2024-01-01', '2024-01-01', 999999, 'police', 'launch', 't')"
+        )
