@@ -10,7 +10,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import ModelCategory, OrganizerKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import CommunityModel, ModelType, Organizer
-from movement_desk.services import records, units
+from movement_desk.services import lookups, records, units
 from movement_desk.services.actor import SYSTEM_ACTOR, Actor
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.validation import LONG_TEXT, FieldReader
@@ -91,6 +91,10 @@ def find_model_type(name_or_uuid: object) -> ModelType | None:
     text = vietnamese.nfc(str(name_or_uuid or ""))
     if not text:
         return None
+    cached = lookups.model_types()
+    if cached is not None:
+        by_uuid, by_key = cached
+        return by_uuid.get(text) or by_key.get(vietnamese.fold(text))
     found = ModelType.live().where(ModelType.uuid == text).first()
     return found or ModelType.live().where(ModelType.search_key == vietnamese.fold(text)).first()
 

@@ -88,14 +88,25 @@ def index_keys(values: dict) -> dict:
     }
 
 
-def natural_key_match(values: dict) -> CommunityModel | None:
-    """The live model with the same unit, type and name (the import key without uuid)."""
-    candidates = CommunityModel.live().where(
-        (CommunityModel.unit == values["unit"].id)
-        & (CommunityModel.model_type == values["model_type"].id)
-    )
-    name = vietnamese.fold(values["name"])
-    return next((c for c in candidates if vietnamese.fold(c.name) == name), None)
+def natural_key(values: dict) -> tuple:
+    """What identifies a model in a file without uuids: unit, type and name."""
+
+    def ident(value):
+        return value.id if hasattr(value, "id") else value
+
+    return (ident(values["unit"]), ident(values["model_type"]), vietnamese.fold(values["name"]))
+
+
+def natural_index(values_list: list[dict]) -> dict[tuple, CommunityModel]:
+    """The live models that could share a natural key with ``values_list``, by that key."""
+    if not values_list:
+        return {}
+    unit_ids = sorted({v["unit"].id for v in values_list})
+    query = CommunityModel.live().where(CommunityModel.unit.in_(unit_ids))
+    return {
+        natural_key({"unit": m.unit_id, "model_type": m.model_type_id, "name": m.name}): m
+        for m in query
+    }
 
 
 def create_model(

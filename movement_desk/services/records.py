@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from movement_desk.db.connection import db
-from movement_desk.db.models import Record, utcnow
+from movement_desk.db.models import Record, new_uuid, utcnow
 from movement_desk.services import settings
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import NotFoundError
@@ -102,6 +102,25 @@ def create(model: type[RecordT], values: dict, actor: Actor, *, uuid: str | None
     stamp_new(record, actor)
     record.save(force_insert=True)
     return record
+
+
+def create_many(
+    model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor, batch: int = 300
+) -> int:
+    """Insert many validated records at once (``(uuid or None, values)`` pairs), stamped for ``actor``."""
+    now = utcnow()
+    stamps = {
+        "created_at": now,
+        "updated_at": now,
+        "created_by": actor.username,
+        "updated_by": actor.username,
+        "revision": 1,
+        "origin": settings.installation_id(),
+    }
+    prepared = [{**values, **stamps, "uuid": uuid or new_uuid()} for uuid, values in rows]
+    for start in range(0, len(prepared), batch):
+        model.insert_many(prepared[start : start + batch]).execute()
+    return len(prepared)
 
 
 def update(record: RecordT, values: dict, actor: Actor) -> bool:

@@ -64,18 +64,31 @@ def index_keys(values: dict) -> dict:
     }
 
 
-def natural_key_match(values: dict):
-    """The live session with the same date, unit, kind and title, if any.
-
-    This is the key an import uses when a row carries no uuid.
-    """
-    candidates = ActivitySession.live().where(
-        (ActivitySession.held_on == values["held_on"])
-        & (ActivitySession.unit == values["unit"].id)
-        & (ActivitySession.kind == values["kind"])
+def natural_key(values: dict) -> tuple:
+    """What identifies a session in a file without uuids: date, unit, kind and title."""
+    unit = values["unit"]
+    unit_id = unit.id if isinstance(unit, AdministrativeUnit) else unit
+    return (
+        values["held_on"],
+        unit_id,
+        SessionKind(values["kind"]).value,
+        vietnamese.fold(values["title"]),
     )
-    title = vietnamese.fold(values["title"])
-    return next((c for c in candidates if vietnamese.fold(c.title) == title), None)
+
+
+def natural_index(values_list: list[dict]) -> dict[tuple, ActivitySession]:
+    """The live sessions that could share a natural key with ``values_list``, by that key."""
+    if not values_list:
+        return {}
+    unit_ids = sorted({v["unit"].id for v in values_list})
+    days = [v["held_on"] for v in values_list]
+    query = ActivitySession.live().where(
+        ActivitySession.unit.in_(unit_ids) & ActivitySession.held_on.between(min(days), max(days))
+    )
+    return {
+        natural_key({"held_on": s.held_on, "unit": s.unit_id, "kind": s.kind, "title": s.title}): s
+        for s in query
+    }
 
 
 def create_session(

@@ -20,7 +20,14 @@ from pathlib import Path
 from movement_desk import vietnamese
 from movement_desk.db.connection import db
 from movement_desk.db.models import ActivitySession, Commendation, CommunityModel, Decision, Record
-from movement_desk.services import commendations, community_models, records, sessions, tabular
+from movement_desk.services import (
+    commendations,
+    community_models,
+    lookups,
+    records,
+    sessions,
+    tabular,
+)
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.filters import RecordFilter
@@ -80,7 +87,8 @@ class _Kind:
     labels: Mapping[str, str]
     required: list[str]
     clean: Callable[[Mapping[str, object], int | None], dict]
-    natural_match: Callable[[dict], Record | None]
+    natural_key: Callable[[dict], tuple] | None
+    natural_index: Callable[[list[dict]], dict] | None
     to_raw: Callable[[Record], dict]
     query: Callable[[RecordFilter], object]
 
@@ -93,7 +101,8 @@ def _kind(kind: str) -> _Kind:
             sessions.SESSION_LABELS,
             ["date", "unit_code", "kind", "organizer_kind", "title"],
             sessions.clean_session,
-            sessions.natural_key_match,
+            sessions.natural_key,
+            sessions.natural_index,
             sessions.session_to_raw,
             sessions.session_query,
         )
@@ -104,7 +113,8 @@ def _kind(kind: str) -> _Kind:
             community_models.MODEL_LABELS,
             ["name", "model_type", "unit_code", "managing_kind", "established_on"],
             community_models.clean_model,
-            community_models.natural_key_match,
+            community_models.natural_key,
+            community_models.natural_index,
             community_models.model_to_raw,
             community_models.model_query,
         )
@@ -123,7 +133,8 @@ def _kind(kind: str) -> _Kind:
                 "recipient_name",
             ],
             commendations.clean_recipient,
-            lambda values: None,
+            None,
+            None,
             commendations.commendation_to_raw,
             commendations.commendation_query,
         )
@@ -198,31 +209,64 @@ def _import_records(
     errors: list[FieldError] = []
     cleaned: list[tuple[int, str | None, dict]] = []
     seen_uuids: dict[str, int] = {}
+    seen_keys: dict[tuple, int] = {}
     total = len(table.rows)
-    for index, (row, raw) in enumerate(table.rows):
-        uuid = _check_uuid(raw, row, spec.labels, seen_uuids, errors)
-        try:
-            cleaned.append((row, uuid, spec.clean(raw, row)))
-        except ValidationError as exc:
-            errors.extend(exc.errors)
-        if progress and index % 200 == 0:
-            progress(index, total * 2)
+    with lookups.cached_references():
+        for index, (row, raw) in enumerate(table.rows):
+            uuid = _check_uuid(raw, row, spec.labels, seen_uuids, errors)
+            try:
+                values = spec.clean(raw, row)
+            except ValidationError as exc:
+                errors.extend(exc.errors)
+                continue
+            if uuid is None:
+                key = spec.natural_key(values)
+                if key in seen_keys:
+                    errors.append(_duplicate_row_error(spec, row, seen_keys[key]))
+                    continue
+                seen_keys[key] = row
+            cleaned.append((row, uuid, values))
+            if progress and index % 500 == 0:
+                progress(index, total * 2)
     if errors:
         raise ValidationError(errors)
     with db.atomic() as transaction:
+        by_uuid = _records_by_uuid(spec.model, [uuid for _, uuid, _ in cleaned if uuid])
+        by_key = spec.natural_index([values for _, uuid, values in cleaned if not uuid])
+        new_rows: list[tuple[str | None, dict]] = []
         for index, (_row, uuid, values) in enumerate(cleaned):
             # A uuid identifies the record; only a row without one is matched by its natural key.
-            if uuid:
-                existing = spec.model.select().where(spec.model.uuid == uuid).first()
+            existing = by_uuid.get(uuid) if uuid else by_key.get(spec.natural_key(values))
+            if existing is None:
+                new_rows.append((uuid, values))
+                report.created += 1
             else:
-                existing = spec.natural_match(values)
-            _upsert(spec.model, existing, values, uuid, actor, report)
-            if progress and index % 200 == 0:
+                _upsert(spec.model, existing, values, uuid, actor, report)
+            if progress and index % 500 == 0:
                 progress(total + index, total * 2)
+        records.create_many(spec.model, new_rows, actor)
         if dry_run:
             transaction.rollback()
     if progress:
         progress(total * 2, total * 2)
+
+
+def _duplicate_row_error(spec: _Kind, row: int, first_row: int) -> FieldError:
+    return FieldError(
+        "uuid",
+        spec.labels.get("uuid", "uuid"),
+        f"trùng với dòng {first_row} (cùng ngày, đơn vị, loại và tên); hãy bỏ một dòng "
+        "hoặc ghi mã định danh cho từng dòng.",
+        row,
+    )
+
+
+def _records_by_uuid(model: type[Record], uuids: list[str]) -> dict[str, Record]:
+    found: dict[str, Record] = {}
+    for start in range(0, len(uuids), 500):
+        for record in model.select().where(model.uuid.in_(uuids[start : start + 500])):
+            found[record.uuid] = record
+    return found
 
 
 def _upsert(
@@ -256,6 +300,15 @@ def _import_commendations(
     errors: list[FieldError] = []
     seen_uuids: dict[str, int] = {}
     groups: dict[tuple[str, str], dict] = {}
+    total = len(table.rows)
+    with lookups.cached_references():
+        _group_commendation_rows(table, groups, errors, seen_uuids, progress)
+    if errors:
+        raise ValidationError(errors)
+    _save_commendation_groups(groups, report, actor, dry_run, progress, total)
+
+
+def _group_commendation_rows(table, groups, errors, seen_uuids, progress) -> None:
     total = len(table.rows)
     for index, (row, raw) in enumerate(table.rows):
         uuid = _check_uuid(raw, row, commendations.COMMENDATION_LABELS, seen_uuids, errors)
@@ -304,8 +357,9 @@ def _import_commendations(
             errors.extend(exc.errors)
         if progress and index % 200 == 0:
             progress(index, total * 2)
-    if errors:
-        raise ValidationError(errors)
+
+
+def _save_commendation_groups(groups, report, actor, dry_run, progress, total) -> None:
     done = 0
     with db.atomic() as transaction:
         for group in groups.values():

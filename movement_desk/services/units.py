@@ -16,7 +16,7 @@ from movement_desk.db.choices import UnitKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, UnitSuccession
 from movement_desk.paths import DATA_DIR
-from movement_desk.services import records, tabular
+from movement_desk.services import lookups, records, tabular
 from movement_desk.services.actor import SYSTEM_ACTOR, Actor
 from movement_desk.services.errors import FieldError, NotFoundError, ValidationError
 from movement_desk.services.validation import FieldReader
@@ -48,6 +48,9 @@ def get_unit(code: str) -> AdministrativeUnit:
 
 
 def find_unit(code: str) -> AdministrativeUnit | None:
+    cached = lookups.units_by_code()
+    if cached is not None:
+        return cached.get(vietnamese.nfc(code))
     return AdministrativeUnit.get_or_none(AdministrativeUnit.code == vietnamese.nfc(code))
 
 

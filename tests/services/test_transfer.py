@@ -275,3 +275,21 @@ def test_write_table_leaves_no_partial_file_on_failure(tmp_path):
         tabular.write_table(target, ["h"], rows())
     assert target.read_text(encoding="utf-8") == "old content"
     assert not (tmp_path / "out.csv.part").exists()
+
+
+def test_two_rows_with_the_same_natural_key_and_no_uuid_are_refused(database, actor, tmp_path):
+    file = write_csv(tmp_path / "twice.csv", [HEADER, ROWS[0], ROWS[0].replace(",120,", ",130,")])
+    with pytest.raises(ValidationError, match="Dòng 3.*trùng với dòng 2"):
+        transfer.import_file("sessions", file, actor)
+    assert ActivitySession.select().count() == 0
+
+
+def test_row_without_uuid_updates_the_record_with_the_same_natural_key(database, actor, tmp_path):
+    transfer.import_file("sessions", write_csv(tmp_path / "a.csv", [HEADER, ROWS[0]]), actor)
+    corrected = ROWS[0].replace(",120,", ",125,").replace("phong trào", "PHONG TRÀO")
+    report = transfer.import_file(
+        "sessions", write_csv(tmp_path / "b.csv", [HEADER, corrected]), actor
+    )
+    assert (report.created, report.updated) == (0, 1)
+    [session] = ActivitySession.select()
+    assert session.participants == 125 and session.revision == 2
