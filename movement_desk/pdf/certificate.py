@@ -269,6 +269,8 @@ class CertificateRenderer:
             pagesize=(self.page_width, self.page_height),
             invariant=int(self.invariant),
             pageCompression=1,
+            # Else every page names an unused, non-embedded Helvetica.
+            initialFontName=SERIF,
         )
         canvas.setTitle("Giấy khen" if len(certificates) != 1 else certificates[0].form_name)
         canvas.setAuthor("movement_desk")

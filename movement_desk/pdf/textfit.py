@@ -177,19 +177,32 @@ def fit_block(items: list[TextItem], width: float, height: float) -> list[Fitted
 
     Searches the largest height cap such that every item, fitted under the cap, sums to at
     most ``height`` (water filling): a 5.000-character name gets small while the achievement
-    next to it stays readable.
+    next to it stays readable. Text is cut ("…") only when even the smallest sizes overflow.
     """
     natural = [fit_item(item, width, float("inf")) for item in items]
     if sum(f.height for f in natural) <= height:
         return natural
-    low, high = 0.0, height
-    best = [fit_item(item, width, height / max(1, len(items))) for item in items]
-    for _ in range(16):
-        cap = (low + high) / 2
-        trial = [
+    smallest = [FittedItem(item, item.min_size, wrap(item, item.min_size, width)) for item in items]
+
+    def under(cap: float) -> list[FittedItem]:
+        return [
             nat if nat.height <= cap else fit_item(item, width, cap)
             for item, nat in zip(items, natural, strict=True)
         ]
+
+    low = max(f.height for f in smallest)
+    best = under(low)
+    if sum(f.height for f in best) > height:
+        # Even the smallest sizes overflow: share the height by need and cut what is left over.
+        need = sum(f.height for f in smallest) or 1.0
+        return [
+            fit_item(item, width, height * f.height / need)
+            for item, f in zip(items, smallest, strict=True)
+        ]
+    high = height
+    for _ in range(16):
+        cap = (low + high) / 2
+        trial = under(cap)
         if sum(f.height for f in trial) <= height:
             low, best = cap, trial
         else:
