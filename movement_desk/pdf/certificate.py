@@ -16,12 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from movement_desk import vietnamese
+from movement_desk.pdf import qr
 from movement_desk.pdf.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from movement_desk.pdf.textfit import FittedItem, TextItem, fit_block
 
@@ -497,28 +497,8 @@ class CertificateRenderer:
         canvas.endForm()
 
     def _draw_qr(self, canvas: Canvas, box: Box, payload: str) -> None:
-        """The verification code as a QR symbol: one filled path of the dark modules.
-
-        A fixed mask pattern (any of the eight is valid) avoids trying all eight, which would
-        cost more than the rest of the page.
-        """
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(payload)
-        code.version = code.calculate_version()
-        code.makeImpl(False, 0)
-        count = code.getModuleCount()
-        module = min(box.width, box.height) / count
-        path = canvas.beginPath()
-        for row_index, row in enumerate(code.modules):
-            y = box.top - (row_index + 1) * module
-            column = 0
-            while column < count:
-                if row[column]:
-                    start = column
-                    while column < count and row[column]:
-                        column += 1
-                    path.rect(box.x + start * module, y, (column - start) * module, module)
-                else:
-                    column += 1
+        """The verification code as a QR symbol, one filled vector path (see ``qr``)."""
+        canvas.saveState()
         canvas.setFillColorRGB(*BLACK)
-        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.addLiteral(qr.path_operators(payload, box.x, box.top, min(box.width, box.height)))
+        canvas.restoreState()

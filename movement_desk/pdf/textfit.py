@@ -7,7 +7,7 @@ so ``<``, ``&`` and quotes in a name print as typed).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -19,7 +19,14 @@ def unit_width(text: str, font: str) -> float:
     return stringWidth(text, font, 1)
 
 
-@dataclass
+@lru_cache(maxsize=4_096)
+def _paragraph_widths(text: str, font: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+    return tuple(
+        tuple((word, unit_width(word, font)) for word in line.split()) for line in text.split("\n")
+    )
+
+
+@dataclass(frozen=True)
 class TextItem:
     """One piece of text to fit: its font, its preferred and smallest size, line spacing."""
 
@@ -30,23 +37,17 @@ class TextItem:
     leading: float = 1.2
     color: tuple[float, float, float] = (0, 0, 0)
     space_before: float = 0.0  # in points at the preferred size, scaled with the text
-    _words: list[list[tuple[str, float]]] | None = field(default=None, repr=False)
 
-    def paragraphs(self) -> list[list[tuple[str, float]]]:
+    def paragraphs(self) -> tuple[tuple[tuple[str, float], ...], ...]:
         """The text split in paragraphs (on newlines) of (word, width at 1 pt)."""
-        if self._words is None:
-            self._words = [
-                [(word, unit_width(word, self.font)) for word in line.split()]
-                for line in self.text.split("\n")
-            ]
-        return self._words
+        return _paragraph_widths(self.text, self.font)
 
 
-@dataclass
+@dataclass(frozen=True)
 class FittedItem:
     item: TextItem
     size: float
-    lines: list[str]
+    lines: tuple[str, ...]
 
     @property
     def line_height(self) -> float:
@@ -112,10 +113,10 @@ def fit_item(item: TextItem, width: float, max_height: float) -> FittedItem:
     fit are dropped, the last one ending in "…", so nothing ever leaves the box.
     """
     if not item.text.strip():
-        return FittedItem(item, item.size, [])
+        return FittedItem(item, item.size, ())
 
     def fitted(size: float) -> FittedItem:
-        return FittedItem(item, size, wrap(item, size, width))
+        return FittedItem(item, size, tuple(wrap(item, size, width)))
 
     best = fitted(item.size)
     if best.height <= max_height and len(best.lines) <= _paragraph_count(item):
@@ -162,17 +163,23 @@ def _truncate(result: FittedItem, width: float, max_height: float) -> FittedItem
     )
     if keep >= len(result.lines):
         return result
-    lines = result.lines[:keep]
+    lines = list(result.lines[:keep])
     if lines:
         last = lines[-1]
         ellipsis_width = unit_width("…", result.item.font) * result.size
         while last and unit_width(last, result.item.font) * result.size + ellipsis_width > width:
             last = last[:-1]
         lines[-1] = last + "…"
-    return FittedItem(result.item, result.size, lines)
+    return FittedItem(result.item, result.size, tuple(lines))
 
 
 def fit_block(items: list[TextItem], width: float, height: float) -> list[FittedItem]:
+    """``_fit_block`` remembered: on a batch most fields (issuer, dates, signer) repeat."""
+    return list(_fit_block(tuple(items), width, height))
+
+
+@lru_cache(maxsize=2_048)
+def _fit_block(items: tuple[TextItem, ...], width: float, height: float) -> tuple[FittedItem, ...]:
     """Fit several items stacked in one box; the longest shrink first, short ones keep their size.
 
     Searches the largest height cap such that every item, fitted under the cap, sums to at
@@ -181,8 +188,10 @@ def fit_block(items: list[TextItem], width: float, height: float) -> list[Fitted
     """
     natural = [fit_item(item, width, float("inf")) for item in items]
     if sum(f.height for f in natural) <= height:
-        return natural
-    smallest = [FittedItem(item, item.min_size, wrap(item, item.min_size, width)) for item in items]
+        return tuple(natural)
+    smallest = [
+        FittedItem(item, item.min_size, tuple(wrap(item, item.min_size, width))) for item in items
+    ]
 
     def under(cap: float) -> list[FittedItem]:
         return [
@@ -195,10 +204,10 @@ def fit_block(items: list[TextItem], width: float, height: float) -> list[Fitted
     if sum(f.height for f in best) > height:
         # Even the smallest sizes overflow: share the height by need and cut what is left over.
         need = sum(f.height for f in smallest) or 1.0
-        return [
+        return tuple(
             fit_item(item, width, height * f.height / need)
             for item, f in zip(items, smallest, strict=True)
-        ]
+        )
     high = height
     for _ in range(16):
         cap = (low + high) / 2
@@ -207,7 +216,7 @@ def fit_block(items: list[TextItem], width: float, height: float) -> list[Fitted
             low, best = cap, trial
         else:
             high = cap
-    return best
+    return tuple(best)
 
 
 def ascent(font: str, size: float) -> float:
