@@ -246,6 +246,50 @@ def select_recipients(
     return chosen, []
 
 
+@dataclass(frozen=True)
+class DecisionChoice:
+    """A decision as a picker lists it."""
+
+    uuid: str
+    number: str
+    decided_on: object
+    authority: str
+    form: str
+    recipients: int
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.number} – {vietnamese.format_date(self.decided_on)} – {self.authority} "
+            f"({self.form}, {vietnamese.format_number(self.recipients)})"
+        )
+
+
+def list_decisions(search: str = "", limit: int = 300) -> list[DecisionChoice]:
+    """Live decisions, newest first; ``search`` matches number, issuer or achievement
+    ignoring case and diacritics."""
+    count = Commendation.select(fn.COUNT(Commendation.id)).where(
+        (Commendation.decision == Decision.id) & Commendation.deleted_at.is_null()
+    )
+    query = Decision.live(Decision, count.alias("recipients"))
+    for word in vietnamese.fold(search).split():
+        query = query.where(Decision.search_key.contains(word))
+    query = query.order_by(Decision.decided_on.desc(), Decision.id.desc()).limit(limit)
+    return [
+        DecisionChoice(
+            d.uuid,
+            d.number,
+            d.decided_on,
+            d.authority,
+            d.emulation_title
+            if d.form is CommendationForm.EMULATION_TITLE
+            else d.form.label,
+            d.recipients or 0,
+        )
+        for d in query
+    ]
+
+
 def form_name(decision: Decision) -> str:
     if decision.form is CommendationForm.EMULATION_TITLE:
         return decision.emulation_title.upper()
@@ -465,6 +509,9 @@ class RegisterLine:
 
     commendation_uuid: str
     recipient_name: str
+    recipient_kind: str
+    recipient_position: str
+    recipient_unit: str
     serial: str
     prints: int
     reprints: int
@@ -506,6 +553,9 @@ def register_lines(decision: Decision) -> list[RegisterLine]:
             RegisterLine(
                 commendation.uuid,
                 commendation.recipient_name,
+                RecipientKind(commendation.recipient_kind).label,
+                commendation.recipient_position,
+                commendation.recipient_unit,
                 certificate.serial if certificate else "",
                 int(count or 0),
                 int(reprints or 0),
