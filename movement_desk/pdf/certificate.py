@@ -353,6 +353,7 @@ class CertificateRenderer:
             canvas,
             self.box("signer_title"),
             [TextItem("\n".join(data.signer_title_lines), SERIF_BOLD, self.pt(self.signer_size))],
+            top_aligned=True,  # right under the date line; the signature gap stays below
         )
         self._draw_lines(
             canvas,
@@ -377,14 +378,21 @@ class CertificateRenderer:
             self._draw_fitted(canvas, box, fitted, box.y + (box.height + used) / 2, align=left)
 
     def _draw_lines(
-        self, canvas: Canvas, box: Box, items: list[TextItem], align: str = "centre"
+        self,
+        canvas: Canvas,
+        box: Box,
+        items: list[TextItem],
+        align: str = "centre",
+        *,
+        top_aligned: bool = False,
     ) -> None:
         items = [item for item in items if item.text.strip()]
         if not items:
             return
         fitted = fit_block(items, box.width, box.height)
         used = sum(f.height for f in fitted)
-        self._draw_fitted(canvas, box, fitted, box.top - max(0.0, (box.height - used) / 2), align)
+        top = box.top if top_aligned else box.top - max(0.0, (box.height - used) / 2)
+        self._draw_fitted(canvas, box, fitted, top, align)
 
     def _draw_fitted(
         self,

@@ -281,9 +281,7 @@ def list_decisions(search: str = "", limit: int = 300) -> list[DecisionChoice]:
             d.number,
             d.decided_on,
             d.authority,
-            d.emulation_title
-            if d.form is CommendationForm.EMULATION_TITLE
-            else d.form.label,
+            d.emulation_title if d.form is CommendationForm.EMULATION_TITLE else d.form.label,
             d.recipients or 0,
         )
         for d in query
