@@ -352,7 +352,9 @@ class CertificatesView(QWidget):
 
     def _build_settings(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
         self.certificates_authority = QLineEdit()
         self.certificates_signer_prefix = QComboBox()
         for prefix in SignerPrefix:
@@ -381,6 +383,7 @@ class CertificatesView(QWidget):
         self.certificates_settings_save = QPushButton(self.tr("Save settings"))
         self.certificates_settings_save.clicked.connect(self._on_certificates_settings_save_clicked)
         form.addRow(self.certificates_settings_save)
+        outer.addStretch(1)
         return page
 
     def _paper_label(self, key: str) -> str:
