@@ -107,6 +107,76 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_file(path: str, payload: bytes) -> None:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(payload)
+    partial.replace(target)
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from movement_desk.services import certificates
+
+    open_for_command(args)
+    actor = current_actor(args)
+    decision = certificates.find_decision(args.decision, args.authority)
+    options = certificates.print_options(args.paper, True if args.preprinted else None)
+    chosen, revoked = certificates.select_recipients(decision, args.recipient or None)
+    data = certificates.prepare(decision, chosen, actor)
+    pdf = certificates.render(data, options)
+    # The register counts a print only once the file is really written.
+    _write_file(args.out, pdf)
+    summary = certificates.record_prints([d.serial for d in data], actor, options)
+    say(
+        f"Đã ghi {vietnamese.format_number(summary.printed)} {certificates.form_name(decision).lower()} "
+        f"của quyết định số {decision.number} vào {args.out}"
+        + (
+            f" ({vietnamese.format_number(summary.reprints)} lần in lại)."
+            if summary.reprints
+            else "."
+        )
+    )
+    if revoked:
+        say(
+            f"Không in {vietnamese.format_number(len(revoked))} khen thưởng đã bị thu hồi: "
+            + "; ".join(c.recipient_name for c in revoked)
+        )
+    return EXIT_OK
+
+
+def cmd_decision_list(args: argparse.Namespace) -> int:
+    from movement_desk.services import certificates
+
+    open_for_command(args)
+    decision = certificates.find_decision(args.decision, args.authority)
+    data = certificates.decision_list_data(decision)
+    _write_file(args.out, certificates.decision_list_pdf(decision))
+    say(
+        f"Đã ghi danh sách {vietnamese.format_number(data.row_count)} tập thể, cá nhân "
+        f"kèm theo quyết định số {decision.number} vào {args.out}."
+    )
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from movement_desk.services import certificates
+
+    open_for_command(args)
+    result = certificates.verify(args.code)
+    say(result.message())
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from movement_desk.services import certificates
+
+    open_for_command(args)
+    commendation = certificates.revoke(args.commendation, args.reason, current_actor(args))
+    say(f"Đã thu hồi khen thưởng của {commendation.recipient_name}: {commendation.revoked_reason}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from movement_desk.gui.app import run_gui
 
@@ -160,11 +230,60 @@ def _args_demo(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=2024, help="cùng seed cho cùng dữ liệu")
 
 
+def _args_certificates(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--decision", metavar="SỐ", required=True, help="số quyết định")
+    parser.add_argument("--authority", help="cơ quan ban hành, khi hai cơ quan trùng số")
+    parser.add_argument("--out", metavar="FILE.pdf", required=True, help="tệp PDF sẽ ghi")
+    parser.add_argument(
+        "--recipient",
+        metavar="UUID",
+        action="append",
+        help="chỉ in cho người/tập thể này (lặp lại được; mặc định: tất cả)",
+    )
+    parser.add_argument(
+        "--preprinted", action="store_true", help="in lên phôi in sẵn: chỉ in phần thay đổi"
+    )
+    parser.add_argument(
+        "--paper",
+        choices=("a4", "a3", "a4-portrait"),
+        help="khổ giấy (mặc định theo cài đặt: A4 ngang)",
+    )
+
+
+def _args_decision_list(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--decision", metavar="SỐ", required=True, help="số quyết định")
+    parser.add_argument("--authority", help="cơ quan ban hành, khi hai cơ quan trùng số")
+    parser.add_argument("--out", metavar="FILE.pdf", required=True, help="tệp PDF sẽ ghi")
+
+
+def _args_verify(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", help="mã in dưới mã QR của giấy khen (MD1:…)")
+
+
+def _args_revoke(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("commendation", metavar="UUID", help="mã định danh của khen thưởng")
+    parser.add_argument("--reason", required=True, help="lý do thu hồi")
+
+
 COMMANDS: list[CommandSpec] = [
     ("units", "danh mục đơn vị hành chính", _args_units, None),
     ("import", "nhập buổi, mô hình hoặc khen thưởng từ tệp CSV/Excel", _args_import, cmd_import),
     ("export", "xuất buổi, mô hình hoặc khen thưởng ra tệp CSV/Excel", _args_export, cmd_export),
     ("demo", "tạo cơ sở dữ liệu mẫu của tỉnh Bắc Kạn", _args_demo, cmd_demo),
+    (
+        "certificates",
+        "in giấy khen, bằng khen của một quyết định ra tệp PDF",
+        _args_certificates,
+        cmd_certificates,
+    ),
+    (
+        "decision-list",
+        "in danh sách tập thể, cá nhân kèm theo quyết định ra tệp PDF",
+        _args_decision_list,
+        cmd_decision_list,
+    ),
+    ("verify", "kiểm tra mã xác thực trên giấy khen", _args_verify, cmd_verify),
+    ("revoke", "thu hồi một khen thưởng, ghi rõ lý do", _args_revoke, cmd_revoke),
 ]
 
 

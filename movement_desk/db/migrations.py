@@ -160,6 +160,47 @@ def _step_initial_schema(database: SqliteDatabase) -> None:
     database.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _has_column(database: SqliteDatabase, table: str, column: str) -> bool:
+    return any(row[1] == column for row in database.execute_sql(f"PRAGMA table_info({table})"))
+
+
+def _step_certificates(database: SqliteDatabase) -> None:
+    """Certificate serials, the print register, and revocation of a commendation."""
+    for column, definition in (
+        ("revoked_at", "TEXT"),
+        ("revoked_by", "TEXT"),
+        ("revoked_reason", "TEXT NOT NULL DEFAULT ''"),
+    ):
+        if not _has_column(database, "commendation", column):
+            database.execute_sql(f"ALTER TABLE commendation ADD COLUMN {column} {definition}")
+    statements = [
+        """CREATE TABLE IF NOT EXISTS certificate (
+            id INTEGER PRIMARY KEY,
+            serial TEXT NOT NULL UNIQUE,
+            commendation_id INTEGER NOT NULL UNIQUE
+                REFERENCES commendation(id) ON DELETE CASCADE,
+            year INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            issued_at TEXT NOT NULL,
+            issued_by TEXT NOT NULL DEFAULT '',
+            UNIQUE (year, sequence))""",
+        """CREATE TABLE IF NOT EXISTS certificate_print (
+            id INTEGER PRIMARY KEY,
+            certificate_id INTEGER NOT NULL REFERENCES certificate(id) ON DELETE CASCADE,
+            printed_at TEXT NOT NULL,
+            printed_by TEXT NOT NULL DEFAULT '',
+            reprint INTEGER NOT NULL DEFAULT 0,
+            paper TEXT NOT NULL DEFAULT 'a4',
+            preprinted INTEGER NOT NULL DEFAULT 0,
+            output TEXT NOT NULL DEFAULT '',
+            batch TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS certificate_print_certificate "
+        "ON certificate_print(certificate_id, printed_at)",
+    ]
+    for statement in statements:
+        database.execute_sql(statement)
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step: ``apply`` runs inside a transaction and must be safe to run twice."""
@@ -170,6 +211,10 @@ class Migration:
 
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
+    Migration(
+        "certificates: serial register, print register, revocation of commendations",
+        _step_certificates,
+    ),
 ]
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from enum import Enum
 
 from peewee import (
+    BooleanField,
     CharField,
     DateField,
     DateTimeField,
@@ -233,9 +234,16 @@ class Commendation(Record):
     last_printed_at = DateTimeField(null=True)
     search_key = TextField(default="")
     sort_key = CharField(default="")
+    revoked_at = DateTimeField(null=True)
+    revoked_by = CharField(null=True)
+    revoked_reason = TextField(default="")
 
     class Meta:
         table_name = "commendation"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
 
 
 class Setting(BaseModel):
@@ -250,6 +258,38 @@ class Setting(BaseModel):
         table_name = "setting"
 
 
+class Certificate(BaseModel):
+    """The serial number given to a commendation's certificate the first time it is printed."""
+
+    serial = CharField(unique=True)
+    commendation = ForeignKeyField(
+        Commendation, backref="certificates", unique=True, on_delete="CASCADE"
+    )
+    year = IntegerField()
+    sequence = IntegerField()
+    issued_at = DateTimeField(default=utcnow)
+    issued_by = CharField(default="")
+
+    class Meta:
+        table_name = "certificate"
+
+
+class CertificatePrint(BaseModel):
+    """One line of the print register: a certificate printed or saved, first time or reprint."""
+
+    certificate = ForeignKeyField(Certificate, backref="prints", on_delete="CASCADE")
+    printed_at = DateTimeField(default=utcnow)
+    printed_by = CharField(default="")
+    reprint = BooleanField(default=False)
+    paper = CharField(default="a4")
+    preprinted = BooleanField(default=False)
+    output = CharField(default="")
+    batch = CharField(default="")
+
+    class Meta:
+        table_name = "certificate_print"
+
+
 ALL_TABLES: list[type[BaseModel]] = [
     AdministrativeUnit,
     UnitSuccession,
@@ -260,4 +300,6 @@ ALL_TABLES: list[type[BaseModel]] = [
     Decision,
     Commendation,
     Setting,
+    Certificate,
+    CertificatePrint,
 ]

@@ -28,6 +28,11 @@ DEFAULTS: dict[str, Any] = {
     "issuer_parent": "CÔNG AN TỈNH BẮC KẠN",
     "issuer_name": "PHÒNG PV05",
     "report_symbol": "BC-PV05",
+    # Certificates: paper ("a4", "a3", "a4-portrait"), printing on pre-printed blanks, and per
+    # paper the shift of the printed area in millimetres [right, down] to match the blanks.
+    "certificate_paper": "a4",
+    "certificate_preprinted": False,
+    "certificate_offsets_mm": {},
 }
 
 

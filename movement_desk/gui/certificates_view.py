@@ -1,0 +1,792 @@
+"""Printing a decision's certificates: pick a decision, tick recipients, preview, print or save.
+
+``CertificatesView`` is self-contained (the main window places it in its navigation). It calls
+``services.certificates`` for everything: serials are given and the print register written
+there. Rendering a batch runs in a worker thread (it needs no database) behind a progress
+dialog that can cancel; a cancelled batch records nothing.
+
+Message boxes, file and print dialogs go through the ``_ask_*`` / ``_show_*`` methods so a
+test replaces one method instead of driving a modal dialog.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QModelIndex,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+    QThread,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from movement_desk.db.choices import SignerPrefix
+from movement_desk.pdf.certificate import PAPER_LABELS, PAPERS, RenderCancelled
+from movement_desk.services import certificates
+from movement_desk.services.actor import LOCAL_ACTOR, Actor
+from movement_desk.services.errors import ServiceError
+
+PRINT_DPI = 300
+
+
+class RecipientTableModel(QAbstractTableModel):
+    """The recipients of one decision with a tick box each; revoked ones cannot be ticked."""
+
+    COLUMNS = ("Recipient", "Kind", "Position, unit", "Serial", "Prints", "Status")
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._lines: list[certificates.RegisterLine] = []
+        self._checked: set[str] = set()
+
+    def set_lines(self, lines: list[certificates.RegisterLine], *, keep_checks: bool) -> None:
+        self.beginResetModel()
+        previous = self._checked
+        self._lines = list(lines)
+        live = {line.commendation_uuid for line in lines if not line.revoked}
+        self._checked = (previous & live) if keep_checks else set(live)
+        self.endResetModel()
+
+    def line(self, row: int) -> certificates.RegisterLine:
+        return self._lines[row]
+
+    def checked_uuids(self) -> list[str]:
+        """Ticked recipients in the decision's order."""
+        return [
+            line.commendation_uuid
+            for line in self._lines
+            if line.commendation_uuid in self._checked
+        ]
+
+    def set_all_checked(self, checked: bool) -> None:
+        if checked:
+            self._checked = {line.commendation_uuid for line in self._lines if not line.revoked}
+        else:
+            self._checked = set()
+        if self._lines:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._lines) - 1, 0), [Qt.CheckStateRole]
+            )
+
+    # -- Qt model interface -------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return QApplication.translate("RecipientTableModel", self.COLUMNS[section])
+        if role == Qt.DisplayRole and orientation == Qt.Vertical:
+            return section + 1
+        return None
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if index.column() == 0 and not self._lines[index.row()].revoked:
+            flags |= Qt.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        column = index.column()
+        if role == Qt.CheckStateRole and column == 0:
+            if line.revoked:
+                return None
+            return Qt.Checked if line.commendation_uuid in self._checked else Qt.Unchecked
+        if role == Qt.DisplayRole:
+            if column == 0:
+                return line.recipient_name
+            if column == 1:
+                return line.recipient_kind
+            if column == 2:
+                return ", ".join(p for p in (line.recipient_position, line.recipient_unit) if p)
+            if column == 3:
+                return line.serial
+            if column == 4:
+                return str(line.prints)
+            if column == 5:
+                if line.revoked:
+                    return QApplication.translate(
+                        "RecipientTableModel", "Revoked: {reason}"
+                    ).format(reason=line.revoked_reason)
+                if line.reprints:
+                    return QApplication.translate(
+                        "RecipientTableModel", "Reprinted {count}×"
+                    ).format(count=line.reprints)
+                return ""
+        if role == Qt.ToolTipRole and column == 0:
+            return line.recipient_name
+        return None
+
+    def setData(self, index: QModelIndex, value, role=Qt.EditRole) -> bool:
+        if not index.isValid() or role != Qt.CheckStateRole or index.column() != 0:
+            return False
+        line = self._lines[index.row()]
+        if line.revoked:
+            return False
+        if Qt.CheckState(value) == Qt.Checked:
+            self._checked.add(line.commendation_uuid)
+        else:
+            self._checked.discard(line.commendation_uuid)
+        self.dataChanged.emit(index, index, [Qt.CheckStateRole])
+        return True
+
+
+class _RenderWorker(QObject):
+    """Runs one rendering job off the GUI thread; ``cancel`` stops it at the next page."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    cancelled = Signal()
+    failed = Signal(str)
+
+    def __init__(self, job: Callable[[Callable[[int, int], bool]], bytes]):
+        super().__init__()
+        self._job = job
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self._stop.is_set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            pdf = self._job(self._progress)
+        except RenderCancelled:
+            self.cancelled.emit()
+        except Exception as exc:  # reported to the user by the view
+            self.failed.emit(str(exc))
+        else:
+            self.finished.emit(pdf)
+
+
+class CertificatesView(QWidget):
+    """Choose a decision and recipients, then preview, print or save their certificates."""
+
+    previewed = Signal(int)
+    saved = Signal(str)
+    printed = Signal(int)
+    cancelled = Signal()
+    verified = Signal(str)
+    settings_saved = Signal()
+
+    def __init__(self, actor: Actor = LOCAL_ACTOR, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self._decisions: list[certificates.DecisionChoice] = []
+        self._decision = None
+        self._thread: QThread | None = None
+        self._worker: _RenderWorker | None = None
+        self._progress: QProgressDialog | None = None
+        self._pdf_buffer: QBuffer | None = None
+        self._on_done: Callable[[bytes], None] | None = None
+        self._build()
+        self.load_settings()
+        self.reload_decisions()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.certificates_search = QLineEdit()
+        self.certificates_search.setPlaceholderText(self.tr("Find a decision: number, issuer…"))
+        self.certificates_search.setClearButtonEnabled(True)
+        self.certificates_search.textChanged.connect(self._on_certificates_search_textChanged)
+        self.certificates_decision = QComboBox()
+        self.certificates_decision.setMinimumContentsLength(40)
+        self.certificates_decision.currentIndexChanged.connect(
+            self._on_certificates_decision_currentIndexChanged
+        )
+
+        self.certificates_model = RecipientTableModel(self)
+        self.certificates_table = QTableView()
+        self.certificates_table.setModel(self.certificates_model)
+        self.certificates_table.setSelectionBehavior(QTableView.SelectRows)
+        self.certificates_table.setAlternatingRowColors(True)
+        header = self.certificates_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        self.certificates_table.setColumnWidth(0, 220)
+        self.certificates_table.setColumnWidth(2, 260)
+
+        self.certificates_all = QPushButton(self.tr("Tick all"))
+        self.certificates_all.clicked.connect(lambda: self.certificates_model.set_all_checked(True))
+        self.certificates_none = QPushButton(self.tr("Tick none"))
+        self.certificates_none.clicked.connect(
+            lambda: self.certificates_model.set_all_checked(False)
+        )
+        self.certificates_revoke = QPushButton(self.tr("Revoke…"))
+        self.certificates_revoke.clicked.connect(self._on_certificates_revoke_clicked)
+
+        self.certificates_paper = QComboBox()
+        for key in PAPERS:
+            self.certificates_paper.addItem(self._paper_label(key), key)
+        self.certificates_paper.currentIndexChanged.connect(
+            self._on_certificates_paper_currentIndexChanged
+        )
+        self.certificates_preprinted = QCheckBox(self.tr("Print on pre-printed forms"))
+
+        self.certificates_preview = QPushButton(self.tr("Preview"))
+        self.certificates_preview.clicked.connect(self._on_certificates_preview_clicked)
+        self.certificates_print = QPushButton(self.tr("Print…"))
+        self.certificates_print.clicked.connect(self._on_certificates_print_clicked)
+        self.certificates_save = QPushButton(self.tr("Save PDF…"))
+        self.certificates_save.clicked.connect(self._on_certificates_save_clicked)
+        self.certificates_list = QPushButton(self.tr("Decision list…"))
+        self.certificates_list.clicked.connect(self._on_certificates_list_clicked)
+        self.certificates_status = QLabel()
+        self.certificates_status.setWordWrap(True)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.certificates_search)
+        left_layout.addWidget(self.certificates_decision)
+        left_layout.addWidget(self.certificates_table, 1)
+        ticks = QHBoxLayout()
+        for button in (self.certificates_all, self.certificates_none, self.certificates_revoke):
+            ticks.addWidget(button)
+        ticks.addStretch(1)
+        left_layout.addLayout(ticks)
+        options = QHBoxLayout()
+        options.addWidget(QLabel(self.tr("Paper:")))
+        options.addWidget(self.certificates_paper)
+        options.addWidget(self.certificates_preprinted)
+        options.addStretch(1)
+        left_layout.addLayout(options)
+        actions = QHBoxLayout()
+        for button in (
+            self.certificates_preview,
+            self.certificates_print,
+            self.certificates_save,
+            self.certificates_list,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        left_layout.addLayout(actions)
+        left_layout.addWidget(self.certificates_status)
+
+        self.certificates_document = QPdfDocument(self)
+        self.certificates_pdf_view = QPdfView()
+        self.certificates_pdf_view.setDocument(self.certificates_document)
+        self.certificates_pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.certificates_pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView)
+
+        self.certificates_tabs = QTabWidget()
+        self.certificates_tabs.addTab(self.certificates_pdf_view, self.tr("Preview"))
+        self.certificates_tabs.addTab(self._build_verify(), self.tr("Verify"))
+        self.certificates_tabs.addTab(self._build_settings(), self.tr("Settings"))
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.certificates_tabs)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _build_verify(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(
+            QLabel(self.tr("Scan the QR code or type the code printed under it (MD1:…):"))
+        )
+        row = QHBoxLayout()
+        self.certificates_verify_code = QLineEdit()
+        self.certificates_verify_code.returnPressed.connect(self._on_certificates_verify_clicked)
+        self.certificates_verify_button = QPushButton(self.tr("Verify"))
+        self.certificates_verify_button.clicked.connect(self._on_certificates_verify_clicked)
+        row.addWidget(self.certificates_verify_code, 1)
+        row.addWidget(self.certificates_verify_button)
+        layout.addLayout(row)
+        self.certificates_verify_result = QPlainTextEdit()
+        self.certificates_verify_result.setReadOnly(True)
+        layout.addWidget(self.certificates_verify_result, 1)
+        return page
+
+    def _build_settings(self) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        self.certificates_authority = QLineEdit()
+        self.certificates_signer_prefix = QComboBox()
+        for prefix in SignerPrefix:
+            self.certificates_signer_prefix.addItem(prefix.label, prefix.value)
+        self.certificates_signer_title = QPlainTextEdit()
+        self.certificates_signer_title.setFixedHeight(52)
+        self.certificates_signer_name = QLineEdit()
+        self.certificates_place = QLineEdit()
+        form.addRow(self.tr("Default issuer:"), self.certificates_authority)
+        form.addRow(self.tr("Signing authority:"), self.certificates_signer_prefix)
+        form.addRow(self.tr("Signer's title (one line each):"), self.certificates_signer_title)
+        form.addRow(self.tr("Signer:"), self.certificates_signer_name)
+        form.addRow(self.tr("Place:"), self.certificates_place)
+        offsets = QGroupBox(self.tr("Pre-printed forms: shift for the paper chosen"))
+        offsets_form = QFormLayout(offsets)
+        self.certificates_offset_right = QDoubleSpinBox()
+        self.certificates_offset_down = QDoubleSpinBox()
+        for spin in (self.certificates_offset_right, self.certificates_offset_down):
+            spin.setRange(-certificates.MAX_OFFSET_MM, certificates.MAX_OFFSET_MM)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            spin.setSuffix(" mm")
+        offsets_form.addRow(self.tr("Right:"), self.certificates_offset_right)
+        offsets_form.addRow(self.tr("Down:"), self.certificates_offset_down)
+        form.addRow(offsets)
+        self.certificates_settings_save = QPushButton(self.tr("Save settings"))
+        self.certificates_settings_save.clicked.connect(self._on_certificates_settings_save_clicked)
+        form.addRow(self.certificates_settings_save)
+        outer.addStretch(1)
+        return page
+
+    def _paper_label(self, key: str) -> str:
+        labels = {
+            "a4": self.tr("A4 landscape"),
+            "a3": self.tr("A3 landscape"),
+            "a4-portrait": self.tr("A4 portrait"),
+        }
+        return labels.get(key, PAPER_LABELS.get(key, key))
+
+    # -- prompts (replaced in tests) ------------------------------------------------------
+    def _ask_save_path(self, title: str, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, self.tr("PDF (*.pdf)"))
+        return path or None
+
+    def _ask_printer(self, options: certificates.PrintOptions) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(_page_layout(options.paper))
+        dialog = QPrintDialog(printer, self)
+        return printer if dialog.exec() == QPrintDialog.Accepted else None
+
+    def _ask_revoke_reason(self, name: str) -> str | None:
+        text, accepted = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Revoke commendation"),
+            self.tr("Reason for revoking the commendation of {name}:").format(name=name),
+        )
+        return text if accepted else None
+
+    def _show_error(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Certificates"), text)
+
+    # -- decisions and recipients ---------------------------------------------------------
+    def reload_decisions(self) -> None:
+        self._decisions = certificates.list_decisions(self.certificates_search.text())
+        current = self._decision.uuid if self._decision is not None else None
+        self.certificates_decision.blockSignals(True)
+        self.certificates_decision.clear()
+        for choice in self._decisions:
+            self.certificates_decision.addItem(choice.label, choice.uuid)
+        index = self.certificates_decision.findData(current) if current else -1
+        self.certificates_decision.setCurrentIndex(index if index >= 0 else 0)
+        self.certificates_decision.blockSignals(False)
+        self._load_decision(keep_checks=index >= 0)
+
+    def select_decision(self, uuid: str) -> None:
+        """Show this decision (the main window calls this from a decision's page)."""
+        index = self.certificates_decision.findData(uuid)
+        if index < 0:
+            self.certificates_search.clear()
+            index = self.certificates_decision.findData(uuid)
+        if index >= 0:
+            self.certificates_decision.setCurrentIndex(index)
+
+    def _load_decision(self, *, keep_checks: bool = False) -> None:
+        uuid = self.certificates_decision.currentData()
+        self._decision = None
+        lines: list[certificates.RegisterLine] = []
+        if uuid:
+            try:
+                from movement_desk.services import commendations
+
+                self._decision = commendations.get_decision(uuid)
+                lines = certificates.register_lines(self._decision)
+            except ServiceError as exc:
+                self._show_error(str(exc))
+        self.certificates_model.set_lines(lines, keep_checks=keep_checks)
+        self._update_buttons()
+
+    def _refresh_lines(self) -> None:
+        if self._decision is not None:
+            self.certificates_model.set_lines(
+                certificates.register_lines(self._decision), keep_checks=True
+            )
+
+    def _update_buttons(self) -> None:
+        busy = self._thread is not None
+        has = self._decision is not None
+        for button in (
+            self.certificates_preview,
+            self.certificates_print,
+            self.certificates_save,
+            self.certificates_list,
+            self.certificates_revoke,
+        ):
+            button.setEnabled(has and not busy)
+
+    @Slot(str)
+    def _on_certificates_search_textChanged(self, _text: str) -> None:
+        self.reload_decisions()
+
+    @Slot(int)
+    def _on_certificates_decision_currentIndexChanged(self, _index: int) -> None:
+        self._load_decision()
+
+    @Slot(int)
+    def _on_certificates_paper_currentIndexChanged(self, _index: int) -> None:
+        right, down = certificates.offsets(self.paper())
+        self.certificates_offset_right.setValue(right)
+        self.certificates_offset_down.setValue(down)
+
+    def paper(self) -> str:
+        return self.certificates_paper.currentData() or "a4"
+
+    def options(self) -> certificates.PrintOptions:
+        return certificates.print_options(self.paper(), self.certificates_preprinted.isChecked())
+
+    def _chosen(self) -> list | None:
+        """The ticked commendations, or None (and a message) when there is nothing to do."""
+        if self._decision is None:
+            return None
+        uuids = self.certificates_model.checked_uuids()
+        if not uuids:
+            self._show_error(self.tr("Tick at least one recipient."))
+            return None
+        try:
+            chosen, _ = certificates.select_recipients(self._decision, uuids)
+        except ServiceError as exc:
+            self._show_error(str(exc))
+            return None
+        return chosen
+
+    # -- preview, save, print -------------------------------------------------------------
+    @Slot()
+    def _on_certificates_preview_clicked(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        options = self.options()
+        data = certificates.prepare(self._decision, chosen, self.actor, assign_serials=False)
+        self._run(
+            lambda progress: certificates.render(data, options, progress),
+            lambda pdf: self._show_pdf(pdf, len(data)),
+        )
+
+    def _show_pdf(self, pdf: bytes, pages: int) -> None:
+        self.certificates_document.close()
+        self._pdf_buffer = QBuffer(self)
+        self._pdf_buffer.setData(QByteArray(pdf))
+        self._pdf_buffer.open(QIODevice.ReadOnly)
+        self.certificates_document.load(self._pdf_buffer)
+        self.certificates_tabs.setCurrentWidget(self.certificates_pdf_view)
+        self.certificates_status.setText(
+            self.tr("Preview of {count} certificate(s); nothing was recorded.").format(count=pages)
+        )
+        self.previewed.emit(self.certificates_document.pageCount())
+
+    @Slot()
+    def _on_certificates_save_clicked(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        suggested = f"giay-khen-{self._decision.number.replace('/', '-')}.pdf"
+        path = self._ask_save_path(self.tr("Save certificates"), suggested)
+        if not path:
+            return
+        options = self.options()
+        data = certificates.prepare(self._decision, chosen, self.actor)
+
+        def done(pdf: bytes) -> None:
+            try:
+                Path(path).write_bytes(pdf)
+            except OSError as exc:
+                self._show_error(self.tr("Could not write {path}: {error}").format(
+                    path=path, error=exc.strerror or exc
+                ))  # fmt: skip
+                return
+            summary = certificates.record_prints(
+                [d.serial for d in data], self.actor, options, certificates.OUTPUT_PDF
+            )
+            self._refresh_lines()
+            self.certificates_status.setText(self._summary_text(summary, path))
+            self.saved.emit(path)
+
+        self._run(lambda progress: certificates.render(data, options, progress), done)
+
+    @Slot()
+    def _on_certificates_print_clicked(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        options = self.options()
+        printer = self._ask_printer(options)
+        if printer is None:
+            return
+        data = certificates.prepare(self._decision, chosen, self.actor)
+
+        def done(pdf: bytes) -> None:
+            printed = self._print_pdf(pdf, printer)
+            if printed:
+                summary = certificates.record_prints(
+                    [d.serial for d in data[:printed]],
+                    self.actor,
+                    options,
+                    certificates.OUTPUT_PRINTER,
+                )
+                self._refresh_lines()
+                self.certificates_status.setText(self._summary_text(summary, printer.printerName()))
+            self.printed.emit(printed)
+
+        self._run(lambda progress: certificates.render(data, options, progress), done)
+
+    def _print_pdf(self, pdf: bytes, printer: QPrinter) -> int:
+        """Send the pages to the printer; returns how many went out (the user may cancel)."""
+        document = QPdfDocument(self)
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.ReadOnly)
+        document.load(buffer)
+        count = document.pageCount()
+        progress = QProgressDialog(
+            self.tr("Sending certificates to the printer…"), self.tr("Cancel"), 0, count, self
+        )
+        progress.setWindowModality(Qt.WindowModal)
+        progress.setMinimumDuration(500)
+        painter = QPainter()
+        if not painter.begin(printer):
+            self._show_error(self.tr("The printer could not be opened."))
+            return 0
+        printed = 0
+        try:
+            for page in range(count):
+                if progress.wasCanceled():
+                    break
+                if page:
+                    printer.newPage()
+                target = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
+                target.moveTo(0, 0)
+                points = document.pagePointSize(page)
+                dpi = min(PRINT_DPI, printer.resolution())
+                image = document.render(
+                    page,
+                    QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi)),
+                )
+                painter.drawImage(target, image)
+                printed += 1
+                progress.setValue(printed)
+                QApplication.processEvents()
+        finally:
+            painter.end()
+            progress.close()
+            document.close()
+        return printed
+
+    def _summary_text(self, summary: certificates.PrintSummary, where: str) -> str:
+        text = self.tr("{count} certificate(s) recorded in the register ({where}).").format(
+            count=summary.printed, where=where
+        )
+        if summary.reprints:
+            text += " " + self.tr("{count} of them are reprints.").format(count=summary.reprints)
+        return text
+
+    @Slot()
+    def _on_certificates_list_clicked(self) -> None:
+        if self._decision is None:
+            return
+        suggested = f"danh-sach-{self._decision.number.replace('/', '-')}.pdf"
+        path = self._ask_save_path(self.tr("Save the decision's list"), suggested)
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(certificates.decision_list_pdf(self._decision))
+        except (OSError, ServiceError) as exc:
+            self._show_error(str(exc))
+            return
+        self.certificates_status.setText(self.tr("List saved to {path}.").format(path=path))
+        self.saved.emit(path)
+
+    # -- the background task --------------------------------------------------------------
+    def _run(self, job, on_done: Callable[[bytes], None]) -> None:
+        """Render in a worker thread behind a cancellable progress dialog."""
+        self._thread = QThread(self)
+        self._worker = _RenderWorker(job)
+        self._worker.moveToThread(self._thread)
+        self._progress = QProgressDialog(
+            self.tr("Preparing certificates…"), self.tr("Cancel"), 0, 0, self
+        )
+        self._progress.setWindowModality(Qt.WindowModal)
+        self._progress.setMinimumDuration(400)
+        self._progress.canceled.connect(self._worker.cancel)
+        # Bound slots of the view (not lambdas), so they run on the GUI thread.
+        self._on_done = on_done
+        self._worker.progressed.connect(self._on_worker_progressed)
+        self._worker.finished.connect(self._on_worker_finished)
+        self._worker.cancelled.connect(self._on_worker_cancelled)
+        self._worker.failed.connect(self._on_worker_failed)
+        self._thread.started.connect(self._worker.run)
+        self._update_buttons()
+        self._thread.start()
+
+    def cancel_task(self) -> None:
+        """Stop the running batch (the progress dialog's Cancel does the same)."""
+        if self._worker is not None:
+            self._worker.cancel()
+
+    @Slot(int, int)
+    def _on_worker_progressed(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(total)
+            self._progress.setValue(done)
+
+    @Slot(object)
+    def _on_worker_finished(self, pdf: bytes) -> None:
+        on_done = self._on_done
+        self._finish_task(lambda: on_done(pdf))
+
+    @Slot()
+    def _on_worker_cancelled(self) -> None:
+        self._finish_task(self._on_task_cancelled)
+
+    @Slot(str)
+    def _on_worker_failed(self, message: str) -> None:
+        self._finish_task(lambda: self._show_error(message))
+
+    def _finish_task(self, then: Callable[[], None]) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+        self._thread = self._worker = self._progress = self._on_done = None
+        self._update_buttons()
+        then()
+
+    def _on_task_cancelled(self) -> None:
+        self._refresh_lines()
+        self.certificates_status.setText(self.tr("Cancelled: nothing was recorded."))
+        self.cancelled.emit()
+
+    # -- revoke, verify, settings ---------------------------------------------------------
+    @Slot()
+    def _on_certificates_revoke_clicked(self) -> None:
+        rows = {index.row() for index in self.certificates_table.selectionModel().selectedRows()}
+        current = self.certificates_table.currentIndex()
+        if not rows and current.isValid():
+            rows = {current.row()}
+        if len(rows) != 1:
+            self._show_error(self.tr("Select one recipient to revoke."))
+            return
+        line = self.certificates_model.line(rows.pop())
+        reason = self._ask_revoke_reason(line.recipient_name)
+        if reason is None:
+            return
+        try:
+            certificates.revoke(line.commendation_uuid, reason, self.actor)
+        except ServiceError as exc:
+            self._show_error(str(exc))
+            return
+        self._refresh_lines()
+        self.certificates_status.setText(
+            self.tr("The commendation of {name} was revoked.").format(name=line.recipient_name)
+        )
+
+    @Slot()
+    def _on_certificates_verify_clicked(self) -> None:
+        result = certificates.verify(self.certificates_verify_code.text())
+        self.certificates_verify_result.setPlainText(result.message())
+        self.verified.emit(result.status)
+
+    def load_settings(self) -> None:
+        values = certificates.certificate_settings()
+        self.certificates_authority.setText(values["authority"] or "")
+        index = self.certificates_signer_prefix.findData(values["signer_prefix"] or "")
+        self.certificates_signer_prefix.setCurrentIndex(max(index, 0))
+        self.certificates_signer_title.setPlainText(values["signer_title"] or "")
+        self.certificates_signer_name.setText(values["signer_name"] or "")
+        self.certificates_place.setText(values["place"] or "")
+        paper_index = self.certificates_paper.findData(values["certificate_paper"])
+        self.certificates_paper.setCurrentIndex(max(paper_index, 0))
+        self.certificates_preprinted.setChecked(values["certificate_preprinted"])
+        self._on_certificates_paper_currentIndexChanged(0)
+
+    @Slot()
+    def _on_certificates_settings_save_clicked(self) -> None:
+        raw = {
+            "authority": self.certificates_authority.text(),
+            "signer_prefix": self.certificates_signer_prefix.currentData() or "",
+            "signer_title": self.certificates_signer_title.toPlainText(),
+            "signer_name": self.certificates_signer_name.text(),
+            "place": self.certificates_place.text(),
+            "certificate_paper": self.paper(),
+            "certificate_preprinted": self.certificates_preprinted.isChecked(),
+            "offset_right": self.certificates_offset_right.value(),
+            "offset_down": self.certificates_offset_down.value(),
+        }
+        try:
+            certificates.save_certificate_settings(raw, self.actor)
+        except ServiceError as exc:
+            self._show_error(str(exc))
+            return
+        self.load_settings()
+        self.certificates_status.setText(self.tr("Settings saved."))
+        self.settings_saved.emit()
+
+
+def _page_layout(paper: str) -> QPageLayout:
+    size = QPageSize(QPageSize.PageSizeId.A3 if paper == "a3" else QPageSize.PageSizeId.A4)
+    width, height = PAPERS[paper]
+    orientation = (
+        QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
+    )
+    return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0))
