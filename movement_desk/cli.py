@@ -155,6 +155,12 @@ def _args_export(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _args_package(parser: argparse.ArgumentParser) -> None:
+    from movement_desk.cli_package import args_package
+
+    args_package(parser)
+
+
 def _args_demo(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", choices=("small", "province", "stress"), default="province")
     parser.add_argument("--seed", type=int, default=2024, help="cùng seed cho cùng dữ liệu")
@@ -165,6 +171,7 @@ COMMANDS: list[CommandSpec] = [
     ("import", "nhập buổi, mô hình hoặc khen thưởng từ tệp CSV/Excel", _args_import, cmd_import),
     ("export", "xuất buổi, mô hình hoặc khen thưởng ra tệp CSV/Excel", _args_export, cmd_export),
     ("demo", "tạo cơ sở dữ liệu mẫu của tỉnh Bắc Kạn", _args_demo, cmd_demo),
+    ("package", "gói dữ liệu gửi lên cấp trên: xuất, nhập, xung đột", _args_package, None),
 ]
 
 
