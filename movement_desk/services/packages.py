@@ -762,6 +762,16 @@ class ImportReport:
         return head
 
 
+def _supersedes(incoming_vector: dict[str, int], pending: SyncConflict | None) -> bool:
+    """A pending conflict is settled by a version that has seen both sides of it."""
+    if pending is None:
+        return False
+    return compare_vectors(incoming_vector, json.loads(pending.incoming_vector)) in (
+        "newer",
+        "equal",
+    )
+
+
 def _unit_ids() -> dict[str, int]:
     return {code: unit_id for unit_id, code in db.execute_sql("SELECT id, code FROM admin_unit")}
 
@@ -925,6 +935,8 @@ class _Merger:
                     state_rows.append(
                         (uuid, local_hash, merge_vectors(vector, incoming_vector), False)
                     )
+                if _supersedes(incoming_vector, pending.get(uuid)):
+                    superseded.append(pending[uuid].id)
                 continue
             if order == "older":
                 counts.unchanged += 1
@@ -939,7 +951,7 @@ class _Merger:
                     counts.deleted += 1
                 else:
                     counts.updated += 1
-                if uuid in pending:
+                if _supersedes(incoming_vector, pending.get(uuid)):
                     superseded.append(pending[uuid].id)
                 continue
             # Concurrent (or equal vectors with different content): the user decides.
