@@ -750,7 +750,7 @@ class ImportReport:
         scope = f"kỳ {self.period_code}" if self.period_code else MODE_LABELS[self.mode]
         head = (
             f"{verb} của {self.source_unit_name} ({self.source_unit_code}, {scope}, "
-            f"tạo lúc {_created_text(self.created_at)}): "
+            f"tạo lúc {created_text(self.created_at)}): "
             f"{vietnamese.format_number(self.total('new'))} mới, "
             f"{vietnamese.format_number(self.total('updated'))} cập nhật, "
             f"{vietnamese.format_number(self.total('unchanged'))} không đổi, "
@@ -1182,7 +1182,7 @@ def _parse_created(text: str) -> datetime:
     return datetime.fromisoformat(text.rstrip("Z"))
 
 
-def _created_text(text: str) -> str:
+def created_text(text: str) -> str:
     """The package's UTC creation time as local "dd/mm/yyyy HH:MM"."""
     try:
         moment = _parse_created(text).replace(tzinfo=UTC).astimezone()
