@@ -438,6 +438,24 @@ def test_a_district_relays_its_communes_and_every_record_keeps_its_origin(sites,
     assert {r.unit_code for r in register} == {DISTRICT, COMMUNE_A, COMMUNE_B}
 
 
+def test_since_last_at_the_district_sends_what_arrived_from_communes_since(sites, tmp_path):
+    add_session(sites["a"], "Tháng 3 ở Bằng Thành")
+    export(sites["a"], tmp_path / "a1.mdpkg")
+    import_(sites["district"], tmp_path / "a1.mdpkg")
+    first = export(sites["district"], tmp_path / "d1.mdpkg", since_last=True)
+    assert first.counts["activity_session"]["records"] == 1
+    empty = export(sites["district"], tmp_path / "d2.mdpkg", since_last=True)
+    assert empty.counts["activity_session"]["records"] == 0
+    add_session(sites["b"], "Tháng 3 ở Nhạn Môn")
+    export(sites["b"], tmp_path / "b1.mdpkg")
+    import_(sites["district"], tmp_path / "b1.mdpkg")
+    third = export(sites["district"], tmp_path / "d3.mdpkg", since_last=True)
+    assert third.counts["activity_session"]["records"] == 1
+    for name in ("d1", "d2", "d3"):
+        import_(sites["province"], tmp_path / f"{name}.mdpkg")
+    assert live_count(sites["province"], "activity_session") == 2
+
+
 def test_an_edit_relayed_by_the_district_then_a_late_commune_edit_conflicts(sites, tmp_path):
     session = add_session(sites["a"], "Phát động", participants=100)
     export(sites["a"], tmp_path / "a1.mdpkg")
