@@ -41,7 +41,7 @@ from movement_desk.db.choices import (
 )
 from movement_desk.db.connection import db
 from movement_desk.db.migrations import latest_version
-from movement_desk.db.models import AdministrativeUnit, utcnow
+from movement_desk.db.models import utcnow
 from movement_desk.db.packages import (
     PackageExported,
     PackageReceived,
@@ -112,10 +112,6 @@ class KindSpec:
     title: Callable[[dict], str]
     own_date: str | None = None  # the record's own date, for --period
     derived: tuple[str, ...] = ("search_key", "sort_key")
-
-    @property
-    def by_key(self) -> dict[str, FieldSpec]:
-        return {f.key: f for f in self.fields}
 
 
 def _name_keys(values: dict) -> dict:
@@ -1581,7 +1577,3 @@ def received_packages(unit_code: str | None = None, limit: int = 500) -> list[Pa
         codes = [tree.by_id[i].code for i in tree.subtree_ids(root.id)]
         query = query.where(PackageReceived.unit_code.in_(codes))
     return list(query.limit(limit))
-
-
-def unit_of(code: str) -> AdministrativeUnit:
-    return units.get_unit(code)

@@ -247,6 +247,33 @@ def test_a_decision_entered_on_both_sides_is_not_duplicated(sites, tmp_path):
     assert names == [("Hoàng Văn Bình",), ("Lục Thị Hoa",)]
 
 
+def test_a_decision_entered_differently_on_both_sides_is_a_conflict(sites, tmp_path):
+    add_decision(sites["a"], "12/QĐ-UBND", ["Hoàng Văn Bình"])
+    add_decision(sites["province"], "12/qđ-ubnd", ["Lục Thị Hoa"], unit_code=COMMUNE_A)
+    with sites["province"]:
+        from movement_desk.db.models import Decision
+
+        Decision.update(signer_name="Trần Văn Tỉnh").execute()
+    export(sites["a"], tmp_path / "a.mdpkg")
+    report = import_(sites["province"], tmp_path / "a.mdpkg")
+    assert report.counts["decision"].conflicts == 1
+    assert report.counts["commendation"].new == 1
+    with sites["province"]:
+        [view] = packages.list_conflicts()
+        assert {d.key: (d.local, d.incoming) for d in view.differing} == {
+            "number": ("12/qđ-ubnd", "12/QĐ-UBND"),
+            "signer_name": ("Trần Văn Tỉnh", "Nguyễn Văn A"),
+        }
+        packages.resolve_conflict(view.id, "incoming", sites["province"].actor)
+    assert sites["province"].rows("SELECT number, signer_name FROM decision") == [
+        ("12/QĐ-UBND", "Nguyễn Văn A")
+    ]
+    again = import_(sites["province"], tmp_path / "a.mdpkg")
+    assert again.total("conflicts") == 0
+    assert live_count(sites["province"], "decision") == 1
+    assert live_count(sites["province"], "commendation") == 2
+
+
 def test_an_edit_at_the_commune_updates_the_province(sites, tmp_path):
     session = add_session(sites["a"], "Phát động", participants=100)
     export(sites["a"], tmp_path / "1.mdpkg")
