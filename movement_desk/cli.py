@@ -225,6 +225,12 @@ def _args_export(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _args_package(parser: argparse.ArgumentParser) -> None:
+    from movement_desk.cli_package import args_package
+
+    args_package(parser)
+
+
 def _args_demo(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", choices=("small", "province", "stress"), default="province")
     parser.add_argument("--seed", type=int, default=2024, help="cùng seed cho cùng dữ liệu")
@@ -284,6 +290,7 @@ COMMANDS: list[CommandSpec] = [
     ),
     ("verify", "kiểm tra mã xác thực trên giấy khen", _args_verify, cmd_verify),
     ("revoke", "thu hồi một khen thưởng, ghi rõ lý do", _args_revoke, cmd_revoke),
+    ("package", "gói dữ liệu gửi lên cấp trên: xuất, nhập, xung đột", _args_package, None),
 ]
 
 

@@ -201,6 +201,81 @@ def _step_certificates(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+def _step_packages(database: SqliteDatabase) -> None:
+    """Offline consolidation: what was last exchanged per record, conflicts, package registers."""
+    statements = [
+        # Per record: the content hash and version vector of the version last exchanged.
+        """CREATE TABLE IF NOT EXISTS sync_state (
+            kind TEXT NOT NULL,
+            uuid TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            vector TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            package_id TEXT,
+            PRIMARY KEY (kind, uuid)) WITHOUT ROWID""",
+        "CREATE INDEX IF NOT EXISTS sync_state_received_at ON sync_state(received_at)",
+        """CREATE TABLE IF NOT EXISTS sync_conflict (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            uuid TEXT NOT NULL,
+            incoming_uuid TEXT NOT NULL,
+            package_id TEXT NOT NULL,
+            source_unit_code TEXT NOT NULL DEFAULT '',
+            detected_at TEXT NOT NULL,
+            local_version TEXT NOT NULL,
+            incoming_version TEXT NOT NULL,
+            incoming_vector TEXT NOT NULL,
+            incoming_hash TEXT NOT NULL,
+            resolved_at TEXT,
+            resolved_by TEXT,
+            resolution TEXT)""",
+        """CREATE UNIQUE INDEX IF NOT EXISTS sync_conflict_pending
+            ON sync_conflict(kind, uuid) WHERE resolved_at IS NULL""",
+        """CREATE TABLE IF NOT EXISTS package_received (
+            id INTEGER PRIMARY KEY,
+            package_id TEXT NOT NULL,
+            via_package_id TEXT,
+            unit_code TEXT NOT NULL,
+            unit_name TEXT NOT NULL DEFAULT '',
+            mode TEXT NOT NULL,
+            period_code TEXT NOT NULL DEFAULT '',
+            covers_from TEXT,
+            covers_to TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            source_installation TEXT NOT NULL DEFAULT '',
+            received_at TEXT NOT NULL,
+            received_by TEXT NOT NULL DEFAULT '',
+            file_name TEXT NOT NULL DEFAULT '',
+            record_count INTEGER NOT NULL DEFAULT 0,
+            counts TEXT NOT NULL DEFAULT '{}',
+            times_received INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (package_id, unit_code))""",
+        "CREATE INDEX IF NOT EXISTS package_received_unit ON package_received(unit_code, covers_to)",
+        """CREATE TABLE IF NOT EXISTS package_exported (
+            id INTEGER PRIMARY KEY,
+            package_id TEXT NOT NULL UNIQUE,
+            unit_code TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            period_code TEXT NOT NULL DEFAULT '',
+            since TEXT,
+            started_at TEXT NOT NULL,
+            exported_by TEXT NOT NULL DEFAULT '',
+            file_name TEXT NOT NULL DEFAULT '',
+            record_count INTEGER NOT NULL DEFAULT 0,
+            counts TEXT NOT NULL DEFAULT '{}')""",
+        "CREATE INDEX IF NOT EXISTS package_exported_unit ON package_exported(unit_code, started_at)",
+        # A record that arrived under another uuid but is the same as a local one (a decision
+        # entered on both sides, a catalogue type loaded by each installation).
+        """CREATE TABLE IF NOT EXISTS sync_alias (
+            kind TEXT NOT NULL,
+            incoming_uuid TEXT NOT NULL,
+            local_uuid TEXT NOT NULL,
+            PRIMARY KEY (kind, incoming_uuid)) WITHOUT ROWID""",
+    ]
+    for statement in statements:
+        database.execute_sql(statement)
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step: ``apply`` runs inside a transaction and must be safe to run twice."""
@@ -215,6 +290,7 @@ MIGRATIONS: list[Migration] = [
         "certificates: serial register, print register, revocation of commendations",
         _step_certificates,
     ),
+    Migration("packages: sync state, conflicts, received and exported packages", _step_packages),
 ]
 
 

@@ -1,0 +1,1579 @@
+"""Offline consolidation: export a unit's records as a package; import, merge and register one.
+
+How two databases agree on which version of a record is newer
+--------------------------------------------------------------
+Each record carries a *version vector* ``{installation id: counter}`` in the package. A
+database never stores the vector on the record itself; it keeps, in ``sync_state``, the
+content hash and vector of the version it last exchanged. The vector of a local record is:
+
+- never exchanged: ``{this installation: revision}``;
+- unchanged since the exchange (same content hash): the stored vector;
+- changed here since: the stored vector with this installation's entry set to the record's
+  revision (accepting a version sets the revision to at least every counter in its vector, and
+  every local change adds one, so the entry always grows).
+
+An incoming version whose vector is dominated by the local one is old news and changes nothing;
+one that dominates the local one replaces it; two concurrent versions with different content
+are a *conflict*: the local version stays and both are kept in ``sync_conflict`` until the user
+picks one. Nothing is ever settled silently. See docs/package-format.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid as uuid_module
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import Enum
+from pathlib import Path
+
+from movement_desk import __version__, vietnamese
+from movement_desk.db.choices import (
+    CommendationForm,
+    ModelCategory,
+    ModelStatus,
+    OrganizerKind,
+    RecipientKind,
+    SessionKind,
+)
+from movement_desk.db.connection import db
+from movement_desk.db.migrations import latest_version
+from movement_desk.db.models import utcnow
+from movement_desk.db.packages import (
+    PackageExported,
+    PackageReceived,
+    SyncAlias,
+    SyncConflict,
+)
+from movement_desk.services import (
+    commendations,
+    community_models,
+    package_file,
+    sessions,
+    settings,
+    units,
+)
+from movement_desk.services.actor import Actor
+from movement_desk.services.errors import FieldError, NotFoundError, ServiceError, ValidationError
+from movement_desk.services.package_file import PackageError
+from movement_desk.services.periods import parse_period
+
+# Set in tests only: the import stops the process (os._exit) after this many records were
+# written, to prove that a kill half-way leaves the database as it was.
+CRASH_ENV_VAR = "MOVEMENT_DESK_TEST_CRASH_AFTER_RECORDS"
+
+META_COLUMNS = (
+    "uuid",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "deleted_at",
+    "deleted_by",
+    "revision",
+    "origin",
+)
+MODES = ("all", "period", "since_last")
+MODE_LABELS = {"all": "toàn bộ", "period": "theo kỳ", "since_last": "từ lần gửi trước"}
+CHUNK = 500
+
+
+# ---------------------------------------------------------------------------------------------
+# What travels: the record kinds and their fields
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a record in a package. ``unit`` travels as the unit code, ``ref`` as a uuid."""
+
+    key: str
+    label: str
+    codec: str = "text"  # text | int | date | enum | unit | ref
+    enum: type[Enum] | None = None
+    ref: str | None = None
+    nullable: bool = False
+
+    @property
+    def column(self) -> str:
+        return f"{self.key}_id" if self.codec in ("unit", "ref") else self.key
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A table that travels in packages."""
+
+    table: str
+    label: str
+    fields: tuple[FieldSpec, ...]
+    index: Callable[[dict], dict]
+    title: Callable[[dict], str]
+    own_date: str | None = None  # the record's own date, for --period
+    derived: tuple[str, ...] = ("search_key", "sort_key")
+
+
+def _name_keys(values: dict) -> dict:
+    return {
+        "search_key": vietnamese.fold(values["name"]),
+        "sort_key": vietnamese.sort_key(values["name"]),
+    }
+
+
+def _date_text(value: str | None) -> str:
+    return vietnamese.format_date(date.fromisoformat(value)) if value else ""
+
+
+INT, DATE = "int", "date"
+
+KIND_SPECS: tuple[KindSpec, ...] = (
+    KindSpec(
+        "model_type",
+        "loại mô hình",
+        (
+            FieldSpec("name", "Tên loại mô hình"),
+            FieldSpec("category", "Nhóm", "enum", ModelCategory),
+            FieldSpec("criteria", "Tiêu chí"),
+            FieldSpec("description", "Mô tả"),
+        ),
+        _name_keys,
+        lambda d: d["name"],
+    ),
+    KindSpec(
+        "organizer",
+        "đơn vị tổ chức",
+        (
+            FieldSpec("kind", "Loại đơn vị tổ chức", "enum", OrganizerKind),
+            FieldSpec("name", "Tên đơn vị tổ chức"),
+            FieldSpec("unit", "Đơn vị", "unit", nullable=True),
+        ),
+        _name_keys,
+        lambda d: d["name"],
+    ),
+    KindSpec(
+        "decision",
+        "quyết định khen thưởng",
+        (
+            FieldSpec("number", "Số quyết định"),
+            FieldSpec("decided_on", "Ngày quyết định", DATE),
+            FieldSpec("authority", "Cơ quan, người ban hành"),
+            FieldSpec("unit", "Đơn vị", "unit"),
+            FieldSpec("form", "Hình thức khen thưởng", "enum", CommendationForm),
+            FieldSpec("emulation_title", "Danh hiệu thi đua"),
+            FieldSpec("signer_prefix", "Thẩm quyền ký"),
+            FieldSpec("signer_title", "Chức vụ người ký"),
+            FieldSpec("signer_name", "Người ký"),
+            FieldSpec("place", "Nơi ký"),
+            FieldSpec("achievement", "Thành tích"),
+        ),
+        commendations.decision_index_keys,
+        lambda d: f"Quyết định số {d['number']} ngày {_date_text(d['decided_on'])}",
+        own_date="decided_on",
+        derived=("number_key", "authority_key", "search_key"),
+    ),
+    KindSpec(
+        "activity_session",
+        "buổi phát động, tuyên truyền",
+        (
+            FieldSpec("held_on", "Ngày tổ chức", DATE),
+            FieldSpec("unit", "Đơn vị", "unit"),
+            FieldSpec("organizer_kind", "Loại đơn vị tổ chức", "enum", OrganizerKind),
+            FieldSpec("organizer_name", "Đơn vị tổ chức"),
+            FieldSpec("kind", "Hình thức", "enum", SessionKind),
+            FieldSpec("title", "Nội dung"),
+            FieldSpec("participants", "Số lượt người tham gia", INT),
+            FieldSpec("tips", "Số tin có giá trị", INT),
+            FieldSpec("notes", "Ghi chú"),
+        ),
+        sessions.index_keys,
+        lambda d: f"{_date_text(d['held_on'])} – {d['title']}",
+        own_date="held_on",
+    ),
+    KindSpec(
+        "community_model",
+        "mô hình",
+        (
+            FieldSpec("name", "Tên mô hình"),
+            FieldSpec("model_type", "Loại mô hình", "ref", ref="model_type"),
+            FieldSpec("unit", "Đơn vị", "unit"),
+            FieldSpec("managing_kind", "Loại cơ quan quản lý", "enum", OrganizerKind),
+            FieldSpec("managing_name", "Cơ quan quản lý"),
+            FieldSpec("established_on", "Ngày thành lập", DATE),
+            FieldSpec("members", "Số thành viên", INT),
+            FieldSpec("status", "Tình trạng", "enum", ModelStatus),
+            FieldSpec("status_date", "Ngày chuyển tình trạng", DATE, nullable=True),
+            FieldSpec("notes", "Ghi chú"),
+        ),
+        community_models.index_keys,
+        lambda d: d["name"],
+        own_date="established_on",
+    ),
+    KindSpec(
+        "commendation",
+        "người/tập thể được khen thưởng",
+        (
+            FieldSpec("decision", "Quyết định", "ref", ref="decision"),
+            FieldSpec("unit", "Đơn vị", "unit"),
+            FieldSpec("position", "Thứ tự", INT),
+            FieldSpec("recipient_kind", "Đối tượng", "enum", RecipientKind),
+            FieldSpec("recipient_name", "Tên người, tập thể được khen"),
+            FieldSpec("recipient_position", "Chức vụ, cấp bậc"),
+            FieldSpec("recipient_unit", "Đơn vị, địa chỉ"),
+            FieldSpec("achievement", "Thành tích"),
+            FieldSpec("register_number", "Số sổ vàng"),
+        ),
+        commendations.recipient_index_keys,
+        lambda d: d["recipient_name"],
+    ),
+)
+KIND_BY_TABLE = {spec.table: spec for spec in KIND_SPECS}
+KIND_ORDER = [spec.table for spec in KIND_SPECS]
+# Print tracking (print_count, first/last_printed_at) stays with the installation that printed.
+
+
+def kind_label(kind: str) -> str:
+    return KIND_BY_TABLE[kind].label
+
+
+# ---------------------------------------------------------------------------------------------
+# Content hashes and version vectors
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def content_hash(data: dict, deleted: bool) -> str:
+    """SHA-256 of what a user sees of a record: its fields and whether it is deleted."""
+    return hashlib.sha256(_ENCODE([data, deleted]).encode("utf-8")).hexdigest()
+
+
+def compare_vectors(incoming: dict[str, int], local: dict[str, int]) -> str:
+    """``equal``, ``older`` (incoming ≤ local), ``newer`` (incoming ≥ local) or ``concurrent``."""
+    incoming_ahead = any(value > local.get(key, 0) for key, value in incoming.items())
+    local_ahead = any(value > incoming.get(key, 0) for key, value in local.items())
+    if incoming_ahead and local_ahead:
+        return "concurrent"
+    if incoming_ahead:
+        return "newer"
+    if local_ahead:
+        return "older"
+    return "equal"
+
+
+def merge_vectors(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+    return {key: max(a.get(key, 0), b.get(key, 0)) for key in a.keys() | b.keys()}
+
+
+def local_vector(
+    revision: int, current_hash: str, state: tuple[str, dict] | None, me: str
+) -> dict[str, int]:
+    """The version vector of a local record (see the module docstring)."""
+    if state is None:
+        return {me: revision}
+    stored_hash, vector = state
+    if current_hash == stored_hash:
+        return vector
+    changed = dict(vector)
+    changed[me] = max(revision, vector.get(me, 0) + 1)
+    return changed
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading local records as package lines
+
+
+def _select_sql(spec: KindSpec) -> str:
+    columns = [f"t.{c}" for c in META_COLUMNS]
+    joins = []
+    for index, spec_field in enumerate(spec.fields):
+        if spec_field.codec == "unit":
+            joins.append(f"LEFT JOIN admin_unit j{index} ON j{index}.id = t.{spec_field.column}")
+            columns.append(f"j{index}.code")
+        elif spec_field.codec == "ref":
+            joins.append(
+                f"LEFT JOIN {spec_field.ref} j{index} ON j{index}.id = t.{spec_field.column}"
+            )
+            columns.append(f"j{index}.uuid")
+        else:
+            columns.append(f"t.{spec_field.column}")
+    columns.append("t.id")
+    return f"SELECT {', '.join(columns)} FROM {spec.table} t {' '.join(joins)}"
+
+
+@dataclass
+class LocalRow:
+    id: int
+    meta: dict
+    data: dict
+
+    @property
+    def deleted(self) -> bool:
+        return self.meta["deleted_at"] is not None
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.data, self.deleted)
+
+
+def _row_to_local(spec: KindSpec, row: tuple) -> LocalRow:
+    meta_count = len(META_COLUMNS)
+    meta = dict(zip(META_COLUMNS, row[:meta_count], strict=True))
+    for key in ("created_at", "updated_at", "deleted_at"):
+        if meta[key] is not None:
+            meta[key] = str(meta[key])
+    data = {
+        spec_field.key: value
+        for spec_field, value in zip(spec.fields, row[meta_count:-1], strict=True)
+    }
+    return LocalRow(row[-1], meta, data)
+
+
+def _query_local(spec: KindSpec, where: str = "", params: Iterable = ()) -> list[LocalRow]:
+    sql = _select_sql(spec) + (f" WHERE {where}" if where else "") + " ORDER BY t.id"
+    return [_row_to_local(spec, row) for row in db.execute_sql(sql, list(params)).fetchall()]
+
+
+def _local_by_uuid(spec: KindSpec, uuids: list[str]) -> dict[str, LocalRow]:
+    found: dict[str, LocalRow] = {}
+    for start in range(0, len(uuids), CHUNK):
+        chunk = uuids[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for row in _query_local(spec, f"t.uuid IN ({marks})", chunk):
+            found[row.meta["uuid"]] = row
+    return found
+
+
+def _states(kind: str, uuids: list[str] | None = None) -> dict[str, tuple[str, dict]]:
+    sql = "SELECT uuid, content_hash, vector FROM sync_state WHERE kind = ?"
+    if uuids is None:
+        rows = db.execute_sql(sql, [kind]).fetchall()
+    else:
+        rows = []
+        for start in range(0, len(uuids), CHUNK):
+            chunk = uuids[start : start + CHUNK]
+            rows += db.execute_sql(
+                sql + f" AND uuid IN ({','.join('?' * len(chunk))})", [kind, *chunk]
+            ).fetchall()
+    return {uuid: (digest, json.loads(vector)) for uuid, digest, vector in rows}
+
+
+def _line(row: LocalRow, vector: dict[str, int]) -> dict:
+    return {**row.meta, "vector": vector, "data": row.data}
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+@dataclass
+class ExportResult:
+    """What a package holds, for the message after an export."""
+
+    path: Path
+    package_id: str
+    unit_code: str
+    unit_name: str
+    mode: str
+    period_code: str
+    counts: dict[str, dict[str, int]]
+    size: int
+
+    @property
+    def record_count(self) -> int:
+        return sum(c["records"] for c in self.counts.values())
+
+    def summary(self) -> str:
+        parts = [
+            f"{vietnamese.format_number(c['records'])} {kind_label(kind)}"
+            + (f" ({vietnamese.format_number(c['deleted'])} đã xóa)" if c["deleted"] else "")
+            for kind, c in self.counts.items()
+            if c["records"]
+        ]
+        scope = self.period_code and f" kỳ {self.period_code}" or f" ({MODE_LABELS[self.mode]})"
+        body = "; ".join(parts) if parts else "không có bản ghi nào thay đổi"
+        return f"Đã xuất gói dữ liệu của {self.unit_name}{scope} ra {self.path}: {body}."
+
+
+def _mode_filter(spec: KindSpec, mode: str, bounds, since) -> tuple[str, list]:
+    if mode == "period":
+        start, end = (day.isoformat() for day in bounds)
+        parts = ["date(t.updated_at) BETWEEN ? AND ?", "date(t.created_at) BETWEEN ? AND ?"]
+        params = [start, end, start, end]
+        if spec.own_date:
+            parts.append(f"t.{spec.own_date} BETWEEN ? AND ?")
+            params += [start, end]
+        return "(" + " OR ".join(parts) + ")", params
+    if mode == "since_last" and since is not None:
+        stamp = str(since)
+        return (
+            "(t.updated_at >= ? OR t.uuid IN "
+            "(SELECT uuid FROM sync_state WHERE kind = ? AND received_at >= ?))",
+            [stamp, spec.table, stamp],
+        )
+    return "", []
+
+
+def _and(*parts: str) -> str:
+    return " AND ".join(f"({p})" for p in parts if p)
+
+
+def _collect(unit_ids: list[int], mode: str, bounds, since) -> dict[str, list[LocalRow]]:
+    ids = ",".join(str(int(i)) for i in unit_ids)
+    in_scope = f"t.unit_id IN ({ids})"
+    scopes = {
+        # The catalogue travels only as far as the models refer to it (added below).
+        "model_type": "0",
+        "organizer": in_scope,
+        "decision": in_scope,
+        "activity_session": in_scope,
+        "community_model": in_scope,
+        "commendation": f"{in_scope} OR t.decision_id IN "
+        f"(SELECT id FROM decision WHERE unit_id IN ({ids}))",
+    }
+    selected: dict[str, list[LocalRow]] = {}
+    for spec in KIND_SPECS:
+        where, params = _mode_filter(spec, mode, bounds, since)
+        selected[spec.table] = _query_local(spec, _and(scopes[spec.table], where), params)
+    # What the selected records refer to travels with them, whatever its own date.
+    for kind, ref_kind, key in (
+        ("commendation", "decision", "decision"),
+        ("community_model", "model_type", "model_type"),
+    ):
+        have = {row.meta["uuid"] for row in selected[ref_kind]}
+        wanted = sorted({row.data[key] for row in selected[kind]} - have)
+        extra = _local_by_uuid(KIND_BY_TABLE[ref_kind], wanted)
+        selected[ref_kind].extend(extra[uuid] for uuid in wanted if uuid in extra)
+    return selected
+
+
+def _relayed_register(unit_codes: set[str]) -> list[dict]:
+    rows = PackageReceived.select().where(PackageReceived.unit_code.in_(sorted(unit_codes)))
+    seen: set[tuple[str, str]] = set()
+    relayed = []
+    for row in rows.order_by(PackageReceived.id):
+        key = (row.package_id, row.unit_code)
+        if key in seen:
+            continue
+        seen.add(key)
+        relayed.append(
+            {
+                "package_id": row.package_id,
+                "unit_code": row.unit_code,
+                "unit_name": row.unit_name,
+                "mode": row.mode,
+                "period_code": row.period_code,
+                "covers_from": row.covers_from,
+                "covers_to": row.covers_to,
+                "created_at": str(row.created_at),
+                "source_installation": row.source_installation,
+            }
+        )
+    return relayed
+
+
+def export_package(
+    unit_code: str,
+    out_path: str | Path,
+    actor: Actor,
+    *,
+    period: str | None = None,
+    since_last: bool = False,
+    rule: str | None = None,
+) -> ExportResult:
+    """Write the records of ``unit_code`` and everything under it (deletions included).
+
+    With ``period``: those created, changed or dated in the period; with ``since_last``: those
+    changed or received since the last export of this unit; with neither: all of them.
+    """
+    if period and since_last:
+        raise ValidationError(
+            [FieldError("period", "Kỳ", "chọn một trong hai: theo kỳ hoặc từ lần gửi trước.")]
+        )
+    out_path = Path(out_path)
+    if out_path.exists() and out_path.is_dir():
+        raise ServiceError(f"{out_path} là một thư mục; hãy chọn tên tệp gói dữ liệu.")
+    unit = units.get_unit(unit_code)
+    rule = rule or settings.get("period_rule")
+    today = date.today()
+    bounds = None
+    since = None
+    period_code = ""
+    covers_from: date | None = None
+    covers_to = today
+    if period:
+        mode = "period"
+        parsed = parse_period(period)
+        bounds = parsed.bounds(rule)
+        period_code = parsed.code
+        covers_from, covers_to = bounds[0], min(bounds[1], today)
+    elif since_last:
+        mode = "since_last"
+    else:
+        mode = "all"
+    me = settings.installation_id()
+    package_id = str(uuid_module.uuid4())
+    with db.atomic():
+        started_at = utcnow()
+        if mode == "since_last":
+            previous = (
+                PackageExported.select()
+                .where(PackageExported.unit_code == unit.code)
+                .order_by(PackageExported.started_at.desc())
+                .first()
+            )
+            since = previous.started_at if previous else None
+        tree = units.UnitTree.load()
+        unit_ids = tree.subtree_ids(unit.id)
+        selected = _collect(unit_ids, mode, bounds, since)
+        records: dict[str, list[dict]] = {}
+        counts: dict[str, dict[str, int]] = {}
+        for spec in KIND_SPECS:
+            rows = selected[spec.table]
+            states = _states(spec.table)
+            records[spec.table] = [
+                _line(
+                    row,
+                    local_vector(row.meta["revision"], row.hash, states.get(row.meta["uuid"]), me),
+                )
+                for row in rows
+            ]
+            counts[spec.table] = {
+                "records": len(rows),
+                "deleted": sum(1 for row in rows if row.deleted),
+            }
+        subtree_codes = {tree.by_id[i].code for i in unit_ids}
+        manifest = {
+            "format": package_file.FORMAT,
+            "format_version": package_file.FORMAT_VERSION,
+            "package_id": package_id,
+            "created_at": started_at.isoformat(timespec="seconds") + "Z",
+            "app_version": __version__,
+            "database_schema": latest_version(),
+            "source": {
+                "installation_id": me,
+                "unit_code": unit.code,
+                "unit_name": unit.title,
+                "exported_by": actor.username,
+            },
+            "scope": {
+                "mode": mode,
+                "period": period_code,
+                "rule": rule if period else None,
+                "from": bounds[0].isoformat() if bounds else None,
+                "to": bounds[1].isoformat() if bounds else None,
+                "since": str(since) if since else None,
+                "covers_from": covers_from.isoformat() if covers_from else None,
+                "covers_to": covers_to.isoformat(),
+            },
+            "counts": counts,
+            "relayed": _relayed_register(subtree_codes),
+        }
+        size = package_file.write_package(out_path, manifest, records)
+        PackageExported.create(
+            package_id=package_id,
+            unit_code=unit.code,
+            mode=mode,
+            period_code=period_code,
+            since=since,
+            started_at=started_at,
+            exported_by=actor.username,
+            file_name=str(out_path),
+            record_count=sum(c["records"] for c in counts.values()),
+            counts=json.dumps(counts),
+        )
+    return ExportResult(
+        out_path, package_id, unit.code, unit.title, mode, period_code, counts, size
+    )
+
+
+def last_export(unit_code: str) -> PackageExported | None:
+    """The latest package exported here for ``unit_code`` (the ``--since-last`` watermark)."""
+    return (
+        PackageExported.select()
+        .where(PackageExported.unit_code == unit_code)
+        .order_by(PackageExported.started_at.desc())
+        .first()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking a package's records
+
+
+def _check_stamp(value, nullable: bool = False) -> bool:
+    if value is None:
+        return nullable
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
+    """Return what is wrong with one record of a package, or None. Texts are NFC-normalised."""
+    if not isinstance(line, dict):
+        return "không phải một bản ghi"
+    uuid = line.get("uuid")
+    if not isinstance(uuid, str) or not 1 <= len(uuid) <= 64:
+        return "thiếu mã định danh (uuid)"
+    if not (_check_stamp(line.get("created_at")) and _check_stamp(line.get("updated_at"))):
+        return "thời điểm tạo hoặc sửa không hợp lệ"
+    if not _check_stamp(line.get("deleted_at"), nullable=True):
+        return "thời điểm xóa không hợp lệ"
+    for key in ("created_by", "updated_by", "origin"):
+        if not isinstance(line.get(key), str):
+            return f"thiếu {key}"
+    if line.get("deleted_by") is not None and not isinstance(line.get("deleted_by"), str):
+        return "người xóa không hợp lệ"
+    revision = line.get("revision")
+    if type(revision) is not int or revision < 1:
+        return "số phiên bản (revision) không hợp lệ"
+    vector = line.get("vector")
+    if (
+        not isinstance(vector, dict)
+        or not vector
+        or not all(isinstance(k, str) and type(v) is int and v >= 1 for k, v in vector.items())
+    ):
+        return "véc-tơ phiên bản không hợp lệ"
+    data = line.get("data")
+    if not isinstance(data, dict) or set(data) != {f.key for f in spec.fields}:
+        return "các trường dữ liệu không đúng với loại bản ghi"
+    for spec_field in spec.fields:
+        value = data[spec_field.key]
+        if value is None:
+            if spec_field.nullable:
+                continue
+            return f"trường “{spec_field.label}” bị trống"
+        codec = spec_field.codec
+        if codec == "int":
+            if type(value) is not int or value < 0:
+                return f"trường “{spec_field.label}” phải là số nguyên không âm"
+        elif not isinstance(value, str):
+            return f"trường “{spec_field.label}” không phải chữ"
+        elif codec == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return f"trường “{spec_field.label}” không phải ngày hợp lệ"
+        elif codec == "enum":
+            if value not in enums[spec_field.key]:
+                return f"trường “{spec_field.label}” có giá trị lạ “{value}”"
+        elif codec == "text" and not value.isascii():
+            data[spec_field.key] = vietnamese.nfc(value)
+    return None
+
+
+def _check_records(content: package_file.PackageContent) -> None:
+    problems: list[str] = []
+    for spec in KIND_SPECS:
+        enums = {f.key: set(f.enum.keys()) for f in spec.fields if f.codec == "enum"}
+        seen: set[str] = set()
+        for number, line in enumerate(content.records[spec.table], start=1):
+            problem = _check_line(spec, line, enums)
+            if problem is None and line["uuid"] in seen:
+                problem = "trùng mã định danh với một bản ghi khác trong gói"
+            if problem:
+                problems.append(f"{spec.label} thứ {number}: {problem}")
+            else:
+                seen.add(line["uuid"])
+    if problems:
+        shown = "; ".join(problems[:10])
+        more = f" (và {len(problems) - 10} lỗi nữa)" if len(problems) > 10 else ""
+        raise PackageError(
+            f"Không nhập được tệp {content.path.name}: gói có bản ghi hỏng: {shown}{more}. "
+            "Cơ sở dữ liệu không bị thay đổi."
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+
+
+@dataclass
+class KindCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    conflicts: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.updated + self.unchanged + self.deleted + self.conflicts
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "conflicts": self.conflicts,
+        }
+
+
+@dataclass
+class ConflictBrief:
+    kind: str
+    uuid: str
+    title: str
+
+
+@dataclass
+class ImportReport:
+    """What a package brings (preview) or brought (import), per record kind."""
+
+    path: Path
+    package_id: str
+    source_unit_code: str
+    source_unit_name: str
+    mode: str
+    period_code: str
+    created_at: str
+    counts: dict[str, KindCounts]
+    conflicts: list[ConflictBrief] = field(default_factory=list)
+    already_received: bool = False
+    dry_run: bool = False
+
+    def total(self, what: str) -> int:
+        return sum(getattr(c, what) for c in self.counts.values())
+
+    def summary(self) -> str:
+        verb = "Gói sẽ đem lại" if self.dry_run else "Đã nhập gói"
+        scope = f"kỳ {self.period_code}" if self.period_code else MODE_LABELS[self.mode]
+        head = (
+            f"{verb} của {self.source_unit_name} ({self.source_unit_code}, {scope}, "
+            f"tạo lúc {created_text(self.created_at)}): "
+            f"{vietnamese.format_number(self.total('new'))} mới, "
+            f"{vietnamese.format_number(self.total('updated'))} cập nhật, "
+            f"{vietnamese.format_number(self.total('unchanged'))} không đổi, "
+            f"{vietnamese.format_number(self.total('deleted'))} xóa, "
+            f"{vietnamese.format_number(self.total('conflicts'))} xung đột."
+        )
+        if self.already_received:
+            head += " Gói này đã được nhập trước đây."
+        return head
+
+
+def _supersedes(incoming_vector: dict[str, int], pending: SyncConflict | None) -> bool:
+    """A pending conflict is settled by a version that has seen both sides of it."""
+    if pending is None:
+        return False
+    return compare_vectors(incoming_vector, json.loads(pending.incoming_vector)) in (
+        "newer",
+        "equal",
+    )
+
+
+def _unit_ids() -> dict[str, int]:
+    return {code: unit_id for unit_id, code in db.execute_sql("SELECT id, code FROM admin_unit")}
+
+
+def _ref_ids(table: str, uuids: set[str]) -> dict[str, int]:
+    """Local ids for uuids of ``table``, following aliases."""
+    wanted = sorted(uuids)
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for uuid, record_id in db.execute_sql(
+            f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})", chunk
+        ).fetchall():
+            found[uuid] = record_id
+        for incoming, record_id in db.execute_sql(
+            f"SELECT a.incoming_uuid, t.id FROM sync_alias a JOIN {table} t "
+            f"ON t.uuid = a.local_uuid WHERE a.kind = ? AND a.incoming_uuid IN ({marks})",
+            [table, *chunk],
+        ).fetchall():
+            found.setdefault(incoming, record_id)
+    return found
+
+
+def _row_values(
+    spec: KindSpec, line: dict, refs: dict[str, dict[str, int]], unit_ids: dict, file_name: str
+) -> list:
+    """Column values (content, then the derived search and sort keys) to store for ``line``."""
+    data = line["data"]
+    values = []
+    for spec_field in spec.fields:
+        value = data[spec_field.key]
+        if spec_field.codec == "unit":
+            value = None if value is None else unit_ids[value]
+        elif spec_field.codec == "ref":
+            record_id = refs[spec_field.key].get(value)
+            if record_id is None:
+                raise PackageError(
+                    f"Không nhập được tệp {file_name}: {spec.label} “{spec.title(data)}” tham "
+                    f"chiếu tới {kind_label(spec_field.ref)} {value} không có trong gói lẫn trong "
+                    "máy này. Cơ sở dữ liệu không bị thay đổi."
+                )
+            value = record_id
+        values.append(value)
+    derived = spec.index(data)
+    values.extend(derived[name] for name in spec.derived)
+    return values
+
+
+class _Merger:
+    """Plans and applies one package inside the caller's transaction."""
+
+    def __init__(self, content: package_file.PackageContent, actor: Actor, progress=None):
+        self.content = content
+        self.actor = actor
+        self.progress = progress
+        self.me = settings.installation_id()
+        self.now = utcnow()
+        self.unit_ids = _unit_ids()
+        self.conflicts: list[ConflictBrief] = []
+        self.written = 0
+        self.done = 0
+        self.total = sum(len(lines) for lines in content.records.values())
+        crash = os.environ.get(CRASH_ENV_VAR)
+        self.crash_after = int(crash) if crash else None
+
+    # -- references ----------------------------------------------------------------------
+    def check_units(self) -> None:
+        missing: set[str] = set()
+        for spec in KIND_SPECS:
+            keys = [f.key for f in spec.fields if f.codec == "unit"]
+            for line in self.content.records[spec.table]:
+                for key in keys:
+                    code = line["data"][key]
+                    if code is not None and code not in self.unit_ids:
+                        missing.add(code)
+        if missing:
+            codes = ", ".join(sorted(missing)[:10])
+            raise PackageError(
+                f"Không nhập được tệp {self.content.path.name}: gói dùng đơn vị mã {codes} "
+                "chưa có trong danh mục đơn vị hành chính của máy này. Hãy nạp danh sách đơn vị "
+                "(lệnh “units import”) rồi nhập lại. Cơ sở dữ liệu không bị thay đổi."
+            )
+
+    def row_values(self, spec: KindSpec, line: dict, refs: dict[str, dict[str, int]]) -> list:
+        return _row_values(spec, line, refs, self.unit_ids, self.content.path.name)
+
+    # -- aliases: the same record under another uuid ------------------------------------------
+    def find_alias(self, spec: KindSpec, line: dict) -> LocalRow | None:
+        uuid = line["uuid"]
+        known = SyncAlias.get_or_none(
+            (SyncAlias.kind == spec.table) & (SyncAlias.incoming_uuid == uuid)
+        )
+        if known is not None:
+            return _local_by_uuid(spec, [known.local_uuid]).get(known.local_uuid)
+        if line["deleted_at"] is not None:
+            return None
+        data = line["data"]
+        if spec.table == "model_type":
+            rows = _query_local(
+                spec, "t.deleted_at IS NULL AND t.search_key = ?", [vietnamese.fold(data["name"])]
+            )
+        elif spec.table == "decision":
+            keys = commendations.decision_index_keys(data)
+            rows = _query_local(
+                spec,
+                "t.deleted_at IS NULL AND t.authority_key = ? AND t.number_key = ?",
+                [keys["authority_key"], keys["number_key"]],
+            )
+        else:
+            return None
+        if not rows:
+            return None
+        SyncAlias.insert(
+            kind=spec.table, incoming_uuid=uuid, local_uuid=rows[0].meta["uuid"]
+        ).on_conflict_ignore().execute()
+        return rows[0]
+
+    # -- one kind ------------------------------------------------------------------------
+    def merge_kind(self, spec: KindSpec) -> KindCounts:
+        counts = KindCounts()
+        lines = self.content.records[spec.table]
+        uuids = [line["uuid"] for line in lines]
+        local = _local_by_uuid(spec, uuids)
+        states = _states(spec.table, uuids)
+        pending = {
+            c.uuid: c
+            for c in SyncConflict.select().where(
+                (SyncConflict.kind == spec.table) & SyncConflict.resolved_at.is_null()
+            )
+        }
+        inserts: list[dict] = []
+        updates: list[tuple[int, dict, int]] = []
+        state_rows: list[tuple[str, str, dict, bool]] = []
+        superseded: list[int] = []
+        for line in lines:
+            uuid = line["uuid"]
+            deleted = line["deleted_at"] is not None
+            incoming_hash = content_hash(line["data"], deleted)
+            incoming_vector = line["vector"]
+            row = local.get(uuid)
+            if row is None and spec.table in ("model_type", "decision"):
+                alias = self.find_alias(spec, line)
+                if alias is not None:
+                    self.merge_alias(spec, line, incoming_hash, alias, pending, counts)
+                    continue
+            if row is None:
+                inserts.append(line)
+                state_rows.append((uuid, incoming_hash, incoming_vector, True))
+                if deleted:
+                    counts.deleted += 1
+                else:
+                    counts.new += 1
+                continue
+            local_hash = row.hash
+            vector = local_vector(row.meta["revision"], local_hash, states.get(uuid), self.me)
+            order = compare_vectors(incoming_vector, vector)
+            if incoming_hash == local_hash:
+                counts.unchanged += 1
+                if order in ("newer", "concurrent") or uuid not in states:
+                    state_rows.append(
+                        (uuid, local_hash, merge_vectors(vector, incoming_vector), False)
+                    )
+                if _supersedes(incoming_vector, pending.get(uuid)):
+                    superseded.append(pending[uuid].id)
+                continue
+            if order == "older":
+                counts.unchanged += 1
+                continue
+            if order == "newer":
+                revision = max(
+                    row.meta["revision"], line["revision"], max(incoming_vector.values())
+                )
+                updates.append((row.id, line, revision))
+                state_rows.append((uuid, incoming_hash, incoming_vector, True))
+                if deleted and not row.deleted:
+                    counts.deleted += 1
+                else:
+                    counts.updated += 1
+                if _supersedes(incoming_vector, pending.get(uuid)):
+                    superseded.append(pending[uuid].id)
+                continue
+            # Concurrent (or equal vectors with different content): the user decides.
+            counts.conflicts += 1
+            self.record_conflict(spec, uuid, line, incoming_hash, row, pending.get(uuid))
+        self.apply(spec, inserts, updates, state_rows, superseded)
+        return counts
+
+    def merge_alias(
+        self,
+        spec: KindSpec,
+        line: dict,
+        incoming_hash: str,
+        alias: LocalRow,
+        pending: dict,
+        counts: KindCounts,
+    ) -> None:
+        """A record matched by its key: the local catalogue type or decision stands for it."""
+        uuid = line["uuid"]
+        seen = _states(spec.table, [uuid]).get(uuid)
+        already = seen is not None and compare_vectors(line["vector"], seen[1]) in (
+            "older",
+            "equal",
+        )
+        if spec.table == "model_type" or already or incoming_hash == alias.hash:
+            counts.unchanged += 1
+            if not already:
+                self.upsert_states(spec.table, [(uuid, incoming_hash, line["vector"], False)])
+            return
+        counts.conflicts += 1
+        self.record_conflict(
+            spec, alias.meta["uuid"], line, incoming_hash, alias, pending.get(alias.meta["uuid"])
+        )
+
+    def record_conflict(
+        self,
+        spec: KindSpec,
+        local_uuid: str,
+        line: dict,
+        incoming_hash: str,
+        row: LocalRow,
+        existing: SyncConflict | None,
+    ) -> None:
+        self.conflicts.append(ConflictBrief(spec.table, local_uuid, spec.title(row.data)))
+        if existing is not None:
+            if existing.incoming_hash == incoming_hash:
+                return
+            stored_vector = json.loads(existing.incoming_vector)
+            if compare_vectors(line["vector"], stored_vector) == "older":
+                return
+            existing.incoming_uuid = line["uuid"]
+            existing.package_id = self.content.package_id
+            existing.incoming_version = json.dumps(line, ensure_ascii=False)
+            existing.incoming_vector = json.dumps(line["vector"])
+            existing.incoming_hash = incoming_hash
+            existing.detected_at = self.now
+            existing.save()
+            return
+        SyncConflict.create(
+            kind=spec.table,
+            uuid=local_uuid,
+            incoming_uuid=line["uuid"],
+            package_id=self.content.package_id,
+            source_unit_code=self.content.manifest["source"].get("unit_code", ""),
+            detected_at=self.now,
+            local_version=json.dumps({**row.meta, "data": row.data}, ensure_ascii=False),
+            incoming_version=json.dumps(line, ensure_ascii=False),
+            incoming_vector=json.dumps(line["vector"]),
+            incoming_hash=incoming_hash,
+        )
+
+    # -- writing -------------------------------------------------------------------------
+    def apply(self, spec, inserts, updates, state_rows, superseded) -> None:
+        ref_fields = [f for f in spec.fields if f.codec == "ref"]
+        wanted = {f.key: set() for f in ref_fields}
+        for line in inserts + [u[1] for u in updates]:
+            for ref_field in ref_fields:
+                wanted[ref_field.key].add(line["data"][ref_field.key])
+        refs = {f.key: _ref_ids(f.ref, wanted[f.key]) if wanted[f.key] else {} for f in ref_fields}
+        content_columns = [f.column for f in spec.fields] + list(spec.derived)
+        cursor = db.connection().cursor()
+        if inserts:
+            columns = list(META_COLUMNS) + content_columns
+            sql = (
+                f"INSERT INTO {spec.table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})"
+            )
+            for start in range(0, len(inserts), CHUNK):
+                batch = inserts[start : start + CHUNK]
+                cursor.executemany(
+                    sql,
+                    [
+                        [
+                            line["uuid"],
+                            line["created_at"],
+                            line["created_by"],
+                            line["updated_at"],
+                            line["updated_by"],
+                            line["deleted_at"],
+                            line["deleted_by"],
+                            max(line["revision"], max(line["vector"].values())),
+                            line["origin"],
+                            *self.row_values(spec, line, refs),
+                        ]
+                        for line in batch
+                    ],
+                )
+                self.advance(len(batch))
+        if updates:
+            assignments = ", ".join(f"{c} = ?" for c in list(META_COLUMNS[1:]) + content_columns)
+            cursor.executemany(
+                f"UPDATE {spec.table} SET {assignments} WHERE id = ?",
+                [
+                    [
+                        line["created_at"],
+                        line["created_by"],
+                        line["updated_at"],
+                        line["updated_by"],
+                        line["deleted_at"],
+                        line["deleted_by"],
+                        revision,
+                        line["origin"],
+                        *self.row_values(spec, line, refs),
+                        record_id,
+                    ]
+                    for record_id, line, revision in updates
+                ],
+            )
+            self.advance(len(updates))
+        self.upsert_states(spec.table, state_rows)
+        if superseded:
+            SyncConflict.update(
+                resolved_at=self.now, resolved_by=self.actor.username, resolution="superseded"
+            ).where(SyncConflict.id.in_(superseded)).execute()
+
+    def upsert_states(self, kind: str, rows: list[tuple[str, str, dict, bool]]) -> None:
+        if not rows:
+            return
+        stamp = str(self.now)
+        db.connection().cursor().executemany(
+            "INSERT INTO sync_state (kind, uuid, content_hash, vector, received_at, package_id) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, uuid) DO UPDATE SET "
+            "content_hash = excluded.content_hash, vector = excluded.vector, "
+            "package_id = excluded.package_id, received_at = CASE WHEN ? "
+            "THEN excluded.received_at ELSE sync_state.received_at END",
+            [
+                (
+                    kind,
+                    uuid,
+                    digest,
+                    _ENCODE(vector),
+                    stamp,
+                    self.content.package_id,
+                    1 if changed else 0,
+                )
+                for uuid, digest, vector, changed in rows
+            ],
+        )
+
+    def advance(self, count: int) -> None:
+        self.written += count
+        self.done += count
+        if self.crash_after is not None and self.written >= self.crash_after:
+            os._exit(17)
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
+
+    # -- the register --------------------------------------------------------------------
+    def register(self, counts: dict[str, KindCounts]) -> bool:
+        manifest = self.content.manifest
+        source, scope = manifest["source"], manifest["scope"]
+        existing = PackageReceived.get_or_none(
+            (PackageReceived.package_id == self.content.package_id)
+            & PackageReceived.via_package_id.is_null()
+        )
+        if existing is not None:
+            existing.times_received += 1
+            existing.save()
+            already = True
+        else:
+            PackageReceived.insert(
+                package_id=self.content.package_id,
+                unit_code=source["unit_code"],
+                unit_name=source.get("unit_name", ""),
+                mode=scope["mode"],
+                period_code=scope.get("period") or "",
+                covers_from=scope.get("covers_from"),
+                covers_to=scope["covers_to"],
+                created_at=_parse_created(manifest["created_at"]),
+                source_installation=source.get("installation_id", ""),
+                received_at=self.now,
+                received_by=self.actor.username,
+                file_name=self.content.path.name,
+                record_count=sum(len(v) for v in self.content.records.values()),
+                counts=json.dumps({k: c.as_dict() for k, c in counts.items()}),
+            ).on_conflict_replace().execute()
+            already = False
+        for entry in manifest.get("relayed") or []:
+            if not isinstance(entry, dict) or not entry.get("package_id"):
+                continue
+            PackageReceived.insert(
+                package_id=entry["package_id"],
+                via_package_id=self.content.package_id,
+                unit_code=entry.get("unit_code", ""),
+                unit_name=entry.get("unit_name", ""),
+                mode=entry.get("mode", "all"),
+                period_code=entry.get("period_code") or "",
+                covers_from=entry.get("covers_from"),
+                covers_to=entry.get("covers_to") or "",
+                created_at=_parse_created(entry.get("created_at") or manifest["created_at"]),
+                source_installation=entry.get("source_installation", ""),
+                received_at=self.now,
+                received_by=self.actor.username,
+                file_name=self.content.path.name,
+            ).on_conflict_ignore().execute()
+        return already
+
+    def run(self) -> tuple[dict[str, KindCounts], bool]:
+        self.check_units()
+        counts = {spec.table: self.merge_kind(spec) for spec in KIND_SPECS}
+        already = self.register(counts)
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+        return counts, already
+
+
+def _parse_created(text: str) -> datetime:
+    return datetime.fromisoformat(text.rstrip("Z"))
+
+
+def created_text(text: str) -> str:
+    """The package's UTC creation time as local "dd/mm/yyyy HH:MM"."""
+    try:
+        moment = _parse_created(text).replace(tzinfo=UTC).astimezone()
+    except ValueError:
+        return text
+    return f"{vietnamese.format_date(moment.date())} {moment:%H:%M}"
+
+
+def read_checked(path: str | Path) -> package_file.PackageContent:
+    """Read a package and check every record; raises PackageError, changes nothing."""
+    content = package_file.read_package(path, KIND_ORDER)
+    _check_records(content)
+    return content
+
+
+def import_package(
+    path: str | Path,
+    actor: Actor,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Merge a package into the database, all or nothing; ``dry_run`` only says what it would do.
+
+    The preview and the import run the same code: the preview rolls its transaction back.
+    """
+    content = read_checked(path)
+    manifest = content.manifest
+    with db.atomic() as transaction:
+        merger = _Merger(content, actor, progress)
+        try:
+            counts, already = merger.run()
+        except Exception as exc:
+            from peewee import IntegrityError
+
+            if isinstance(exc, IntegrityError):
+                raise ServiceError(
+                    f"Không nhập được tệp {content.path.name}: dữ liệu trong gói trùng với dữ "
+                    f"liệu có sẵn ({exc}). Cơ sở dữ liệu không bị thay đổi."
+                ) from exc
+            raise
+        if dry_run:
+            transaction.rollback()
+    scope = manifest["scope"]
+    return ImportReport(
+        path=content.path,
+        package_id=content.package_id,
+        source_unit_code=manifest["source"]["unit_code"],
+        source_unit_name=manifest["source"].get("unit_name", ""),
+        mode=scope["mode"],
+        period_code=scope.get("period") or "",
+        created_at=manifest["created_at"],
+        counts=counts,
+        conflicts=merger.conflicts,
+        already_received=already,
+        dry_run=dry_run,
+    )
+
+
+def preview_package(path: str | Path, actor: Actor) -> ImportReport:
+    """What importing ``path`` would change, per record kind; nothing is written."""
+    return import_package(path, actor, dry_run=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Conflicts
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    key: str
+    label: str
+    local: str
+    incoming: str
+
+    @property
+    def differs(self) -> bool:
+        return self.local != self.incoming
+
+
+@dataclass
+class ConflictView:
+    """A pending (or resolved) conflict with both versions, field by field, for display."""
+
+    id: int
+    kind: str
+    kind_label: str
+    uuid: str
+    title: str
+    source_unit_code: str
+    detected_at: datetime
+    package_id: str
+    fields: list[FieldDiff]
+    local_updated: str
+    incoming_updated: str
+    resolution: str | None = None
+
+    @property
+    def differing(self) -> list[FieldDiff]:
+        return [f for f in self.fields if f.differs]
+
+
+def _display(spec_field: FieldSpec, value) -> str:
+    if value is None or value == "":
+        return ""
+    if spec_field.codec == "date":
+        return _date_text(value)
+    if spec_field.codec == "int":
+        return vietnamese.format_number(value)
+    if spec_field.codec == "enum":
+        try:
+            return spec_field.enum(value).label
+        except ValueError:
+            return str(value)
+    if spec_field.codec == "unit":
+        unit = units.find_unit(value)
+        return f"{unit.title} ({value})" if unit else value
+    if spec_field.codec == "ref":
+        rows = db.execute_sql(
+            f"SELECT t.* FROM {spec_field.ref} t WHERE t.uuid = ? OR t.uuid = "
+            "(SELECT local_uuid FROM sync_alias WHERE kind = ? AND incoming_uuid = ?)",
+            [value, spec_field.ref, value],
+        )
+        columns = [c[0] for c in rows.description]
+        row = rows.fetchone()
+        if row is None:
+            return value
+        named = dict(zip(columns, row, strict=True))
+        if spec_field.ref == "decision":
+            return f"Số {named['number']} ngày {_date_text(str(named['decided_on']))}"
+        return named.get("name", value)
+    return str(value)
+
+
+def _stamp_text(meta: dict) -> str:
+    when = meta.get("deleted_at") or meta.get("updated_at") or ""
+    who = (meta.get("deleted_by") if meta.get("deleted_at") else meta.get("updated_by")) or ""
+    try:
+        moment = datetime.fromisoformat(str(when))
+        when = f"{vietnamese.format_date(moment.date())} {moment:%H:%M} (UTC)"
+    except ValueError:
+        pass
+    return f"{when}, {who}".strip(", ")
+
+
+def _view(conflict: SyncConflict) -> ConflictView:
+    spec = KIND_BY_TABLE[conflict.kind]
+    current = _local_by_uuid(spec, [conflict.uuid]).get(conflict.uuid)
+    if current is not None:
+        local_meta, local_data = current.meta, current.data
+    else:
+        stored = json.loads(conflict.local_version)
+        local_data = stored.pop("data")
+        local_meta = stored
+    incoming = json.loads(conflict.incoming_version)
+    status = {True: "Đã xóa", False: "Đang sử dụng"}
+    fields = [
+        FieldDiff(
+            "_deleted",
+            "Tình trạng bản ghi",
+            status[local_meta.get("deleted_at") is not None],
+            status[incoming.get("deleted_at") is not None],
+        )
+    ]
+    fields += [
+        FieldDiff(
+            f.key,
+            f.label,
+            _display(f, local_data.get(f.key)),
+            _display(f, incoming["data"].get(f.key)),
+        )
+        for f in spec.fields
+    ]
+    return ConflictView(
+        id=conflict.id,
+        kind=conflict.kind,
+        kind_label=spec.label,
+        uuid=conflict.uuid,
+        title=spec.title(local_data),
+        source_unit_code=conflict.source_unit_code,
+        detected_at=conflict.detected_at,
+        package_id=conflict.package_id,
+        fields=fields,
+        local_updated=_stamp_text(local_meta),
+        incoming_updated=_stamp_text(incoming),
+        resolution=conflict.resolution,
+    )
+
+
+def list_conflicts(*, include_resolved: bool = False) -> list[ConflictView]:
+    """Conflicts waiting for a choice (oldest first), or all of them."""
+    query = SyncConflict.select().order_by(SyncConflict.detected_at, SyncConflict.id)
+    if not include_resolved:
+        query = query.where(SyncConflict.resolved_at.is_null())
+    return [_view(conflict) for conflict in query]
+
+
+def pending_conflict_count() -> int:
+    return SyncConflict.select().where(SyncConflict.resolved_at.is_null()).count()
+
+
+def get_conflict(conflict_id: int) -> ConflictView:
+    conflict = SyncConflict.get_or_none(SyncConflict.id == conflict_id)
+    if conflict is None:
+        raise NotFoundError(f"Không có xung đột số {conflict_id}.")
+    return _view(conflict)
+
+
+KEEP_CHOICES = ("local", "incoming")
+
+
+def resolve_conflict(conflict_id: int, keep: str, actor: Actor) -> None:
+    """Settle a conflict with the local (``local``) or the package's (``incoming``) version.
+
+    The chosen version becomes a new revision that is newer than both, so it wins everywhere it
+    travels next; the other one stays in the conflict row for the record.
+    """
+    if keep not in KEEP_CHOICES:
+        raise ValidationError(
+            [FieldError("keep", "Bản giữ lại", "chọn “local” (máy này) hoặc “incoming” (gói).")]
+        )
+    with db.atomic():
+        conflict = SyncConflict.get_or_none(SyncConflict.id == conflict_id)
+        if conflict is None:
+            raise NotFoundError(f"Không có xung đột số {conflict_id}.")
+        if conflict.resolved_at is not None:
+            raise ServiceError(f"Xung đột số {conflict_id} đã được xử lý trước đó.")
+        spec = KIND_BY_TABLE[conflict.kind]
+        row = _local_by_uuid(spec, [conflict.uuid]).get(conflict.uuid)
+        if row is None:
+            raise NotFoundError(f"Không còn {spec.label} mã {conflict.uuid} trong máy này.")
+        incoming = json.loads(conflict.incoming_version)
+        incoming_vector = incoming["vector"]
+        same_record = conflict.incoming_uuid == conflict.uuid
+        me = settings.installation_id()
+        vector = local_vector(
+            row.meta["revision"],
+            row.hash,
+            _states(spec.table, [row.meta["uuid"]]).get(row.meta["uuid"]),
+            me,
+        )
+        if same_record:
+            vector = merge_vectors(vector, incoming_vector)
+        revision = max([*vector.values(), row.meta["revision"], incoming["revision"]]) + 1
+        vector[me] = revision
+        now = str(utcnow())
+        if keep == "incoming":
+            refs = {
+                f.key: _ref_ids(f.ref, {incoming["data"][f.key]})
+                for f in spec.fields
+                if f.codec == "ref"
+            }
+            content_columns = [f.column for f in spec.fields] + list(spec.derived)
+            assignments = ", ".join(f"{c} = ?" for c in content_columns)
+            db.execute_sql(
+                f"UPDATE {spec.table} SET {assignments}, deleted_at = ?, deleted_by = ?, "
+                "revision = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                [
+                    *_row_values(spec, incoming, refs, _unit_ids(), conflict.package_id),
+                    incoming["deleted_at"],
+                    incoming["deleted_by"],
+                    revision,
+                    now,
+                    actor.username,
+                    row.id,
+                ],
+            )
+            final_hash = content_hash(incoming["data"], incoming["deleted_at"] is not None)
+        else:
+            db.execute_sql(
+                f"UPDATE {spec.table} SET revision = ?, updated_at = ?, updated_by = ? "
+                "WHERE id = ?",
+                [revision, now, actor.username, row.id],
+            )
+            final_hash = row.hash
+        states = [(conflict.uuid, final_hash, vector)]
+        if not same_record:
+            states.append((conflict.incoming_uuid, conflict.incoming_hash, incoming_vector))
+        for uuid, digest, state_vector in states:
+            db.execute_sql(
+                "INSERT INTO sync_state (kind, uuid, content_hash, vector, received_at, "
+                "package_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, uuid) DO UPDATE SET "
+                "content_hash = excluded.content_hash, vector = excluded.vector, "
+                "received_at = excluded.received_at",
+                [spec.table, uuid, digest, _ENCODE(state_vector), now, conflict.package_id],
+            )
+        conflict.resolved_at = now
+        conflict.resolved_by = actor.username
+        conflict.resolution = keep
+        conflict.save()
+
+
+# ---------------------------------------------------------------------------------------------
+# The register of received packages and completeness
+
+
+@dataclass(frozen=True)
+class UnitReceipt:
+    code: str
+    name: str
+    received: bool
+    last_received_at: datetime | None = None
+
+
+@dataclass
+class Completeness:
+    """Which communes under a unit have sent their data for a period."""
+
+    unit_code: str
+    unit_name: str
+    start: date
+    end: date
+    units: list[UnitReceipt]
+
+    @property
+    def expected_count(self) -> int:
+        return len(self.units)
+
+    @property
+    def received_count(self) -> int:
+        return sum(1 for u in self.units if u.received)
+
+    @property
+    def missing(self) -> list[UnitReceipt]:
+        return [u for u in self.units if not u.received]
+
+    @property
+    def text(self) -> str:
+        """ "Đã nhận dữ liệu của 104/108 xã, phường, thị trấn"."""
+        return (
+            f"Đã nhận dữ liệu của {vietnamese.format_number(self.received_count)}/"
+            f"{vietnamese.format_number(self.expected_count)} xã, phường, thị trấn"
+        )
+
+
+def _covered(intervals: list[tuple[date | None, date]], start: date, end: date) -> bool:
+    """True when the union of [from, to] intervals (from None = the beginning) covers the range."""
+    reach: date | None = None
+    for first, last in sorted(intervals, key=lambda i: i[0] or date.min):
+        if reach is None:
+            if first is not None and first > start:
+                return False
+            reach = last
+        elif first is not None and first > date.fromordinal(reach.toordinal() + 1):
+            break
+        else:
+            reach = max(reach, last)
+        if reach >= end:
+            return True
+    return reach is not None and reach >= end
+
+
+def received_units(unit_code: str, start: date, end: date) -> Completeness:
+    """Completeness of ``unit_code`` for ``start``–``end``: every commune under it that existed
+    in the period, and whether packages received here (directly or relayed through a district)
+    cover the whole period for it."""
+    tree = units.UnitTree.load()
+    unit = tree.by_code(unit_code)
+    expected = [
+        tree.by_id[unit_id]
+        for unit_id in tree.subtree_ids(unit.id)
+        if tree.by_id[unit_id].kind in units.COMMUNE_KINDS
+        and (tree.by_id[unit_id].valid_from is None or tree.by_id[unit_id].valid_from <= end)
+        and (tree.by_id[unit_id].valid_to is None or tree.by_id[unit_id].valid_to >= start)
+    ]
+    codes = [u.code for u in expected]
+    intervals: dict[str, list[tuple[date | None, date]]] = {}
+    last_seen: dict[str, datetime] = {}
+    for row in PackageReceived.select().where(PackageReceived.unit_code.in_(codes)):
+        if not row.covers_to:
+            continue
+        first = date.fromisoformat(row.covers_from) if row.covers_from else None
+        intervals.setdefault(row.unit_code, []).append((first, date.fromisoformat(row.covers_to)))
+        if row.unit_code not in last_seen or row.received_at > last_seen[row.unit_code]:
+            last_seen[row.unit_code] = row.received_at
+    receipts = [
+        UnitReceipt(
+            u.code,
+            u.title,
+            _covered(intervals.get(u.code, []), start, end),
+            last_seen.get(u.code),
+        )
+        for u in sorted(expected, key=lambda u: u.sort_key)
+    ]
+    return Completeness(unit.code, unit.title, start, end, receipts)
+
+
+def received_packages(unit_code: str | None = None, limit: int = 500) -> list[PackageReceived]:
+    """The register, newest first; with ``unit_code``, only that unit and the units under it."""
+    query = PackageReceived.select().order_by(
+        PackageReceived.received_at.desc(), PackageReceived.id.desc()
+    )
+    if unit_code:
+        tree = units.UnitTree.load()
+        root = tree.by_code(unit_code)
+        codes = [tree.by_id[i].code for i in tree.subtree_ids(root.id)]
+        query = query.where(PackageReceived.unit_code.in_(codes))
+    return list(query.limit(limit))
