@@ -160,6 +160,21 @@ def _step_initial_schema(database: SqliteDatabase) -> None:
     database.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _step_report_notes(database: SqliteDatabase) -> None:
+    database.execute_sql(
+        """CREATE TABLE IF NOT EXISTS report_note (
+            id INTEGER PRIMARY KEY,
+            unit_code TEXT NOT NULL,
+            period_code TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            section TEXT NOT NULL,
+            body TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT '',
+            UNIQUE (unit_code, period_code, rule, section))"""
+    )
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step: ``apply`` runs inside a transaction and must be safe to run twice."""
@@ -170,6 +185,7 @@ class Migration:
 
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
+    Migration("report notes: free-text sections kept with a report", _step_report_notes),
 ]
 
 

@@ -28,6 +28,13 @@ DEFAULTS: dict[str, Any] = {
     "issuer_parent": "CÔNG AN TỈNH BẮC KẠN",
     "issuer_name": "PHÒNG PV05",
     "report_symbol": "BC-PV05",
+    # Signature blocks and recipients of a supervisor's report.
+    "report_preparer_title": "NGƯỜI LẬP BIỂU",
+    "report_preparer_name": "",
+    "report_head_prefix": "",
+    "report_head_title": "THỦ TRƯỞNG ĐƠN VỊ",
+    "report_head_name": "",
+    "report_recipients": "- Lãnh đạo Công an tỉnh (để báo cáo);\n- Lưu: VT, PV05.",
 }
 
 
