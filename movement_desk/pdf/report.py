@@ -328,31 +328,37 @@ class ReportRenderer:
         """A ruled table: header row repeated on each page, numbers right-aligned, the last
         ``total_rows`` rows bold. ``widths`` are fractions of the frame width."""
         s = self.styles
-        cells = [[Paragraph(escape(h), s["cell_head"]) for h in header]]
-        for index, row in enumerate(rows):
-            bold = index >= len(rows) - total_rows
-            line = []
+        column_widths = [w * self.width for w in widths]
+        padding = 6
+        cells: list[list] = [[Paragraph(escape(h), s["cell_head"]) for h in header]]
+        bold_from = len(rows) - total_rows + 1
+        for index, row in enumerate(rows, start=1):
+            font = SERIF_BOLD if index >= bold_from else SERIF
+            line: list = []
             for column, value in enumerate(row):
-                if column < text_columns:
-                    style = s["cell_bold"] if bold else s["cell"]
-                    line.append(Paragraph(escape(str(value)), style))
+                text = value if isinstance(value, str) else n(value)
+                fits = stringWidth(text, font, self.table_size) <= column_widths[column] - padding
+                if column < text_columns and not fits:
+                    # Only a text that needs wrapping pays for a Paragraph.
+                    style = s["cell_bold"] if index >= bold_from else s["cell"]
+                    line.append(Paragraph(escape(text), style))
                 else:
-                    text = value if isinstance(value, str) else n(value)
-                    markup = f"<b>{escape(text)}</b>" if bold else escape(text)
-                    line.append(Paragraph(markup, s["cell_number"]))
+                    line.append(text)
             cells.append(line)
-        table = Table(
-            cells, colWidths=[w * self.width for w in widths], repeatRows=1, hAlign="CENTER"
-        )
+        table = Table(cells, colWidths=column_widths, repeatRows=1, hAlign="CENTER")
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+            ("FONT", (0, 1), (-1, -1), SERIF, self.table_size, 12),
+            ("ALIGN", (text_columns, 1), (-1, -1), "RIGHT"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
+        if total_rows:
+            commands.append(("FONT", (0, bold_from), (-1, -1), SERIF_BOLD, self.table_size, 12))
         for row_index in group_rows or []:
             commands += [
                 ("SPAN", (0, row_index + 1), (-1, row_index + 1)),
