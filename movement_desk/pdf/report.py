@@ -68,7 +68,7 @@ def change_text(change: int, base: int) -> str:
 class Rule(Flowable):
     """A horizontal rule of a given length, centred in the space it is given."""
 
-    def __init__(self, length: float, thickness: float = 0.6, space: float = 6):
+    def __init__(self, length: float, thickness: float = 0.6, space: float = 9):
         super().__init__()
         self.length = length
         self.thickness = thickness
@@ -82,7 +82,8 @@ class Rule(Flowable):
     def draw(self) -> None:
         left = (self.avail - self.length) / 2
         self.canv.setLineWidth(self.thickness)
-        self.canv.line(left, self.space - 2, left + self.length, self.space - 2)
+        # Drawn near the bottom of its space, clear of the descenders of the line above.
+        self.canv.line(left, 3, left + self.length, 3)
 
 
 class ReportRenderer:
@@ -96,6 +97,7 @@ class ReportRenderer:
     body_size = 13
     table_size = 10
     page_number_offset = 12 * mm  # from the top edge
+    short_table_rows = 16
 
     def __init__(self) -> None:
         register_fonts()
@@ -155,7 +157,6 @@ class ReportRenderer:
                 alignment=TA_CENTER,
                 spaceBefore=4,
                 spaceAfter=3,
-                keepWithNext=1,
             ),
             "note": ParagraphStyle(
                 "note",
@@ -338,10 +339,16 @@ class ReportRenderer:
             for column, value in enumerate(row):
                 text = value if isinstance(value, str) else n(value)
                 fits = stringWidth(text, font, self.table_size) <= column_widths[column] - padding
-                if column < text_columns and not fits:
+                if not fits:
                     # Only a text that needs wrapping pays for a Paragraph.
-                    style = s["cell_bold"] if index >= bold_from else s["cell"]
-                    line.append(Paragraph(escape(text), style))
+                    if column < text_columns:
+                        style = s["cell_bold"] if index >= bold_from else s["cell"]
+                    else:
+                        style = s["cell_number"]
+                    markup = escape(text)
+                    line.append(
+                        Paragraph(f"<b>{markup}</b>" if index >= bold_from else markup, style)
+                    )
                 else:
                     line.append(text)
             cells.append(line)
@@ -370,6 +377,13 @@ class ReportRenderer:
     def caption(self, text: str) -> Paragraph:
         return Paragraph(escape(text), self.styles["caption"])
 
+    def captioned(self, text: str, table: Table) -> list[Flowable]:
+        """A caption and its table: a short table moves whole to the next page rather than
+        split; a long one starts where it is, with at least a few rows under its caption."""
+        if len(table._cellvalues) <= self.short_table_rows:
+            return [KeepTogether([self.caption(text), table])]
+        return [CondPageBreak(45 * mm), self.caption(text), table]
+
     def sessions_section(self, data: ReportData) -> list[Flowable]:
         s = self.styles
         total = data.total
@@ -395,8 +409,8 @@ class ReportRenderer:
                     item.year_to_date,
                 ]
             )
-        flow.append(self.caption("Bảng 1. Các chỉ tiêu chính và so sánh"))
-        flow.append(
+        flow += self.captioned(
+            "Bảng 1. Các chỉ tiêu chính và so sánh",
             self.table(
                 [
                     "Chỉ tiêu",
@@ -409,7 +423,7 @@ class ReportRenderer:
                 ],
                 rows,
                 [0.28, 0.10, 0.10, 0.14, 0.12, 0.14, 0.12],
-            )
+            ),
         )
         spans = [
             f"Kỳ này: {data.period.label} ({self._dates(data.period)})",
@@ -427,14 +441,14 @@ class ReportRenderer:
                     sum(r.extra for r in data.sessions_by_kind),
                 ]
             )
-            flow.append(self.caption("Bảng 2. Buổi phát động, tuyên truyền theo hình thức"))
-            flow.append(
+            flow += self.captioned(
+                "Bảng 2. Buổi phát động, tuyên truyền theo hình thức",
                 self.table(
                     ["Hình thức", "Số buổi", "Lượt người tham gia"],
                     rows,
                     [0.50, 0.20, 0.25],
                     total_rows=1,
-                )
+                ),
             )
         return flow
 
@@ -473,8 +487,8 @@ class ReportRenderer:
                 self._reporting(total),
             ]
         )
-        flow.append(self.caption(f"Bảng 3. Kết quả theo đơn vị ({data.child_level.lower()})"))
-        flow.append(
+        flow += self.captioned(
+            f"Bảng 3. Kết quả theo đơn vị ({data.child_level.lower()})",
             self.table(
                 [
                     "STT",
@@ -489,7 +503,7 @@ class ReportRenderer:
                 [0.06, 0.34, 0.11, 0.13, 0.11, 0.12, 0.13],
                 total_rows=1,
                 text_columns=2,
-            )
+            ),
         )
         flow += self.charts(data)
         return flow
@@ -524,8 +538,8 @@ class ReportRenderer:
                 rows.append([row.group, "", "", "", "", "", ""])
             rows.append([str(index), row.label, *self._model_figures(row)])
         rows.append(["", "Tổng cộng", *self._model_figures(total)])
-        flow.append(self.caption("Bảng 4. Mô hình theo loại"))
-        flow.append(
+        flow += self.captioned(
+            "Bảng 4. Mô hình theo loại",
             self.table(
                 ["STT", "Loại mô hình", *header],
                 rows,
@@ -533,18 +547,18 @@ class ReportRenderer:
                 total_rows=1,
                 group_rows=groups,
                 text_columns=2,
-            )
+            ),
         )
         rows = [[row.label, *self._model_figures(row)] for row in data.models_by_body]
         rows.append(["Tổng cộng", *self._model_figures(total)])
-        flow.append(self.caption("Bảng 5. Mô hình theo cơ quan quản lý"))
-        flow.append(
+        flow += self.captioned(
+            "Bảng 5. Mô hình theo cơ quan quản lý",
             self.table(
                 ["Cơ quan quản lý", *header],
                 rows,
                 [0.40, 0.12, 0.12, 0.12, 0.12, 0.12],
                 total_rows=1,
-            )
+            ),
         )
         rows = [[row.label, row.count, row.members, row.new, row.dissolved] for row in data.forces]
         flow.append(
@@ -563,8 +577,8 @@ class ReportRenderer:
         for number, row in enumerate(data.unit_rows, start=1):
             rows.append([str(number), row.name, *self._unit_model_figures(row)])
         rows.append(["", "Tổng cộng", *self._unit_model_figures(data.total)])
-        flow.append(self.caption("Bảng 7. Mô hình, lực lượng theo đơn vị"))
-        flow.append(
+        flow += self.captioned(
+            "Bảng 7. Mô hình, lực lượng theo đơn vị",
             self.table(
                 [
                     "STT",
@@ -582,7 +596,7 @@ class ReportRenderer:
                 [0.06, 0.26, 0.10, 0.09, 0.07, 0.08, 0.08, 0.09, 0.08, 0.09],
                 total_rows=1,
                 text_columns=2,
-            )
+            ),
         )
         return flow
 
@@ -631,14 +645,14 @@ class ReportRenderer:
                     total.total,
                 ]
             )
-            flow.append(self.caption("Bảng 8. Khen thưởng theo hình thức và đối tượng"))
-            flow.append(
+            flow += self.captioned(
+                "Bảng 8. Khen thưởng theo hình thức và đối tượng",
                 self.table(
                     ["Hình thức", "Số quyết định", "Cá nhân", "Tập thể", "Hộ gia đình", "Tổng"],
                     rows,
                     [0.30, 0.14, 0.13, 0.13, 0.14, 0.12],
                     total_rows=1,
-                )
+                ),
             )
         return flow
 
@@ -782,7 +796,7 @@ class ReportRenderer:
         paragraphs = [line.strip() for line in (text or "").split("\n") if line.strip()]
         if not paragraphs:
             # Nothing written yet: dotted lines to write on by hand.
-            dots = "." * int(self.width / stringWidth(".", SERIF, self.body_size) - 2)
+            dots = "." * int(0.97 * self.width / stringWidth(".", SERIF, self.body_size))
             return flow + [Paragraph(dots, s["plain"]) for _ in range(3)]
         for line in paragraphs:
             flow.append(Paragraph(escape(line), s["body"]))

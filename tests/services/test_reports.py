@@ -276,3 +276,23 @@ def test_report_notes_migration_is_present_and_rerunnable(database):
     step.apply(database)  # safe to run twice
     tables = {row[0] for row in database.execute_sql("SELECT name FROM sqlite_master")}
     assert "report_note" in tables
+
+
+def test_report_modules_do_not_import_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, movement_desk.services.reports, movement_desk.services.report_workbook, "
+        "movement_desk.pdf.report; print('PySide6' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=str(_root())
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def _root():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[2]
