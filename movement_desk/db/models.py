@@ -290,6 +290,22 @@ class CertificatePrint(BaseModel):
         table_name = "certificate_print"
 
 
+class ReportNote(BaseModel):
+    """A free-text section of a report ("Tồn tại, hạn chế"), kept for its unit, period and rule."""
+
+    unit_code = CharField()
+    period_code = CharField()
+    rule = CharField()
+    section = CharField()
+    body = TextField(default="")
+    updated_at = DateTimeField(default=utcnow)
+    updated_by = CharField(default="")
+
+    class Meta:
+        table_name = "report_note"
+        indexes = ((("unit_code", "period_code", "rule", "section"), True),)
+
+
 ALL_TABLES: list[type[BaseModel]] = [
     AdministrativeUnit,
     UnitSuccession,
@@ -302,4 +318,5 @@ ALL_TABLES: list[type[BaseModel]] = [
     Setting,
     Certificate,
     CertificatePrint,
+    ReportNote,
 ]

@@ -147,6 +147,15 @@ class Period:
             return f"năm {self.year}"
         return f"từ ngày {vietnamese.format_date(self.start)} đến ngày {vietnamese.format_date(self.end)}"
 
+    def months_of_year(self, rule: str = PERIOD_RULE_DECREE) -> list[Period]:
+        """The reporting months of this period's year, from the first to the one it ends in.
+
+        Used for a month-by-month chart: "tháng 01" to "tháng 06" for the first half-year.
+        """
+        _, end = self.bounds(rule)
+        last = period_containing(end, "month", rule)
+        return [Period("month", last.year, number) for number in range(1, last.number + 1)]
+
     def covers_text(self, rule: str) -> str:
         start, end = self.bounds(rule)
         return f"từ {vietnamese.format_date(start)} đến {vietnamese.format_date(end)}"

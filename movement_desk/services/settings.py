@@ -33,6 +33,13 @@ DEFAULTS: dict[str, Any] = {
     "certificate_paper": "a4",
     "certificate_preprinted": False,
     "certificate_offsets_mm": {},
+    # Signature blocks and recipients of a supervisor's report.
+    "report_preparer_title": "NGƯỜI LẬP BIỂU",
+    "report_preparer_name": "",
+    "report_head_prefix": "",
+    "report_head_title": "THỦ TRƯỞNG ĐƠN VỊ",
+    "report_head_name": "",
+    "report_recipients": "- Lãnh đạo Công an tỉnh (để báo cáo);\n- Lưu: VT, PV05.",
 }
 
 

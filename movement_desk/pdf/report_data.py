@@ -1,0 +1,211 @@
+"""What a supervisor's report prints: plain dataclasses of exact integers and rows.
+
+``services.reports`` fills them from the database; the PDF renderer and the Excel writer read
+them. Nothing here touches the database or Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+NOTE_SHORTCOMINGS = "shortcomings"
+NOTE_DIRECTIONS = "directions"
+NOTE_SECTIONS = {
+    NOTE_SHORTCOMINGS: "Tồn tại, hạn chế",
+    NOTE_DIRECTIONS: "Phương hướng, nhiệm vụ",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A named stretch of days: "tháng 12 năm 2023", 15/11/2023 to 14/12/2023."""
+
+    label: str
+    start: date
+    end: date
+
+
+@dataclass
+class Indicator:
+    """One figure in this period and in the periods it is compared with.
+
+    ``year_to_date`` is None for a figure counted at a point in time (models active at the end).
+    """
+
+    key: str
+    label: str
+    current: int
+    previous: int
+    last_year: int
+    year_to_date: int | None
+
+    @property
+    def change_from_previous(self) -> int:
+        return self.current - self.previous
+
+    @property
+    def change_from_last_year(self) -> int:
+        return self.current - self.last_year
+
+    @staticmethod
+    def ratio(change: int, base: int) -> float | None:
+        return change / base if base else None
+
+
+@dataclass
+class UnitRow:
+    """Figures of one child unit (with everything under it) for the period."""
+
+    code: str
+    name: str
+    sessions: int = 0
+    participants: int = 0
+    tips: int = 0
+    commendations: int = 0
+    models_active: int = 0
+    model_members: int = 0
+    models_new: int = 0
+    models_dissolved: int = 0
+    boards: int = 0
+    board_members: int = 0
+    teams: int = 0
+    team_members: int = 0
+    communes: int = 0  # commune-level units expected to report
+    communes_reporting: int = 0
+
+    NUMBERS = (
+        "sessions",
+        "participants",
+        "tips",
+        "commendations",
+        "models_active",
+        "model_members",
+        "models_new",
+        "models_dissolved",
+        "boards",
+        "board_members",
+        "teams",
+        "team_members",
+        "communes",
+        "communes_reporting",
+    )
+
+    def add(self, other: UnitRow) -> None:
+        for name in self.NUMBERS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def has_activity(self) -> bool:
+        return bool(self.sessions or self.participants or self.tips or self.commendations)
+
+
+@dataclass
+class CountRow:
+    """A label with counts: sessions by kind, models by type or by managing body."""
+
+    label: str
+    count: int = 0
+    members: int = 0
+    new: int = 0
+    dissolved: int = 0
+    suspended: int = 0
+    group: str = ""  # the category of a model type
+    extra: int = 0  # participants for sessions by kind
+
+    def add(self, other: CountRow) -> None:
+        for name in ("count", "members", "new", "dissolved", "suspended", "extra"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class CommendationRow:
+    """Commendations of one form, by recipient kind."""
+
+    form: str
+    decisions: int = 0
+    individuals: int = 0
+    collectives: int = 0
+    households: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.individuals + self.collectives + self.households
+
+
+@dataclass
+class MissingGroup:
+    """The commune-level units under one child unit that have no data for the period."""
+
+    child: str
+    expected: int
+    missing: list[str]
+
+
+@dataclass
+class ReportHeader:
+    """The header and signature settings printed on the report."""
+
+    issuer_parent: str = ""
+    issuer_name: str = ""
+    number: str = ""
+    symbol: str = ""
+    place: str = ""
+    report_date: date | None = None
+    preparer_title: str = "NGƯỜI LẬP BIỂU"
+    preparer_name: str = ""
+    head_prefix: str = ""
+    head_title: str = "THỦ TRƯỞNG ĐƠN VỊ"
+    head_name: str = ""
+    recipients: str = ""
+
+
+@dataclass
+class ReportData:
+    """Everything a report prints, computed once."""
+
+    unit_code: str
+    unit_title: str
+    period_code: str
+    period_label: str
+    rule: str
+    rule_label: str
+    period: Span
+    previous: Span
+    last_year: Span
+    year_to_date: Span
+    header: ReportHeader
+    rollup: bool = False
+    rollup_note: str = ""
+    child_level: str = "Đơn vị"
+    indicators: list[Indicator] = field(default_factory=list)
+    sessions_by_kind: list[CountRow] = field(default_factory=list)
+    unit_rows: list[UnitRow] = field(default_factory=list)
+    total: UnitRow = field(default_factory=lambda: UnitRow("", "Tổng cộng"))
+    models_by_type: list[CountRow] = field(default_factory=list)
+    models_by_body: list[CountRow] = field(default_factory=list)
+    models_total: CountRow = field(default_factory=lambda: CountRow("Tổng cộng"))
+    forces: list[CountRow] = field(default_factory=list)
+    commendations: list[CommendationRow] = field(default_factory=list)
+    missing: list[MissingGroup] = field(default_factory=list)
+    communes_expected: int = 0
+    communes_reporting: int = 0
+    months: list[tuple[str, int, int]] = field(default_factory=list)  # label, sessions, people
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title_line(self) -> str:
+        return f"Kết quả thực hiện phong trào Toàn dân bảo vệ an ninh Tổ quốc {self.period_label}"
+
+    @property
+    def commendations_total(self) -> CommendationRow:
+        total = CommendationRow("Tổng cộng")
+        for row in self.commendations:
+            total.decisions += row.decisions
+            total.individuals += row.individuals
+            total.collectives += row.collectives
+            total.households += row.households
+        return total
+
+    def indicator(self, key: str) -> Indicator:
+        return next(i for i in self.indicators if i.key == key)

@@ -1,0 +1,772 @@
+"""Supervisor reports: the figures of a unit and everything under it for a reporting period.
+
+``build_report`` runs a handful of aggregate queries (GROUP BY unit over the unit's subtree),
+then folds each record's unit into the child unit it lies under. Records keep the unit they
+were entered under, so a period before the 2025 reorganisation rolls up through the tree that
+was valid then; with ``rollup=True`` the records of old units are counted in the units that
+succeeded them (``units.successor_map``). Only live records count (``deleted_at IS NULL``).
+
+The free-text sections ("Tồn tại, hạn chế", "Phương hướng, nhiệm vụ") are stored per unit,
+period and rule, so a reprint shows what the supervisor wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from movement_desk import vietnamese
+from movement_desk.db.choices import (
+    CommendationForm,
+    ModelCategory,
+    OrganizerKind,
+    RecipientKind,
+    SessionKind,
+    UnitKind,
+)
+from movement_desk.db.connection import db
+from movement_desk.db.models import AdministrativeUnit, ReportNote, utcnow
+from movement_desk.pdf.report_data import (
+    NOTE_SECTIONS,
+    CommendationRow,
+    CountRow,
+    Indicator,
+    MissingGroup,
+    ReportData,
+    ReportHeader,
+    Span,
+    UnitRow,
+)
+from movement_desk.services import settings, units
+from movement_desk.services.actor import Actor
+from movement_desk.services.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.periods import RULE_LABELS, Period, check_rule, parse_period
+
+NOTE_MAX_LENGTH = 20_000
+# Successions recorded up to this day count for a roll-up: "the units that succeeded them".
+ROLLUP_AS_OF = date(9999, 12, 31)
+ROLLUP_NOTE = (
+    "Số liệu của các đơn vị hành chính trước sắp xếp được cộng vào đơn vị kế thừa hiện nay."
+)
+INDICATOR_LABELS = {
+    "sessions": "Số buổi phát động, tuyên truyền",
+    "participants": "Số lượt người tham gia",
+    "tips": "Số tin có giá trị",
+    "models_new": "Số mô hình thành lập mới",
+    "models_active": "Số mô hình đang hoạt động (cuối kỳ)",
+    "model_members": "Số thành viên các mô hình (cuối kỳ)",
+    "commendations": "Số lượt tập thể, cá nhân được khen thưởng",
+}
+FORCE_CATEGORIES = (ModelCategory.STREET_PROTECTION, ModelCategory.SECURITY_TEAM)
+DISTRICT_KINDS = {UnitKind.DISTRICT, UnitKind.CITY, UnitKind.TOWN, UnitKind.URBAN_DISTRICT}
+
+
+# ---------------------------------------------------------------------------------------------
+# Which units count, and which row each one falls in
+
+
+def _overlaps(unit: AdministrativeUnit, start: date, end: date) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= end) and (
+        unit.valid_to is None or unit.valid_to >= start
+    )
+
+
+@dataclass
+class Scope:
+    """The units a report counts and where each unit's records are folded."""
+
+    unit: AdministrativeUnit
+    ids: list[int]  # every unit whose records count
+    row_of: dict[int, int]  # unit id -> the id of its row (a child of ``unit``, or ``unit``)
+    leaf_of: dict[int, int]  # unit id -> the commune-level unit credited with its data
+    rows: list[AdministrativeUnit]  # the rows expected, in order
+    leaves: dict[int, AdministrativeUnit]  # commune-level units expected to send data
+    tree: units.UnitTree
+
+
+def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False) -> Scope:
+    """Work out the units of a report on ``unit_code`` over ``start``..``end``."""
+    tree = units.UnitTree.load()
+    unit = tree.by_code(vietnamese.nfc(unit_code))
+    successors = units.successor_map(ROLLUP_AS_OF) if rollup else {}
+    if unit.id in successors:
+        after = tree.by_id.get(successors[unit.id])
+        raise ServiceError(
+            f"{unit.title} đã được sắp xếp vào {after.title if after else 'đơn vị khác'}; "
+            "để cộng dồn về đơn vị kế thừa, hãy chọn đơn vị kế thừa"
+            + (f" (mã {after.code})." if after else ".")
+        )
+    inside = set(tree.subtree_ids(unit.id))
+
+    def effective(unit_id: int) -> int:
+        return successors.get(unit_id, unit_id)
+
+    counted = [i for i in tree.by_id if effective(i) in inside]
+
+    def expected(candidate: AdministrativeUnit) -> bool:
+        if rollup:
+            return candidate.id not in successors and (
+                candidate.valid_to is None or candidate.valid_to >= start
+            )
+        return _overlaps(candidate, start, end)
+
+    position: dict[int, int] = {unit.id: unit.id}
+    for child_id in tree.children.get(unit.id, []):
+        for below in tree.subtree_ids(child_id):
+            position[below] = child_id
+    row_of = {i: position[effective(i)] for i in counted}
+    children = [tree.by_id[i] for i in tree.children.get(unit.id, [])]
+    rows = sorted((c for c in children if expected(c)), key=lambda u: u.code)
+    if not rows:
+        rows = [unit]
+    leaves = {
+        i: tree.by_id[i]
+        for i in inside
+        if tree.by_id[i].kind in units.COMMUNE_KINDS and expected(tree.by_id[i])
+    }
+    leaf_of = {i: effective(i) for i in counted if effective(i) in leaves}
+    return Scope(unit, counted, row_of, leaf_of, rows, leaves, tree)
+
+
+# ---------------------------------------------------------------------------------------------
+# Aggregate queries
+
+
+def _in(ids: Iterable[int]) -> tuple[str, list[int]]:
+    ids = list(ids)
+    return ",".join("?" * len(ids)) or "NULL", ids
+
+
+# Above this many units the date range is the better way in: "+unit_id" keeps SQLite from
+# probing the unit index once per unit and lets it read the covering date index instead.
+MANY_UNITS = 20
+
+
+def _unit_column(column: str, ids: list[int]) -> str:
+    return f"+{column}" if len(ids) > MANY_UNITS else column
+
+
+def _session_rows(ids: list[int], start: date, end: date, group: str = "unit_id"):
+    marks, params = _in(ids)
+    return db.execute_sql(
+        f"""SELECT {group}, COUNT(*), COALESCE(SUM(participants), 0), COALESCE(SUM(tips), 0)
+            FROM activity_session
+            WHERE deleted_at IS NULL AND held_on >= ? AND held_on <= ?
+              AND {_unit_column("unit_id", ids)} IN ({marks})
+            GROUP BY {group}""",
+        [start.isoformat(), end.isoformat(), *params],
+    ).fetchall()
+
+
+def _session_totals(ids: list[int], start: date, end: date) -> tuple[int, int, int]:
+    marks, params = _in(ids)
+    row = db.execute_sql(
+        f"""SELECT COUNT(*), COALESCE(SUM(participants), 0), COALESCE(SUM(tips), 0)
+            FROM activity_session
+            WHERE deleted_at IS NULL AND held_on >= ? AND held_on <= ?
+              AND {_unit_column("unit_id", ids)} IN ({marks})""",
+        [start.isoformat(), end.isoformat(), *params],
+    ).fetchone()
+    return row[0], row[1], row[2]
+
+
+def _model_rows(
+    ids: list[int],
+    start: date,
+    end: date,
+    group: str = "NULL",
+    forces: tuple[list[int], list[int]] = ([], []),
+):
+    """Grouped by ``group`` (a column, or NULL for the totals): models active at ``end``
+    (count, members), new, dissolved and suspended in ``start``..``end``; then the active
+    street-protection boards and security teams (count, members) among them, given the ids of
+    their model types in ``forces``.
+
+    A model is active at the end when it was established by then and had not been dissolved
+    or suspended by then (its status date); the status is the current one, so a model
+    dissolved after the end still counts as active at the end.
+    """
+    marks, params = _in(ids)
+    board_marks, board_ids = _in(forces[0])
+    team_marks, team_ids = _in(forces[1])
+    e, s = end.isoformat(), start.isoformat()
+    active = "(status = 'active' OR (status_date IS NOT NULL AND status_date > ?))"
+    return db.execute_sql(
+        f"""SELECT {group},
+                SUM(CASE WHEN {active} THEN 1 ELSE 0 END),
+                SUM(CASE WHEN {active} THEN members ELSE 0 END),
+                SUM(CASE WHEN established_on >= ? THEN 1 ELSE 0 END),
+                SUM(CASE WHEN status = 'dissolved' AND status_date >= ? AND status_date <= ?
+                    THEN 1 ELSE 0 END),
+                SUM(CASE WHEN status = 'suspended' AND status_date >= ? AND status_date <= ?
+                    THEN 1 ELSE 0 END),
+                SUM(CASE WHEN {active} AND model_type_id IN ({board_marks}) THEN 1 ELSE 0 END),
+                SUM(CASE WHEN {active} AND model_type_id IN ({board_marks})
+                    THEN members ELSE 0 END),
+                SUM(CASE WHEN {active} AND model_type_id IN ({team_marks}) THEN 1 ELSE 0 END),
+                SUM(CASE WHEN {active} AND model_type_id IN ({team_marks})
+                    THEN members ELSE 0 END)
+            FROM community_model
+            WHERE deleted_at IS NULL AND established_on <= ? AND unit_id IN ({marks})
+            GROUP BY {group}
+            HAVING COUNT(*) > 0""",
+        [
+            e,
+            e,
+            s,
+            s,
+            e,
+            s,
+            e,
+            e,
+            *board_ids,
+            e,
+            *board_ids,
+            e,
+            *team_ids,
+            e,
+            *team_ids,
+            e,
+            *params,
+        ],
+    ).fetchall()
+
+
+def _commendation_rows(ids: list[int], start: date, end: date):
+    marks, params = _in(ids)
+    return db.execute_sql(
+        f"""SELECT c.unit_id, d.form, c.recipient_kind, COUNT(*)
+            FROM decision d CROSS JOIN commendation c ON c.decision_id = d.id
+            WHERE c.deleted_at IS NULL AND d.deleted_at IS NULL
+              AND d.decided_on >= ? AND d.decided_on <= ? AND c.unit_id IN ({marks})
+            GROUP BY c.unit_id, d.form, c.recipient_kind""",
+        [start.isoformat(), end.isoformat(), *params],
+    ).fetchall()
+
+
+def _decisions_by_form(ids: list[int], start: date, end: date) -> dict[str, int]:
+    marks, params = _in(ids)
+    rows = db.execute_sql(
+        f"""SELECT d.form, COUNT(DISTINCT d.id)
+            FROM decision d CROSS JOIN commendation c ON c.decision_id = d.id
+            WHERE c.deleted_at IS NULL AND d.deleted_at IS NULL
+              AND d.decided_on >= ? AND d.decided_on <= ? AND c.unit_id IN ({marks})
+            GROUP BY d.form""",
+        [start.isoformat(), end.isoformat(), *params],
+    ).fetchall()
+    return dict(rows)
+
+
+def _commendation_total(ids: list[int], start: date, end: date) -> int:
+    marks, params = _in(ids)
+    return db.execute_sql(
+        f"""SELECT COUNT(*) FROM decision d CROSS JOIN commendation c ON c.decision_id = d.id
+            WHERE c.deleted_at IS NULL AND d.deleted_at IS NULL
+              AND d.decided_on >= ? AND d.decided_on <= ? AND c.unit_id IN ({marks})""",
+        [start.isoformat(), end.isoformat(), *params],
+    ).fetchone()[0]
+
+
+def _model_totals(ids: list[int], start: date, end: date) -> tuple[int, int, int]:
+    """Active at the end, their members, and new in the period."""
+    for row in _model_rows(ids, start, end):
+        return row[1] or 0, row[2] or 0, row[3] or 0
+    return 0, 0, 0
+
+
+def _new_models(ids: list[int], start: date, end: date) -> int:
+    marks, params = _in(ids)
+    return db.execute_sql(
+        f"""SELECT COUNT(*) FROM community_model
+            WHERE deleted_at IS NULL AND established_on >= ? AND established_on <= ?
+              AND unit_id IN ({marks})""",
+        [start.isoformat(), end.isoformat(), *params],
+    ).fetchone()[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+
+def _span(period: Period, rule: str) -> Span:
+    start, end = period.bounds(rule)
+    return Span(period.label, start, end)
+
+
+def _header(report_date: date, number: str) -> ReportHeader:
+    values = settings.all_settings()
+    return ReportHeader(
+        issuer_parent=values.get("issuer_parent", ""),
+        issuer_name=values.get("issuer_name", ""),
+        number=vietnamese.nfc(number),
+        symbol=values.get("report_symbol", ""),
+        place=values.get("place", ""),
+        report_date=report_date,
+        preparer_title=values.get("report_preparer_title", "") or "NGƯỜI LẬP BIỂU",
+        preparer_name=values.get("report_preparer_name", ""),
+        head_prefix=values.get("report_head_prefix", ""),
+        head_title=values.get("report_head_title", "") or "THỦ TRƯỞNG ĐƠN VỊ",
+        head_name=values.get("report_head_name", ""),
+        recipients=values.get("report_recipients", ""),
+    )
+
+
+def _child_level(rows: list[AdministrativeUnit], unit: AdministrativeUnit) -> str:
+    kinds = {row.kind for row in rows}
+    if rows == [unit]:
+        return "Đơn vị"
+    if kinds <= units.COMMUNE_KINDS:
+        return "Xã, phường, thị trấn"
+    if kinds <= DISTRICT_KINDS:
+        return "Huyện, thành phố"
+    return "Đơn vị"
+
+
+def resolve_rule(rule: str | None) -> str:
+    return check_rule(rule or settings.get("period_rule"))
+
+
+def build_report(
+    unit_code: str,
+    period: Period | str,
+    rule: str | None = None,
+    *,
+    rollup: bool = False,
+    report_date: date | None = None,
+    number: str = "",
+) -> ReportData:
+    """The figures of ``unit_code`` and everything under it for ``period`` under ``rule``."""
+    if isinstance(period, str):
+        period = parse_period(period)
+    rule = resolve_rule(rule)
+    current = _span(period, rule)
+    start, end = current.start, current.end
+    previous = _span(period.previous(), rule)
+    last_year = _span(period.same_period_last_year(), rule)
+    ytd_start, ytd_end = period.year_to_date(rule)
+    ytd = Span("lũy kế từ đầu năm", ytd_start, ytd_end)
+    scope = build_scope(unit_code, start, end, rollup=rollup)
+    unit = scope.unit
+    ids = scope.ids
+
+    rows: dict[int, UnitRow] = {}
+
+    def row_for(unit_id: int) -> UnitRow:
+        key = scope.row_of[unit_id]
+        if key not in rows:
+            target = scope.tree.by_id[key]
+            name = target.title
+            if key == unit.id and scope.rows != [unit]:
+                name = f"Cấp {unit.kind.label} (trực tiếp)"
+            rows[key] = UnitRow(target.code, name)
+        return rows[key]
+
+    for expected in scope.rows:
+        row_for(expected.id)
+    reporting: set[int] = set()
+
+    def credit(unit_id: int) -> None:
+        leaf = scope.leaf_of.get(unit_id)
+        if leaf is not None:
+            reporting.add(leaf)
+
+    # Sessions
+    for unit_id, count, people, tips in _session_rows(ids, start, end):
+        row = row_for(unit_id)
+        row.sessions += count
+        row.participants += people
+        row.tips += tips
+        if count:
+            credit(unit_id)
+    sessions_by_kind = []
+    by_kind = {kind: (c, p) for kind, c, p, _ in _session_rows(ids, start, end, group="kind")}
+    for kind in SessionKind:
+        count, people = by_kind.get(kind.value, (0, 0))
+        if count:
+            sessions_by_kind.append(CountRow(kind.label, count=count, extra=people))
+
+    # Community models
+    types = {
+        type_id: (name, ModelCategory(category))
+        for type_id, name, category in db.execute_sql(
+            "SELECT id, name, category FROM model_type"
+        ).fetchall()
+    }
+    force_types = (
+        [i for i, (_, c) in types.items() if c is ModelCategory.STREET_PROTECTION],
+        [i for i, (_, c) in types.items() if c is ModelCategory.SECURITY_TEAM],
+    )
+    forces = {
+        category: CountRow(category.label, group=category.value) for category in FORCE_CATEGORIES
+    }
+    models_total = CountRow("Tổng cộng")
+    by_type: dict[int, CountRow] = {}
+    for type_id, active, members, new, dissolved, suspended, *_ in _model_rows(
+        ids, start, end, "model_type_id"
+    ):
+        name, category = types[type_id]
+        figures = CountRow(
+            name,
+            count=active,
+            members=members,
+            new=new,
+            dissolved=dissolved,
+            suspended=suspended,
+            group=category.label,
+        )
+        by_type[type_id] = figures
+        models_total.add(figures)
+        if category in forces:
+            forces[category].add(figures)
+    by_body = {
+        body: CountRow(
+            OrganizerKind(body).label,
+            count=active,
+            members=members,
+            new=new,
+            dissolved=dissolved,
+            suspended=suspended,
+        )
+        for body, active, members, new, dissolved, suspended, *_ in _model_rows(
+            ids, start, end, "managing_kind"
+        )
+    }
+    for (
+        unit_id,
+        active,
+        members,
+        new,
+        dissolved,
+        suspended,
+        boards,
+        board_members,
+        teams,
+        team_members,
+    ) in _model_rows(ids, start, end, "unit_id", force_types):
+        row = row_for(unit_id)
+        row.models_active += active
+        row.model_members += members
+        row.models_new += new
+        row.models_dissolved += dissolved
+        row.boards += boards
+        row.board_members += board_members
+        row.teams += teams
+        row.team_members += team_members
+        if new or dissolved or suspended:
+            credit(unit_id)
+    category_order = {category: index for index, category in enumerate(ModelCategory)}
+    models_by_type = [
+        by_type[type_id]
+        for type_id in sorted(
+            by_type,
+            key=lambda i: (category_order[types[i][1]], vietnamese.sort_key(types[i][0])),
+        )
+        if _any_count(by_type[type_id])
+    ]
+    body_order = {kind.value: index for index, kind in enumerate(OrganizerKind)}
+    models_by_body = [by_body[key] for key in sorted(by_body, key=lambda k: body_order.get(k, 99))]
+
+    # Commendations
+    forms: dict[str, CommendationRow] = {}
+    decisions = _decisions_by_form(ids, start, end)
+    for unit_id, form, kind, count in _commendation_rows(ids, start, end):
+        row = forms.setdefault(form, CommendationRow(CommendationForm(form).label))
+        if kind == RecipientKind.INDIVIDUAL.value:
+            row.individuals += count
+        elif kind == RecipientKind.COLLECTIVE.value:
+            row.collectives += count
+        else:
+            row.households += count
+        row_for(unit_id).commendations += count
+        credit(unit_id)
+    commendations = []
+    for form in CommendationForm:
+        if form.value in forms:
+            forms[form.value].decisions = decisions.get(form.value, 0)
+            commendations.append(forms[form.value])
+
+    # Completeness: commune-level units with nothing dated in the period
+    missing: list[MissingGroup] = []
+    ordered_rows = [rows[key] for key in _row_order(rows, scope)]
+    for key in _row_order(rows, scope):
+        expected_leaves = sorted(
+            (leaf for leaf_id, leaf in scope.leaves.items() if scope.row_of.get(leaf_id) == key),
+            key=lambda u: u.code,
+        )
+        silent = [leaf.title for leaf in expected_leaves if leaf.id not in reporting]
+        rows[key].communes = len(expected_leaves)
+        rows[key].communes_reporting = len(expected_leaves) - len(silent)
+        if silent:
+            missing.append(MissingGroup(rows[key].name, len(expected_leaves), silent))
+    total = UnitRow("", "Tổng cộng")
+    for row in ordered_rows:
+        total.add(row)
+
+    # Comparisons
+    def totals(span: Span, with_models: bool = True) -> dict[str, int | None]:
+        sessions, people, tips = _session_totals(ids, span.start, span.end)
+        figures: dict[str, int | None] = {
+            "sessions": sessions,
+            "participants": people,
+            "tips": tips,
+            "commendations": _commendation_total(ids, span.start, span.end),
+        }
+        if with_models:
+            active, members, new = _model_totals(ids, span.start, span.end)
+            figures.update(models_new=new, models_active=active, model_members=members)
+        else:
+            figures.update(
+                models_new=_new_models(ids, span.start, span.end),
+                models_active=None,
+                model_members=None,
+            )
+        return figures
+
+    now = {
+        "sessions": total.sessions,
+        "participants": total.participants,
+        "tips": total.tips,
+        "commendations": total.commendations,
+        "models_new": models_total.new,
+        "models_active": models_total.count,
+        "model_members": models_total.members,
+    }
+    before, year_before, to_date = totals(previous), totals(last_year), totals(ytd, False)
+    indicators = [
+        Indicator(key, label, now[key], before[key], year_before[key], to_date[key])
+        for key, label in INDICATOR_LABELS.items()
+    ]
+
+    # Month by month through the reporting year, for the chart
+    months = _months(ids, period, rule)
+
+    return ReportData(
+        unit_code=unit.code,
+        unit_title=unit.title,
+        period_code=period.code,
+        period_label=period.label,
+        rule=rule,
+        rule_label=RULE_LABELS[rule],
+        period=current,
+        previous=previous,
+        last_year=last_year,
+        year_to_date=ytd,
+        header=_header(report_date or date.today(), number),
+        rollup=rollup,
+        rollup_note=ROLLUP_NOTE if rollup else "",
+        child_level=_child_level(scope.rows, unit),
+        indicators=indicators,
+        sessions_by_kind=sessions_by_kind,
+        unit_rows=ordered_rows,
+        total=total,
+        models_by_type=models_by_type,
+        models_by_body=models_by_body,
+        models_total=models_total,
+        forces=list(forces.values()),
+        commendations=commendations,
+        missing=missing,
+        communes_expected=total.communes,
+        communes_reporting=total.communes_reporting,
+        months=months,
+        notes=load_notes(unit.code, period, rule),
+    )
+
+
+def _any_count(row: CountRow) -> bool:
+    return bool(row.count or row.new or row.dissolved or row.suspended)
+
+
+def _row_order(rows: Mapping[int, UnitRow], scope: Scope) -> list[int]:
+    """Child rows by code, the unit's own (direct) row last."""
+    own = scope.unit.id
+    keys = sorted((k for k in rows if k != own), key=lambda k: scope.tree.by_id[k].code)
+    if own in rows and (scope.rows == [scope.unit] or _any(rows[own])):
+        keys.append(own)
+    return keys
+
+
+def _any(row: UnitRow) -> bool:
+    return any(getattr(row, name) for name in UnitRow.NUMBERS)
+
+
+def _months(ids: list[int], period: Period, rule: str) -> list[tuple[str, int, int]]:
+    months = period.months_of_year(rule)
+    if not months:
+        return []
+    first, _ = months[0].bounds(rule)
+    _, last = period.bounds(rule)
+    spans = [(m, *m.bounds(rule)) for m in months]
+    figures = {m.number: [0, 0] for m in months}
+    marks, params = _in(ids)
+    daily = db.execute_sql(
+        f"""SELECT held_on, COUNT(*), COALESCE(SUM(participants), 0) FROM activity_session
+            WHERE deleted_at IS NULL AND held_on >= ? AND held_on <= ?
+              AND {_unit_column("unit_id", ids)} IN ({marks})
+            GROUP BY held_on""",
+        [first.isoformat(), last.isoformat(), *params],
+    ).fetchall()
+    for day_text, count, people in daily:
+        day = date.fromisoformat(str(day_text)[:10])
+        for month, month_start, month_end in spans:
+            if month_start <= day <= month_end:
+                figures[month.number][0] += count
+                figures[month.number][1] += people
+                break
+    return [(f"{m.number:02d}", figures[m.number][0], figures[m.number][1]) for m in months]
+
+
+# ---------------------------------------------------------------------------------------------
+# Free-text sections
+
+
+def _note_key(unit_code: str, period: Period | str, rule: str | None) -> tuple[str, str, str]:
+    if isinstance(period, str):
+        period = parse_period(period)
+    return vietnamese.nfc(unit_code), period.code, resolve_rule(rule)
+
+
+def load_notes(unit_code: str, period: Period | str, rule: str | None = None) -> dict[str, str]:
+    """The free-text sections saved for this unit, period and rule ("" where none)."""
+    unit_code, period_code, rule = _note_key(unit_code, period, rule)
+    notes = dict.fromkeys(NOTE_SECTIONS, "")
+    query = ReportNote.select().where(
+        (ReportNote.unit_code == unit_code)
+        & (ReportNote.period_code == period_code)
+        & (ReportNote.rule == rule)
+    )
+    for note in query:
+        if note.section in notes:
+            notes[note.section] = note.body
+    return notes
+
+
+def save_notes(
+    unit_code: str,
+    period: Period | str,
+    rule: str | None,
+    notes: Mapping[str, str],
+    actor: Actor,
+) -> dict[str, str]:
+    """Keep the free-text sections of a report; an empty text removes the section."""
+    unit_code, period_code, rule = _note_key(unit_code, period, rule)
+    units.get_unit(unit_code)
+    errors = []
+    cleaned: dict[str, str] = {}
+    for section, body in notes.items():
+        if section not in NOTE_SECTIONS:
+            raise ServiceError(f"Không có mục “{section}” trong báo cáo.")
+        text = vietnamese.nfc(body or "").replace("\r\n", "\n")
+        if len(text) > NOTE_MAX_LENGTH:
+            errors.append(
+                FieldError(
+                    section,
+                    NOTE_SECTIONS[section],
+                    f"dài {vietnamese.format_number(len(text))} ký tự, tối đa "
+                    f"{vietnamese.format_number(NOTE_MAX_LENGTH)}; hãy rút gọn.",
+                )
+            )
+        cleaned[section] = text
+    if errors:
+        raise ValidationError(errors)
+    with db.atomic():
+        for section, text in cleaned.items():
+            where = (
+                (ReportNote.unit_code == unit_code)
+                & (ReportNote.period_code == period_code)
+                & (ReportNote.rule == rule)
+                & (ReportNote.section == section)
+            )
+            if not text:
+                ReportNote.delete().where(where).execute()
+                continue
+            (
+                ReportNote.insert(
+                    unit_code=unit_code,
+                    period_code=period_code,
+                    rule=rule,
+                    section=section,
+                    body=text,
+                    updated_at=utcnow(),
+                    updated_by=actor.username,
+                )
+                .on_conflict(
+                    conflict_target=[
+                        ReportNote.unit_code,
+                        ReportNote.period_code,
+                        ReportNote.rule,
+                        ReportNote.section,
+                    ],
+                    update={
+                        ReportNote.body: text,
+                        ReportNote.updated_at: utcnow(),
+                        ReportNote.updated_by: actor.username,
+                    },
+                )
+                .execute()
+            )
+    return load_notes(unit_code, period_code, rule)
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def render_pdf(data: ReportData) -> bytes:
+    from movement_desk.pdf.report import ReportRenderer
+
+    return ReportRenderer().render(data)
+
+
+def write_workbook(data: ReportData, target: str | Path) -> None:
+    from movement_desk.services.report_workbook import write_report_workbook
+
+    write_report_workbook(data, target)
+
+
+def workbook_bytes(data: ReportData) -> bytes:
+    import io
+
+    from movement_desk.services.report_workbook import write_report_workbook
+
+    buffer = io.BytesIO()
+    write_report_workbook(data, buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """A unit offered in the report's unit picker."""
+
+    code: str
+    title: str
+    parent_code: str | None
+    valid_from: date | None
+    valid_to: date | None
+    search_key: str
+
+
+def unit_choices() -> list[UnitChoice]:
+    """Every live unit, parents before children, for a tree picker."""
+    tree = units.UnitTree.load()
+    result: list[UnitChoice] = []
+
+    def walk(parent_id: int | None) -> None:
+        for child_id in sorted(tree.children.get(parent_id, []), key=lambda i: tree.by_id[i].code):
+            unit = tree.by_id[child_id]
+            parent = tree.by_id.get(unit.parent_id) if unit.parent_id else None
+            result.append(
+                UnitChoice(
+                    unit.code,
+                    unit.title,
+                    parent.code if parent else None,
+                    unit.valid_from,
+                    unit.valid_to,
+                    vietnamese.fold(f"{unit.title} {unit.code}"),
+                )
+            )
+            walk(child_id)
+
+    walk(None)
+    return result
