@@ -93,7 +93,7 @@ class RecordForm(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(scroll)
-        self.form_layout = QFormLayout(body)
+        self.form_layout = QFormLayout()
         self.form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.body_layout = QVBoxLayout()
