@@ -238,7 +238,7 @@ class RecordForm(QDialog):
                 continue
             text = label.text()
             label.show_message(f"{text}\n{error.message}" if text else error.message)
-            first = first or self.fields[error.field]
+            first = first or self.fields.get(error.field)
         if unplaced:
             self.summary.show_message("\n".join(unplaced))
         if first is not None:
