@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,10 +39,15 @@ def _tr(text: str) -> str:
 
 @dataclass
 class Page:
+    """A page of the window; ``title`` is the English source, translated in context MainWindow."""
+
     key: str
-    title: Callable[[], str]
+    title: str
     shortcut: str
     factory: Callable[[AppContext], QWidget]
+
+    def display_title(self) -> str:
+        return _tr(self.title)
 
 
 def _home(context):
@@ -71,13 +76,19 @@ def _decisions(context):
 
 def _reports(context):
     return PlaceholderView(
-        _tr("Reports"), _tr("Monthly, quarterly and yearly reports will appear here.")
+        QCoreApplication.translate("MainWindow", "Reports"),
+        QCoreApplication.translate(
+            "MainWindow", "Monthly, quarterly and yearly reports will appear here."
+        ),
     )
 
 
 def _certificates(context):
     return PlaceholderView(
-        _tr("Certificates"), _tr("Printing certificates for a decision will appear here.")
+        QCoreApplication.translate("MainWindow", "Certificates"),
+        QCoreApplication.translate(
+            "MainWindow", "Printing certificates for a decision will appear here."
+        ),
     )
 
 
@@ -94,24 +105,33 @@ def _settings(context):
 
 
 PAGES: list[Page] = [
-    Page("home", lambda: _tr("Home"), "Ctrl+1", _home),
-    Page("sessions", lambda: _tr("Sessions"), "Ctrl+2", _sessions),
-    Page("models", lambda: _tr("Community models"), "Ctrl+3", _models),
-    Page("decisions", lambda: _tr("Commendations"), "Ctrl+4", _decisions),
-    Page("reports", lambda: _tr("Reports"), "Ctrl+5", _reports),
-    Page("certificates", lambda: _tr("Certificates"), "Ctrl+6", _certificates),
-    Page("catalogues", lambda: _tr("Units and catalogues"), "Ctrl+7", _catalogues),
-    Page("settings", lambda: _tr("Settings"), "Ctrl+8", _settings),
+    Page("home", QT_TRANSLATE_NOOP("MainWindow", "Home"), "Ctrl+1", _home),
+    Page("sessions", QT_TRANSLATE_NOOP("MainWindow", "Sessions"), "Ctrl+2", _sessions),
+    Page("models", QT_TRANSLATE_NOOP("MainWindow", "Community models"), "Ctrl+3", _models),
+    Page("decisions", QT_TRANSLATE_NOOP("MainWindow", "Commendations"), "Ctrl+4", _decisions),
+    Page("reports", QT_TRANSLATE_NOOP("MainWindow", "Reports"), "Ctrl+5", _reports),
+    Page("certificates", QT_TRANSLATE_NOOP("MainWindow", "Certificates"), "Ctrl+6", _certificates),
+    Page(
+        "catalogues",
+        QT_TRANSLATE_NOOP("MainWindow", "Units and catalogues"),
+        "Ctrl+7",
+        _catalogues,
+    ),
+    Page("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "Ctrl+8", _settings),
 ]
 
 
 def register_page(
     key: str,
-    title: Callable[[], str],
+    title: str,
     factory: Callable[[AppContext], QWidget],
     shortcut: str = "",
 ) -> None:
-    """Plug a page in: replaces the page with this key (keeping its place) or adds one."""
+    """Plug a page in: replaces the page with this key (keeping its place) or adds one.
+
+    ``title`` is an English source string; mark it with ``QT_TRANSLATE_NOOP("MainWindow", …)``
+    so that ``scripts/update-translations`` picks it up.
+    """
     for page in PAGES:
         if page.key == key:
             page.title, page.factory = title, factory
@@ -137,7 +157,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget(self)
         for page in PAGES:
-            item = QListWidgetItem(page.title())
+            item = QListWidgetItem(page.display_title())
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             if page.shortcut:
                 item.setToolTip(page.shortcut)
@@ -268,7 +288,7 @@ class MainWindow(QMainWindow):
         for page in PAGES:
             self._action(
                 view_menu,
-                page.title(),
+                page.display_title(),
                 lambda checked=False, key=page.key: self.show_page(key),
                 page.shortcut or None,
             )

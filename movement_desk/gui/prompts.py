@@ -14,10 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("prompts", text)
-
-
 def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
     """A yes/no question; True for yes."""
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
@@ -30,7 +26,7 @@ def ask_unsaved(parent: QWidget | None, text: str) -> str:
     """Save, discard or cancel for a form with unsaved changes."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Unsaved changes"))
+    box.setWindowTitle(QCoreApplication.translate("prompts", "Unsaved changes"))
     box.setText(text)
     box.setStandardButtons(
         QMessageBox.StandardButton.Save

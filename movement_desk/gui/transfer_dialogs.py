@@ -6,6 +6,7 @@ table that can be saved as a spreadsheet for whoever fixes the file.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,11 +31,13 @@ from movement_desk.services.errors import FieldError, ValidationError
 from movement_desk.services.filters import RecordFilter
 
 
-def kind_names(widget: QWidget) -> dict[str, str]:
+def kind_names() -> dict[str, str]:
     return {
-        "sessions": widget.tr("Sessions"),
-        "models": widget.tr("Community models"),
-        "commendations": widget.tr("Commendations (decisions and recipients)"),
+        "sessions": QCoreApplication.translate("transfer", "Sessions"),
+        "models": QCoreApplication.translate("transfer", "Community models"),
+        "commendations": QCoreApplication.translate(
+            "transfer", "Commendations (decisions and recipients)"
+        ),
     }
 
 
@@ -98,7 +101,7 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         self.kind = QComboBox(self)
         self.kind.setObjectName("import_kind")
-        for key, name in kind_names(self).items():
+        for key, name in kind_names().items():
             self.kind.addItem(name, key)
         form.addRow(self.tr("&What"), self.kind)
         row = QHBoxLayout()
@@ -194,7 +197,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         self.kind = QComboBox(self)
         self.kind.setObjectName("export_kind")
-        for key, name in kind_names(self).items():
+        for key, name in kind_names().items():
             self.kind.addItem(name, key)
         form.addRow(self.tr("&What"), self.kind)
         self.only_filtered = QCheckBox(self.tr("Only the records the list shows now"), self)

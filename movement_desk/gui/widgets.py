@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -179,9 +187,8 @@ def unit_label(unit) -> str:
     """ "Xã Chợ Đồn (01234)", with the end of validity for units that no longer exist."""
     text = f"{unit.title} ({unit.code})"
     if unit.valid_to:
-        text += " " + QObject().tr("until {date}").format(
-            date=vietnamese.format_date(unit.valid_to)
-        )
+        until = QCoreApplication.translate("widgets", "until {date}")
+        text += " " + until.format(date=vietnamese.format_date(unit.valid_to))
     return text
 
 

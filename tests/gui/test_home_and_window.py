@@ -86,7 +86,7 @@ def test_every_page_opens_and_reports_and_certificates_can_be_plugged_in(
             self.context = context
 
     monkeypatch.setattr(main_window, "PAGES", list(main_window.PAGES))
-    main_window.register_page("reports", lambda: "Reports", FakeReports)
+    main_window.register_page("reports", "Reports", FakeReports)
     window = MainWindow(context, offer_drafts=False)
     qtbot.addWidget(window)
     for page in main_window.PAGES:
