@@ -21,8 +21,11 @@ def install_translations(app: QApplication, lang: str | None) -> str:
     if lang == "vi":
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        # Qt has no Vietnamese translation of its own buttons and dialogs: ours comes second
+        # and fills what a future qtbase_vi from Qt would not.
         for name, directory in (
             ("qtbase_vi", qt_translations),
+            ("qtbase_vi", str(I18N_DIR)),
             ("movement_desk_vi", str(I18N_DIR)),
         ):
             translator = QTranslator(app)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -65,6 +66,7 @@ class RecordForm(QDialog):
 
     kind = ""
     keep_on_save_and_new: tuple[str, ...] = ()
+    body_grows = False  # True when the form has a table that should take the spare height
 
     def __init__(
         self,
@@ -100,7 +102,9 @@ class RecordForm(QDialog):
         self.body_layout.addLayout(self.form_layout)
         wrapper = QVBoxLayout(body)
         wrapper.setContentsMargins(0, 0, 0, 0)
-        wrapper.addLayout(self.body_layout)
+        wrapper.addLayout(self.body_layout, 1 if self.body_grows else 0)
+        if not self.body_grows:
+            wrapper.addStretch(1)  # spare height below the fields, not between them
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.summary)
@@ -169,6 +173,7 @@ class RecordForm(QDialog):
         column.setSpacing(2)
         column.addWidget(widget)
         column.addWidget(error)
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         widget.setObjectName(f"field_{key}")
         (layout or self.form_layout).addRow(label, holder)
         self._watch(widget)
@@ -473,7 +478,7 @@ class RecipientsTable(QTableView):
         )
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         widths = [110, 200, 170, 220, 220, 90]
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
@@ -510,6 +515,7 @@ class DecisionForm(RecordForm):
     """A decision's fields and the editable table of its recipients."""
 
     kind = "decisions"
+    body_grows = True
     keep_on_save_and_new = (
         "decision_date",
         "form",
@@ -546,7 +552,9 @@ class DecisionForm(RecordForm):
             ChoiceCombo(SignerPrefix, self),
             layout=right,
         )
-        self.add_field("signer_title", self.tr("Signer's t&itle"), _line(self, 40), layout=right)
+        self.add_field(
+            "signer_title", self.tr("Signer's t&itle"), _text_edit(self, 2), layout=right
+        )
         self.add_field("signer_name", self.tr("Signer's na&me"), _line(self, 40), layout=right)
         self.add_field("place", self.tr("&Place of signing"), _line(self, 30), layout=right)
         self.add_field("achievement", self.tr("Achie&vement"), _text_edit(self, 3), layout=right)

@@ -26,7 +26,8 @@ def choice_text(member: Enum | None) -> str:
     if _language == "en":
         english = getattr(member, "english", "")
         return english[:1].upper() + english[1:] if english else str(member.value)
-    return getattr(member, "label", str(member.value))
+    label = getattr(member, "label", str(member.value))
+    return label[:1].upper() + label[1:]
 
 
 def number(value: int | None) -> str:

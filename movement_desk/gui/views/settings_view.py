@@ -71,6 +71,7 @@ class SettingsView(QWidget):
             form.addRow(labels[key], edit)
             if key == "authority":
                 form.addRow(self.tr("Signing capacity"), self.prefix)
+        domain.setMaximumWidth(960)
         layout.addWidget(domain)
 
         personal = QGroupBox(self.tr("This computer"), self)
@@ -80,16 +81,17 @@ class SettingsView(QWidget):
         self.language.addItem("Tiếng Việt", "vi")
         self.language.addItem("English", "en")
         personal_form.addRow(self.tr("Interface language (after restart)"), self.language)
+        personal.setMaximumWidth(960)
         layout.addWidget(personal)
 
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
         self.saved_label = QLabel(self)
         buttons.addWidget(self.saved_label)
         save = QPushButton(self.tr("&Save settings"), self)
         save.setObjectName("settings_save")
         save.clicked.connect(self.save)
         buttons.addWidget(save)
+        buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.load()
