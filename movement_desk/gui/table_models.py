@@ -28,6 +28,7 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSING_BRUSH = QBrush(QColor("#fde2e1"))
 ERROR_BRUSH = QBrush(QColor("#f8c9c6"))
+LINK_BRUSH = QBrush(QColor("#0b57d0"))
 
 
 @dataclass(frozen=True)
@@ -305,6 +306,8 @@ class HomeTableModel(QAbstractTableModel):
             return int(LEFT if column in (0, 5) else RIGHT)
         if role == Qt.ItemDataRole.BackgroundRole and row.is_empty:
             return MISSING_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return LINK_BRUSH
         if role == Qt.ItemDataRole.FontRole and row.is_empty and column == 5:
             from PySide6.QtGui import QFont
 

@@ -30,7 +30,7 @@
 <context>
     <name>CommunityModelForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+420"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+425"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -103,7 +103,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+187"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+188"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -172,7 +172,7 @@
 <context>
     <name>DecisionForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+76"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+77"/>
         <source>&amp;Number</source>
         <translation>&amp;Số quyết định</translation>
     </message>
@@ -207,12 +207,12 @@
         <translation>Thẩm &amp;quyền ký</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Signer&apos;s t&amp;itle</source>
         <translation>Chức vụ người &amp;ký</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Signer&apos;s na&amp;me</source>
         <translation>Họ tên người ký</translation>
     </message>
@@ -491,12 +491,12 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/home.py" line="+45"/>
-        <source>Double-click a unit to see its sessions of the period.</source>
-        <translation>Nhấp đúp vào một đơn vị để xem các buổi của kỳ này.</translation>
+        <location filename="../../movement_desk/gui/views/home.py" line="+46"/>
+        <source>Click a unit&apos;s name (or press Enter) to see its sessions of the period.</source>
+        <translation>Nhấp vào tên đơn vị (hoặc nhấn Enter) để xem các buổi của kỳ này.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
@@ -949,7 +949,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientsTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+34"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+36"/>
         <source>Recipient kind</source>
         <translation>Đối tượng</translation>
     </message>
@@ -982,7 +982,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="-562"/>
+        <location filename="../../movement_desk/gui/forms.py" line="-566"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
@@ -1002,7 +1002,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Lưu, rồi nhập bản ghi mới giữ nguyên ngày, đơn vị và đơn vị tổ chức</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+170"/>
         <source>Add record</source>
         <translation>Thêm bản ghi</translation>
     </message>
@@ -1180,7 +1180,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="-173"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="-175"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -1301,7 +1301,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Thẩm quyền ký</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>This computer</source>
         <translation>Máy tính này</translation>
     </message>
@@ -1316,7 +1316,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>&amp;Lưu cài đặt</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>There is no unit with code “{code}”; pick one from the list.</source>
         <translation>Không có đơn vị mã “{code}”; hãy chọn trong danh sách.</translation>
     </message>

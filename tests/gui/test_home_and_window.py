@@ -63,7 +63,7 @@ def test_home_highlights_communes_with_nothing_and_opens_their_sessions(
     assert model.index(busy, 2).data() == "30"
     assert model.index(busy, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     assert model.index(empty, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
-    home.table.doubleClicked.emit(model.index(busy, 0))
+    home.table.clicked.emit(model.index(busy, 0))
     assert window.current_key() == "sessions"
     view = window.page("sessions")
     assert view.filters.unit.code == "TN01834"

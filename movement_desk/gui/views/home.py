@@ -38,11 +38,14 @@ class HomeView(QWidget):
         self.table.setObjectName("home_table")
         configure_table(self.table)
         self.table.setModel(self.model)
-        self.table.doubleClicked.connect(self._on_table_activated)
+        self.table.clicked.connect(self._on_table_clicked)
         self.table.activated.connect(self._on_table_activated)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        hint = QLabel(self.tr("Double-click a unit to see its sessions of the period."), self)
+        hint = QLabel(
+            self.tr("Click a unit's name (or press Enter) to see its sessions of the period."),
+            self,
+        )
         buttons.addWidget(hint)
         buttons.addStretch(1)
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
@@ -103,6 +106,10 @@ class HomeView(QWidget):
             text += self.tr("Every unit has entered something.")
         self.summary.setText(text)
         fit_columns(self.table, 0)
+
+    def _on_table_clicked(self, index: QModelIndex) -> None:
+        if index.column() == 0:
+            self._on_table_activated(index)
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         code = self.model.unit_code(index.row())
