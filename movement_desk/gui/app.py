@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from movement_desk import APP_NAME, __version__
 from movement_desk.paths import I18N_DIR
@@ -14,12 +14,18 @@ from movement_desk.paths import I18N_DIR
 
 def install_translations(app: QApplication, lang: str | None) -> str:
     """Load the application's and Qt's own Vietnamese translations unless English is asked for."""
+    from movement_desk.gui import texts
+
     lang = lang or "vi"
+    texts.set_language(lang)
     if lang == "vi":
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        # Qt has no Vietnamese translation of its own buttons and dialogs: ours comes second
+        # and fills what a future qtbase_vi from Qt would not.
         for name, directory in (
             ("qtbase_vi", qt_translations),
+            ("qtbase_vi", str(I18N_DIR)),
             ("movement_desk_vi", str(I18N_DIR)),
         ):
             translator = QTranslator(app)
@@ -28,33 +34,23 @@ def install_translations(app: QApplication, lang: str | None) -> str:
     return lang
 
 
-class PlaceholderWindow(QMainWindow):
-    """The window shown until the data-entry application lands."""
-
-    def __init__(self, db_path: Path):
-        super().__init__()
-        self.setWindowTitle(self.tr("movement_desk — All People Protect National Security"))
-        label = QLabel(self.tr("Database: {path}").format(path=db_path))
-        label.setMargin(24)
-        self.setCentralWidget(label)
-        self.statusBar().showMessage(str(db_path))
-        self.resize(900, 600)
-
-
 def run_gui(db_path: Path, lang: str | None = None) -> int:
     from movement_desk.db.connection import DatabaseOpenError
+    from movement_desk.gui.context import AppContext
+    from movement_desk.gui.main_window import MainWindow
     from movement_desk.services.bootstrap import prepare_database
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    lang = lang or str(QSettings().value("language", "vi"))
     install_translations(app, lang)
     try:
         prepare_database(db_path)
     except DatabaseOpenError as exc:
         QMessageBox.critical(None, "movement_desk", str(exc))
         return 1
-    window = PlaceholderWindow(db_path)
+    window = MainWindow(AppContext(db_path))
     window.show()
     return app.exec()

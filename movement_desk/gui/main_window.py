@@ -1,0 +1,425 @@
+"""The main window: navigation between pages, menus and shortcuts, status bar, drafts.
+
+Pages are a small registry (``PAGES``): key, title, shortcut and a factory taking the
+``AppContext``. Reports and Certificates start as placeholders; their views plug in with
+``register_page("reports", ...)`` (or by replacing the factory) before the window is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from movement_desk import __version__
+from movement_desk.db.models import ActivitySession, CommunityModel, Decision
+from movement_desk.gui import prompts, texts
+from movement_desk.gui.context import AppContext
+from movement_desk.gui.forms import FORMS
+from movement_desk.gui.views.placeholder import PlaceholderView
+from movement_desk.gui.views.records import RecordListView
+from movement_desk.services import dashboard, settings
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+@dataclass
+class Page:
+    """A page of the window; ``title`` is the English source, translated in context MainWindow."""
+
+    key: str
+    title: str
+    shortcut: str
+    factory: Callable[[AppContext], QWidget]
+
+    def display_title(self) -> str:
+        return _tr(self.title)
+
+
+def _home(context):
+    from movement_desk.gui.views.home import HomeView
+
+    return HomeView(context)
+
+
+def _sessions(context):
+    from movement_desk.gui.views.records import SessionsView
+
+    return SessionsView(context)
+
+
+def _models(context):
+    from movement_desk.gui.views.records import CommunityModelsView
+
+    return CommunityModelsView(context)
+
+
+def _decisions(context):
+    from movement_desk.gui.views.records import DecisionsView
+
+    return DecisionsView(context)
+
+
+def _reports(context):
+    return PlaceholderView(
+        QCoreApplication.translate("MainWindow", "Reports"),
+        QCoreApplication.translate(
+            "MainWindow", "Monthly, quarterly and yearly reports will appear here."
+        ),
+    )
+
+
+def _certificates(context):
+    return PlaceholderView(
+        QCoreApplication.translate("MainWindow", "Certificates"),
+        QCoreApplication.translate(
+            "MainWindow", "Printing certificates for a decision will appear here."
+        ),
+    )
+
+
+def _catalogues(context):
+    from movement_desk.gui.views.catalogues import CataloguesView
+
+    return CataloguesView(context)
+
+
+def _settings(context):
+    from movement_desk.gui.views.settings_view import SettingsView
+
+    return SettingsView(context)
+
+
+PAGES: list[Page] = [
+    Page("home", QT_TRANSLATE_NOOP("MainWindow", "Home"), "Ctrl+1", _home),
+    Page("sessions", QT_TRANSLATE_NOOP("MainWindow", "Sessions"), "Ctrl+2", _sessions),
+    Page("models", QT_TRANSLATE_NOOP("MainWindow", "Community models"), "Ctrl+3", _models),
+    Page("decisions", QT_TRANSLATE_NOOP("MainWindow", "Commendations"), "Ctrl+4", _decisions),
+    Page("reports", QT_TRANSLATE_NOOP("MainWindow", "Reports"), "Ctrl+5", _reports),
+    Page("certificates", QT_TRANSLATE_NOOP("MainWindow", "Certificates"), "Ctrl+6", _certificates),
+    Page(
+        "catalogues",
+        QT_TRANSLATE_NOOP("MainWindow", "Units and catalogues"),
+        "Ctrl+7",
+        _catalogues,
+    ),
+    Page("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "Ctrl+8", _settings),
+]
+
+
+def register_page(
+    key: str,
+    title: str,
+    factory: Callable[[AppContext], QWidget],
+    shortcut: str = "",
+) -> None:
+    """Plug a page in: replaces the page with this key (keeping its place) or adds one.
+
+    ``title`` is an English source string; mark it with ``QT_TRANSLATE_NOOP("MainWindow", …)``
+    so that ``scripts/update-translations`` picks it up.
+    """
+    for page in PAGES:
+        if page.key == key:
+            page.title, page.factory = title, factory
+            page.shortcut = shortcut or page.shortcut
+            return
+    PAGES.append(Page(key, title, shortcut, factory))
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the current page on the right."""
+
+    def __init__(self, context: AppContext, *, offer_drafts: bool = True):
+        super().__init__()
+        self.context = context
+        self.setObjectName("main_window")
+        self.setWindowTitle(
+            self.tr("movement_desk — All People Protect National Security — {name}").format(
+                name=Path(context.db_path).name
+            )
+        )
+        self.pages: dict[str, QWidget] = {}
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.stack = QStackedWidget(self)
+        for page in PAGES:
+            item = QListWidgetItem(page.display_title())
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            if page.shortcut:
+                item.setToolTip(page.shortcut)
+            self.nav.addItem(item)
+            placeholder = QWidget(self.stack)
+            self.stack.addWidget(placeholder)
+        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0) + 36, 170))
+        self.nav.setSpacing(2)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        self._build_menus()
+        self._build_status_bar()
+        context.events.changed.connect(self._on_data_changed)
+        self._restore_geometry()
+        self.show_page("home")
+        self.update_status()
+        if offer_drafts:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self.offer_drafts)
+
+    # -- pages --------------------------------------------------------------------------------
+    def page_index(self, key: str) -> int:
+        return next(i for i, page in enumerate(PAGES) if page.key == key)
+
+    def page(self, key: str) -> QWidget:
+        """The page widget, built the first time it is needed."""
+        if key not in self.pages:
+            index = self.page_index(key)
+            widget = PAGES[index].factory(self.context)
+            old = self.stack.widget(index)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, widget)
+            self.pages[key] = widget
+            if key == "home":
+                widget.unitOpened.connect(self.open_unit_sessions)
+            if isinstance(widget, RecordListView):
+                widget.countChanged.connect(lambda *_: self.update_status())
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self.page(key)
+        index = self.page_index(key)
+        self.stack.setCurrentIndex(index)
+        if self.nav.currentRow() != index:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(index)
+            self.nav.blockSignals(False)
+        return widget
+
+    def current_key(self) -> str:
+        return PAGES[self.stack.currentIndex()].key
+
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.show_page(PAGES[row].key)
+
+    def current_list(self) -> RecordListView | None:
+        widget = self.pages.get(self.current_key())
+        return widget if isinstance(widget, RecordListView) else None
+
+    def open_unit_sessions(self, code: str, period) -> None:
+        view = self.show_page("sessions")
+        view.filters.unit.set_code(code)
+        if period is not None:
+            view.filters.set_period(period)
+        view.apply_filter()
+
+    # -- menus --------------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(
+            file_menu,
+            self.tr("New &session"),
+            lambda: self.new_record("sessions"),
+            None,
+            "action_new_session",
+        )
+        self._action(file_menu, self.tr("New community &model"), lambda: self.new_record("models"))
+        self._action(file_menu, self.tr("New &decision"), lambda: self.new_record("decisions"))
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Import…"), self.import_file, "Ctrl+I", "action_import")
+        self._action(file_menu, self.tr("&Export…"), self.export_file, "Ctrl+E", "action_export")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self.context.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setObjectName("action_undo")
+        self.redo_action = self.context.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setObjectName("action_redo")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self._action(edit_menu, self.tr("&New record"), self.new_current, "Ctrl+N", "action_new")
+        self._action(edit_menu, self.tr("&Edit record"), self.edit_current, "Ctrl+Return")
+        self._action(edit_menu, self.tr("D&uplicate record"), self.duplicate_current, "Ctrl+D")
+        self._action(
+            edit_menu,
+            self.tr("&Delete record"),
+            self.delete_current,
+            "Ctrl+Delete",
+            "action_delete",
+        )
+        edit_menu.addSeparator()
+        self._action(edit_menu, self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        for page in PAGES:
+            self._action(
+                view_menu,
+                page.display_title(),
+                lambda checked=False, key=page.key: self.show_page(key),
+                page.shortcut or None,
+            )
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About"), self.about)
+
+    def new_record(self, kind: str):
+        view = self.show_page(kind)
+        return view.new_record()
+
+    def new_current(self):
+        view = self.current_list()
+        return view.new_record() if view else self.new_record("sessions")
+
+    def edit_current(self):
+        view = self.current_list()
+        return view.edit_current() if view else None
+
+    def duplicate_current(self):
+        view = self.current_list()
+        return view.duplicate_current() if view else None
+
+    def delete_current(self):
+        view = self.current_list()
+        return view.delete_current() if view else None
+
+    def focus_search(self) -> None:
+        view = self.current_list()
+        if view:
+            view.filters.focus_search()
+
+    def import_file(self):
+        from movement_desk.gui.transfer_dialogs import ImportDialog
+
+        self.import_dialog = ImportDialog(self.context, self)
+        self.import_dialog.show()
+        return self.import_dialog
+
+    def export_file(self):
+        from movement_desk.gui.transfer_dialogs import ExportDialog
+
+        filters = {}
+        for key, export_kind in (
+            ("sessions", "sessions"),
+            ("models", "models"),
+            ("decisions", "commendations"),
+        ):
+            view = self.pages.get(key)
+            if isinstance(view, RecordListView):
+                filters[export_kind] = view.model.record_filter
+        self.export_dialog = ExportDialog(self.context, filters, self)
+        self.export_dialog.show()
+        return self.export_dialog
+
+    def about(self) -> None:
+        prompts.inform(
+            self,
+            self.tr("About movement_desk"),
+            self.tr(
+                "movement_desk {version}\nRecords of the movement “All People Protect National "
+                "Security”: sessions, community models, commendations."
+            ).format(version=__version__),
+        )
+
+    # -- status bar ---------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        self.status_db = QLabel(self)
+        self.status_unit = QLabel(self)
+        self.status_counts = QLabel(self)
+        for label in (self.status_db, self.status_unit, self.status_counts):
+            self.statusBar().addPermanentWidget(label)
+        self.status_db.setText(str(self.context.db_path))
+        self.status_db.setToolTip(self.tr("Database file"))
+
+    def update_status(self) -> None:
+        from datetime import date
+
+        unit = dashboard.home_unit(date.today())
+        self.status_unit.setText(
+            self.tr("Unit: {unit}").format(
+                unit=unit.title if unit else settings.get("home_unit_code")
+            )
+        )
+        self.status_counts.setText(
+            self.tr("{sessions} sessions · {models} models · {decisions} decisions").format(
+                sessions=texts.number(ActivitySession.live().count()),
+                models=texts.number(CommunityModel.live().count()),
+                decisions=texts.number(Decision.live().count()),
+            )
+        )
+
+    def _on_data_changed(self, kind: str) -> None:
+        self.update_status()
+
+    # -- drafts -------------------------------------------------------------------------------
+    def offer_drafts(self) -> list:
+        """Offer back each form left unsaved by a crash; returns the forms reopened."""
+        reopened = []
+        for draft in self.context.drafts.pending():
+            if draft.kind not in FORMS and draft.kind != "model_types":
+                self.context.drafts.discard(draft.kind)
+                continue
+            question = self.tr(
+                "A form was not saved when the program last closed ({when}). "
+                "Do you want to continue it?\n\nNo deletes the draft."
+            ).format(when=draft.saved_at.replace("T", " "))
+            if prompts.confirm(self, self.tr("Unsaved form found"), question, default_yes=True):
+                if draft.kind == "model_types":
+                    view = self.show_page("catalogues")
+                    from movement_desk.gui.views.catalogues import ModelTypeForm
+
+                    form = ModelTypeForm(self.context, view, uuid=draft.uuid, values=draft.values)
+                else:
+                    view = self.show_page(draft.kind)
+                    form = view.open_form(draft.uuid, draft.values)
+                form._clean = {}  # the restored values are unsaved changes
+                form.show()
+                reopened.append(form)
+            else:
+                self.context.drafts.discard(draft.kind)
+        return reopened
+
+    # -- geometry -----------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,507 @@
+"""Qt item models over the service layer: paged record lists, the Home figures, recipients.
+
+``RecordTableModel`` shows a ``services.listing.RecordList``: the row count comes from SQL and
+rows are read a page at a time when the view asks for them, so 130.000 sessions open at once.
+Sorting and filtering also happen in SQL (see ``listing``), never in a proxy model.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from movement_desk.db.choices import RecipientKind
+from movement_desk.gui import texts
+from movement_desk.services import listing
+from movement_desk.services.commendations import signer_title_line
+from movement_desk.services.dashboard import Dashboard
+from movement_desk.services.filters import RecordFilter
+
+PAGE_SIZE = 100
+CACHED_PAGES = 60
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+MISSING_BRUSH = QBrush(QColor("#fde2e1"))
+ERROR_BRUSH = QBrush(QColor("#f8c9c6"))
+LINK_BRUSH = QBrush(QColor("#0b57d0"))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a record list: its sort key in ``listing``, header and cell text."""
+
+    key: str
+    header: str
+    text: Callable[[object], str]
+    numeric: bool = False
+    sortable: bool = True
+
+
+class RecordTableModel(QAbstractTableModel):
+    """A read-only, paged table of one kind of record."""
+
+    countChanged = Signal(int)  # noqa: N815 - Qt naming
+
+    kind = ""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.columns = self.build_columns()
+        self.record_filter = RecordFilter()
+        self._sort: str | None = None
+        self._descending: bool | None = None
+        self._list = listing.RecordList(self.kind, self.record_filter)
+        self._pages: OrderedDict[int, list] = OrderedDict()
+        self._count = 0
+        self._loaded = False
+
+    def build_columns(self) -> list[Column]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    # -- what is shown ------------------------------------------------------------------------
+    def set_filter(self, record_filter: RecordFilter) -> None:
+        self.record_filter = record_filter
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the count again and forget the cached pages (after a filter, sort or save)."""
+        self.beginResetModel()
+        self._list = listing.RecordList(self.kind, self.record_filter, self._sort, self._descending)
+        self._sort, self._descending = self._list.sort, self._list.descending
+        self._pages.clear()
+        self._count = self._list.count()
+        self._loaded = True
+        self.endResetModel()
+        self.countChanged.emit(self._count)
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.reload()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        column = next((i for i, c in enumerate(self.columns) if c.key == self._list.sort), 0)
+        order = (
+            Qt.SortOrder.DescendingOrder if self._list.descending else Qt.SortOrder.AscendingOrder
+        )
+        return column, order
+
+    def record(self, row: int):
+        if not 0 <= row < self._count:
+            return None
+        page_number = row // PAGE_SIZE
+        page = self._pages.get(page_number)
+        if page is None:
+            page = self._list.fetch(page_number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[page_number] = page
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_number)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def row_of_uuid(self, uuid: str) -> int | None:
+        model = self._list.spec.model
+        found = model.select(model.id).where(model.uuid == uuid).first()
+        return self._list.row_of(found.id) if found else None
+
+    # -- Qt model interface -------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            column = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.header
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(RIGHT if column.numeric else LEFT)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+            return None
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            record = self.record(index.row())
+            if record is None:
+                return None
+            text = column.text(record)
+            if role == Qt.ItemDataRole.ToolTipRole and len(text) < 40:
+                return None
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if column.numeric else LEFT)
+        if role == RECORD_ROLE:
+            return self.record(index.row())
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
+            return
+        self._sort = self.columns[column].key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        if self._loaded:
+            self.reload()
+
+
+class SessionTableModel(RecordTableModel):
+    kind = "sessions"
+
+    def build_columns(self) -> list[Column]:
+        return [
+            Column("date", self.tr("Date"), lambda s: texts.day(s.held_on)),
+            Column("unit", self.tr("Unit"), lambda s: s.unit.title),
+            Column("kind", self.tr("Kind"), lambda s: texts.choice_text(s.kind)),
+            Column("organizer", self.tr("Organiser"), lambda s: s.organizer_name),
+            Column("title", self.tr("Title"), lambda s: s.title),
+            Column(
+                "participants",
+                self.tr("Participants"),
+                lambda s: texts.number(s.participants),
+                numeric=True,
+            ),
+            Column("tips", self.tr("Tips"), lambda s: texts.number(s.tips), numeric=True),
+        ]
+
+
+class CommunityModelTableModel(RecordTableModel):
+    kind = "models"
+
+    def build_columns(self) -> list[Column]:
+        return [
+            Column("name", self.tr("Name"), lambda m: m.name),
+            Column("model_type", self.tr("Model type"), lambda m: m.model_type.name),
+            Column("unit", self.tr("Unit"), lambda m: m.unit.title),
+            Column("managing", self.tr("Managed by"), lambda m: m.managing_name),
+            Column("established_on", self.tr("Established"), lambda m: texts.day(m.established_on)),
+            Column("members", self.tr("Members"), lambda m: texts.number(m.members), numeric=True),
+            Column("status", self.tr("Status"), lambda m: texts.choice_text(m.status)),
+        ]
+
+
+class DecisionTableModel(RecordTableModel):
+    kind = "decisions"
+
+    def __init__(self, parent: QObject | None = None):
+        self._recipient_counts: dict[int, int] = {}
+        super().__init__(parent)
+
+    def build_columns(self) -> list[Column]:
+        return [
+            Column("number", self.tr("Number"), lambda d: d.number),
+            Column("date", self.tr("Date"), lambda d: texts.day(d.decided_on)),
+            Column("authority", self.tr("Issued by"), lambda d: " ".join(d.authority.split())),
+            Column("form", self.tr("Form"), self._form_text),
+            Column("unit", self.tr("Unit"), lambda d: d.unit.title),
+            Column(
+                "recipients",
+                self.tr("Recipients"),
+                lambda d: texts.number(self._recipients(d)),
+                numeric=True,
+                sortable=False,
+            ),
+            Column("signer", self.tr("Signed by"), self._signer_text, sortable=False),
+        ]
+
+    def reload(self) -> None:
+        self._recipient_counts = {}
+        super().reload()
+
+    def _recipients(self, decision) -> int:
+        if decision.id not in self._recipient_counts:
+            page = self._pages.get(self._page_of_id(decision.id), [decision])
+            self._recipient_counts.update(listing.recipient_counts([d.id for d in page]))
+            self._recipient_counts.setdefault(decision.id, 0)
+        return self._recipient_counts[decision.id]
+
+    def _page_of_id(self, decision_id: int) -> int:
+        for number, page in self._pages.items():
+            if any(d.id == decision_id for d in page):
+                return number
+        return -1
+
+    @staticmethod
+    def _form_text(decision) -> str:
+        return decision.emulation_title or texts.choice_text(decision.form)
+
+    @staticmethod
+    def _signer_text(decision) -> str:
+        title = " ".join(signer_title_line(decision).split())
+        return f"{title} {decision.signer_name}".strip()
+
+
+class HomeTableModel(QAbstractTableModel):
+    """Per child unit: what was entered in the current period; empty units highlighted."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.dashboard: Dashboard | None = None
+        self.headers = [
+            self.tr("Unit"),
+            self.tr("Sessions"),
+            self.tr("Participants"),
+            self.tr("Tips"),
+            self.tr("New models"),
+            self.tr("Last session"),
+        ]
+
+    def set_dashboard(self, dashboard: Dashboard | None) -> None:
+        self.beginResetModel()
+        self.dashboard = dashboard
+        self.endResetModel()
+
+    def unit_code(self, row: int) -> str | None:
+        if self.dashboard and 0 <= row < len(self.dashboard.rows):
+            return self.dashboard.rows[row].unit_code
+        return None
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        if parent.isValid() or self.dashboard is None:
+            return 0
+        return len(self.dashboard.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.dashboard is None:
+            return None
+        if not 0 <= index.row() < len(self.dashboard.rows):
+            return None
+        row = self.dashboard.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return row.unit_title
+            if column == 5:
+                return texts.day(row.last_entry) if row.last_entry else self.tr("nothing entered")
+            values = [row.sessions, row.participants, row.tips, row.models]
+            return texts.number(values[column - 1]) if 1 <= column <= 4 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(LEFT if column in (0, 5) else RIGHT)
+        if role == Qt.ItemDataRole.BackgroundRole and row.is_empty:
+            return MISSING_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return LINK_BRUSH
+        if role == Qt.ItemDataRole.FontRole and row.is_empty and column == 5:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+
+RECIPIENT_FIELDS = [
+    "recipient_kind",
+    "recipient_name",
+    "recipient_position",
+    "recipient_unit",
+    "achievement",
+    "register_number",
+]
+
+
+class RecipientsTableModel(QAbstractTableModel):
+    """The editable list of a decision's recipients; rows are raw values (text)."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.headers = [
+            self.tr("Recipient kind"),
+            self.tr("Name"),
+            self.tr("Position or rank"),
+            self.tr("Unit or address"),
+            self.tr("Own achievement (if different)"),
+            self.tr("Register no."),
+        ]
+        self.rows: list[dict] = []
+        self.errors: dict[int, str] = {}  # row -> message
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = [dict(row) for row in rows]
+        self.errors = {}
+        self.endResetModel()
+
+    def raw_rows(self) -> list[dict]:
+        """Rows with something typed in them, as raw values for ``save_decision``."""
+        return [
+            dict(row)
+            for row in self.rows
+            if any(str(row.get(f) or "").strip() for f in RECIPIENT_FIELDS[1:])
+        ]
+
+    def set_errors(self, errors: dict[int, str]) -> None:
+        self.errors = errors
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 5))
+
+    def _kind_text(self, value: object) -> str:
+        from movement_desk.services.validation import match_choice
+
+        member = match_choice(RecipientKind, value) if value else None
+        return texts.choice_text(member) if member else str(value or "")
+
+    # -- Qt model interface -------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(RECIPIENT_FIELDS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if not 0 <= index.column() < len(RECIPIENT_FIELDS):
+            return None
+        field = RECIPIENT_FIELDS[index.column()]
+        value = self.rows[index.row()].get(field, "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._kind_text(value) if field == "recipient_kind" else str(value or "")
+        if role == Qt.ItemDataRole.EditRole:
+            return self._kind_text(value) if field == "recipient_kind" else str(value or "")
+        if role == Qt.ItemDataRole.BackgroundRole and index.row() in self.errors:
+            return ERROR_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and index.row() in self.errors:
+            return self.errors[index.row()]
+        return None
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        field = RECIPIENT_FIELDS[index.column()]
+        self.rows[index.row()][field] = "" if value is None else str(value)
+        self.errors.pop(index.row(), None)
+        self.dataChanged.emit(
+            self.index(index.row(), 0), self.index(index.row(), len(RECIPIENT_FIELDS) - 1)
+        )
+        self.edited.emit()
+        return True
+
+    def insertRows(self, row: int, count: int, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        if parent.isValid() or count < 1 or not 0 <= row <= len(self.rows):
+            return False
+        self.beginInsertRows(QModelIndex(), row, row + count - 1)
+        for _ in range(count):
+            self.rows.insert(row, {"recipient_kind": RecipientKind.INDIVIDUAL.value})
+        self.endInsertRows()
+        self.errors = {}
+        self.edited.emit()
+        return True
+
+    def removeRows(self, row: int, count: int, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        if parent.isValid() or count < 1 or row < 0 or row + count > len(self.rows):
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
+        del self.rows[row : row + count]
+        self.endRemoveRows()
+        self.errors = {}
+        self.edited.emit()
+        return True
+
+    def paste_text(self, text: str, at_row: int, at_column: int = 0) -> int:
+        """Add or overwrite rows from tab-separated text (cells copied from Excel).
+
+        Rows are written from ``at_row`` on, columns from ``at_column``; rows past the end are
+        added. Returns how many rows were written.
+        """
+        lines = [line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines:
+            return 0
+        at_row = max(0, min(at_row, len(self.rows)))
+        for offset, line in enumerate(lines):
+            row = at_row + offset
+            if row >= len(self.rows):
+                self.insertRows(len(self.rows), 1)
+            cells = line.split("\t")
+            for column_offset, cell in enumerate(cells):
+                column = at_column + column_offset
+                if column < len(RECIPIENT_FIELDS):
+                    self.rows[row][RECIPIENT_FIELDS[column]] = cell.strip()
+        self.errors = {}
+        self.dataChanged.emit(
+            self.index(at_row, 0), self.index(at_row + len(lines) - 1, len(RECIPIENT_FIELDS) - 1)
+        )
+        self.edited.emit()
+        return len(lines)
+
+
+class SimpleTableModel(QAbstractTableModel):
+    """A small read-only table of texts (catalogues); ``keys`` keeps each row's identity."""
+
+    def __init__(self, headers: list[str], parent: QObject | None = None):
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[list[str]] = []
+        self.keys: list[object] = []
+
+    def set_rows(self, rows: list[list[str]], keys: list[object]) -> None:
+        self.beginResetModel()
+        self.rows, self.keys = rows, keys
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= index.column() < len(self.headers):
+            return self.rows[index.row()][index.column()]
+        return None

@@ -1,0 +1,121 @@
+"""Long work (an import, an export, a demo build) off the GUI thread, with a progress dialog.
+
+``run_task`` starts ``work(progress)`` on a worker thread; ``progress(done, total)`` updates
+the dialog and raises ``TaskCancelled`` once the user pressed Cancel, so the work stops at its
+next step (a service's transaction then rolls back). The result or the exception comes back
+to ``on_done`` / ``on_error`` on the GUI thread: widgets are touched only there.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from movement_desk.db.connection import close_database
+
+
+class TaskCancelled(Exception):
+    """The user pressed Cancel."""
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; signals emitted from the worker arrive queued."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class BackgroundTask(QObject):
+    """One piece of work on a worker thread; keep a reference until ``finished``."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        label: str,
+        work: Callable[[Callable[[int, int], None]], object],
+        on_done: Callable[[object], None],
+        on_error: Callable[[BaseException], None],
+    ):
+        super().__init__(parent)
+        self._work = work
+        self._on_done = on_done
+        self._on_error = on_error
+        self._cancel = threading.Event()
+        self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
+        self.dialog.setObjectName("task_progress")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self._cancel.set)
+        self._relay = _Relay()
+        self._relay.progressed.connect(self._on_progressed)
+        self._relay.succeeded.connect(self._on_succeeded)
+        self._relay.failed.connect(self._on_failed)
+        self._thread = threading.Thread(target=self._run, name="movement_desk-task", daemon=True)
+        self.done = False
+
+    def start(self) -> BackgroundTask:
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise TaskCancelled()
+        self._relay.progressed.emit(int(done), int(total))
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self._progress)
+            if self._cancel.is_set():
+                raise TaskCancelled()
+        except BaseException as exc:  # handed to the GUI thread, which decides what to say
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.succeeded.emit(result)
+        finally:
+            close_database()  # this thread's own connection
+
+    def _on_progressed(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, max(total, 1)))
+
+    def _finish(self) -> None:
+        self.done = True
+        self.dialog.reset()
+        self.dialog.close()
+        self.finished.emit()
+
+    def _on_succeeded(self, result: object) -> None:
+        self._finish()
+        self._on_done(result)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._finish()
+        self._on_error(exc)
+
+
+_running: set[BackgroundTask] = set()
+
+
+def run_task(
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[Callable[[int, int], None]], object],
+    on_done: Callable[[object], None],
+    on_error: Callable[[BaseException], None],
+) -> BackgroundTask:
+    """Start ``work`` on a worker thread with a cancellable progress dialog."""
+    task = BackgroundTask(parent, label, work, on_done, on_error)
+    _running.add(task)
+    task.finished.connect(lambda: _running.discard(task))
+    return task.start()

@@ -1,0 +1,123 @@
+"""Home: what each commune under the home unit has entered in the current reporting period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from movement_desk.gui import texts
+from movement_desk.gui.context import AppContext
+from movement_desk.gui.table_models import HomeTableModel
+from movement_desk.gui.views.records import configure_table, fit_columns
+from movement_desk.services import dashboard, settings
+from movement_desk.services.periods import Period
+
+
+class HomeView(QWidget):
+    """Per child unit: sessions, participants, tips, last entry; empty units highlighted."""
+
+    unitOpened = Signal(str, object)  # noqa: N815 - unit code, Period
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, today=None):
+        super().__init__(parent)
+        self.context = context
+        self.today = today or date.today()
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("home_heading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("home_summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.model = HomeTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("home_table")
+        configure_table(self.table)
+        self.table.setModel(self.model)
+        self.table.clicked.connect(self._on_table_clicked)
+        self.table.activated.connect(self._on_table_activated)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        hint = QLabel(
+            self.tr("Click a unit's name (or press Enter) to see its sessions of the period."),
+            self,
+        )
+        buttons.addWidget(hint)
+        buttons.addStretch(1)
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.refresh_button.clicked.connect(self.refresh)
+        buttons.addWidget(self.refresh_button)
+        layout.addLayout(buttons)
+        self.board: dashboard.Dashboard | None = None
+        context.events.changed.connect(self._on_data_changed)
+        self.refresh()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("sessions", "models", "settings", "units"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.board = dashboard.build_dashboard(self.today)
+        self.model.set_dashboard(self.board)
+        if self.board is None:
+            self.heading.setText(
+                self.tr("No home unit is set: choose the unit you work for in Settings.")
+            )
+            self.summary.clear()
+            return
+        rule_text = (
+            self.tr("decree rule, 15th to 14th")
+            if self.board.rule == "decree"
+            else self.tr("calendar months")
+        )
+        period = self.board.period
+        self.heading.setText(
+            self.tr(
+                "<h2>{unit}</h2>Reporting period: month {month:02d}/{year} "
+                "({start} – {end}, {rule})"
+            ).format(
+                unit=self.board.home_title,
+                month=period.number,
+                year=period.year,
+                start=texts.day(self.board.start),
+                end=texts.day(self.board.end),
+                rule=rule_text,
+            )
+        )
+        total = self.board.totals
+        missing = len(self.board.missing)
+        text = self.tr(
+            "So far: {sessions} sessions, {participants} participants, {tips} valuable tips. "
+        ).format(
+            sessions=texts.number(total.sessions),
+            participants=texts.number(total.participants),
+            tips=texts.number(total.tips),
+        )
+        if missing:
+            text += self.tr(
+                "<b style='color:#b3261e'>{missing} of {count} units have entered nothing yet</b> "
+                "(highlighted)."
+            ).format(missing=missing, count=len(self.board.rows))
+        else:
+            text += self.tr("Every unit has entered something.")
+        self.summary.setText(text)
+        fit_columns(self.table, 0)
+
+    def _on_table_clicked(self, index: QModelIndex) -> None:
+        if index.column() == 0:
+            self._on_table_activated(index)
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        code = self.model.unit_code(index.row())
+        if code and self.board is not None:
+            self.unitOpened.emit(code, self.board.period)
+
+    def period(self) -> Period | None:
+        return self.board.period if self.board else None
+
+    def home_code(self) -> str:
+        return settings.get("home_unit_code")

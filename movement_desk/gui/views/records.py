@@ -1,0 +1,439 @@
+"""List pages: sessions, community models, decisions (with their recipients).
+
+A ``RecordListView`` is a filter bar, a count line and a table over a paged model; it opens
+the kind's form to add, edit or duplicate, deletes with a question and an undo step, and
+exports what the filter shows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from movement_desk.db.choices import ModelStatus, SessionKind
+from movement_desk.gui import prompts, tasks, texts, undo
+from movement_desk.gui.context import AppContext
+from movement_desk.gui.filters_bar import FilterBar
+from movement_desk.gui.forms import FORMS
+from movement_desk.gui.table_models import (
+    CommunityModelTableModel,
+    DecisionTableModel,
+    RecordTableModel,
+    SessionTableModel,
+)
+from movement_desk.services import commendations, listing, transfer
+from movement_desk.services.errors import ServiceError
+
+MAX_COLUMN_WIDTH = 360
+
+
+def configure_table(view: QTableView) -> None:
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setResizeContentsPrecision(60)
+
+
+def fit_columns(view: QTableView, stretch: int | None = None) -> None:
+    """Columns as wide as their content (the visible rows), one column taking what is left."""
+    header = view.horizontalHeader()
+    view.resizeColumnsToContents()
+    for column in range(header.count()):
+        width = max(view.columnWidth(column), header.sectionSizeHint(column))
+        view.setColumnWidth(column, min(width + 12, MAX_COLUMN_WIDTH))
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+class RecordListView(QWidget):
+    """A searchable, sortable list of one kind of record with its actions."""
+
+    countChanged = Signal(int)  # noqa: N815
+
+    kind = ""
+    export_kind = ""
+    stretch_column: int | None = None
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.model = self.make_model()
+        layout = QVBoxLayout(self)
+        self.filters = self.make_filter_bar()
+        layout.addWidget(self.filters)
+        actions = QHBoxLayout()
+        self.new_button = self._button(self.tr("&New"), "list_new", self.new_record)
+        self.edit_button = self._button(self.tr("&Edit"), "list_edit", self.edit_current)
+        self.duplicate_button = self._button(
+            self.tr("D&uplicate"), "list_duplicate", self.duplicate_current
+        )
+        self.delete_button = self._button(self.tr("&Delete"), "list_delete", self.delete_current)
+        self.export_button = self._button(self.tr("E&xport list…"), "list_export", self.export_list)
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.duplicate_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("list_count")
+        actions.addWidget(self.count_label)
+        actions.addWidget(self.export_button)
+        layout.addLayout(actions)
+        self.table = QTableView(self)
+        self.table.setObjectName(f"{self.kind}_table")
+        configure_table(self.table)
+        self.table.setModel(self.model)
+        self.model.countChanged.connect(self._on_model_count_changed)
+        column, order = self.model.sort_state
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.table.setSortingEnabled(True)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_double_clicked)
+        self.build_body(layout)
+        self.filters.changed.connect(self.apply_filter)
+        context.events.changed.connect(self._on_data_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self._fitted = False
+
+    def build_body(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(self.table, 1)
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def make_model(self) -> RecordTableModel:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def make_filter_bar(self) -> FilterBar:
+        return FilterBar(parent=self)
+
+    # -- loading ------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802
+        if not self.model._loaded:
+            self.apply_filter()
+        super().showEvent(event)
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.filters.record_filter())
+        column, order = self.model.sort_state
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        if not self._fitted and self.model.rowCount():
+            fit_columns(self.table, self.stretch_column)
+            self._fitted = True
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def count_text(self, count: int) -> str:
+        return self.tr("{count} records").format(count=texts.number(count))
+
+    def _on_model_count_changed(self, count: int) -> None:
+        self.count_label.setText(self.count_text(count))
+        self.countChanged.emit(count)
+        self._update_buttons()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind == self.kind and self.model._loaded:
+            current = self.current_uuid()
+            self.model.reload()
+            if current:
+                self.select_uuid(current)
+
+    def _on_current_row_changed(self, *args) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.current_uuid() is not None
+        for button in (self.edit_button, self.duplicate_button, self.delete_button):
+            button.setEnabled(has)
+
+    # -- the current record -------------------------------------------------------------------
+    def current_record(self):
+        index = self.table.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def current_uuid(self) -> str | None:
+        record = self.current_record()
+        return record.uuid if record is not None else None
+
+    def select_uuid(self, uuid: str) -> bool:
+        row = self.model.row_of_uuid(uuid)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.edit_current()
+
+    # -- actions ------------------------------------------------------------------------------
+    def open_form(self, uuid: str | None = None, values: dict | None = None):
+        form_class, _ = FORMS[self.kind]
+        form = form_class(self.context, self, uuid=uuid, values=values)
+        form.saved.connect(self._on_form_saved)
+        form.setModal(True)
+        form.show()
+        return form
+
+    def _on_form_saved(self, uuid: str) -> None:
+        self.select_uuid(uuid)
+
+    def new_record(self):
+        return self.open_form()
+
+    def edit_current(self):
+        uuid = self.current_uuid()
+        if uuid is None:
+            return None
+        _, to_raw = FORMS[self.kind]
+        return self.open_form(uuid, to_raw(uuid))
+
+    def duplicate_current(self):
+        uuid = self.current_uuid()
+        if uuid is None:
+            return None
+        _, to_raw = FORMS[self.kind]
+        values = to_raw(uuid)
+        values.pop("uuid", None)
+        for row in values.get("recipients", []):
+            row.pop("uuid", None)
+        return self.open_form(None, values)
+
+    def describe(self, record) -> str:
+        return str(record)
+
+    def delete_current(self) -> bool:
+        record = self.current_record()
+        if record is None:
+            return False
+        if not prompts.confirm(
+            self,
+            self.tr("Delete"),
+            self.tr("Delete {what}?\n\nYou can undo this from the Edit menu (Ctrl+Z).").format(
+                what=self.describe(record)
+            ),
+        ):
+            return False
+        ops = undo.OPS[self.kind]
+        try:
+            ops.delete(record.uuid, self.context.actor)
+        except ServiceError as exc:
+            prompts.warn(self, self.tr("Cannot delete"), str(exc))
+            return False
+        command = undo.DeleteCommand(
+            ops,
+            record.uuid,
+            self.context.actor,
+            self.tr("Delete {what}").format(what=self.describe(record)),
+            self.context.notify,
+            lambda message: prompts.warn(self, self.tr("Cannot undo"), message),
+        )
+        self.context.undo_stack.push(command)
+        self.context.notify(self.kind)
+        return True
+
+    def export_list(self) -> None:
+        path = prompts.save_file(
+            self,
+            self.tr("Export the list"),
+            f"{self.export_kind}.xlsx",
+            prompts.TABLE_FILTER,
+        )
+        if not path:
+            return
+        record_filter = self.model.record_filter
+        kind = self.export_kind
+
+        def work(progress):
+            return transfer.export_file(kind, path, record_filter=record_filter, progress=progress)
+
+        def done(count):
+            prompts.inform(
+                self,
+                self.tr("Export"),
+                self.tr("Exported {count} rows to {path}.").format(
+                    count=texts.number(count), path=path
+                ),
+            )
+
+        def failed(exc):
+            if not isinstance(exc, tasks.TaskCancelled):
+                prompts.fail(self, self.tr("Export failed"), str(exc))
+
+        self._task = tasks.run_task(self, self.tr("Exporting…"), work, done, failed)
+
+
+class SessionsView(RecordListView):
+    kind = "sessions"
+    export_kind = "sessions"
+    stretch_column = 4
+
+    def make_model(self) -> RecordTableModel:
+        return SessionTableModel(self)
+
+    def make_filter_bar(self) -> FilterBar:
+        kinds = [(texts.choice_text(k), k.value) for k in SessionKind]
+        return FilterBar(kinds, self)
+
+    def build_body(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(self.table, 1)
+        self.totals = QLabel(self)
+        self.totals.setObjectName("sessions_totals")
+        layout.addWidget(self.totals)
+
+    def _on_model_count_changed(self, count: int) -> None:
+        super()._on_model_count_changed(count)
+        _, participants, tips = listing.session_totals(self.model.record_filter)
+        self.totals.setText(
+            self.tr(
+                "Totals for the list: {sessions} sessions, {participants} participants, "
+                "{tips} valuable tips"
+            ).format(
+                sessions=texts.number(count),
+                participants=texts.number(participants),
+                tips=texts.number(tips),
+            )
+        )
+
+    def count_text(self, count: int) -> str:
+        return self.tr("{count} sessions").format(count=texts.number(count))
+
+    def describe(self, record) -> str:
+        return self.tr("the session “{title}” of {date}").format(
+            title=record.title, date=texts.day(record.held_on)
+        )
+
+
+class CommunityModelsView(RecordListView):
+    kind = "models"
+    export_kind = "models"
+    stretch_column = 0
+
+    def make_model(self) -> RecordTableModel:
+        return CommunityModelTableModel(self)
+
+    def make_filter_bar(self) -> FilterBar:
+        statuses = [(texts.choice_text(s), s.value) for s in ModelStatus]
+        bar = FilterBar(statuses, self, kind_target="statuses")
+        bar.kind.setItemText(0, self.tr("Any status"))
+        return bar
+
+    def count_text(self, count: int) -> str:
+        return self.tr("{count} models").format(count=texts.number(count))
+
+    def describe(self, record) -> str:
+        return self.tr("the model “{name}”").format(name=record.name)
+
+
+class DecisionsView(RecordListView):
+    """Decisions above, the recipients of the selected decision below."""
+
+    kind = "decisions"
+    export_kind = "commendations"
+    stretch_column = 2
+
+    def make_model(self) -> RecordTableModel:
+        return DecisionTableModel(self)
+
+    def build_body(self, layout: QVBoxLayout) -> None:
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        lower = QWidget(splitter)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.recipients_label = QLabel(self)
+        lower_layout.addWidget(self.recipients_label)
+        self.recipients_table = QTableView(lower)
+        self.recipients_table.setObjectName("decision_recipients_table")
+        configure_table(self.recipients_table)
+        self.recipients_model = QStandardItemModel(self)
+        self.recipients_table.setModel(self.recipients_model)
+        lower_layout.addWidget(self.recipients_table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self._item = QStandardItem
+
+    def _on_current_row_changed(self, *args) -> None:
+        super()._on_current_row_changed()
+        self.show_recipients(self.current_record())
+
+    def show_recipients(self, decision) -> None:
+        model = self.recipients_model
+        model.clear()
+        model.setHorizontalHeaderLabels(
+            [
+                self.tr("No."),
+                self.tr("Recipient kind"),
+                self.tr("Name"),
+                self.tr("Position or rank"),
+                self.tr("Unit or address"),
+                self.tr("Register no."),
+                self.tr("Printed"),
+            ]
+        )
+        if decision is None:
+            self.recipients_label.setText(self.tr("Select a decision to see its recipients."))
+            return
+        recipients = commendations.decision_recipients(decision)
+        for number, c in enumerate(recipients, start=1):
+            model.appendRow(
+                [
+                    self._item(str(number)),
+                    self._item(texts.choice_text(c.recipient_kind)),
+                    self._item(c.recipient_name),
+                    self._item(c.recipient_position),
+                    self._item(c.recipient_unit),
+                    self._item(c.register_number),
+                    self._item(texts.number(c.print_count)),
+                ]
+            )
+        self.recipients_label.setText(
+            self.tr("Recipients of decision {number} ({count})").format(
+                number=decision.number, count=texts.number(len(recipients))
+            )
+        )
+        fit_columns(self.recipients_table, 4)
+
+    def count_text(self, count: int) -> str:
+        return self.tr("{count} decisions").format(count=texts.number(count))
+
+    def describe(self, record) -> str:
+        return self.tr("decision {number} with all its recipients").format(number=record.number)
+
+
+KIND_VIEWS = {
+    "sessions": SessionsView,
+    "models": CommunityModelsView,
+    "decisions": DecisionsView,
+}

@@ -1,0 +1,134 @@
+"""The Home view's figures: per child unit of the home unit, what was entered this period.
+
+The home unit is the setting ``home_unit_code``; when it no longer exists on the day asked
+(Bắc Kạn after 01/07/2025) the unit that succeeded it is used. Records kept under a unit
+that was merged into a child are counted for that child.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from peewee import fn
+
+from movement_desk.db.models import ActivitySession, AdministrativeUnit, CommunityModel
+from movement_desk.services import settings, units
+from movement_desk.services.periods import Period, period_containing
+
+
+@dataclass
+class UnitFigures:
+    """What one child unit entered in the period."""
+
+    unit_code: str
+    unit_title: str
+    sessions: int = 0
+    participants: int = 0
+    tips: int = 0
+    models: int = 0
+    last_entry: date | None = None  # the latest session date in the period
+
+    @property
+    def is_empty(self) -> bool:
+        return self.sessions == 0
+
+
+@dataclass
+class Dashboard:
+    home_code: str
+    home_title: str
+    period: Period
+    start: date
+    end: date
+    rule: str
+    rows: list[UnitFigures] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[UnitFigures]:
+        return [row for row in self.rows if row.is_empty]
+
+    @property
+    def totals(self) -> UnitFigures:
+        total = UnitFigures("", "")
+        for row in self.rows:
+            total.sessions += row.sessions
+            total.participants += row.participants
+            total.tips += row.tips
+            total.models += row.models
+            if row.last_entry and (total.last_entry is None or row.last_entry > total.last_entry):
+                total.last_entry = row.last_entry
+        return total
+
+
+def home_unit(on: date) -> AdministrativeUnit | None:
+    """The unit this database works for on ``on`` (its successor after a merger)."""
+    unit = units.find_unit(settings.get("home_unit_code") or "")
+    if unit is None or unit.existed_on(on):
+        return unit
+    successors = units.successors_on(unit, on)
+    return successors[0] if len(successors) == 1 else unit
+
+
+def build_dashboard(today: date, kind: str = "month", rule: str | None = None) -> Dashboard | None:
+    """Figures for the reporting period of ``kind`` containing ``today``; None without a unit."""
+    rule = rule or settings.get("period_rule")
+    period = period_containing(today, kind, rule)
+    start, end = period.bounds(rule)
+    home = home_unit(today)
+    if home is None:
+        return None
+    tree = units.UnitTree.load()
+    children = tree.child_units(home.id, on=today) or [home]
+    merged_into = units.successor_map(today)
+    owner: dict[int, int] = {}
+    for child in children:
+        for unit_id in tree.subtree_ids(child.id):
+            owner[unit_id] = child.id
+    for old_id, new_id in merged_into.items():
+        if new_id in owner and old_id not in owner:
+            for unit_id in tree.subtree_ids(old_id):
+                owner.setdefault(unit_id, owner[new_id])
+    rows = {
+        child.id: UnitFigures(child.code, child.title)
+        for child in sorted(children, key=lambda u: u.sort_key)
+    }
+    session_rows = (
+        ActivitySession.select(
+            ActivitySession.unit,
+            fn.COUNT(ActivitySession.id),
+            fn.SUM(ActivitySession.participants),
+            fn.SUM(ActivitySession.tips),
+            fn.MAX(ActivitySession.held_on),
+        )
+        .where(
+            ActivitySession.deleted_at.is_null()
+            & (ActivitySession.held_on >= start)
+            & (ActivitySession.held_on <= end)
+            & ActivitySession.unit.in_(list(owner))
+        )
+        .group_by(ActivitySession.unit)
+        .tuples()
+    )
+    for unit_id, count, participants, tips, last in session_rows:
+        row = rows[owner[unit_id]]
+        row.sessions += count
+        row.participants += participants or 0
+        row.tips += tips or 0
+        last = date.fromisoformat(str(last)) if last else None
+        if last and (row.last_entry is None or last > row.last_entry):
+            row.last_entry = last
+    model_rows = (
+        CommunityModel.select(CommunityModel.unit, fn.COUNT(CommunityModel.id))
+        .where(
+            CommunityModel.deleted_at.is_null()
+            & (CommunityModel.established_on >= start)
+            & (CommunityModel.established_on <= end)
+            & CommunityModel.unit.in_(list(owner))
+        )
+        .group_by(CommunityModel.unit)
+        .tuples()
+    )
+    for unit_id, count in model_rows:
+        rows[owner[unit_id]].models += count
+    return Dashboard(home.code, home.title, period, start, end, rule, list(rows.values()))

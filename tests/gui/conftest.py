@@ -1,0 +1,81 @@
+"""GUI fixtures: an application context on the test database, Qt settings kept in tmp."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_qsettings(tmp_path_factory):
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    QCoreApplication.setOrganizationName("movement_desk_tests")
+    QCoreApplication.setApplicationName("movement_desk_tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _english_texts():
+    from movement_desk.gui import texts
+
+    texts.set_language("vi")
+    yield
+
+
+@pytest.fixture
+def context(database, db_path, qapp):
+    from movement_desk.gui.context import AppContext
+
+    return AppContext(db_path)
+
+
+@pytest.fixture
+def no_prompts(monkeypatch):
+    """Fail loudly if a test reaches a real message box; record the questions asked."""
+    from movement_desk.gui import prompts
+
+    asked: list[tuple[str, str]] = []
+
+    def confirm(parent, title, text, *, default_yes=False):
+        asked.append(("confirm", text))
+        return True
+
+    def ask_unsaved(parent, text):
+        asked.append(("unsaved", text))
+        return prompts.DISCARD
+
+    def note(kind):
+        return lambda parent, title, text: asked.append((kind, text))
+
+    monkeypatch.setattr(prompts, "confirm", confirm)
+    monkeypatch.setattr(prompts, "ask_unsaved", ask_unsaved)
+    monkeypatch.setattr(prompts, "inform", note("inform"))
+    monkeypatch.setattr(prompts, "warn", note("warn"))
+    monkeypatch.setattr(prompts, "fail", note("fail"))
+    return asked
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a user; QtTest cannot synthesise Vietnamese letters, so those are inserted."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    if isinstance(widget, QComboBox):
+        widget = widget.lineEdit()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    elif isinstance(widget, QLineEdit):
+        widget.insert(text)
+    else:
+        widget.insertPlainText(text)
+
+
+def show_active(qtbot, widget):
+    """Show a top-level widget and make it the active window, so its shortcuts fire."""
+    qtbot.addWidget(widget)
+    with qtbot.waitActive(widget, timeout=3000):
+        widget.show()
+        widget.activateWindow()
+    return widget
