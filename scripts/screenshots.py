@@ -20,7 +20,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SIZES = ((1366, 768), (1920, 1080))
-VIEWS = ("home", "sessions", "models", "decisions", "reports", "catalogues", "settings")
+VIEWS = (
+    "home",
+    "sessions",
+    "models",
+    "decisions",
+    "reports",
+    "certificates",
+    "catalogues",
+    "settings",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,7 +28,6 @@ from movement_desk.db.models import ActivitySession, CommunityModel, Decision
 from movement_desk.gui import prompts, texts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.forms import FORMS
-from movement_desk.gui.views.placeholder import PlaceholderView
 from movement_desk.gui.views.records import RecordListView
 from movement_desk.services import dashboard, settings
 
@@ -75,21 +74,15 @@ def _decisions(context):
 
 
 def _reports(context):
-    return PlaceholderView(
-        QCoreApplication.translate("MainWindow", "Reports"),
-        QCoreApplication.translate(
-            "MainWindow", "Monthly, quarterly and yearly reports will appear here."
-        ),
-    )
+    from movement_desk.gui.reports_view import ReportsView
+
+    return ReportsView(actor=context.actor)
 
 
 def _certificates(context):
-    return PlaceholderView(
-        QCoreApplication.translate("MainWindow", "Certificates"),
-        QCoreApplication.translate(
-            "MainWindow", "Printing certificates for a decision will appear here."
-        ),
-    )
+    from movement_desk.gui.certificates_view import CertificatesView
+
+    return CertificatesView(actor=context.actor)
 
 
 def _catalogues(context):
@@ -259,6 +252,28 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Import…"), self.import_file, "Ctrl+I", "action_import")
         self._action(file_menu, self.tr("&Export…"), self.export_file, "Ctrl+E", "action_export")
         file_menu.addSeparator()
+        self._action(
+            file_menu,
+            self.tr("Send data &package…"),
+            self.export_package,
+            None,
+            "action_package_export",
+        )
+        self._action(
+            file_menu,
+            self.tr("&Receive data package…"),
+            self.import_package,
+            None,
+            "action_package_import",
+        )
+        self._action(
+            file_menu,
+            self.tr("Resolve &conflicts…"),
+            self.resolve_conflicts,
+            None,
+            "action_conflicts",
+        )
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -295,6 +310,30 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About"), self.about)
+
+    # -- data packages ------------------------------------------------------------------------
+    def export_package(self) -> None:
+        from movement_desk.gui.package_dialogs import PackageExportDialog
+
+        PackageExportDialog(self, actor=self.context.actor).exec()
+
+    def import_package(self) -> None:
+        from movement_desk.gui.package_dialogs import PackageImportDialog
+
+        dialog = PackageImportDialog(self, actor=self.context.actor)
+        dialog.imported.connect(lambda *_: self._packages_changed())
+        dialog.exec()
+
+    def resolve_conflicts(self) -> None:
+        from movement_desk.gui.package_dialogs import ConflictDialog
+
+        dialog = ConflictDialog(self, actor=self.context.actor)
+        dialog.resolved.connect(lambda *_: self._packages_changed())
+        dialog.exec()
+
+    def _packages_changed(self) -> None:
+        for kind in ("sessions", "models", "decisions"):
+            self.context.notify(kind)
 
     def new_record(self, kind: str):
         view = self.show_page(kind)
