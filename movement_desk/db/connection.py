@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import peewee
 from peewee import DatabaseProxy, SqliteDatabase
 
 from movement_desk import vietnamese
@@ -31,6 +32,23 @@ class SchemaTooNewError(DatabaseOpenError):
 
 class ForeignDatabaseError(DatabaseOpenError):
     """The file is an SQLite database of another program, or not a database at all."""
+
+
+class DatabaseLockedError(DatabaseOpenError):
+    """Another program holds the file locked for longer than we wait."""
+
+
+def _is_locked(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _locked_message(path: Path) -> str:
+    return (
+        f"Tệp {path} đang bị một chương trình khác (hoặc một cửa sổ movement_desk khác) khóa "
+        "và chưa nhả sau thời gian chờ. Hãy đóng chương trình đó rồi thử lại; dữ liệu không "
+        "bị thay đổi."
+    )
 
 
 def _register_functions(database: SqliteDatabase) -> None:
@@ -91,22 +109,48 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
     database = build_database(path)
     try:
         database.connect(reuse_if_open=True)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
         database.close()
+        if _is_locked(exc):
+            raise DatabaseLockedError(_locked_message(path)) from exc
         raise ForeignDatabaseError(
             f"Không mở được {path}: tệp không phải cơ sở dữ liệu hoặc đã bị hỏng ({exc})."
         ) from exc
     try:
         _check_file_is_ours(database, path)
         if migrate:
+            version = migrations.check_version(database)
+            if 0 < version < migrations.latest_version():
+                _backup_before_migration(database)
             migrations.migrate(database)
         else:
             migrations.check_version(database)
+    except (sqlite3.OperationalError, peewee.OperationalError) as exc:
+        database.close()
+        if _is_locked(exc):
+            raise DatabaseLockedError(_locked_message(path)) from exc
+        raise
     except BaseException:
         database.close()
         raise
     db.initialize(database)
     return database
+
+
+def _backup_before_migration(database: SqliteDatabase) -> None:
+    """A file with data about to be upgraded: keep a copy of it as it was."""
+    from movement_desk.db import backup
+
+    previous = db.obj
+    db.initialize(database)
+    try:
+        backup.auto_backup("before-migration", only_if_changed=False)
+    except backup.BackupError as exc:
+        raise DatabaseOpenError(
+            f"Không nâng cấp {database.database}: chưa sao lưu được bản hiện tại ({exc})."
+        ) from exc
+    finally:
+        db.initialize(previous)
 
 
 def close_database() -> None:
