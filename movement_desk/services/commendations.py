@@ -376,6 +376,7 @@ def record_print(commendation: Commendation, actor: Actor) -> None:
     permissions.require(actor, "certificate.print", commendation.unit_id)
     now = utcnow()
     with db.atomic():
+        count = Commendation.get_by_id(commendation.id).print_count
         audit.log(
             actor,
             "print",
@@ -383,8 +384,8 @@ def record_print(commendation: Commendation, actor: Actor) -> None:
             uuid=commendation.uuid,
             label=commendation.recipient_name,
             unit_id=commendation.unit_id,
-            summary="In lại giấy khen" if commendation.print_count else "In giấy khen",
-            changes={"print_count": [commendation.print_count, commendation.print_count + 1]},
+            summary="In lại giấy khen" if count else "In giấy khen",
+            changes={"print_count": [count, count + 1]},
         )
         Commendation.update(
             print_count=Commendation.print_count + 1,
