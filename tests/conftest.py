@@ -14,6 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# Fixtures of the accounts feature: fast_hashing, people (one account per role).
+pytest_plugins = ["tests.account_fixtures"]
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:

@@ -12,7 +12,7 @@ from movement_desk.db.connection import close_database
 from movement_desk.db.models import utcnow
 from movement_desk.services import accounts, passwords
 from movement_desk.services.errors import PermissionDenied, ServiceError, ValidationError
-from tests.account_fixtures import PASSWORD, fast_hashing, people  # noqa: F401
+from tests.account_fixtures import PASSWORD
 
 
 def test_the_first_account_must_be_an_administrator(database, fast_hashing):
@@ -155,9 +155,7 @@ def test_the_password_never_reaches_the_database_file(people, db_path):
 def test_demo_accounts_one_per_role(database, fast_hashing):
     created = accounts.create_demo_accounts()
     assert created == ["quantri", "lanhdao", "vanthu", "canbo"]
-    roles = {
-        name: accounts.authenticate(name, accounts.DEMO_PASSWORD).role for name in created
-    }
+    roles = {name: accounts.authenticate(name, accounts.DEMO_PASSWORD).role for name in created}
     assert roles == {
         "quantri": "administrator",
         "lanhdao": "supervisor",

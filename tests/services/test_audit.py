@@ -14,7 +14,7 @@ from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import db
 from movement_desk.services import audit, commendations, sessions, settings, transfer
 from movement_desk.services.errors import PermissionDenied
-from tests.account_fixtures import PASSWORD, fast_hashing, people  # noqa: F401
+from tests.account_fixtures import PASSWORD
 from tests.services.test_permissions import DECISION, RECIPIENTS, SESSION
 
 
@@ -84,12 +84,10 @@ def test_import_print_login_settings_are_recorded(people, tmp_path):
 
 def test_entries_cannot_be_changed_or_deleted(people):
     entry = _entries()[-1]
-    with pytest.raises(peewee.IntegrityError, match="cannot be changed"):
-        with db.atomic():
-            AuditEntry.update(username="someone else").where(AuditEntry.id == entry.id).execute()
-    with pytest.raises(peewee.IntegrityError, match="cannot be deleted"):
-        with db.atomic():
-            AuditEntry.delete().where(AuditEntry.id == entry.id).execute()
+    with pytest.raises(peewee.IntegrityError, match="cannot be changed"), db.atomic():
+        AuditEntry.update(username="someone else").where(AuditEntry.id == entry.id).execute()
+    with pytest.raises(peewee.IntegrityError, match="cannot be deleted"), db.atomic():
+        AuditEntry.delete().where(AuditEntry.id == entry.id).execute()
     assert AuditEntry.get_by_id(entry.id).username == entry.username
 
 

@@ -20,7 +20,7 @@ from movement_desk.services import (
 )
 from movement_desk.services.errors import PermissionDenied
 from movement_desk.services.filters import RecordFilter
-from tests.account_fixtures import PASSWORD, fast_hashing, people  # noqa: F401
+from tests.account_fixtures import PASSWORD
 
 SESSION = {
     "date": "05/03/2024",
@@ -155,7 +155,10 @@ def test_lists_and_exports_show_only_the_scope(people, tmp_path):
     sessions.create_session({**SESSION, "unit_code": "01834"}, people["other"])
     officer_view = permissions.scoped_filter(RecordFilter(), people["officer"])
     assert [s.unit.code for s in sessions.session_query(officer_view)] == ["01888"]
-    assert sessions.session_query(permissions.scoped_filter(RecordFilter(), people["admin"])).count() == 2
+    assert (
+        sessions.session_query(permissions.scoped_filter(RecordFilter(), people["admin"])).count()
+        == 2
+    )
     with pytest.raises(PermissionDenied):
         permissions.scoped_filter(RecordFilter(unit_code="058"), people["officer"])
     out = tmp_path / "out.csv"
@@ -228,7 +231,9 @@ def test_a_lock_also_covers_decisions_and_their_recipients(people):
     period_locks.lock_period("06", "2024-Q1", people["admin"])
     with pytest.raises(period_locks.PeriodLockedError):
         commendations.save_decision(
-            DECISION, [*RECIPIENTS, {"recipient_name": "Lý Văn Bình"}], people["clerk"],
+            DECISION,
+            [*RECIPIENTS, {"recipient_name": "Lý Văn Bình"}],
+            people["clerk"],
             uuid=decision.uuid,
         )
     with pytest.raises(period_locks.PeriodLockedError):
