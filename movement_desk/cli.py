@@ -8,6 +8,7 @@ Later features add their subcommands through ``COMMANDS``.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -247,13 +248,22 @@ def _log_unexpected(exc: BaseException) -> Path:
     return log
 
 
+def _report_unexpected(exc: BaseException) -> int:
+    log = _log_unexpected(exc)
+    print(
+        f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết ghi ở {log}.",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
+
+
 def _backup_on_close() -> None:
     """A backup when the command changed the data; a failure only warns."""
     from movement_desk.db import backup
 
     try:
         backup.backup_on_close()
-    except (backup.BackupError, peewee.DatabaseError, OSError) as exc:
+    except (backup.BackupError, peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         print(f"Cảnh báo: chưa sao lưu được khi đóng ({exc}).", file=sys.stderr)
 
 
@@ -285,15 +295,21 @@ def main(argv: list[str] | None = None) -> int:
     except (ServiceError, CommandFailed) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except peewee.OperationalError as exc:
-        if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
-            raise
-        print(
-            "Lỗi: cơ sở dữ liệu đang bận vì một chương trình khác đang ghi và chưa xong sau "
-            "thời gian chờ; thao tác này chưa ghi gì. Hãy thử lại sau.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
+    except peewee.DatabaseError as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            print(
+                "Lỗi: cơ sở dữ liệu đang bận vì một chương trình khác đang ghi và chưa xong sau "
+                "thời gian chờ; thao tác này chưa ghi gì. Hãy thử lại sau.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        if "malformed" in text or "not a database" in text or "corrupt" in text:
+            path = cli_session.database_path(args)
+            print(f"Lỗi: tệp {path} đã bị hỏng ({exc}).", file=sys.stderr)
+            print(cli_session.describe_unopenable(path), file=sys.stderr)
+            return EXIT_FAILED
+        return _report_unexpected(exc)
     except PermissionError as exc:
         print(f"Lỗi: không có quyền đọc/ghi {exc.filename or ''}.", file=sys.stderr)
         return EXIT_FAILED
@@ -305,12 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Đã dừng theo yêu cầu; không có thay đổi dở dang nào được ghi.", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # the user gets a sentence; the details go to the log file
-        log = _log_unexpected(exc)
-        print(
-            f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết ghi ở {log}.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
+        return _report_unexpected(exc)
     finally:
         _backup_on_close()
         close_database()

@@ -112,7 +112,8 @@ def backup_to(target: str | Path, source: str | Path | None = None) -> Path:
     """Copy the open database (or the file ``source``) to ``target`` with the backup API."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
+    # The process id keeps two programs backing up at the same second apart.
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     if partial.exists():
         partial.unlink()
     connection, opened = _source_connection(source)

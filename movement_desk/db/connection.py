@@ -7,6 +7,7 @@ brings its schema up to date.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -57,19 +58,29 @@ def _register_functions(database: SqliteDatabase) -> None:
     database.register_collation(vietnamese.compare, "VIETNAMESE")
 
 
+def busy_timeout_ms() -> int:
+    """How long a write waits for another program's write; ``$MOVEMENT_DESK_BUSY_TIMEOUT_MS``
+    shortens it (tests)."""
+    try:
+        return int(os.environ.get("MOVEMENT_DESK_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+
+
 def build_database(path: str | Path) -> SqliteDatabase:
     """A configured but unopened SqliteDatabase for ``path``."""
+    timeout = busy_timeout_ms()
     database = SqliteDatabase(
         str(path),
         pragmas={
             "journal_mode": "wal",
             "foreign_keys": 1,
-            "busy_timeout": BUSY_TIMEOUT_MS,
+            "busy_timeout": timeout,
             # FULL: a committed record survives a power cut, which matters more than speed here.
             "synchronous": "full",
             "cache_size": -32_000,
         },
-        timeout=BUSY_TIMEOUT_MS / 1000,
+        timeout=timeout / 1000,
         # Take the write lock when a transaction begins, so two writers queue instead of
         # failing half-way with "database is locked".
         lock_type="IMMEDIATE",
