@@ -155,6 +155,8 @@ def log_record(
     old = readable_values(model, before or {})
     new = readable_values(model, after or {})
     changes = diff(old if before is not None else {}, new if after is not None else {})
+    if before is None:  # a new record: its filled-in fields are what matters
+        changes = {name: pair for name, pair in changes.items() if pair[1] not in (None, "")}
     unit_id = getattr(record, "unit_id", None) if "unit" in model._meta.fields else None
     return log(
         actor,
