@@ -236,9 +236,13 @@ def can(actor: Actor, action: str, unit=None) -> bool:
 def require(actor: Actor, action: str, unit=None) -> Actor:
     """Refuse unless ``actor`` may do ``action`` (in ``unit``, when given); return the actor
     as its account stands now."""
+    return _require(effective(actor), action, unit)
+
+
+def _require(current: Actor, action: str, unit=None) -> Actor:
+    """``require`` for an actor already read by ``effective``."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    current = effective(actor)
     if action not in GRANTS.get(current.role, frozenset()):
         raise PermissionDenied(
             f"Tài khoản “{current.username}” ({role_label(current.role)}) không có quyền "
@@ -285,12 +289,12 @@ def check_record_write(
     action, date_of = TABLE_RULES.get(table, (None, None))
     current = effective(actor)
     if action is not None:
-        require(current, action)
+        _require(current, action)
     for state in (before, after):
         if state is None:
             continue
         unit = state.get("unit")
         if unit is not None and table not in ("admin_unit", "unit_succession"):
-            require(current, action or "record.read", unit)
+            _require(current, action or "record.read", unit)
         if date_of is not None and unit is not None:
             period_locks.check_unlocked(_unit_id(unit), date_of(state))

@@ -433,3 +433,21 @@ def test_two_programs_writing_at_once_lose_nothing(office):
     assert audited == 2 * count
     check = as_user("boss", "check", db=office)
     assert check.returncode == 0 and "Cơ sở dữ liệu tốt" in check.stdout
+
+
+def test_demo_database_has_one_account_per_role(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    made = run_cli("demo", "--scale", "small", db=db)
+    assert made.returncode == 0, made.stderr
+    assert "quantri, lanhdao, vanthu, canbo" in made.stdout and "demo12345" in made.stdout
+    demo_env = {"MOVEMENT_DESK_PASSWORD": "demo12345"}
+    counts = {}
+    for user in ("lanhdao", "canbo"):
+        out = tmp_path / f"{user}.csv"
+        result = run_cli("export", "sessions", str(out), "--user", user, db=db, env=demo_env)
+        assert result.returncode == 0, result.stderr
+        counts[user] = int(result.stdout.split()[2].replace(".", ""))
+    # The small demo is district 061 (Ba Bể), before and after the 2025 merger.
+    assert counts["lanhdao"] == counts["canbo"] == 240
+    again = run_cli("demo", "--scale", "small", db=db)
+    assert again.returncode == 1 and "--user" in again.stderr
