@@ -8,12 +8,21 @@ Later features add their subcommands through ``COMMANDS``.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from movement_desk import __version__, vietnamese
-from movement_desk.db.connection import DatabaseOpenError, close_database
+import peewee
+
+from movement_desk import __version__, cli_accounts, cli_session, vietnamese
+from movement_desk.cli_session import CommandFailed
+from movement_desk.db.connection import (
+    DatabaseLockedError,
+    DatabaseOpenError,
+    SchemaTooNewError,
+    close_database,
+)
 from movement_desk.paths import resolve_database_path
 from movement_desk.services.errors import ServiceError, ValidationError
 
@@ -21,10 +30,6 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 MAX_ERRORS_PRINTED = 200
-
-
-class CommandFailed(Exception):
-    """A failure whose message is already written for the user."""
 
 
 def _add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -36,17 +41,20 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_for_command(args: argparse.Namespace):
-    """Open the database the command names and make it ready."""
-    from movement_desk.services.bootstrap import prepare_database
+def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    _add_db_option(parser)
+    cli_session.add_user_option(parser)
 
-    return prepare_database(resolve_database_path(getattr(args, "db", None)))
+
+def open_for_command(args: argparse.Namespace):
+    """Open the database the command names, make it ready and sign the user in (see
+    ``cli_session``: a database with accounts needs --user; one without refuses)."""
+    return cli_session.open_database_for(args)
 
 
 def current_actor(args: argparse.Namespace):
-    from movement_desk.services.actor import LOCAL_ACTOR
-
-    return LOCAL_ACTOR
+    """The signed-in actor of this command."""
+    return cli_session.actor_of(args)
 
 
 def say(text: str) -> None:
@@ -85,7 +93,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     open_for_command(args)
     count = transfer.export_file(
-        args.kind, args.file, unit_code=args.unit, period=args.period, rule=args.rule
+        args.kind,
+        args.file,
+        unit_code=args.unit,
+        period=args.period,
+        rule=args.rule,
+        actor=current_actor(args),
     )
     say(
         f"Đã xuất {vietnamese.format_number(count)} {transfer.KIND_LABELS[args.kind]} ra {args.file}."
@@ -94,16 +107,28 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from movement_desk.services import demo
+    from movement_desk.services import accounts, demo
 
-    open_for_command(args)
+    # An empty database with no account may be filled with demo data and its demo accounts.
+    cli_session.open_database_for(args, sign=False)
+    if accounts.has_accounts():
+        from movement_desk.services import permissions
+
+        permissions.require(current_actor(args), "settings.write")
     counts = demo.build_demo(args.scale, seed=args.seed)
+    created = accounts.create_demo_accounts()
     say(
         f"Đã tạo dữ liệu mẫu ({args.scale}): {vietnamese.format_number(counts['sessions'])} buổi, "
         f"{vietnamese.format_number(counts['models'])} mô hình, "
         f"{vietnamese.format_number(counts['decisions'])} quyết định với "
         f"{vietnamese.format_number(counts['commendations'])} lượt khen thưởng."
     )
+    if created:
+        say(
+            f"Tài khoản mẫu (mật khẩu {accounts.DEMO_PASSWORD}, xem docs/roles.md): "
+            + ", ".join(created)
+            + "."
+        )
     return EXIT_OK
 
 
@@ -262,7 +287,7 @@ def _args_units(parser: argparse.ArgumentParser) -> None:
     )
     imp.add_argument("file", help="tệp .csv hoặc .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
-    _add_db_option(imp)
+    _add_common_options(imp)
     imp.set_defaults(handler=cmd_units_import)
 
 
@@ -355,6 +380,7 @@ COMMANDS: list[CommandSpec] = [
     ("revoke", "thu hồi một khen thưởng, ghi rõ lý do", _args_revoke, cmd_revoke),
     ("report", "báo cáo tháng, quý, 6 tháng, năm ra PDF (và Excel)", _args_report, cmd_report),
     ("package", "gói dữ liệu gửi lên cấp trên: xuất, nhập, xung đột", _args_package, None),
+    *cli_accounts.commands(_add_common_options),
 ]
 
 
@@ -376,7 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, help_text, add_arguments, handler in COMMANDS:
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         add_arguments(command_parser)
-        _add_db_option(command_parser)
+        _add_common_options(command_parser)
         if handler is not None:
             command_parser.set_defaults(handler=handler)
     parser.set_defaults(handler=cmd_gui)
@@ -412,6 +438,25 @@ def _log_unexpected(exc: BaseException) -> Path:
     return log
 
 
+def _report_unexpected(exc: BaseException) -> int:
+    log = _log_unexpected(exc)
+    print(
+        f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết ghi ở {log}.",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
+
+
+def _backup_on_close() -> None:
+    """A backup when the command changed the data; a failure only warns."""
+    from movement_desk.db import backup
+
+    try:
+        backup.backup_on_close()
+    except (backup.BackupError, peewee.DatabaseError, sqlite3.Error, OSError) as exc:
+        print(f"Cảnh báo: chưa sao lưu được khi đóng ({exc}).", file=sys.stderr)
+
+
 def _use_utf8_console() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in (
@@ -430,9 +475,31 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         _print_validation(exc)
         return EXIT_FAILED
-    except (ServiceError, DatabaseOpenError, CommandFailed) as exc:
+    except (SchemaTooNewError, DatabaseLockedError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except DatabaseOpenError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        print(cli_session.describe_unopenable(cli_session.database_path(args)), file=sys.stderr)
+        return EXIT_FAILED
+    except (ServiceError, CommandFailed) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except peewee.DatabaseError as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            print(
+                "Lỗi: cơ sở dữ liệu đang bận vì một chương trình khác đang ghi và chưa xong sau "
+                "thời gian chờ; thao tác này chưa ghi gì. Hãy thử lại sau.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        if "malformed" in text or "not a database" in text or "corrupt" in text:
+            path = cli_session.database_path(args)
+            print(f"Lỗi: tệp {path} đã bị hỏng ({exc}).", file=sys.stderr)
+            print(cli_session.describe_unopenable(path), file=sys.stderr)
+            return EXIT_FAILED
+        return _report_unexpected(exc)
     except PermissionError as exc:
         print(f"Lỗi: không có quyền đọc/ghi {exc.filename or ''}.", file=sys.stderr)
         return EXIT_FAILED
@@ -444,13 +511,9 @@ def main(argv: list[str] | None = None) -> int:
         print("Đã dừng theo yêu cầu; không có thay đổi dở dang nào được ghi.", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # the user gets a sentence; the details go to the log file
-        log = _log_unexpected(exc)
-        print(
-            f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết ghi ở {log}.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
+        return _report_unexpected(exc)
     finally:
+        _backup_on_close()
         close_database()
 
 

@@ -116,7 +116,7 @@ def cmd_package_received(args: argparse.Namespace) -> int:
 
 
 def args_package(parser: argparse.ArgumentParser) -> None:
-    from movement_desk.cli import _add_db_option
+    from movement_desk.cli import _add_common_options
 
     sub = parser.add_subparsers(dest="package_command", metavar="LỆNH", required=True)
 
@@ -154,4 +154,4 @@ def args_package(parser: argparse.ArgumentParser) -> None:
     received.set_defaults(handler=cmd_package_received)
 
     for child in (export, imp, conflicts, resolve, received):
-        _add_db_option(child)
+        _add_common_options(child)

@@ -14,6 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# Fixtures of the accounts feature: fast_hashing, people (one account per role).
+pytest_plugins = ["tests.account_fixtures"]
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
@@ -93,3 +96,24 @@ def run_cli(
         timeout=timeout,
         cwd=REPO_ROOT,
     )
+
+
+# The account the command-line tests act as: the demo administrator's name and password, so the
+# same sign-in works on a demo database and on one where ``admin_cli`` created it.
+CLI_USER = "quantri"
+CLI_PASSWORD = "demo12345"
+_databases_with_admin: set[str] = set()
+
+
+def admin_cli(
+    *args: str, db: Path, env: dict | None = None, **kwargs
+) -> subprocess.CompletedProcess:
+    """``run_cli`` signed in as an administrator, creating that account first if needed."""
+    if str(db) not in _databases_with_admin:
+        run_cli(
+            "user", "add", CLI_USER, "--role", "administrator", "--unit", "06",
+            db=db, env={"MOVEMENT_DESK_NEW_PASSWORD": CLI_PASSWORD},
+        )  # fmt: skip
+        _databases_with_admin.add(str(db))
+    signed = {"MOVEMENT_DESK_USER": CLI_USER, "MOVEMENT_DESK_PASSWORD": CLI_PASSWORD}
+    return run_cli(*args, db=db, env={**signed, **(env or {})}, **kwargs)

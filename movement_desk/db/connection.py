@@ -7,10 +7,11 @@ brings its schema up to date.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
-from peewee import DatabaseError as PeeweeDatabaseError
+import peewee
 from peewee import DatabaseProxy, SqliteDatabase
 
 from movement_desk import vietnamese
@@ -34,25 +35,52 @@ class ForeignDatabaseError(DatabaseOpenError):
     """The file is an SQLite database of another program, or not a database at all."""
 
 
+class DatabaseLockedError(DatabaseOpenError):
+    """Another program holds the file locked for longer than we wait."""
+
+
+def _is_locked(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _locked_message(path: Path) -> str:
+    return (
+        f"Tệp {path} đang bị một chương trình khác (hoặc một cửa sổ movement_desk khác) khóa "
+        "và chưa nhả sau thời gian chờ. Hãy đóng chương trình đó rồi thử lại; dữ liệu không "
+        "bị thay đổi."
+    )
+
+
 def _register_functions(database: SqliteDatabase) -> None:
     database.register_function(vietnamese.fold, "vn_fold", 1, deterministic=True)
     database.register_function(vietnamese.sort_key, "vn_sort_key", 1, deterministic=True)
     database.register_collation(vietnamese.compare, "VIETNAMESE")
 
 
+def busy_timeout_ms() -> int:
+    """How long a write waits for another program's write; ``$MOVEMENT_DESK_BUSY_TIMEOUT_MS``
+    shortens it (tests)."""
+    try:
+        return int(os.environ.get("MOVEMENT_DESK_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+
+
 def build_database(path: str | Path) -> SqliteDatabase:
     """A configured but unopened SqliteDatabase for ``path``."""
+    timeout = busy_timeout_ms()
     database = SqliteDatabase(
         str(path),
         pragmas={
             "journal_mode": "wal",
             "foreign_keys": 1,
-            "busy_timeout": BUSY_TIMEOUT_MS,
+            "busy_timeout": timeout,
             # FULL: a committed record survives a power cut, which matters more than speed here.
             "synchronous": "full",
             "cache_size": -32_000,
         },
-        timeout=BUSY_TIMEOUT_MS / 1000,
+        timeout=timeout / 1000,
         # Take the write lock when a transaction begins, so two writers queue instead of
         # failing half-way with "database is locked".
         lock_type="IMMEDIATE",
@@ -67,7 +95,7 @@ def _check_file_is_ours(database: SqliteDatabase, path: Path) -> None:
         tables = database.execute_sql(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
         ).fetchone()[0]
-    except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
         raise ForeignDatabaseError(
             f"Tệp {path} không phải cơ sở dữ liệu của movement_desk hoặc đã bị hỏng ({exc})."
         ) from exc
@@ -92,22 +120,48 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
     database = build_database(path)
     try:
         database.connect(reuse_if_open=True)
-    except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
         database.close()
+        if _is_locked(exc):
+            raise DatabaseLockedError(_locked_message(path)) from exc
         raise ForeignDatabaseError(
             f"Không mở được {path}: tệp không phải cơ sở dữ liệu hoặc đã bị hỏng ({exc})."
         ) from exc
     try:
         _check_file_is_ours(database, path)
         if migrate:
+            version = migrations.check_version(database)
+            if 0 < version < migrations.latest_version():
+                _backup_before_migration(database)
             migrations.migrate(database)
         else:
             migrations.check_version(database)
+    except (sqlite3.OperationalError, peewee.OperationalError) as exc:
+        database.close()
+        if _is_locked(exc):
+            raise DatabaseLockedError(_locked_message(path)) from exc
+        raise
     except BaseException:
         database.close()
         raise
     db.initialize(database)
     return database
+
+
+def _backup_before_migration(database: SqliteDatabase) -> None:
+    """A file with data about to be upgraded: keep a copy of it as it was."""
+    from movement_desk.db import backup
+
+    previous = db.obj
+    db.initialize(database)
+    try:
+        backup.auto_backup("before-migration", only_if_changed=False)
+    except backup.BackupError as exc:
+        raise DatabaseOpenError(
+            f"Không nâng cấp {database.database}: chưa sao lưu được bản hiện tại ({exc})."
+        ) from exc
+    finally:
+        db.initialize(previous)
 
 
 def close_database() -> None:

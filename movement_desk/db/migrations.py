@@ -304,6 +304,70 @@ def _step_report_notes(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+def _step_accounts_audit_locks(database: SqliteDatabase) -> None:
+    """User accounts, the append-only audit trail and period locks (issue 7)."""
+    statements = [
+        """CREATE TABLE IF NOT EXISTS user_account (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL,
+            username_key TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL
+                CHECK (role IN ('officer', 'clerk', 'supervisor', 'administrator')),
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            password_hash TEXT NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            last_login_at TEXT,
+            last_failed_at TEXT,
+            password_changed_at TEXT,
+            disabled_at TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT '')""",
+        # No foreign keys: an audit entry must outlive whatever it describes.
+        """CREATE TABLE IF NOT EXISTS audit_entry (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            username TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            table_name TEXT NOT NULL DEFAULT '',
+            record_uuid TEXT NOT NULL DEFAULT '',
+            record_label TEXT NOT NULL DEFAULT '',
+            unit_id INTEGER,
+            summary TEXT NOT NULL DEFAULT '',
+            changes TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS audit_entry_at ON audit_entry(at)",
+        "CREATE INDEX IF NOT EXISTS audit_entry_user ON audit_entry(username, at)",
+        "CREATE INDEX IF NOT EXISTS audit_entry_record ON audit_entry(record_uuid)",
+        """CREATE TRIGGER IF NOT EXISTS audit_entry_no_update BEFORE UPDATE ON audit_entry
+        BEGIN
+            SELECT RAISE(ABORT, 'audit trail entries cannot be changed');
+        END""",
+        """CREATE TRIGGER IF NOT EXISTS audit_entry_no_delete BEFORE DELETE ON audit_entry
+        BEGIN
+            SELECT RAISE(ABORT, 'audit trail entries cannot be deleted');
+        END""",
+        """CREATE TABLE IF NOT EXISTS period_lock (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            starts_on TEXT NOT NULL,
+            ends_on TEXT NOT NULL,
+            period_code TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            locked_at TEXT NOT NULL,
+            locked_by TEXT NOT NULL DEFAULT '',
+            unlocked_at TEXT,
+            unlocked_by TEXT,
+            unlock_reason TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS period_lock_unit ON period_lock(unit_id, starts_on)",
+    ]
+    for statement in statements:
+        database.execute_sql(statement)
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step: ``apply`` runs inside a transaction and must be safe to run twice."""
@@ -323,6 +387,7 @@ MIGRATIONS: list[Migration] = [
         "report notes (free-text sections kept with a report) and covering indexes for reports",
         _step_report_notes,
     ),
+    Migration("accounts, audit trail and period locks", _step_accounts_audit_locks),
 ]
 
 

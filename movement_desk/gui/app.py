@@ -35,10 +35,10 @@ def install_translations(app: QApplication, lang: str | None) -> str:
 
 
 def run_gui(db_path: Path, lang: str | None = None) -> int:
-    from movement_desk.db.connection import DatabaseOpenError
+    from movement_desk.db import backup
+    from movement_desk.gui import maintenance_actions
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
-    from movement_desk.services.bootstrap import prepare_database
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -46,11 +46,18 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     lang = lang or str(QSettings().value("language", "vi"))
     install_translations(app, lang)
-    try:
-        prepare_database(db_path)
-    except DatabaseOpenError as exc:
-        QMessageBox.critical(None, "movement_desk", str(exc))
+    # A damaged file: a clear message and the offer of the newest good backup.
+    if not maintenance_actions.open_database_interactively(db_path):
         return 1
-    window = MainWindow(AppContext(db_path))
+    try:
+        backup.daily_backup_if_due()
+    except backup.BackupError as exc:
+        QMessageBox.warning(None, "movement_desk", str(exc))
+    # The first administrator on a database with no account, else the sign-in dialog.
+    actor = maintenance_actions.sign_in_interactively()
+    if actor is None:
+        return 1
+    app.aboutToQuit.connect(backup.backup_on_close)
+    window = MainWindow(AppContext(db_path, actor=actor))
     window.show()
     return app.exec()

@@ -133,10 +133,7 @@ def create_model_type(raw: Mapping[str, object], actor: Actor) -> ModelType:
     values = _clean_model_type(raw)
     with db.atomic():
         _check_type_name_free(values["search_key"])
-        model_type = ModelType(**values)
-        records.stamp_new(model_type, actor)
-        model_type.save(force_insert=True)
-    return model_type
+        return records.create(ModelType, values, actor)
 
 
 def update_model_type(uuid: str, raw: Mapping[str, object], actor: Actor) -> ModelType:
@@ -144,10 +141,7 @@ def update_model_type(uuid: str, raw: Mapping[str, object], actor: Actor) -> Mod
     with db.atomic():
         model_type = records.get_record(ModelType, uuid)
         _check_type_name_free(values["search_key"], model_type.id)
-        for name, value in values.items():
-            setattr(model_type, name, value)
-        records.stamp_change(model_type, actor)
-        model_type.save()
+        records.update(model_type, values, actor)
     return model_type
 
 
@@ -192,16 +186,14 @@ def create_organizer(raw: Mapping[str, object], actor: Actor) -> Organizer:
     if unit_code and unit is None:
         reader.fail("unit_code", f"không có đơn vị mã “{unit_code}”.")
     reader.raise_if_invalid()
-    organizer = Organizer(
-        kind=kind,
-        name=name,
-        unit=unit,
-        search_key=vietnamese.fold(name),
-        sort_key=vietnamese.sort_key(name),
-    )
-    records.stamp_new(organizer, actor)
-    organizer.save(force_insert=True)
-    return organizer
+    values = {
+        "kind": kind,
+        "name": name,
+        "unit": unit,
+        "search_key": vietnamese.fold(name),
+        "sort_key": vietnamese.sort_key(name),
+    }
+    return records.create(Organizer, values, actor)
 
 
 def live_organizers(kind: OrganizerKind | None = None) -> list[Organizer]:

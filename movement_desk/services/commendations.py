@@ -371,8 +371,22 @@ def decision_recipients(decision: Decision) -> list[Commendation]:
 
 def record_print(commendation: Commendation, actor: Actor) -> None:
     """Count one printing of a commendation's certificate (a later one is a reprint)."""
+    from movement_desk.services import audit, permissions
+
+    permissions.require(actor, "certificate.print", commendation.unit_id)
     now = utcnow()
     with db.atomic():
+        count = Commendation.get_by_id(commendation.id).print_count
+        audit.log(
+            actor,
+            "print",
+            table="commendation",
+            uuid=commendation.uuid,
+            label=commendation.recipient_name,
+            unit_id=commendation.unit_id,
+            summary="In lại giấy khen" if count else "In giấy khen",
+            changes={"print_count": [count, count + 1]},
+        )
         Commendation.update(
             print_count=Commendation.print_count + 1,
             first_printed_at=commendation.first_printed_at or now,

@@ -24,6 +24,8 @@ class RecordFilter:
     statuses: list = field(default_factory=list)
     text: str = ""
     deleted: bool = False  # True: only the records marked deleted (the recycle bin)
+    # The units the user may see (``permissions.scoped_filter``); None: every unit.
+    allowed_unit_ids: frozenset[int] | None = None
 
     def with_period(self, period: Period, rule: str | None = None) -> RecordFilter:
         start, end = period.bounds(rule or settings.get("period_rule"))
@@ -56,6 +58,8 @@ def apply_filter(
         query = query.where(
             unit_field.in_(unit_ids(record_filter.unit_code, record_filter.include_children))
         )
+    if record_filter.allowed_unit_ids is not None and unit_field is not None:
+        query = query.where(unit_field.in_(list(record_filter.allowed_unit_ids)))
     if date_field is not None:
         if record_filter.start:
             query = query.where(date_field >= record_filter.start)

@@ -1,4 +1,9 @@
-"""What every synchronised record shares: stamps, revisions, soft delete and restore."""
+"""What every synchronised record shares: stamps, revisions, soft delete and restore.
+
+Every write of a record goes through ``create``, ``update``, ``soft_delete`` or ``restore``:
+each asks ``permissions.check_record_write`` first (role, unit scope, period locks) and appends
+its entry to the audit trail in the same transaction.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from typing import TypeVar
 
 from movement_desk.db.connection import db
 from movement_desk.db.models import Record, new_uuid, utcnow
-from movement_desk.services import settings
+from movement_desk.services import audit, permissions, settings
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import NotFoundError
 
@@ -64,10 +69,14 @@ def soft_delete(model: type[RecordT], uuid: str, actor: Actor, *, at=None) -> Re
     """
     with db.atomic():
         record = get_record(model, uuid)
+        permissions.check_record_write(actor, model, permissions.record_data(record), None)
         record.deleted_at = at or utcnow()
         record.deleted_by = actor.username
         stamp_change(record, actor)
         record.save()
+        audit.log_record(
+            actor, "delete", record, {"deleted_at": None}, {"deleted_at": record.deleted_at}
+        )
     return record
 
 
@@ -77,10 +86,13 @@ def restore(model: type[RecordT], uuid: str, actor: Actor) -> RecordT:
         record = get_record(model, uuid, include_deleted=True)
         if record.deleted_at is None:
             return record
+        permissions.check_record_write(actor, model, permissions.record_data(record), None)
+        deleted_at = record.deleted_at
         record.deleted_at = None
         record.deleted_by = None
         stamp_change(record, actor)
         record.save()
+        audit.log_record(actor, "restore", record, {"deleted_at": deleted_at}, {"deleted_at": None})
     return record
 
 
@@ -96,18 +108,23 @@ def assign(record: Record, values: dict) -> bool:
 
 def create(model: type[RecordT], values: dict, actor: Actor, *, uuid: str | None = None) -> RecordT:
     """Insert a new record with ``values`` (already validated) stamped for ``actor``."""
+    permissions.check_record_write(actor, model, None, values)
     record = model(**values)
     if uuid:
         record.uuid = str(uuid)
     stamp_new(record, actor)
-    record.save(force_insert=True)
+    with db.atomic():
+        record.save(force_insert=True)
+        audit.log_record(actor, "create", record, None, permissions.record_data(record))
     return record
 
 
 def create_many(
     model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor, batch: int = 300
 ) -> int:
-    """Insert many validated records at once (``(uuid or None, values)`` pairs), stamped for ``actor``."""
+    """Insert many validated records at once (``(uuid or None, values)`` pairs), stamped for
+    ``actor``: the same rights, locks and audit entries as ``create``, checked in bulk."""
+    permissions.check_record_writes(actor, model, [values for _, values in rows])
     now = utcnow()
     stamps = {
         "created_at": now,
@@ -118,15 +135,22 @@ def create_many(
         "origin": settings.installation_id(),
     }
     prepared = [{**values, **stamps, "uuid": uuid or new_uuid()} for uuid, values in rows]
-    for start in range(0, len(prepared), batch):
-        model.insert_many(prepared[start : start + batch]).execute()
+    with db.atomic():
+        for start in range(0, len(prepared), batch):
+            model.insert_many(prepared[start : start + batch]).execute()
+        audit.log_created_many(actor, model, prepared)
     return len(prepared)
 
 
 def update(record: RecordT, values: dict, actor: Actor) -> bool:
     """Apply validated ``values``; a new revision only when something changed."""
-    if not assign(record, values):
+    if all(getattr(record, name) == value for name, value in values.items()):
         return False
+    before = permissions.record_data(record)
+    permissions.check_record_write(actor, type(record), before, {**before, **values})
+    assign(record, values)
     stamp_change(record, actor)
-    record.save()
+    with db.atomic():
+        record.save()
+        audit.log_record(actor, "update", record, before, permissions.record_data(record))
     return True

@@ -50,9 +50,29 @@ def get(key: str, default: Any = None) -> Any:
     return json.loads(row.value)
 
 
-def put(key: str, value: Any, username: str = "") -> None:
+def put(key: str, value: Any, username: Any = "") -> None:
+    """Store a setting. ``username`` is the acting ``Actor`` (checked: settings.write) or, for
+    the program's own bookkeeping, a plain name. Either way the change is in the audit trail."""
+    from movement_desk.services import audit, permissions
+    from movement_desk.services.actor import Actor
+
+    actor = username if isinstance(username, Actor) else None
+    if actor is not None:
+        permissions.require(actor, "settings.write")
+        username = actor.username
     payload = json.dumps(value, ensure_ascii=False)
     with db.atomic():
+        previous = Setting.get_or_none(Setting.key == key)
+        old = json.loads(previous.value) if previous is not None else None
+        if old != value:
+            audit.log(
+                actor or username,
+                "settings",
+                table="setting",
+                uuid=key,
+                label=key,
+                changes={key: [old, value]},
+            )
         (
             Setting.insert(key=key, value=payload, updated_at=utcnow(), updated_by=username)
             .on_conflict(

@@ -38,6 +38,11 @@ Progress = Callable[[int, int], None]
 
 KINDS = ("sessions", "models", "commendations")
 KIND_LABELS = {"sessions": "buổi", "models": "mô hình", "commendations": "lượt khen thưởng"}
+IMPORT_ACTIONS = {
+    "sessions": "session.write",
+    "models": "model.write",
+    "commendations": "decision.write",
+}
 
 
 @dataclass
@@ -153,17 +158,37 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a CSV/XLSX file of ``kind``; raises ValidationError listing every bad row."""
+    """Import a CSV/XLSX file of ``kind``; raises ValidationError listing every bad row.
+
+    Each row is checked against the actor's rights and the period locks like a form; a real
+    import is preceded by an automatic backup and recorded in the audit trail.
+    """
+    from movement_desk.services import audit, permissions
+
     spec = _kind(kind)
+    permissions.require(actor, IMPORT_ACTIONS[kind])
     table = tabular.read_table(path, spec.labels)
     errors = list(table.header_errors(spec.required))
     if errors:
         raise ValidationError(errors)
     report = ImportReport(kind, dry_run=dry_run, unknown_columns=table.unknown_headers)
-    if kind == "commendations":
-        _import_commendations(table, report, actor, dry_run, progress)
-    else:
-        _import_records(spec, table, report, actor, dry_run, progress)
+    if not dry_run:
+        from movement_desk.db import backup
+
+        backup.backup_before("import")
+    with db.atomic():
+        if kind == "commendations":
+            _import_commendations(table, report, actor, dry_run, progress)
+        else:
+            _import_records(spec, table, report, actor, dry_run, progress)
+        if not dry_run:
+            audit.log(
+                actor,
+                "import",
+                table=spec.model._meta.table_name,
+                label=Path(path).name,
+                summary=f"{Path(path).name}: {report.summary()}",
+            )
     return report
 
 
@@ -438,16 +463,23 @@ def export_file(
     rule: str | None = None,
     record_filter: RecordFilter | None = None,
     progress: Progress | None = None,
+    actor: Actor | None = None,
 ) -> int:
     """Write the live records of ``kind`` (under ``unit_code``, in ``period``) to CSV or XLSX.
 
-    The header uses the Vietnamese labels, which an import reads back.
+    The header uses the Vietnamese labels, which an import reads back. With ``actor``, only
+    the units the actor may see are written, and the export is recorded in the audit trail.
     """
     spec = _kind(kind)
     tabular.check_suffix(path)
     record_filter = record_filter or RecordFilter()
     if unit_code:
         record_filter.unit_code = unit_code
+    if actor is not None:
+        from movement_desk.services import permissions
+
+        permissions.require(actor, "record.export")
+        permissions.scoped_filter(record_filter, actor)
     if period:
         record_filter.with_period(parse_period(period), rule)
     query = spec.query(record_filter)
@@ -464,4 +496,15 @@ def export_file(
     count = tabular.write_table(path, headers, rows())
     if progress:
         progress(total, total)
+    if actor is not None:
+        from movement_desk.services import audit
+
+        with db.atomic():
+            audit.log(
+                actor,
+                "export",
+                table=spec.model._meta.table_name,
+                label=Path(path).name,
+                summary=f"Xuất {count} {KIND_LABELS[kind]} ra {Path(path).name}",
+            )
     return count

@@ -312,7 +312,26 @@ def save_unit_rows(
 
 def import_units_csv(path: str | Path, actor: Actor, *, dry_run: bool = False) -> UnitImportResult:
     """Load a unit list; every row is checked first and nothing is written if one is wrong."""
-    return save_unit_rows(read_units_file(path), actor, dry_run=dry_run)
+    from movement_desk.services import audit, permissions
+
+    permissions.require(actor, "unit.write")
+    rows = read_units_file(path)
+    if not dry_run and actor.username != SYSTEM_ACTOR.username:
+        from movement_desk.db import backup
+
+        backup.backup_before("import")
+    with db.atomic():
+        result = save_unit_rows(rows, actor, dry_run=dry_run)
+        if not dry_run:
+            audit.log(
+                actor,
+                "import",
+                table="admin_unit",
+                label=Path(path).name,
+                summary=f"{Path(path).name}: {result.created} mới, {result.updated} cập nhật, "
+                f"{result.unchanged} không đổi",
+            )
+    return result
 
 
 def load_merge_csv(

@@ -7,7 +7,7 @@ import io
 from pypdf import PdfReader
 
 from movement_desk.services import commendations
-from tests.conftest import run_cli
+from tests.conftest import admin_cli
 from tests.services.test_certificates import DECISION, RECIPIENTS
 
 
@@ -16,14 +16,14 @@ def test_certificates_decision_list_verify_and_revoke(database, db_path, actor, 
     recipients = commendations.decision_recipients(decision)
     out = tmp_path / "giay-khen.pdf"
 
-    done = run_cli("certificates", "--decision", "125/qđ-cat-pv05", "--out", str(out), db=db_path)
+    done = admin_cli("certificates", "--decision", "125/qđ-cat-pv05", "--out", str(out), db=db_path)
     assert done.returncode == 0, done.stderr
     assert "Đã ghi 3 giấy khen của quyết định số 125/QĐ-CAT-PV05" in done.stdout
     reader = PdfReader(out)
     assert len(reader.pages) == 3
     assert round(float(reader.pages[0].mediabox.width)) == 842
 
-    again = run_cli(
+    again = admin_cli(
         "certificates",
         "--decision", "125/QĐ-CAT-PV05",
         "--out", str(tmp_path / "lai.pdf"),
@@ -40,7 +40,7 @@ def test_certificates_decision_list_verify_and_revoke(database, db_path, actor, 
     text = reprinted.pages[0].extract_text()
     assert "CỘNG HÒA" not in text and "Sao Đỏ" in text
 
-    listing = run_cli(
+    listing = admin_cli(
         "decision-list", "--decision", "125/QĐ-CAT-PV05", "--out", str(tmp_path / "ds.pdf"),
         db=db_path,
     )  # fmt: skip
@@ -50,23 +50,23 @@ def test_certificates_decision_list_verify_and_revoke(database, db_path, actor, 
 
     first_page = PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
     code = next(word for word in first_page.split() if word.startswith("MD1:"))
-    ok = run_cli("verify", code, db=db_path)
+    ok = admin_cli("verify", code, db=db_path)
     assert ok.returncode == 0, ok.stderr
     assert "HỢP LỆ" in ok.stdout and "Nguyễn Thị Hồng Nhung" in ok.stdout
 
-    tampered = run_cli(
+    tampered = admin_cli(
         "verify", code[:-2] + ("AA" if not code.endswith("AA") else "BB"), db=db_path
     )
     assert tampered.returncode == 1
     assert "KHÔNG HỢP LỆ" in tampered.stdout
 
-    revoked = run_cli("revoke", recipients[0].uuid, "--reason", "Khen nhầm người", db=db_path)
+    revoked = admin_cli("revoke", recipients[0].uuid, "--reason", "Khen nhầm người", db=db_path)
     assert revoked.returncode == 0, revoked.stderr
-    after = run_cli("verify", code, db=db_path)
+    after = admin_cli("verify", code, db=db_path)
     assert after.returncode == 1
     assert "ĐÃ BỊ THU HỒI" in after.stdout and "Khen nhầm người" in after.stdout
 
-    skipped = run_cli(
+    skipped = admin_cli(
         "certificates", "--decision", "125/QĐ-CAT-PV05", "--out", str(tmp_path / "c.pdf"),
         db=db_path,
     )  # fmt: skip
@@ -76,7 +76,7 @@ def test_certificates_decision_list_verify_and_revoke(database, db_path, actor, 
 
 
 def test_unknown_decision_says_what_to_check(database, db_path, tmp_path):
-    done = run_cli(
+    done = admin_cli(
         "certificates", "--decision", "999/QĐ", "--out", str(tmp_path / "x.pdf"), db=db_path
     )
     assert done.returncode == 1

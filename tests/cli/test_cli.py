@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import REPO_ROOT, run_cli
+from tests.conftest import REPO_ROOT, admin_cli, run_cli
 
 
 def test_help_lists_every_subcommand():
@@ -17,18 +17,18 @@ def test_help_lists_every_subcommand():
 
 def test_demo_import_export_round_trip(tmp_path):
     db = tmp_path / "demo.sqlite3"
-    result = run_cli("demo", "--scale", "small", db=db)
+    result = admin_cli("demo", "--scale", "small", db=db)
     assert result.returncode == 0, result.stderr
     assert "Đã tạo dữ liệu mẫu" in result.stdout
 
     out = tmp_path / "buoi.csv"
-    result = run_cli("export", "sessions", str(out), "--period", "2025", db=db)
+    result = admin_cli("export", "sessions", str(out), "--period", "2025", db=db)
     assert result.returncode == 0, result.stderr
     exported = int(result.stdout.split()[2].replace(".", ""))
     assert exported > 0
 
     other = tmp_path / "other.sqlite3"
-    result = run_cli("import", "sessions", str(out), db=other)
+    result = admin_cli("import", "sessions", str(out), db=other)
     assert result.returncode == 0, result.stderr
     assert f"Đã nhập {exported} buổi: {exported} mới" in result.stdout
 
@@ -40,11 +40,11 @@ def test_bad_file_exits_non_zero_lists_rows_and_writes_nothing(tmp_path):
         "date,unit_code,kind,organizer_kind,title\n31/02/2024,01834,launch,police,X\n05/03/2024,01834,launch,police,Y\n",
         encoding="utf-8",
     )
-    result = run_cli("import", "sessions", str(bad), db=db)
+    result = admin_cli("import", "sessions", str(bad), db=db)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "Dòng 2, cột “Ngày tổ chức”" in result.stderr
-    count = run_cli("export", "sessions", str(tmp_path / "all.csv"), db=db)
+    count = admin_cli("export", "sessions", str(tmp_path / "all.csv"), db=db)
     assert "Đã xuất 0 buổi" in count.stdout
 
 
@@ -70,7 +70,7 @@ def test_units_import_command(tmp_path):
         "code,name,kind,parent_code\n04,Cao Bằng,tỉnh,\n040,Cao Bằng,thành phố,04\n",
         encoding="utf-8",
     )
-    result = run_cli("units", "import", str(file), db=tmp_path / "u.sqlite3")
+    result = admin_cli("units", "import", str(file), db=tmp_path / "u.sqlite3")
     assert result.returncode == 0, result.stderr
     assert "Đã nhập 2 đơn vị: 2 mới" in result.stdout
 

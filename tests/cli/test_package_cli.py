@@ -9,7 +9,7 @@ import pytest
 
 from movement_desk.db.connection import close_database
 from movement_desk.services import packages
-from tests.conftest import run_cli
+from tests.conftest import admin_cli
 from tests.packages_helpers import (
     COMMUNE_A,
     DISTRICT,
@@ -34,23 +34,25 @@ def test_export_then_import_with_a_preview_first(pair, tmp_path):
     commune, province = pair
     add_session(commune, "Phát động ở Bằng Thành", participants=120)
     out = tmp_path / "a.mdpkg"
-    exported = run_cli("package", "export", "--unit", COMMUNE_A, "--out", str(out), db=commune.path)
+    exported = admin_cli(
+        "package", "export", "--unit", COMMUNE_A, "--out", str(out), db=commune.path
+    )
     assert exported.returncode == 0, exported.stderr
     assert "1 buổi phát động, tuyên truyền" in exported.stdout
 
-    preview = run_cli("package", "import", str(out), "--dry-run", db=province.path)
+    preview = admin_cli("package", "import", str(out), "--dry-run", db=province.path)
     assert preview.returncode == 0, preview.stderr
     assert "Chạy thử" in preview.stdout
     assert "1 mới" in preview.stdout
     assert province.scalar("SELECT count(*) FROM activity_session") == 0
 
-    imported = run_cli("package", "import", str(out), db=province.path)
+    imported = admin_cli("package", "import", str(out), db=province.path)
     assert imported.returncode == 0, imported.stderr
     assert "Đã nhập gói" in imported.stdout
     assert "buổi phát động, tuyên truyền" in imported.stdout  # the table per kind
     assert province.scalar("SELECT count(*) FROM activity_session") == 1
 
-    again = run_cli("package", "import", str(out), db=province.path)
+    again = admin_cli("package", "import", str(out), db=province.path)
     assert "0 mới" in again.stdout and "đã được nhập trước đây" in again.stdout
 
 
@@ -59,35 +61,35 @@ def test_conflicts_are_listed_and_resolved_from_the_command_line(pair, tmp_path)
     session = add_session(commune, "Phát động", participants=100)
     with commune:
         packages.export_package(COMMUNE_A, tmp_path / "1.mdpkg", commune.actor)
-    run_cli("package", "import", str(tmp_path / "1.mdpkg"), db=province.path)
+    admin_cli("package", "import", str(tmp_path / "1.mdpkg"), db=province.path)
     edit_session(province, session, participants=111)
     edit_session(commune, session, participants=222)
     with commune:
         packages.export_package(COMMUNE_A, tmp_path / "2.mdpkg", commune.actor, since_last=True)
 
-    imported = run_cli("package", "import", str(tmp_path / "2.mdpkg"), db=province.path)
+    imported = admin_cli("package", "import", str(tmp_path / "2.mdpkg"), db=province.path)
     assert imported.returncode == 0, imported.stderr
     assert "1 xung đột" in imported.stdout
     assert "giữ nguyên bản ở máy này" in imported.stdout
     assert session in imported.stdout
 
-    listed = run_cli("package", "conflicts", db=province.path)
+    listed = admin_cli("package", "conflicts", db=province.path)
     assert "Số lượt người tham gia: máy này “111” | trong gói “222”" in listed.stdout
     conflict_id = listed.stdout.split("#", 1)[1].split()[0]
 
-    resolved = run_cli("package", "resolve", conflict_id, "--keep", "incoming", db=province.path)
+    resolved = admin_cli("package", "resolve", conflict_id, "--keep", "incoming", db=province.path)
     assert resolved.returncode == 0, resolved.stderr
     assert province.scalar("SELECT participants FROM activity_session") == 222
-    assert "Không có xung đột" in run_cli("package", "conflicts", db=province.path).stdout
+    assert "Không có xung đột" in admin_cli("package", "conflicts", db=province.path).stdout
 
 
 def test_received_reports_completeness(pair, tmp_path):
     commune, province = pair
     add_session(commune, "Phát động", day="05/03/2024")
     out = tmp_path / "a.mdpkg"
-    run_cli("package", "export", "--unit", COMMUNE_A, "--out", str(out), db=commune.path)
-    run_cli("package", "import", str(out), db=province.path)
-    result = run_cli(
+    admin_cli("package", "export", "--unit", COMMUNE_A, "--out", str(out), db=commune.path)
+    admin_cli("package", "import", str(out), db=province.path)
+    result = admin_cli(
         "package", "received", "--unit", DISTRICT, "--period", "2024-03", db=province.path
     )
     assert result.returncode == 0, result.stderr
@@ -98,7 +100,7 @@ def test_received_reports_completeness(pair, tmp_path):
 def test_a_bad_file_is_refused_with_a_message_and_exit_code_1(pair, tmp_path):
     _, province = pair
     (tmp_path / "junk.mdpkg").write_text("not a package", encoding="utf-8")
-    result = run_cli("package", "import", str(tmp_path / "junk.mdpkg"), db=province.path)
+    result = admin_cli("package", "import", str(tmp_path / "junk.mdpkg"), db=province.path)
     assert result.returncode == 1
     assert "không phải gói dữ liệu movement_desk" in result.stderr
     assert "không bị thay đổi" in result.stderr
@@ -106,7 +108,7 @@ def test_a_bad_file_is_refused_with_a_message_and_exit_code_1(pair, tmp_path):
 
 def test_period_and_since_last_cannot_be_combined(pair, tmp_path):
     commune, _ = pair
-    result = run_cli(
+    result = admin_cli(
         "package", "export", "--unit", COMMUNE_A, "--out", str(tmp_path / "x.mdpkg"),
         "--period", "2024-01", "--since-last", db=commune.path,
     )  # fmt: skip
@@ -136,7 +138,7 @@ def test_an_import_killed_half_way_leaves_the_database_as_it_was(pair, tmp_path)
     add_session(province, "Buổi của tỉnh")
     before = table_snapshot(province)
 
-    killed = run_cli(
+    killed = admin_cli(
         "package", "import", str(tmp_path / "big.mdpkg"), db=province.path,
         env={packages.CRASH_ENV_VAR: "600"},
     )  # fmt: skip
@@ -145,6 +147,6 @@ def test_an_import_killed_half_way_leaves_the_database_as_it_was(pair, tmp_path)
     with sqlite3.connect(province.path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
-    finished = run_cli("package", "import", str(tmp_path / "big.mdpkg"), db=province.path)
+    finished = admin_cli("package", "import", str(tmp_path / "big.mdpkg"), db=province.path)
     assert finished.returncode == 0, finished.stderr
     assert province.scalar("SELECT count(*) FROM activity_session") == 1_201

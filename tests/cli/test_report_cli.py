@@ -8,14 +8,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests import report_fixtures
-from tests.conftest import run_cli
+from tests.conftest import admin_cli
 
 
 def test_report_writes_pdf_and_workbook(database, actor, db_path, tmp_path):
     report_fixtures.build(actor)
     database.close()
     out, xlsx = tmp_path / "bao-cao.pdf", tmp_path / "bao-cao.xlsx"
-    result = run_cli(
+    result = admin_cli(
         "report",
         "--period",
         "2024-01",
@@ -62,20 +62,20 @@ def test_report_with_roll_up_and_bad_input(database, actor, db_path, tmp_path):
     report_fixtures.build(actor)
     database.close()
     out = tmp_path / "tn.pdf"
-    ok = run_cli(
+    ok = admin_cli(
         "report", "--period", "2024", "--unit", "19", "--out", str(out), "--rollup", db=db_path
     )
     assert ok.returncode == 0, ok.stderr
     assert "6 buổi, 56.835 lượt người tham gia" in ok.stdout
-    bad_period = run_cli("report", "--period", "2024-13", "--out", str(out), db=db_path)
+    bad_period = admin_cli("report", "--period", "2024-13", "--out", str(out), db=db_path)
     assert bad_period.returncode == 1
     assert "không phải kỳ báo cáo" in bad_period.stderr
-    bad_unit = run_cli(
+    bad_unit = admin_cli(
         "report", "--period", "2024", "--unit", "99999", "--out", str(out), db=db_path
     )
     assert bad_unit.returncode == 1
     assert "99999" in bad_unit.stderr
-    merged = run_cli(
+    merged = admin_cli(
         "report", "--period", "2024", "--unit", "06", "--rollup", "--out", str(out), db=db_path
     )
     assert merged.returncode == 1

@@ -16,6 +16,7 @@ import pytest
 
 from movement_desk.db.connection import close_database
 from movement_desk.services import packages, sessions
+from movement_desk.services.actor import LOCAL_ACTOR
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.package_file import PackageError
 from tests.packages_helpers import (
@@ -610,7 +611,7 @@ def test_a_package_with_an_unknown_unit_is_refused(sites, tmp_path):
                 "organizer_kind": "police",
                 "title": "Ở xã mới",
             },
-            sites["a"].actor,
+            LOCAL_ACTOR,  # the new commune lies outside the commune officer's own unit
         )
         packages.export_package(DISTRICT, tmp_path / "a.mdpkg", sites["a"].actor)
     _refused(sites["province"], tmp_path / "a.mdpkg", "99999")

@@ -1,0 +1,524 @@
+"""Backups through SQLite's online backup API, their rotation, restore and the database check.
+
+Automatic backups go to a folder beside the database (``<name>-backups/``), named
+``<name>-YYYYMMDD-HHMMSS-<reason>.sqlite3`` in local time. They are taken when the data changed
+since the newest backup: daily at first use, on close, and before every migration, import,
+package import and restore. Rotation keeps the newest backup of each of the last 7 days, of
+each of the last 4 ISO weeks and of each of the last 12 months, plus the 3 newest whatever
+their day (so the backup taken before an import survives the close a minute later).
+
+A backup is written to a temporary file, switched out of WAL mode so it is one
+self-contained file, checked with ``PRAGMA quick_check`` and only then renamed into place.
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from movement_desk.db.connection import APPLICATION_ID, db
+from movement_desk.db.models import utcnow
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+KEEP_NEWEST = 3
+SUFFIX = ".sqlite3"
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)\.sqlite3$"
+)
+# Audit actions that record a look, not a change: they alone do not call for a new backup.
+_READ_ONLY_ACTIONS = ("login", "login_failed", "logout", "export", "backup", "database_check")
+
+
+class BackupError(Exception):
+    """A backup or restore could not be done; the message says why in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file and when and why it was taken."""
+
+    path: Path
+    taken_at: datetime
+    reason: str
+
+    @property
+    def size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
+
+    def describe(self) -> str:
+        return f"{self.path.name} ({self.taken_at.strftime('%d/%m/%Y %H:%M')})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the current database and its backups are
+
+
+def current_path() -> Path:
+    """The file of the open database."""
+    if db.obj is None:
+        raise BackupError("Chưa mở cơ sở dữ liệu nào.")
+    return Path(db.obj.database)
+
+
+def backup_dir(db_path: str | Path | None = None) -> Path:
+    path = Path(db_path) if db_path is not None else current_path()
+    return path.parent / f"{path.stem}-backups"
+
+
+def list_backups(db_path: str | Path | None = None) -> list[BackupInfo]:
+    """The automatic backups of a database, newest first."""
+    path = Path(db_path) if db_path is not None else current_path()
+    directory = backup_dir(path)
+    if not directory.is_dir():
+        return []
+    found = []
+    for entry in directory.iterdir():
+        match = _NAME.match(entry.name)
+        if not match or match.group("stem") != path.stem:
+            continue
+        taken_at = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S")
+        found.append(BackupInfo(entry, taken_at, match.group("reason")))
+    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing a backup
+
+
+def _source_connection(source: str | Path | None) -> tuple[sqlite3.Connection, bool]:
+    """A sqlite3 connection to read from and whether we opened it (and must close it)."""
+    if source is None:
+        if db.obj is None:
+            raise BackupError("Chưa mở cơ sở dữ liệu nào.")
+        return db.connection(), False
+    uri = Path(source).resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True), True
+
+
+def backup_to(target: str | Path, source: str | Path | None = None) -> Path:
+    """Copy the open database (or the file ``source``) to ``target`` with the backup API."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # The process id keeps two programs backing up at the same second apart.
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    if partial.exists():
+        partial.unlink()
+    connection, opened = _source_connection(source)
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            connection.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")
+            result = destination.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            destination.close()
+        if result != "ok":
+            raise BackupError(f"Bản sao lưu {target.name} không đạt kiểm tra ({result}).")
+        os.replace(partial, target)
+    except sqlite3.Error as exc:
+        raise BackupError(f"Không sao lưu được vào {target}: {exc}.") from exc
+    finally:
+        if opened:
+            connection.close()
+        if partial.exists():
+            partial.unlink()
+    return target
+
+
+def data_signature(connection: sqlite3.Connection) -> tuple:
+    """A cheap fingerprint of the data: it changes when any record or setting changes."""
+    parts: list = []
+    definitions = {
+        row[0]: row[1] or ""
+        for row in connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE '%_fts%' ORDER BY name"
+        )
+    }
+    tables = list(definitions)
+    for table in tables:
+        columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
+        if "WITHOUT ROWID" in definitions[table].upper():
+            # No rowid to watch: the count and the newest stamp tell a change.
+            stamp = next((c for c in ("updated_at", "received_at") if c in columns), None)
+            latest = f", max({stamp})" if stamp else ""
+            row = connection.execute(f'SELECT count(*){latest} FROM "{table}"').fetchone()
+        elif table == "audit_entry":
+            marks = ", ".join(f"'{a}'" for a in _READ_ONLY_ACTIONS)
+            row = connection.execute(
+                f"SELECT max(id) FROM audit_entry WHERE action NOT IN ({marks})"
+            ).fetchone()
+        elif "updated_at" in columns:
+            row = connection.execute(
+                f'SELECT count(*), max(rowid), max(updated_at) FROM "{table}"'
+            ).fetchone()
+        else:
+            row = connection.execute(f'SELECT count(*), max(rowid) FROM "{table}"').fetchone()
+        parts.append((table, *row))
+    parts.append(("print", *_print_marks(connection, tables)))
+    return tuple(parts)
+
+
+def _print_marks(connection: sqlite3.Connection, tables: list[str]) -> tuple:
+    if "commendation" not in tables:
+        return ()
+    return connection.execute(
+        "SELECT sum(print_count), max(last_printed_at) FROM commendation"
+    ).fetchone()
+
+
+def _signature_of_file(path: Path) -> tuple | None:
+    try:
+        connection = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return data_signature(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+
+
+def _new_backup_path(db_path: Path, reason: str, now: datetime) -> Path:
+    directory = backup_dir(db_path)
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    candidate = directory / f"{db_path.stem}-{stamp}-{reason}{SUFFIX}"
+    number = 2
+    while candidate.exists():
+        candidate = directory / f"{db_path.stem}-{stamp}-{number}-{reason}{SUFFIX}"
+        number += 1
+    return candidate
+
+
+def auto_backup(
+    reason: str, *, now: datetime | None = None, only_if_changed: bool = True
+) -> BackupInfo | None:
+    """Back up the open database into its backup folder and rotate.
+
+    When the data has not changed since the newest backup, no file is written and that newest
+    backup is returned: it already holds the current state. None when there is nothing to
+    back up (a database with no data yet).
+    """
+    reason = re.sub(r"[^a-z-]+", "-", reason.lower()).strip("-") or "manual"
+    now = now or datetime.now()
+    path = current_path()
+    connection = db.connection()
+    signature = data_signature(connection)
+    existing = list_backups(path)
+    if only_if_changed and existing and _signature_of_file(existing[0].path) == signature:
+        return existing[0]
+    target = _new_backup_path(path, reason, now)
+    backup_to(target)
+    rotate(path)
+    _log_backup(f"Sao lưu tự động ({reason}): {target.name}")
+    return BackupInfo(target, now.replace(microsecond=0), reason)
+
+
+def backup_before(operation: str) -> BackupInfo | None:
+    """The backup taken before a migration, import, package import or restore."""
+    return auto_backup(f"before-{operation}")
+
+
+def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:
+    """The first use of a day backs up the data if it changed since the newest backup."""
+    now = now or datetime.now()
+    existing = list_backups()
+    if existing and existing[0].taken_at.date() == now.date():
+        return None
+    return auto_backup("daily", now=now)
+
+
+def backup_on_close() -> BackupInfo | None:
+    """Called when the program closes the database: a backup if the data changed."""
+    if db.obj is None or db.is_closed():
+        return None
+    return auto_backup("close")
+
+
+def _log_backup(summary: str) -> None:
+    """Note a backup in the audit trail (outside any user's transaction)."""
+    try:
+        connection = db.connection()
+        if connection.in_transaction:
+            return
+        has_table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_entry'"
+        ).fetchone()
+        if has_table:
+            with db.atomic():
+                db.execute_sql(
+                    "INSERT INTO audit_entry (at, username, action, summary) VALUES (?, ?, ?, ?)",
+                    (str(utcnow()), "system", "backup", summary),
+                )
+    except sqlite3.Error:
+        pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Rotation
+
+
+def backups_to_keep(backups: Iterable[BackupInfo]) -> set[Path]:
+    """The 3 newest, and the newest of each of the last 7 days, 4 ISO weeks and 12 months."""
+    ordered = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    keep = {b.path for b in ordered[:KEEP_NEWEST]}
+    for key, limit in (
+        (lambda b: b.taken_at.date(), KEEP_DAILY),
+        (lambda b: b.taken_at.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda b: (b.taken_at.year, b.taken_at.month), KEEP_MONTHLY),
+    ):
+        seen: list = []
+        for backup in ordered:
+            bucket = key(backup)
+            if bucket in seen:
+                continue
+            if len(seen) >= limit:
+                break
+            seen.append(bucket)
+            keep.add(backup.path)
+    return keep
+
+
+def rotate(db_path: str | Path | None = None) -> list[Path]:
+    """Delete the automatic backups the rotation does not keep; return what was deleted."""
+    backups = list_backups(db_path)
+    keep = backups_to_keep(backups)
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            try:
+                backup.path.unlink()
+                removed.append(backup.path)
+            except OSError:
+                pass
+    return removed
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking a file and restoring
+
+
+def file_problem(path: str | Path) -> str | None:
+    """Why ``path`` is not a usable movement_desk database (None when it is)."""
+    from movement_desk.db.migrations import latest_version
+
+    path = Path(path)
+    if not path.is_file():
+        return "không có tệp"
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            result = connection.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return f"không đọc được ({exc})"
+    if application_id != APPLICATION_ID:
+        return "không phải cơ sở dữ liệu của movement_desk"
+    if result != "ok":
+        return f"tệp bị hỏng ({result})"
+    if version > latest_version():
+        return "được ghi bởi phiên bản mới hơn của chương trình"
+    return None
+
+
+def newest_good_backup(db_path: str | Path) -> BackupInfo | None:
+    """The newest automatic backup of ``db_path`` that passes the check."""
+    for backup in list_backups(db_path):
+        if file_problem(backup.path) is None:
+            return backup
+    return None
+
+
+def _copy_into(source: Path, connection: sqlite3.Connection) -> None:
+    reader = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        reader.backup(connection)
+    finally:
+        reader.close()
+
+
+def restore_into_open_database(source: str | Path) -> BackupInfo | None:
+    """Replace the open database's content with ``source``, after backing up the current state.
+
+    Returns the backup that holds the state before the restore. The schema of an older
+    backup is brought up to date afterwards.
+    """
+    from movement_desk.db import migrations
+
+    source = Path(source)
+    problem = file_problem(source)
+    if problem:
+        raise BackupError(f"Không khôi phục từ {source.name}: {problem}.")
+    if source.resolve() == current_path().resolve():
+        raise BackupError("Không thể khôi phục một cơ sở dữ liệu từ chính nó.")
+    before = auto_backup("before-restore")
+    connection = db.connection()
+    if connection.in_transaction:
+        raise BackupError("Đang có thao tác ghi dở dang; hãy thử lại.")
+    try:
+        _copy_into(source, connection)
+    except sqlite3.Error as exc:
+        raise BackupError(f"Không khôi phục được từ {source.name}: {exc}.") from exc
+    migrations.migrate(db.obj)
+    return before
+
+
+def restore_file_offline(source: str | Path, db_path: str | Path) -> Path | None:
+    """Restore ``source`` over a database that cannot be opened: the damaged file (with its
+    -wal and -shm) is moved aside, not deleted; returns where it went."""
+    source, db_path = Path(source), Path(db_path)
+    problem = file_problem(source)
+    if problem:
+        raise BackupError(f"Không khôi phục từ {source.name}: {problem}.")
+    moved = None
+    if db_path.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        moved = db_path.with_name(f"{db_path.name}.hong-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(db_path) + suffix)
+            if part.exists():
+                shutil.move(part, Path(str(moved) + suffix))
+    target = sqlite3.connect(db_path)
+    try:
+        _copy_into(source, target)
+        target.execute("PRAGMA journal_mode = WAL")
+    finally:
+        target.close()
+    return moved
+
+
+# ---------------------------------------------------------------------------------------------
+# The database check
+
+
+@dataclass
+class CheckReport:
+    """What ``check_database`` found and what it repaired, in sentences for the user."""
+
+    found: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    damaged: bool = False  # the file itself is damaged: restore a backup
+
+    @property
+    def ok(self) -> bool:
+        return not self.found
+
+    def summary(self) -> str:
+        if self.ok:
+            return "Cơ sở dữ liệu tốt: toàn vẹn, khóa ngoại đúng, không có bản ghi mồ côi."
+        lines = [f"Tìm thấy {len(self.found)} vấn đề:"] + [f"  - {f}" for f in self.found]
+        if self.repaired:
+            lines += [f"Đã sửa {len(self.repaired)}:"] + [f"  - {r}" for r in self.repaired]
+        unrepaired = len(self.found) - len(self.repaired)
+        if unrepaired > 0:
+            lines.append(f"Còn {unrepaired} vấn đề chưa tự sửa được.")
+        if self.damaged:
+            lines.append("Tệp bị hỏng: hãy khôi phục bản sao lưu tốt gần nhất.")
+        return "\n".join(lines)
+
+
+FTS_TABLES = ("activity_session", "community_model", "commendation")
+NULLABLE_PARENTS = {("organizer", "admin_unit"): "unit_id"}
+AUDIT_TRIGGERS = {
+    "audit_entry_no_update": """CREATE TRIGGER IF NOT EXISTS audit_entry_no_update
+        BEFORE UPDATE ON audit_entry BEGIN
+            SELECT RAISE(ABORT, 'audit trail entries cannot be changed');
+        END""",
+    "audit_entry_no_delete": """CREATE TRIGGER IF NOT EXISTS audit_entry_no_delete
+        BEFORE DELETE ON audit_entry BEGIN
+            SELECT RAISE(ABORT, 'audit trail entries cannot be deleted');
+        END""",
+}
+
+
+def check_database(*, repair: bool = True) -> CheckReport:
+    """Integrity, foreign keys, orphans, search indexes, the audit trail's guards."""
+    report = CheckReport()
+    connection = db.connection()
+    problems = [row[0] for row in connection.execute("PRAGMA integrity_check(50)")]
+    if problems != ["ok"]:
+        report.damaged = True
+        report.found += [f"Kiểm tra toàn vẹn: {p}" for p in problems]
+        return report
+    names = {
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        )
+    }
+    with db.atomic():
+        _check_foreign_keys(connection, report, repair)
+        _check_soft_delete_orphans(connection, report, repair, names)
+        _check_search_indexes(connection, report, repair, names)
+        _check_audit_guards(connection, report, repair, names)
+    return report
+
+
+def _check_foreign_keys(connection, report: CheckReport, repair: bool) -> None:
+    for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check").fetchall():
+        text = f"{table} dòng {rowid} trỏ tới {parent} không còn tồn tại"
+        report.found.append(text)
+        column = NULLABLE_PARENTS.get((table, parent))
+        if repair and column:
+            connection.execute(f'UPDATE "{table}" SET {column} = NULL WHERE rowid = ?', (rowid,))
+            report.repaired.append(f"{text}: đã bỏ liên kết")
+
+
+def _check_soft_delete_orphans(connection, report: CheckReport, repair: bool, names) -> None:
+    if "commendation" not in names:
+        return
+    rows = connection.execute(
+        """SELECT c.id, c.recipient_name, d.number, d.deleted_at, d.deleted_by
+           FROM commendation c JOIN decision d ON d.id = c.decision_id
+           WHERE c.deleted_at IS NULL AND d.deleted_at IS NOT NULL"""
+    ).fetchall()
+    for row_id, name, number, deleted_at, deleted_by in rows:
+        text = f"“{name}” còn hiệu lực trong quyết định {number} đã bị xóa"
+        report.found.append(text)
+        if repair:
+            connection.execute(
+                "UPDATE commendation SET deleted_at = ?, deleted_by = ?, revision = revision + 1 "
+                "WHERE id = ?",
+                (deleted_at, deleted_by or "check", row_id),
+            )
+            report.repaired.append(f"{text}: đã đánh dấu xóa cùng quyết định")
+
+
+def _check_search_indexes(connection, report: CheckReport, repair: bool, names) -> None:
+    for table in FTS_TABLES:
+        fts = f"{table}_fts"
+        if fts not in names:
+            continue
+        try:
+            connection.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError:
+            report.found.append(f"Chỉ mục tìm kiếm {table} không khớp dữ liệu")
+            if repair:
+                connection.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+                report.repaired.append(f"Chỉ mục tìm kiếm {table}: đã dựng lại")
+
+
+def _check_audit_guards(connection, report: CheckReport, repair: bool, names) -> None:
+    if "audit_entry" not in names:
+        return
+    for name, statement in AUDIT_TRIGGERS.items():
+        if name not in names:
+            report.found.append(f"Thiếu lớp bảo vệ nhật ký thao tác ({name})")
+            if repair:
+                connection.execute(statement)
+                report.repaired.append(f"Bảo vệ nhật ký thao tác {name}: đã tạo lại")

@@ -1,0 +1,425 @@
+"""Accounts in the window: the first administrator, signing in, changing one's password and
+the administrator's user management. Each dialog calls ``services.accounts``; a refusal or a
+bad field shows its Vietnamese message in the dialog, never a traceback."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from movement_desk.services import accounts, permissions, settings
+from movement_desk.services.actor import Actor
+from movement_desk.services.errors import ServiceError
+from movement_desk.services.units import UnitTree
+
+
+def _password_field(parent: QWidget, name: str) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("accounts_error")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    return label
+
+
+def fill_unit_combo(combo: QComboBox, selected_code: str | None = None) -> None:
+    """Units that can own an account (province, districts, communes), parents first."""
+    tree = UnitTree.load()
+    combo.clear()
+    for root in sorted(tree.roots(), key=lambda u: u.code):
+        for unit_id in tree.subtree_ids(root.id):
+            unit = tree.by_id[unit_id]
+            depth = len(tree.ancestors(unit_id))
+            combo.addItem(f"{'    ' * depth}{unit.title} ({unit.code})", unit.code)
+    if selected_code:
+        index = combo.findData(selected_code)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+
+class FirstAdminDialog(QDialog):
+    """On a database with no account: create its first administrator."""
+
+    created = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Create the first administrator"))
+        self.username = ""
+        self.password = ""
+        intro = QLabel(
+            self.tr(
+                "This database has no account yet. Create the administrator who will manage "
+                "users, units, catalogues and settings."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.first_admin_username = QLineEdit(self)
+        self.first_admin_username.setObjectName("first_admin_username")
+        self.first_admin_full_name = QLineEdit(self)
+        self.first_admin_unit = QComboBox(self)
+        fill_unit_combo(self.first_admin_unit, settings.get("home_unit_code"))
+        self.first_admin_password = _password_field(self, "first_admin_password")
+        self.first_admin_confirm = _password_field(self, "first_admin_confirm")
+        self.first_admin_error = _error_label(self)
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.first_admin_username)
+        form.addRow(self.tr("Full name"), self.first_admin_full_name)
+        form.addRow(self.tr("Unit"), self.first_admin_unit)
+        form.addRow(self.tr("Password"), self.first_admin_password)
+        form.addRow(self.tr("Repeat password"), self.first_admin_confirm)
+        self.first_admin_buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.first_admin_buttons.accepted.connect(self._on_first_admin_buttons_accepted)
+        self.first_admin_buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.first_admin_error)
+        layout.addWidget(self.first_admin_buttons)
+
+    def _on_first_admin_buttons_accepted(self) -> None:
+        password = self.first_admin_password.text()
+        if password != self.first_admin_confirm.text():
+            self.first_admin_error.setText(self.tr("The two passwords differ."))
+            return
+        try:
+            account = accounts.create_first_admin(
+                self.first_admin_username.text(),
+                password,
+                self.first_admin_unit.currentData() or "",
+                display_name=self.first_admin_full_name.text(),
+            )
+        except ServiceError as exc:
+            self.first_admin_error.setText(str(exc))
+            return
+        self.username, self.password = account.username, password
+        self.created.emit(account.username)
+        self.accept()
+
+
+class LoginDialog(QDialog):
+    """Sign in; ``actor`` holds the signed-in account after ``accept``."""
+
+    signed_in = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, username: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign in"))
+        self.actor: Actor | None = None
+        self.login_username = QLineEdit(username, self)
+        self.login_username.setObjectName("login_username")
+        self.login_password = _password_field(self, "login_password")
+        self.login_error = _error_label(self)
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.login_username)
+        form.addRow(self.tr("Password"), self.login_password)
+        self.login_buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.login_buttons.accepted.connect(self._on_login_buttons_accepted)
+        self.login_buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.login_error)
+        layout.addWidget(self.login_buttons)
+        (self.login_password if username else self.login_username).setFocus()
+
+    def _on_login_buttons_accepted(self) -> None:
+        try:
+            actor = accounts.authenticate(self.login_username.text(), self.login_password.text())
+        except ServiceError as exc:
+            self.login_password.clear()
+            self.login_error.setText(str(exc))
+            return
+        self.actor = actor
+        self.signed_in.emit(actor)
+        self.accept()
+
+
+class ChangePasswordDialog(QDialog):
+    """A signed-in user changes their own password."""
+
+    changed = Signal()
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.setWindowTitle(self.tr("Change my password"))
+        self.change_old = _password_field(self, "change_old")
+        self.change_new = _password_field(self, "change_new")
+        self.change_confirm = _password_field(self, "change_confirm")
+        self.change_error = _error_label(self)
+        form = QFormLayout()
+        form.addRow(self.tr("Current password"), self.change_old)
+        form.addRow(self.tr("New password"), self.change_new)
+        form.addRow(self.tr("Repeat new password"), self.change_confirm)
+        self.change_buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.change_buttons.accepted.connect(self._on_change_buttons_accepted)
+        self.change_buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.change_error)
+        layout.addWidget(self.change_buttons)
+
+    def _on_change_buttons_accepted(self) -> None:
+        if self.change_new.text() != self.change_confirm.text():
+            self.change_error.setText(self.tr("The two new passwords differ."))
+            return
+        try:
+            accounts.change_own_password(self.actor, self.change_old.text(), self.change_new.text())
+        except ServiceError as exc:
+            self.change_error.setText(str(exc))
+            return
+        self.changed.emit()
+        self.accept()
+
+
+class UserEditDialog(QDialog):
+    """An administrator creates an account."""
+
+    saved = Signal(str)
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.setWindowTitle(self.tr("New account"))
+        self.user_username = QLineEdit(self)
+        self.user_username.setObjectName("user_username")
+        self.user_full_name = QLineEdit(self)
+        self.user_role = QComboBox(self)
+        for role, (label, _english) in permissions.ROLES.items():
+            self.user_role.addItem(label, role)
+        self.user_unit = QComboBox(self)
+        fill_unit_combo(self.user_unit, actor.unit_code or settings.get("home_unit_code"))
+        self.user_password = _password_field(self, "user_password")
+        self.user_confirm = _password_field(self, "user_confirm")
+        self.user_error = _error_label(self)
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.user_username)
+        form.addRow(self.tr("Full name"), self.user_full_name)
+        form.addRow(self.tr("Role"), self.user_role)
+        form.addRow(self.tr("Unit"), self.user_unit)
+        form.addRow(self.tr("Password"), self.user_password)
+        form.addRow(self.tr("Repeat password"), self.user_confirm)
+        self.user_buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.user_buttons.accepted.connect(self._on_user_buttons_accepted)
+        self.user_buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.user_error)
+        layout.addWidget(self.user_buttons)
+
+    def _on_user_buttons_accepted(self) -> None:
+        if self.user_password.text() != self.user_confirm.text():
+            self.user_error.setText(self.tr("The two passwords differ."))
+            return
+        try:
+            account = accounts.create_user(
+                self.user_username.text(),
+                self.user_password.text(),
+                self.user_role.currentData(),
+                self.user_unit.currentData() or "",
+                self.actor,
+                display_name=self.user_full_name.text(),
+            )
+        except ServiceError as exc:
+            self.user_error.setText(str(exc))
+            return
+        self.saved.emit(account.username)
+        self.accept()
+
+
+class ResetPasswordDialog(QDialog):
+    """An administrator sets a new password for an account."""
+
+    def __init__(self, actor: Actor, username: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor, self.username = actor, username
+        self.setWindowTitle(self.tr("Reset the password of {name}").format(name=username))
+        self.reset_new = _password_field(self, "reset_new")
+        self.reset_confirm = _password_field(self, "reset_confirm")
+        self.reset_error = _error_label(self)
+        form = QFormLayout()
+        form.addRow(self.tr("New password"), self.reset_new)
+        form.addRow(self.tr("Repeat new password"), self.reset_confirm)
+        self.reset_buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.reset_buttons.accepted.connect(self._on_reset_buttons_accepted)
+        self.reset_buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.reset_error)
+        layout.addWidget(self.reset_buttons)
+
+    def _on_reset_buttons_accepted(self) -> None:
+        if self.reset_new.text() != self.reset_confirm.text():
+            self.reset_error.setText(self.tr("The two new passwords differ."))
+            return
+        try:
+            accounts.reset_password(self.username, self.reset_new.text(), self.actor)
+        except ServiceError as exc:
+            self.reset_error.setText(str(exc))
+            return
+        self.accept()
+
+
+class UserTableModel(QAbstractTableModel):
+    """The accounts an administrator manages."""
+
+    COLUMNS = ("username", "display_name", "role_label", "unit", "state", "last_login")
+
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.users: list[accounts.UserInfo] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.users = accounts.list_users(self.actor)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.users)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        titles = (
+            self.tr("User name"),
+            self.tr("Full name"),
+            self.tr("Role"),
+            self.tr("Unit"),
+            self.tr("State"),
+            self.tr("Last sign-in"),
+        )
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        user = self.users[index.row()]
+        column = self.COLUMNS[index.column()]
+        if column == "unit":
+            return f"{user.unit_title} ({user.unit_code})"
+        if column == "state":
+            return self.tr("disabled") if user.disabled else self.tr("active")
+        if column == "last_login":
+            return user.last_login_at.strftime("%d/%m/%Y %H:%M") if user.last_login_at else ""
+        return getattr(user, column)
+
+
+class UserManagementDialog(QDialog):
+    """The administrator's list of accounts: add, reset a password, disable, enable."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.setWindowTitle(self.tr("Accounts"))
+        self.users_model = UserTableModel(actor, self)
+        self.users_table = QTableView(self)
+        self.users_table.setObjectName("users_table")
+        self.users_table.setModel(self.users_model)
+        self.users_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.users_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.users_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.users_add = QPushButton(self.tr("Add…"), self)
+        self.users_reset = QPushButton(self.tr("Reset password…"), self)
+        self.users_disable = QPushButton(self.tr("Disable"), self)
+        self.users_enable = QPushButton(self.tr("Enable"), self)
+        self.users_error = _error_label(self)
+        self.users_add.clicked.connect(self._on_users_add_clicked)
+        self.users_reset.clicked.connect(self._on_users_reset_clicked)
+        self.users_disable.clicked.connect(self._on_users_disable_clicked)
+        self.users_enable.clicked.connect(self._on_users_enable_clicked)
+        buttons = QHBoxLayout()
+        for button in (self.users_add, self.users_reset, self.users_disable, self.users_enable):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.users_table)
+        layout.addLayout(buttons)
+        layout.addWidget(self.users_error)
+        layout.addWidget(close)
+        self.resize(760, 420)
+
+    def selected_username(self) -> str | None:
+        rows = self.users_table.selectionModel().selectedRows()
+        return self.users_model.users[rows[0].row()].username if rows else None
+
+    def select_user(self, username: str) -> None:
+        for row, user in enumerate(self.users_model.users):
+            if user.username == username:
+                self.users_table.selectRow(row)
+
+    # Dialogs opened from here go through these two methods so tests can drive them.
+    def open_edit_dialog(self) -> UserEditDialog:
+        return UserEditDialog(self.actor, self)
+
+    def open_reset_dialog(self, username: str) -> ResetPasswordDialog:
+        return ResetPasswordDialog(self.actor, username, self)
+
+    def _on_users_add_clicked(self) -> None:
+        dialog = self.open_edit_dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.users_model.reload()
+
+    def _on_users_reset_clicked(self) -> None:
+        username = self.selected_username()
+        if username:
+            self.open_reset_dialog(username).exec()
+            self.users_model.reload()
+
+    def _change_state(self, change) -> None:
+        username = self.selected_username()
+        if not username:
+            return
+        try:
+            change(username, self.actor)
+        except ServiceError as exc:
+            self.users_error.setText(str(exc))
+            return
+        self.users_error.clear()
+        self.users_model.reload()
+        self.select_user(username)
+
+    def _on_users_disable_clicked(self) -> None:
+        self._change_state(accounts.disable_user)
+
+    def _on_users_enable_clicked(self) -> None:
+        self._change_state(accounts.enable_user)

@@ -1,0 +1,90 @@
+"""Password hashing with scrypt (hashlib): salted, slow, memory-hard; never stored in clear.
+
+A stored hash reads ``scrypt$N$r$p$salt$hash`` (salt and hash in base64), so the cost can be
+raised later and old hashes still verify. ``COST`` follows OWASP's scrypt minimum (N=2^17,
+r=8, p=1): about 0.3 s and 128 MiB per attempt.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cost:
+    n: int = 2**17
+    r: int = 8
+    p: int = 1
+
+
+COST = Cost()
+SALT_BYTES = 16
+KEY_BYTES = 32
+MIN_LENGTH = 8
+MAX_LENGTH = 256
+
+
+def _derive(password: str, salt: bytes, cost: Cost) -> bytes:
+    return hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=cost.n,
+        r=cost.r,
+        p=cost.p,
+        maxmem=256 * cost.n * cost.r + 16 * 1024 * 1024,
+        dklen=KEY_BYTES,
+    )
+
+
+def hash_password(password: str, cost: Cost | None = None) -> str:
+    cost = cost or COST
+    salt = os.urandom(SALT_BYTES)
+    key = _derive(password, salt, cost)
+    return "$".join(
+        [
+            "scrypt",
+            str(cost.n),
+            str(cost.r),
+            str(cost.p),
+            base64.b64encode(salt).decode("ascii"),
+            base64.b64encode(key).decode("ascii"),
+        ]
+    )
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """True when ``password`` matches ``stored``; compares in constant time."""
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(key)
+        actual = _derive(password, base64.b64decode(salt), Cost(int(n), int(r), int(p)))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def needs_rehash(stored: str) -> bool:
+    try:
+        _scheme, n, r, p, _salt, _key = stored.split("$")
+        return Cost(int(n), int(r), int(p)) != COST
+    except ValueError:
+        return True
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why ``password`` is not acceptable, or None."""
+    if len(password) < MIN_LENGTH:
+        return f"mật khẩu cần ít nhất {MIN_LENGTH} ký tự."
+    if len(password) > MAX_LENGTH:
+        return f"mật khẩu dài quá {MAX_LENGTH} ký tự."
+    if username and password.casefold() == username.casefold():
+        return "mật khẩu không được trùng tên đăng nhập."
+    if password.strip() != password:
+        return "mật khẩu không được bắt đầu hay kết thúc bằng dấu cách."
+    return None
