@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 # Combining marks that carry the five tones; every other mark belongs to the letter itself
 # (breve, circumflex, horn) and decides its place in the alphabet.
@@ -35,15 +36,24 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", str(text)).strip()
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    return "".join(part for part in decomposed if not unicodedata.combining(part))
+
+
 def fold(text: str | None) -> str:
     """Lower-case, accent-free form used for search: "Chợ Đồn" -> "cho don"."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", str(text).lower().replace("đ", "d").replace("Đ", "d"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.split())
+    # NFC first so that one character is one letter; each letter is folded once and cached.
+    folded = "".join(map(_fold_char, unicodedata.normalize("NFC", str(text))))
+    return " ".join(folded.split())
 
 
+@lru_cache(maxsize=4096)
 def _split_letter(ch: str) -> tuple[str, int]:
     """Split one precomposed character into its base letter (with shape marks) and tone."""
     decomposed = unicodedata.normalize("NFD", ch.lower())
@@ -55,6 +65,18 @@ def _split_letter(ch: str) -> tuple[str, int]:
         else:
             shape.append(part)
     return unicodedata.normalize("NFC", "".join(shape)), tone
+
+
+@lru_cache(maxsize=4096)
+def _char_weights(ch: str) -> tuple[str, str, str]:
+    """One character's primary weight, tone weight and case mark, as key characters."""
+    base, tone = _split_letter(ch)
+    weight = _LETTER_WEIGHT.get(base)
+    case = "1" if ch.isupper() else "0"
+    if weight is not None:
+        return chr(weight), chr(0x21 + tone), case
+    # Digits, blanks and punctuation keep their own order, below every letter.
+    return chr(min(ord(base[0]) if base else 0x20, 0xFF) + 1), chr(0x21 + tone), case
 
 
 def sort_key(text: str | None) -> str:
@@ -69,15 +91,10 @@ def sort_key(text: str | None) -> str:
     tones: list[str] = []
     cases: list[str] = []
     for ch in unicodedata.normalize("NFC", str(text)).strip():
-        base, tone = _split_letter(ch)
-        weight = _LETTER_WEIGHT.get(base)
-        if weight is None:
-            # Digits, blanks and punctuation keep their own order, below every letter.
-            primary.append(chr(min(ord(base[0]) if base else 0x20, 0xFF) + 1))
-        else:
-            primary.append(chr(weight))
-        tones.append(chr(0x21 + tone))
-        cases.append("1" if ch.isupper() else "0")
+        weight, tone, upper = _char_weights(ch)
+        primary.append(weight)
+        tones.append(tone)
+        cases.append(upper)
     return "".join(primary) + "\x01" + "".join(tones) + "\x01" + "".join(cases)
 
 

@@ -92,7 +92,8 @@ def readable_values(model: type[Model], data: Mapping[str, object]) -> dict[str,
         if isinstance(model_field, ForeignKeyField) and value is not None:
             if not isinstance(value, Model):
                 value = model_field.rel_model.get_or_none(model_field.rel_model.id == value)
-        elif value is not None and not isinstance(value, Model):
+        elif value is not None and not isinstance(value, Model | Enum | date | int | float):
+            # A raw stored value ("launch", "2024-03-05") becomes its typed form first.
             with contextlib.suppress(TypeError, ValueError):
                 value = model_field.python_value(model_field.db_value(value))
         result[name] = _plain(value)
@@ -169,7 +170,7 @@ def log_record(
     )
 
 
-def log_created_many(actor: Actor, model: type[Record], rows: list[dict], batch: int = 300) -> int:
+def log_created_many(actor: Actor, model: type[Record], rows: list[dict]) -> int:
     """The "create" entries of many records inserted at once (stored values by field name)."""
     now = utcnow()
     username = actor.username if isinstance(actor, Actor) else str(actor)
@@ -196,8 +197,9 @@ def log_created_many(actor: Actor, model: type[Record], rows: list[dict], batch:
                 "changes": json.dumps(changes, ensure_ascii=False) if changes else "",
             }
         )
-    for start in range(0, len(entries), batch):
-        AuditEntry.insert_many(entries[start : start + batch]).execute()
+    from movement_desk.services.records import insert_rows
+
+    insert_rows(AuditEntry, entries)
     return len(entries)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from typing import TypeVar
 
 from movement_desk import vietnamese
@@ -37,12 +38,19 @@ def match_choice(enum: type[ChoiceT], value: object) -> ChoiceT | None:
     """
     if isinstance(value, enum):
         return value
-    wanted = vietnamese.fold(str(value)).replace("_", " ")
+    return _choice_names(enum).get(vietnamese.fold(str(value)).replace("_", " "))
+
+
+@lru_cache(maxsize=64)
+def _choice_names(enum: type[Enum]) -> dict[str, Enum]:
+    """Every accepted spelling of an enum's members, folded: key, Vietnamese and English label."""
+    names: dict[str, Enum] = {}
     for member in enum:
         candidates = (member.value, getattr(member, "label", ""), getattr(member, "english", ""))
-        if any(wanted == vietnamese.fold(c).replace("_", " ") for c in candidates if c):
-            return member
-    return None
+        for candidate in candidates:
+            if candidate:
+                names.setdefault(vietnamese.fold(candidate).replace("_", " "), member)
+    return names
 
 
 def is_blank(value: object) -> bool:
