@@ -1,6 +1,6 @@
 """What the accounts feature costs per write, and the cost of a sign-in.
 
-Run by hand: ``python benchmarks/accounts_overhead.py``. Saves N sessions one transaction
+Run by hand: ``python benchmarks/bench_accounts.py``. Saves N sessions one transaction
 each through the services (permission checks, period-lock check, audit entry) as a signed-in
 officer, and the same rows as plain peewee inserts with the foundation's stamps and no checks
 (the baseline, measured in the same run); prints both, the ratio, and a scrypt sign-in.
