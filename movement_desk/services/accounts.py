@@ -353,13 +353,10 @@ def change_own_password(actor: Actor, old_password: str, new_password: str) -> N
         raise AuthenticationError("Mật khẩu hiện tại không đúng.")
     with db.atomic():
         _set_password(account, new_password, current.username)
-        audit.log(
+        _log_account(
             current,
             "user",
-            table="user_account",
-            uuid=account.username,
-            label=account.username,
-            unit_id=account.unit_id,
+            account,
             summary="Tự đổi mật khẩu",
         )
 
@@ -375,13 +372,10 @@ def reset_password(username: str, new_password: str, actor: Actor) -> None:
     with db.atomic():
         account, current = _managed_account(username, actor)
         _set_password(account, new_password, current.username)
-        audit.log(
+        _log_account(
             current,
             "user",
-            table="user_account",
-            uuid=account.username,
-            label=account.username,
-            unit_id=account.unit_id,
+            account,
             summary="Đặt lại mật khẩu",
         )
 
@@ -395,6 +389,19 @@ def _active_admins_except(account_id: int) -> int:
             & (UserAccount.id != account_id)
         )
         .count()
+    )
+
+
+def _log_account(actor, action: str, account: UserAccount, **details) -> None:
+    """An audit entry about ``account`` (its name stands for the record)."""
+    audit.log(
+        actor,
+        action,
+        table="user_account",
+        uuid=account.username,
+        label=account.username,
+        unit_id=account.unit_id,
+        **details,
     )
 
 
@@ -413,13 +420,10 @@ def disable_user(username: str, actor: Actor) -> UserAccount:
         account.updated_at = now
         account.updated_by = current.username
         account.save()
-        audit.log(
+        _log_account(
             current,
             "user",
-            table="user_account",
-            uuid=account.username,
-            label=account.username,
-            unit_id=account.unit_id,
+            account,
             summary="Vô hiệu hóa tài khoản",
             changes={"disabled": [False, True]},
         )
@@ -437,13 +441,10 @@ def enable_user(username: str, actor: Actor) -> UserAccount:
         account.updated_at = utcnow()
         account.updated_by = current.username
         account.save()
-        audit.log(
+        _log_account(
             current,
             "user",
-            table="user_account",
-            uuid=account.username,
-            label=account.username,
-            unit_id=account.unit_id,
+            account,
             summary="Kích hoạt lại tài khoản",
             changes={"disabled": [True, False]},
         )
@@ -497,13 +498,10 @@ def update_user(
             account.updated_at = utcnow()
             account.updated_by = current.username
             account.save()
-            audit.log(
+            _log_account(
                 current,
                 "user",
-                table="user_account",
-                uuid=account.username,
-                label=account.username,
-                unit_id=account.unit_id,
+                account,
                 summary="Sửa tài khoản",
                 changes=changes,
             )
