@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk.db.account_tables import AuditEntry, UserAccount
-from movement_desk.gui import safety_prompts
+from movement_desk.gui import prompts
 from movement_desk.services import audit
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
@@ -155,19 +157,36 @@ class AuditView(QWidget):
         self.refresh()
 
     def _on_audit_export_clicked(self) -> None:
-        path = safety_prompts.choose_save_file(
-            self, self.tr("Export the audit trail"), "nhat-ky.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+        path = prompts.save_file(
+            self, self.tr("Export the audit trail"), "nhat-ky.xlsx", prompts.TABLE_FILTER, "audit"
         )
         if not path:
             return
         try:
             count = audit.export_audit(path, self.actor, self.current_filter())
         except ServiceError as exc:
-            safety_prompts.warn(self, self.tr("Export"), str(exc))
+            prompts.warn(self, self.tr("Export"), str(exc))
             return
         self.audit_status.setText(
             self.tr("Exported {count} entries to {path}").format(count=count, path=path)
         )
+
+
+class AuditDialog(QDialog):
+    """The audit trail in a window of its own (Tools → Audit trail…), not modal."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.setObjectName("auditDialog")
+        self.setWindowTitle(self.tr("Audit trail"))
+        self.view = AuditView(actor, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(1180, 620)
 
 
 def _to_date(value: QDate) -> date:
