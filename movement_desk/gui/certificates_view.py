@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QBuffer,
     QByteArray,
@@ -66,7 +67,14 @@ PRINT_DPI = 300
 class RecipientTableModel(QAbstractTableModel):
     """The recipients of one decision with a tick box each; revoked ones cannot be ticked."""
 
-    COLUMNS = ("Recipient", "Kind", "Position, unit", "Serial", "Prints", "Status")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Recipient"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Kind"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Position, unit"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Serial"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Prints"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Status"),
+    )
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

@@ -9,14 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+
+# Strings are written out as QCoreApplication.translate("maintenance", …) so that lupdate
+# files them under this context (a helper function would hide it).
 from PySide6.QtWidgets import QDialog, QWidget
 
 from movement_desk.gui import prompts, tasks
 from movement_desk.services.actor import Actor
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("maintenance", text)
 
 
 def open_database_interactively(db_path: Path, parent: QWidget | None = None) -> bool:
@@ -45,18 +44,23 @@ def open_database_interactively(db_path: Path, parent: QWidget | None = None) ->
             "movement_desk",
             problem
             + "\n\n"
-            + tr("No good backup was found in {folder}.").format(folder=backup.backup_dir(db_path)),
+            + QCoreApplication.translate(
+                "maintenance", "No good backup was found in {folder}."
+            ).format(folder=backup.backup_dir(db_path)),
         )
         return False
     question = (
         problem
         + "\n\n"
-        + tr(
+        + QCoreApplication.translate(
+            "maintenance",
             "Restore the newest good backup {name} (taken {when})? The damaged file is kept "
-            "beside it."
+            "beside it.",
         ).format(name=good.path.name, when=good.taken_at.strftime("%d/%m/%Y %H:%M"))
     )
-    if not prompts.confirm(parent, tr("Database cannot be opened"), question):
+    if not prompts.confirm(
+        parent, QCoreApplication.translate("maintenance", "Database cannot be opened"), question
+    ):
         return False
     try:
         backup.restore_file_offline(good.path, db_path)
@@ -95,9 +99,9 @@ def _error_text(exc: BaseException) -> str:
     if isinstance(exc, (ServiceError, backup.BackupError)):
         return str(exc)
     if isinstance(exc, OSError):
-        return tr("The file could not be written or read: {error}").format(
-            error=exc.strerror or exc
-        )
+        return QCoreApplication.translate(
+            "maintenance", "The file could not be written or read: {error}"
+        ).format(error=exc.strerror or exc)
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -108,16 +112,22 @@ def back_up_now(
     from movement_desk.services import maintenance
 
     def done(path: Path) -> None:
-        prompts.inform(parent, tr("Back up now"), tr("Backed up to {path}.").format(path=path))
+        prompts.inform(
+            parent,
+            QCoreApplication.translate("maintenance", "Back up now"),
+            QCoreApplication.translate("maintenance", "Backed up to {path}.").format(path=path),
+        )
         if on_done is not None:
             on_done(path)
 
     return tasks.run_task(
         parent,
-        tr("Backing up the database…"),
+        QCoreApplication.translate("maintenance", "Backing up the database…"),
         lambda progress: maintenance.backup_now(actor),
         done,
-        lambda exc: prompts.warn(parent, tr("Back up now"), _error_text(exc)),
+        lambda exc: prompts.warn(
+            parent, QCoreApplication.translate("maintenance", "Back up now"), _error_text(exc)
+        ),
         cancellable=False,
     )
 
@@ -127,20 +137,27 @@ def choose_backup(parent: QWidget | None) -> Path | None:
     from movement_desk.db import backup
 
     backups = backup.list_backups()
-    other = tr("Another file…")
+    other = QCoreApplication.translate("maintenance", "Another file…")
     items = [
         f"{b.taken_at.strftime('%d/%m/%Y %H:%M')} — {_reason_text(b.reason)} — {b.path.name}"
         for b in backups
     ]
-    choice = prompts.choose_item(parent, tr("Restore"), tr("Backup to restore:"), [*items, other])
+    choice = prompts.choose_item(
+        parent,
+        QCoreApplication.translate("maintenance", "Restore"),
+        QCoreApplication.translate("maintenance", "Backup to restore:"),
+        [*items, other],
+    )
     if choice < 0:
         return None
     if choice < len(backups):
         return backups[choice].path
     picked = prompts.open_file(
         parent,
-        tr("Restore"),
-        tr("SQLite databases (*.sqlite3 *.db);;All files (*)"),
+        QCoreApplication.translate("maintenance", "Restore"),
+        QCoreApplication.translate(
+            "maintenance", "SQLite databases (*.sqlite3 *.db);;All files (*)"
+        ),
         key="backup",
         directory=str(backup.backup_dir()),
     )
@@ -150,13 +167,15 @@ def choose_backup(parent: QWidget | None) -> Path | None:
 def _reason_text(reason: str) -> str:
     """Why a backup was taken, in words (the file names keep the English key)."""
     reasons = {
-        "daily": tr("daily"),
-        "close": tr("on close"),
-        "manual": tr("on request"),
-        "before-migration": tr("before an upgrade"),
-        "before-import": tr("before an import"),
-        "before-package-import": tr("before a package import"),
-        "before-restore": tr("before a restore"),
+        "daily": QCoreApplication.translate("maintenance", "daily"),
+        "close": QCoreApplication.translate("maintenance", "on close"),
+        "manual": QCoreApplication.translate("maintenance", "on request"),
+        "before-migration": QCoreApplication.translate("maintenance", "before an upgrade"),
+        "before-import": QCoreApplication.translate("maintenance", "before an import"),
+        "before-package-import": QCoreApplication.translate(
+            "maintenance", "before a package import"
+        ),
+        "before-restore": QCoreApplication.translate("maintenance", "before a restore"),
     }
     return reasons.get(reason, reason)
 
@@ -178,25 +197,31 @@ def restore_backup(
     question = (
         maintenance.restore_confirmation(source)
         + "\n\n"
-        + tr("After the restore you sign in again.")
+        + QCoreApplication.translate("maintenance", "After the restore you sign in again.")
     )
-    if not prompts.confirm(parent, tr("Restore"), question):
+    if not prompts.confirm(parent, QCoreApplication.translate("maintenance", "Restore"), question):
         return None
 
     def done(before: Path | None) -> None:
-        text = tr("Restored from {name}.").format(name=source.name)
+        text = QCoreApplication.translate("maintenance", "Restored from {name}.").format(
+            name=source.name
+        )
         if before is not None:
-            text += " " + tr("The data before the restore is in {before}.").format(before=before)
-        prompts.inform(parent, tr("Restore"), text)
+            text += " " + QCoreApplication.translate(
+                "maintenance", "The data before the restore is in {before}."
+            ).format(before=before)
+        prompts.inform(parent, QCoreApplication.translate("maintenance", "Restore"), text)
         if on_restored is not None:
             on_restored()
 
     return tasks.run_task(
         parent,
-        tr("Restoring {name}…").format(name=source.name),
+        QCoreApplication.translate("maintenance", "Restoring {name}…").format(name=source.name),
         lambda progress: maintenance.restore(source, actor),
         done,
-        lambda exc: prompts.warn(parent, tr("Restore"), _error_text(exc)),
+        lambda exc: prompts.warn(
+            parent, QCoreApplication.translate("maintenance", "Restore"), _error_text(exc)
+        ),
         cancellable=False,
     )
 
@@ -209,7 +234,11 @@ def check_database(parent: QWidget | None, actor: Actor) -> bool:
     try:
         report = maintenance.check(actor)
     except ServiceError as exc:
-        prompts.warn(parent, tr("Check the database"), str(exc))
+        prompts.warn(
+            parent, QCoreApplication.translate("maintenance", "Check the database"), str(exc)
+        )
         return False
-    prompts.inform(parent, tr("Check the database"), report.summary())
+    prompts.inform(
+        parent, QCoreApplication.translate("maintenance", "Check the database"), report.summary()
+    )
     return report.ok or len(report.repaired) == len(report.found)

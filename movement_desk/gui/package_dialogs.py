@@ -251,12 +251,8 @@ class PreviewTableModel(QAbstractTableModel):
                 if counts.total:
                     self._rows.append((packages.kind_label(kind), counts.as_dict()))
             total = {key: report.total(key) for key in COUNT_KEYS}
-            self._rows.append((self._tr("Total"), total))
+            self._rows.append((self.tr("Total"), total))
         self.endResetModel()
-
-    @staticmethod
-    def _tr(text: str) -> str:
-        return QCoreApplication.translate("PreviewTableModel", text)
 
     def rowCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -268,12 +264,12 @@ class PreviewTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         titles = [
-            self._tr("Record kind"),
-            self._tr("New"),
-            self._tr("Updated"),
-            self._tr("Unchanged"),
-            self._tr("Deleted"),
-            self._tr("Conflicts"),
+            self.tr("Record kind"),
+            self.tr("New"),
+            self.tr("Updated"),
+            self.tr("Unchanged"),
+            self.tr("Deleted"),
+            self.tr("Conflicts"),
         ]
         return titles[section] if 0 <= section < len(titles) else None
 
