@@ -110,6 +110,7 @@ class AuditView(QWidget):
         self.audit_table.setModel(self.audit_model)
         self.audit_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.audit_table.horizontalHeader().setStretchLastSection(True)
+        self.audit_table.verticalHeader().hide()
         self.audit_apply.clicked.connect(self._on_audit_apply_clicked)
         self.audit_record.returnPressed.connect(self._on_audit_apply_clicked)
         self.audit_export.clicked.connect(self._on_audit_export_clicked)
@@ -147,11 +148,21 @@ class AuditView(QWidget):
         except ServiceError as exc:
             self.audit_status.setText(str(exc))
             return
+        self._fit_columns()
         count = self.audit_model.rowCount()
         text = self.tr("{count} entries").format(count=count)
         if count >= MAX_ROWS:
             text += " " + self.tr("(the newest {max}; narrow the filter)").format(max=MAX_ROWS)
         self.audit_status.setText(text)
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their content (the time and header in full), long texts capped;
+        the changes take the rest."""
+        table = self.audit_table
+        table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        for column in range(self.audit_model.columnCount() - 1):
+            header.resizeSection(column, min(header.sectionSize(column), 240))
 
     def _on_audit_apply_clicked(self) -> None:
         self.refresh()

@@ -587,6 +587,7 @@ class MainWindow(QMainWindow):
         self.status_unit = QLabel(self)
         self.status_counts = QLabel(self)
         for label in (self.status_user, self.status_db, self.status_unit, self.status_counts):
+            label.setContentsMargins(10, 0, 4, 0)
             self.statusBar().addPermanentWidget(label)
         self.status_db.setText(str(self.context.db_path))
         self.status_db.setToolTip(self.tr("Database file"))
@@ -596,7 +597,7 @@ class MainWindow(QMainWindow):
 
         actor = self.context.actor
         self.status_user.setText(
-            self.tr("Signed in: {user} ({role})").format(
+            self.tr("Signed in: {user} – {role}").format(
                 user=actor.display_name or actor.username, role=texts.role_text(actor.role)
             )
             if actor.is_account

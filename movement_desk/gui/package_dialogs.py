@@ -599,8 +599,8 @@ class ConflictDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
         layout.addWidget(self.conflict_empty)
+        layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self.conflict_list.selectionModel().currentRowChanged.connect(
             self._on_conflict_list_current_changed

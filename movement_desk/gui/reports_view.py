@@ -201,7 +201,11 @@ class ReportsView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(controls)
-        scroll.setMinimumWidth(360)
+        # Wide enough for the widest control (the rule's name), so no sideways scrolling.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(
+            controls.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+        )
 
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)

@@ -4,7 +4,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/audit_view.py" line="+182"/>
+        <location filename="../../movement_desk/gui/audit_view.py" line="+193"/>
         <source>Audit trail</source>
         <translation>Nhật ký thao tác</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location line="-123"/>
+        <location line="-134"/>
         <source>When (UTC)</source>
         <translation>Thời điểm (UTC)</translation>
     </message>
@@ -80,7 +80,7 @@
         <translation>Xuất…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>User</source>
         <translation>Người dùng</translation>
     </message>
@@ -90,7 +90,7 @@
         <translation>đến</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>{count} entries</source>
         <translation>{count} mục</translation>
     </message>
@@ -100,7 +100,7 @@
         <translation>({max} mục mới nhất; hãy thu hẹp bộ lọc)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Export the audit trail</source>
         <translation>Xuất nhật ký thao tác</translation>
     </message>
@@ -196,17 +196,17 @@
     </message>
     <message>
         <location line="+25"/>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Verify</source>
         <translation>Xác minh</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Scan the QR code or type the code printed under it (MD1:…):</source>
         <translation>Quét mã QR hoặc gõ mã in dưới mã QR (MD1:…):</translation>
     </message>
@@ -369,7 +369,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+170"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+176"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -389,7 +389,7 @@
         <translation>Nhập lại mật khẩu mới</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The two new passwords differ.</source>
         <translation>Hai lần nhập mật khẩu mới không khớp nhau.</translation>
     </message>
@@ -884,7 +884,7 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-124"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-126"/>
         <source>Create the first administrator</source>
         <translation>Tạo tài khoản quản trị đầu tiên</translation>
     </message>
@@ -1401,14 +1401,14 @@ Records of the movement “All People Protect National Security”: sessions, co
 Ghi nhận phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: buổi phát động, tuyên truyền, mô hình, khen thưởng.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Database file</source>
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Signed in: {user} ({role})</source>
-        <translation>Người dùng: {user} ({role})</translation>
+        <source>Signed in: {user} – {role}</source>
+        <translation>Người dùng: {user} – {role}</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1795,7 +1795,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-641"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-642"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -2083,12 +2083,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+274"/>
+        <location line="+278"/>
         <source>Report</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-272"/>
         <source>blank until registered</source>
         <translation>để trống nếu chưa vào sổ văn bản</translation>
     </message>
@@ -2123,7 +2123,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Lưu phần đánh giá</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Preview</source>
         <translation>Xem trước</translation>
     </message>
@@ -2246,7 +2246,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+127"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+129"/>
         <source>Reset the password of {name}</source>
         <translation>Đặt lại mật khẩu của {name}</translation>
     </message>
@@ -2261,7 +2261,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Nhập lại mật khẩu mới</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The two new passwords differ.</source>
         <translation>Hai lần nhập mật khẩu mới không khớp nhau.</translation>
     </message>
@@ -2551,7 +2551,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UserEditDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-74"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-75"/>
         <source>New account</source>
         <translation>Thêm tài khoản</translation>
     </message>
@@ -2594,7 +2594,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UserManagementDialog</name>
     <message>
-        <location line="+108"/>
+        <location line="+111"/>
         <source>Accounts</source>
         <translation>Tài khoản người dùng</translation>
     </message>
@@ -2622,7 +2622,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UserTableModel</name>
     <message>
-        <location line="-42"/>
+        <location line="-44"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>

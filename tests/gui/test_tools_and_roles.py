@@ -60,7 +60,7 @@ def test_menus_show_what_the_role_may_do(qtbot, db_path, people, who, expected):
 
 def test_status_bar_names_the_user_and_role(qtbot, db_path, people):  # noqa: F811
     window = window_for(qtbot, db_path, people["lead"])
-    assert window.status_user.text() == "Signed in: lead (lãnh đạo)"
+    assert window.status_user.text() == "Signed in: lead – lãnh đạo"
     texts = " ".join(label.text() for label in window.statusBar().findChildren(QLabel))
     assert "lead" in texts and str(db_path) in texts
 
