@@ -4,6 +4,7 @@ the audit dialog, and Home's package completeness and conflicts lines."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -208,3 +209,26 @@ def test_home_conflicts_line_opens_the_conflict_dialog(qtbot, context, monkeypat
     assert "3 records changed on both sides" in home.conflicts_line.text()
     home.conflicts_line.linkActivated.emit("conflicts")
     assert len(opened) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen", "saved"),
+    [
+        ("bao-cao", "PDF (*.pdf)", "bao-cao.pdf"),
+        ("ds", "Excel (*.xlsx)", "ds.xlsx"),
+        ("ds", "CSV (*.csv)", "ds.csv"),
+        ("ds.csv", "Excel (*.xlsx)", "ds.csv"),  # a typed extension stays
+        ("goi", "* (*)", "goi"),
+    ],
+)
+def test_save_file_adds_the_extension_of_the_chosen_filter(
+    qapp, tmp_path, monkeypatch, typed, chosen, saved
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from movement_desk.gui import prompts
+
+    answer = (str(tmp_path / typed), chosen)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: answer)
+    path = prompts.save_file(None, "Lưu", "x", "PDF (*.pdf);;Excel (*.xlsx)", "tests")
+    assert Path(path).name == saved
