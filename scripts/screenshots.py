@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Render each main view (and the main forms) of a ``province`` demo database to PNG files.
+"""Render each main view, form and dialog of a ``province`` demo database to PNG files.
 
-    python scripts/screenshots.py [OUT_DIR] [--db PATH] [--lang vi|en]
+    python scripts/screenshots.py [OUT_DIR] [--db PATH] [--lang vi|en] [--user NAME]
 
-Without ``--db`` a province demo database is built in a temporary folder. Each view is saved
-at 1366x768 and at 1920x1080 as OUT_DIR/<size>/<view>.png (default OUT_DIR docs/screenshots).
+Without ``--db`` a province demo database (with its demo accounts) is built in a temporary
+folder. The window is signed in as the demo administrator ``quantri`` (password
+``demo12345``, see docs/roles.md). The main views are saved at 1366x768 and at 1920x1080 as
+OUT_DIR/<size>/<view>.png, the forms and dialogs once, at 1366x768 (a dialog keeps its own
+size). Images are stored with a 256-colour palette to keep the committed files small.
 Runs offscreen: no display needed.
 """
 
@@ -14,6 +17,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,6 +34,24 @@ VIEWS = (
     "catalogues",
     "settings",
 )
+DEMO_PASSWORD = "demo12345"
+
+
+def save(widget, path: Path) -> None:
+    """Grab ``widget`` into a palette PNG (a third of the size of a full-colour one)."""
+    from PIL import Image
+
+    widget.grab().save(str(path))
+    image = Image.open(path).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+
+
+def wait_for(app, condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,9 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", nargs="?", default="docs/screenshots")
     parser.add_argument("--db", help="an existing database (default: build a province demo)")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    parser.add_argument("--user", default="quantri", help="demo account to sign in as")
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings, qInstallMessageHandler
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
@@ -47,9 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     from movement_desk.gui.app import install_translations
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
-    from movement_desk.services import demo
+    from movement_desk.services import accounts, demo
     from movement_desk.services.bootstrap import prepare_database
 
+    # The offscreen platform says, for every window, what it cannot do: not our concern here.
+    qInstallMessageHandler(
+        lambda mode, context, message: (
+            None if "This plugin does not support" in message else sys.stderr.write(message + "\n")
+        )
+    )
     workdir = tempfile.TemporaryDirectory()
     QCoreApplication.setOrganizationName("movement_desk_screenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -61,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     prepare_database(db_path)
     if not args.db:
         demo.build_demo("province", seed=2024)
+        accounts.create_demo_accounts()
+    actor = accounts.authenticate(args.user, DEMO_PASSWORD)
     last_day = (
         ActivitySession.live()
         .select(ActivitySession.held_on)
@@ -72,30 +103,82 @@ def main(argv: list[str] | None = None) -> int:
     for width, height in SIZES:
         folder = out / f"{width}x{height}"
         folder.mkdir(parents=True, exist_ok=True)
-        window = MainWindow(AppContext(db_path), offer_drafts=False)
+        window = MainWindow(AppContext(db_path, actor=actor), offer_drafts=False)
         window.resize(width, height)
         window.show()
         home = window.page("home")
         if last_day:
             home.today = last_day
             home.refresh()
+        reports = window.page("reports")
+        if reports.build():
+            wait_for(app, lambda view=reports: view.task.done)
+        certificates = window.page("certificates")
+        certificates.certificates_preview.click()
+        wait_for(app, lambda view=certificates: view.task is None)
         for key in VIEWS:
             window.show_page(key)
             app.processEvents()
-            window.grab().save(str(folder / f"{key}.png"))
-        sessions_view = window.show_page("sessions")
-        for name, opener in (
-            ("form-session", sessions_view.edit_current),
-            ("form-decision", window.show_page("decisions").edit_current),
-        ):
-            form = opener()
-            app.processEvents()
-            form.grab().save(str(folder / f"{name}.png"))
-            form._clean = form.raw()
-            form.close()
+            if key in ("reports", "certificates"):
+                # The PDF preview draws its pages in the background.
+                wait_for(app, lambda: False, 1.5)
+            save(window, folder / f"{key}.png")
+        count = len(VIEWS)
+        if width == SIZES[0][0]:
+            count += shoot_dialogs(app, window, folder)
         window.close()
-        print(f"{folder}: {len(VIEWS) + 2} images")
+        print(f"{folder}: {count} images")
     return 0
+
+
+def shoot_dialogs(app, window, folder: Path) -> int:
+    """The forms and dialogs, each at its own size."""
+    from movement_desk.gui.accounts_dialogs import (
+        ChangePasswordDialog,
+        LoginDialog,
+        UserManagementDialog,
+    )
+    from movement_desk.gui.package_dialogs import (
+        ConflictDialog,
+        PackageExportDialog,
+        PackageImportDialog,
+    )
+    from movement_desk.gui.period_locks_dialog import PeriodLockDialog
+
+    actor = window.context.actor
+    sessions_view = window.show_page("sessions")
+    shots = 0
+    for name, opener in (
+        ("form-session", sessions_view.edit_current),
+        ("form-decision", window.show_page("decisions").edit_current),
+    ):
+        form = opener()
+        app.processEvents()
+        save(form, folder / f"{name}.png")
+        form._clean = form.raw()
+        form.close()
+        shots += 1
+    reports = window.page("reports")
+    dialogs = {
+        "audit": lambda: window.show_audit(),
+        "period-lock": lambda: PeriodLockDialog(
+            actor, window, unit_code=reports.unit_code(), period=reports.period()
+        ),
+        "users": lambda: UserManagementDialog(actor, window),
+        "change-password": lambda: ChangePasswordDialog(actor, window),
+        "sign-in": lambda: LoginDialog(window, "quantri"),
+        "package-export": lambda: PackageExportDialog(window, actor=actor),
+        "package-import": lambda: PackageImportDialog(window, actor=actor),
+        "conflicts": lambda: ConflictDialog(window, actor=actor),
+    }
+    for name, build in dialogs.items():
+        dialog = build()
+        dialog.show()
+        app.processEvents()
+        save(dialog, folder / f"dialog-{name}.png")
+        dialog.close()
+        shots += 1
+    return shots
 
 
 if __name__ == "__main__":

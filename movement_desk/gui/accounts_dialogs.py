@@ -21,10 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from movement_desk.gui import texts
 from movement_desk.services import accounts, permissions, settings
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.units import UnitTree
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _password_field(parent: QWidget, name: str) -> QLineEdit:
@@ -145,6 +150,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.login_error)
         layout.addWidget(self.login_buttons)
+        self.setMinimumWidth(400)
         (self.login_password if username else self.login_username).setFocus()
 
     def _on_login_buttons_accepted(self) -> None:
@@ -185,6 +191,7 @@ class ChangePasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.change_error)
         layout.addWidget(self.change_buttons)
+        self.setMinimumWidth(440)
 
     def _on_change_buttons_accepted(self) -> None:
         if self.change_new.text() != self.change_confirm.text():
@@ -212,8 +219,8 @@ class UserEditDialog(QDialog):
         self.user_username.setObjectName("user_username")
         self.user_full_name = QLineEdit(self)
         self.user_role = QComboBox(self)
-        for role, (label, _english) in permissions.ROLES.items():
-            self.user_role.addItem(label, role)
+        for role in permissions.ROLES:
+            self.user_role.addItem(_capitalised(texts.role_text(role)), role)
         self.user_unit = QComboBox(self)
         fill_unit_combo(self.user_unit, actor.unit_code or settings.get("home_unit_code"))
         self.user_password = _password_field(self, "user_password")
@@ -278,6 +285,7 @@ class ResetPasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.reset_error)
         layout.addWidget(self.reset_buttons)
+        self.setMinimumWidth(440)
 
     def _on_reset_buttons_accepted(self) -> None:
         if self.reset_new.text() != self.reset_confirm.text():
@@ -337,6 +345,8 @@ class UserTableModel(QAbstractTableModel):
             return self.tr("disabled") if user.disabled else self.tr("active")
         if column == "last_login":
             return user.last_login_at.strftime("%d/%m/%Y %H:%M") if user.last_login_at else ""
+        if column == "role_label":
+            return _capitalised(texts.role_text(user.role))
         return getattr(user, column)
 
 
@@ -376,7 +386,9 @@ class UserManagementDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.users_error)
         layout.addWidget(close)
-        self.resize(760, 420)
+        self.users_table.verticalHeader().hide()
+        self.users_table.horizontalHeader().setStretchLastSection(True)
+        self.resize(980, 440)
 
     def selected_username(self) -> str | None:
         rows = self.users_table.selectionModel().selectedRows()

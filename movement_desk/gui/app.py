@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from movement_desk import APP_NAME, __version__
 from movement_desk.paths import I18N_DIR
@@ -36,7 +36,7 @@ def install_translations(app: QApplication, lang: str | None) -> str:
 
 def run_gui(db_path: Path, lang: str | None = None) -> int:
     from movement_desk.db import backup
-    from movement_desk.gui import maintenance_actions
+    from movement_desk.gui import maintenance_actions, prompts
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
 
@@ -52,7 +52,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     try:
         backup.daily_backup_if_due()
     except backup.BackupError as exc:
-        QMessageBox.warning(None, "movement_desk", str(exc))
+        prompts.warn(None, "movement_desk", str(exc))
     # The first administrator on a database with no account, else the sign-in dialog.
     actor = maintenance_actions.sign_in_interactively()
     if actor is None:

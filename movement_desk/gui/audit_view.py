@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk.db.account_tables import AuditEntry, UserAccount
-from movement_desk.gui import safety_prompts
+from movement_desk.gui import prompts
 from movement_desk.services import audit
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
@@ -108,6 +110,7 @@ class AuditView(QWidget):
         self.audit_table.setModel(self.audit_model)
         self.audit_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.audit_table.horizontalHeader().setStretchLastSection(True)
+        self.audit_table.verticalHeader().hide()
         self.audit_apply.clicked.connect(self._on_audit_apply_clicked)
         self.audit_record.returnPressed.connect(self._on_audit_apply_clicked)
         self.audit_export.clicked.connect(self._on_audit_export_clicked)
@@ -145,29 +148,56 @@ class AuditView(QWidget):
         except ServiceError as exc:
             self.audit_status.setText(str(exc))
             return
+        self._fit_columns()
         count = self.audit_model.rowCount()
         text = self.tr("{count} entries").format(count=count)
         if count >= MAX_ROWS:
             text += " " + self.tr("(the newest {max}; narrow the filter)").format(max=MAX_ROWS)
         self.audit_status.setText(text)
 
+    def _fit_columns(self) -> None:
+        """Columns as wide as their content (the time and header in full), long texts capped;
+        the changes take the rest."""
+        table = self.audit_table
+        table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        for column in range(self.audit_model.columnCount() - 1):
+            header.resizeSection(column, min(header.sectionSize(column), 240))
+
     def _on_audit_apply_clicked(self) -> None:
         self.refresh()
 
     def _on_audit_export_clicked(self) -> None:
-        path = safety_prompts.choose_save_file(
-            self, self.tr("Export the audit trail"), "nhat-ky.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+        path = prompts.save_file(
+            self, self.tr("Export the audit trail"), "nhat-ky.xlsx", prompts.TABLE_FILTER, "audit"
         )
         if not path:
             return
         try:
             count = audit.export_audit(path, self.actor, self.current_filter())
         except ServiceError as exc:
-            safety_prompts.warn(self, self.tr("Export"), str(exc))
+            prompts.warn(self, self.tr("Export"), str(exc))
             return
         self.audit_status.setText(
             self.tr("Exported {count} entries to {path}").format(count=count, path=path)
         )
+
+
+class AuditDialog(QDialog):
+    """The audit trail in a window of its own (Tools → Audit trail…), not modal."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.setObjectName("auditDialog")
+        self.setWindowTitle(self.tr("Audit trail"))
+        self.view = AuditView(actor, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(1180, 620)
 
 
 def _to_date(value: QDate) -> date:

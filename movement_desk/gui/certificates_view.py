@@ -2,20 +2,20 @@
 
 ``CertificatesView`` is self-contained (the main window places it in its navigation). It calls
 ``services.certificates`` for everything: serials are given and the print register written
-there. Rendering a batch runs in a worker thread (it needs no database) behind a progress
-dialog that can cancel; a cancelled batch records nothing.
+there. Rendering a batch runs through ``gui.tasks`` (a worker thread; it needs no database)
+behind a progress dialog that can cancel; a cancelled batch records nothing.
 
-Message boxes, file and print dialogs go through the ``_ask_*`` / ``_show_*`` methods so a
-test replaces one method instead of driving a modal dialog.
+Message boxes, file, input and print dialogs go through ``gui.prompts`` so a test replaces one
+function instead of driving a modal dialog.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QBuffer,
     QByteArray,
@@ -26,28 +26,24 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
-    QThread,
     Signal,
     Slot,
 )
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
@@ -59,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk.db.choices import SignerPrefix
+from movement_desk.gui import prompts, tasks
 from movement_desk.pdf.certificate import PAPER_LABELS, PAPERS, RenderCancelled
 from movement_desk.services import certificates
 from movement_desk.services.actor import LOCAL_ACTOR, Actor
@@ -70,7 +67,14 @@ PRINT_DPI = 300
 class RecipientTableModel(QAbstractTableModel):
     """The recipients of one decision with a tick box each; revoked ones cannot be ticked."""
 
-    COLUMNS = ("Recipient", "Kind", "Position, unit", "Serial", "Prints", "Status")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Recipient"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Kind"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Position, unit"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Serial"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Prints"),
+        QT_TRANSLATE_NOOP("RecipientTableModel", "Status"),
+    )
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -176,38 +180,6 @@ class RecipientTableModel(QAbstractTableModel):
         return True
 
 
-class _RenderWorker(QObject):
-    """Runs one rendering job off the GUI thread; ``cancel`` stops it at the next page."""
-
-    progressed = Signal(int, int)
-    finished = Signal(object)
-    cancelled = Signal()
-    failed = Signal(str)
-
-    def __init__(self, job: Callable[[Callable[[int, int], bool]], bytes]):
-        super().__init__()
-        self._job = job
-        self._stop = threading.Event()
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._stop.is_set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            pdf = self._job(self._progress)
-        except RenderCancelled:
-            self.cancelled.emit()
-        except Exception as exc:  # reported to the user by the view
-            self.failed.emit(str(exc))
-        else:
-            self.finished.emit(pdf)
-
-
 class CertificatesView(QWidget):
     """Choose a decision and recipients, then preview, print or save their certificates."""
 
@@ -223,11 +195,8 @@ class CertificatesView(QWidget):
         self.actor = actor
         self._decisions: list[certificates.DecisionChoice] = []
         self._decision = None
-        self._thread: QThread | None = None
-        self._worker: _RenderWorker | None = None
-        self._progress: QProgressDialog | None = None
+        self.task: tasks.BackgroundTask | None = None
         self._pdf_buffer: QBuffer | None = None
-        self._on_done: Callable[[bytes], None] | None = None
         self._build()
         self.load_settings()
         self.reload_decisions()
@@ -325,8 +294,9 @@ class CertificatesView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.certificates_tabs)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        # The recipients' table needs the room; the preview fits a landscape page anyway.
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -394,27 +364,8 @@ class CertificatesView(QWidget):
         }
         return labels.get(key, PAPER_LABELS.get(key, key))
 
-    # -- prompts (replaced in tests) ------------------------------------------------------
-    def _ask_save_path(self, title: str, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, suggested, self.tr("PDF (*.pdf)"))
-        return path or None
-
-    def _ask_printer(self, options: certificates.PrintOptions) -> QPrinter | None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(_page_layout(options.paper))
-        dialog = QPrintDialog(printer, self)
-        return printer if dialog.exec() == QPrintDialog.Accepted else None
-
-    def _ask_revoke_reason(self, name: str) -> str | None:
-        text, accepted = QInputDialog.getMultiLineText(
-            self,
-            self.tr("Revoke commendation"),
-            self.tr("Reason for revoking the commendation of {name}:").format(name=name),
-        )
-        return text if accepted else None
-
     def _show_error(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Certificates"), text)
+        prompts.warn(self, self.tr("Certificates"), text)
 
     # -- decisions and recipients ---------------------------------------------------------
     def reload_decisions(self) -> None:
@@ -460,7 +411,7 @@ class CertificatesView(QWidget):
             )
 
     def _update_buttons(self) -> None:
-        busy = self._thread is not None
+        busy = self.task is not None
         has = self._decision is not None
         for button in (
             self.certificates_preview,
@@ -537,7 +488,9 @@ class CertificatesView(QWidget):
         if chosen is None:
             return
         suggested = f"giay-khen-{self._decision.number.replace('/', '-')}.pdf"
-        path = self._ask_save_path(self.tr("Save certificates"), suggested)
+        path = prompts.save_file(
+            self, self.tr("Save certificates"), suggested, prompts.PDF_FILTER, "certificates"
+        )
         if not path:
             return
         options = self.options()
@@ -566,7 +519,7 @@ class CertificatesView(QWidget):
         if chosen is None:
             return
         options = self.options()
-        printer = self._ask_printer(options)
+        printer = prompts.ask_printer(self, _page_layout(options.paper))
         if printer is None:
             return
         data = certificates.prepare(self._decision, chosen, self.actor)
@@ -641,7 +594,9 @@ class CertificatesView(QWidget):
         if self._decision is None:
             return
         suggested = f"danh-sach-{self._decision.number.replace('/', '-')}.pdf"
-        path = self._ask_save_path(self.tr("Save the decision's list"), suggested)
+        path = prompts.save_file(
+            self, self.tr("Save the decision's list"), suggested, prompts.PDF_FILTER, "certificates"
+        )
         if not path:
             return
         try:
@@ -654,63 +609,32 @@ class CertificatesView(QWidget):
 
     # -- the background task --------------------------------------------------------------
     def _run(self, job, on_done: Callable[[bytes], None]) -> None:
-        """Render in a worker thread behind a cancellable progress dialog."""
-        self._thread = QThread(self)
-        self._worker = _RenderWorker(job)
-        self._worker.moveToThread(self._thread)
-        self._progress = QProgressDialog(
-            self.tr("Preparing certificates…"), self.tr("Cancel"), 0, 0, self
+        """Render through the task helper behind a cancellable progress dialog."""
+
+        def finished(pdf: bytes) -> None:
+            self.task = None
+            self._update_buttons()
+            on_done(pdf)
+
+        def failed(exc: BaseException) -> None:
+            self.task = None
+            self._update_buttons()
+            if isinstance(exc, (tasks.TaskCancelled, RenderCancelled)):
+                self._on_task_cancelled()
+            else:
+                self._show_error(str(exc))
+
+        # Kept before it starts, so Cancel (or ``cancel_task``) reaches it from the first page.
+        self.task = tasks.run_task(
+            self, self.tr("Preparing certificates…"), job, finished, failed, start=False
         )
-        self._progress.setWindowModality(Qt.WindowModal)
-        self._progress.setMinimumDuration(400)
-        self._progress.canceled.connect(self._worker.cancel)
-        # Bound slots of the view (not lambdas), so they run on the GUI thread.
-        self._on_done = on_done
-        self._worker.progressed.connect(self._on_worker_progressed)
-        self._worker.finished.connect(self._on_worker_finished)
-        self._worker.cancelled.connect(self._on_worker_cancelled)
-        self._worker.failed.connect(self._on_worker_failed)
-        self._thread.started.connect(self._worker.run)
         self._update_buttons()
-        self._thread.start()
+        self.task.start()
 
     def cancel_task(self) -> None:
         """Stop the running batch (the progress dialog's Cancel does the same)."""
-        if self._worker is not None:
-            self._worker.cancel()
-
-    @Slot(int, int)
-    def _on_worker_progressed(self, done: int, total: int) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(total)
-            self._progress.setValue(done)
-
-    @Slot(object)
-    def _on_worker_finished(self, pdf: bytes) -> None:
-        on_done = self._on_done
-        self._finish_task(lambda: on_done(pdf))
-
-    @Slot()
-    def _on_worker_cancelled(self) -> None:
-        self._finish_task(self._on_task_cancelled)
-
-    @Slot(str)
-    def _on_worker_failed(self, message: str) -> None:
-        self._finish_task(lambda: self._show_error(message))
-
-    def _finish_task(self, then: Callable[[], None]) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-        self._thread = self._worker = self._progress = self._on_done = None
-        self._update_buttons()
-        then()
+        if self.task is not None:
+            self.task.cancel()
 
     def _on_task_cancelled(self) -> None:
         self._refresh_lines()
@@ -728,7 +652,14 @@ class CertificatesView(QWidget):
             self._show_error(self.tr("Select one recipient to revoke."))
             return
         line = self.certificates_model.line(rows.pop())
-        reason = self._ask_revoke_reason(line.recipient_name)
+        reason = prompts.ask_text(
+            self,
+            self.tr("Revoke commendation"),
+            self.tr("Reason for revoking the commendation of {name}:").format(
+                name=line.recipient_name
+            ),
+            multiline=True,
+        )
         if reason is None:
             return
         try:

@@ -1,8 +1,12 @@
 """The main window: navigation between pages, menus and shortcuts, status bar, drafts.
 
 Pages are a small registry (``PAGES``): key, title, shortcut and a factory taking the
-``AppContext``. Reports and Certificates start as placeholders; their views plug in with
-``register_page("reports", ...)`` (or by replacing the factory) before the window is built.
+``AppContext``. A page plugs in with ``register_page(key, ...)`` before the window is built.
+
+The Tools menu holds backups, the database check, the audit trail, period locks and
+accounts. Menu entries the signed-in user's role may not use are hidden
+(``permissions.can``); the services refuse them anyway. Signing out (or a restore, whose
+accounts are those of the backup) asks for a sign-in and rebuilds the pages for that user.
 """
 
 from __future__ import annotations
@@ -25,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from movement_desk import __version__
 from movement_desk.db.models import ActivitySession, CommunityModel, Decision
-from movement_desk.gui import prompts, texts
+from movement_desk.gui import maintenance_actions, prompts, texts
 from movement_desk.gui.context import AppContext
-from movement_desk.gui.forms import FORMS
+from movement_desk.gui.forms import FORMS, RecordForm
 from movement_desk.gui.views.records import RecordListView
-from movement_desk.services import dashboard, settings
+from movement_desk.services import dashboard, permissions, settings
+from movement_desk.services.actor import Actor
 
 
 def _tr(text: str) -> str:
@@ -76,7 +81,9 @@ def _decisions(context):
 def _reports(context):
     from movement_desk.gui.reports_view import ReportsView
 
-    return ReportsView(actor=context.actor)
+    view = ReportsView(actor=context.actor)
+    view.notes_saved.connect(lambda: context.notify("reports"))
+    return view
 
 
 def _certificates(context):
@@ -193,6 +200,7 @@ class MainWindow(QMainWindow):
             self.pages[key] = widget
             if key == "home":
                 widget.unitOpened.connect(self.open_unit_sessions)
+                widget.conflictsRequested.connect(self.resolve_conflicts)
             if isinstance(widget, RecordListView):
                 widget.countChanged.connect(lambda *_: self.update_status())
         return self.pages[key]
@@ -246,8 +254,20 @@ class MainWindow(QMainWindow):
             None,
             "action_new_session",
         )
-        self._action(file_menu, self.tr("New community &model"), lambda: self.new_record("models"))
-        self._action(file_menu, self.tr("New &decision"), lambda: self.new_record("decisions"))
+        self._action(
+            file_menu,
+            self.tr("New community &model"),
+            lambda: self.new_record("models"),
+            None,
+            "action_new_model",
+        )
+        self._action(
+            file_menu,
+            self.tr("New &decision"),
+            lambda: self.new_record("decisions"),
+            None,
+            "action_new_decision",
+        )
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Import…"), self.import_file, "Ctrl+I", "action_import")
         self._action(file_menu, self.tr("&Export…"), self.export_file, "Ctrl+E", "action_export")
@@ -274,6 +294,13 @@ class MainWindow(QMainWindow):
             "action_conflicts",
         )
         file_menu.addSeparator()
+        self._action(
+            file_menu,
+            self.tr("Sign &out / switch user…"),
+            self.sign_out,
+            None,
+            "action_sign_out",
+        )
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -308,8 +335,167 @@ class MainWindow(QMainWindow):
                 page.shortcut or None,
             )
 
+        self._build_tools_menu(bar.addMenu(self.tr("&Tools")))
+
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About"), self.about)
+        self.apply_permissions()
+
+    def _build_tools_menu(self, menu) -> None:
+        self._action(menu, self.tr("&Back up now"), self.back_up_now, None, "action_backup")
+        self._action(menu, self.tr("&Restore…"), self.restore_backup, None, "action_restore")
+        self._action(menu, self.tr("&Check database"), self.check_database, None, "action_check")
+        menu.addSeparator()
+        self._action(menu, self.tr("&Audit trail…"), self.show_audit, None, "action_audit")
+        self._action(
+            menu,
+            self.tr("&Lock reporting period…"),
+            self.lock_periods,
+            None,
+            "action_period_lock",
+        )
+        menu.addSeparator()
+        self._action(menu, self.tr("&Users…"), self.manage_users, None, "action_users")
+        self._action(
+            menu,
+            self.tr("Change &my password…"),
+            self.change_password,
+            None,
+            "action_change_password",
+        )
+
+    # What each menu entry needs; an entry the user's role may not use is hidden.
+    ACTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
+        "action_new_session": ("session.write",),
+        "action_new_model": ("model.write",),
+        "action_new_decision": ("decision.write",),
+        "action_import": ("session.write", "model.write", "decision.write"),
+        "action_package_export": ("package.export",),
+        "action_package_import": ("package.import",),
+        "action_conflicts": ("package.import",),
+        "action_backup": ("backup.create",),
+        "action_restore": ("backup.restore",),
+        "action_check": ("database.check",),
+        "action_audit": ("audit.view",),
+        "action_period_lock": ("period.lock",),
+        "action_users": ("user.manage",),
+    }
+
+    def menu_action(self, name: str) -> QAction:
+        return self.findChild(QAction, name)
+
+    def apply_permissions(self) -> None:
+        """Show the menu entries the signed-in user may use, hide the others."""
+        actor = self.context.actor
+        for name, needs in self.ACTION_PERMISSIONS.items():
+            action = self.menu_action(name)
+            if action is not None:
+                action.setVisible(any(permissions.can(actor, need) for need in needs))
+        self.menu_action("action_change_password").setVisible(actor.is_account)
+        self.menu_action("action_sign_out").setVisible(actor.is_account)
+
+    # -- tools: backups, check, audit, locks, accounts ------------------------------------------
+    def back_up_now(self):
+        return maintenance_actions.back_up_now(self, self.context.actor)
+
+    def restore_backup(self):
+        if not self._close_forms():
+            return None
+        return maintenance_actions.restore_backup(
+            self, self.context.actor, on_restored=self._after_restore
+        )
+
+    def _after_restore(self) -> None:
+        # Everything changed, the accounts too: the user signs in again (those of the backup).
+        self.context.undo_stack.clear()
+        self.sign_in_again(self.context.actor.username)
+
+    def check_database(self) -> bool:
+        return maintenance_actions.check_database(self, self.context.actor)
+
+    def show_audit(self):
+        from movement_desk.gui.audit_view import AuditDialog
+
+        dialog = getattr(self, "audit_dialog", None)
+        if dialog is None or dialog.actor != self.context.actor:
+            self.audit_dialog = dialog = AuditDialog(self.context.actor, self)
+        else:
+            dialog.view.refresh()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def lock_periods(self):
+        from movement_desk.gui.period_locks_dialog import PeriodLockDialog
+
+        dialog = PeriodLockDialog(self.context.actor, self)
+        dialog.exec()
+        return dialog
+
+    def manage_users(self):
+        from movement_desk.gui.accounts_dialogs import UserManagementDialog
+
+        dialog = UserManagementDialog(self.context.actor, self)
+        dialog.exec()
+        return dialog
+
+    def change_password(self):
+        from movement_desk.gui.accounts_dialogs import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.context.actor, self)
+        dialog.changed.connect(
+            lambda: prompts.inform(
+                self, self.tr("Change my password"), self.tr("Your password was changed.")
+            )
+        )
+        dialog.exec()
+        return dialog
+
+    # -- signing out ----------------------------------------------------------------------------
+    def _close_forms(self) -> bool:
+        """Close the open record forms (each asks about unsaved changes); False if one stays."""
+        for form in self.findChildren(RecordForm):
+            if form.isVisible():
+                form.reject()
+                if form.isVisible():
+                    return False
+        return True
+
+    def sign_out(self) -> Actor | None:
+        """Sign out; someone signs in (the same or another user), or the window closes."""
+        if not self._close_forms():
+            return None
+        return self.sign_in_again()
+
+    def sign_in_again(self, username: str = "") -> Actor | None:
+        self.hide()
+        actor = maintenance_actions.sign_in_interactively(None, username)
+        if actor is None:
+            self.close()
+            return None
+        self.set_actor(actor)
+        self.show()
+        return actor
+
+    def set_actor(self, actor: Actor) -> None:
+        """Work as ``actor`` from now on: pages are built again for them, menus follow."""
+        current = self.current_key()
+        self.context.actor = actor
+        self.context.undo_stack.clear()
+        dialog = getattr(self, "audit_dialog", None)
+        if dialog is not None:
+            dialog.close()
+            self.audit_dialog = None
+        for key in list(self.pages):
+            index = self.page_index(key)
+            old = self.pages.pop(key)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, QWidget(self.stack))
+        self.apply_permissions()
+        self.show_page(current)
+        self.update_status()
 
     # -- data packages ------------------------------------------------------------------------
     def export_package(self) -> None:
@@ -332,7 +518,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _packages_changed(self) -> None:
-        for kind in ("sessions", "models", "decisions"):
+        for kind in ("sessions", "models", "decisions", "packages"):
             self.context.notify(kind)
 
     def new_record(self, kind: str):
@@ -395,16 +581,30 @@ class MainWindow(QMainWindow):
 
     # -- status bar ---------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
+        self.status_user = QLabel(self)
+        self.status_user.setObjectName("status_user")
         self.status_db = QLabel(self)
         self.status_unit = QLabel(self)
         self.status_counts = QLabel(self)
-        for label in (self.status_db, self.status_unit, self.status_counts):
+        for label in (self.status_user, self.status_db, self.status_unit, self.status_counts):
+            label.setContentsMargins(10, 0, 4, 0)
             self.statusBar().addPermanentWidget(label)
         self.status_db.setText(str(self.context.db_path))
         self.status_db.setToolTip(self.tr("Database file"))
 
     def update_status(self) -> None:
         from datetime import date
+
+        actor = self.context.actor
+        self.status_user.setText(
+            self.tr("Signed in: {user} – {role}").format(
+                user=actor.display_name or actor.username, role=texts.role_text(actor.role)
+            )
+            if actor.is_account
+            else ""
+        )
+        self.status_user.setToolTip(actor.username)
+        self.status_user.setVisible(actor.is_account)
 
         unit = dashboard.home_unit(date.today())
         self.status_unit.setText(

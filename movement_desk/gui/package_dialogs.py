@@ -9,14 +9,13 @@ Self-contained widgets for the main window's File menu:
 - ``ConflictDialog(parent, actor=...)`` lists pending conflicts and shows the two versions side
   by side, field by field; the user keeps one; emits ``resolved(conflict_id, keep)``.
 
-Every change goes through ``services.packages``. File dialogs and message boxes go through the
-small ``ask_*``/``show_*`` functions below so a test replaces one function, not Qt.
+Every change goes through ``services.packages``. File dialogs and message boxes go through
+``gui.prompts`` (a test replaces one function, not Qt); previews and imports run through
+``gui.tasks``.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -25,7 +24,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -35,14 +33,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -52,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk import vietnamese
-from movement_desk.db.connection import db
+from movement_desk.gui import prompts, tasks
 from movement_desk.services import packages, settings, units
 from movement_desk.services.actor import LOCAL_ACTOR, Actor
 from movement_desk.services.errors import ServiceError
@@ -61,60 +56,18 @@ from movement_desk.services.package_file import FILE_SUFFIX
 ValidIndex = QModelIndex | QPersistentModelIndex
 
 
-# ---------------------------------------------------------------------------------------------
-# Prompts: one place for file dialogs and message boxes (tests replace these functions)
+PACKAGE_FILTER = f"movement_desk (*{FILE_SUFFIX});;* (*)"
+PACKAGE_OPEN_FILTER = f"movement_desk (*{FILE_SUFFIX} *.zip);;* (*)"
 
 
-def ask_save_path(parent: QWidget, title: str, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, title, suggested, f"movement_desk (*{FILE_SUFFIX});;* (*)"
-    )
-    return path or None
+def _show_error(parent: QWidget, text: str) -> None:
+    prompts.warn(parent, QCoreApplication.translate("package_dialogs", "Data package"), text)
 
 
-def ask_open_path(parent: QWidget, title: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(
-        parent, title, "", f"movement_desk (*{FILE_SUFFIX} *.zip);;* (*)"
-    )
-    return path or None
-
-
-def show_error(parent: QWidget, text: str) -> None:
-    QMessageBox.warning(parent, "movement_desk", text)
-
-
-def show_info(parent: QWidget, text: str) -> None:
-    QMessageBox.information(parent, "movement_desk", text)
-
-
-# ---------------------------------------------------------------------------------------------
-# Background work
-
-
-class _Task(QThread):
-    """Runs ``work(progress)`` off the GUI thread; results come back through signals."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], object], parent=None):
-        super().__init__(parent)
-        self._work = work
-
-    def run(self) -> None:
-        try:
-            result = self._work(self.progressed.emit)
-        except ServiceError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # shown to the user; the database rolled back
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.succeeded.emit(result)
-        finally:
-            # SQLite connections are per thread: close this thread's one.
-            if db.obj is not None and not db.is_closed():
-                db.close()
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, ServiceError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,7 +187,13 @@ class PackageExportDialog(QDialog):
         return f"goi-du-lieu-{self.unit_code()}{FILE_SUFFIX}"
 
     def _on_browse_clicked(self) -> None:
-        path = ask_save_path(self, self.tr("Save the data package as"), self.package_path.text())
+        path = prompts.save_file(
+            self,
+            self.tr("Save the data package as"),
+            self.package_path.text(),
+            PACKAGE_FILTER,
+            "package",
+        )
         if path:
             if not Path(path).suffix:
                 path += FILE_SUFFIX
@@ -243,13 +202,13 @@ class PackageExportDialog(QDialog):
     def _on_export_button_clicked(self) -> None:
         path = self.package_path.text().strip()
         if not path:
-            show_error(self, self.tr("Choose the file to write the package to."))
+            _show_error(self, self.tr("Choose the file to write the package to."))
             return
         period = (
             self.package_period_text.text().strip() if self.package_period.isChecked() else None
         )
         if self.package_period.isChecked() and not period:
-            show_error(self, self.tr("Type the period, for example 2024-01."))
+            _show_error(self, self.tr("Type the period, for example 2024-01."))
             return
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -261,7 +220,7 @@ class PackageExportDialog(QDialog):
                 since_last=self.package_since.isChecked(),
             )
         except (ServiceError, OSError) as exc:
-            show_error(self, str(exc))
+            _show_error(self, str(exc))
             return
         finally:
             self.unsetCursor()
@@ -292,12 +251,8 @@ class PreviewTableModel(QAbstractTableModel):
                 if counts.total:
                     self._rows.append((packages.kind_label(kind), counts.as_dict()))
             total = {key: report.total(key) for key in COUNT_KEYS}
-            self._rows.append((self._tr("Total"), total))
+            self._rows.append((self.tr("Total"), total))
         self.endResetModel()
-
-    @staticmethod
-    def _tr(text: str) -> str:
-        return QCoreApplication.translate("PreviewTableModel", text)
 
     def rowCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -309,12 +264,12 @@ class PreviewTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         titles = [
-            self._tr("Record kind"),
-            self._tr("New"),
-            self._tr("Updated"),
-            self._tr("Unchanged"),
-            self._tr("Deleted"),
-            self._tr("Conflicts"),
+            self.tr("Record kind"),
+            self.tr("New"),
+            self.tr("Updated"),
+            self.tr("Unchanged"),
+            self.tr("Deleted"),
+            self.tr("Conflicts"),
         ]
         return titles[section] if 0 <= section < len(titles) else None
 
@@ -349,8 +304,7 @@ class PackageImportDialog(QDialog):
         super().__init__(parent)
         self.actor: Actor = actor or LOCAL_ACTOR
         self.report: packages.ImportReport | None = None
-        self._task: _Task | None = None
-        self.progress: QProgressDialog | None = None
+        self.task: tasks.BackgroundTask | None = None
         self.setWindowTitle(self.tr("Import data package"))
         self.setObjectName("packageImportDialog")
 
@@ -406,7 +360,9 @@ class PackageImportDialog(QDialog):
 
     # -- preview -------------------------------------------------------------------------
     def _on_browse_clicked(self) -> None:
-        path = ask_open_path(self, self.tr("Choose a data package"))
+        path = prompts.open_file(
+            self, self.tr("Choose a data package"), PACKAGE_OPEN_FILTER, "package"
+        )
         if path:
             self.load(path)
 
@@ -420,9 +376,12 @@ class PackageImportDialog(QDialog):
         self.package_source.clear()
         self.package_status.setText(self.tr("Checking the package…"))
         actor = self.actor
-        self._start(
+        self.task = tasks.run_task(
+            self,
+            self.tr("Checking the package…"),
             lambda progress: packages.preview_package(path, actor),
             self._on_preview_succeeded,
+            self._on_task_failed,
         )
 
     def _on_preview_succeeded(self, report: packages.ImportReport) -> None:
@@ -459,19 +418,17 @@ class PackageImportDialog(QDialog):
             return
         path, actor = self.package_path.text(), self.actor
         self.import_button.setEnabled(False)
-        self.progress = QProgressDialog(self.tr("Importing the package…"), "", 0, 0, self)
-        self.progress.setObjectName("package_progress")
-        self.progress.setCancelButton(None)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.show()
-        self._start(
+        # All or nothing, and quick to finish once started: no Cancel halfway.
+        self.task = tasks.run_task(
+            self,
+            self.tr("Importing the package…"),
             lambda progress: packages.import_package(path, actor, progress=progress),
             self._on_import_succeeded,
+            self._on_task_failed,
+            cancellable=False,
         )
 
     def _on_import_succeeded(self, report: packages.ImportReport) -> None:
-        self._close_progress()
         self.report = report
         self.preview_model.set_report(report)
         self.package_status.setText(report.summary())
@@ -482,36 +439,19 @@ class PackageImportDialog(QDialog):
         ConflictDialog(self, actor=self.actor).exec()
 
     # -- the task ------------------------------------------------------------------------
-    def _start(self, work, on_success) -> None:
-        task = _Task(work, self)
-        task.succeeded.connect(on_success)
-        task.failed.connect(self._on_task_failed)
-        task.progressed.connect(self._on_task_progressed)
-        task.finished.connect(task.deleteLater)
-        self._task = task
-        task.start()
-
-    def _on_task_progressed(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
-
-    def _on_task_failed(self, message: str) -> None:
-        self._close_progress()
-        self.package_status.setText(message)
+    def _on_task_failed(self, exc: BaseException) -> None:
         self.import_button.setEnabled(False)
-        show_error(self, message)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.close()
-            self.progress = None
+        if isinstance(exc, tasks.TaskCancelled):
+            self.package_status.setText(self.tr("Cancelled."))
+            return
+        message = _error_text(exc)
+        self.package_status.setText(message)
+        _show_error(self, message)
 
     def wait_for_task(self, milliseconds: int = 30_000) -> None:
         """Block until the background work ends (for closing the window, and for tests)."""
-        if self._task is not None:
-            with contextlib.suppress(RuntimeError):  # the task object is already deleted
-                self._task.wait(milliseconds)
+        if self.task is not None:
+            self.task.wait(milliseconds)
 
     def done(self, result: int) -> None:
         self.wait_for_task()
@@ -659,8 +599,8 @@ class ConflictDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
         layout.addWidget(self.conflict_empty)
+        layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self.conflict_list.selectionModel().currentRowChanged.connect(
             self._on_conflict_list_current_changed
@@ -708,7 +648,7 @@ class ConflictDialog(QDialog):
         try:
             packages.resolve_conflict(view.id, keep, self.actor)
         except ServiceError as exc:
-            show_error(self, str(exc))
+            _show_error(self, str(exc))
             self.reload()
             return
         self.resolved.emit(view.id, keep)

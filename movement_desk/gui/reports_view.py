@@ -2,12 +2,15 @@
 inside the application, print it, or save it as PDF or Excel.
 
 Self-contained: the main window puts a ``ReportsView`` in its navigation. Everything it knows
-comes from ``services.reports`` (no SQL here). Message boxes and file dialogs go through the
-small functions at the top of this module so that a test replaces one function.
+comes from ``services.reports`` (no SQL here). Message boxes, file and print dialogs go through
+``gui.prompts``; the report is computed and rendered in the background through ``gui.tasks``.
+The period shown first is the most recent one that has ended: a supervisor prints last
+month's report, not the one still being entered.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import (
@@ -21,21 +24,19 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -47,8 +48,9 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk import vietnamese
+from movement_desk.gui import prompts, tasks
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS, ReportData
-from movement_desk.services import reports, settings
+from movement_desk.services import permissions, reports, settings
 from movement_desk.services.actor import LOCAL_ACTOR, Actor
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.periods import Period, period_containing
@@ -59,18 +61,9 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 PRINT_DPI = 300
 
 
-# -- prompts (one place for dialogs, replaced in tests) ------------------------------------------
-def ask_save_path(parent: QWidget, caption: str, suggested: str, file_filter: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
-    return path
-
-
-def show_error(parent: QWidget, text: str) -> None:
-    QMessageBox.warning(parent, parent.tr("Report"), text)
-
-
-def show_info(parent: QWidget, text: str) -> None:
-    QMessageBox.information(parent, parent.tr("Report"), text)
+def last_ended_period(today: date, rule: str) -> Period:
+    """The most recent month that has ended on ``today`` under ``rule``."""
+    return period_containing(today, "month", rule).previous()
 
 
 class UnitFilterProxy(QSortFilterProxyModel):
@@ -98,6 +91,7 @@ class ReportsView(QWidget):
     """Unit and period pickers, free-text sections, an in-app preview, print and save."""
 
     report_built = Signal(object)  # the ReportData just built
+    report_failed = Signal(str)  # why it could not be built
     notes_saved = Signal()
 
     KINDS = ("month", "quarter", "half", "year", "range")
@@ -108,6 +102,7 @@ class ReportsView(QWidget):
         self.actor = actor
         self.data: ReportData | None = None
         self.pdf_bytes: bytes = b""
+        self.task: tasks.BackgroundTask | None = None
         self._buffer: QBuffer | None = None
         self._notes_key: tuple | None = None
         self._build_widgets()
@@ -206,7 +201,11 @@ class ReportsView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(controls)
-        scroll.setMinimumWidth(360)
+        # Wide enough for the widest control (the rule's name), so no sideways scrolling.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(
+            controls.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+        )
 
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)
@@ -217,6 +216,13 @@ class ReportsView(QWidget):
         self.reports_print = QPushButton(self.tr("Print…"))
         self.reports_save_pdf = QPushButton(self.tr("Save PDF…"))
         self.reports_save_xlsx = QPushButton(self.tr("Save Excel…"))
+        self.reports_lock = QPushButton(self.tr("Lock period…"))
+        self.reports_lock.setObjectName("reports_lock")
+        self.reports_lock.setToolTip(
+            self.tr("Lock this unit's period so that its records cannot change without an unlock")
+        )
+        # Supervisors and administrators lock periods; the service refuses anyone else anyway.
+        self.reports_lock.setVisible(permissions.can(self.actor, "period.lock"))
         for button in (
             self.reports_preview,
             self.reports_print,
@@ -225,6 +231,7 @@ class ReportsView(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.reports_lock)
         preview_layout.addLayout(buttons)
         self.reports_status = QLabel(self.tr("Pick a unit and a period, then Preview."))
         self.reports_status.setWordWrap(True)
@@ -260,6 +267,7 @@ class ReportsView(QWidget):
         self.reports_print.clicked.connect(self._on_reports_print_clicked)
         self.reports_save_pdf.clicked.connect(self._on_reports_save_pdf_clicked)
         self.reports_save_xlsx.clicked.connect(self._on_reports_save_xlsx_clicked)
+        self.reports_lock.clicked.connect(self._on_reports_lock_clicked)
 
     def _load_units(self) -> None:
         self.unit_model.clear()
@@ -285,11 +293,11 @@ class ReportsView(QWidget):
     def _set_default_period(self) -> None:
         rule = settings.get("period_rule") or PERIOD_RULE_DECREE
         self.reports_rule.setCurrentIndex(max(self.reports_rule.findData(rule), 0))
-        current = period_containing(date.today(), "month", rule)
-        today = QDate.currentDate()
-        self.reports_from.setDate(QDate(today.year(), today.month(), 1))
-        self.reports_to.setDate(today)
-        self.set_period(current)
+        last = last_ended_period(date.today(), rule)
+        start, end = last.bounds(rule)
+        self.reports_from.setDate(QDate(start.year, start.month, start.day))
+        self.reports_to.setDate(QDate(end.year, end.month, end.day))
+        self.set_period(last)
 
     # -- public helpers (also used by tests and the main window) -------------------------------
     def select_unit(self, code: str) -> None:
@@ -417,7 +425,7 @@ class ReportsView(QWidget):
     def save_notes(self) -> bool:
         key = self._key()
         if key is None:
-            show_error(self, self.tr("Pick a unit first."))
+            self._show_error(self.tr("Pick a unit first."))
             return False
         try:
             reports.save_notes(
@@ -429,7 +437,7 @@ class ReportsView(QWidget):
                 self.actor,
             )
         except ServiceError as exc:
-            show_error(self, str(exc))
+            self._show_error(str(exc))
             return False
         self._notes_key = key
         self.notes_saved.emit()
@@ -439,30 +447,70 @@ class ReportsView(QWidget):
         if self.save_notes():
             self.reports_status.setText(self.tr("Sections saved with the report."))
 
-    def build(self) -> bool:
-        """Save the written sections, compute the report and show it in the preview."""
+    def _show_error(self, text: str) -> None:
+        prompts.warn(self, self.tr("Report"), text)
+
+    def build(self, then: Callable[[], None] | None = None) -> bool:
+        """Save the written sections, then compute and render the report in the background;
+        the preview shows it (``report_built``) and ``then`` runs once it is ready. False when
+        it could not start (no unit, the sections refused, a report already being built)."""
         code = self.unit_code()
         if not code:
-            show_error(self, self.tr("Pick a unit first."))
+            self._show_error(self.tr("Pick a unit first."))
+            return False
+        if self.task is not None and not self.task.done:
             return False
         if not self.save_notes():
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        # Read every widget here, on the GUI thread; the worker gets plain values.
+        period, rule, rollup = self.period(), self.rule(), self.reports_rollup.isChecked()
+        report_date = self.reports_date.date().toPython()
+        number = self.reports_number_text.text()
+
+        def work(progress) -> tuple[ReportData, bytes]:
             data = reports.build_report(
                 code,
-                self.period(),
-                self.rule(),
-                rollup=self.reports_rollup.isChecked(),
-                report_date=self.reports_date.date().toPython(),
-                number=self.reports_number_text.text(),
+                period,
+                rule,
+                rollup=rollup,
+                report_date=report_date,
+                number=number,
             )
-            pdf = reports.render_pdf(data)
-        except ServiceError as exc:
-            show_error(self, str(exc))
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            return data, reports.render_pdf(data)
+
+        self._set_busy(True)
+        self.reports_status.setText(self.tr("Preparing the report…"))
+        self.task = tasks.run_task(
+            self,
+            self.tr("Preparing the report…"),
+            work,
+            lambda result: self._on_built(result, then),
+            self._on_build_failed,
+        )
+        return True
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (
+            self.reports_preview,
+            self.reports_print,
+            self.reports_save_pdf,
+            self.reports_save_xlsx,
+        ):
+            button.setEnabled(not busy)
+
+    def _on_build_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, tasks.TaskCancelled):
+            self.reports_status.setText(self.tr("Cancelled."))
+            return
+        message = str(exc) if isinstance(exc, ServiceError) else f"{type(exc).__name__}: {exc}"
+        self.reports_status.setText(message)
+        self._show_error(message)
+        self.report_failed.emit(message)
+
+    def _on_built(self, result: tuple[ReportData, bytes], then: Callable[[], None] | None) -> None:
+        self._set_busy(False)
+        data, pdf = result
         self.data, self.pdf_bytes = data, pdf
         self._show_pdf(pdf)
         total = data.total
@@ -481,7 +529,8 @@ class ReportsView(QWidget):
             )
         )
         self.report_built.emit(data)
-        return True
+        if then is not None:
+            then()
 
     def _show_pdf(self, pdf: bytes) -> None:
         self.pdf_document.close()
@@ -496,8 +545,12 @@ class ReportsView(QWidget):
     def _on_reports_preview_clicked(self) -> None:
         self.build()
 
-    def _ensure_built(self) -> bool:
-        return self.build() if self._stale() else True
+    def _when_built(self, then: Callable[[], None]) -> None:
+        """Run ``then`` on an up-to-date report, building it first when needed."""
+        if self._stale():
+            self.build(then)
+        else:
+            then()
 
     def _stale(self) -> bool:
         if self.data is None:
@@ -510,10 +563,15 @@ class ReportsView(QWidget):
         return f"bao-cao-{data.unit_code}-{data.period_code.replace('..', '_')}.{extension}"
 
     def _on_reports_save_pdf_clicked(self) -> None:
-        if not self._ensure_built():
-            return
-        path = ask_save_path(
-            self, self.tr("Save report as PDF"), self._suggested_name("pdf"), "PDF (*.pdf)"
+        self._when_built(self.save_pdf)
+
+    def save_pdf(self) -> None:
+        path = prompts.save_file(
+            self,
+            self.tr("Save report as PDF"),
+            self._suggested_name("pdf"),
+            prompts.PDF_FILTER,
+            "reports",
         )
         if not path:
             return
@@ -521,43 +579,63 @@ class ReportsView(QWidget):
             with open(path, "wb") as handle:
                 handle.write(self.pdf_bytes)
         except OSError as exc:
-            show_error(
-                self, self.tr("Could not write {path}: {error}").format(path=path, error=exc)
+            self._show_error(
+                self.tr("Could not write {path}: {error}").format(path=path, error=exc)
             )
             return
         self.reports_status.setText(self.tr("Saved {path}").format(path=path))
 
     def _on_reports_save_xlsx_clicked(self) -> None:
-        if not self._ensure_built():
-            return
-        path = ask_save_path(
-            self, self.tr("Save tables as Excel"), self._suggested_name("xlsx"), "Excel (*.xlsx)"
+        self._when_built(self.save_xlsx)
+
+    def save_xlsx(self) -> None:
+        path = prompts.save_file(
+            self,
+            self.tr("Save tables as Excel"),
+            self._suggested_name("xlsx"),
+            "Excel (*.xlsx)",
+            "reports",
         )
         if not path:
             return
         try:
             reports.write_workbook(self.data, path)
         except OSError as exc:
-            show_error(
-                self, self.tr("Could not write {path}: {error}").format(path=path, error=exc)
+            self._show_error(
+                self.tr("Could not write {path}: {error}").format(path=path, error=exc)
             )
             return
         self.reports_status.setText(self.tr("Saved {path}").format(path=path))
 
     def _on_reports_print_clicked(self) -> None:
-        if not self._ensure_built():
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        self._when_built(self.print_report)
+
+    def print_report(self) -> None:
+        printer = prompts.ask_printer(self)
+        if printer is not None:
             self.print_to(printer)
+
+    def _on_reports_lock_clicked(self) -> None:
+        code = self.unit_code()
+        if not code:
+            self._show_error(self.tr("Pick a unit first."))
+            return
+        self.lock_dialog(code).exec()
+
+    def lock_dialog(self, code: str):
+        """The period-lock dialog for ``code`` and the period shown."""
+        from movement_desk.gui.period_locks_dialog import PeriodLockDialog
+
+        return PeriodLockDialog(
+            self.actor, self, unit_code=code, period=self.period(), rule=self.rule()
+        )
 
     def print_to(self, printer: QPrinter) -> int:
         """Paint every page of the preview on ``printer``; returns the number of pages."""
         pages = self.pdf_document.pageCount()
         painter = QPainter()
         if not painter.begin(printer):
-            show_error(self, self.tr("The printer could not be started."))
+            self._show_error(self.tr("The printer could not be started."))
             return 0
         try:
             for page in range(pages):

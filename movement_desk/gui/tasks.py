@@ -1,9 +1,12 @@
-"""Long work (an import, an export, a demo build) off the GUI thread, with a progress dialog.
+"""Long work (an import, an export, a report, a batch of certificates, a backup) off the GUI
+thread, with a progress dialog. The application's one task helper.
 
 ``run_task`` starts ``work(progress)`` on a worker thread; ``progress(done, total)`` updates
 the dialog and raises ``TaskCancelled`` once the user pressed Cancel, so the work stops at its
 next step (a service's transaction then rolls back). The result or the exception comes back
-to ``on_done`` / ``on_error`` on the GUI thread: widgets are touched only there.
+to ``on_done`` / ``on_error`` on the GUI thread: widgets are touched only there. Work that
+must not stop halfway (a restore) passes ``cancellable=False``: the dialog has no Cancel.
+The worker thread's own database connection is closed when the work ends.
 """
 
 from __future__ import annotations
@@ -41,14 +44,19 @@ class BackgroundTask(QObject):
         work: Callable[[Callable[[int, int], None]], object],
         on_done: Callable[[object], None],
         on_error: Callable[[BaseException], None],
+        *,
+        cancellable: bool = True,
     ):
         super().__init__(parent)
         self._work = work
         self._on_done = on_done
         self._on_error = on_error
         self._cancel = threading.Event()
+        self.cancellable = cancellable
         self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
         self.dialog.setObjectName("task_progress")
+        if not cancellable:
+            self.dialog.setCancelButton(None)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
@@ -66,7 +74,8 @@ class BackgroundTask(QObject):
         return self
 
     def cancel(self) -> None:
-        self._cancel.set()
+        if self.cancellable:
+            self._cancel.set()
 
     def _progress(self, done: int, total: int) -> None:
         if self._cancel.is_set():
@@ -89,19 +98,34 @@ class BackgroundTask(QObject):
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(min(done, max(total, 1)))
 
-    def _finish(self) -> None:
-        self.done = True
+    def _close_dialog(self) -> None:
         self.dialog.reset()
         self.dialog.close()
+        self.dialog.deleteLater()
+
+    def _finished(self) -> None:
+        # After the callback, so a caller waiting for ``done`` sees what the callback did.
+        self.done = True
         self.finished.emit()
 
     def _on_succeeded(self, result: object) -> None:
-        self._finish()
-        self._on_done(result)
+        self._close_dialog()
+        try:
+            self._on_done(result)
+        finally:
+            self._finished()
 
     def _on_failed(self, exc: BaseException) -> None:
-        self._finish()
-        self._on_error(exc)
+        self._close_dialog()
+        try:
+            self._on_error(exc)
+        finally:
+            self._finished()
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        """Block until the worker thread ends (closing a window, tests); True if it did."""
+        self._thread.join(milliseconds / 1000)
+        return not self._thread.is_alive()
 
 
 _running: set[BackgroundTask] = set()
@@ -113,9 +137,15 @@ def run_task(
     work: Callable[[Callable[[int, int], None]], object],
     on_done: Callable[[object], None],
     on_error: Callable[[BaseException], None],
+    *,
+    cancellable: bool = True,
+    start: bool = True,
 ) -> BackgroundTask:
-    """Start ``work`` on a worker thread with a cancellable progress dialog."""
-    task = BackgroundTask(parent, label, work, on_done, on_error)
+    """Start ``work`` on a worker thread with a progress dialog (cancellable unless told).
+
+    With ``start=False`` the caller keeps the task before it runs and calls ``start()``.
+    """
+    task = BackgroundTask(parent, label, work, on_done, on_error, cancellable=cancellable)
     _running.add(task)
     task.finished.connect(lambda: _running.discard(task))
-    return task.start()
+    return task.start() if start else task

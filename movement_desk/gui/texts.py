@@ -36,3 +36,11 @@ def number(value: int | None) -> str:
 
 def day(value: date | None) -> str:
     return vietnamese.format_date(value)
+
+
+def role_text(role: str) -> str:
+    """An account's role in the interface language ("quản trị" / "administrator")."""
+    from movement_desk.services.permissions import ROLES
+
+    vietnamese_label, english = ROLES.get(role, (role, role))
+    return english if _language == "en" else vietnamese_label

@@ -2,9 +2,123 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/audit_view.py" line="+193"/>
+        <source>Audit trail</source>
+        <translation>Nhật ký thao tác</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <location line="-134"/>
+        <source>When (UTC)</source>
+        <translation>Thời điểm (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table</source>
+        <translation>Bảng dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record id</source>
+        <translation>Mã bản ghi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>Bản ghi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>Tóm tắt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes (old → new)</source>
+        <translation>Thay đổi (cũ → mới)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <location line="+26"/>
+        <source>Everyone</source>
+        <translation>Tất cả người dùng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record name or id</source>
+        <translation>Tên hoặc mã bản ghi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show</source>
+        <translation>Xem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>Xuất…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>User</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{count} entries</source>
+        <translation>{count} mục</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(the newest {max}; narrow the filter)</source>
+        <translation>({max} mục mới nhất; hãy thu hẹp bộ lọc)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Export the audit trail</source>
+        <translation>Xuất nhật ký thao tác</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export</source>
+        <translation>Xuất dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported {count} entries to {path}</source>
+        <translation>Đã xuất {count} mục ra {path}</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../../movement_desk/gui/tasks.py" line="+50"/>
+        <location filename="../../movement_desk/gui/tasks.py" line="+56"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -25,6 +139,259 @@
         <location line="+1"/>
         <source>Organisers</source>
         <translation>Đơn vị tổ chức</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesView</name>
+    <message>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+207"/>
+        <source>Find a decision: number, issuer…</source>
+        <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Tick all</source>
+        <translation>Chọn tất cả</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick none</source>
+        <translation>Bỏ chọn tất cả</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Revoke…</source>
+        <translation>Thu hồi…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Print on pre-printed forms</source>
+        <translation>In lên phôi in sẵn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+46"/>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Print…</source>
+        <translation>In…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save PDF…</source>
+        <translation>Lưu PDF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decision list…</source>
+        <translation>Danh sách kèm quyết định…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Paper:</source>
+        <translation>Khổ giấy:</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+22"/>
+        <source>Verify</source>
+        <translation>Xác minh</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Scan the QR code or type the code printed under it (MD1:…):</source>
+        <translation>Quét mã QR hoặc gõ mã in dưới mã QR (MD1:…):</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Default issuer:</source>
+        <translation>Cơ quan ban hành mặc định:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing authority:</source>
+        <translation>Thẩm quyền ký:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signer&apos;s title (one line each):</source>
+        <translation>Chức vụ người ký (mỗi dòng một chức vụ):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signer:</source>
+        <translation>Người ký:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place:</source>
+        <translation>Địa danh:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre-printed forms: shift for the paper chosen</source>
+        <translation>Phôi in sẵn: dịch vùng in cho khổ giấy đã chọn</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Right:</source>
+        <translation>Sang phải:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down:</source>
+        <translation>Xuống dưới:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save settings</source>
+        <translation>Lưu cài đặt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A4 landscape</source>
+        <translation>A4 ngang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A3 landscape</source>
+        <translation>A3 ngang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A4 portrait</source>
+        <translation>A4 dọc</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Certificates</source>
+        <translation>In giấy khen</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Tick at least one recipient.</source>
+        <translation>Hãy chọn ít nhất một người, tập thể được khen.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Preview of {count} certificate(s); nothing was recorded.</source>
+        <translation>Xem trước {count} giấy khen; chưa ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save certificates</source>
+        <translation>Lưu giấy khen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not write {path}: {error}</source>
+        <translation>Không ghi được {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Sending certificates to the printer…</source>
+        <translation>Đang gửi giấy khen tới máy in…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The printer could not be opened.</source>
+        <translation>Không mở được máy in.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{count} certificate(s) recorded in the register ({where}).</source>
+        <translation>Đã ghi {count} giấy khen vào sổ theo dõi ({where}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} of them are reprints.</source>
+        <translation>Trong đó có {count} giấy in lại.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save the decision&apos;s list</source>
+        <translation>Lưu danh sách kèm quyết định</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>List saved to {path}.</source>
+        <translation>Đã lưu danh sách vào {path}.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Preparing certificates…</source>
+        <translation>Đang chuẩn bị giấy khen…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancelled: nothing was recorded.</source>
+        <translation>Đã hủy: không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Select one recipient to revoke.</source>
+        <translation>Hãy chọn một người, tập thể cần thu hồi khen thưởng.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Revoke commendation</source>
+        <translation>Thu hồi khen thưởng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for revoking the commendation of {name}:</source>
+        <translation>Lý do thu hồi khen thưởng của {name}:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The commendation of {name} was revoked.</source>
+        <translation>Đã thu hồi khen thưởng của {name}.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Settings saved.</source>
+        <translation>Đã lưu cài đặt.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+176"/>
+        <source>Change my password</source>
+        <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Current password</source>
+        <translation>Mật khẩu hiện tại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password</source>
+        <translation>Mật khẩu mới</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat new password</source>
+        <translation>Nhập lại mật khẩu mới</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The two new passwords differ.</source>
+        <translation>Hai lần nhập mật khẩu mới không khớp nhau.</translation>
     </message>
 </context>
 <context>
@@ -154,6 +521,52 @@
         <location line="+3"/>
         <source>the model “{name}”</source>
         <translation>mô hình “{name}”</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="+551"/>
+        <source>Records changed on both sides</source>
+        <translation>Bản ghi bị sửa ở cả hai nơi</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Keep this computer&apos;s version</source>
+        <translation>Giữ bản trên máy này</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take the package&apos;s version</source>
+        <translation>Lấy bản trong gói</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No conflicts are waiting.</source>
+        <translation>Không có xung đột nào đang chờ xử lý.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>This computer: changed {local}. Package from {unit}: changed {incoming}.</source>
+        <translation>Máy này: sửa lúc {local}. Gói của {unit}: sửa lúc {incoming}.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictListModel</name>
+    <message>
+        <location line="-151"/>
+        <source>Kind</source>
+        <translation>Loại dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>Bản ghi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From unit</source>
+        <translation>Của đơn vị</translation>
     </message>
 </context>
 <context>
@@ -403,6 +816,24 @@
     </message>
 </context>
 <context>
+    <name>FieldDiffModel</name>
+    <message>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="+33"/>
+        <source>Field</source>
+        <translation>Trường dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On this computer</source>
+        <translation>Trên máy này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the package</source>
+        <translation>Trong gói</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../movement_desk/gui/filters_bar.py" line="+36"/>
@@ -451,6 +882,49 @@
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-126"/>
+        <source>Create the first administrator</source>
+        <translation>Tạo tài khoản quản trị đầu tiên</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This database has no account yet. Create the administrator who will manage users, units, catalogues and settings.</source>
+        <translation>Cơ sở dữ liệu này chưa có tài khoản nào. Hãy tạo tài khoản quản trị để quản lý người dùng, đơn vị, danh mục và cài đặt.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat password</source>
+        <translation>Nhập lại mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The two passwords differ.</source>
+        <translation>Hai lần nhập mật khẩu không khớp nhau.</translation>
+    </message>
+</context>
+<context>
     <name>HomeTableModel</name>
     <message>
         <location filename="../../movement_desk/gui/table_models.py" line="+37"/>
@@ -491,7 +965,7 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/home.py" line="+46"/>
+        <location filename="../../movement_desk/gui/views/home.py" line="+57"/>
         <source>Click a unit&apos;s name (or press Enter) to see its sessions of the period.</source>
         <translation>Nhấp vào tên đơn vị (hoặc nhấn Enter) để xem các buổi của kỳ này.</translation>
     </message>
@@ -501,12 +975,12 @@
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>No home unit is set: choose the unit you work for in Settings.</source>
         <translation>Chưa chọn đơn vị làm việc: hãy chọn đơn vị trong phần Cài đặt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>decree rule, 15th to 14th</source>
         <translation>theo Nghị định 09/2019, từ ngày 15 đến ngày 14</translation>
     </message>
@@ -534,6 +1008,26 @@
         <location line="+4"/>
         <source>Every unit has entered something.</source>
         <translation>Tất cả đơn vị đã nhập số liệu.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Data packages covering this period: {received} of {expected} communes.</source>
+        <translation>Gói dữ liệu đã nhận cho kỳ này: {received}/{expected} xã, phường, thị trấn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>and {count} more</source>
+        <translation>và {count} đơn vị khác</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not yet received: {names}.</source>
+        <translation>Chưa nhận: {names}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{count} records changed on both sides wait for your choice…</source>
+        <translation>{count} bản ghi bị sửa ở cả hai nơi đang chờ bạn chọn bản giữ lại…</translation>
     </message>
 </context>
 <context>
@@ -637,31 +1131,70 @@
     </message>
 </context>
 <context>
+    <name>LockTableModel</name>
+    <message>
+        <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+57"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Kỳ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked by</source>
+        <translation>Người khóa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{user}, {day}</source>
+        <translation>{user}, ngày {day}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+24"/>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+79"/>
-        <location line="+33"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+112"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <source>Monthly, quarterly and yearly reports will appear here.</source>
-        <translation>Báo cáo tháng, quý, năm sẽ có ở đây.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+25"/>
+        <location line="+1"/>
         <source>Certificates</source>
         <translation>In giấy khen</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <source>Printing certificates for a decision will appear here.</source>
-        <translation>In giấy khen, bằng khen theo quyết định sẽ có ở đây.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="-5"/>
         <source>Home</source>
         <translation>Trang chủ</translation>
     </message>
@@ -696,7 +1229,7 @@
         <translation>movement_desk — Phong trào Toàn dân bảo vệ an ninh Tổ quốc — {name}</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
@@ -706,17 +1239,17 @@
         <translation>Thêm &amp;buổi</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>New community &amp;model</source>
         <translation>Thêm &amp;mô hình</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>New &amp;decision</source>
         <translation>Thêm &amp;quyết định khen thưởng</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>&amp;Import…</source>
         <translation>&amp;Nhập từ tệp…</translation>
     </message>
@@ -726,7 +1259,27 @@
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Send data &amp;package…</source>
+        <translation>&amp;Gửi gói dữ liệu lên…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Receive data package…</source>
+        <translation>Nhận gói &amp;dữ liệu…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolve &amp;conflicts…</source>
+        <translation>Xử lý x&amp;ung đột…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sign &amp;out / switch user…</source>
+        <translation>Đăng xuấ&amp;t / đổi người dùng…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
@@ -777,6 +1330,11 @@
     </message>
     <message>
         <location line="+9"/>
+        <source>&amp;Tools</source>
+        <translation>Cô&amp;ng cụ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
@@ -786,7 +1344,52 @@
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+4"/>
+        <source>&amp;Back up now</source>
+        <translation>Sao &amp;lưu ngay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore…</source>
+        <translation>Khôi &amp;phục…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Check database</source>
+        <translation>&amp;Kiểm tra cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Audit trail…</source>
+        <translation>&amp;Nhật ký thao tác…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Lock reporting period…</source>
+        <translation>Khóa kỳ &amp;báo cáo…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Users…</source>
+        <translation>Người &amp;dùng…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change &amp;my password…</source>
+        <translation>Đổi &amp;mật khẩu…</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Change my password</source>
+        <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your password was changed.</source>
+        <translation>Đã đổi mật khẩu.</translation>
+    </message>
+    <message>
+        <location line="+126"/>
         <source>About movement_desk</source>
         <translation>Giới thiệu movement_desk</translation>
     </message>
@@ -798,12 +1401,17 @@ Records of the movement “All People Protect National Security”: sessions, co
 Ghi nhận phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: buổi phát động, tuyên truyền, mô hình, khen thưởng.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Database file</source>
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Signed in: {user} – {role}</source>
+        <translation>Người dùng: {user} – {role}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Unit: {unit}</source>
         <translation>Đơn vị: {unit}</translation>
     </message>
@@ -944,6 +1552,287 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <location line="+6"/>
         <source>Organisers listed here are offered when typing a session.</source>
         <translation>Các đơn vị tổ chức ở đây được gợi ý khi nhập buổi.</translation>
+    </message>
+</context>
+<context>
+    <name>PackageExportDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="-439"/>
+        <source>Export data package</source>
+        <translation>Tạo gói dữ liệu gửi lên</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>All records</source>
+        <translation>Toàn bộ dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records of the period</source>
+        <translation>Dữ liệu của kỳ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes since the last export</source>
+        <translation>Các thay đổi từ lần gửi trước</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Browse…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unit (and the units under it):</source>
+        <translation>Đơn vị (cùng các đơn vị trực thuộc):</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>File:</source>
+        <translation>Tệp:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export</source>
+        <translation>Tạo gói</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Never exported: the first package holds all.</source>
+        <translation>Chưa gửi lần nào: gói đầu tiên chứa toàn bộ dữ liệu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last export: {when}</source>
+        <translation>Lần gửi trước: {when}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save the data package as</source>
+        <translation>Lưu gói dữ liệu thành</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose the file to write the package to.</source>
+        <translation>Hãy chọn tệp để ghi gói dữ liệu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Type the period, for example 2024-01.</source>
+        <translation>Hãy nhập kỳ, ví dụ 2024-01.</translation>
+    </message>
+</context>
+<context>
+    <name>PackageImportDialog</name>
+    <message>
+        <location line="+97"/>
+        <source>Import data package</source>
+        <translation>Nhận gói dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Import</source>
+        <translation>Nhập gói</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resolve conflicts…</source>
+        <translation>Xử lý xung đột…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose a data package</source>
+        <translation>Chọn gói dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>Checking the package…</source>
+        <translation>Đang kiểm tra gói dữ liệu…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing is written until you press Import; the import is all or nothing.</source>
+        <translation>Chưa ghi gì cho đến khi bấm Nhập gói; gói được nhập trọn vẹn hoặc không nhập gì.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This package was imported before.</source>
+        <translation>Gói này đã được nhập trước đây.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Records changed on both sides keep this computer&apos;s version until you choose.</source>
+        <translation>Bản ghi bị sửa ở cả hai nơi giữ bản trên máy này cho đến khi bạn chọn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>period {period}</source>
+        <translation>kỳ {period}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From {unit} ({code}), {scope}, created {created}</source>
+        <translation>Của {unit} ({code}), {scope}, tạo lúc {created}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Importing the package…</source>
+        <translation>Đang nhập gói dữ liệu…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cancelled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodLockDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+24"/>
+        <source>Lock reporting period</source>
+        <translation>Khóa kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A locked period&apos;s sessions, models and decisions of the unit and the units under it cannot be added, changed or deleted by anyone until it is unlocked. Unlocking needs a reason; both are recorded in the audit trail.</source>
+        <translation>Khi kỳ đã khóa, không ai có thể thêm, sửa hay xóa buổi phát động, mô hình, quyết định khen thưởng của đơn vị và các đơn vị trực thuộc trong kỳ đó cho đến khi mở khóa. Mở khóa phải ghi lý do; việc khóa và mở khóa đều được ghi vào nhật ký thao tác.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Required to unlock: why the period must change</source>
+        <translation>Bắt buộc khi mở khóa: vì sao cần sửa số liệu của kỳ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unit (and the units under it)</source>
+        <translation>Đơn vị (cùng các đơn vị trực thuộc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note or reason</source>
+        <translation>Ghi chú hoặc lý do</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Lock</source>
+        <translation>Khóa kỳ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Locks in force</source>
+        <translation>Các kỳ đang khóa</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{label}: {start} to {end}</source>
+        <translation>Kỳ {label}: từ {start} đến {end}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{unit}: period {period} locked.</source>
+        <translation>{unit}: đã khóa kỳ {period}.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{unit}: period {period} unlocked.</source>
+        <translation>{unit}: đã mở khóa kỳ {period}.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewTableModel</name>
+    <message>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="-191"/>
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Record kind</source>
+        <translation>Loại dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New</source>
+        <translation>Mới</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>Cập nhật</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged</source>
+        <translation>Không đổi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted</source>
+        <translation>Đã xóa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflicts</source>
+        <translation>Xung đột</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientTableModel</name>
+    <message>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-642"/>
+        <source>Recipient</source>
+        <translation>Người, tập thể được khen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position, unit</source>
+        <translation>Chức vụ, đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serial</source>
+        <translation>Số hiệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prints</source>
+        <translation>Số lần in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Revoked: {reason}</source>
+        <translation>Đã thu hồi: {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reprinted {count}×</source>
+        <translation>Đã in lại {count} lần</translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1996,274 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <location line="+2"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <location filename="../../movement_desk/gui/reports_view.py" line="+118"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search by name or code…</source>
+        <translation>Tìm theo tên hoặc mã…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarter</source>
+        <translation>Quý</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>6 months</source>
+        <translation>6 tháng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+21"/>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Date range</source>
+        <translation>Khoảng ngày</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Decree 09/2019 (15th to 14th)</source>
+        <translation>Nghị định 09/2019 (từ ngày 15 đến ngày 14)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendar months</source>
+        <translation>Tháng dương lịch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count old units&apos; records in their successors</source>
+        <translation>Tính số liệu của đơn vị cũ vào đơn vị kế thừa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind</source>
+        <translation>Loại kỳ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which</source>
+        <translation>Kỳ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule</source>
+        <translation>Cách tính kỳ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+278"/>
+        <source>Report</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <location line="-272"/>
+        <source>blank until registered</source>
+        <translation>để trống nếu chưa vào sổ văn bản</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date signed</source>
+        <translation>Ngày ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number</source>
+        <translation>Số</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Written sections</source>
+        <translation>Phần đánh giá</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shortcomings and limitations</source>
+        <translation>Tồn tại, hạn chế</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Directions and tasks</source>
+        <translation>Phương hướng, nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save sections</source>
+        <translation>Lưu phần đánh giá</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print…</source>
+        <translation>In…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save PDF…</source>
+        <translation>Lưu PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save Excel…</source>
+        <translation>Lưu Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock period…</source>
+        <translation>Khóa kỳ báo cáo…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lock this unit&apos;s period so that its records cannot change without an unlock</source>
+        <translation>Khóa kỳ của đơn vị này để số liệu không thể thay đổi khi chưa mở khóa</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Pick a unit and a period, then Preview.</source>
+        <translation>Chọn đơn vị và kỳ báo cáo, rồi bấm Xem trước.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>until {date}</source>
+        <translation>đến {date}</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Month {n}</source>
+        <translation>Tháng {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quarter {n}</source>
+        <translation>Quý {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First half</source>
+        <translation>6 tháng đầu năm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Second half</source>
+        <translation>6 tháng cuối năm</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{label}: {start} to {end}</source>
+        <translation>Kỳ {label}: từ {start} đến {end}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+31"/>
+        <location line="+162"/>
+        <source>Pick a unit first.</source>
+        <translation>Hãy chọn đơn vị trước.</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <source>Sections saved with the report.</source>
+        <translation>Đã lưu phần đánh giá của báo cáo.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+3"/>
+        <source>Preparing the report…</source>
+        <translation>Đang lập báo cáo…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cancelled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{unit}, {period}: {sessions} sessions, {people} participants, {tips} tips; {reporting}/{expected} communes with data.</source>
+        <translation>{unit}, {period}: {sessions} buổi, {people} lượt người tham gia, {tips} tin có giá trị; {reporting}/{expected} xã có số liệu.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Save report as PDF</source>
+        <translation>Lưu báo cáo dạng PDF</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+22"/>
+        <source>Could not write {path}: {error}</source>
+        <translation>Không ghi được {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+22"/>
+        <source>Saved {path}</source>
+        <translation>Đã lưu {path}</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Save tables as Excel</source>
+        <translation>Lưu các bảng ra Excel</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The printer could not be started.</source>
+        <translation>Không khởi động được máy in.</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+129"/>
+        <source>Reset the password of {name}</source>
+        <translation>Đặt lại mật khẩu của {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New password</source>
+        <translation>Mật khẩu mới</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat new password</source>
+        <translation>Nhập lại mật khẩu mới</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The two new passwords differ.</source>
+        <translation>Hai lần nhập mật khẩu mới không khớp nhau.</translation>
     </message>
 </context>
 <context>
@@ -1392,9 +2549,255 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>UserEditDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-75"/>
+        <source>New account</source>
+        <translation>Thêm tài khoản</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat password</source>
+        <translation>Nhập lại mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The two passwords differ.</source>
+        <translation>Hai lần nhập mật khẩu không khớp nhau.</translation>
+    </message>
+</context>
+<context>
+    <name>UserManagementDialog</name>
+    <message>
+        <location line="+111"/>
+        <source>Accounts</source>
+        <translation>Tài khoản người dùng</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add…</source>
+        <translation>Thêm…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset password…</source>
+        <translation>Đặt lại mật khẩu…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable</source>
+        <translation>Vô hiệu hóa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>Kích hoạt lại</translation>
+    </message>
+</context>
+<context>
+    <name>UserTableModel</name>
+    <message>
+        <location line="-44"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last sign-in</source>
+        <translation>Đăng nhập gần nhất</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>disabled</source>
+        <translation>đã vô hiệu hóa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>active</source>
+        <translation>đang hoạt động</translation>
+    </message>
+</context>
+<context>
+    <name>maintenance</name>
+    <message>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+47"/>
+        <source>No good backup was found in {folder}.</source>
+        <translation>Không tìm thấy bản sao lưu dùng được trong {folder}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Restore the newest good backup {name} (taken {when})? The damaged file is kept beside it.</source>
+        <translation>Khôi phục bản sao lưu tốt gần nhất {name} (sao lưu lúc {when})? Tệp bị hỏng vẫn được giữ lại bên cạnh.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Database cannot be opened</source>
+        <translation>Không mở được cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The file could not be written or read: {error}</source>
+        <translation>Không đọc hoặc ghi được tệp: {error}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+12"/>
+        <source>Back up now</source>
+        <translation>Sao lưu ngay</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Backed up to {path}.</source>
+        <translation>Đã sao lưu vào {path}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Backing up the database…</source>
+        <translation>Đang sao lưu cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Another file…</source>
+        <translation>Tệp khác…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+10"/>
+        <location line="+45"/>
+        <location line="+11"/>
+        <location line="+10"/>
+        <source>Restore</source>
+        <translation>Khôi phục</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Backup to restore:</source>
+        <translation>Bản sao lưu cần khôi phục:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>SQLite databases (*.sqlite3 *.db);;All files (*)</source>
+        <translation>Cơ sở dữ liệu SQLite (*.sqlite3 *.db);;Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>daily</source>
+        <translation>hằng ngày</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on close</source>
+        <translation>khi đóng chương trình</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on request</source>
+        <translation>theo yêu cầu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before an upgrade</source>
+        <translation>trước khi nâng cấp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before an import</source>
+        <translation>trước khi nhập từ tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before a package import</source>
+        <translation>trước khi nhận gói dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>before a restore</source>
+        <translation>trước khi khôi phục</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>After the restore you sign in again.</source>
+        <translation>Sau khi khôi phục, bạn cần đăng nhập lại.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restored from {name}.</source>
+        <translation>Đã khôi phục từ {name}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The data before the restore is in {before}.</source>
+        <translation>Dữ liệu trước khi khôi phục được lưu tại {before}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Restoring {name}…</source>
+        <translation>Đang khôi phục {name}…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+4"/>
+        <source>Check the database</source>
+        <translation>Kiểm tra cơ sở dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>package_dialogs</name>
+    <message>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="-208"/>
+        <source>Data package</source>
+        <translation>Gói dữ liệu</translation>
+    </message>
+</context>
+<context>
     <name>prompts</name>
     <message>
-        <location filename="../../movement_desk/gui/prompts.py" line="+29"/>
+        <location filename="../../movement_desk/gui/prompts.py" line="+33"/>
         <source>Unsaved changes</source>
         <translation>Thay đổi chưa lưu</translation>
     </message>

@@ -55,6 +55,12 @@ def no_prompts(monkeypatch):
     monkeypatch.setattr(prompts, "inform", note("inform"))
     monkeypatch.setattr(prompts, "warn", note("warn"))
     monkeypatch.setattr(prompts, "fail", note("fail"))
+    # File, input and print dialogs answer "cancelled" unless a test says otherwise.
+    monkeypatch.setattr(prompts, "choose_item", lambda parent, title, label, items: -1)
+    monkeypatch.setattr(prompts, "ask_text", lambda *args, **kwargs: None)
+    monkeypatch.setattr(prompts, "ask_printer", lambda *args, **kwargs: None)
+    monkeypatch.setattr(prompts, "open_file", lambda *args, **kwargs: "")
+    monkeypatch.setattr(prompts, "save_file", lambda *args, **kwargs: "")
     return asked
 
 

@@ -13,7 +13,8 @@ from movement_desk.db import backup
 from movement_desk.db.account_tables import UserAccount
 from movement_desk.db.connection import close_database
 from movement_desk.db.models import ActivitySession
-from movement_desk.gui import maintenance_actions, safety_prompts
+from movement_desk.gui import maintenance_actions
+from movement_desk.gui import prompts as gui_prompts
 from movement_desk.gui.accounts_dialogs import (
     ChangePasswordDialog,
     FirstAdminDialog,
@@ -34,17 +35,21 @@ def prompts(monkeypatch):
     """Every prompt answered by the test: records what was said, answers from ``answers``."""
     said: list[tuple[str, str]] = []
     answers = {"yes_no": True, "item": 0, "save": "", "open": ""}
-    monkeypatch.setattr(safety_prompts, "inform", lambda p, t, text: said.append(("inform", text)))
-    monkeypatch.setattr(safety_prompts, "warn", lambda p, t, text: said.append(("warn", text)))
+    monkeypatch.setattr(gui_prompts, "inform", lambda p, t, text: said.append(("inform", text)))
+    monkeypatch.setattr(gui_prompts, "warn", lambda p, t, text: said.append(("warn", text)))
 
-    def ask(parent, title, text):
+    def ask(parent, title, text, *, default_yes=False):
         said.append(("ask", text))
         return answers["yes_no"]
 
-    monkeypatch.setattr(safety_prompts, "ask_yes_no", ask)
-    monkeypatch.setattr(safety_prompts, "choose_item", lambda p, t, label, items: answers["item"])
-    monkeypatch.setattr(safety_prompts, "choose_save_file", lambda *a: answers["save"])
-    monkeypatch.setattr(safety_prompts, "choose_open_file", lambda *a: answers["open"])
+    def choose(parent, title, label, items):
+        said.append(("choose", "\n".join(items)))
+        return answers["item"]
+
+    monkeypatch.setattr(gui_prompts, "confirm", ask)
+    monkeypatch.setattr(gui_prompts, "choose_item", choose)
+    monkeypatch.setattr(gui_prompts, "save_file", lambda *a, **k: answers["save"])
+    monkeypatch.setattr(gui_prompts, "open_file", lambda *a, **k: answers["open"])
     return said, answers
 
 
@@ -170,19 +175,29 @@ def test_audit_view_refuses_an_officer(qtbot, people):
 def test_back_up_now_and_restore_with_confirmation(qtbot, people, prompts):
     said, answers = prompts
     sessions.create_session(SESSION, people["officer"])
-    path = maintenance_actions.back_up_now(None, people["admin"])
-    assert path is not None and path.exists()
+    made = []
+    task = maintenance_actions.back_up_now(None, people["admin"], made.append)
+    qtbot.waitUntil(lambda: task.done, timeout=10_000)
+    path = made[0]
+    assert path.exists()
     assert said[-1][0] == "inform" and str(path) in said[-1][1]
     sessions.create_session({**SESSION, "title": "Sau khi sao lưu"}, people["officer"])
     answers["item"] = 0  # the newest automatic backup
     answers["yes_no"] = False
-    assert not maintenance_actions.restore_backup(None, people["admin"])
-    assert "sao lưu trước" in said[-1][1]
+    assert maintenance_actions.restore_backup(None, people["admin"]) is None
+    assert "theo yêu cầu" not in said[-2][1] and "on request" in said[-2][1]  # the list
+    assert path.name in said[-1][1] and "sao lưu trước" in said[-1][1]
+    assert "sign in again" in said[-1][1]
     assert ActivitySession.select().count() == 2
     answers["yes_no"] = True
-    assert not maintenance_actions.restore_backup(None, people["officer"])  # not allowed
+    task = maintenance_actions.restore_backup(None, people["officer"])  # not allowed
+    qtbot.waitUntil(lambda: task.done, timeout=10_000)
     assert said[-1][0] == "warn"
-    assert maintenance_actions.restore_backup(None, people["admin"])
+    restored = []
+    task = maintenance_actions.restore_backup(None, people["admin"], lambda: restored.append(1))
+    assert not task.cancellable  # a restore does not stop halfway
+    qtbot.waitUntil(lambda: task.done, timeout=10_000)
+    assert restored == [1] and said[-1][0] == "inform"
     assert ActivitySession.select().count() == 1
 
 

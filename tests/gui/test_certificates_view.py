@@ -11,21 +11,26 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 
 from movement_desk.db.models import CertificatePrint  # noqa: E402
+from movement_desk.gui import prompts  # noqa: E402
 from movement_desk.gui.certificates_view import CertificatesView  # noqa: E402
 from movement_desk.services import certificates, commendations, settings  # noqa: E402
 from tests.services.test_certificates import DECISION, RECIPIENTS  # noqa: E402
 
 
 @pytest.fixture
-def view(qtbot, database, actor):
+def view(qtbot, database, actor, monkeypatch):
     commendations.save_decision(DECISION, RECIPIENTS, actor)
     widget = CertificatesView(actor)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     errors: list[str] = []
-    widget._show_error = errors.append
+    monkeypatch.setattr(prompts, "warn", lambda parent, title, text: errors.append(text))
     widget.errors = errors
     return widget
+
+
+def answer_save(monkeypatch, path) -> None:
+    monkeypatch.setattr(prompts, "save_file", lambda *args, **kwargs: str(path))
 
 
 def untick(view, row: int) -> None:
@@ -57,9 +62,9 @@ def test_preview_shows_ticked_pages_and_records_nothing(qtbot, view):
     assert view.errors == []
 
 
-def test_save_pdf_records_prints_and_a_second_save_is_a_reprint(qtbot, view, tmp_path):
+def test_save_pdf_records_prints_and_a_second_save_is_a_reprint(qtbot, view, tmp_path, monkeypatch):
     target = tmp_path / "gk.pdf"
-    view._ask_save_path = lambda title, suggested: str(target)
+    answer_save(monkeypatch, target)
     with qtbot.waitSignal(view.saved, timeout=20_000):
         view.certificates_save.click()
     assert len(PdfReader(target).pages) == 3
@@ -77,7 +82,7 @@ def test_save_pdf_records_prints_and_a_second_save_is_a_reprint(qtbot, view, tmp
 
 def test_cancelled_batch_records_nothing(qtbot, view, tmp_path, monkeypatch):
     target = tmp_path / "never.pdf"
-    view._ask_save_path = lambda title, suggested: str(target)
+    answer_save(monkeypatch, target)
     real_render = certificates.render
 
     def slow_render(data, options, progress=None, **kwargs):
@@ -96,17 +101,18 @@ def test_cancelled_batch_records_nothing(qtbot, view, tmp_path, monkeypatch):
     assert view.certificates_save.isEnabled()
 
 
-def test_print_sends_pages_and_records_printer_prints(qtbot, view, tmp_path):
+def test_print_sends_pages_and_records_printer_prints(qtbot, view, tmp_path, monkeypatch):
     out = tmp_path / "printed.pdf"
 
-    def printer(options):
+    def printer(parent, page_layout=None):
+        assert page_layout is not None  # the paper of the certificates
         device = QPrinter(QPrinter.PrinterMode.ScreenResolution)
         device.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         device.setOutputFileName(str(out))
         device.setResolution(30)
         return device
 
-    view._ask_printer = printer
+    monkeypatch.setattr(prompts, "ask_printer", printer)
     with qtbot.waitSignal(view.printed, timeout=30_000) as signal:
         view.certificates_print.click()
     assert signal.args == [3]
@@ -115,8 +121,8 @@ def test_print_sends_pages_and_records_printer_prints(qtbot, view, tmp_path):
     assert outputs == {certificates.OUTPUT_PRINTER}
 
 
-def test_verify_box_and_revocation(qtbot, view, tmp_path):
-    view._ask_save_path = lambda title, suggested: str(tmp_path / "gk.pdf")
+def test_verify_box_and_revocation(qtbot, view, tmp_path, monkeypatch):
+    answer_save(monkeypatch, tmp_path / "gk.pdf")
     with qtbot.waitSignal(view.saved, timeout=20_000):
         view.certificates_save.click()
     text = PdfReader(tmp_path / "gk.pdf").pages[0].extract_text()
@@ -128,7 +134,7 @@ def test_verify_box_and_revocation(qtbot, view, tmp_path):
     assert "Nguyễn Thị Hồng Nhung" in view.certificates_verify_result.toPlainText()
 
     view.certificates_table.selectRow(0)
-    view._ask_revoke_reason = lambda name: "Khen nhầm người"
+    monkeypatch.setattr(prompts, "ask_text", lambda *args, **kwargs: "Khen nhầm người")
     view.certificates_revoke.click()
     model = view.certificates_model
     assert "Khen nhầm người" in model.data(model.index(0, 5))

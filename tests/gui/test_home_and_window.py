@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -85,7 +86,8 @@ def test_every_page_opens_and_reports_and_certificates_can_be_plugged_in(
             super().__init__()
             self.context = context
 
-    monkeypatch.setattr(main_window, "PAGES", list(main_window.PAGES))
+    # Copies of the pages: register_page changes a page in place.
+    monkeypatch.setattr(main_window, "PAGES", [replace(page) for page in main_window.PAGES])
     main_window.register_page("reports", "Reports", FakeReports)
     window = MainWindow(context, offer_drafts=False)
     qtbot.addWidget(window)

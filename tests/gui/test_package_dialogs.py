@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from movement_desk.db.connection import close_database
-from movement_desk.gui import package_dialogs
+from movement_desk.gui import package_dialogs, prompts
 from movement_desk.services import packages
 from tests.packages_helpers import COMMUNE_A, PROVINCE, Site, add_session, edit_session
 
@@ -25,7 +25,7 @@ def pair(tmp_path: Path, template_db: Path):
 @pytest.fixture
 def errors(monkeypatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(package_dialogs, "show_error", lambda parent, text: shown.append(text))
+    monkeypatch.setattr(prompts, "warn", lambda parent, title, text: shown.append(text))
     return shown
 
 
@@ -99,7 +99,8 @@ def test_import_dialog_previews_then_imports_with_progress(qtbot, qtmodeltester,
 
         with qtbot.waitSignal(dialog.imported, timeout=20_000) as signal:
             qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-            assert dialog.progress is not None and dialog.progress.isVisible()
+            assert dialog.task.dialog.labelText() == "Importing the package…"
+            assert not dialog.task.cancellable  # all or nothing: no Cancel halfway
         dialog.wait_for_task()
         assert signal.args[0].total("new") == 2
         assert "Đã nhập gói" in dialog.package_status.text()

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from movement_desk.gui import reports_view
+from movement_desk.gui import prompts, reports_view
 from movement_desk.gui.reports_view import ReportsView
 from movement_desk.pdf.report_data import NOTE_SHORTCOMINGS
 from movement_desk.services import reports
@@ -56,7 +56,7 @@ def test_period_picker_shows_the_dates_covered(view):
 
 def test_preview_saves_the_sections_and_shows_the_pdf(view, qtbot, monkeypatch, tmp_path):
     errors = []
-    monkeypatch.setattr(reports_view, "show_error", lambda parent, text: errors.append(text))
+    monkeypatch.setattr(prompts, "warn", lambda parent, title, text: errors.append(text))
     view.select_unit("058")
     view.set_period(Period("month", 2024, 1))
     view.reports_rule.setCurrentIndex(view.reports_rule.findData("decree"))
@@ -64,6 +64,7 @@ def test_preview_saves_the_sections_and_shows_the_pdf(view, qtbot, monkeypatch, 
     view.reports_shortcomings.insertPlainText("Hai xã chưa gửi số liệu.")
     with qtbot.waitSignal(view.report_built):
         qtbot.mouseClick(view.reports_preview, reports_view.Qt.MouseButton.LeftButton)
+        assert not view.reports_save_pdf.isEnabled()  # busy until the report is ready
     assert errors == []
     assert view.pdf_document.status() == QPdfDocument.Status.Ready
     assert view.pdf_document.pageCount() >= 3
@@ -78,7 +79,7 @@ def test_preview_saves_the_sections_and_shows_the_pdf(view, qtbot, monkeypatch, 
 
     pdf_path, xlsx_path = tmp_path / "r.pdf", tmp_path / "r.xlsx"
     answers = iter([str(pdf_path), str(xlsx_path)])
-    monkeypatch.setattr(reports_view, "ask_save_path", lambda *args: next(answers))
+    monkeypatch.setattr(prompts, "save_file", lambda *args: next(answers))
     qtbot.mouseClick(view.reports_save_pdf, reports_view.Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.reports_save_xlsx, reports_view.Qt.MouseButton.LeftButton)
     assert "55.875" in pdf_text(pdf_path.read_bytes())
@@ -92,22 +93,65 @@ def test_preview_saves_the_sections_and_shows_the_pdf(view, qtbot, monkeypatch, 
     assert view.reports_shortcomings.toPlainText() == "Hai xã chưa gửi số liệu."
 
 
-def test_roll_up_on_a_merged_unit_shows_the_message(view, monkeypatch):
+def test_roll_up_on_a_merged_unit_shows_the_message(view, qtbot, monkeypatch):
     errors = []
-    monkeypatch.setattr(reports_view, "show_error", lambda parent, text: errors.append(text))
+    monkeypatch.setattr(prompts, "warn", lambda parent, title, text: errors.append(text))
     view.select_unit("06")
     view.set_period(Period("year", 2024))
     view.reports_rollup.setChecked(True)
-    assert view.build() is False
+    with qtbot.waitSignal(view.report_failed):
+        assert view.build()
     assert "Thái Nguyên" in errors[0]
+    assert view.reports_preview.isEnabled()
 
 
-def test_print_paints_every_page(view, tmp_path):
+def test_print_builds_first_then_paints_every_page(view, qtbot, tmp_path, monkeypatch):
     view.select_unit("058")
     view.set_period(Period("month", 2024, 1))
-    assert view.build()
+    out = tmp_path / "printed.pdf"
+
+    def printer(parent, page_layout=None):
+        device = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        device.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        device.setOutputFileName(str(out))
+        device.setResolution(30)
+        return device
+
+    monkeypatch.setattr(prompts, "ask_printer", printer)
+    with qtbot.waitSignal(view.report_built):
+        view.reports_print.click()  # no preview yet: the report is built, then printed
+    qtbot.waitUntil(lambda: view.task.done)
+    assert len(PdfReader(str(out)).pages) == view.pdf_document.pageCount() >= 3
+
+
+def test_print_paints_every_page(view, qtbot, tmp_path):
+    view.select_unit("058")
+    view.set_period(Period("month", 2024, 1))
+    with qtbot.waitSignal(view.report_built):
+        assert view.build()
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert view.print_to(printer) == view.pdf_document.pageCount()
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == view.pdf_document.pageCount()
+
+
+def test_the_default_period_is_the_last_one_that_has_ended(view):
+    from datetime import date
+
+    from movement_desk.services.settings import PERIOD_RULE_CALENDAR, PERIOD_RULE_DECREE
+
+    # Decree rule: month 02 runs 15/01–14/02; on 10/02 the last ended month is 01.
+    assert reports_view.last_ended_period(date(2024, 2, 10), PERIOD_RULE_DECREE) == Period(
+        "month", 2024, 1
+    )
+    # On 20/02 month 03 is in progress (15/02–14/03): month 02 has just ended.
+    assert reports_view.last_ended_period(date(2024, 2, 20), PERIOD_RULE_DECREE) == Period(
+        "month", 2024, 2
+    )
+    assert reports_view.last_ended_period(date(2024, 1, 5), PERIOD_RULE_CALENDAR) == Period(
+        "month", 2023, 12
+    )
+    start, end = view.period().bounds(view.rule())
+    assert end < date.today()
+    assert view.period().kind == "month"

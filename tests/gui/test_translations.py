@@ -36,6 +36,12 @@ def test_the_window_speaks_vietnamese_with_the_built_translation(qtbot, context)
         qtbot.addWidget(window)
         menus = [action.text() for action in window.menuBar().actions()]
         assert menus[0] == "&Tệp"
+        assert "Cô&ng cụ" in menus
+        assert window.menu_action("action_backup").text() == "Sao &lưu ngay"
+        # Strings of modules without a class context, and table headers listed as data.
+        assert QCoreApplication.translate("maintenance", "Back up now") == "Sao lưu ngay"
+        assert QCoreApplication.translate("PreviewTableModel", "Conflicts") == "Xung đột"
+        assert QCoreApplication.translate("RecipientTableModel", "Prints") == "Số lần in"
         assert window.nav.item(0).text() == "Trang chủ"
         view = window.show_page("sessions")
         headers = [view.model.headerData(c, _horizontal()) for c in range(3)]

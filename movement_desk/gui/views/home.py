@@ -1,4 +1,6 @@
-"""Home: what each commune under the home unit has entered in the current reporting period."""
+"""Home: what each commune under the home unit has entered in the current reporting period,
+which communes' data packages have arrived for it (only on a database that receives packages)
+and how many records changed on both sides wait for a choice."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from movement_desk.gui import texts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.table_models import HomeTableModel
 from movement_desk.gui.views.records import configure_table, fit_columns
-from movement_desk.services import dashboard, settings
+from movement_desk.services import dashboard, packages, settings
 from movement_desk.services.periods import Period
 
 
@@ -19,6 +21,7 @@ class HomeView(QWidget):
     """Per child unit: sessions, participants, tips, last entry; empty units highlighted."""
 
     unitOpened = Signal(str, object)  # noqa: N815 - unit code, Period
+    conflictsRequested = Signal()  # noqa: N815
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, today=None):
         super().__init__(parent)
@@ -33,6 +36,14 @@ class HomeView(QWidget):
         self.summary.setObjectName("home_summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.packages_line = QLabel(self)
+        self.packages_line.setObjectName("home_packages")
+        self.packages_line.setWordWrap(True)
+        layout.addWidget(self.packages_line)
+        self.conflicts_line = QLabel(self)
+        self.conflicts_line.setObjectName("home_conflicts")
+        self.conflicts_line.linkActivated.connect(self._on_conflicts_line_linkActivated)
+        layout.addWidget(self.conflicts_line)
         self.model = HomeTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("home_table")
@@ -57,18 +68,21 @@ class HomeView(QWidget):
         self.refresh()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("sessions", "models", "settings", "units"):
+        if kind in ("sessions", "models", "decisions", "settings", "units", "packages"):
             self.refresh()
 
     def refresh(self) -> None:
         self.board = dashboard.build_dashboard(self.today)
         self.model.set_dashboard(self.board)
+        self._show_conflicts()
         if self.board is None:
             self.heading.setText(
                 self.tr("No home unit is set: choose the unit you work for in Settings.")
             )
             self.summary.clear()
+            self.packages_line.hide()
             return
+        self._show_packages()
         rule_text = (
             self.tr("decree rule, 15th to 14th")
             if self.board.rule == "decree"
@@ -106,6 +120,47 @@ class HomeView(QWidget):
             text += self.tr("Every unit has entered something.")
         self.summary.setText(text)
         fit_columns(self.table, 0)
+
+    def _show_packages(self) -> None:
+        """The communes whose packages cover this period; only where packages are received
+        (a commune's own database receives none, and the line would only alarm)."""
+        board = self.board
+        if board is None or not packages.received_packages(limit=1):
+            self.packages_line.hide()
+            return
+        completeness = packages.received_units(board.home_code, board.start, board.end)
+        missing = completeness.missing
+        text = self.tr(
+            "Data packages covering this period: {received} of {expected} communes."
+        ).format(
+            received=texts.number(completeness.received_count),
+            expected=texts.number(completeness.expected_count),
+        )
+        if missing:
+            names = ", ".join(unit.name for unit in missing[:6])
+            if len(missing) > 6:
+                names += " " + self.tr("and {count} more").format(
+                    count=texts.number(len(missing) - 6)
+                )
+            text += " " + self.tr("Not yet received: {names}.").format(names=names)
+        self.packages_line.setText(text)
+        self.packages_line.setToolTip("\n".join(unit.name for unit in missing))
+        self.packages_line.show()
+
+    def _show_conflicts(self) -> None:
+        count = packages.pending_conflict_count()
+        self.conflicts_line.setVisible(bool(count))
+        if count:
+            self.conflicts_line.setText(
+                "<a href='conflicts'>"
+                + self.tr("{count} records changed on both sides wait for your choice…").format(
+                    count=texts.number(count)
+                )
+                + "</a>"
+            )
+
+    def _on_conflicts_line_linkActivated(self, _link: str) -> None:  # noqa: N802
+        self.conflictsRequested.emit()
 
     def _on_table_clicked(self, index: QModelIndex) -> None:
         if index.column() == 0:

@@ -1,0 +1,236 @@
+"""A supervisor locks or unlocks a unit's reporting period (``services.period_locks``).
+
+The dialog shows the locks in force for the units the user sees; picking one fills the unit
+and the period, so unlocking is: pick, give the reason, Unlock. The service decides who may
+(supervisors and administrators of the unit) and records both in the audit trail.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from movement_desk import vietnamese
+from movement_desk.db.account_tables import PeriodLock
+from movement_desk.gui.accounts_dialogs import fill_unit_combo
+from movement_desk.services import period_locks, settings
+from movement_desk.services.actor import Actor
+from movement_desk.services.errors import ServiceError
+from movement_desk.services.periods import Period, parse_period
+
+
+class LockTableModel(QAbstractTableModel):
+    """Locks in force: unit, period, days, who locked and when, note."""
+
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.locks: list[PeriodLock] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.locks = period_locks.active_locks(self.actor)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.locks)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        titles = (
+            self.tr("Unit"),
+            self.tr("Period"),
+            self.tr("Days"),
+            self.tr("Locked by"),
+            self.tr("Note"),
+        )
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        lock = self.locks[index.row()]
+        column = index.column()
+        if column == 0:
+            return f"{lock.unit.title} ({lock.unit.code})"
+        if column == 1:
+            return lock.period_code
+        if column == 2:
+            return (
+                f"{vietnamese.format_date(lock.starts_on)} – {vietnamese.format_date(lock.ends_on)}"
+            )
+        if column == 3:
+            return self.tr("{user}, {day}").format(
+                user=lock.locked_by, day=vietnamese.format_date(lock.locked_at.date())
+            )
+        return lock.note
+
+
+class PeriodLockDialog(QDialog):
+    """Unit, period and a note or reason; Lock and Unlock; the locks in force below."""
+
+    locked = Signal(str, str)  # unit code, period code
+    unlocked = Signal(str, str)
+
+    def __init__(
+        self,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        unit_code: str | None = None,
+        period: Period | None = None,
+        rule: str | None = None,
+    ):
+        super().__init__(parent)
+        self.actor = actor
+        self.rule = rule or settings.get("period_rule")
+        self.setWindowTitle(self.tr("Lock reporting period"))
+        self.setObjectName("periodLockDialog")
+        intro = QLabel(
+            self.tr(
+                "A locked period's sessions, models and decisions of the unit and the units under "
+                "it cannot be added, changed or deleted by anyone until it is unlocked. Unlocking "
+                "needs a reason; both are recorded in the audit trail."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.lock_unit = QComboBox(self)
+        self.lock_unit.setObjectName("lock_unit")
+        fill_unit_combo(
+            self.lock_unit, unit_code or actor.unit_code or settings.get("home_unit_code")
+        )
+        self.lock_period = QLineEdit(period.code if period else "", self)
+        self.lock_period.setObjectName("lock_period")
+        self.lock_period.setPlaceholderText("2024-01, 2024-Q1, 2024-H1, 2024")
+        self.lock_covers = QLabel(self)
+        self.lock_reason = QLineEdit(self)
+        self.lock_reason.setObjectName("lock_reason")
+        self.lock_reason.setPlaceholderText(
+            self.tr("Required to unlock: why the period must change")
+        )
+        self.lock_status = QLabel(self)
+        self.lock_status.setObjectName("lock_status")
+        self.lock_status.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Unit (and the units under it)"), self.lock_unit)
+        form.addRow(self.tr("Period"), self.lock_period)
+        form.addRow("", self.lock_covers)
+        form.addRow(self.tr("Note or reason"), self.lock_reason)
+
+        self.locks_model = LockTableModel(actor, self)
+        self.locks_table = QTableView(self)
+        self.locks_table.setObjectName("locks_table")
+        self.locks_table.setModel(self.locks_model)
+        self.locks_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.locks_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.locks_table.verticalHeader().hide()
+        header = self.locks_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.lock_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.lock_button = self.lock_buttons.addButton(
+            self.tr("Lock"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.lock_button.setObjectName("lock_button")
+        self.unlock_button = self.lock_buttons.addButton(
+            self.tr("Unlock"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.unlock_button.setObjectName("unlock_button")
+        self.lock_buttons.rejected.connect(self.reject)
+        self.lock_button.clicked.connect(self._on_lock_button_clicked)
+        self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
+        self.lock_period.textChanged.connect(self._on_lock_period_textChanged)
+        self.locks_table.clicked.connect(self._on_locks_table_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.lock_status)
+        layout.addWidget(QLabel(self.tr("Locks in force"), self))
+        layout.addWidget(self.locks_table, 1)
+        layout.addWidget(self.lock_buttons)
+        self.resize(760, 480)
+        self.locks_model.reload()
+        self._on_lock_period_textChanged(self.lock_period.text())
+
+    def unit_code(self) -> str:
+        return self.lock_unit.currentData() or ""
+
+    def _on_lock_period_textChanged(self, text: str) -> None:
+        try:
+            period = parse_period(text.strip())
+            start, end = period.bounds(self.rule)
+        except (ServiceError, ValueError, AssertionError):
+            self.lock_covers.setText("")
+            return
+        self.lock_covers.setText(
+            self.tr("{label}: {start} to {end}").format(
+                label=period.label,
+                start=vietnamese.format_date(start),
+                end=vietnamese.format_date(end),
+            )
+        )
+
+    def _on_locks_table_clicked(self, index: QModelIndex) -> None:
+        lock = self.locks_model.locks[index.row()]
+        position = self.lock_unit.findData(lock.unit.code)
+        if position >= 0:
+            self.lock_unit.setCurrentIndex(position)
+        self.lock_period.setText(lock.period_code)
+
+    def _on_lock_button_clicked(self) -> None:
+        code, period = self.unit_code(), self.lock_period.text().strip()
+        try:
+            lock = period_locks.lock_period(
+                code, period, self.actor, note=self.lock_reason.text(), rule=self.rule
+            )
+        except ServiceError as exc:
+            self.lock_status.setText(str(exc))
+            return
+        self.lock_status.setText(
+            self.tr("{unit}: period {period} locked.").format(
+                unit=lock.unit.title, period=lock.period_code
+            )
+        )
+        self.lock_reason.clear()
+        self.locks_model.reload()
+        self.locked.emit(code, lock.period_code)
+
+    def _on_unlock_button_clicked(self) -> None:
+        code, period = self.unit_code(), self.lock_period.text().strip()
+        try:
+            lock = period_locks.unlock_period(
+                code, period, self.actor, reason=self.lock_reason.text(), rule=self.rule
+            )
+        except ServiceError as exc:
+            self.lock_status.setText(str(exc))
+            return
+        self.lock_status.setText(
+            self.tr("{unit}: period {period} unlocked.").format(
+                unit=lock.unit.title, period=lock.period_code
+            )
+        )
+        self.lock_reason.clear()
+        self.locks_model.reload()
+        self.unlocked.emit(code, lock.period_code)
