@@ -176,7 +176,7 @@ def cmd_decision_list(args: argparse.Namespace) -> int:
     open_for_command(args)
     decision = certificates.find_decision(args.decision, args.authority)
     data = certificates.decision_list_data(decision)
-    _write_file(args.out, certificates.decision_list_pdf(decision))
+    _write_file(args.out, certificates.decision_list_pdf(decision, actor=current_actor(args)))
     say(
         f"Đã ghi danh sách {vietnamese.format_number(data.row_count)} tập thể, cá nhân "
         f"kèm theo quyết định số {decision.number} vào {args.out}."

@@ -645,7 +645,7 @@ class CertificatesView(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(certificates.decision_list_pdf(self._decision))
+            Path(path).write_bytes(certificates.decision_list_pdf(self._decision, actor=self.actor))
         except (OSError, ServiceError) as exc:
             self._show_error(str(exc))
             return
