@@ -88,10 +88,9 @@ def test_a_recipient_outside_the_clerks_unit_is_refused(people):
         certificates.prepare(decision, chosen, clerk)
     assert Certificate.select().count() == 0
     own = [c.uuid for c in chosen if c.recipient_name != "Lý Thị Mai"]
-    assert certificates.issue(decision, own, clerk, certificates.print_options()).summary.printed == 2
-    assert certificates.issue(
-        decision, None, people["admin"], certificates.print_options()
-    ).summary.printed == 3
+    options = certificates.print_options()
+    assert certificates.issue(decision, own, clerk, options).summary.printed == 2
+    assert certificates.issue(decision, None, people["admin"], options).summary.printed == 3
 
 
 def test_decision_list_is_recorded_as_a_print(people, decision):
