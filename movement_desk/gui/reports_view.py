@@ -264,7 +264,7 @@ class ReportsView(QWidget):
     def _load_units(self) -> None:
         self.unit_model.clear()
         items: dict[str, QStandardItem] = {}
-        for choice in reports.unit_choices():
+        for choice in reports.unit_choices(self.actor):
             label = f"{choice.title} ({choice.code})"
             if choice.valid_to:
                 label += " – " + self.tr("until {date}").format(
@@ -456,6 +456,7 @@ class ReportsView(QWidget):
                 rollup=self.reports_rollup.isChecked(),
                 report_date=self.reports_date.date().toPython(),
                 number=self.reports_number_text.text(),
+                actor=self.actor,
             )
             pdf = reports.render_pdf(data)
         except ServiceError as exc:
@@ -520,7 +521,8 @@ class ReportsView(QWidget):
         try:
             with open(path, "wb") as handle:
                 handle.write(self.pdf_bytes)
-        except OSError as exc:
+            reports.record_print(self.data, self.actor, "pdf", path)
+        except (OSError, ServiceError) as exc:
             show_error(
                 self, self.tr("Could not write {path}: {error}").format(path=path, error=exc)
             )
@@ -536,8 +538,8 @@ class ReportsView(QWidget):
         if not path:
             return
         try:
-            reports.write_workbook(self.data, path)
-        except OSError as exc:
+            reports.write_workbook(self.data, path, actor=self.actor)
+        except (OSError, ServiceError) as exc:
             show_error(
                 self, self.tr("Could not write {path}: {error}").format(path=path, error=exc)
             )
@@ -549,8 +551,11 @@ class ReportsView(QWidget):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted and self.print_to(printer):
+            try:
+                reports.record_print(self.data, self.actor, "printer")
+            except ServiceError as exc:
+                show_error(self, str(exc))
 
     def print_to(self, printer: QPrinter) -> int:
         """Paint every page of the preview on ``printer``; returns the number of pages."""
