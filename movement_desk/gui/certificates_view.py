@@ -501,6 +501,7 @@ class CertificatesView(QWidget):
             return None
         try:
             chosen, _ = certificates.select_recipients(self._decision, uuids)
+            certificates.require_print(self.actor, self._decision, chosen)
         except ServiceError as exc:
             self._show_error(str(exc))
             return None
