@@ -1,9 +1,10 @@
 """Import of a package of 10.000 sessions against raw sqlite3 inserting the same rows.
 
 Run by hand: ``python benchmarks/bench_packages.py [--sessions N]``. Prints the export time,
-the import time (read, verify, merge, write, register: everything ``package import`` does),
-the time raw ``sqlite3`` takes to insert the very rows the import stored into an identical
-fresh database (same schema, triggers, indexes and pragmas), and the ratio. Aim: within 3×.
+the import time (read, verify, the backup before it, merge, write, one audit entry per new
+record, register: everything ``package import`` does), the time raw ``sqlite3`` takes to
+insert the very session rows the import stored into an identical fresh database (same schema,
+triggers, indexes and pragmas; not the audit entries), and the ratio. Aim: within 3×.
 """
 
 from __future__ import annotations

@@ -176,7 +176,7 @@ def cmd_decision_list(args: argparse.Namespace) -> int:
     open_for_command(args)
     decision = certificates.find_decision(args.decision, args.authority)
     data = certificates.decision_list_data(decision)
-    _write_file(args.out, certificates.decision_list_pdf(decision))
+    _write_file(args.out, certificates.decision_list_pdf(decision, actor=current_actor(args)))
     say(
         f"Đã ghi danh sách {vietnamese.format_number(data.row_count)} tập thể, cá nhân "
         f"kèm theo quyết định số {decision.number} vào {args.out}."
@@ -206,6 +206,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from movement_desk.services import reports, settings
 
     open_for_command(args)
+    actor = current_actor(args)
     report_date = None
     if args.date:
         try:
@@ -220,8 +221,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         rollup=args.rollup,
         report_date=report_date,
         number=args.number or "",
+        actor=actor,
     )
-    Path(args.out).write_bytes(reports.render_pdf(data))
+    reports.save_pdf(data, args.out, actor)
     say(
         f"Đã ghi báo cáo {data.title_line} của {data.unit_title} "
         f"({vietnamese.format_date(data.period.start)} - {vietnamese.format_date(data.period.end)}) "
@@ -230,7 +232,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         f"{vietnamese.format_number(data.total.tips)} tin có giá trị."
     )
     if args.xlsx:
-        reports.write_workbook(data, args.xlsx)
+        reports.write_workbook(data, args.xlsx, actor=actor)
         say(f"Đã ghi các bảng ra {args.xlsx}.")
     if data.missing:
         silent = data.communes_expected - data.communes_reporting
@@ -238,6 +240,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             f"Lưu ý: {vietnamese.format_number(silent)}/"
             f"{vietnamese.format_number(data.communes_expected)} đơn vị cấp xã chưa có số liệu trong kỳ."
         )
+    if data.packages is not None and data.packages.expected:
+        say(f"Gói dữ liệu: {data.packages.text}.")
     return EXIT_OK
 
 

@@ -452,6 +452,7 @@ class CertificatesView(QWidget):
             return None
         try:
             chosen, _ = certificates.select_recipients(self._decision, uuids)
+            certificates.require_print(self.actor, self._decision, chosen)
         except ServiceError as exc:
             self._show_error(str(exc))
             return None
@@ -600,7 +601,7 @@ class CertificatesView(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(certificates.decision_list_pdf(self._decision))
+            Path(path).write_bytes(certificates.decision_list_pdf(self._decision, actor=self.actor))
         except (OSError, ServiceError) as exc:
             self._show_error(str(exc))
             return

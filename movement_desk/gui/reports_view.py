@@ -272,7 +272,7 @@ class ReportsView(QWidget):
     def _load_units(self) -> None:
         self.unit_model.clear()
         items: dict[str, QStandardItem] = {}
-        for choice in reports.unit_choices():
+        for choice in reports.unit_choices(self.actor):
             label = f"{choice.title} ({choice.code})"
             if choice.valid_to:
                 label += " – " + self.tr("until {date}").format(
@@ -466,6 +466,7 @@ class ReportsView(QWidget):
         period, rule, rollup = self.period(), self.rule(), self.reports_rollup.isChecked()
         report_date = self.reports_date.date().toPython()
         number = self.reports_number_text.text()
+        actor = self.actor
 
         def work(progress) -> tuple[ReportData, bytes]:
             data = reports.build_report(
@@ -475,6 +476,7 @@ class ReportsView(QWidget):
                 rollup=rollup,
                 report_date=report_date,
                 number=number,
+                actor=actor,
             )
             return data, reports.render_pdf(data)
 
@@ -578,7 +580,8 @@ class ReportsView(QWidget):
         try:
             with open(path, "wb") as handle:
                 handle.write(self.pdf_bytes)
-        except OSError as exc:
+            reports.record_print(self.data, self.actor, "pdf", path)
+        except (OSError, ServiceError) as exc:
             self._show_error(
                 self.tr("Could not write {path}: {error}").format(path=path, error=exc)
             )
@@ -599,8 +602,8 @@ class ReportsView(QWidget):
         if not path:
             return
         try:
-            reports.write_workbook(self.data, path)
-        except OSError as exc:
+            reports.write_workbook(self.data, path, actor=self.actor)
+        except (OSError, ServiceError) as exc:
             self._show_error(
                 self.tr("Could not write {path}: {error}").format(path=path, error=exc)
             )
@@ -612,8 +615,11 @@ class ReportsView(QWidget):
 
     def print_report(self) -> None:
         printer = prompts.ask_printer(self)
-        if printer is not None:
-            self.print_to(printer)
+        if printer is not None and self.print_to(printer):
+            try:
+                reports.record_print(self.data, self.actor, "printer")
+            except ServiceError as exc:
+                self._show_error(str(exc))
 
     def _on_reports_lock_clicked(self) -> None:
         code = self.unit_code()

@@ -462,6 +462,8 @@ class ReportRenderer:
             CondPageBreak(40 * mm),
             Paragraph("2. Kết quả theo đơn vị", s["subsection"]),
         ]
+        # A database that consolidates packages also shows whose package has arrived.
+        packages = data.packages is not None
         rows = []
         for index, row in enumerate(data.unit_rows, start=1):
             rows.append(
@@ -474,6 +476,7 @@ class ReportRenderer:
                     row.commendations,
                     self._reporting(row),
                 ]
+                + ([self._packages(row)] if packages else [])
             )
         total = data.total
         rows.append(
@@ -486,24 +489,24 @@ class ReportRenderer:
                 total.commendations,
                 self._reporting(total),
             ]
+            + ([self._packages(total)] if packages else [])
         )
+        header = [
+            "STT",
+            data.child_level,
+            "Số buổi",
+            "Lượt người tham gia",
+            "Tin có giá trị",
+            "Lượt khen thưởng",
+            "Cấp xã có số liệu",
+        ]
+        widths = [0.06, 0.34, 0.11, 0.13, 0.11, 0.12, 0.13]
+        if packages:
+            header.append("Đã nhận gói dữ liệu")
+            widths = [0.06, 0.26, 0.10, 0.12, 0.10, 0.11, 0.12, 0.13]
         flow += self.captioned(
             f"Bảng 3. Kết quả theo đơn vị ({data.child_level.lower()})",
-            self.table(
-                [
-                    "STT",
-                    data.child_level,
-                    "Số buổi",
-                    "Lượt người tham gia",
-                    "Tin có giá trị",
-                    "Lượt khen thưởng",
-                    "Cấp xã có số liệu",
-                ],
-                rows,
-                [0.06, 0.34, 0.11, 0.13, 0.11, 0.12, 0.13],
-                total_rows=1,
-                text_columns=2,
-            ),
+            self.table(header, rows, widths, total_rows=1, text_columns=2),
         )
         flow += self.charts(data)
         return flow
@@ -513,6 +516,12 @@ class ReportRenderer:
         if not row.communes:
             return "–"
         return f"{n(row.communes_reporting)}/{n(row.communes)}"
+
+    @staticmethod
+    def _packages(row: UnitRow) -> str:
+        if not row.packages_expected:
+            return "–"
+        return f"{n(row.packages_received)}/{n(row.packages_expected)}"
 
     def models_section(self, data: ReportData) -> list[Flowable]:
         s = self.styles
@@ -661,7 +670,7 @@ class ReportRenderer:
         flow: list[Flowable] = [Paragraph("5. Tình hình số liệu của các đơn vị", s["subsection"])]
         if not data.communes_expected:
             flow.append(Paragraph("Không có đơn vị cấp xã trong phạm vi báo cáo.", s["body"]))
-            return flow
+            return flow + self.packages_paragraphs(data)
         if not data.missing:
             flow.append(
                 Paragraph(
@@ -669,7 +678,7 @@ class ReportRenderer:
                     s["body"],
                 )
             )
-            return flow
+            return flow + self.packages_paragraphs(data)
         silent = data.communes_expected - data.communes_reporting
         flow.append(
             Paragraph(
@@ -685,6 +694,31 @@ class ReportRenderer:
                 Paragraph(
                     f"- <b>{escape(group.child)}</b> ({n(len(group.missing))}/"
                     f"{n(group.expected)}): {escape(names)}.",
+                    s["body"],
+                )
+            )
+        return flow + self.packages_paragraphs(data)
+
+    def packages_paragraphs(self, data: ReportData) -> list[Flowable]:
+        """Whose data package has arrived (a database that consolidates packages only)."""
+        status = data.packages
+        if status is None or not status.expected:
+            return []
+        s = self.styles
+        missing = status.expected - status.received
+        if not missing:
+            return [Paragraph(f"{status.text}, đủ cả kỳ.", s["body"])]
+        flow: list[Flowable] = [
+            Paragraph(
+                f"{status.text}; chưa nhận gói dữ liệu cho cả kỳ của {n(missing)} đơn vị:",
+                s["body"],
+            )
+        ]
+        for group in status.missing:
+            flow.append(
+                Paragraph(
+                    f"- <b>{escape(group.child)}</b> ({n(len(group.missing))}/"
+                    f"{n(group.expected)}): {escape(', '.join(group.missing))}.",
                     s["body"],
                 )
             )

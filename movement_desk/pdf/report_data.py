@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from movement_desk.vietnamese import format_number
+
 NOTE_SHORTCOMINGS = "shortcomings"
 NOTE_DIRECTIONS = "directions"
 NOTE_SECTIONS = {
@@ -73,6 +75,8 @@ class UnitRow:
     team_members: int = 0
     communes: int = 0  # commune-level units expected to report
     communes_reporting: int = 0
+    packages_expected: int = 0  # communes whose data package is expected (consolidation)
+    packages_received: int = 0
 
     NUMBERS = (
         "sessions",
@@ -89,6 +93,8 @@ class UnitRow:
         "team_members",
         "communes",
         "communes_reporting",
+        "packages_expected",
+        "packages_received",
     )
 
     def add(self, other: UnitRow) -> None:
@@ -143,6 +149,24 @@ class MissingGroup:
 
 
 @dataclass
+class PackageStatus:
+    """Which communes' data packages have arrived for the period: only on a database that
+    consolidates (one that has received any package)."""
+
+    expected: int
+    received: int
+    missing: list[MissingGroup] = field(default_factory=list)  # by child unit
+
+    @property
+    def text(self) -> str:
+        """ "Đã nhận dữ liệu của 104/108 xã, phường, thị trấn"."""
+        return (
+            f"Đã nhận dữ liệu của {format_number(self.received)}/"
+            f"{format_number(self.expected)} xã, phường, thị trấn"
+        )
+
+
+@dataclass
 class ReportHeader:
     """The header and signature settings printed on the report."""
 
@@ -190,6 +214,7 @@ class ReportData:
     missing: list[MissingGroup] = field(default_factory=list)
     communes_expected: int = 0
     communes_reporting: int = 0
+    packages: PackageStatus | None = None  # None: this database receives no packages
     months: list[tuple[str, int, int]] = field(default_factory=list)  # label, sessions, people
     notes: dict[str, str] = field(default_factory=dict)
 

@@ -46,7 +46,7 @@ from movement_desk.pdf.decision_list import (
     DecisionListRenderer,
     DecisionListRow,
 )
-from movement_desk.services import commendations, records, settings
+from movement_desk.services import audit, commendations, permissions, records, settings
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import FieldError, NotFoundError, ServiceError, ValidationError
 from movement_desk.services.validation import LONG_TEXT, FieldReader
@@ -154,8 +154,11 @@ def save_certificate_settings(raw: Mapping[str, object], actor: Actor) -> dict:
     """Check and store signer, place, default issuer, paper and the offsets of one paper.
 
     ``raw`` may hold any of the keys of ``certificate_settings`` plus ``offset_right`` and
-    ``offset_down`` (mm, for ``certificate_paper``).
+    ``offset_down`` (mm, for ``certificate_paper``). They shape printed certificates, so they
+    need ``certificate.print`` (a clerk matches the offsets to the office's blanks); each
+    change is in the audit trail.
     """
+    permissions.require(actor, "certificate.print")
     reader = FieldReader(raw, SETTING_LABELS)
     values: dict[str, object] = {}
     for key in ("authority", "signer_name", "place"):
@@ -355,6 +358,14 @@ def certificate_data(
     )
 
 
+def require_print(actor: Actor, decision: Decision, chosen: Sequence[Commendation] = ()) -> None:
+    """Refuse unless ``actor`` may print certificates of the decision's unit and of every chosen
+    recipient's unit (``certificate.print``: clerks and administrators, in their scope)."""
+    unit_ids = {decision.unit_id, *(c.unit_id for c in chosen)}
+    for unit_id in sorted(u for u in unit_ids if u is not None):
+        permissions.require(actor, "certificate.print", unit_id)
+
+
 def prepare(
     decision: Decision,
     chosen: Sequence[Commendation],
@@ -365,8 +376,9 @@ def prepare(
     """The certificates of ``chosen``; serials are given to those that have none.
 
     With ``assign_serials=False`` (a preview) nothing is written: recipients without a serial
-    show the one they would get now.
+    show the one they would get now. Either way ``actor`` must be allowed to print them.
     """
+    require_print(actor, decision, chosen)
     key = _signing_key()
     year = decision.decided_on.year
     with db.atomic():
@@ -422,9 +434,15 @@ def record_prints(
     options: PrintOptions,
     output: str = OUTPUT_PDF,
 ) -> PrintSummary:
-    """Write the print register for certificates that were printed or saved, all at once."""
+    """Write the print register for certificates that were printed or saved, all at once.
+
+    Each print is one audit entry naming who printed, the serial and the recipient; nothing is
+    recorded unless ``actor`` may print every one of them."""
     summary = PrintSummary(batch=str(uuid_module.uuid4()))
     now = utcnow()
+    detail = f"{options.paper.upper()}{', phôi in sẵn' if options.preprinted else ''}, " + (
+        "máy in" if output == OUTPUT_PRINTER else "tệp PDF"
+    )
     with db.atomic():
         rows = {
             c.serial: c
@@ -435,6 +453,8 @@ def record_prints(
         unknown = [s for s in serials if s not in rows]
         if unknown:
             raise NotFoundError(f"Không có giấy khen số hiệu {', '.join(unknown)} trong sổ.")
+        for unit_id in sorted({c.commendation.unit_id for c in rows.values()}):
+            permissions.require(actor, "certificate.print", unit_id)
         printed_before = {
             p.certificate_id
             for p in CertificatePrint.select(CertificatePrint.certificate).where(
@@ -455,7 +475,9 @@ def record_prints(
                 output=output,
                 batch=summary.batch,
             )
-            commendations.record_print(certificate.commendation, actor)
+            commendations.record_print(
+                certificate.commendation, actor, serial=serial, detail=detail
+            )
             summary.printed += 1
             summary.reprints += int(reprint)
             summary.serials.append(serial)
@@ -766,5 +788,23 @@ def decision_list_data(decision: Decision) -> DecisionListData:
     )
 
 
-def decision_list_pdf(decision: Decision, *, invariant: bool = False) -> bytes:
-    return DecisionListRenderer(invariant=invariant).render(decision_list_data(decision))
+def decision_list_pdf(
+    decision: Decision, *, invariant: bool = False, actor: Actor | None = None
+) -> bytes:
+    """The annex list as a PDF. With ``actor`` (the window, the command line): refused unless
+    the actor may print the decision's certificates, and recorded as a print."""
+    if actor is not None:
+        require_print(actor, decision)
+    pdf = DecisionListRenderer(invariant=invariant).render(decision_list_data(decision))
+    if actor is not None:
+        with db.atomic():
+            audit.log(
+                actor,
+                "print",
+                table="decision",
+                uuid=decision.uuid,
+                label=decision.number,
+                unit_id=decision.unit_id,
+                summary=f"In danh sách kèm theo quyết định số {decision.number}",
+            )
+    return pdf

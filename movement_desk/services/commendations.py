@@ -369,14 +369,25 @@ def decision_recipients(decision: Decision) -> list[Commendation]:
     )
 
 
-def record_print(commendation: Commendation, actor: Actor) -> None:
-    """Count one printing of a commendation's certificate (a later one is a reprint)."""
+def record_print(
+    commendation: Commendation, actor: Actor, *, serial: str = "", detail: str = ""
+) -> None:
+    """Count one printing of a commendation's certificate (a later one is a reprint).
+
+    The audit entry names who printed, the recipient and, when given, the certificate's serial
+    and how it was printed (``detail``: paper, file or printer)."""
     from movement_desk.services import audit, permissions
 
     permissions.require(actor, "certificate.print", commendation.unit_id)
     now = utcnow()
     with db.atomic():
         count = Commendation.get_by_id(commendation.id).print_count
+        what = "In lại giấy khen" if count else "In giấy khen"
+        if serial:
+            what += f" số hiệu {serial}"
+        what += f" cho {commendation.recipient_name}"
+        if detail:
+            what += f" ({detail})"
         audit.log(
             actor,
             "print",
@@ -384,7 +395,7 @@ def record_print(commendation: Commendation, actor: Actor) -> None:
             uuid=commendation.uuid,
             label=commendation.recipient_name,
             unit_id=commendation.unit_id,
-            summary="In lại giấy khen" if count else "In giấy khen",
+            summary=what,
             changes={"print_count": [count, count + 1]},
         )
         Commendation.update(

@@ -31,6 +31,7 @@ from enum import Enum
 from pathlib import Path
 
 from movement_desk import __version__, vietnamese
+from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.choices import (
     CommendationForm,
     ModelCategory,
@@ -49,15 +50,24 @@ from movement_desk.db.packages import (
     SyncConflict,
 )
 from movement_desk.services import (
+    audit,
     commendations,
     community_models,
     package_file,
+    period_locks,
+    permissions,
     sessions,
     settings,
     units,
 )
 from movement_desk.services.actor import Actor
-from movement_desk.services.errors import FieldError, NotFoundError, ServiceError, ValidationError
+from movement_desk.services.errors import (
+    FieldError,
+    NotFoundError,
+    PermissionDenied,
+    ServiceError,
+    ValidationError,
+)
 from movement_desk.services.package_file import PackageError
 from movement_desk.services.periods import parse_period
 
@@ -91,10 +101,18 @@ class FieldSpec:
 
     key: str
     label: str
-    codec: str = "text"  # text | int | date | enum | unit | ref
+    codec: str = "text"  # text | int | date | stamp | enum | unit | ref
     enum: type[Enum] | None = None
     ref: str | None = None
     nullable: bool = False
+    # Written only when it holds something, and may be missing: a field added after packages
+    # were in use (the revocation of a commendation) leaves older packages and hashes valid.
+    optional: bool = False
+
+    @property
+    def empty(self):
+        """The stored value of an optional field that is not in the package."""
+        return None if self.nullable else ""
 
     @property
     def column(self) -> str:
@@ -222,6 +240,10 @@ KIND_SPECS: tuple[KindSpec, ...] = (
             FieldSpec("recipient_unit", "Đơn vị, địa chỉ"),
             FieldSpec("achievement", "Thành tích"),
             FieldSpec("register_number", "Số sổ vàng"),
+            # A revocation travels: the province's copy verifies as revoked too.
+            FieldSpec("revoked_at", "Ngày thu hồi", "stamp", nullable=True, optional=True),
+            FieldSpec("revoked_by", "Người thu hồi", nullable=True, optional=True),
+            FieldSpec("revoked_reason", "Lý do thu hồi", optional=True),
         ),
         commendations.recipient_index_keys,
         lambda d: d["recipient_name"],
@@ -323,8 +345,9 @@ def _row_to_local(spec: KindSpec, row: tuple) -> LocalRow:
         if meta[key] is not None:
             meta[key] = str(meta[key])
     data = {
-        spec_field.key: value
+        spec_field.key: str(value) if spec_field.codec == "stamp" and value is not None else value
         for spec_field, value in zip(spec.fields, row[meta_count:-1], strict=True)
+        if not (spec_field.optional and value in (None, ""))
     }
     return LocalRow(row[-1], meta, data)
 
@@ -494,6 +517,7 @@ def export_package(
     if out_path.exists() and out_path.is_dir():
         raise ServiceError(f"{out_path} là một thư mục; hãy chọn tên tệp gói dữ liệu.")
     unit = units.get_unit(unit_code)
+    permissions.require(actor, "package.export", unit)
     rule = rule or settings.get("period_rule")
     today = date.today()
     bounds = None
@@ -582,9 +606,19 @@ def export_package(
             record_count=sum(c["records"] for c in counts.values()),
             counts=json.dumps(counts),
         )
-    return ExportResult(
-        out_path, package_id, unit.code, unit.title, mode, period_code, counts, size
-    )
+        result = ExportResult(
+            out_path, package_id, unit.code, unit.title, mode, period_code, counts, size
+        )
+        audit.log(
+            actor,
+            "package",
+            table="package_exported",
+            uuid=package_id,
+            label=f"{unit.title} ({unit.code})",
+            unit_id=unit.id,
+            summary=f"Gói {package_id}. " + result.summary(),
+        )
+    return result
 
 
 def last_export(unit_code: str) -> PackageExported | None:
@@ -640,9 +674,13 @@ def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
     ):
         return "véc-tơ phiên bản không hợp lệ"
     data = line.get("data")
-    if not isinstance(data, dict) or set(data) != {f.key for f in spec.fields}:
+    if not isinstance(data, dict) or not (
+        {f.key for f in spec.fields if not f.optional} <= set(data) <= {f.key for f in spec.fields}
+    ):
         return "các trường dữ liệu không đúng với loại bản ghi"
     for spec_field in spec.fields:
+        if spec_field.key not in data:
+            continue  # an optional field left out
         value = data[spec_field.key]
         if value is None:
             if spec_field.nullable:
@@ -659,6 +697,9 @@ def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
                 date.fromisoformat(value)
             except ValueError:
                 return f"trường “{spec_field.label}” không phải ngày hợp lệ"
+        elif codec == "stamp":
+            if not _check_stamp(value):
+                return f"trường “{spec_field.label}” không phải thời điểm hợp lệ"
         elif codec == "enum":
             if value not in enums[spec_field.key]:
                 return f"trường “{spec_field.label}” có giá trị lạ “{value}”"
@@ -799,7 +840,7 @@ def _row_values(
     data = line["data"]
     values = []
     for spec_field in spec.fields:
-        value = data[spec_field.key]
+        value = data.get(spec_field.key, spec_field.empty)
         if spec_field.codec == "unit":
             value = None if value is None else unit_ids[value]
         elif spec_field.codec == "ref":
@@ -817,8 +858,45 @@ def _row_values(
     return values
 
 
+_LABELS_OF_ENUMS: dict[type, dict[str, str]] = {}
+
+
+def _readable(spec: KindSpec, data: dict, refs: dict[str, str]) -> dict:
+    """A record's package fields as the audit trail shows them: choices by their label, dates
+    dd/mm/yyyy, units by code, references by what they point to (``refs`` caches those)."""
+    result: dict[str, object] = {}
+    for spec_field in spec.fields:
+        value = data.get(spec_field.key, spec_field.empty)
+        if value is None or value == "":
+            result[spec_field.key] = value
+            continue
+        codec = spec_field.codec
+        if codec == "date":
+            value = vietnamese.format_date(date.fromisoformat(value))
+        elif codec == "stamp":
+            value = _stamp_text({"updated_at": value})
+        elif codec == "enum":
+            labels = _LABELS_OF_ENUMS.get(spec_field.enum)
+            if labels is None:
+                labels = {m.value: getattr(m, "label", m.value) for m in spec_field.enum}
+                _LABELS_OF_ENUMS[spec_field.enum] = labels
+            value = labels.get(value, value)
+        elif codec == "ref":
+            if value not in refs:
+                refs[value] = _display(spec_field, value)
+            value = refs[value]
+        result[spec_field.key] = value
+    return result
+
+
 class _Merger:
-    """Plans and applies one package inside the caller's transaction."""
+    """Plans and applies one package inside the caller's transaction.
+
+    Before each kind is written, every record it would create or change is checked against
+    the actor's unit scope and the period locks (before and after the change); after it is
+    written, each created, changed, deleted or restored record gets its audit entry, in one
+    prepared statement.
+    """
 
     def __init__(self, content: package_file.PackageContent, actor: Actor, progress=None):
         self.content = content
@@ -827,6 +905,9 @@ class _Merger:
         self.me = settings.installation_id()
         self.now = utcnow()
         self.unit_ids = _unit_ids()
+        self.visible = permissions.visible_unit_ids(actor)
+        self.audited = 0
+        self.ref_titles: dict[str, str] = {}
         self.conflicts: list[ConflictBrief] = []
         self.written = 0
         self.done = 0
@@ -851,6 +932,141 @@ class _Merger:
                 "chưa có trong danh mục đơn vị hành chính của máy này. Hãy nạp danh sách đơn vị "
                 "(lệnh “units import”) rồi nhập lại. Cơ sở dữ liệu không bị thay đổi."
             )
+        outside = set()
+        for spec in KIND_SPECS:
+            keys = [f.key for f in spec.fields if f.codec == "unit"]
+            for line in self.content.records[spec.table]:
+                outside.update(line["data"][key] for key in keys)
+        self.check_scope(outside - {None}, "gói có dữ liệu của")
+
+    def check_scope(self, codes: set[str], what: str) -> None:
+        """Refuse the package when a unit it writes to lies outside the actor's scope."""
+        if self.visible is None:
+            return
+        outside = sorted(code for code in codes if self.unit_ids.get(code) not in self.visible)
+        if not outside:
+            return
+        tree = units.UnitTree.load()
+        named = ", ".join(
+            f"{tree.by_code(code).title} ({code})" if code in self.unit_ids else code
+            for code in outside[:5]
+        ) + (f" và {len(outside) - 5} đơn vị khác" if len(outside) > 5 else "")
+        raise PermissionDenied(
+            f"Không nhập được tệp {self.content.path.name}: tài khoản “{self.actor.username}” "
+            f"chỉ làm việc với đơn vị của mình và các đơn vị trực thuộc, mà {what} {named}. "
+            "Cơ sở dữ liệu không bị thay đổi."
+        )
+
+    # -- rights and locks of the records a kind would change ----------------------------------
+    def _days(self, spec: KindSpec, states: list[dict]) -> list:
+        """The day each state counts in for period locks (None: no lock applies)."""
+        if spec.own_date:
+            return [data.get(spec.own_date) for data in states]
+        if spec.table != "commendation":
+            return [None] * len(states)
+        ids = _ref_ids("decision", {data["decision"] for data in states})
+        days: dict[int, str] = {}
+        wanted = sorted(set(ids.values()))
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            days.update(
+                db.execute_sql(
+                    f"SELECT id, decided_on FROM decision WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        return [days.get(ids.get(data["decision"])) for data in states]
+
+    def check_writes(self, spec: KindSpec, inserts: list, updates: list, local: dict) -> None:
+        """Refuse the whole package when a record it creates or changes lies in a locked
+        period or (its stored version) outside the actor's scope."""
+        unit_key = next((f.key for f in spec.fields if f.codec == "unit"), None)
+        if unit_key is None or not (inserts or updates):
+            return
+        befores = [local[line["uuid"]].data for _, line, _ in updates]
+        self.check_scope(
+            {data[unit_key] for data in befores if data.get(unit_key)},
+            f"bản ghi {spec.label} ở máy này thuộc",
+        )
+        states = [line["data"] for line in inserts]
+        states += [line["data"] for _, line, _ in updates] + befores
+        days = self._days(spec, states)
+        if all(day is None for day in days):
+            return
+        pairs = [
+            (self.unit_ids.get(data.get(unit_key)), day)
+            for data, day in zip(states, days, strict=True)
+        ]
+        found = period_locks.locks_over(pairs)
+        if not found:
+            return
+        listed = "; ".join(
+            f"{spec.label} “{spec.title(states[position])}” — {period_locks.describe(lock)}"
+            for position, lock in found[:5]
+        )
+        more = f" (và {len(found) - 5} bản ghi khác)" if len(found) > 5 else ""
+        raise period_locks.PeriodLockedError(
+            f"Không nhập được tệp {self.content.path.name}: gói thêm hoặc sửa dữ liệu trong kỳ "
+            f"đã khóa: {listed}{more}. Hãy đề nghị người khóa kỳ mở khóa rồi nhập lại (và khóa "
+            "lại sau đó). Cơ sở dữ liệu không bị thay đổi."
+        )
+
+    # -- the audit trail of the records written ------------------------------------------------
+    def audit_writes(self, spec: KindSpec, inserts: list, updates: list, local: dict) -> None:
+        if not (inserts or updates):
+            return
+        unit_key = next((f.key for f in spec.fields if f.codec == "unit"), None)
+        source = self.content.manifest["source"]
+        summary = (
+            f"Từ gói dữ liệu của {source.get('unit_name') or source.get('unit_code')} "
+            f"({self.content.package_id})"
+        )
+        entries = []
+
+        def entry(action: str, line: dict, changes: dict) -> None:
+            data = line["data"]
+            entries.append(
+                {
+                    "at": self.now,
+                    "username": self.actor.username,
+                    "action": action,
+                    "table_name": spec.table,
+                    "record_uuid": line["uuid"],
+                    "record_label": vietnamese.nfc(spec.title(data))[:200],
+                    "unit_id": self.unit_ids.get(data.get(unit_key)) if unit_key else None,
+                    "summary": summary,
+                    "changes": json.dumps(changes, ensure_ascii=False) if changes else "",
+                }
+            )
+
+        for line in inserts:
+            new = _readable(spec, line["data"], self.ref_titles)
+            changes = {
+                name: [None, value] for name, value in new.items() if value not in (None, "")
+            }
+            if line["deleted_at"] is not None:
+                changes["deleted_at"] = [None, _stamp_text({"updated_at": line["deleted_at"]})]
+            entry("create", line, changes)
+        for _, line, _ in updates:
+            row = local[line["uuid"]]
+            changes = audit.diff(
+                _readable(spec, row.data, self.ref_titles),
+                _readable(spec, line["data"], self.ref_titles),
+            )
+            deleted = line["deleted_at"] is not None
+            action = "update"
+            if deleted != row.deleted:
+                action = "delete" if deleted else "restore"
+                changes["deleted_at"] = [
+                    _stamp_text({"updated_at": row.meta["deleted_at"]}) if row.deleted else None,
+                    _stamp_text({"updated_at": line["deleted_at"]}) if deleted else None,
+                ]
+            entry(action, line, changes)
+        from movement_desk.services.records import insert_rows
+
+        for start in range(0, len(entries), CHUNK * 4):
+            insert_rows(AuditEntry, entries[start : start + CHUNK * 4])
+        self.audited += len(entries)
 
     def row_values(self, spec: KindSpec, line: dict, refs: dict[str, dict[str, int]]) -> list:
         return _row_values(spec, line, refs, self.unit_ids, self.content.path.name)
@@ -953,7 +1169,9 @@ class _Merger:
             # Concurrent (or equal vectors with different content): the user decides.
             counts.conflicts += 1
             self.record_conflict(spec, uuid, line, incoming_hash, row, pending.get(uuid))
+        self.check_writes(spec, inserts, updates, local)
         self.apply(spec, inserts, updates, state_rows, superseded)
+        self.audit_writes(spec, inserts, updates, local)
         return counts
 
     def merge_alias(
@@ -1203,10 +1421,19 @@ def import_package(
 ) -> ImportReport:
     """Merge a package into the database, all or nothing; ``dry_run`` only says what it would do.
 
-    The preview and the import run the same code: the preview rolls its transaction back.
+    The preview and the import run the same code: the preview rolls its transaction back. Both
+    need ``package.import``, and every unit the package writes to must lie in the actor's
+    scope; a record created or changed in a locked period refuses the whole package. A real
+    import is preceded by an automatic backup and recorded in the audit trail: one entry for
+    the package, one per record created, changed, deleted or restored.
     """
+    permissions.require(actor, "package.import")
     content = read_checked(path)
     manifest = content.manifest
+    if not dry_run:
+        from movement_desk.db import backup
+
+        backup.backup_before("package-import")
     with db.atomic() as transaction:
         merger = _Merger(content, actor, progress)
         try:
@@ -1220,22 +1447,33 @@ def import_package(
                     f"liệu có sẵn ({exc}). Cơ sở dữ liệu không bị thay đổi."
                 ) from exc
             raise
+        scope = manifest["scope"]
+        report = ImportReport(
+            path=content.path,
+            package_id=content.package_id,
+            source_unit_code=manifest["source"]["unit_code"],
+            source_unit_name=manifest["source"].get("unit_name", ""),
+            mode=scope["mode"],
+            period_code=scope.get("period") or "",
+            created_at=manifest["created_at"],
+            counts=counts,
+            conflicts=merger.conflicts,
+            already_received=already,
+            dry_run=dry_run,
+        )
         if dry_run:
             transaction.rollback()
-    scope = manifest["scope"]
-    return ImportReport(
-        path=content.path,
-        package_id=content.package_id,
-        source_unit_code=manifest["source"]["unit_code"],
-        source_unit_name=manifest["source"].get("unit_name", ""),
-        mode=scope["mode"],
-        period_code=scope.get("period") or "",
-        created_at=manifest["created_at"],
-        counts=counts,
-        conflicts=merger.conflicts,
-        already_received=already,
-        dry_run=dry_run,
-    )
+        else:
+            audit.log(
+                actor,
+                "package",
+                table="package_received",
+                uuid=content.package_id,
+                label=f"{report.source_unit_name} ({report.source_unit_code})",
+                unit_id=merger.unit_ids.get(report.source_unit_code),
+                summary=f"Gói {content.package_id} ({content.path.name}). {report.summary()}",
+            )
+    return report
 
 
 def preview_package(path: str | Path, actor: Actor) -> ImportReport:
@@ -1286,6 +1524,8 @@ def _display(spec_field: FieldSpec, value) -> str:
         return ""
     if spec_field.codec == "date":
         return _date_text(value)
+    if spec_field.codec == "stamp":
+        return _stamp_text({"updated_at": value})
     if spec_field.codec == "int":
         return vietnamese.format_number(value)
     if spec_field.codec == "enum":
@@ -1395,11 +1635,16 @@ def resolve_conflict(conflict_id: int, keep: str, actor: Actor) -> None:
 
     The chosen version becomes a new revision that is newer than both, so it wins everywhere it
     travels next; the other one stays in the conflict row for the record.
+
+    Settling is a write: it needs ``package.import`` and the record's unit (both versions')
+    in the actor's scope; taking the incoming version is refused when either version lies in
+    a locked period. The choice is in the audit trail with the old and new values.
     """
     if keep not in KEEP_CHOICES:
         raise ValidationError(
             [FieldError("keep", "Bản giữ lại", "chọn “local” (máy này) hoặc “incoming” (gói).")]
         )
+    permissions.require(actor, "package.import")
     with db.atomic():
         conflict = SyncConflict.get_or_none(SyncConflict.id == conflict_id)
         if conflict is None:
@@ -1411,6 +1656,7 @@ def resolve_conflict(conflict_id: int, keep: str, actor: Actor) -> None:
         if row is None:
             raise NotFoundError(f"Không còn {spec.label} mã {conflict.uuid} trong máy này.")
         incoming = json.loads(conflict.incoming_version)
+        _check_resolution(spec, row, incoming, keep, actor)
         incoming_vector = incoming["vector"]
         same_record = conflict.incoming_uuid == conflict.uuid
         me = settings.installation_id()
@@ -1469,6 +1715,67 @@ def resolve_conflict(conflict_id: int, keep: str, actor: Actor) -> None:
         conflict.resolved_by = actor.username
         conflict.resolution = keep
         conflict.save()
+        _log_resolution(spec, conflict, row, incoming, keep, actor)
+
+
+def _unit_key(spec: KindSpec) -> str | None:
+    return next((f.key for f in spec.fields if f.codec == "unit"), None)
+
+
+def _check_resolution(spec: KindSpec, row: LocalRow, incoming: dict, keep: str, actor) -> None:
+    unit_key = _unit_key(spec)
+    if unit_key is None:
+        return
+    states = [row.data] + ([incoming["data"]] if keep == "incoming" else [])
+    for data in states:
+        if data.get(unit_key):
+            permissions.require(actor, "package.import", data[unit_key])
+    if keep != "incoming":
+        return  # the local content stays: nothing a report counts changes
+    if spec.own_date:
+        days = [data.get(spec.own_date) for data in states]
+    elif spec.table == "commendation":
+        ids = _ref_ids("decision", {data["decision"] for data in states})
+        days = [
+            db.execute_sql(
+                "SELECT decided_on FROM decision WHERE id = ?", [ids.get(data["decision"])]
+            ).fetchone()
+            for data in states
+        ]
+        days = [day[0] if day else None for day in days]
+    else:
+        return
+    unit_ids = _unit_ids()
+    for data, day in zip(states, days, strict=True):
+        period_locks.check_unlocked(unit_ids.get(data.get(unit_key)), day)
+
+
+def _log_resolution(
+    spec: KindSpec, conflict: SyncConflict, row: LocalRow, incoming: dict, keep: str, actor
+) -> None:
+    refs: dict[str, str] = {}
+    before = _readable(spec, row.data, refs)
+    changes: dict = {}
+    action = "update"
+    if keep == "incoming":
+        changes = audit.diff(before, _readable(spec, incoming["data"], refs))
+        deleted = incoming["deleted_at"] is not None
+        if deleted != row.deleted:
+            action = "delete" if deleted else "restore"
+            changes["deleted_at"] = [row.meta["deleted_at"], incoming["deleted_at"]]
+    unit_key = _unit_key(spec)
+    data = incoming["data"] if keep == "incoming" else row.data
+    audit.log(
+        actor,
+        action,
+        table=spec.table,
+        uuid=conflict.uuid,
+        label=vietnamese.nfc(spec.title(data))[:200],
+        unit_id=_unit_ids().get(data.get(unit_key)) if unit_key else None,
+        summary=f"Xử lý xung đột số {conflict.id} (gói {conflict.package_id}): giữ "
+        + ("bản trong gói" if keep == "incoming" else "bản ở máy này"),
+        changes=changes,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -151,24 +151,42 @@ def covering_lock(unit_id: int | None, day: date | None) -> PeriodLock | None:
     return None
 
 
-def check_unlocked_many(pairs: list[tuple[int | None, date | None]]) -> None:
-    """``check_unlocked`` for many (unit, day) pairs, reading the locks in force once."""
+def locks_over(pairs: list[tuple[int | None, date | None]]) -> list[tuple[int, PeriodLock]]:
+    """(position in ``pairs``, lock) for every (unit, day) pair lying in a locked period; the
+    locks in force are read once (an import checks thousands of records)."""
     active = list(
         PeriodLock.select(PeriodLock, AdministrativeUnit)
         .join(AdministrativeUnit)
         .where(PeriodLock.unlocked_at.is_null())
     )
     if not active:
-        return
+        return []
     scopes = [(lock, permissions.unit_scope_ids(lock.unit.code)) for lock in active]
-    for unit_id, day in pairs:
+    found = []
+    for position, (unit_id, day) in enumerate(pairs):
         if unit_id is None or day is None:
             continue
         if not isinstance(day, date):
             day = date.fromisoformat(str(day)[:10])
         for lock, scope in scopes:
             if lock.starts_on <= day <= lock.ends_on and unit_id in scope:
-                check_unlocked(unit_id, day)  # raises with the lock's full message
+                found.append((position, lock))
+                break
+    return found
+
+
+def check_unlocked_many(pairs: list[tuple[int | None, date | None]]) -> None:
+    """``check_unlocked`` for many (unit, day) pairs, reading the locks in force once."""
+    for position, _lock in locks_over(pairs)[:1]:
+        check_unlocked(*pairs[position])  # raises with the lock's full message
+
+
+def describe(lock: PeriodLock) -> str:
+    """ "kỳ 15/02/2024–14/03/2024 của Huyện Ba Bể (khóa bởi lead ngày 20/03/2024)"."""
+    return (
+        f"kỳ {_days(lock.starts_on, lock.ends_on)} của {lock.unit.title} (khóa bởi "
+        f"{lock.locked_by} ngày {vietnamese.format_date(lock.locked_at.date())})"
+    )
 
 
 def check_unlocked(unit_id: int | None, day: date | None) -> None:

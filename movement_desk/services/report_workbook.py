@@ -64,6 +64,8 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
     info.append(["Lũy kế từ đầu năm", _dates(data.year_to_date)])
     if data.rollup_note:
         info.append(["Cộng dồn", data.rollup_note])
+    if data.packages is not None:
+        info.append(["Gói dữ liệu", data.packages.text])
     for section, label in NOTE_SECTIONS.items():
         info.append([label, data.notes.get(section, "")])
     for row in info.iter_rows():
@@ -108,6 +110,7 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
         ]
     )
     _sheet(workbook, "Theo hình thức", ["Hình thức", "Số buổi", "Lượt người tham gia"], kinds, 1)
+    packages = data.packages is not None
     _sheet(
         workbook,
         "Theo đơn vị",
@@ -120,7 +123,8 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
             "Lượt khen thưởng",
             "Đơn vị cấp xã",
             "Cấp xã có số liệu",
-        ],
+        ]
+        + (["Cấp xã đã nhận gói dữ liệu"] if packages else []),
         [
             [
                 r.code,
@@ -132,6 +136,7 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
                 r.communes,
                 r.communes_reporting,
             ]
+            + ([r.packages_received] if packages else [])
             for r in _unit_rows(data)
         ],
         1,
@@ -212,6 +217,16 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
         ["Đơn vị", "Số đơn vị cấp xã", "Chưa có số liệu", "Tên đơn vị chưa có số liệu"],
         [[g.child, g.expected, len(g.missing), ", ".join(g.missing)] for g in data.missing],
     )
+    if packages:
+        _sheet(
+            workbook,
+            "Chưa nhận gói",
+            ["Đơn vị", "Số đơn vị cấp xã", "Chưa nhận gói", "Tên đơn vị chưa nhận gói"],
+            [
+                [g.child, g.expected, len(g.missing), ", ".join(g.missing)]
+                for g in data.packages.missing
+            ],
+        )
     _sheet(
         workbook,
         "Theo tháng",

@@ -34,12 +34,13 @@ from movement_desk.pdf.report_data import (
     CountRow,
     Indicator,
     MissingGroup,
+    PackageStatus,
     ReportData,
     ReportHeader,
     Span,
     UnitRow,
 )
-from movement_desk.services import settings, units
+from movement_desk.services import audit, permissions, settings, units
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.periods import RULE_LABELS, Period, check_rule, parse_period
@@ -336,8 +337,19 @@ def build_report(
     rollup: bool = False,
     report_date: date | None = None,
     number: str = "",
+    actor: Actor | None = None,
 ) -> ReportData:
-    """The figures of ``unit_code`` and everything under it for ``period`` under ``rule``."""
+    """The figures of ``unit_code`` and everything under it for ``period`` under ``rule``.
+
+    With ``actor`` (the window, the command line) the report needs ``report.print`` for the
+    unit, and only records of units in the actor's scope count (a roll-up never pulls in a
+    predecessor the account may not see). Building is not printing: ``save_pdf``,
+    ``write_workbook`` and ``record_print`` record the print.
+    """
+    allowed = None
+    if actor is not None:
+        permissions.require(actor, "report.print", vietnamese.nfc(unit_code))
+        allowed = permissions.visible_unit_ids(actor)
     if isinstance(period, str):
         period = parse_period(period)
     rule = resolve_rule(rule)
@@ -348,6 +360,10 @@ def build_report(
     ytd_start, ytd_end = period.year_to_date(rule)
     ytd = Span("lũy kế từ đầu năm", ytd_start, ytd_end)
     scope = build_scope(unit_code, start, end, rollup=rollup)
+    if allowed is not None:
+        scope.ids = [i for i in scope.ids if i in allowed]
+        scope.leaves = {i: leaf for i, leaf in scope.leaves.items() if i in allowed}
+        scope.leaf_of = {i: leaf for i, leaf in scope.leaf_of.items() if leaf in scope.leaves}
     unit = scope.unit
     ids = scope.ids
 
@@ -500,6 +516,7 @@ def build_report(
         rows[key].communes_reporting = len(expected_leaves) - len(silent)
         if silent:
             missing.append(MissingGroup(rows[key].name, len(expected_leaves), silent))
+    package_status = _package_status(scope, rows, start, end)
     total = UnitRow("", "Tổng cộng")
     for row in ordered_rows:
         total.add(row)
@@ -569,8 +586,45 @@ def build_report(
         missing=missing,
         communes_expected=total.communes,
         communes_reporting=total.communes_reporting,
+        packages=package_status,
         months=months,
         notes=load_notes(unit.code, period, rule),
+    )
+
+
+def _package_status(
+    scope: Scope, rows: dict[int, UnitRow], start: date, end: date
+) -> PackageStatus | None:
+    """Whose data package has arrived for the period, per child row; None on a database that
+    has never received a package (a commune's own: nothing to say there)."""
+    from movement_desk.db.packages import PackageReceived
+    from movement_desk.services import packages
+
+    if not PackageReceived.select().exists():
+        return None
+    completeness = packages.received_units(scope.unit.code, start, end)
+    ids = {unit.code: unit_id for unit_id, unit in scope.tree.by_id.items()}
+    counted = set(scope.ids)
+    missing: dict[int, list[str]] = {}
+    for receipt in completeness.units:
+        unit_id = ids.get(receipt.code)
+        key = scope.row_of.get(unit_id) if unit_id in counted else None
+        if key is None or key not in rows:
+            continue
+        rows[key].packages_expected += 1
+        if receipt.received:
+            rows[key].packages_received += 1
+        else:
+            missing.setdefault(key, []).append(receipt.name)
+    ordered = _row_order(rows, scope)
+    return PackageStatus(
+        expected=sum(rows[key].packages_expected for key in ordered),
+        received=sum(rows[key].packages_received for key in ordered),
+        missing=[
+            MissingGroup(rows[key].name, rows[key].packages_expected, missing[key])
+            for key in ordered
+            if key in missing
+        ],
     )
 
 
@@ -649,9 +703,14 @@ def save_notes(
     notes: Mapping[str, str],
     actor: Actor,
 ) -> dict[str, str]:
-    """Keep the free-text sections of a report; an empty text removes the section."""
+    """Keep the free-text sections of a report; an empty text removes the section.
+
+    They are part of the report: writing them needs ``report.print`` for the unit, and each
+    section that changes is in the audit trail with its old and new text.
+    """
     unit_code, period_code, rule = _note_key(unit_code, period, rule)
-    units.get_unit(unit_code)
+    unit = units.get_unit(unit_code)
+    permissions.require(actor, "report.print", unit)
     errors = []
     cleaned: dict[str, str] = {}
     for section, body in notes.items():
@@ -671,7 +730,18 @@ def save_notes(
     if errors:
         raise ValidationError(errors)
     with db.atomic():
+        stored = load_notes(unit_code, period_code, rule)
         for section, text in cleaned.items():
+            if text != stored[section]:
+                audit.log(
+                    actor,
+                    "update" if stored[section] else "create",
+                    table="report_note",
+                    uuid=f"{unit_code}/{period_code}/{rule}/{section}",
+                    label=f"{NOTE_SECTIONS[section]} – {unit.title} {period_code}",
+                    unit_id=unit.id,
+                    changes={section: [stored[section] or None, text or None]},
+                )
             where = (
                 (ReportNote.unit_code == unit_code)
                 & (ReportNote.period_code == period_code)
@@ -714,15 +784,55 @@ def save_notes(
 
 
 def render_pdf(data: ReportData) -> bytes:
+    """The report as PDF bytes (a preview: nothing is recorded)."""
     from movement_desk.pdf.report import ReportRenderer
 
     return ReportRenderer().render(data)
 
 
-def write_workbook(data: ReportData, target: str | Path) -> None:
+OUTPUT_LABELS = {"pdf": "tệp PDF", "xlsx": "tệp Excel", "printer": "máy in"}
+
+
+def record_print(data: ReportData, actor: Actor, output: str, target: str | Path = "") -> None:
+    """Note in the audit trail that the report was printed or saved (``output``: pdf, xlsx or
+    printer); refused unless ``actor`` may print reports of its unit. A preview is no print."""
+    unit = units.get_unit(data.unit_code)
+    permissions.require(actor, "report.print", unit)
+    where = OUTPUT_LABELS.get(output, output)
+    if target:
+        where += f" {Path(target).name}"
+    with db.atomic():
+        audit.log(
+            actor,
+            "print",
+            table="report",
+            uuid=f"{data.unit_code}/{data.period_code}/{data.rule}",
+            label=f"Báo cáo {data.period_label} – {unit.title}",
+            unit_id=unit.id,
+            summary=f"In báo cáo {data.title_line} của {unit.title} "
+            f"({vietnamese.format_date(data.period.start)} - "
+            f"{vietnamese.format_date(data.period.end)}, {data.rule_label}) ra {where}",
+        )
+
+
+def save_pdf(data: ReportData, target: str | Path, actor: Actor) -> bytes:
+    """Render, write ``target`` and record the print; returns the PDF bytes."""
+    permissions.require(actor, "report.print", data.unit_code)
+    pdf = render_pdf(data)
+    Path(target).write_bytes(pdf)
+    record_print(data, actor, "pdf", target)
+    return pdf
+
+
+def write_workbook(data: ReportData, target: str | Path, actor: Actor | None = None) -> None:
+    """The tables as an Excel workbook; with ``actor``, checked and recorded as a print."""
     from movement_desk.services.report_workbook import write_report_workbook
 
+    if actor is not None:
+        permissions.require(actor, "report.print", data.unit_code)
     write_report_workbook(data, target)
+    if actor is not None:
+        record_print(data, actor, "xlsx", target)
 
 
 def workbook_bytes(data: ReportData) -> bytes:
@@ -747,15 +857,22 @@ class UnitChoice:
     search_key: str
 
 
-def unit_choices() -> list[UnitChoice]:
-    """Every live unit, parents before children, for a tree picker."""
+def unit_choices(actor: Actor | None = None) -> list[UnitChoice]:
+    """Every live unit, parents before children, for a tree picker; with ``actor``, only the
+    units in its scope (a unit whose parent is outside it comes at the top level)."""
     tree = units.UnitTree.load()
     result: list[UnitChoice] = []
+    allowed = permissions.visible_unit_ids(actor) if actor is not None else None
 
     def walk(parent_id: int | None) -> None:
         for child_id in sorted(tree.children.get(parent_id, []), key=lambda i: tree.by_id[i].code):
             unit = tree.by_id[child_id]
             parent = tree.by_id.get(unit.parent_id) if unit.parent_id else None
+            if allowed is not None and child_id not in allowed:
+                walk(child_id)
+                continue
+            if allowed is not None and parent is not None and parent.id not in allowed:
+                parent = None
             result.append(
                 UnitChoice(
                     unit.code,

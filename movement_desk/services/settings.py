@@ -43,6 +43,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Settings whose value is a secret (the certificates' signing key): the audit trail says that
+# they changed, never what they hold.
+SECRET_KEYS = frozenset({"certificate_signing_key"})
+HIDDEN = "(bí mật, không ghi)"
+
+
 def get(key: str, default: Any = None) -> Any:
     row = Setting.get_or_none(Setting.key == key)
     if row is None:
@@ -65,13 +71,16 @@ def put(key: str, value: Any, username: Any = "") -> None:
         previous = Setting.get_or_none(Setting.key == key)
         old = json.loads(previous.value) if previous is not None else None
         if old != value:
+            shown = [old, value]
+            if key in SECRET_KEYS:  # the audit trail is readable and exportable: never the key
+                shown = [None if old is None else HIDDEN, HIDDEN]
             audit.log(
                 actor or username,
                 "settings",
                 table="setting",
                 uuid=key,
                 label=key,
-                changes={key: [old, value]},
+                changes={key: shown},
             )
         (
             Setting.insert(key=key, value=payload, updated_at=utcnow(), updated_by=username)

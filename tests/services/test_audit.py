@@ -73,7 +73,8 @@ def test_import_print_login_settings_are_recorded(people, tmp_path):
     assert imported.username == "officer" and "buoi.csv" in imported.summary
     assert "1 mới" in imported.summary
     prints = _entries(action="print")
-    assert [p.summary for p in prints] == ["In giấy khen", "In lại giấy khen"]
+    assert [p.summary.split(" cho ")[0] for p in prints] == ["In giấy khen", "In lại giấy khen"]
+    assert prints[0].summary.endswith(f"cho {recipient.recipient_name}")
     assert audit.changes_of(prints[1]) == {"print_count": [1, 2]}
     changed = _entries(action="settings", username="admin")[-1]
     assert audit.changes_of(changed) == {"place": ["Bắc Kạn", "Ba Bể"]} or audit.changes_of(
