@@ -281,7 +281,7 @@
         <translation>Hãy chọn ít nhất một người, tập thể được khen.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Preview of {count} certificate(s); nothing was recorded.</source>
         <translation>Xem trước {count} giấy khen; chưa ghi gì vào sổ theo dõi.</translation>
     </message>
@@ -1795,7 +1795,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-642"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-643"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -2190,17 +2190,17 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     <message>
         <location line="+26"/>
         <location line="+31"/>
-        <location line="+162"/>
+        <location line="+168"/>
         <source>Pick a unit first.</source>
         <translation>Hãy chọn đơn vị trước.</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-179"/>
         <source>Sections saved with the report.</source>
         <translation>Đã lưu phần đánh giá của báo cáo.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <location line="+3"/>
         <source>Preparing the report…</source>
         <translation>Đang lập báo cáo…</translation>
@@ -2221,7 +2221,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Lưu báo cáo dạng PDF</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <location line="+22"/>
         <source>Could not write {path}: {error}</source>
         <translation>Không ghi được {path}: {error}</translation>
@@ -2238,7 +2238,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Lưu các bảng ra Excel</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>The printer could not be started.</source>
         <translation>Không khởi động được máy in.</translation>
     </message>
