@@ -85,16 +85,10 @@ def sort_key(text: str | None) -> str:
     Letters compare first (a < ă < â < b ... d < đ ...), then tones (none, huyền, hỏi, ngã,
     sắc, nặng), then case. The key is plain text so SQLite can index and compare it.
     """
+    text = unicodedata.normalize("NFC", str(text or "")).strip()
     if not text:
         return ""
-    primary: list[str] = []
-    tones: list[str] = []
-    cases: list[str] = []
-    for ch in unicodedata.normalize("NFC", str(text)).strip():
-        weight, tone, upper = _char_weights(ch)
-        primary.append(weight)
-        tones.append(tone)
-        cases.append(upper)
+    primary, tones, cases = zip(*map(_char_weights, text), strict=True)
     return "".join(primary) + "\x01" + "".join(tones) + "\x01" + "".join(cases)
 
 

@@ -232,7 +232,7 @@ def _import_records(
     progress: Progress | None,
 ) -> None:
     errors: list[FieldError] = []
-    cleaned: list[tuple[int, str | None, dict]] = []
+    cleaned: list[tuple[int, str | None, tuple | None, dict]] = []
     seen_uuids: dict[str, int] = {}
     seen_keys: dict[tuple, int] = {}
     total = len(table.rows)
@@ -244,24 +244,25 @@ def _import_records(
             except ValidationError as exc:
                 errors.extend(exc.errors)
                 continue
+            key = None
             if uuid is None:
                 key = spec.natural_key(values)
                 if key in seen_keys:
                     errors.append(_duplicate_row_error(spec, row, seen_keys[key]))
                     continue
                 seen_keys[key] = row
-            cleaned.append((row, uuid, values))
+            cleaned.append((row, uuid, key, values))
             if progress and index % 500 == 0:
                 progress(index, total * 2)
     if errors:
         raise ValidationError(errors)
     with db.atomic() as transaction:
-        by_uuid = _records_by_uuid(spec.model, [uuid for _, uuid, _ in cleaned if uuid])
-        by_key = spec.natural_index([values for _, uuid, values in cleaned if not uuid])
+        by_uuid = _records_by_uuid(spec.model, [uuid for _, uuid, _, _ in cleaned if uuid])
+        by_key = spec.natural_index([values for _, uuid, _, values in cleaned if not uuid])
         new_rows: list[tuple[str | None, dict]] = []
-        for index, (_row, uuid, values) in enumerate(cleaned):
+        for index, (_row, uuid, key, values) in enumerate(cleaned):
             # A uuid identifies the record; only a row without one is matched by its natural key.
-            existing = by_uuid.get(uuid) if uuid else by_key.get(spec.natural_key(values))
+            existing = by_uuid.get(uuid) if uuid else by_key.get(key)
             if existing is None:
                 new_rows.append((uuid, values))
                 report.created += 1
