@@ -4,7 +4,7 @@ bad field shows its Vietnamese message in the dialog, never a traceback."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk.gui import texts
+from movement_desk.gui.table_models import ListTableModel
 from movement_desk.services import accounts, permissions, settings
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
@@ -299,45 +300,34 @@ class ResetPasswordDialog(QDialog):
         self.accept()
 
 
-class UserTableModel(QAbstractTableModel):
+class UserTableModel(ListTableModel):
     """The accounts an administrator manages."""
 
     COLUMNS = ("username", "display_name", "role_label", "unit", "state", "last_login")
 
     def __init__(self, actor: Actor, parent=None):
-        super().__init__(parent)
+        super().__init__(
+            [
+                self.tr("User name"),
+                self.tr("Full name"),
+                self.tr("Role"),
+                self.tr("Unit"),
+                self.tr("State"),
+                self.tr("Last sign-in"),
+            ],
+            parent,
+        )
         self.actor = actor
-        self.users: list[accounts.UserInfo] = []
+        self.rows: list[accounts.UserInfo] = []
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.users = accounts.list_users(self.actor)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.users)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        titles = (
-            self.tr("User name"),
-            self.tr("Full name"),
-            self.tr("Role"),
-            self.tr("Unit"),
-            self.tr("State"),
-            self.tr("Last sign-in"),
-        )
-        return titles[section] if 0 <= section < len(titles) else None
+        self.set_rows(accounts.list_users(self.actor))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        user = self.users[index.row()]
+        user = self.rows[index.row()]
         column = self.COLUMNS[index.column()]
         if column == "unit":
             return f"{user.unit_title} ({user.unit_code})"
@@ -392,10 +382,10 @@ class UserManagementDialog(QDialog):
 
     def selected_username(self) -> str | None:
         rows = self.users_table.selectionModel().selectedRows()
-        return self.users_model.users[rows[0].row()].username if rows else None
+        return self.users_model.rows[rows[0].row()].username if rows else None
 
     def select_user(self, username: str) -> None:
-        for row, user in enumerate(self.users_model.users):
+        for row, user in enumerate(self.users_model.rows):
             if user.username == username:
                 self.users_table.selectRow(row)
 

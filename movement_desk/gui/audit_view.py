@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from movement_desk.db.account_tables import AuditEntry, UserAccount
 from movement_desk.gui import prompts
+from movement_desk.gui.table_models import ListTableModel
 from movement_desk.services import audit
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
@@ -31,41 +32,31 @@ from movement_desk.services.errors import ServiceError
 MAX_ROWS = 5_000
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(ListTableModel):
     """Entries newest first: when, who, action, record, summary, old → new."""
 
     def __init__(self, actor: Actor, parent=None):
-        super().__init__(parent)
+        # One title per column of ``audit.entry_row`` (the export's EXPORT_HEADERS).
+        super().__init__(
+            [
+                self.tr("When (UTC)"),
+                self.tr("Who"),
+                self.tr("Action"),
+                self.tr("Table"),
+                self.tr("Record id"),
+                self.tr("Record"),
+                self.tr("Summary"),
+                self.tr("Changes (old → new)"),
+            ],
+            parent,
+        )
         self.actor = actor
-        self.entries: list[AuditEntry] = []
+        self.rows: list[AuditEntry] = []
         self.audit_filter = audit.AuditFilter()
 
     def load(self, audit_filter: audit.AuditFilter) -> None:
-        self.beginResetModel()
         self.audit_filter = audit_filter
-        self.entries = list(audit.entries_for(self.actor, audit_filter).limit(MAX_ROWS))
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(audit.EXPORT_HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        titles = (
-            self.tr("When (UTC)"),
-            self.tr("Who"),
-            self.tr("Action"),
-            self.tr("Table"),
-            self.tr("Record id"),
-            self.tr("Record"),
-            self.tr("Summary"),
-            self.tr("Changes (old → new)"),
-        )
-        return titles[section] if 0 <= section < len(titles) else None
+        self.set_rows(audit.entries_for(self.actor, audit_filter).limit(MAX_ROWS))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (
@@ -73,7 +64,7 @@ class AuditTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        value = audit.entry_row(self.entries[index.row()])[index.column()]
+        value = audit.entry_row(self.rows[index.row()])[index.column()]
         return "" if value is None else str(value)
 
     def flags(self, index):

@@ -7,7 +7,7 @@ and the period, so unlocking is: pick, give the reason, Unlock. The service deci
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,42 +25,32 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.db.account_tables import PeriodLock
 from movement_desk.gui.accounts_dialogs import fill_unit_combo
+from movement_desk.gui.table_models import ListTableModel
 from movement_desk.services import period_locks, settings
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.periods import Period, parse_period
 
 
-class LockTableModel(QAbstractTableModel):
+class LockTableModel(ListTableModel):
     """Locks in force: unit, period, days, who locked and when, note."""
 
     def __init__(self, actor: Actor, parent=None):
-        super().__init__(parent)
+        super().__init__(
+            [
+                self.tr("Unit"),
+                self.tr("Period"),
+                self.tr("Days"),
+                self.tr("Locked by"),
+                self.tr("Note"),
+            ],
+            parent,
+        )
         self.actor = actor
-        self.locks: list[PeriodLock] = []
+        self.rows: list[PeriodLock] = []
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.locks = period_locks.active_locks(self.actor)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.locks)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        titles = (
-            self.tr("Unit"),
-            self.tr("Period"),
-            self.tr("Days"),
-            self.tr("Locked by"),
-            self.tr("Note"),
-        )
-        return titles[section] if 0 <= section < len(titles) else None
+        self.set_rows(period_locks.active_locks(self.actor))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (
@@ -68,7 +58,7 @@ class LockTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        lock = self.locks[index.row()]
+        lock = self.rows[index.row()]
         column = index.column()
         if column == 0:
             return f"{lock.unit.title} ({lock.unit.code})"
@@ -193,7 +183,7 @@ class PeriodLockDialog(QDialog):
         )
 
     def _on_locks_table_clicked(self, index: QModelIndex) -> None:
-        lock = self.locks_model.locks[index.row()]
+        lock = self.locks_model.rows[index.row()]
         position = self.lock_unit.findData(lock.unit.code)
         if position >= 0:
             self.lock_unit.setCurrentIndex(position)

@@ -8,10 +8,17 @@ Sorting and filtering also happen in SQL (see ``listing``), never in a proxy mod
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from movement_desk.db.choices import RecipientKind
@@ -29,6 +36,44 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSING_BRUSH = QBrush(QColor("#fde2e1"))
 ERROR_BRUSH = QBrush(QColor("#f8c9c6"))
 LINK_BRUSH = QBrush(QColor("#0b57d0"))
+ValidIndex = QModelIndex | QPersistentModelIndex
+
+
+class ListTableModel(QAbstractTableModel):
+    """A flat table over a Python list: ``rows`` holds one item per row, ``headers`` the titles.
+
+    It answers ``rowCount``, ``columnCount`` and ``headerData``; a subclass adds ``data()``
+    (and ``flags``/``setData`` if its cells can be ticked or edited). Titles come in already
+    translated: a subclass passes ``[self.tr("..."), ...]``, so each title keeps the subclass
+    as its translation context. ``numbered`` shows 1, 2, 3... in the vertical header.
+    """
+
+    numbered = False
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None):
+        super().__init__(parent)
+        self.headers = list(headers)
+        self.rows: list = []
+
+    def set_rows(self, rows: Iterable) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        if orientation == Qt.Orientation.Vertical and self.numbered:
+            return section + 1
+        return None
 
 
 @dataclass(frozen=True)
@@ -246,54 +291,34 @@ class DecisionTableModel(RecordTableModel):
         return f"{title} {decision.signer_name}".strip()
 
 
-class HomeTableModel(QAbstractTableModel):
+class HomeTableModel(ListTableModel):
     """Per child unit: what was entered in the current period; empty units highlighted."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.dashboard: Dashboard | None = None
-        self.headers = [
-            self.tr("Unit"),
-            self.tr("Sessions"),
-            self.tr("Participants"),
-            self.tr("Tips"),
-            self.tr("New models"),
-            self.tr("Last session"),
-        ]
+        super().__init__(
+            [
+                self.tr("Unit"),
+                self.tr("Sessions"),
+                self.tr("Participants"),
+                self.tr("Tips"),
+                self.tr("New models"),
+                self.tr("Last session"),
+            ],
+            parent,
+        )
 
     def set_dashboard(self, dashboard: Dashboard | None) -> None:
-        self.beginResetModel()
-        self.dashboard = dashboard
-        self.endResetModel()
+        self.set_rows(dashboard.rows if dashboard else [])
 
     def unit_code(self, row: int) -> str | None:
-        if self.dashboard and 0 <= row < len(self.dashboard.rows):
-            return self.dashboard.rows[row].unit_code
-        return None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        if parent.isValid() or self.dashboard is None:
-            return 0
-        return len(self.dashboard.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
+        if 0 <= row < len(self.rows):
+            return self.rows[row].unit_code
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.dashboard is None:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        if not 0 <= index.row() < len(self.dashboard.rows):
-            return None
-        row = self.dashboard.rows[index.row()]
+        row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
@@ -327,21 +352,24 @@ RECIPIENT_FIELDS = [
 ]
 
 
-class RecipientsTableModel(QAbstractTableModel):
+class RecipientsTableModel(ListTableModel):
     """The editable list of a decision's recipients; rows are raw values (text)."""
 
     edited = Signal()
+    numbered = True
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.headers = [
-            self.tr("Recipient kind"),
-            self.tr("Name"),
-            self.tr("Position or rank"),
-            self.tr("Unit or address"),
-            self.tr("Own achievement (if different)"),
-            self.tr("Register no."),
-        ]
+        super().__init__(
+            [
+                self.tr("Recipient kind"),
+                self.tr("Name"),
+                self.tr("Position or rank"),
+                self.tr("Unit or address"),
+                self.tr("Own achievement (if different)"),
+                self.tr("Register no."),
+            ],
+            parent,
+        )
         self.rows: list[dict] = []
         self.errors: dict[int, str] = {}  # row -> message
 
@@ -371,21 +399,6 @@ class RecipientsTableModel(QAbstractTableModel):
         return texts.choice_text(member) if member else str(value or "")
 
     # -- Qt model interface -------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(RECIPIENT_FIELDS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
     def flags(self, index: QModelIndex):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -470,12 +483,11 @@ class RecipientsTableModel(QAbstractTableModel):
         return len(lines)
 
 
-class SimpleTableModel(QAbstractTableModel):
+class SimpleTableModel(ListTableModel):
     """A small read-only table of texts (catalogues); ``keys`` keeps each row's identity."""
 
     def __init__(self, headers: list[str], parent: QObject | None = None):
-        super().__init__(parent)
-        self.headers = headers
+        super().__init__(headers, parent)
         self.rows: list[list[str]] = []
         self.keys: list[object] = []
 
@@ -483,21 +495,6 @@ class SimpleTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.keys = rows, keys
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -4,7 +4,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/audit_view.py" line="+193"/>
+        <location filename="../../movement_desk/gui/audit_view.py" line="+184"/>
         <source>Audit trail</source>
         <translation>Nhật ký thao tác</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location line="-134"/>
+        <location line="-142"/>
         <source>When (UTC)</source>
         <translation>Thời điểm (UTC)</translation>
     </message>
@@ -55,7 +55,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Everyone</source>
         <translation>Tất cả người dùng</translation>
     </message>
@@ -369,7 +369,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+176"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+177"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -470,7 +470,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+188"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+233"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -927,7 +927,7 @@
 <context>
     <name>HomeTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+37"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+36"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
@@ -957,7 +957,7 @@
         <translation>Buổi gần nhất</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+22"/>
         <source>nothing entered</source>
         <translation>chưa nhập gì</translation>
     </message>
@@ -1133,7 +1133,7 @@
 <context>
     <name>LockTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+57"/>
+        <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+41"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
@@ -1158,7 +1158,7 @@
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>{user}, {day}</source>
         <translation>{user}, ngày {day}</translation>
     </message>
@@ -1838,7 +1838,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientsTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+36"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+37"/>
         <source>Recipient kind</source>
         <translation>Đối tượng</translation>
     </message>
@@ -2337,7 +2337,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="-175"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="-156"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -2594,7 +2594,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UserManagementDialog</name>
     <message>
-        <location line="+111"/>
+        <location line="+100"/>
         <source>Accounts</source>
         <translation>Tài khoản người dùng</translation>
     </message>
@@ -2622,7 +2622,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UserTableModel</name>
     <message>
-        <location line="-44"/>
+        <location line="-51"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -2652,7 +2652,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Đăng nhập gần nhất</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>disabled</source>
         <translation>đã vô hiệu hóa</translation>
     </message>

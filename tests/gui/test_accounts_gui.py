@@ -114,7 +114,7 @@ def test_user_model_and_management(qtbot, qtmodeltester, people):
     qtmodeltester.check(model)
     dialog = UserManagementDialog(people["admin"])
     qtbot.addWidget(dialog)
-    names = [u.username for u in dialog.users_model.users]
+    names = [u.username for u in dialog.users_model.rows]
     assert names == ["admin", "clerk", "lead", "officer", "other"]
 
     edit = UserEditDialog(people["admin"], dialog)
@@ -130,7 +130,7 @@ def test_user_model_and_management(qtbot, qtmodeltester, people):
     dialog.select_user("officer")
     qtbot.mouseClick(dialog.users_disable, Qt.MouseButton.LeftButton)
     assert UserAccount.get(UserAccount.username == "officer").is_disabled
-    row = [u.username for u in dialog.users_model.users].index("officer")
+    row = [u.username for u in dialog.users_model.rows].index("officer")
     assert dialog.users_model.index(row, 4).data() == "disabled"
     dialog.select_user("admin")
     qtbot.mouseClick(dialog.users_disable, Qt.MouseButton.LeftButton)

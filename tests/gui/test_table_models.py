@@ -42,6 +42,20 @@ def test_home_and_recipients_models_pass_qtmodeltester(qtmodeltester, small_demo
     qtmodeltester.check(recipients, force_py=True)
 
 
+def test_list_models_answer_titles_and_row_numbers(qtmodeltester):
+    simple = table_models.SimpleTableModel(["Kind", "Name"])
+    simple.set_rows([["a", "b"], ["c", "d"]], keys=[1, 2])
+    qtmodeltester.check(simple, force_py=True)
+    horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+    assert [simple.headerData(c, horizontal) for c in range(3)] == ["Kind", "Name", None]
+    assert simple.headerData(0, vertical) is None
+    assert (simple.rowCount(), simple.columnCount(), simple.index(1, 1).data()) == (2, 2, "d")
+    recipients = RecipientsTableModel()
+    recipients.set_rows([{"recipient_name": "An"}, {"recipient_name": "Bình"}])
+    assert recipients.headerData(1, vertical) == 2
+    assert recipients.columnCount() == len(table_models.RECIPIENT_FIELDS)
+
+
 def test_rows_far_down_are_read_a_page_at_a_time(small_demo, monkeypatch):
     monkeypatch.setattr(table_models, "PAGE_SIZE", 25)
     model = SessionTableModel()

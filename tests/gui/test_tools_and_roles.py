@@ -115,7 +115,7 @@ def test_a_restore_asks_for_a_sign_in_again(qtbot, db_path, people, monkeypatch)
     assert window.context.actor == people["admin"]
 
 
-def test_period_lock_dialog_locks_and_unlocks_with_a_reason(qtbot, people):  # noqa: F811
+def test_period_lock_dialog_locks_and_unlocks_with_a_reason(qtbot, qtmodeltester, people):  # noqa: F811
     from movement_desk.services.periods import Period
 
     dialog = PeriodLockDialog(
@@ -127,6 +127,8 @@ def test_period_lock_dialog_locks_and_unlocks_with_a_reason(qtbot, people):  # n
     with qtbot.waitSignal(dialog.locked):
         dialog.lock_button.click()
     assert dialog.locks_model.rowCount() == 1
+    qtmodeltester.check(dialog.locks_model)
+    assert dialog.locks_model.index(0, 1).data() == "2024-03"
     officer_session = {**SESSION, "date": "01/03/2024"}
     with pytest.raises(Exception, match="khóa"):
         sessions.create_session(officer_session, people["officer"])
