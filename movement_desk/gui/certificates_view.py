@@ -16,7 +16,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QBuffer,
     QByteArray,
     QIODevice,
@@ -56,6 +55,7 @@ from PySide6.QtWidgets import (
 
 from movement_desk.db.choices import SignerPrefix
 from movement_desk.gui import prompts, tasks
+from movement_desk.gui.table_models import ListTableModel
 from movement_desk.pdf.certificate import PAPER_LABELS, PAPERS, RenderCancelled
 from movement_desk.services import certificates
 from movement_desk.services.actor import LOCAL_ACTOR, Actor
@@ -64,8 +64,10 @@ from movement_desk.services.errors import ServiceError
 PRINT_DPI = 300
 
 
-class RecipientTableModel(QAbstractTableModel):
+class RecipientTableModel(ListTableModel):
     """The recipients of one decision with a tick box each; revoked ones cannot be ticked."""
+
+    numbered = True
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("RecipientTableModel", "Recipient"),
@@ -77,65 +79,51 @@ class RecipientTableModel(QAbstractTableModel):
     )
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._lines: list[certificates.RegisterLine] = []
+        titles = [QApplication.translate("RecipientTableModel", title) for title in self.COLUMNS]
+        super().__init__(titles, parent)
+        self.rows: list[certificates.RegisterLine] = []
         self._checked: set[str] = set()
 
     def set_lines(self, lines: list[certificates.RegisterLine], *, keep_checks: bool) -> None:
         self.beginResetModel()
         previous = self._checked
-        self._lines = list(lines)
+        self.rows = list(lines)
         live = {line.commendation_uuid for line in lines if not line.revoked}
         self._checked = (previous & live) if keep_checks else set(live)
         self.endResetModel()
 
     def line(self, row: int) -> certificates.RegisterLine:
-        return self._lines[row]
+        return self.rows[row]
 
     def checked_uuids(self) -> list[str]:
         """Ticked recipients in the decision's order."""
         return [
-            line.commendation_uuid
-            for line in self._lines
-            if line.commendation_uuid in self._checked
+            line.commendation_uuid for line in self.rows if line.commendation_uuid in self._checked
         ]
 
     def set_all_checked(self, checked: bool) -> None:
         if checked:
-            self._checked = {line.commendation_uuid for line in self._lines if not line.revoked}
+            self._checked = {line.commendation_uuid for line in self.rows if not line.revoked}
         else:
             self._checked = set()
-        if self._lines:
+        if self.rows:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._lines) - 1, 0), [Qt.CheckStateRole]
+                self.index(0, 0), self.index(len(self.rows) - 1, 0), [Qt.CheckStateRole]
             )
 
     # -- Qt model interface -------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return QApplication.translate("RecipientTableModel", self.COLUMNS[section])
-        if role == Qt.DisplayRole and orientation == Qt.Vertical:
-            return section + 1
-        return None
-
     def flags(self, index: QModelIndex):
         if not index.isValid():
             return Qt.NoItemFlags
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        if index.column() == 0 and not self._lines[index.row()].revoked:
+        if index.column() == 0 and not self.rows[index.row()].revoked:
             flags |= Qt.ItemIsUserCheckable
         return flags
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        line = self._lines[index.row()]
+        line = self.rows[index.row()]
         column = index.column()
         if role == Qt.CheckStateRole and column == 0:
             if line.revoked:
@@ -169,7 +157,7 @@ class RecipientTableModel(QAbstractTableModel):
     def setData(self, index: QModelIndex, value, role=Qt.EditRole) -> bool:
         if not index.isValid() or role != Qt.CheckStateRole or index.column() != 0:
             return False
-        line = self._lines[index.row()]
+        line = self.rows[index.row()]
         if line.revoked:
             return False
         if Qt.CheckState(value) == Qt.Checked:

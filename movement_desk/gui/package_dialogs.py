@@ -19,10 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -48,13 +46,11 @@ from PySide6.QtWidgets import (
 
 from movement_desk import vietnamese
 from movement_desk.gui import prompts, tasks
+from movement_desk.gui.table_models import ListTableModel, ValidIndex
 from movement_desk.services import packages, settings, units
 from movement_desk.services.actor import LOCAL_ACTOR, Actor
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.package_file import FILE_SUFFIX
-
-ValidIndex = QModelIndex | QPersistentModelIndex
-
 
 PACKAGE_FILTER = f"movement_desk (*{FILE_SUFFIX});;* (*)"
 PACKAGE_OPEN_FILTER = f"movement_desk (*{FILE_SUFFIX} *.zip);;* (*)"
@@ -236,47 +232,38 @@ class PackageExportDialog(QDialog):
 COUNT_KEYS = ("new", "updated", "unchanged", "deleted", "conflicts")
 
 
-class PreviewTableModel(QAbstractTableModel):
+class PreviewTableModel(ListTableModel):
     """One row per record kind of a package (and a total), one column per outcome."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[tuple[str, dict[str, int]]] = []
+        # The record kind, then one column per COUNT_KEYS entry.
+        super().__init__(
+            [
+                self.tr("Record kind"),
+                self.tr("New"),
+                self.tr("Updated"),
+                self.tr("Unchanged"),
+                self.tr("Deleted"),
+                self.tr("Conflicts"),
+            ],
+            parent,
+        )
+        self.rows: list[tuple[str, dict[str, int]]] = []
 
     def set_report(self, report: packages.ImportReport | None) -> None:
-        self.beginResetModel()
-        self._rows = []
+        rows = []
         if report is not None:
             for kind, counts in report.counts.items():
                 if counts.total:
-                    self._rows.append((packages.kind_label(kind), counts.as_dict()))
+                    rows.append((packages.kind_label(kind), counts.as_dict()))
             total = {key: report.total(key) for key in COUNT_KEYS}
-            self._rows.append((self.tr("Total"), total))
-        self.endResetModel()
-
-    def rowCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1 + len(COUNT_KEYS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        titles = [
-            self.tr("Record kind"),
-            self.tr("New"),
-            self.tr("Updated"),
-            self.tr("Unchanged"),
-            self.tr("Deleted"),
-            self.tr("Conflicts"),
-        ]
-        return titles[section] if 0 <= section < len(titles) else None
+            rows.append((self.tr("Total"), total))
+        self.set_rows(rows)
 
     def data(self, index: ValidIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        label, counts = self._rows[index.row()]
+        label, counts = self.rows[index.row()]
         column = index.column()
         value = counts[COUNT_KEYS[column - 1]] if column else None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -285,7 +272,7 @@ class PreviewTableModel(QAbstractTableModel):
             return label if column == 0 else value
         if role == Qt.ItemDataRole.TextAlignmentRole and column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and index.row() == len(self._rows) - 1:
+        if role == Qt.ItemDataRole.FontRole and index.row() == len(self.rows) - 1:
             font = QFont()
             font.setBold(True)
             return font
@@ -462,73 +449,52 @@ class PackageImportDialog(QDialog):
 # Conflicts
 
 
-class ConflictListModel(QAbstractTableModel):
+class ConflictListModel(ListTableModel):
     """Pending conflicts: kind, record, where the other version came from."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.conflicts: list[packages.ConflictView] = []
+        super().__init__(
+            [
+                QCoreApplication.translate("ConflictListModel", "Kind"),
+                QCoreApplication.translate("ConflictListModel", "Record"),
+                QCoreApplication.translate("ConflictListModel", "From unit"),
+            ],
+            parent,
+        )
+        self.rows: list[packages.ConflictView] = []
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.conflicts = packages.list_conflicts()
-        self.endResetModel()
-
-    def rowCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.conflicts)
-
-    def columnCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        titles = [
-            QCoreApplication.translate("ConflictListModel", "Kind"),
-            QCoreApplication.translate("ConflictListModel", "Record"),
-            QCoreApplication.translate("ConflictListModel", "From unit"),
-        ]
-        return titles[section] if 0 <= section < len(titles) else None
+        self.set_rows(packages.list_conflicts())
 
     def data(self, index: ValidIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        conflict = self.conflicts[index.row()]
+        conflict = self.rows[index.row()]
         return (conflict.kind_label, conflict.title, conflict.source_unit_code)[index.column()]
 
 
-class FieldDiffModel(QAbstractTableModel):
+class FieldDiffModel(ListTableModel):
     """Both versions of one record, field by field; differing fields stand out."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(
+            [
+                QCoreApplication.translate("FieldDiffModel", "Field"),
+                QCoreApplication.translate("FieldDiffModel", "On this computer"),
+                QCoreApplication.translate("FieldDiffModel", "In the package"),
+            ],
+            parent,
+        )
         self.view: packages.ConflictView | None = None
 
     def set_conflict(self, view: packages.ConflictView | None) -> None:
-        self.beginResetModel()
         self.view = view
-        self.endResetModel()
-
-    def rowCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.view is None else len(self.view.fields)
-
-    def columnCount(self, parent: ValidIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        titles = [
-            QCoreApplication.translate("FieldDiffModel", "Field"),
-            QCoreApplication.translate("FieldDiffModel", "On this computer"),
-            QCoreApplication.translate("FieldDiffModel", "In the package"),
-        ]
-        return titles[section] if 0 <= section < len(titles) else None
+        self.set_rows(view.fields if view is not None else [])
 
     def data(self, index: ValidIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.view is None:
+        if not index.isValid():
             return None
-        diff = self.view.fields[index.row()]
+        diff = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (diff.label, diff.local, diff.incoming)[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and diff.differs and index.column():
@@ -625,7 +591,7 @@ class ConflictDialog(QDialog):
         self._show(current.row() if current.isValid() else None)
 
     def _show(self, row: int | None) -> None:
-        conflicts = self.conflict_list_model.conflicts
+        conflicts = self.conflict_list_model.rows
         view = conflicts[row] if row is not None and 0 <= row < len(conflicts) else None
         self.conflict_fields_model.set_conflict(view)
         self.keep_local_button.setEnabled(view is not None)

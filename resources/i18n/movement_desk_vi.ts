@@ -144,7 +144,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+207"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+195"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -526,7 +526,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/package_dialogs.py" line="+551"/>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="+517"/>
         <source>Records changed on both sides</source>
         <translation>Bản ghi bị sửa ở cả hai nơi</translation>
     </message>
@@ -554,7 +554,7 @@
 <context>
     <name>ConflictListModel</name>
     <message>
-        <location line="-151"/>
+        <location line="-146"/>
         <source>Kind</source>
         <translation>Loại dữ liệu</translation>
     </message>
@@ -818,7 +818,7 @@
 <context>
     <name>FieldDiffModel</name>
     <message>
-        <location filename="../../movement_desk/gui/package_dialogs.py" line="+33"/>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="+22"/>
         <source>Field</source>
         <translation>Trường dữ liệu</translation>
     </message>
@@ -1557,7 +1557,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>PackageExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/package_dialogs.py" line="-439"/>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="-403"/>
         <source>Export data package</source>
         <translation>Tạo gói dữ liệu gửi lên</translation>
     </message>
@@ -1625,7 +1625,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>PackageImportDialog</name>
     <message>
-        <location line="+97"/>
+        <location line="+88"/>
         <source>Import data package</source>
         <translation>Nhận gói dữ liệu</translation>
     </message>
@@ -1757,12 +1757,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>PreviewTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/package_dialogs.py" line="-191"/>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="-172"/>
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-18"/>
         <source>Record kind</source>
         <translation>Loại dữ liệu</translation>
     </message>
@@ -1795,7 +1795,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-643"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-629"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -1825,7 +1825,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+67"/>
         <source>Revoked: {reason}</source>
         <translation>Đã thu hồi: {reason}</translation>
     </message>
@@ -2789,7 +2789,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>package_dialogs</name>
     <message>
-        <location filename="../../movement_desk/gui/package_dialogs.py" line="-208"/>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="-187"/>
         <source>Data package</source>
         <translation>Gói dữ liệu</translation>
     </message>
