@@ -30,6 +30,20 @@ def _bounds(period: str, rule: str | None) -> tuple[date, date, str]:
     return start, end, parsed.code
 
 
+def _lock_in_force(unit: AdministrativeUnit, start: date, end: date) -> PeriodLock | None:
+    """The lock not yet lifted on exactly these days of ``unit``, if any."""
+    return (
+        PeriodLock.select()
+        .where(
+            (PeriodLock.unit == unit.id)
+            & (PeriodLock.starts_on == start)
+            & (PeriodLock.ends_on == end)
+            & PeriodLock.unlocked_at.is_null()
+        )
+        .first()
+    )
+
+
 def lock_period(
     unit_code: str, period: str, actor: Actor, *, note: str = "", rule: str | None = None
 ) -> PeriodLock:
@@ -38,16 +52,7 @@ def lock_period(
     permissions.require(actor, "period.lock", unit)
     start, end, code = _bounds(period, rule)
     with db.atomic():
-        existing = (
-            PeriodLock.select()
-            .where(
-                (PeriodLock.unit == unit.id)
-                & (PeriodLock.starts_on == start)
-                & (PeriodLock.ends_on == end)
-                & PeriodLock.unlocked_at.is_null()
-            )
-            .first()
-        )
+        existing = _lock_in_force(unit, start, end)
         if existing is not None:
             raise ServiceError(
                 f"Kỳ {_days(start, end)} của {unit.title} đã được khóa bởi {existing.locked_by}."
@@ -86,16 +91,7 @@ def unlock_period(
         )
     start, end, _code = _bounds(period, rule)
     with db.atomic():
-        lock = (
-            PeriodLock.select()
-            .where(
-                (PeriodLock.unit == unit.id)
-                & (PeriodLock.starts_on == start)
-                & (PeriodLock.ends_on == end)
-                & PeriodLock.unlocked_at.is_null()
-            )
-            .first()
-        )
+        lock = _lock_in_force(unit, start, end)
         if lock is None:
             raise NotFoundError(f"Kỳ {_days(start, end)} của {unit.title} chưa bị khóa.")
         lock.unlocked_at = utcnow()
