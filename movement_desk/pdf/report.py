@@ -33,10 +33,13 @@ from reportlab.platypus import (
 from movement_desk import vietnamese
 from movement_desk.pdf.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from movement_desk.pdf.report_data import (
+    COMMENDATION_HEADERS,
+    INDICATOR_HEADERS,
+    MODEL_FIGURE_HEADERS,
     NOTE_DIRECTIONS,
     NOTE_SECTIONS,
     NOTE_SHORTCOMINGS,
-    CountRow,
+    SESSION_KIND_HEADERS,
     Indicator,
     ReportData,
     UnitRow,
@@ -412,15 +415,7 @@ class ReportRenderer:
         flow += self.captioned(
             "Bảng 1. Các chỉ tiêu chính và so sánh",
             self.table(
-                [
-                    "Chỉ tiêu",
-                    "Kỳ này",
-                    "Kỳ trước",
-                    "Tăng, giảm so với kỳ trước",
-                    "Cùng kỳ năm trước",
-                    "Tăng, giảm so với cùng kỳ",
-                    "Lũy kế từ đầu năm",
-                ],
+                INDICATOR_HEADERS,
                 rows,
                 [0.28, 0.10, 0.10, 0.14, 0.12, 0.14, 0.12],
             ),
@@ -433,19 +428,11 @@ class ReportRenderer:
         ]
         flow.append(Paragraph(escape("; ".join(spans)) + ".", s["note"]))
         if data.sessions_by_kind:
-            rows = [[r.label, r.count, r.extra] for r in data.sessions_by_kind]
-            rows.append(
-                [
-                    "Tổng cộng",
-                    sum(r.count for r in data.sessions_by_kind),
-                    sum(r.extra for r in data.sessions_by_kind),
-                ]
-            )
             flow += self.captioned(
                 "Bảng 2. Buổi phát động, tuyên truyền theo hình thức",
                 self.table(
-                    ["Hình thức", "Số buổi", "Lượt người tham gia"],
-                    rows,
+                    SESSION_KIND_HEADERS,
+                    data.session_kind_rows(),
                     [0.50, 0.20, 0.25],
                     total_rows=1,
                 ),
@@ -536,7 +523,7 @@ class ReportRenderer:
                 s["body"],
             ),
         ]
-        header = ["Đang hoạt động", "Thành viên", "Thành lập mới", "Giải thể", "Tạm ngừng"]
+        header = MODEL_FIGURE_HEADERS
         rows: list[list] = []
         groups: list[int] = []
         current_group = None
@@ -545,8 +532,8 @@ class ReportRenderer:
                 current_group = row.group
                 groups.append(len(rows))
                 rows.append([row.group, "", "", "", "", "", ""])
-            rows.append([str(index), row.label, *self._model_figures(row)])
-        rows.append(["", "Tổng cộng", *self._model_figures(total)])
+            rows.append([str(index), row.label, *row.model_figures()])
+        rows.append(["", "Tổng cộng", *total.model_figures()])
         flow += self.captioned(
             "Bảng 4. Mô hình theo loại",
             self.table(
@@ -558,8 +545,8 @@ class ReportRenderer:
                 text_columns=2,
             ),
         )
-        rows = [[row.label, *self._model_figures(row)] for row in data.models_by_body]
-        rows.append(["Tổng cộng", *self._model_figures(total)])
+        rows = [[row.label, *row.model_figures()] for row in data.models_by_body]
+        rows.append(["Tổng cộng", *total.model_figures()])
         flow += self.captioned(
             "Bảng 5. Mô hình theo cơ quan quản lý",
             self.table(
@@ -584,8 +571,8 @@ class ReportRenderer:
         )
         rows = []
         for number, row in enumerate(data.unit_rows, start=1):
-            rows.append([str(number), row.name, *self._unit_model_figures(row)])
-        rows.append(["", "Tổng cộng", *self._unit_model_figures(data.total)])
+            rows.append([str(number), row.name, *row.model_figures()])
+        rows.append(["", "Tổng cộng", *data.total.model_figures()])
         flow += self.captioned(
             "Bảng 7. Mô hình, lực lượng theo đơn vị",
             self.table(
@@ -609,23 +596,6 @@ class ReportRenderer:
         )
         return flow
 
-    @staticmethod
-    def _model_figures(row: CountRow) -> list[int]:
-        return [row.count, row.members, row.new, row.dissolved, row.suspended]
-
-    @staticmethod
-    def _unit_model_figures(row: UnitRow) -> list[int]:
-        return [
-            row.models_active,
-            row.model_members,
-            row.models_new,
-            row.models_dissolved,
-            row.boards,
-            row.board_members,
-            row.teams,
-            row.team_members,
-        ]
-
     def commendations_section(self, data: ReportData) -> list[Flowable]:
         s = self.styles
         total = data.commendations_total
@@ -640,25 +610,11 @@ class ReportRenderer:
             ),
         ]
         if data.commendations:
-            rows = [
-                [r.form, r.decisions, r.individuals, r.collectives, r.households, r.total]
-                for r in data.commendations
-            ]
-            rows.append(
-                [
-                    "Tổng cộng",
-                    total.decisions,
-                    total.individuals,
-                    total.collectives,
-                    total.households,
-                    total.total,
-                ]
-            )
             flow += self.captioned(
                 "Bảng 8. Khen thưởng theo hình thức và đối tượng",
                 self.table(
-                    ["Hình thức", "Số quyết định", "Cá nhân", "Tập thể", "Hộ gia đình", "Tổng"],
-                    rows,
+                    COMMENDATION_HEADERS,
+                    [r.as_row() for r in [*data.commendations, total]],
                     [0.30, 0.14, 0.13, 0.13, 0.14, 0.12],
                     total_rows=1,
                 ),

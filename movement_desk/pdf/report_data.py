@@ -17,6 +17,19 @@ NOTE_SECTIONS = {
     NOTE_SHORTCOMINGS: "Tồn tại, hạn chế",
     NOTE_DIRECTIONS: "Phương hướng, nhiệm vụ",
 }
+# Column titles the PDF report and its Excel workbook share.
+INDICATOR_HEADERS = [
+    "Chỉ tiêu",
+    "Kỳ này",
+    "Kỳ trước",
+    "Tăng, giảm so với kỳ trước",
+    "Cùng kỳ năm trước",
+    "Tăng, giảm so với cùng kỳ",
+    "Lũy kế từ đầu năm",
+]
+SESSION_KIND_HEADERS = ["Hình thức", "Số buổi", "Lượt người tham gia"]
+MODEL_FIGURE_HEADERS = ["Đang hoạt động", "Thành viên", "Thành lập mới", "Giải thể", "Tạm ngừng"]
+COMMENDATION_HEADERS = ["Hình thức", "Số quyết định", "Cá nhân", "Tập thể", "Hộ gia đình", "Tổng"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,19 @@ class UnitRow:
         for name in self.NUMBERS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
+    def model_figures(self) -> list[int]:
+        """Models (active, members, new, dissolved), then boards and teams with members."""
+        return [
+            self.models_active,
+            self.model_members,
+            self.models_new,
+            self.models_dissolved,
+            self.boards,
+            self.board_members,
+            self.teams,
+            self.team_members,
+        ]
+
     @property
     def has_activity(self) -> bool:
         return bool(self.sessions or self.participants or self.tips or self.commendations)
@@ -123,6 +149,10 @@ class CountRow:
         for name in ("count", "members", "new", "dissolved", "suspended", "extra"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
+    def model_figures(self) -> list[int]:
+        """The figures under ``MODEL_FIGURE_HEADERS``."""
+        return [self.count, self.members, self.new, self.dissolved, self.suspended]
+
 
 @dataclass
 class CommendationRow:
@@ -137,6 +167,17 @@ class CommendationRow:
     @property
     def total(self) -> int:
         return self.individuals + self.collectives + self.households
+
+    def as_row(self) -> list:
+        """The cells under ``COMMENDATION_HEADERS``."""
+        return [
+            self.form,
+            self.decisions,
+            self.individuals,
+            self.collectives,
+            self.households,
+            self.total,
+        ]
 
 
 @dataclass
@@ -231,6 +272,18 @@ class ReportData:
             total.collectives += row.collectives
             total.households += row.households
         return total
+
+    def session_kind_rows(self) -> list[list]:
+        """Sessions and participants by kind, then the total (under ``SESSION_KIND_HEADERS``)."""
+        rows: list[list] = [[r.label, r.count, r.extra] for r in self.sessions_by_kind]
+        rows.append(
+            [
+                "Tổng cộng",
+                sum(r.count for r in self.sessions_by_kind),
+                sum(r.extra for r in self.sessions_by_kind),
+            ]
+        )
+        return rows
 
     def indicator(self, key: str) -> Indicator:
         return next(i for i in self.indicators if i.key == key)

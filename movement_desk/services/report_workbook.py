@@ -10,7 +10,15 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from movement_desk import vietnamese
-from movement_desk.pdf.report_data import NOTE_SECTIONS, ReportData, UnitRow
+from movement_desk.pdf.report_data import (
+    COMMENDATION_HEADERS,
+    INDICATOR_HEADERS,
+    MODEL_FIGURE_HEADERS,
+    NOTE_SECTIONS,
+    SESSION_KIND_HEADERS,
+    ReportData,
+    UnitRow,
+)
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -79,15 +87,7 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
     _sheet(
         workbook,
         "Chỉ tiêu",
-        [
-            "Chỉ tiêu",
-            "Kỳ này",
-            "Kỳ trước",
-            "Tăng, giảm so với kỳ trước",
-            "Cùng kỳ năm trước",
-            "Tăng, giảm so với cùng kỳ",
-            "Lũy kế từ đầu năm",
-        ],
+        INDICATOR_HEADERS,
         [
             [
                 i.label,
@@ -101,15 +101,7 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
             for i in data.indicators
         ],
     )
-    kinds = [[r.label, r.count, r.extra] for r in data.sessions_by_kind]
-    kinds.append(
-        [
-            "Tổng cộng",
-            sum(r.count for r in data.sessions_by_kind),
-            sum(r.extra for r in data.sessions_by_kind),
-        ]
-    )
-    _sheet(workbook, "Theo hình thức", ["Hình thức", "Số buổi", "Lượt người tham gia"], kinds, 1)
+    _sheet(workbook, "Theo hình thức", SESSION_KIND_HEADERS, data.session_kind_rows(), 1)
     packages = data.packages is not None
     _sheet(
         workbook,
@@ -141,25 +133,21 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
         ],
         1,
     )
-    figures = ["Đang hoạt động", "Thành viên", "Thành lập mới", "Giải thể", "Tạm ngừng"]
-
-    def model_figures(row) -> list[int]:
-        return [row.count, row.members, row.new, row.dissolved, row.suspended]
-
+    total_models = data.models_total
     _sheet(
         workbook,
         "Mô hình theo loại",
-        ["Nhóm", "Loại mô hình", *figures],
-        [[r.group, r.label, *model_figures(r)] for r in data.models_by_type]
-        + [["", "Tổng cộng", *model_figures(data.models_total)]],
+        ["Nhóm", "Loại mô hình", *MODEL_FIGURE_HEADERS],
+        [[r.group, r.label, *r.model_figures()] for r in data.models_by_type]
+        + [["", "Tổng cộng", *total_models.model_figures()]],
         1,
     )
     _sheet(
         workbook,
         "Mô hình theo cơ quan",
-        ["Cơ quan quản lý", *figures],
-        [[r.label, *model_figures(r)] for r in data.models_by_body]
-        + [["Tổng cộng", *model_figures(data.models_total)]],
+        ["Cơ quan quản lý", *MODEL_FIGURE_HEADERS],
+        [[r.label, *r.model_figures()] for r in data.models_by_body]
+        + [["Tổng cộng", *total_models.model_figures()]],
         1,
     )
     _sheet(
@@ -183,32 +171,15 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
             "Tổ bảo vệ ANTT",
             "Thành viên tổ BV ANTT",
         ],
-        [
-            [
-                r.code,
-                r.name,
-                r.models_active,
-                r.model_members,
-                r.models_new,
-                r.models_dissolved,
-                r.boards,
-                r.board_members,
-                r.teams,
-                r.team_members,
-            ]
-            for r in _unit_rows(data)
-        ],
+        [[r.code, r.name, *r.model_figures()] for r in _unit_rows(data)],
         1,
     )
     total = data.commendations_total
     _sheet(
         workbook,
         "Khen thưởng",
-        ["Hình thức", "Số quyết định", "Cá nhân", "Tập thể", "Hộ gia đình", "Tổng"],
-        [
-            [r.form, r.decisions, r.individuals, r.collectives, r.households, r.total]
-            for r in [*data.commendations, total]
-        ],
+        COMMENDATION_HEADERS,
+        [r.as_row() for r in [*data.commendations, total]],
         1,
     )
     _sheet(
