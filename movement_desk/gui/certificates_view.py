@@ -476,10 +476,7 @@ class CertificatesView(QWidget):
         chosen = self._chosen()
         if chosen is None:
             return
-        suggested = f"giay-khen-{self._decision.number.replace('/', '-')}.pdf"
-        path = prompts.save_file(
-            self, self.tr("Save certificates"), suggested, prompts.PDF_FILTER, "certificates"
-        )
+        path = self._ask_pdf_path(self.tr("Save certificates"), "giay-khen")
         if not path:
             return
         options = self.options()
@@ -578,14 +575,16 @@ class CertificatesView(QWidget):
             text += " " + self.tr("{count} of them are reprints.").format(count=summary.reprints)
         return text
 
+    def _ask_pdf_path(self, title: str, prefix: str) -> str:
+        """Ask where to save a PDF of the decision, suggesting "<prefix>-<its number>.pdf"."""
+        suggested = f"{prefix}-{self._decision.number.replace('/', '-')}.pdf"
+        return prompts.save_file(self, title, suggested, prompts.PDF_FILTER, "certificates")
+
     @Slot()
     def _on_certificates_list_clicked(self) -> None:
         if self._decision is None:
             return
-        suggested = f"danh-sach-{self._decision.number.replace('/', '-')}.pdf"
-        path = prompts.save_file(
-            self, self.tr("Save the decision's list"), suggested, prompts.PDF_FILTER, "certificates"
-        )
+        path = self._ask_pdf_path(self.tr("Save the decision's list"), "danh-sach")
         if not path:
             return
         try:

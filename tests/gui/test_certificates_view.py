@@ -172,3 +172,23 @@ def test_settings_panel_saves_signer_place_and_offsets_per_paper(qtbot, view):
 
 def test_model_invariants(qtmodeltester, view):
     qtmodeltester.check(view.certificates_model)
+
+
+def test_save_dialogs_suggest_a_name_from_the_decision_number(qtbot, view, tmp_path, monkeypatch):
+    asked: list[tuple[str, str]] = []
+
+    def save_file(parent, title, suggested, file_filter, key):
+        asked.append((suggested, key))
+        return str(tmp_path / suggested)
+
+    monkeypatch.setattr(prompts, "save_file", save_file)
+    with qtbot.waitSignal(view.saved, timeout=20_000):
+        view.certificates_list.click()
+    with qtbot.waitSignal(view.saved, timeout=20_000):
+        view.certificates_save.click()
+    assert asked == [
+        ("danh-sach-125-QĐ-CAT-PV05.pdf", "certificates"),
+        ("giay-khen-125-QĐ-CAT-PV05.pdf", "certificates"),
+    ]
+    assert (tmp_path / "danh-sach-125-QĐ-CAT-PV05.pdf").read_bytes().startswith(b"%PDF")
+    assert len(PdfReader(tmp_path / "giay-khen-125-QĐ-CAT-PV05.pdf").pages) == 3
