@@ -286,12 +286,12 @@
         <translation>Xem trước {count} giấy khen; chưa ghi gì vào sổ theo dõi.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Save certificates</source>
         <translation>Lưu giấy khen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Could not write {path}: {error}</source>
         <translation>Không ghi được {path}: {error}</translation>
     </message>
@@ -321,12 +321,12 @@
         <translation>Trong đó có {count} giấy in lại.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Save the decision&apos;s list</source>
         <translation>Lưu danh sách kèm quyết định</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>List saved to {path}.</source>
         <translation>Đã lưu danh sách vào {path}.</translation>
     </message>
@@ -1795,7 +1795,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-629"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-628"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
