@@ -556,4 +556,12 @@ def build_demo(
                 progress(done, total_steps)
         # The units in force today are the new communes of the successor province.
         settings.put("home_unit_code", units.SUCCESSOR_PROVINCE[0], DEMO_USER)
+        # ...and the office that issues today's reports and certificates is that province's.
+        province_name = units.SUCCESSOR_PROVINCE[1]
+        for key, value in {
+            "place": province_name,
+            "issuer_parent": f"CÔNG AN TỈNH {province_name.upper()}",
+            "authority": f"GIÁM ĐỐC CÔNG AN TỈNH {province_name.upper()}",
+        }.items():
+            settings.put(key, value, DEMO_USER)
     return counts
