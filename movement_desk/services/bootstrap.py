@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -11,10 +12,15 @@ from movement_desk.db.models import AdministrativeUnit, ModelType
 from movement_desk.services import catalog, settings, units
 
 
+def installation_location() -> str:
+    """The machine and file of the open database, which ``settings.claim_installation`` keys."""
+    return f"{platform.node()}|{Path(db.obj.database).resolve()}"
+
+
 def ensure_reference_data() -> None:
     """On an empty database: load the bundled units and model-type catalogue, name this install."""
     with db.atomic():
-        settings.installation_id()
+        settings.claim_installation(installation_location())
         if not AdministrativeUnit.select().exists():
             units.load_bundled_units()
         if not ModelType.select().exists():

@@ -103,6 +103,25 @@ def all_settings() -> dict[str, Any]:
     return values
 
 
+def claim_installation(location: str) -> str:
+    """Make the database opened at ``location`` (machine and path) its own installation.
+
+    A database file copied to another machine or folder becomes a new installation with a new
+    id, so that edits made in the copy and in the original are never taken for one another's
+    when packages are merged. Opening the same file again keeps its id.
+    """
+    current = get("installation_id")
+    if current and get("installation_location") == location:
+        return current
+    if current and get("installation_location") is not None:
+        current = ""  # opened somewhere else than before: a copy
+    if not current:
+        current = str(uuid_module.uuid4())
+        put("installation_id", current, "system")
+    put("installation_location", location, "system")
+    return current
+
+
 def installation_id() -> str:
     """A random id for this database, stamped as the origin of the records created here."""
     value = get("installation_id")
