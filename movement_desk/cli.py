@@ -202,6 +202,15 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reinstate(args: argparse.Namespace) -> int:
+    from movement_desk.services import certificates
+
+    open_for_command(args)
+    commendation = certificates.reinstate(args.commendation, current_actor(args))
+    say(f"Đã bỏ thu hồi khen thưởng của {commendation.recipient_name}; giấy khen lại có hiệu lực.")
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from movement_desk.services import reports, settings
 
@@ -358,6 +367,10 @@ def _args_verify(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("code", help="mã in dưới mã QR của giấy khen (MD1:…)")
 
 
+def _args_reinstate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("commendation", metavar="UUID", help="mã định danh của khen thưởng")
+
+
 def _args_revoke(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("commendation", metavar="UUID", help="mã định danh của khen thưởng")
     parser.add_argument("--reason", required=True, help="lý do thu hồi")
@@ -382,6 +395,7 @@ COMMANDS: list[CommandSpec] = [
     ),
     ("verify", "kiểm tra mã xác thực trên giấy khen", _args_verify, cmd_verify),
     ("revoke", "thu hồi một khen thưởng, ghi rõ lý do", _args_revoke, cmd_revoke),
+    ("reinstate", "bỏ thu hồi một khen thưởng bị thu hồi nhầm", _args_reinstate, cmd_reinstate),
     ("report", "báo cáo tháng, quý, 6 tháng, năm ra PDF (và Excel)", _args_report, cmd_report),
     ("package", "gói dữ liệu gửi lên cấp trên: xuất, nhập, xung đột", _args_package, None),
     *cli_accounts.commands(_add_common_options),

@@ -13,7 +13,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import EMULATION_TITLES, CommendationForm, RecipientKind, SignerPrefix
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, Commendation, Decision, utcnow
-from movement_desk.services import records, settings, units
+from movement_desk.services import permissions, records, settings, units
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.filters import RecordFilter, apply_filter
@@ -242,6 +242,7 @@ def save_decision(
     Recipients that carry the uuid of an existing commendation of this decision are updated,
     the others created; the decision's commendations missing from the list are marked deleted.
     """
+    permissions.require(actor, "decision.write")
     errors: list[FieldError] = []
     try:
         decision_values = clean_decision(raw_decision)

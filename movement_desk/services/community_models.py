@@ -8,7 +8,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import ModelStatus, OrganizerKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, CommunityModel, ModelType
-from movement_desk.services import catalog, records
+from movement_desk.services import catalog, permissions, records
 from movement_desk.services.actor import Actor
 from movement_desk.services.filters import RecordFilter, apply_filter
 from movement_desk.services.unit_rules import read_unit
@@ -112,12 +112,15 @@ def natural_index(values_list: list[dict]) -> dict[tuple, CommunityModel]:
 def create_model(
     raw: Mapping[str, object], actor: Actor, *, uuid: str | None = None
 ) -> CommunityModel:
+    # The role first: a user who may not enter models hears that, not a list of field errors.
+    permissions.require(actor, "model.write")
     values = clean_model(raw)
     with db.atomic():
         return records.create(CommunityModel, values, actor, uuid=uuid)
 
 
 def update_model(uuid: str, raw: Mapping[str, object], actor: Actor) -> CommunityModel:
+    permissions.require(actor, "model.write")
     values = clean_model(raw)
     with db.atomic():
         model = records.get_record(CommunityModel, uuid)

@@ -12,7 +12,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import OrganizerKind, SessionKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import ActivitySession, AdministrativeUnit
-from movement_desk.services import records
+from movement_desk.services import permissions, records
 from movement_desk.services.actor import Actor
 from movement_desk.services.filters import RecordFilter, apply_filter
 from movement_desk.services.unit_rules import read_unit
@@ -94,12 +94,15 @@ def natural_index(values_list: list[dict]) -> dict[tuple, ActivitySession]:
 def create_session(
     raw: Mapping[str, object], actor: Actor, *, uuid: str | None = None
 ) -> ActivitySession:
+    # The role first: a user who may not enter sessions hears that, not a list of field errors.
+    permissions.require(actor, "session.write")
     values = clean_session(raw)
     with db.atomic():
         return records.create(ActivitySession, values, actor, uuid=uuid)
 
 
 def update_session(uuid: str, raw: Mapping[str, object], actor: Actor) -> ActivitySession:
+    permissions.require(actor, "session.write")
     values = clean_session(raw)
     with db.atomic():
         session = records.get_record(ActivitySession, uuid)

@@ -74,6 +74,11 @@ def test_certificates_decision_list_verify_and_revoke(database, db_path, actor, 
     assert "Không in 1 khen thưởng đã bị thu hồi: Nguyễn Thị Hồng Nhung" in skipped.stdout
     assert len(PdfReader(tmp_path / "c.pdf").pages) == 2
 
+    reinstated = admin_cli("reinstate", recipients[0].uuid, db=db_path)
+    assert reinstated.returncode == 0, reinstated.stderr
+    assert "Đã bỏ thu hồi" in reinstated.stdout
+    assert admin_cli("verify", code, db=db_path).returncode == 0
+
 
 def test_unknown_decision_says_what_to_check(database, db_path, tmp_path):
     done = admin_cli(

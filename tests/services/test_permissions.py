@@ -239,3 +239,16 @@ def test_a_lock_also_covers_decisions_and_their_recipients(people):
     with pytest.raises(period_locks.PeriodLockedError):
         commendations.delete_decision(decision.uuid, people["clerk"])
     assert len(commendations.decision_recipients(decision)) == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "save"),
+    [
+        ("clerk", lambda actor: sessions.create_session({"title": ""}, actor)),
+        ("officer", lambda actor: commendations.save_decision({}, [], actor)),
+    ],
+)
+def test_a_refused_role_hears_about_its_rights_before_any_field_error(people, who, save):
+    # The form is empty: a user without the right should not be sent to fill it in.
+    with pytest.raises(PermissionDenied):
+        save(people[who])
