@@ -290,6 +290,15 @@ def save_decision(
             if recipient_uuid and recipient_uuid in existing:
                 records.update(existing[recipient_uuid], values, actor)
                 kept.add(recipient_uuid)
+            elif (
+                recipient_uuid
+                and decision.id is not None
+                and _removed_from(decision, recipient_uuid)
+            ):
+                # A recipient taken off this decision earlier comes back as the same record
+                # (an undo of that edit), keeping its id, serial and print history.
+                records.restore(Commendation, recipient_uuid, actor)
+                records.update(records.get_record(Commendation, recipient_uuid), values, actor)
             else:
                 if (
                     recipient_uuid
@@ -300,6 +309,19 @@ def save_decision(
         for gone_uuid in set(existing) - kept:
             records.soft_delete(Commendation, gone_uuid, actor)
     return decision
+
+
+def _removed_from(decision: Decision, commendation_uuid: str) -> bool:
+    """True when ``commendation_uuid`` is a recipient of ``decision`` marked deleted."""
+    return (
+        Commendation.select()
+        .where(
+            (Commendation.uuid == commendation_uuid)
+            & (Commendation.decision == decision.id)
+            & Commendation.deleted_at.is_null(False)
+        )
+        .exists()
+    )
 
 
 def delete_decision(uuid: str, actor: Actor) -> Decision:

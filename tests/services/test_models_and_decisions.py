@@ -157,3 +157,18 @@ def test_commendations_sort_by_given_name(database, actor):
     commendations.save_decision(DECISION, people, actor)
     ordered = Commendation.select().order_by(Commendation.sort_key)
     assert [c.recipient_name for c in ordered] == ["Nguyễn Văn An", "Lê Đức Ánh", "Trần Thị Bình"]
+
+
+def test_a_recipient_taken_off_and_put_back_keeps_its_identity(database, actor):
+    decision = commendations.save_decision(DECISION, RECIPIENTS, actor)
+    first, second = commendations.decision_recipients(decision)
+    commendations.save_decision(
+        DECISION, [commendations.recipient_to_raw(first)], actor, uuid=decision.uuid
+    )
+    assert [c.uuid for c in commendations.decision_recipients(decision)] == [first.uuid]
+    # Putting the removed one back (what undo does) restores the same record.
+    back = [commendations.recipient_to_raw(first), commendations.recipient_to_raw(second)]
+    commendations.save_decision(DECISION, back, actor, uuid=decision.uuid)
+    again = commendations.decision_recipients(decision)
+    assert [c.uuid for c in again] == [first.uuid, second.uuid]
+    assert Commendation.select().where(Commendation.decision == decision.id).count() == 2
