@@ -656,8 +656,18 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value("main_window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 720)
+        # A first start, or a saved size from another screen that no longer fits: a size that
+        # shows the lists whole, within the screen.
+        available = self.screen().availableGeometry() if self.screen() else None
+        too_small = self.width() < 900 or self.height() < 560
+        too_big = available is not None and (
+            self.width() > available.width() or self.height() > available.height()
+        )
+        if not isinstance(geometry, QByteArray) or geometry.isEmpty() or too_small or too_big:
+            width, height = 1280, 720
+            if available is not None:
+                width, height = min(width, available.width()), min(height, available.height())
+            self.resize(width, height)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         QSettings().setValue("main_window/geometry", self.saveGeometry())

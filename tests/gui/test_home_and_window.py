@@ -119,3 +119,16 @@ def test_ctrl_n_on_the_sessions_page_opens_a_new_session_form(qtbot, context, no
     assert isinstance(form, SessionForm)
     assert form.uuid is None
     form.close()
+
+
+def test_a_saved_size_too_small_to_work_in_gives_way_to_a_usable_one(qtbot, context):
+    from PySide6.QtCore import QSettings
+
+    tiny = MainWindow(context, offer_drafts=False)
+    qtbot.addWidget(tiny)
+    tiny.resize(400, 250)
+    QSettings().setValue("main_window/geometry", tiny.saveGeometry())
+    window = MainWindow(context, offer_drafts=False)
+    qtbot.addWidget(window)
+    assert window.width() >= 900 and window.height() >= 560
+    QSettings().remove("main_window/geometry")
