@@ -252,8 +252,10 @@ class ReportRenderer:
         story += self.commendations_section(data)
         story += self.completeness_section(data)
         story += self.notes_section("II", data.notes.get(NOTE_SHORTCOMINGS, ""), NOTE_SHORTCOMINGS)
-        story += self.notes_section("III", data.notes.get(NOTE_DIRECTIONS, ""), NOTE_DIRECTIONS)
-        story.append(self.signature_block(data))
+        # The last section goes with the signatures: a signature block never stands alone on
+        # the last page.
+        last = self.notes_section("III", data.notes.get(NOTE_DIRECTIONS, ""), NOTE_DIRECTIONS)
+        story.append(KeepTogether([*last, self.signature_block(data)]))
         return story
 
     # -- header and title --------------------------------------------------------------------
