@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+746"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+752"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -1438,7 +1438,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-700"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-706"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1471,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+415"/>
+        <location line="+423"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -1577,7 +1577,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>&amp;Thêm đơn vị tổ chức</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
@@ -2584,7 +2584,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-636"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-642"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
@@ -2764,11 +2764,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+63"/>
         <source>{start} – {end}</source>
         <translation>{start} – {end}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-61"/>
         <source>until {date}</source>
         <translation>đến {date}</translation>
     </message>
@@ -2803,7 +2804,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Sáp nhập vào</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+110"/>
         <source>Edit unit</source>
         <translation>Sửa đơn vị</translation>
     </message>

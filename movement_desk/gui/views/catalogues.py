@@ -34,7 +34,7 @@ from movement_desk.gui.forms import RecordForm, _line, _text_edit
 from movement_desk.gui.table_models import SimpleTableModel
 from movement_desk.gui.transfer_dialogs import ImportErrorsDialog
 from movement_desk.gui.views.records import configure_table, fit_columns
-from movement_desk.gui.widgets import ChoiceCombo, DateEdit, TextCombo, UnitPicker
+from movement_desk.gui.widgets import ChoiceCombo, DateEdit, ErrorLabel, TextCombo, UnitPicker
 from movement_desk.services import catalog, permissions, records, units
 from movement_desk.services.errors import ServiceError, ValidationError
 
@@ -386,12 +386,20 @@ class UnitsTab(QWidget):
             self.select_code(current)
 
     def fit_columns(self) -> None:
-        header = self.tree.header()
-        for column in range(self.model.columnCount()):
+        """Columns fit their content, including rows of branches still collapsed."""
+        metrics = self.tree.fontMetrics()
+        widest = {
+            0: metrics.horizontalAdvance("M" * 22),
+            2: max(metrics.horizontalAdvance(texts.choice_text(kind)) for kind in UnitKind),
+            3: metrics.horizontalAdvance(
+                self.tr("{start} – {end}").format(start="00/00/0000", end="00/00/0000")
+            ),
+        }
+        for column in range(self.model.columnCount() - 1):
             self.tree.resizeColumnToContents(column)
-        # The name column also fits the deepest, expanded rows it may show.
-        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 300))
-        header.setStretchLastSection(True)
+            width = max(self.tree.columnWidth(column), widest.get(column, 0))
+            self.tree.setColumnWidth(column, width + 16)
+        self.tree.header().setStretchLastSection(True)
 
     def select_code(self, code: str) -> bool:
         item = self._items.get(code)
@@ -556,7 +564,7 @@ class OrganizerForm(RecordForm):
         self.add_field("kind", self.tr("&Kind"), ChoiceCombo(OrganizerKind, self))
         self.add_field("name", self.tr("&Name"), _line(self, 50))
         self.add_field("unit_code", self.tr("&Unit"), UnitPicker(self))
-        self.resize(560, 280)
+        self.resize(560, 200)
 
     def title(self) -> str:
         return self.tr("Edit organiser") if self.uuid else self.tr("New organiser")
@@ -601,10 +609,8 @@ class OrganizersTab(QWidget):
         row.addWidget(self.unit, 2)
         row.addWidget(add)
         layout.addWidget(self.add_row)
-        self.error = QLabel(self)
+        self.error = ErrorLabel(self)
         self.error.setObjectName("organizer_error")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -668,12 +674,12 @@ class OrganizersTab(QWidget):
         try:
             organizer = catalog.create_organizer(raw, self.context.actor)
         except ValidationError as exc:
-            self.error.setText("\n".join(str(e) for e in exc.errors))
+            self.error.show_message("\n".join(str(e) for e in exc.errors))
             return
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.show_message(str(exc))
             return
-        self.error.clear()
+        self.error.show_message("")
         self.name.set_value("")
         self.context.undo_stack.push(
             undo.CreateCommand(
