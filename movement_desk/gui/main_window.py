@@ -628,7 +628,8 @@ class MainWindow(QMainWindow):
         """Offer back each form left unsaved by a crash; returns the forms reopened."""
         reopened = []
         for draft in self.context.drafts.pending():
-            if draft.kind not in FORMS and draft.kind != "model_types":
+            catalogue = draft.kind in ("model_types", "units", "organizers")
+            if draft.kind not in FORMS and not catalogue:
                 self.context.drafts.discard(draft.kind)
                 continue
             question = self.tr(
@@ -636,11 +637,9 @@ class MainWindow(QMainWindow):
                 "Do you want to continue it?\n\nNo deletes the draft."
             ).format(when=draft.saved_at.replace("T", " "))
             if prompts.confirm(self, self.tr("Unsaved form found"), question, default_yes=True):
-                if draft.kind == "model_types":
+                if catalogue:
                     view = self.show_page("catalogues")
-                    from movement_desk.gui.views.catalogues import ModelTypeForm
-
-                    form = ModelTypeForm(self.context, view, uuid=draft.uuid, values=draft.values)
+                    form = view.open_form(draft.kind, draft.uuid, draft.values)
                 else:
                     view = self.show_page(draft.kind)
                     form = view.open_form(draft.uuid, draft.values)

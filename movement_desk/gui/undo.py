@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from movement_desk.services import catalog, commendations, community_models, sessions
+from movement_desk.services import catalog, commendations, community_models, sessions, units
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
 
@@ -54,6 +54,13 @@ OPS = {
         catalog.delete_model_type,
         catalog.restore_model_type,
     ),
+    "organizers": RecordOps(
+        "organizers",
+        catalog.update_organizer,
+        catalog.delete_organizer,
+        catalog.restore_organizer,
+    ),
+    "units": RecordOps("units", units.update_unit, units.delete_unit, units.restore_unit),
 }
 
 

@@ -10,7 +10,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import ModelCategory, OrganizerKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import CommunityModel, ModelType, Organizer
-from movement_desk.services import lookups, records, units
+from movement_desk.services import lookups, permissions, records, units
 from movement_desk.services.actor import SYSTEM_ACTOR, Actor
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.validation import LONG_TEXT, FieldReader
@@ -177,7 +177,7 @@ def load_default_model_types(actor: Actor = SYSTEM_ACTOR) -> int:
     return added
 
 
-def create_organizer(raw: Mapping[str, object], actor: Actor) -> Organizer:
+def _clean_organizer(raw: Mapping[str, object]) -> dict:
     reader = FieldReader(raw, ORGANIZER_LABELS)
     kind = reader.choice("kind", OrganizerKind)
     name = reader.text("name", required=True)
@@ -186,14 +186,49 @@ def create_organizer(raw: Mapping[str, object], actor: Actor) -> Organizer:
     if unit_code and unit is None:
         reader.fail("unit_code", f"không có đơn vị mã “{unit_code}”.")
     reader.raise_if_invalid()
-    values = {
+    return {
         "kind": kind,
         "name": name,
         "unit": unit,
         "search_key": vietnamese.fold(name),
         "sort_key": vietnamese.sort_key(name),
     }
-    return records.create(Organizer, values, actor)
+
+
+def create_organizer(raw: Mapping[str, object], actor: Actor) -> Organizer:
+    permissions.require(actor, "organizer.write")
+    return records.create(Organizer, _clean_organizer(raw), actor)
+
+
+def update_organizer(uuid: str, raw: Mapping[str, object], actor: Actor) -> Organizer:
+    """Correct an organiser's kind, name or unit (``kind``, ``name``, ``unit_code``)."""
+    permissions.require(actor, "organizer.write")
+    values = _clean_organizer(raw)
+    with db.atomic():
+        organizer = records.get_record(Organizer, uuid)
+        records.update(organizer, values, actor)
+    return organizer
+
+
+def delete_organizer(uuid: str, actor: Actor) -> Organizer:
+    """Mark an organiser deleted: it is no longer offered; sessions keep the name they have."""
+    permissions.require(actor, "organizer.write")
+    return records.soft_delete(Organizer, uuid, actor)
+
+
+def restore_organizer(uuid: str, actor: Actor) -> Organizer:
+    permissions.require(actor, "organizer.write")
+    return records.restore(Organizer, uuid, actor)
+
+
+def organizer_raw(uuid: str) -> dict:
+    """An organiser's values as a form shows them."""
+    organizer = records.get_record(Organizer, uuid, include_deleted=True)
+    return {
+        "kind": organizer.kind.value,
+        "name": organizer.name,
+        "unit_code": organizer.unit.code if organizer.unit_id else "",
+    }
 
 
 def live_organizers(kind: OrganizerKind | None = None) -> list[Organizer]:

@@ -43,7 +43,7 @@ ACTIONS: dict[str, str] = {
     "record.export": "xuất dữ liệu ra tệp",
     "session.write": "nhập, sửa, xóa buổi phát động, tuyên truyền",
     "model.write": "nhập, sửa, xóa mô hình",
-    "organizer.write": "thêm đơn vị tổ chức",
+    "organizer.write": "thêm, sửa, xóa đơn vị tổ chức",
     "decision.write": "nhập, sửa, xóa quyết định khen thưởng",
     "certificate.print": "in giấy khen, bằng khen",
     "report.print": "in báo cáo",

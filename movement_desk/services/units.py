@@ -6,7 +6,7 @@ The application ships Bắc Kạn's 2023 units and the merge of 01/07/2025 in ``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,9 +16,9 @@ from movement_desk.db.choices import UnitKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, UnitSuccession
 from movement_desk.paths import DATA_DIR
-from movement_desk.services import lookups, records, tabular
+from movement_desk.services import lookups, permissions, records, tabular
 from movement_desk.services.actor import SYSTEM_ACTOR, Actor
-from movement_desk.services.errors import FieldError, NotFoundError, ValidationError
+from movement_desk.services.errors import FieldError, NotFoundError, ServiceError, ValidationError
 from movement_desk.services.validation import FieldReader
 
 BUNDLED_UNITS = DATA_DIR / "units-bac-kan-2023.csv"
@@ -171,6 +171,195 @@ def successor_map(on: date) -> dict[int, int]:
         if current != start:
             result[start] = current
     return result
+
+
+def direct_successors() -> dict[int, list[AdministrativeUnit]]:
+    """For each unit that merged into others: the units it went into, in one query."""
+    successor = AdministrativeUnit.alias()
+    query = (
+        UnitSuccession.live()
+        .select(UnitSuccession, successor)
+        .join(successor, on=(UnitSuccession.successor == successor.id))
+        .order_by(successor.sort_key)
+    )
+    found: dict[int, list[AdministrativeUnit]] = {}
+    for link in query:
+        found.setdefault(link.predecessor_id, []).append(link.successor)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# One unit at a time: the administrator adds a unit under a parent or corrects one.
+
+
+def _unit_search_key(name: str, kind: UnitKind, code: str) -> str:
+    return vietnamese.fold(f"{name} {kind.label} {code}")
+
+
+def _check_validity(
+    reader: FieldReader,
+    valid_from: date | None,
+    valid_to: date | None,
+    parent: AdministrativeUnit | None,
+) -> None:
+    """Refuse an end before the start, or a validity outside the parent unit's."""
+    if valid_from and valid_to and valid_to < valid_from:
+        reader.fail(
+            "valid_to",
+            f"ngày {vietnamese.format_date(valid_to)} trước ngày có hiệu lực "
+            f"{vietnamese.format_date(valid_from)}; hãy kiểm tra lại.",
+        )
+        return
+    if parent is None:
+        return
+    if parent.valid_from and (valid_from is None or valid_from < parent.valid_from):
+        reader.fail(
+            "valid_from",
+            f"đơn vị cấp trên {parent.title} chỉ có từ ngày "
+            f"{vietnamese.format_date(parent.valid_from)}; hãy nhập ngày từ đó trở đi.",
+        )
+    if parent.valid_to and (valid_to is None or valid_to > parent.valid_to):
+        reader.fail(
+            "valid_to",
+            f"đơn vị cấp trên {parent.title} hết hiệu lực sau ngày "
+            f"{vietnamese.format_date(parent.valid_to)}; hãy nhập ngày hết hiệu lực "
+            "không muộn hơn.",
+        )
+
+
+def _read_dates(reader: FieldReader) -> tuple[date | None, date | None]:
+    return (
+        reader.date("valid_from", required=False, not_future=False),
+        reader.date("valid_to", required=False, not_future=False),
+    )
+
+
+def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
+    """Add one unit (``code``, ``name``, ``kind``, ``parent_code``, ``valid_from``,
+    ``valid_to``), usually under a parent: a commune the province's list forgot, a new one."""
+    permissions.require(actor, "unit.write")
+    reader = FieldReader(raw, UNIT_LABELS)
+    code = reader.text("code", required=True, max_length=20)
+    name = reader.text("name", required=True, max_length=200)
+    kind = reader.choice("kind", UnitKind)
+    parent_code = reader.text("parent_code", max_length=20)
+    valid_from, valid_to = _read_dates(reader)
+    parent = None
+    if code:
+        taken = AdministrativeUnit.get_or_none(AdministrativeUnit.code == code)
+        if taken is not None:
+            state = " (đã bị xóa)" if taken.deleted_at else ""
+            reader.fail(
+                "code", f"mã “{code}” đã dùng cho {taken.title}{state}; mỗi đơn vị một mã riêng."
+            )
+    if parent_code:
+        parent = AdministrativeUnit.live().where(AdministrativeUnit.code == parent_code).first()
+        if parent is None:
+            reader.fail("parent_code", f"không có đơn vị mã “{parent_code}”.")
+        elif parent.kind in COMMUNE_KINDS:
+            reader.fail(
+                "parent_code",
+                f"{parent.title} là đơn vị cấp xã, không có đơn vị trực thuộc; "
+                "hãy chọn huyện hoặc tỉnh.",
+            )
+    if kind is UnitKind.PROVINCE and parent_code:
+        reader.fail("parent_code", "tỉnh không có đơn vị cấp trên; hãy để trống.")
+    if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
+        _check_validity(reader, valid_from, valid_to, parent)
+    reader.raise_if_invalid()
+    values = {
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "parent": parent,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "search_key": _unit_search_key(name, kind, code),
+        "sort_key": vietnamese.sort_key(name),
+    }
+    with db.atomic():
+        return records.create(AdministrativeUnit, values, actor)
+
+
+def update_unit(uuid: str, raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
+    """Correct a unit's ``name``, ``valid_from`` and ``valid_to`` (its code and parent stay:
+    imports and packages find the unit by its code)."""
+    permissions.require(actor, "unit.write")
+    unit = records.get_record(AdministrativeUnit, uuid)
+    reader = FieldReader(raw, UNIT_LABELS)
+    name = reader.text("name", required=True, max_length=200)
+    valid_from, valid_to = _read_dates(reader)
+    if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
+        parent = AdministrativeUnit.get_or_none(AdministrativeUnit.id == unit.parent_id)
+        _check_validity(reader, valid_from, valid_to, parent)
+    if not reader.errors:
+        _check_children_fit(reader, unit, valid_from, valid_to)
+    reader.raise_if_invalid()
+    values = {
+        "name": name,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "search_key": _unit_search_key(name, unit.kind, unit.code),
+        "sort_key": vietnamese.sort_key(name),
+    }
+    with db.atomic():
+        records.update(unit, values, actor)
+    return unit
+
+
+def _check_children_fit(
+    reader: FieldReader, unit: AdministrativeUnit, valid_from: date | None, valid_to: date | None
+) -> None:
+    children = AdministrativeUnit.live().where(AdministrativeUnit.parent == unit.id)
+    for child in children.order_by(AdministrativeUnit.sort_key):
+        if valid_to and (child.valid_to is None or child.valid_to > valid_to):
+            until = vietnamese.format_date(child.valid_to) if child.valid_to else "nay"
+            reader.fail(
+                "valid_to",
+                f"{child.title} trực thuộc đơn vị này còn hiệu lực đến {until}; "
+                "hãy sửa đơn vị cấp dưới trước.",
+            )
+            return
+        if valid_from and (child.valid_from is None or child.valid_from < valid_from):
+            reader.fail(
+                "valid_from",
+                f"{child.title} trực thuộc đơn vị này đã có trước ngày "
+                f"{vietnamese.format_date(valid_from)}; hãy sửa đơn vị cấp dưới trước.",
+            )
+            return
+
+
+def delete_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
+    """Mark a unit deleted: only one nothing refers to (the undo of adding it by mistake)."""
+    from movement_desk.db import account_tables, packages  # noqa: F401 - their references
+
+    permissions.require(actor, "unit.write")
+    unit = records.get_record(AdministrativeUnit, uuid)
+    for field_ref, model in AdministrativeUnit._meta.backrefs.items():
+        if model.select().where(field_ref == unit.id).exists():
+            raise ServiceError(
+                f"Không xóa được {unit.title} ({unit.code}): đơn vị đã có đơn vị trực thuộc, "
+                "dữ liệu, tài khoản hoặc quan hệ kế thừa. Hãy nhập ngày hết hiệu lực thay vì xóa."
+            )
+    return records.soft_delete(AdministrativeUnit, uuid, actor)
+
+
+def restore_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
+    permissions.require(actor, "unit.write")
+    return records.restore(AdministrativeUnit, uuid, actor)
+
+
+def unit_raw(uuid: str) -> dict:
+    """A unit's editable values as a form shows them."""
+    unit = records.get_record(AdministrativeUnit, uuid, include_deleted=True)
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind.value,
+        "parent_code": unit.parent.code if unit.parent_id else "",
+        "valid_from": vietnamese.format_date(unit.valid_from) if unit.valid_from else "",
+        "valid_to": vietnamese.format_date(unit.valid_to) if unit.valid_to else "",
+    }
 
 
 # ---------------------------------------------------------------------------------------------

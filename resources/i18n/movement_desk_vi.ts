@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+272"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+752"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -1421,7 +1421,7 @@ Ghi nhận phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: buổi p
         <translation>{sessions} buổi · {models} mô hình · {decisions} quyết định</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>A form was not saved when the program last closed ({when}). Do you want to continue it?
 
 No deletes the draft.</source>
@@ -1438,7 +1438,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-240"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-706"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1471,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+88"/>
+        <location line="+423"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -1486,7 +1486,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>&amp;Xóa</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -1527,14 +1527,67 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
 </context>
 <context>
+    <name>OrganizerForm</name>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Kind</source>
+        <translation>&amp;Loại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Tên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unit</source>
+        <translation>Đơn &amp;vị</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit organiser</source>
+        <translation>Sửa đơn vị tổ chức</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New organiser</source>
+        <translation>Thêm đơn vị tổ chức</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add organiser “{name}”</source>
+        <translation>Thêm đơn vị tổ chức “{name}”</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit organiser “{name}”</source>
+        <translation>Sửa đơn vị tổ chức “{name}”</translation>
+    </message>
+</context>
+<context>
     <name>OrganizersTab</name>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>name of the organiser</source>
+        <translation>tên đơn vị tổ chức</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Add organiser</source>
         <translation>&amp;Thêm đơn vị tổ chức</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sửa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
@@ -1549,9 +1602,44 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Organisers listed here are offered when typing a session.</source>
         <translation>Các đơn vị tổ chức ở đây được gợi ý khi nhập buổi.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Organisers listed here are offered when typing a session. Your role cannot change them.</source>
+        <translation>Các đơn vị tổ chức ở đây được gợi ý khi nhập buổi. Vai trò của bạn không được thay đổi danh sách này.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Add organiser “{name}”</source>
+        <translation>Thêm đơn vị tổ chức “{name}”</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Delete the organiser “{name}”? Sessions already entered keep the name they have; it is only no longer offered.</source>
+        <translation>Xóa đơn vị tổ chức “{name}”? Các buổi đã nhập vẫn giữ nguyên tên này; tên chỉ không còn được gợi ý khi nhập nữa.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot delete</source>
+        <translation>Không xóa được</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delete organiser “{name}”</source>
+        <translation>Xóa đơn vị tổ chức “{name}”</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot undo</source>
+        <translation>Không hoàn tác được</translation>
     </message>
 </context>
 <context>
@@ -2494,6 +2582,138 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>UnitForm</name>
+    <message>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-642"/>
+        <source>&amp;Parent unit</source>
+        <translation>Đơn vị &amp;cấp trên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind</source>
+        <translation>&amp;Loại đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Code</source>
+        <translation>&amp;Mã đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the statistics office&apos;s code, e.g. 01834</source>
+        <translation>mã của cơ quan thống kê, ví dụ 01834</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Tên đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid &amp;from</source>
+        <translation>Hiệu lực &amp;từ ngày</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid &amp;to</source>
+        <translation>Hiệu lực đế&amp;n ngày</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leave the dates empty when the unit has no known start or end. A unit lies within its parent&apos;s validity.</source>
+        <translation>Để trống ngày nếu không rõ thời điểm bắt đầu hoặc kết thúc. Thời gian hiệu lực của đơn vị phải nằm trong thời gian hiệu lực của đơn vị cấp trên.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit unit</source>
+        <translation>Sửa đơn vị hành chính</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New unit</source>
+        <translation>Thêm đơn vị hành chính</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add unit “{name}”</source>
+        <translation>Thêm đơn vị “{name}”</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit unit “{name}”</source>
+        <translation>Sửa đơn vị “{name}”</translation>
+    </message>
+</context>
+<context>
+    <name>UnitImportDialog</name>
+    <message>
+        <location line="+11"/>
+        <location line="+50"/>
+        <source>Import a unit list</source>
+        <translation>Nhập danh sách đơn vị hành chính</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Columns: code, name, kind, parent_code and, if known, valid_from and valid_to (dd/mm/yyyy); the same file as “units import” on the command line. Units are matched by code: a unit already there is updated, never duplicated.</source>
+        <translation>Các cột: code (mã), name (tên), kind (loại), parent_code (mã đơn vị cấp trên) và, nếu có, valid_from, valid_to (dd/mm/yyyy); cùng loại tệp với lệnh “units import”. Đơn vị được nhận theo mã: đơn vị đã có thì được cập nhật, không bao giờ bị nhân đôi.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;File (.csv or .xlsx)</source>
+        <translation>&amp;Tệp (.csv hoặc .xlsx)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Check</source>
+        <translation>&amp;Kiểm tra</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Nhập</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Choose a file first.</source>
+        <translation>Hãy chọn tệp trước.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Checking the file…</source>
+        <translation>Đang kiểm tra tệp…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Importing units…</source>
+        <translation>Đang nhập danh sách đơn vị…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The file holds {total} units: {created} new, {updated} changed, {unchanged} unchanged. Nothing is written yet: press Import to load them.</source>
+        <translation>Tệp có {total} đơn vị: {created} mới, {updated} thay đổi, {unchanged} không đổi. Chưa ghi gì: bấm Nhập để nạp vào.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Imported {total} units: {created} new, {updated} changed, {unchanged} unchanged.</source>
+        <translation>Đã nhập {total} đơn vị: {created} mới, {updated} thay đổi, {unchanged} không đổi.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>Đã hủy: không ghi gì.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refused: nothing was written. Correct the rows listed and check again.</source>
+        <translation>Tệp có lỗi: không ghi gì. Hãy sửa các dòng được liệt kê rồi kiểm tra lại.</translation>
+    </message>
+</context>
+<context>
     <name>UnitPicker</name>
     <message>
         <location filename="../../movement_desk/gui/widgets.py" line="+130"/>
@@ -2518,12 +2738,48 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitsTab</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-156"/>
-        <source>Units come from the bundled list or from “units import FILE.csv” on the command line; records keep the unit they were entered under.</source>
-        <translation>Danh mục đơn vị lấy từ danh sách kèm theo hoặc lệnh “units import TỆP.csv”; mỗi bản ghi giữ đơn vị lúc nhập.</translation>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+19"/>
+        <source>&amp;Import unit list…</source>
+        <translation>&amp;Nhập danh sách đơn vị…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>&amp;Add unit under the selected one…</source>
+        <translation>&amp;Thêm đơn vị trực thuộc đơn vị đang chọn…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit unit…</source>
+        <translation>&amp;Sửa đơn vị…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Records keep the unit they were entered under. End a unit with its valid-to date rather than removing it; a province&apos;s new list is imported from a file (or “units import FILE.csv” on the command line).</source>
+        <translation>Dữ liệu luôn giữ đơn vị lúc được nhập. Khi một đơn vị không còn, hãy nhập ngày hết hiệu lực thay vì xóa; danh sách mới của một tỉnh được nhập từ tệp (hoặc lệnh “units import TỆP.csv”).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only an administrator can change the units. Records keep the unit they were entered under.</source>
+        <translation>Chỉ quản trị viên được thay đổi danh mục đơn vị. Dữ liệu luôn giữ đơn vị lúc được nhập.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+63"/>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>until {date}</source>
+        <translation>đến {date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from {date}</source>
+        <translation>từ {date}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -2539,13 +2795,23 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Valid from</source>
-        <translation>Hiệu lực từ</translation>
+        <source>Validity</source>
+        <translation>Hiệu lực</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Valid to</source>
-        <translation>Hiệu lực đến</translation>
+        <source>Became part of</source>
+        <translation>Sáp nhập vào</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>Edit unit</source>
+        <translation>Sửa đơn vị</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select a unit in the tree first.</source>
+        <translation>Hãy chọn một đơn vị trong cây trước.</translation>
     </message>
 </context>
 <context>

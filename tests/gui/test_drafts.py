@@ -85,3 +85,22 @@ def test_a_decision_draft_keeps_its_recipients(qtbot, context, monkeypatch):
     qtbot.addWidget(window)
     (restored,) = window.offer_drafts()
     assert restored.recipients.rows[0]["recipient_name"] == "Nguyễn Văn An"
+
+
+def test_catalogue_drafts_reopen_their_own_forms(qtbot, context, db_path, monkeypatch):
+    from movement_desk.gui import prompts
+    from movement_desk.gui.views.catalogues import OrganizerForm, UnitForm
+    from movement_desk.services import units
+
+    chợ_rã = units.get_unit("01888")
+    store = DraftStore(db_path)
+    store.save("units", chợ_rã.uuid, {**units.unit_raw(chợ_rã.uuid), "name": "Chợ Rã sửa dở"})
+    store.save("organizers", None, {"kind": "police", "name": "Công an xã gõ dở"})
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
+    window = MainWindow(context, offer_drafts=False)
+    qtbot.addWidget(window)
+    forms = {type(form): form for form in window.offer_drafts()}
+    assert forms[UnitForm].uuid == chợ_rã.uuid
+    assert forms[UnitForm].fields["name"].text() == "Chợ Rã sửa dở"
+    assert forms[OrganizerForm].fields["name"].text() == "Công an xã gõ dở"
+    assert window.current_key() == "catalogues"
