@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from movement_desk.db.account_tables import AuditEntry, UserAccount
+from movement_desk.db.account_tables import AuditEntry
 from movement_desk.gui import prompts
 from movement_desk.gui.table_models import ListTableModel
-from movement_desk.services import audit
+from movement_desk.services import accounts, audit
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
 
@@ -81,8 +81,8 @@ class AuditView(QWidget):
         self.audit_user = QComboBox(self)
         self.audit_user.setObjectName("audit_user")
         self.audit_user.addItem(self.tr("Everyone"), "")
-        for username in UserAccount.select(UserAccount.username).order_by(UserAccount.username_key):
-            self.audit_user.addItem(username.username, username.username)
+        for username in accounts.usernames():
+            self.audit_user.addItem(username, username)
         self.audit_record = QLineEdit(self)
         self.audit_record.setObjectName("audit_record")
         self.audit_record.setPlaceholderText(self.tr("Record name or id"))

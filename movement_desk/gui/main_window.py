@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk import __version__
-from movement_desk.db.models import ActivitySession, CommunityModel, Decision
 from movement_desk.gui import maintenance_actions, prompts, texts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.forms import FORMS, RecordForm
@@ -612,11 +611,12 @@ class MainWindow(QMainWindow):
                 unit=unit.title if unit else settings.get("home_unit_code")
             )
         )
+        counts = dashboard.record_counts()
         self.status_counts.setText(
             self.tr("{sessions} sessions · {models} models · {decisions} decisions").format(
-                sessions=texts.number(ActivitySession.live().count()),
-                models=texts.number(CommunityModel.live().count()),
-                decisions=texts.number(Decision.live().count()),
+                sessions=texts.number(counts["sessions"]),
+                models=texts.number(counts["models"]),
+                decisions=texts.number(counts["decisions"]),
             )
         )
 

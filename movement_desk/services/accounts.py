@@ -95,6 +95,14 @@ def actor_for(account: UserAccount) -> Actor:
     )
 
 
+def usernames() -> list[str]:
+    """Every account's name, in order (to filter the audit trail by person)."""
+    return [
+        row.username
+        for row in UserAccount.select(UserAccount.username).order_by(UserAccount.username_key)
+    ]
+
+
 def find_account(username: str) -> UserAccount | None:
     return UserAccount.get_or_none(UserAccount.username_key == username_key(username))
 

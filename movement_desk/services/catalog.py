@@ -236,3 +236,14 @@ def live_organizers(kind: OrganizerKind | None = None) -> list[Organizer]:
     if kind is not None:
         query = query.where(Organizer.kind == kind)
     return list(query.order_by(Organizer.sort_key))
+
+
+def model_type_raw(uuid: str) -> dict:
+    """A model type's values as a form or file gives them."""
+    model_type = records.get_record(ModelType, uuid)
+    return {
+        "name": model_type.name,
+        "category": model_type.category.value,
+        "criteria": model_type.criteria,
+        "description": model_type.description,
+    }

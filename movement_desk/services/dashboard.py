@@ -12,7 +12,7 @@ from datetime import date
 
 from peewee import fn
 
-from movement_desk.db.models import ActivitySession, AdministrativeUnit, CommunityModel
+from movement_desk.db.models import ActivitySession, AdministrativeUnit, CommunityModel, Decision
 from movement_desk.services import settings, units
 from movement_desk.services.periods import Period, period_containing
 
@@ -132,3 +132,12 @@ def build_dashboard(today: date, kind: str = "month", rule: str | None = None) -
     for unit_id, count in model_rows:
         rows[owner[unit_id]].models += count
     return Dashboard(home.code, home.title, period, start, end, rule, list(rows.values()))
+
+
+def record_counts() -> dict[str, int]:
+    """How many live sessions, models and decisions the database holds (the status bar)."""
+    return {
+        "sessions": ActivitySession.live().count(),
+        "models": CommunityModel.live().count(),
+        "decisions": Decision.live().count(),
+    }

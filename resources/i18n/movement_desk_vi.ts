@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+752"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -1184,7 +1184,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+112"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+111"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1416,7 +1416,7 @@ Ghi nhận phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: buổi p
         <translation>Đơn vị: {unit}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>{sessions} sessions · {models} models · {decisions} decisions</source>
         <translation>{sessions} buổi · {models} mô hình · {decisions} quyết định</translation>
     </message>
@@ -1438,7 +1438,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-706"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-694"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1471,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+423"/>
+        <location line="+411"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>

@@ -63,19 +63,7 @@ class ModelTypeForm(RecordForm):
         return catalog.create_model_type(raw, self.context.actor)
 
     def stored_raw(self) -> dict:
-        return model_type_raw(self.uuid)
-
-
-def model_type_raw(uuid: str) -> dict:
-    from movement_desk.db.models import ModelType
-
-    model_type = records.get_record(ModelType, uuid)
-    return {
-        "name": model_type.name,
-        "category": model_type.category.value,
-        "criteria": model_type.criteria,
-        "description": model_type.description,
-    }
+        return catalog.model_type_raw(self.uuid)
 
 
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -523,7 +511,7 @@ class ModelTypesTab(QWidget):
         uuid = self.current_uuid()
         if uuid is None or not self.can_write:
             return None
-        form = ModelTypeForm(self.context, self, uuid=uuid, values=model_type_raw(uuid))
+        form = ModelTypeForm(self.context, self, uuid=uuid, values=catalog.model_type_raw(uuid))
         form.show()
         return form
 
