@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk.db.choices import ModelCategory, OrganizerKind, UnitKind
-from movement_desk.db.models import AdministrativeUnit
 from movement_desk.gui import prompts, tasks, texts, undo
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.forms import RecordForm, _line, _text_edit
@@ -35,7 +34,7 @@ from movement_desk.gui.table_models import SimpleTableModel
 from movement_desk.gui.transfer_dialogs import ImportErrorsDialog
 from movement_desk.gui.views.records import configure_table, fit_columns
 from movement_desk.gui.widgets import ChoiceCombo, DateEdit, ErrorLabel, TextCombo, UnitPicker
-from movement_desk.services import catalog, permissions, records, units
+from movement_desk.services import catalog, permissions, units
 from movement_desk.services.errors import ServiceError, ValidationError
 
 
@@ -451,8 +450,7 @@ class UnitsTab(QWidget):
         return form
 
     def _on_form_saved(self, uuid: str) -> None:
-        unit = records.get_record(AdministrativeUnit, uuid)
-        self.select_code(unit.code)
+        self.select_code(units.unit_raw(uuid)["code"])
 
 
 class ModelTypesTab(QWidget):
