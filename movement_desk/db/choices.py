@@ -30,6 +30,16 @@ class UnitKind(Choice):
     WARD = ("phuong", "phường", "ward")
     TOWNSHIP = ("thi_tran", "thị trấn", "township")
     SPECIAL_ZONE = ("dac_khu", "đặc khu", "special zone")
+    # Residential areas (khu dân cư, TT 124/2021/TT-BCA art. 2): the level below the commune.
+    HAMLET = ("thon", "thôn", "hamlet")
+    VILLAGE = ("lang", "làng", "village")
+    MOUNTAIN_VILLAGE = ("ban", "bản", "mountain village")
+    SOUTHERN_HAMLET = ("ap", "ấp", "southern hamlet")
+    HIGHLAND_VILLAGE = ("buon", "buôn", "highland village")
+    NEIGHBOURHOOD = ("khom", "khóm", "neighbourhood")
+    RESIDENTIAL_GROUP = ("to_dan_pho", "tổ dân phố", "residential group")
+    QUARTER = ("khu_pho", "khu phố", "quarter")
+    RESIDENTIAL_AREA = ("khu_dan_cu", "khu dân cư", "residential area")
 
 
 class OrganizerKind(Choice):
@@ -110,3 +120,42 @@ class SignerPrefix(Choice):
     FOR_COLLECTIVE = ("TM.", "TM.", "TM. (on behalf of the body)")
     ACTING = ("Q.", "Q.", "Q. (acting)")
     BY_ORDER = ("TL.", "TL.", "TL. (by order)")
+
+
+class RatingSubject(Choice):
+    """What a "An toàn về an ninh, trật tự" rating is about (TT 124/2021/TT-BCA art. 1)."""
+
+    RESIDENTIAL_AREA = ("residential_area", "Khu dân cư", "residential area")
+    COMMUNE = ("commune", "Xã, phường, đặc khu", "commune")
+    AGENCY = ("agency", "Cơ quan", "agency")
+    ENTERPRISE = ("enterprise", "Doanh nghiệp", "enterprise")
+    SCHOOL = ("school", "Cơ sở giáo dục", "school")
+
+
+class OrganisationKind(Choice):
+    """An organisation rated under TT 124/2021/TT-BCA."""
+
+    AGENCY = ("agency", "Cơ quan", "agency")
+    ENTERPRISE = ("enterprise", "Doanh nghiệp", "enterprise")
+    SCHOOL = ("school", "Cơ sở giáo dục", "school")
+
+
+class ManagingLevel(Choice):
+    """Which level of government manages an organisation (and so recognises it)."""
+
+    COMMUNE = ("commune", "Cấp xã", "commune level")
+    DISTRICT = ("district", "Cấp huyện", "district level")
+    PROVINCE = ("province", "Cấp tỉnh", "province level")
+    CENTRAL = ("central", "Trung ương", "central level")
+
+
+class RatingResult(Choice):
+    PENDING = ("pending", "Chưa đánh giá", "not yet evaluated")
+    PASSED = ("dat", "Đạt", "passed")
+    FAILED = ("khong_dat", "Không đạt", "not passed")
+
+
+class PledgeOutcome(Choice):
+    PENDING = ("pending", "Chưa đánh giá", "not yet assessed")
+    MET = ("dat", "Đạt", "met")
+    NOT_MET = ("khong_dat", "Không đạt", "not met")

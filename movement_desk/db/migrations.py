@@ -368,6 +368,76 @@ def _step_accounts_audit_locks(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+def _step_safety_ratings(database: SqliteDatabase) -> None:
+    """Residential areas' households, organisations, "An toàn về ANTT" ratings and their
+    criteria, recognition certificates, emulation pledges (issue 19)."""
+    if not _has_column(database, "admin_unit", "households"):
+        database.execute_sql(
+            "ALTER TABLE admin_unit ADD COLUMN households INTEGER NOT NULL DEFAULT 0"
+        )
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS organisation ({RECORD_COLUMNS},
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            managing_level TEXT NOT NULL DEFAULT 'commune',
+            notes TEXT NOT NULL DEFAULT '',
+            search_key TEXT NOT NULL DEFAULT '',
+            sort_key TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS organisation_unit ON organisation(unit_id, kind)",
+        f"""CREATE TABLE IF NOT EXISTS rating_criterion ({RECORD_COLUMNS},
+            subject_kind TEXT NOT NULL,
+            from_year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL)""",
+        f"""CREATE TABLE IF NOT EXISTS safety_rating ({RECORD_COLUMNS},
+            year INTEGER NOT NULL,
+            subject_kind TEXT NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            organisation_id INTEGER REFERENCES organisation(id) ON DELETE RESTRICT,
+            registered_on TEXT,
+            registration_ref TEXT NOT NULL DEFAULT '',
+            households_total INTEGER NOT NULL DEFAULT 0,
+            households_registered INTEGER NOT NULL DEFAULT 0,
+            result TEXT NOT NULL DEFAULT 'pending',
+            missed_criteria TEXT NOT NULL DEFAULT '',
+            recognised_by TEXT NOT NULL DEFAULT '',
+            decision_number TEXT NOT NULL DEFAULT '',
+            decision_date TEXT,
+            confirmed_by TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS safety_rating_year ON safety_rating(year, subject_kind, unit_id)",
+        """CREATE TABLE IF NOT EXISTS recognition_certificate (
+            id INTEGER PRIMARY KEY,
+            serial TEXT NOT NULL UNIQUE,
+            rating_id INTEGER NOT NULL UNIQUE REFERENCES safety_rating(id) ON DELETE CASCADE,
+            year INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            print_count INTEGER NOT NULL DEFAULT 0,
+            issued_at TEXT NOT NULL,
+            issued_by TEXT NOT NULL DEFAULT '',
+            last_printed_at TEXT)""",
+        f"""CREATE TABLE IF NOT EXISTS pledge ({RECORD_COLUMNS},
+            year INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            signed_on TEXT NOT NULL,
+            session_id INTEGER REFERENCES activity_session(id) ON DELETE SET NULL,
+            targets TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '')""",
+        f"""CREATE TABLE IF NOT EXISTS pledge_party ({RECORD_COLUMNS},
+            pledge_id INTEGER NOT NULL REFERENCES pledge(id) ON DELETE CASCADE,
+            unit_id INTEGER NOT NULL REFERENCES admin_unit(id) ON DELETE RESTRICT,
+            organisation_id INTEGER REFERENCES organisation(id) ON DELETE RESTRICT,
+            position INTEGER NOT NULL DEFAULT 0,
+            outcome TEXT NOT NULL DEFAULT 'pending',
+            outcome_notes TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX IF NOT EXISTS pledge_party_pledge ON pledge_party(pledge_id)",
+    ]
+    for statement in statements:
+        database.execute_sql(statement)
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step: ``apply`` runs inside a transaction and must be safe to run twice."""
@@ -388,6 +458,11 @@ MIGRATIONS: list[Migration] = [
         _step_report_notes,
     ),
     Migration("accounts, audit trail and period locks", _step_accounts_audit_locks),
+    Migration(
+        "residential areas' households, organisations, safety ratings, recognition "
+        "certificates and emulation pledges",
+        _step_safety_ratings,
+    ),
 ]
 
 

@@ -24,9 +24,14 @@ from peewee import (
 
 from movement_desk.db.choices import (
     CommendationForm,
+    ManagingLevel,
     ModelCategory,
     ModelStatus,
+    OrganisationKind,
     OrganizerKind,
+    PledgeOutcome,
+    RatingResult,
+    RatingSubject,
     RecipientKind,
     SessionKind,
     UnitKind,
@@ -103,6 +108,8 @@ class AdministrativeUnit(Record):
     valid_to = DateField(null=True)
     search_key = CharField(default="")
     sort_key = CharField(default="")
+    # Households living in a residential area (khu dân cư); 0 for other units.
+    households = IntegerField(default=0)
 
     class Meta:
         table_name = "admin_unit"
@@ -306,6 +313,104 @@ class ReportNote(BaseModel):
         indexes = ((("unit_code", "period_code", "rule", "section"), True),)
 
 
+class Organisation(Record):
+    """An agency, enterprise or school in a unit, rated under TT 124/2021/TT-BCA."""
+
+    name = CharField()
+    kind = EnumField(OrganisationKind)
+    unit = ForeignKeyField(AdministrativeUnit, backref="organisations", on_delete="RESTRICT")
+    managing_level = EnumField(ManagingLevel, default=ManagingLevel.COMMUNE)
+    notes = TextField(default="")
+    search_key = TextField(default="")
+    sort_key = CharField(default="")
+
+    class Meta:
+        table_name = "organisation"
+
+
+class RatingCriterion(Record):
+    """One criterion of the catalogue for a subject kind, in force from a year on."""
+
+    subject_kind = EnumField(RatingSubject)
+    from_year = IntegerField()
+    number = IntegerField()
+    text = TextField()
+
+    class Meta:
+        table_name = "rating_criterion"
+
+
+class SafetyRating(Record):
+    """A year's "An toàn về an ninh, trật tự" rating of one subject: registration, result,
+    recognition."""
+
+    year = IntegerField()
+    subject_kind = EnumField(RatingSubject)
+    unit = ForeignKeyField(AdministrativeUnit, backref="safety_ratings", on_delete="RESTRICT")
+    organisation = ForeignKeyField(Organisation, null=True, backref="ratings", on_delete="RESTRICT")
+    registered_on = DateField(null=True)
+    registration_ref = CharField(default="")
+    households_total = IntegerField(default=0)
+    households_registered = IntegerField(default=0)
+    result = EnumField(RatingResult, default=RatingResult.PENDING)
+    missed_criteria = CharField(default="")
+    recognised_by = CharField(default="")
+    decision_number = CharField(default="")
+    decision_date = DateField(null=True)
+    confirmed_by = CharField(default="")
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "safety_rating"
+
+
+class RecognitionCertificate(BaseModel):
+    """The serial given to a rating's recognition certificate the first time it is printed."""
+
+    serial = CharField(unique=True)
+    rating = ForeignKeyField(SafetyRating, backref="certificates", unique=True, on_delete="CASCADE")
+    year = IntegerField()
+    sequence = IntegerField()
+    print_count = IntegerField(default=0)
+    issued_at = DateTimeField(default=utcnow)
+    issued_by = CharField(default="")
+    last_printed_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "recognition_certificate"
+
+
+class Pledge(Record):
+    """An emulation pledge (giao ước thi đua) signed for a year, with its targets."""
+
+    year = IntegerField()
+    title = CharField()
+    unit = ForeignKeyField(AdministrativeUnit, backref="pledges", on_delete="RESTRICT")
+    signed_on = DateField()
+    session = ForeignKeyField(ActivitySession, null=True, backref="pledges", on_delete="SET NULL")
+    targets = TextField(default="")
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "pledge"
+
+
+class PledgeParty(Record):
+    """One party of a pledge (a unit or an organisation) and its year-end outcome."""
+
+    pledge = ForeignKeyField(Pledge, backref="parties", on_delete="CASCADE")
+    unit = ForeignKeyField(AdministrativeUnit, backref="pledge_parties", on_delete="RESTRICT")
+    organisation = ForeignKeyField(
+        Organisation, null=True, backref="pledge_parties", on_delete="RESTRICT"
+    )
+    position = IntegerField(default=0)
+    outcome = EnumField(PledgeOutcome, default=PledgeOutcome.PENDING)
+    outcome_notes = TextField(default="")
+
+    class Meta:
+        table_name = "pledge_party"
+
+
 ALL_TABLES: list[type[BaseModel]] = [
     AdministrativeUnit,
     UnitSuccession,
@@ -319,4 +424,10 @@ ALL_TABLES: list[type[BaseModel]] = [
     Certificate,
     CertificatePrint,
     ReportNote,
+    Organisation,
+    RatingCriterion,
+    SafetyRating,
+    RecognitionCertificate,
+    Pledge,
+    PledgeParty,
 ]

@@ -58,14 +58,25 @@ ACTIONS: dict[str, str] = {
     "backup.create": "sao lưu dữ liệu",
     "backup.restore": "khôi phục dữ liệu từ bản sao lưu",
     "database.check": "kiểm tra và sửa cơ sở dữ liệu",
+    "organisation.write": "thêm, sửa, xóa khu dân cư, cơ quan, doanh nghiệp, cơ sở giáo dục",
+    "rating.write": "đăng ký, đánh giá, đề nghị công nhận đạt tiêu chuẩn “An toàn về ANTT”",
+    "rating.confirm": "công nhận đạt tiêu chuẩn “An toàn về ANTT”",
+    "pledge.write": "nhập, sửa, xóa giao ước thi đua",
 }
 
 _EVERYONE = {"record.read", "record.export", "package.export", "backup.create"}
 GRANTS: dict[str, frozenset[str]] = {
-    OFFICER: frozenset(_EVERYONE | {"session.write", "model.write", "organizer.write"}),
-    CLERK: frozenset(_EVERYONE | {"decision.write", "certificate.print", "organizer.write"}),
+    OFFICER: frozenset(
+        _EVERYONE
+        | {"session.write", "model.write", "organizer.write", "organisation.write", "rating.write"}
+    ),
+    CLERK: frozenset(
+        _EVERYONE | {"decision.write", "certificate.print", "organizer.write", "pledge.write"}
+    ),
     SUPERVISOR: frozenset(
-        _EVERYONE | {"report.print", "period.lock", "audit.view", "package.import"}
+        _EVERYONE
+        | {"report.print", "period.lock", "audit.view", "package.import", "rating.confirm"}
+        | {"rating.write", "pledge.write"}
     ),
     ADMINISTRATOR: frozenset(ACTIONS),
 }
@@ -94,6 +105,11 @@ TABLE_RULES: dict[str, tuple[str, DateOf | None]] = {
     "model_type": ("catalog.write", None),
     "admin_unit": ("unit.write", None),
     "unit_succession": ("unit.write", None),
+    "organisation": ("organisation.write", None),
+    "safety_rating": ("rating.write", None),
+    "rating_criterion": ("catalog.write", None),
+    "pledge": ("pledge.write", lambda data: data.get("signed_on")),
+    "pledge_party": ("pledge.write", None),
 }
 
 

@@ -29,6 +29,11 @@ KIND_NAMES = {
     "community_model": "mô hình",
     "decision": "quyết định khen thưởng",
     "commendation": "người/tập thể được khen thưởng",
+    "organisation": "cơ quan, doanh nghiệp, cơ sở giáo dục",
+    "safety_rating": "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
+    "rating_criterion": "tiêu chí “An toàn về ANTT”",
+    "pledge": "giao ước thi đua",
+    "pledge_party": "bên tham gia giao ước thi đua",
 }
 
 

@@ -115,10 +115,16 @@ def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False)
 
     position: dict[int, int] = {unit.id: unit.id}
     for child_id in tree.children.get(unit.id, []):
+        # A commune's residential areas are not rows: their records count for the commune.
+        row_id = unit.id if units.is_residential(tree.by_id[child_id]) else child_id
         for below in tree.subtree_ids(child_id):
-            position[below] = child_id
+            position[below] = row_id
     row_of = {i: position[effective(i)] for i in counted}
-    children = [tree.by_id[i] for i in tree.children.get(unit.id, [])]
+    children = [
+        tree.by_id[i]
+        for i in tree.children.get(unit.id, [])
+        if not units.is_residential(tree.by_id[i])
+    ]
     rows = sorted((c for c in children if expected(c)), key=lambda u: u.code)
     if not rows:
         rows = [unit]
@@ -127,7 +133,13 @@ def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False)
         for i in inside
         if tree.by_id[i].kind in units.COMMUNE_KINDS and expected(tree.by_id[i])
     }
-    leaf_of = {i: effective(i) for i in counted if effective(i) in leaves}
+    leaf_of = {}
+    for i in counted:
+        credited = effective(i)
+        if units.is_residential(tree.by_id[credited]):
+            credited = effective(tree.by_id[credited].parent_id)
+        if credited in leaves:
+            leaf_of[i] = credited
     return Scope(unit, counted, row_of, leaf_of, rows, leaves, tree)
 
 

@@ -36,8 +36,45 @@ UNIT_LABELS = {
     "parent_code": "Mã đơn vị cấp trên",
     "valid_from": "Hiệu lực từ",
     "valid_to": "Hiệu lực đến",
+    "households": "Số hộ",
 }
 COMMUNE_KINDS = {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SPECIAL_ZONE}
+# Khu dân cư (TT 124/2021/TT-BCA art. 2): thôn, làng, bản, ấp, buôn, khóm, tổ dân phố, khu phố…
+RESIDENTIAL_KINDS = {
+    UnitKind.HAMLET,
+    UnitKind.VILLAGE,
+    UnitKind.MOUNTAIN_VILLAGE,
+    UnitKind.SOUTHERN_HAMLET,
+    UnitKind.HIGHLAND_VILLAGE,
+    UnitKind.NEIGHBOURHOOD,
+    UnitKind.RESIDENTIAL_GROUP,
+    UnitKind.QUARTER,
+    UnitKind.RESIDENTIAL_AREA,
+}
+
+
+def is_residential(unit: AdministrativeUnit) -> bool:
+    """True for a khu dân cư (the level below the commune)."""
+    return unit.kind in RESIDENTIAL_KINDS
+
+
+def _parent_kind_error(kind: UnitKind, parent_kind: UnitKind | None, parent_title: str) -> str:
+    """Why ``kind`` cannot sit under a parent of ``parent_kind`` ("" when it can)."""
+    if kind in RESIDENTIAL_KINDS:
+        if parent_kind not in COMMUNE_KINDS:
+            return (
+                f"khu dân cư ({kind.label}) phải trực thuộc một xã, phường, thị trấn hoặc đặc khu; "
+                f"{parent_title} không phải đơn vị cấp xã."
+            )
+        return ""
+    if parent_kind in RESIDENTIAL_KINDS:
+        return f"{parent_title} là khu dân cư, không có đơn vị trực thuộc."
+    if parent_kind in COMMUNE_KINDS:
+        return (
+            f"{parent_title} là đơn vị cấp xã, chỉ có khu dân cư (thôn, bản, tổ dân phố…) "
+            "trực thuộc; hãy chọn huyện hoặc tỉnh."
+        )
+    return ""
 
 
 def get_unit(code: str) -> AdministrativeUnit:
@@ -256,12 +293,11 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
         parent = AdministrativeUnit.live().where(AdministrativeUnit.code == parent_code).first()
         if parent is None:
             reader.fail("parent_code", f"không có đơn vị mã “{parent_code}”.")
-        elif parent.kind in COMMUNE_KINDS:
-            reader.fail(
-                "parent_code",
-                f"{parent.title} là đơn vị cấp xã, không có đơn vị trực thuộc; "
-                "hãy chọn huyện hoặc tỉnh.",
-            )
+        elif kind is not None and _parent_kind_error(kind, parent.kind, parent.title):
+            reader.fail("parent_code", _parent_kind_error(kind, parent.kind, parent.title))
+    if kind in RESIDENTIAL_KINDS and not parent_code:
+        reader.fail("parent_code", "khu dân cư phải trực thuộc một đơn vị cấp xã; hãy chọn xã.")
+    households = reader.count("households")
     if kind is UnitKind.PROVINCE and parent_code:
         reader.fail("parent_code", "tỉnh không có đơn vị cấp trên; hãy để trống.")
     if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
@@ -276,6 +312,7 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
         "valid_to": valid_to,
         "search_key": _unit_search_key(name, kind, code),
         "sort_key": vietnamese.sort_key(name),
+        "households": households,
     }
     with db.atomic():
         return records.create(AdministrativeUnit, values, actor)
@@ -289,6 +326,7 @@ def update_unit(uuid: str, raw: Mapping[str, object], actor: Actor) -> Administr
     reader = FieldReader(raw, UNIT_LABELS)
     name = reader.text("name", required=True, max_length=200)
     valid_from, valid_to = _read_dates(reader)
+    households = reader.count("households") if "households" in raw else unit.households
     if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
         parent = AdministrativeUnit.get_or_none(AdministrativeUnit.id == unit.parent_id)
         _check_validity(reader, valid_from, valid_to, parent)
@@ -301,6 +339,7 @@ def update_unit(uuid: str, raw: Mapping[str, object], actor: Actor) -> Administr
         "valid_to": valid_to,
         "search_key": _unit_search_key(name, unit.kind, unit.code),
         "sort_key": vietnamese.sort_key(name),
+        "households": households,
     }
     with db.atomic():
         records.update(unit, values, actor)
@@ -359,6 +398,7 @@ def unit_raw(uuid: str) -> dict:
         "parent_code": unit.parent.code if unit.parent_id else "",
         "valid_from": vietnamese.format_date(unit.valid_from) if unit.valid_from else "",
         "valid_to": vietnamese.format_date(unit.valid_to) if unit.valid_to else "",
+        "households": str(unit.households or 0),
     }
 
 
@@ -377,6 +417,7 @@ class UnitRow:
     row: int
     # False when the file has no validity columns: existing dates are then kept.
     validity_given: bool = True
+    households: int | None = None  # None when the file has no households column
 
 
 @dataclass
@@ -387,12 +428,14 @@ class UnitImportResult:
 
 
 def read_units_file(path: str | Path) -> list[UnitRow]:
-    """Read and check a unit list (``code,name,kind,parent_code[,valid_from,valid_to]``)."""
+    """Read and check a unit list (``code,name,kind,parent_code[,valid_from,valid_to,
+    households]``); residential areas (thôn, bản, tổ dân phố, khu phố…) sit under communes."""
     table = tabular.read_table(path, {key: label for key, label in UNIT_LABELS.items()})
     errors: list[FieldError] = list(table.header_errors(required=["code", "name", "kind"]))
     rows: list[UnitRow] = []
     seen_codes: dict[str, int] = {}
     has_validity = table.has_column("valid_from") or table.has_column("valid_to")
+    has_households = table.has_column("households")
     for number, raw in table.rows:
         reader = FieldReader(raw, UNIT_LABELS, row=number)
         code = reader.text("code", required=True, max_length=20)
@@ -401,6 +444,13 @@ def read_units_file(path: str | Path) -> list[UnitRow]:
         parent_code = reader.text("parent_code", max_length=20)
         valid_from = reader.date("valid_from", required=False, not_future=False)
         valid_to = reader.date("valid_to", required=False, not_future=False)
+        households = reader.count("households") if has_households else None
+        if households and kind is not None and kind not in RESIDENTIAL_KINDS:
+            reader.fail("households", "chỉ ghi số hộ cho khu dân cư (thôn, bản, tổ dân phố…).")
+        if kind in RESIDENTIAL_KINDS and not parent_code:
+            reader.fail(
+                "parent_code", "khu dân cư phải trực thuộc một đơn vị cấp xã; hãy nhập mã xã."
+            )
         if valid_from and valid_to and valid_to < valid_from:
             reader.fail("valid_to", "ngày hết hiệu lực trước ngày có hiệu lực; hãy kiểm tra lại.")
         if code and code in seen_codes:
@@ -413,10 +463,36 @@ def read_units_file(path: str | Path) -> list[UnitRow]:
         if not reader.errors:
             seen_codes[code] = number
             rows.append(
-                UnitRow(code, name, kind, parent_code, valid_from, valid_to, number, has_validity)
+                UnitRow(
+                    code,
+                    name,
+                    kind,
+                    parent_code,
+                    valid_from,
+                    valid_to,
+                    number,
+                    has_validity,
+                    households,
+                )
             )
-    known = set(seen_codes) | {u.code for u in AdministrativeUnit.select(AdministrativeUnit.code)}
+    known_kinds = {
+        u.code: (u.kind, u.title)
+        for u in AdministrativeUnit.select(
+            AdministrativeUnit.code, AdministrativeUnit.kind, AdministrativeUnit.name
+        )
+    }
+    known_kinds.update(
+        {row.code: (row.kind, f"{row.kind.label.capitalize()} {row.name}") for row in rows}
+    )
+    known = set(seen_codes) | set(known_kinds)
     for row in rows:
+        if row.parent_code and row.parent_code in known_kinds:
+            parent_kind, parent_title = known_kinds[row.parent_code]
+            message = _parent_kind_error(row.kind, parent_kind, parent_title)
+            if message:
+                errors.append(
+                    FieldError("parent_code", UNIT_LABELS["parent_code"], message, row.row)
+                )
         if row.parent_code and row.parent_code not in known:
             errors.append(
                 FieldError(
@@ -441,6 +517,8 @@ def _apply_unit_fields(unit: AdministrativeUnit, row: UnitRow, parent_id: int | 
     }
     if row.validity_given or unit.id is None:
         new_values.update(valid_from=row.valid_from, valid_to=row.valid_to)
+    if row.households is not None:
+        new_values["households"] = row.households
     changed = False
     for name, value in new_values.items():
         if getattr(unit, name) != value:

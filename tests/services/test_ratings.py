@@ -1,0 +1,233 @@
+"""Residential areas, organisations and "An toàn về ANTT" ratings (issue 19)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from movement_desk.db.choices import RatingResult, RatingSubject, UnitKind
+from movement_desk.db.models import AdministrativeUnit, Organisation, SafetyRating
+from movement_desk.services import organisations, ratings, units
+from movement_desk.services.errors import PermissionDenied, ValidationError
+
+AREAS = """code,name,kind,parent_code,households
+0188801,Nà Làng,thôn,01888,120
+0188802,Pác Ngòi,ban,01888,85
+0188803,Tổ 1,to dan pho,01888,
+0188804,Khu 2,Khu phố,01888,40
+"""
+ORGANISATIONS = """name,kind,unit_code,managing_level
+UBND xã Chợ Rã,Cơ quan,01888,Cấp xã
+Công ty TNHH Ba Bể Xanh,enterprise,01888,
+Trường THPT Ba Bể,school,01888,Cấp tỉnh
+"""
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def areas(database, actor, tmp_path):
+    units.import_units_csv(write(tmp_path, "areas.csv", AREAS), actor)
+    organisations.import_organisations(write(tmp_path, "orgs.csv", ORGANISATIONS), actor)
+    return database
+
+
+def test_units_import_takes_residential_areas_by_key_or_label_with_households(areas):
+    kinds = {
+        u.code: (u.kind, u.households)
+        for u in AdministrativeUnit.select().where(AdministrativeUnit.code.startswith("018880"))
+    }
+    assert kinds == {
+        "0188801": (UnitKind.HAMLET, 120),
+        "0188802": (UnitKind.MOUNTAIN_VILLAGE, 85),
+        "0188803": (UnitKind.RESIDENTIAL_GROUP, 0),
+        "0188804": (UnitKind.QUARTER, 40),
+    }
+    assert all(units.is_residential(units.get_unit(code)) for code in kinds)
+
+
+@pytest.mark.parametrize(
+    "line, field, fragment",
+    [
+        ("0188809,Lẻ,thôn,061,10", "parent_code", "không phải đơn vị cấp xã"),
+        ("0188809,Lẻ,thôn,,10", "parent_code", "phải trực thuộc"),
+        ("0188809,Lẻ,xã,01888,", "parent_code", "chỉ có khu dân cư"),
+        ("0188809,Lẻ,huyện,06,10", "households", "chỉ ghi số hộ cho khu dân cư"),
+        ("0188809,Lẻ,thôn,01888,-3", "households", "số âm"),
+    ],
+)
+def test_units_import_names_bad_residential_rows(database, actor, tmp_path, line, field, fragment):
+    path = write(tmp_path, "bad.csv", "code,name,kind,parent_code,households\n" + line + "\n")
+    with pytest.raises(ValidationError) as caught:
+        units.import_units_csv(path, actor)
+    assert caught.value.errors[0].field == field
+    assert caught.value.errors[0].row == 2
+    assert fragment in str(caught.value)
+    assert units.find_unit("0188809") is None
+
+
+def test_a_report_on_a_commune_counts_its_residential_areas_as_the_commune(areas):
+    from movement_desk.services import reports
+
+    scope = reports.build_scope("01888", date(2024, 1, 1), date(2024, 12, 31))
+    assert [row.code for row in scope.rows] == ["01888"]
+    area = units.get_unit("0188801")
+    assert scope.row_of[area.id] == units.get_unit("01888").id
+    assert scope.leaf_of[area.id] == units.get_unit("01888").id
+
+
+def test_organisations_import_export_round_trip_and_all_or_nothing(areas, actor, tmp_path):
+    assert Organisation.live().count() == 3
+    again = organisations.import_organisations(write(tmp_path, "o.csv", ORGANISATIONS), actor)
+    assert (again.created, again.unchanged) == (0, 3)
+    out = tmp_path / "out.csv"
+    assert organisations.export_organisations(out, actor, "01888") == 3
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "name,kind,unit_code,managing_level"
+    assert "Trường THPT Ba Bể,Cơ sở giáo dục,01888,Cấp tỉnh" in text
+    bad = write(
+        tmp_path,
+        "bad.csv",
+        "name,kind,unit_code\nMới,agency,01888\n,agency,01888\nX,bank,01888\nY,school,99999\n",
+    )
+    with pytest.raises(ValidationError) as caught:
+        organisations.import_organisations(bad, actor)
+    assert [(e.row, e.field) for e in caught.value.errors] == [
+        (3, "name"),
+        (4, "kind"),
+        (5, "unit_code"),
+    ]
+    assert Organisation.live().count() == 3
+
+
+def test_evaluation_periods_follow_the_circular():
+    assert ratings.evaluation_period(RatingSubject.RESIDENTIAL_AREA, 2024) == (
+        date(2023, 11, 1),
+        date(2024, 10, 31),
+    )
+    for subject in (RatingSubject.COMMUNE, RatingSubject.AGENCY, RatingSubject.SCHOOL):
+        assert ratings.evaluation_period(subject, 2024) == (date(2023, 11, 16), date(2024, 11, 15))
+    assert "01/11/2023 đến 31/10/2024" in ratings.periods_note(2024)
+
+
+def test_criteria_catalogue_is_the_circular_until_an_administrator_versions_it(database, actor):
+    area = ratings.criteria_for(RatingSubject.RESIDENTIAL_AREA, 2024)
+    assert len(area) == 5
+    assert area[0].text.startswith("Quý I hằng năm, chi bộ có nghị quyết")
+    assert "100% hộ gia đình" in area[0].text
+    ratings.save_criteria("residential_area", 2025, ["Một", "Hai", "Ba"], actor)
+    assert len(ratings.criteria_for(RatingSubject.RESIDENTIAL_AREA, 2024)) == 5
+    assert [c.text for c in ratings.criteria_for(RatingSubject.RESIDENTIAL_AREA, 2026)] == [
+        "Một",
+        "Hai",
+        "Ba",
+    ]
+
+
+RATINGS_HEADER = ",".join(ratings.RATING_COLUMNS) + "\n"
+GOOD_RATINGS = RATINGS_HEADER + (
+    "2024,residential_area,0188801,,15/02/2024,120,dat,,UBND xã Chợ Rã,12/QĐ-UBND,20/11/2024\n"
+    "2024,Khu dân cư,0188802,,15/02/2024,80,Không đạt,1,,,\n"
+    "2024,commune,01888,,10/03/2024,,Đạt,,UBND huyện Ba Bể,45/QĐ-UBND,01/12/2024\n"
+    "2024,agency,01888,UBND xã Chợ Rã,20/01/2024,,dat,,UBND xã Chợ Rã,13/QĐ-UBND,20/11/2024\n"
+    "2024,school,01888,trường thpt ba be,20/01/2024,,khong_dat,3;4,,,\n"
+    "2024,enterprise,01888,Công ty TNHH Ba Bể Xanh,20/01/2024,,,,,,\n"
+)
+
+
+def test_ratings_import_stores_every_step_and_exports_the_same_columns(areas, actor, tmp_path):
+    report = ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
+    assert (report.created, report.updated) == (6, 0)
+    area = SafetyRating.get(SafetyRating.unit == units.get_unit("0188801").id)
+    assert area.result is RatingResult.PASSED
+    assert (area.households_total, area.households_registered) == (120, 120)
+    assert area.decision_number == "12/QĐ-UBND"
+    school = SafetyRating.get(SafetyRating.subject_kind == "school")
+    assert school.missed_criteria == "3; 4"
+    pending = SafetyRating.get(SafetyRating.subject_kind == "enterprise")
+    assert pending.result is RatingResult.PENDING
+    again = ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
+    assert (again.created, again.unchanged) == (0, 6)
+    out = tmp_path / "out.xlsx"
+    assert ratings.export_ratings(out, actor, year=2024) == 6
+    back = ratings.import_ratings(out, actor, dry_run=True)
+    assert back.unchanged == 6
+
+
+@pytest.mark.parametrize(
+    "line, field, fragment",
+    [
+        ("2019,commune,01888,,,,,,,,", "year", "áp dụng từ năm 2022"),
+        ("2024,village,01888,,,,,,,,", "subject_kind", "không có trong danh sách"),
+        ("2024,residential_area,01888,,,,,,,,", "unit_code", "không phải khu dân cư"),
+        ("2024,commune,0188801,,,,,,,,", "unit_code", "không phải đơn vị cấp xã"),
+        ("2024,agency,01888,,,,,,,,", "organisation", "chưa nhập tên"),
+        ("2024,agency,01888,Không có,,,,,,,", "organisation", "chưa có"),
+        ("2024,agency,01888,Trường THPT Ba Bể,,,,,,,", "subject_kind", "không phải cơ quan"),
+        ("2024,commune,01888,,15/05/2024,,,,,,", "registered_on", "quý I"),
+        (
+            "2024,residential_area,0188801,,15/02/2024,130,,,,,",
+            "households_registered",
+            "nhiều hơn",
+        ),
+        ("2024,residential_area,0188801,,15/02/2024,100,dat,,,,", "households_registered", "100%"),
+        ("2024,commune,01888,,15/02/2024,5,,,,,", "households_registered", "chỉ ghi số hộ"),
+        ("2024,commune,01888,,15/02/2024,,khong_dat,,,,", "missed_criteria", "hãy ghi"),
+        (
+            "2024,commune,01888,,15/02/2024,,khong_dat,9,,,",
+            "missed_criteria",
+            "không có tiêu chí số 9",
+        ),
+        ("2024,commune,01888,,15/02/2024,,khong_dat,hai,,,", "missed_criteria", "không phải số"),
+        ("2024,commune,01888,,15/02/2024,,dat,2,,,", "missed_criteria", "chỉ ghi"),
+        ("2024,commune,01888,,,,dat,,,,", "registered_on", "cần đăng ký"),
+        ("2024,commune,01888,,15/02/2024,,,,X,1/QĐ,01/12/2024", "decision_number", "chỉ công nhận"),
+        ("2024,commune,01888,,15/02/2024,,dat,,X,,01/12/2024", "decision_number", "cần đủ"),
+        ("2024,commune,01888,,15/02/2024,,dat,,X,1/QĐ,01/12/2022", "decision_date", "không thuộc"),
+        ("2024,commune,01888,,15/02/2024,,dat,,X,1/QĐ,31/02/2024", "decision_date", "dd/mm/yyyy"),
+    ],
+)
+def test_ratings_import_names_every_bad_row_and_writes_nothing(
+    areas, actor, tmp_path, line, field, fragment
+):
+    path = write(tmp_path, "bad.csv", GOOD_RATINGS + line + "\n")
+    with pytest.raises(ValidationError) as caught:
+        ratings.import_ratings(path, actor)
+    assert [(e.row, e.field) for e in caught.value.errors][:1] == [(8, field)]
+    assert fragment in str(caught.value)
+    assert SafetyRating.select().count() == 0
+
+
+def test_officer_registers_and_proposes_the_recognising_level_confirms(areas, people, tmp_path):
+    officer, lead, other = people["officer"], people["lead"], people["other"]
+    base = {
+        "year": 2024,
+        "subject_kind": "residential_area",
+        "unit_code": "0188801",
+        "registered_on": "15/02/2024",
+        "households_registered": "120",
+        "result": "dat",
+    }
+    rating = ratings.save_rating(base, officer)
+    assert rating.result is RatingResult.PASSED
+    recognition = {
+        "recognised_by": "UBND xã",
+        "decision_number": "1/QĐ",
+        "decision_date": "20/11/2024",
+    }
+    with pytest.raises(PermissionDenied, match="công nhận"):
+        ratings.save_rating({**base, **recognition}, officer, rating.uuid)
+    with pytest.raises(PermissionDenied):
+        ratings.save_rating({**base, "unit_code": "0188802", "households_registered": "85"}, other)
+    confirmed = ratings.save_rating({**base, **recognition}, lead, rating.uuid)
+    assert confirmed.confirmed_by == "lead"
+    commune = {"year": 2024, "subject_kind": "commune", "unit_code": "01888", "result": "dat",
+               "registered_on": "01/03/2024"}  # fmt: skip
+    ratings.save_rating(commune, officer)
+    with pytest.raises(ValidationError, match="đã có kết quả"):
+        ratings.save_rating(commune, officer)
