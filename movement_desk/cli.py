@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee
 
-from movement_desk import __version__, cli_accounts, cli_session, vietnamese
+from movement_desk import __version__, cli_accounts, cli_ratings, cli_session, vietnamese
 from movement_desk.cli_session import CommandFailed
 from movement_desk.db.connection import (
     DatabaseLockedError,
@@ -83,6 +83,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from movement_desk.services import transfer
 
     open_for_command(args)
+    if args.kind in cli_ratings.EXTRA_KINDS:
+        say(cli_ratings.run_import(args, current_actor(args)))
+        return EXIT_OK
     report = transfer.import_file(args.kind, args.file, current_actor(args), dry_run=args.dry_run)
     say(report.summary())
     return EXIT_OK
@@ -92,6 +95,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from movement_desk.services import transfer
 
     open_for_command(args)
+    if args.kind in cli_ratings.EXTRA_KINDS:
+        say(cli_ratings.run_export(args, current_actor(args)))
+        return EXIT_OK
     count = transfer.export_file(
         args.kind,
         args.file,
@@ -145,6 +151,11 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 
     open_for_command(args)
     actor = current_actor(args)
+    if args.recognition:
+        say(cli_ratings.run_recognition_certificates(args, actor))
+        return EXIT_OK
+    if not args.decision:
+        raise CommandFailed("hãy ghi --decision SỐ (hoặc --recognition SỐ cho giấy công nhận).")
     decision = certificates.find_decision(args.decision, args.authority)
     options = certificates.print_options(args.paper, True if args.preprinted else None)
     chosen, revoked = certificates.select_recipients(decision, args.recipient or None)
@@ -174,6 +185,11 @@ def cmd_decision_list(args: argparse.Namespace) -> int:
     from movement_desk.services import certificates
 
     open_for_command(args)
+    if args.recognition:
+        say(cli_ratings.run_recognition_annex(args, current_actor(args)))
+        return EXIT_OK
+    if not args.decision:
+        raise CommandFailed("hãy ghi --decision SỐ (hoặc --recognition SỐ).")
     decision = certificates.find_decision(args.decision, args.authority)
     data = certificates.decision_list_data(decision)
     _write_file(args.out, certificates.decision_list_pdf(decision, actor=current_actor(args)))
@@ -189,6 +205,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     open_for_command(args)
     result = certificates.verify(args.code)
+    recognised = cli_ratings.verify_recognition(args.code) if not result.genuine else None
+    if recognised is not None:
+        result = recognised
     say(result.message())
     return EXIT_OK if result.ok else EXIT_FAILED
 
@@ -307,7 +326,7 @@ def _args_units(parser: argparse.ArgumentParser) -> None:
 def _args_import(parser: argparse.ArgumentParser) -> None:
     from movement_desk.services.transfer import KINDS
 
-    parser.add_argument("kind", choices=KINDS, help="loại dữ liệu")
+    parser.add_argument("kind", choices=(*KINDS, *cli_ratings.EXTRA_KINDS), help="loại dữ liệu")
     parser.add_argument("file", help="tệp .csv hoặc .xlsx")
     parser.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra và báo sẽ nhập gì, không ghi"
@@ -317,7 +336,7 @@ def _args_import(parser: argparse.ArgumentParser) -> None:
 def _args_export(parser: argparse.ArgumentParser) -> None:
     from movement_desk.services.transfer import KINDS
 
-    parser.add_argument("kind", choices=KINDS, help="loại dữ liệu")
+    parser.add_argument("kind", choices=(*KINDS, *cli_ratings.EXTRA_KINDS), help="loại dữ liệu")
     parser.add_argument("file", help="tệp .csv hoặc .xlsx sẽ ghi")
     parser.add_argument("--unit", metavar="CODE", help="chỉ đơn vị này và các đơn vị trực thuộc")
     parser.add_argument("--period", metavar="P", help="kỳ: 2024-01, 2024-Q1, 2024-H1, 2024")
@@ -338,7 +357,13 @@ def _args_demo(parser: argparse.ArgumentParser) -> None:
 
 
 def _args_certificates(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--decision", metavar="SỐ", required=True, help="số quyết định")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--decision", metavar="SỐ", help="số quyết định khen thưởng")
+    which.add_argument(
+        "--recognition",
+        metavar="SỐ",
+        help="số quyết định công nhận đạt tiêu chuẩn “An toàn về ANTT”: in giấy công nhận",
+    )
     parser.add_argument("--authority", help="cơ quan ban hành, khi hai cơ quan trùng số")
     parser.add_argument("--out", metavar="FILE.pdf", required=True, help="tệp PDF sẽ ghi")
     parser.add_argument(
@@ -358,7 +383,13 @@ def _args_certificates(parser: argparse.ArgumentParser) -> None:
 
 
 def _args_decision_list(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--decision", metavar="SỐ", required=True, help="số quyết định")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--decision", metavar="SỐ", help="số quyết định khen thưởng")
+    which.add_argument(
+        "--recognition",
+        metavar="SỐ",
+        help="số quyết định công nhận đạt tiêu chuẩn “An toàn về ANTT”",
+    )
     parser.add_argument("--authority", help="cơ quan ban hành, khi hai cơ quan trùng số")
     parser.add_argument("--out", metavar="FILE.pdf", required=True, help="tệp PDF sẽ ghi")
 

@@ -1,0 +1,92 @@
+"""The command line of the "An toàn về ANTT" ratings: a year from registration to certificates."""
+
+from __future__ import annotations
+
+import re
+
+from pypdf import PdfReader
+
+from tests.conftest import admin_cli
+from tests.services.test_ratings import AREAS, GOOD_RATINGS, ORGANISATIONS
+
+
+def test_a_year_of_ratings_on_the_command_line(tmp_path):
+    db = tmp_path / "r.sqlite3"
+    (tmp_path / "areas.csv").write_text(AREAS, encoding="utf-8")
+    (tmp_path / "orgs.csv").write_text(ORGANISATIONS, encoding="utf-8")
+    (tmp_path / "ratings.csv").write_text(GOOD_RATINGS, encoding="utf-8")
+    done = admin_cli("units", "import", str(tmp_path / "areas.csv"), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "4 mới" in done.stdout
+    done = admin_cli("import", "organisations", str(tmp_path / "orgs.csv"), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "3 mới" in done.stdout
+    done = admin_cli("import", "ratings", str(tmp_path / "ratings.csv"), "--dry-run", db=db)
+    assert done.returncode == 0, done.stderr
+    assert "Chạy thử" in done.stdout
+    done = admin_cli("import", "ratings", str(tmp_path / "ratings.csv"), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "6 mới" in done.stdout
+
+    out = tmp_path / "export.csv"
+    done = admin_cli("export", "ratings", str(out), "--period", "2024", db=db)
+    assert done.returncode == 0, done.stderr
+    assert "Đã xuất 6" in done.stdout
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == (
+        "year,subject_kind,unit_code,organisation,registered_on,households_registered,result,"
+        "missed_criteria,recognised_by,decision_number,decision_date"
+    )
+    done = admin_cli("export", "organisations", str(tmp_path / "o.xlsx"), db=db)
+    assert done.returncode == 0 and "Đã xuất 3" in done.stdout
+
+    pdf = tmp_path / "cn.pdf"
+    done = admin_cli("certificates", "--recognition", "12/QĐ-UBND", "--out", str(pdf), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "Đã ghi 1 giấy công nhận" in done.stdout
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "GIẤY CÔNG NHẬN" in text
+    assert "Thôn Nà Làng" in text
+    assert "An toàn về an ninh, trật tự" in text
+    assert "ỦY BAN NHÂN DÂN XÃ CHỢ RÃ" in text
+    code = re.search(r"MD1:CN2024-000001:[A-Z0-9]+", text.replace("\n", ""))
+    assert code, text
+    done = admin_cli("verify", code.group(0), db=db)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "HỢP LỆ" in done.stdout and "Nà Làng" in done.stdout
+    again = admin_cli(
+        "certificates", "--recognition", "12/QĐ-UBND", "--out", str(pdf), "--preprinted", db=db
+    )
+    assert "1 lần in lại" in again.stdout
+
+    annex = tmp_path / "annex.pdf"
+    done = admin_cli("decision-list", "--recognition", "13/QĐ-UBND", "--out", str(annex), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "UBND xã Chợ Rã" in PdfReader(annex).pages[0].extract_text()
+
+
+def test_bad_rating_rows_are_each_named_and_nothing_is_written(tmp_path):
+    db = tmp_path / "r.sqlite3"
+    (tmp_path / "areas.csv").write_text(AREAS, encoding="utf-8")
+    admin_cli("units", "import", str(tmp_path / "areas.csv"), db=db)
+    bad = (
+        GOOD_RATINGS.splitlines()[0]
+        + "\n"
+        + (
+            "2024,residential_area,01888,,,,,,,,\n"
+            "2024,commune,01888,,15/05/2024,,,,,,\n"
+            "2024,commune,0188801,,,,,,,,\n"
+        )
+    )
+    (tmp_path / "bad.csv").write_text(bad, encoding="utf-8")
+    done = admin_cli("import", "ratings", str(tmp_path / "bad.csv"), db=db)
+    assert done.returncode == 1
+    for row in (2, 3, 4):
+        assert f"Dòng {row}" in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr
+    done = admin_cli("export", "ratings", str(tmp_path / "none.csv"), db=db)
+    assert "Đã xuất 0" in done.stdout
+    done = admin_cli(
+        "certificates", "--recognition", "404/QĐ", "--out", str(tmp_path / "x.pdf"), db=db
+    )
+    assert done.returncode == 1 and "404/QĐ" in done.stderr
