@@ -44,6 +44,7 @@ from movement_desk.pdf.report_data import (
     ReportData,
     UnitRow,
 )
+from movement_desk.pdf.safety_section import SECTION_TITLE, SafetySection
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -251,6 +252,7 @@ class ReportRenderer:
         story += self.models_section(data)
         story += self.commendations_section(data)
         story += self.completeness_section(data)
+        story += self.safety_section(data.safety)
         story += self.notes_section("II", data.notes.get(NOTE_SHORTCOMINGS, ""), NOTE_SHORTCOMINGS)
         # The last section goes with the signatures: a signature block never stands alone on
         # the last page.
@@ -619,6 +621,36 @@ class ReportRenderer:
                     [r.as_row() for r in [*data.commendations, total]],
                     [0.30, 0.14, 0.13, 0.13, 0.14, 0.12],
                     total_rows=1,
+                ),
+            )
+        return flow
+
+    def safety_section(self, safety: SafetySection | None) -> list[Flowable]:
+        """6. The year's "An toàn về ANTT" ratings and pledges (yearly and 6-month reports)."""
+        if safety is None:
+            return []
+        s = self.styles
+        flow: list[Flowable] = [
+            CondPageBreak(40 * mm),
+            Paragraph(f"6. {escape(SECTION_TITLE)}", s["subsection"]),
+            *(Paragraph(escape(line), s["body"]) for line in safety.lines()),
+        ]
+        flow += self.captioned(
+            f"Bảng 9. Đạt / tổng số đăng ký tiêu chuẩn “An toàn về ANTT” năm {safety.year}",
+            self.table(
+                safety.HEADERS,
+                safety.table_rows(),
+                [0.25, 0.12, 0.12, 0.12, 0.12, 0.12, 0.15],
+                total_rows=2,
+            ),
+        )
+        if safety.pledges:
+            flow += self.captioned(
+                f"Bảng 10. Giao ước thi đua năm {safety.year}",
+                self.table(
+                    safety.PLEDGE_HEADERS,
+                    safety.pledge_rows(),
+                    [0.40, 0.14, 0.10, 0.10, 0.12, 0.14],
                 ),
             )
         return flow

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from movement_desk.pdf.safety_section import SafetySection
 from movement_desk.vietnamese import format_number
 
 NOTE_SHORTCOMINGS = "shortcomings"
@@ -258,6 +259,8 @@ class ReportData:
     packages: PackageStatus | None = None  # None: this database receives no packages
     months: list[tuple[str, int, int]] = field(default_factory=list)  # label, sessions, people
     notes: dict[str, str] = field(default_factory=dict)
+    # Yearly and 6-month reports: the "An toàn về ANTT" ratings and pledges (issue 19).
+    safety: SafetySection | None = None
 
     @property
     def title_line(self) -> str:

@@ -198,6 +198,16 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
                 for g in data.packages.missing
             ],
         )
+    if data.safety is not None:
+        safety = data.safety
+        _sheet(
+            workbook,
+            "An toàn về ANTT",
+            safety.HEADERS,
+            [*safety.table_rows(), [], *([line] for line in safety.lines())],
+        )
+        if safety.pledges:
+            _sheet(workbook, "Giao ước thi đua", safety.PLEDGE_HEADERS, safety.pledge_rows())
     _sheet(
         workbook,
         "Theo tháng",

@@ -40,7 +40,7 @@ from movement_desk.pdf.report_data import (
     Span,
     UnitRow,
 )
-from movement_desk.services import audit, permissions, settings, units
+from movement_desk.services import audit, permissions, ratings_report, settings, units
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.periods import RULE_LABELS, Period, check_rule, parse_period
@@ -529,6 +529,11 @@ def build_report(
         if silent:
             missing.append(MissingGroup(rows[key].name, len(expected_leaves), silent))
     package_status = _package_status(scope, rows, start, end)
+    safety = None
+    if period.kind in ("year", "half"):
+        safety = ratings_report.safety_section(
+            scope, period.year, [(key, rows[key].name) for key in _row_order(rows, scope)]
+        )
     total = UnitRow("", "Tổng cộng")
     for row in ordered_rows:
         total.add(row)
@@ -601,6 +606,7 @@ def build_report(
         packages=package_status,
         months=months,
         notes=load_notes(unit.code, period, rule),
+        safety=safety,
     )
 
 

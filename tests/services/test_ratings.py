@@ -231,3 +231,62 @@ def test_officer_registers_and_proposes_the_recognising_level_confirms(areas, pe
     ratings.save_rating(commune, officer)
     with pytest.raises(ValidationError, match="đã có kết quả"):
         ratings.save_rating(commune, officer)
+
+
+def _independent_counts(database, year: int) -> dict[str, tuple[int, int]]:
+    rows = database.execute_sql(
+        "SELECT subject_kind, SUM(result = 'dat'), COUNT(*) FROM safety_rating "
+        "WHERE deleted_at IS NULL AND year = ? GROUP BY subject_kind",
+        (year,),
+    ).fetchall()
+    return {kind: (passed, total) for kind, passed, total in rows}
+
+
+def test_yearly_report_prints_pass_over_total_equal_to_the_stored_ratings(areas, actor, tmp_path):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from movement_desk.services import reports
+
+    ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
+    last_year = RATINGS_HEADER + "2023,residential_area,0188801,,15/02/2023,110,,,,,\n"
+    ratings.import_ratings(write(tmp_path, "r23.csv", last_year), actor)
+    counts = _independent_counts(areas, 2024)
+    data = reports.build_report("06", "2024")
+    safety = data.safety
+    for key, _noun, _ in (("residential_area", 0, 0), ("commune", 0, 0), ("agency", 0, 0),
+                          ("enterprise", 0, 0), ("school", 0, 0)):  # fmt: skip
+        figures = safety.total.counts[key]
+        assert (figures.passed, figures.total) == counts.get(key, (0, 0))
+    assert safety.previous_total.counts["residential_area"].total == 1
+    assert (safety.total.households_registered, safety.total.households_total) == (200, 205)
+    ba_be = next(row for row in safety.rows if "Ba Bể" in row.name)
+    assert ba_be.counts["residential_area"].text == "1/2"
+    expected = (
+        "Năm 2024: 1/2 khu dân cư, 1/1 xã, phường, đặc khu, 1/1 cơ quan, 0/1 doanh nghiệp, "
+        "0/1 cơ sở giáo dục đạt tiêu chuẩn"
+    )
+    text = " ".join(
+        page.extract_text() for page in PdfReader(BytesIO(reports.render_pdf(data))).pages
+    )
+    assert expected in " ".join(text.split())
+    assert "01/11/2023 đến 31/10/2024" in " ".join(text.split())
+    out = tmp_path / "r.xlsx"
+    reports.write_workbook(data, out)
+    sheet = load_workbook(out)["An toàn về ANTT"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert ["Tổng cộng", "1/2", "1/1", "1/1", "0/1", "0/1", "200/205"] in values
+    assert reports.build_report("06", "2024-03").safety is None
+    assert reports.build_report("061", "2024-H1").safety is not None
+
+
+def test_commune_report_rolls_ratings_up_to_the_2025_successor(areas, actor, tmp_path):
+    from movement_desk.services import reports
+
+    ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
+    successor = units.successors_on(units.get_unit("01888"), date(2025, 7, 2))[0]
+    data = reports.build_report(successor.code, "2024", rollup=True)
+    assert data.safety.total.counts["residential_area"].text == "1/2"
+    assert data.safety.total.counts["commune"].text == "1/1"

@@ -41,7 +41,7 @@ def test_an_administrator_adds_a_commune_under_a_district(database, actor):
         ({"code": ""}, "code", "chưa nhập"),
         ({"code": "01888"}, "code", "đã dùng cho Thị trấn Chợ Rã"),
         ({"name": " "}, "name", "chưa nhập"),
-        ({"kind": "làng"}, "kind", "không có trong danh sách"),
+        ({"kind": "khu công nghiệp"}, "kind", "không có trong danh sách"),
         ({"parent_code": "999"}, "parent_code", "không có đơn vị mã “999”"),
         ({"parent_code": "01888"}, "parent_code", "là đơn vị cấp xã"),
         ({"kind": "tỉnh"}, "parent_code", "tỉnh không có đơn vị cấp trên"),

@@ -1,0 +1,132 @@
+"""The report section "Kết quả xây dựng khu dân cư, xã, cơ quan, doanh nghiệp, cơ sở giáo dục
+đạt tiêu chuẩn “An toàn về ANTT”": plain data (filled by ``services.ratings_report``) and the
+lines and table rows the PDF and the workbook print from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from movement_desk import vietnamese
+
+SECTION_TITLE = (
+    "Kết quả xây dựng khu dân cư, xã, cơ quan, doanh nghiệp, cơ sở giáo dục đạt tiêu chuẩn "
+    "“An toàn về ANTT”"
+)
+# Category keys in print order, with the noun used in "đạt / tổng" lines and table headers.
+CATEGORIES = (
+    ("residential_area", "khu dân cư", "Khu dân cư"),
+    ("commune", "xã, phường, đặc khu", "Xã, phường"),
+    ("agency", "cơ quan", "Cơ quan"),
+    ("enterprise", "doanh nghiệp", "Doanh nghiệp"),
+    ("school", "cơ sở giáo dục", "Cơ sở giáo dục"),
+)
+
+
+@dataclass
+class PassTotal:
+    """How many subjects of one category passed, out of those rated (registered)."""
+
+    passed: int = 0
+    total: int = 0
+
+    def add(self, other: PassTotal) -> None:
+        self.passed += other.passed
+        self.total += other.total
+
+    @property
+    def text(self) -> str:
+        """ "709/730"."""
+        return f"{vietnamese.format_number(self.passed)}/{vietnamese.format_number(self.total)}"
+
+
+@dataclass
+class SafetyRow:
+    """One child unit's row: đạt / tổng per category, households registered / living."""
+
+    name: str
+    counts: dict[str, PassTotal] = field(
+        default_factory=lambda: {key: PassTotal() for key, _, _ in CATEGORIES}
+    )
+    households_registered: int = 0
+    households_total: int = 0
+
+    def add(self, other: SafetyRow) -> None:
+        for key, _, _ in CATEGORIES:
+            self.counts[key].add(other.counts[key])
+        self.households_registered += other.households_registered
+        self.households_total += other.households_total
+
+    def cells(self) -> list[str]:
+        households = (
+            f"{vietnamese.format_number(self.households_registered)}/"
+            f"{vietnamese.format_number(self.households_total)}"
+        )
+        return [self.name, *(self.counts[key].text for key, _, _ in CATEGORIES), households]
+
+
+@dataclass
+class PledgeLine:
+    """One emulation pledge and how its parties did."""
+
+    title: str
+    signed_on: str
+    parties: int
+    met: int
+    not_met: int
+    pending: int
+
+
+@dataclass
+class SafetySection:
+    year: int
+    periods_note: str
+    rows: list[SafetyRow] = field(default_factory=list)
+    total: SafetyRow = field(default_factory=lambda: SafetyRow("Tổng cộng"))
+    previous_total: SafetyRow = field(default_factory=lambda: SafetyRow("Năm trước"))
+    pledges: list[PledgeLine] = field(default_factory=list)
+
+    HEADERS = [
+        "Đơn vị",
+        *(header for _, _, header in CATEGORIES),
+        "Hộ gia đình đăng ký",
+    ]
+
+    def summary(self, row: SafetyRow | None = None) -> str:
+        """ "709/730 khu dân cư, 69/70 xã, phường, đặc khu, … đạt tiêu chuẩn"."""
+        row = row or self.total
+        parts = [f"{row.counts[key].text} {noun}" for key, noun, _ in CATEGORIES]
+        return ", ".join(parts)
+
+    def lines(self) -> list[str]:
+        """The written paragraph of the section."""
+        text = [
+            f"Năm {self.year}: {self.summary()} đạt tiêu chuẩn “An toàn về an ninh, trật tự” "
+            f"(năm {self.year - 1}: {self.summary(self.previous_total)}).",
+            f"Số hộ gia đình đăng ký, ký cam kết xây dựng khu dân cư “An toàn về an ninh, trật "
+            f"tự”: {vietnamese.format_number(self.total.households_registered)}/"
+            f"{vietnamese.format_number(self.total.households_total)} hộ.",
+            self.periods_note,
+        ]
+        if self.pledges:
+            met = sum(p.met for p in self.pledges)
+            parties = sum(p.parties for p in self.pledges)
+            text.append(
+                f"Ký kết {vietnamese.format_number(len(self.pledges))} giao ước thi đua với "
+                f"{vietnamese.format_number(parties)} lượt đơn vị tham gia; "
+                f"{vietnamese.format_number(met)} lượt đạt, "
+                f"{vietnamese.format_number(sum(p.not_met for p in self.pledges))} không đạt, "
+                f"{vietnamese.format_number(sum(p.pending for p in self.pledges))} chưa đánh giá."
+            )
+        else:
+            text.append("Không có giao ước thi đua nào được ký kết trong năm.")
+        return text
+
+    def table_rows(self) -> list[list[str]]:
+        return [row.cells() for row in [*self.rows, self.total, self.previous_total]]
+
+    PLEDGE_HEADERS = ["Giao ước thi đua", "Ngày ký", "Số bên", "Đạt", "Không đạt", "Chưa đánh giá"]
+
+    def pledge_rows(self) -> list[list]:
+        return [
+            [p.title, p.signed_on, p.parties, p.met, p.not_met, p.pending] for p in self.pledges
+        ]
