@@ -129,6 +129,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"{vietnamese.format_number(counts['decisions'])} quyết định với "
         f"{vietnamese.format_number(counts['commendations'])} lượt khen thưởng."
     )
+    say(
+        f"Xây dựng tiêu chuẩn “An toàn về ANTT”: "
+        f"{vietnamese.format_number(counts.get('residential_areas', 0))} khu dân cư, "
+        f"{vietnamese.format_number(counts.get('organisations', 0))} cơ quan, doanh nghiệp, "
+        f"cơ sở giáo dục, {vietnamese.format_number(counts.get('ratings', 0))} kết quả, "
+        f"{vietnamese.format_number(counts.get('pledges', 0))} giao ước thi đua."
+    )
     if created:
         say(
             f"Tài khoản mẫu (mật khẩu {accounts.DEMO_PASSWORD}, xem docs/roles.md): "

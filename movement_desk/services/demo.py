@@ -32,7 +32,14 @@ from movement_desk.db.models import (
     Decision,
     ModelType,
 )
-from movement_desk.services import commendations, community_models, sessions, settings, units
+from movement_desk.services import (
+    commendations,
+    community_models,
+    demo_ratings,
+    sessions,
+    settings,
+    units,
+)
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.units import COMMUNE_KINDS, MERGE_2025_DATE
 
@@ -554,6 +561,7 @@ def build_demo(
                 done += 1
             if progress:
                 progress(done, total_steps)
+        counts.update(demo_ratings.build(builder, scale_name, last_day))
         # The units in force today are the new communes of the successor province.
         settings.put("home_unit_code", units.SUCCESSOR_PROVINCE[0], DEMO_USER)
         # ...and the office that issues today's reports and certificates is that province's.
