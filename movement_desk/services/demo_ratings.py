@@ -58,7 +58,7 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
     communes_by_era = {"old": builder.old_communes, "new": builder.new_communes}
     areas: dict[int, list[AdministrativeUnit]] = {}
     orgs: dict[int, list[Organisation]] = {}
-    for era, communes in communes_by_era.items():
+    for communes in communes_by_era.values():
         for commune in communes:
             created = []
             for index in range(per_commune):
@@ -89,7 +89,11 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
             counts["residential_areas"] += len(created)
             plain = commune.name
             organisation_rows = [
-                (OrganisationKind.AGENCY, f"Ủy ban nhân dân {commune.kind.label} {plain}", "commune"),
+                (
+                    OrganisationKind.AGENCY,
+                    f"Ủy ban nhân dân {commune.kind.label} {plain}",
+                    "commune",
+                ),
                 (OrganisationKind.SCHOOL, f"{rng.choice(SCHOOL_WORDS)} {plain}", "commune"),
             ]
             if rng.random() < 0.6:
@@ -141,7 +145,9 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
             )
             own = f"UBND {commune.kind.label} {commune.name}"
             subjects = [(RatingSubject.COMMUNE, commune, None, above)]
-            subjects += [(RatingSubject.RESIDENTIAL_AREA, area, None, own) for area in areas[commune.id]]
+            subjects += [
+                (RatingSubject.RESIDENTIAL_AREA, area, None, own) for area in areas[commune.id]
+            ]
             for organisation in orgs[commune.id]:
                 subject = RatingSubject(organisation.kind.value)
                 body = own if organisation.managing_level is ManagingLevel.COMMUNE else above
@@ -169,12 +175,12 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
                     "decision_date": None,
                 }
                 if evaluated:
-                    values["result"] = (RatingResult.PASSED if passed else RatingResult.FAILED).value
+                    values["result"] = (
+                        RatingResult.PASSED if passed else RatingResult.FAILED
+                    ).value
                     if passed:
                         number, on = recognise(body, year, subject)
-                        values.update(
-                            recognised_by=body, decision_number=number, decision_date=on
-                        )
+                        values.update(recognised_by=body, decision_number=number, decision_date=on)
                     else:
                         count = len(ratings.CIRCULAR_CRITERIA[subject])
                         values["missed_criteria"] = str(rng.randint(2, count))
