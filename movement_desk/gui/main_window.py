@@ -97,6 +97,12 @@ def _catalogues(context):
     return CataloguesView(context)
 
 
+def _ratings(context):
+    from movement_desk.gui.views.ratings_view import RatingsView
+
+    return RatingsView(context)
+
+
 def _settings(context):
     from movement_desk.gui.views.settings_view import SettingsView
 
@@ -117,6 +123,7 @@ PAGES: list[Page] = [
         _catalogues,
     ),
     Page("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "Ctrl+8", _settings),
+    Page("ratings", QT_TRANSLATE_NOOP("MainWindow", "Safety ratings"), "Ctrl+9", _ratings),
 ]
 
 

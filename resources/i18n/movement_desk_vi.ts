@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -1184,7 +1184,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+111"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+117"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1222,6 +1222,11 @@
         <location line="+4"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safety ratings</source>
+        <translation>An toàn về ANTT</translation>
     </message>
     <message>
         <location line="+31"/>
@@ -1438,7 +1443,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-694"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1476,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+411"/>
+        <location line="+410"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -1878,6 +1883,289 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <location line="+1"/>
         <source>Conflicts</source>
         <translation>Xung đột</translation>
+    </message>
+</context>
+<context>
+    <name>RatingDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+116"/>
+        <source>Safety rating</source>
+        <translation>Kết quả xây dựng tiêu chuẩn “An toàn về ANTT”</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Unit code (residential area or commune)</source>
+        <translation>Mã đơn vị (khu dân cư hoặc xã)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agency, enterprise or school</source>
+        <translation>Cơ quan, doanh nghiệp, cơ sở giáo dục</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered on</source>
+        <translation>Ngày đăng ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution or plan reference</source>
+        <translation>Số nghị quyết, kế hoạch đăng ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Households registered</source>
+        <translation>Số hộ đăng ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Criteria missed (numbers)</source>
+        <translation>Tiêu chí không đạt (số)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recognised by</source>
+        <translation>Cơ quan công nhận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recognition decision number</source>
+        <translation>Số quyết định công nhận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recognition decision date</source>
+        <translation>Ngày quyết định công nhận</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Evaluation period: {period}</source>
+        <translation>Thời gian đánh giá: {period}</translation>
+    </message>
+</context>
+<context>
+    <name>RatingsView</name>
+    <message>
+        <location line="+31"/>
+        <source>Ratings</source>
+        <translation>Kết quả xây dựng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agencies, enterprises, schools</source>
+        <translation>Cơ quan, doanh nghiệp, cơ sở giáo dục</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+349"/>
+        <source>Emulation pledges</source>
+        <translation>Giao ước thi đua</translation>
+    </message>
+    <message>
+        <location line="-334"/>
+        <source>All subjects</source>
+        <translation>Tất cả đối tượng</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Subject</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+208"/>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location line="-207"/>
+        <location line="+207"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="-206"/>
+        <source>Registered on</source>
+        <translation>Ngày đăng ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Households</source>
+        <translation>Số hộ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Criteria missed</source>
+        <translation>Tiêu chí không đạt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recognition decision</source>
+        <translation>Quyết định công nhận</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New…</source>
+        <translation>Thêm…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>Sửa…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+115"/>
+        <location line="+4"/>
+        <location line="+9"/>
+        <location line="+74"/>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location line="-201"/>
+        <source>Import…</source>
+        <translation>Nhập từ tệp…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>Xuất ra tệp…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recognition certificates…</source>
+        <translation>In giấy công nhận…</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>{passed}/{total} rated subjects passed.</source>
+        <translation>{passed}/{total} đối tượng đạt tiêu chuẩn.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+103"/>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <location line="+9"/>
+        <location line="+14"/>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Edit</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Delete the selected rating?</source>
+        <translation>Xóa kết quả đang chọn?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Import ratings</source>
+        <translation>Nhập kết quả xây dựng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+8"/>
+        <location line="+3"/>
+        <source>Export ratings</source>
+        <translation>Xuất kết quả xây dựng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{count} rows written.</source>
+        <translation>Đã ghi {count} dòng.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+5"/>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>Recognition certificates</source>
+        <translation>Giấy công nhận</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Recognition decision number</source>
+        <translation>Số quyết định công nhận</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Managing level</source>
+        <translation>Cấp quản lý</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Unit code</source>
+        <translation>Mã đơn vị</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Pledge</source>
+        <translation>Giao ước</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Party</source>
+        <translation>Bên tham gia</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed on</source>
+        <translation>Ngày ký</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Met</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not met</source>
+        <translation>Không đạt</translation>
     </message>
 </context>
 <context>
@@ -2584,7 +2872,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-642"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>

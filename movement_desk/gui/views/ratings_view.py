@@ -1,0 +1,581 @@
+"""The "An toàn về ANTT" page: the year's ratings, the organisations register and the pledges.
+
+Three tabs over the services ``ratings``, ``organisations`` and ``pledges``; every save,
+delete and outcome goes through them (rights, scope, audit) and is pushed on the window's
+undo stack. The evaluation periods of the circular are shown above the ratings.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from movement_desk import vietnamese
+from movement_desk.db.choices import OrganisationKind, RatingResult, RatingSubject
+from movement_desk.gui import prompts, undo
+from movement_desk.services import organisations, permissions, pledges, ratings, recognition
+from movement_desk.services.errors import ServiceError, ValidationError
+
+
+def _save_rating(uuid: str, raw: dict, actor):
+    return ratings.save_rating(raw, actor, uuid)
+
+
+def _save_organisation(uuid: str, raw: dict, actor):
+    return organisations.save_organisation(raw, actor, uuid)
+
+
+undo.OPS.setdefault(
+    "ratings",
+    undo.RecordOps("ratings", _save_rating, ratings.delete_rating, ratings.restore_rating),
+)
+undo.OPS.setdefault(
+    "organisations",
+    undo.RecordOps(
+        "organisations",
+        _save_organisation,
+        organisations.delete_organisation,
+        organisations.restore_organisation,
+    ),
+)
+undo.OPS.setdefault(
+    "pledges",
+    undo.RecordOps("pledges", lambda *_: None, pledges.delete_pledge, pledges.restore_pledge),
+)
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of already formatted rows; ``records`` holds what each row shows."""
+
+    def __init__(self, headers: list[str], parent=None):
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[list[str]] = []
+        self.records: list[object] = []
+
+    def set_rows(self, rows: list[list[str]], records: list[object]) -> None:
+        self.beginResetModel()
+        self.rows, self.records = rows, records
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent is not None and parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid() or role != Qt.DisplayRole:
+            return None
+        return self.rows[index.row()][index.column()]
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt's name
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return self.headers[section]
+        return None
+
+
+class RatingDialog(QDialog):
+    """One rating: registration, result, recognition; errors listed under the fields."""
+
+    saved = Signal(object)
+
+    FIELDS = (
+        "unit_code",
+        "organisation",
+        "registered_on",
+        "registration_ref",
+        "households_registered",
+        "missed_criteria",
+        "recognised_by",
+        "decision_number",
+        "decision_date",
+    )
+
+    def __init__(self, actor, raw: dict | None = None, uuid: str | None = None, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.uuid = uuid
+        self.setObjectName("rating_dialog")
+        self.setWindowTitle(self.tr("Safety rating"))
+        form = QFormLayout()
+        self.rating_year = QSpinBox(self)
+        self.rating_year.setRange(ratings.FIRST_YEAR, date.today().year + 1)
+        self.rating_year.setValue(date.today().year)
+        self.rating_subject = QComboBox(self)
+        for subject in RatingSubject:
+            self.rating_subject.addItem(subject.label, subject.value)
+        self.rating_result = QComboBox(self)
+        for result in RatingResult:
+            self.rating_result.addItem(result.label, result.value)
+        self.edits: dict[str, QLineEdit] = {}
+        labels = {
+            "unit_code": self.tr("Unit code (residential area or commune)"),
+            "organisation": self.tr("Agency, enterprise or school"),
+            "registered_on": self.tr("Registered on"),
+            "registration_ref": self.tr("Resolution or plan reference"),
+            "households_registered": self.tr("Households registered"),
+            "missed_criteria": self.tr("Criteria missed (numbers)"),
+            "recognised_by": self.tr("Recognised by"),
+            "decision_number": self.tr("Recognition decision number"),
+            "decision_date": self.tr("Recognition decision date"),
+        }
+        form.addRow(self.tr("Year"), self.rating_year)
+        form.addRow(self.tr("Subject"), self.rating_subject)
+        for name in self.FIELDS[:5]:
+            self.edits[name] = QLineEdit(self)
+            self.edits[name].setObjectName(f"rating_{name}")
+            form.addRow(labels[name], self.edits[name])
+        form.addRow(self.tr("Result"), self.rating_result)
+        for name in self.FIELDS[5:]:
+            self.edits[name] = QLineEdit(self)
+            self.edits[name].setObjectName(f"rating_{name}")
+            form.addRow(labels[name], self.edits[name])
+        self.period_label = QLabel(self)
+        self.period_label.setWordWrap(True)
+        self.criteria_label = QLabel(self)
+        self.criteria_label.setWordWrap(True)
+        self.errors_label = QLabel(self)
+        self.errors_label.setObjectName("rating_errors")
+        self.errors_label.setStyleSheet("color: #b00020")
+        self.errors_label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.period_label)
+        layout.addWidget(self.criteria_label)
+        layout.addWidget(self.errors_label)
+        layout.addWidget(buttons)
+        self.rating_year.valueChanged.connect(self._on_rating_year_changed)
+        self.rating_subject.currentIndexChanged.connect(self._on_rating_year_changed)
+        if raw:
+            self.set_raw(raw)
+        self._on_rating_year_changed()
+
+    def set_raw(self, raw: dict) -> None:
+        self.rating_year.setValue(int(raw.get("year") or date.today().year))
+        self.rating_subject.setCurrentIndex(
+            max(self.rating_subject.findData(raw.get("subject_kind")), 0)
+        )
+        self.rating_result.setCurrentIndex(
+            max(self.rating_result.findData(raw.get("result") or "pending"), 0)
+        )
+        for name, edit in self.edits.items():
+            value = raw.get(name, "")
+            if isinstance(value, date):
+                value = vietnamese.format_date(value)
+            edit.setText("" if value is None else str(value))
+
+    def raw(self) -> dict:
+        values = {name: edit.text() for name, edit in self.edits.items()}
+        result = self.rating_result.currentData()
+        values.update(
+            year=self.rating_year.value(),
+            subject_kind=self.rating_subject.currentData(),
+            result="" if result == RatingResult.PENDING.value else result,
+        )
+        return values
+
+    def _on_rating_year_changed(self, *_args) -> None:
+        subject = RatingSubject(self.rating_subject.currentData())
+        year = self.rating_year.value()
+        self.period_label.setText(
+            self.tr("Evaluation period: {period}").format(period=ratings.period_text(subject, year))
+        )
+        criteria = ratings.criteria_for(subject, year)
+        self.criteria_label.setText("\n".join(f"{c.number}. {c.text}" for c in criteria)[:1200])
+
+    def save(self) -> None:
+        try:
+            rating = ratings.save_rating(self.raw(), self.actor, self.uuid)
+        except ValidationError as exc:
+            self.errors_label.setText(str(exc))
+            return
+        except ServiceError as exc:
+            self.errors_label.setText(str(exc))
+            return
+        self.saved.emit(rating)
+        self.accept()
+
+
+class RatingsView(QWidget):
+    """Tabs: ratings of a year, organisations, pledges."""
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.actor = context.actor
+        self.setObjectName("ratings_view")
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._ratings_tab(), self.tr("Ratings"))
+        self.tabs.addTab(self._organisations_tab(), self.tr("Agencies, enterprises, schools"))
+        self.tabs.addTab(self._pledges_tab(), self.tr("Emulation pledges"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        context.events.changed.connect(self._on_events_changed)
+        self.refresh()
+
+    # -- ratings ------------------------------------------------------------------------------
+    def _ratings_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.ratings_year = QSpinBox(tab)
+        self.ratings_year.setObjectName("ratings_year")
+        self.ratings_year.setRange(ratings.FIRST_YEAR, date.today().year + 1)
+        self.ratings_year.setValue(min(date.today().year, self.ratings_year.maximum()))
+        self.ratings_year.valueChanged.connect(self.refresh)
+        self.ratings_subject = QComboBox(tab)
+        self.ratings_subject.addItem(self.tr("All subjects"), None)
+        for subject in RatingSubject:
+            self.ratings_subject.addItem(subject.label, subject.value)
+        self.ratings_subject.currentIndexChanged.connect(self.refresh)
+        self.ratings_summary = QLabel(tab)
+        self.ratings_summary.setObjectName("ratings_summary")
+        self.ratings_summary.setWordWrap(True)
+        self.ratings_periods = QLabel(tab)
+        self.ratings_periods.setWordWrap(True)
+        self.ratings_model = RowsModel(
+            [
+                self.tr("Subject"),
+                self.tr("Name"),
+                self.tr("Unit"),
+                self.tr("Registered on"),
+                self.tr("Households"),
+                self.tr("Result"),
+                self.tr("Criteria missed"),
+                self.tr("Recognition decision"),
+            ],
+            self,
+        )
+        self.ratings_table = QTableView(tab)
+        self.ratings_table.setObjectName("ratings_table")
+        self.ratings_table.setModel(self.ratings_model)
+        self.ratings_table.setSelectionBehavior(QTableView.SelectRows)
+        self.ratings_table.doubleClicked.connect(self.edit_rating)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Year"), tab))
+        bar.addWidget(self.ratings_year)
+        bar.addWidget(self.ratings_subject)
+        bar.addStretch(1)
+        for text, slot, name, action in (
+            (self.tr("New…"), self.new_rating, "ratings_new", "rating.write"),
+            (self.tr("Edit…"), self.edit_rating, "ratings_edit", "rating.write"),
+            (self.tr("Delete"), self.delete_rating, "ratings_delete", "rating.write"),
+            (self.tr("Import…"), self.import_ratings, "ratings_import", "rating.write"),
+            (self.tr("Export…"), self.export_ratings, "ratings_export", "record.export"),
+            (
+                self.tr("Recognition certificates…"),
+                self.print_recognition,
+                "ratings_certificates",
+                "certificate.print",
+            ),
+        ):
+            button = QPushButton(text, tab)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            button.setVisible(permissions.can(self.actor, action))
+            bar.addWidget(button)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(self.ratings_periods)
+        layout.addWidget(self.ratings_summary)
+        layout.addWidget(self.ratings_table, 1)
+        return tab
+
+    def _year(self) -> int:
+        return self.ratings_year.value()
+
+    def refresh(self, *_args) -> None:
+        year = self._year()
+        subject = self.ratings_subject.currentData()
+        found = ratings.list_ratings(
+            self.actor, year=year, subject=RatingSubject(subject) if subject else None
+        )
+        rows = []
+        for rating in found:
+            households = (
+                f"{rating.households_registered}/{rating.households_total}"
+                if rating.subject_kind is RatingSubject.RESIDENTIAL_AREA
+                else ""
+            )
+            decision = ""
+            if rating.decision_number:
+                decision = (
+                    f"{rating.decision_number} ({vietnamese.format_date(rating.decision_date)}, "
+                    f"{rating.recognised_by})"
+                )
+            rows.append(
+                [
+                    rating.subject_kind.label,
+                    ratings.subject_name(rating),
+                    rating.unit.code,
+                    vietnamese.format_date(rating.registered_on) if rating.registered_on else "",
+                    households,
+                    rating.result.label,
+                    rating.missed_criteria,
+                    decision,
+                ]
+            )
+        self.ratings_model.set_rows(rows, found)
+        passed = sum(r.result is RatingResult.PASSED for r in found)
+        self.ratings_summary.setText(
+            self.tr("{passed}/{total} rated subjects passed.").format(
+                passed=vietnamese.format_number(passed), total=vietnamese.format_number(len(found))
+            )
+        )
+        self.ratings_periods.setText(ratings.periods_note(year))
+        self._refresh_organisations()
+        self._refresh_pledges()
+
+    def _on_events_changed(self, kind: str) -> None:
+        if kind in ("ratings", "organisations", "pledges", "units"):
+            self.refresh()
+
+    def _selected(self, table: QTableView, model: RowsModel):
+        rows = table.selectionModel().selectedRows() if table.selectionModel() else []
+        if not rows:
+            return None
+        return model.records[rows[0].row()]
+
+    def new_rating(self) -> None:
+        dialog = RatingDialog(self.actor, {"year": self._year()}, parent=self)
+        dialog.saved.connect(lambda rating: self._pushed_create("ratings", rating))
+        dialog.open()
+
+    def edit_rating(self, *_args) -> None:
+        rating = self._selected(self.ratings_table, self.ratings_model)
+        if rating is None:
+            return
+        before = ratings.rating_to_raw(rating)
+        dialog = RatingDialog(self.actor, before, rating.uuid, parent=self)
+        dialog.saved.connect(
+            lambda saved: self._pushed_edit("ratings", saved, before, dialog.raw())
+        )
+        dialog.open()
+
+    def _pushed_create(self, kind: str, record) -> None:
+        self.context.undo_stack.push(
+            undo.CreateCommand(
+                undo.OPS[kind], record.uuid, self.actor, self.tr("Add"), self.context.notify,
+                lambda text: prompts.warn(self, self.tr("Undo"), text),
+            )
+        )  # fmt: skip
+        self.context.notify(kind)
+
+    def _pushed_edit(self, kind: str, record, before: dict, after: dict) -> None:
+        self.context.undo_stack.push(
+            undo.EditCommand(
+                undo.OPS[kind], record.uuid, self.actor, self.tr("Edit"), self.context.notify,
+                lambda text: prompts.warn(self, self.tr("Undo"), text), before, after,
+            )
+        )  # fmt: skip
+        self.context.notify(kind)
+
+    def _delete(self, kind: str, record) -> None:
+        try:
+            undo.OPS[kind].delete(record.uuid, self.actor)
+        except ServiceError as exc:
+            prompts.fail(self, self.tr("Delete"), str(exc))
+            return
+        self.context.undo_stack.push(
+            undo.DeleteCommand(
+                undo.OPS[kind], record.uuid, self.actor, self.tr("Delete"), self.context.notify,
+                lambda text: prompts.warn(self, self.tr("Undo"), text),
+            )
+        )  # fmt: skip
+        self.context.notify(kind)
+
+    def delete_rating(self) -> None:
+        rating = self._selected(self.ratings_table, self.ratings_model)
+        if rating is not None and prompts.confirm(
+            self, self.tr("Delete"), self.tr("Delete the selected rating?")
+        ):
+            self._delete("ratings", rating)
+
+    def import_ratings(self) -> None:
+        path = prompts.open_file(self, self.tr("Import ratings"), prompts.TABLE_FILTER)
+        if not path:
+            return
+        try:
+            result = ratings.import_ratings(path, self.actor)
+        except ServiceError as exc:
+            prompts.fail(self, self.tr("Import ratings"), str(exc))
+            return
+        prompts.inform(self, self.tr("Import ratings"), result.summary())
+        self.context.notify("ratings")
+
+    def export_ratings(self) -> None:
+        path = prompts.save_file(
+            self, self.tr("Export ratings"), f"xep-loai-antt-{self._year()}.xlsx",
+            prompts.TABLE_FILTER,
+        )  # fmt: skip
+        if not path:
+            return
+        try:
+            count = ratings.export_ratings(path, self.actor, year=self._year())
+        except ServiceError as exc:
+            prompts.fail(self, self.tr("Export ratings"), str(exc))
+            return
+        prompts.inform(
+            self, self.tr("Export ratings"), self.tr("{count} rows written.").format(count=count)
+        )
+
+    def print_recognition(self) -> None:
+        rating = self._selected(self.ratings_table, self.ratings_model)
+        number = rating.decision_number if rating is not None else ""
+        if not number:
+            number = prompts.ask_text(
+                self, self.tr("Recognition certificates"), self.tr("Recognition decision number")
+            )
+        if not number:
+            return
+        path = prompts.save_file(
+            self, self.tr("Recognition certificates"), "giay-cong-nhan.pdf", prompts.PDF_FILTER
+        )
+        if not path:
+            return
+        try:
+            result = recognition.print_to_file(number, path, self.actor)
+        except ServiceError as exc:
+            prompts.fail(self, self.tr("Recognition certificates"), str(exc))
+            return
+        prompts.inform(self, self.tr("Recognition certificates"), result.summary())
+
+    # -- organisations ------------------------------------------------------------------------
+    def _organisations_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.organisations_model = RowsModel(
+            [self.tr("Name"), self.tr("Kind"), self.tr("Unit"), self.tr("Managing level")], self
+        )
+        self.organisations_table = QTableView(tab)
+        self.organisations_table.setObjectName("organisations_table")
+        self.organisations_table.setModel(self.organisations_model)
+        self.organisations_table.setSelectionBehavior(QTableView.SelectRows)
+        self.organisation_name = QLineEdit(tab)
+        self.organisation_name.setObjectName("organisation_name")
+        self.organisation_kind = QComboBox(tab)
+        for kind in OrganisationKind:
+            self.organisation_kind.addItem(kind.label, kind.value)
+        self.organisation_unit = QLineEdit(tab)
+        self.organisation_unit.setObjectName("organisation_unit")
+        self.organisation_unit.setPlaceholderText(self.tr("Unit code"))
+        add = QPushButton(self.tr("Add"), tab)
+        add.setObjectName("organisation_add")
+        add.clicked.connect(self.add_organisation)
+        remove = QPushButton(self.tr("Delete"), tab)
+        remove.setObjectName("organisation_delete")
+        remove.clicked.connect(self.delete_organisation)
+        allowed = permissions.can(self.actor, "organisation.write")
+        add.setVisible(allowed)
+        remove.setVisible(allowed)
+        self.organisation_errors = QLabel(tab)
+        self.organisation_errors.setStyleSheet("color: #b00020")
+        self.organisation_errors.setWordWrap(True)
+        bar = QHBoxLayout()
+        for widget in (
+            self.organisation_name, self.organisation_kind, self.organisation_unit, add, remove
+        ):  # fmt: skip
+            bar.addWidget(widget)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(self.organisation_errors)
+        layout.addWidget(self.organisations_table, 1)
+        return tab
+
+    def _refresh_organisations(self) -> None:
+        found = organisations.list_organisations(self.actor)
+        rows = [
+            [o.name, o.kind.label, f"{o.unit.title} ({o.unit.code})", o.managing_level.label]
+            for o in found
+        ]
+        self.organisations_model.set_rows(rows, found)
+
+    def add_organisation(self) -> None:
+        raw = {
+            "name": self.organisation_name.text(),
+            "kind": self.organisation_kind.currentData(),
+            "unit_code": self.organisation_unit.text(),
+        }
+        try:
+            organisation = organisations.save_organisation(raw, self.actor)
+        except ServiceError as exc:
+            self.organisation_errors.setText(str(exc))
+            return
+        self.organisation_errors.clear()
+        self.organisation_name.clear()
+        self._pushed_create("organisations", organisation)
+
+    def delete_organisation(self) -> None:
+        organisation = self._selected(self.organisations_table, self.organisations_model)
+        if organisation is not None:
+            self._delete("organisations", organisation)
+
+    # -- pledges ------------------------------------------------------------------------------
+    def _pledges_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.pledges_model = RowsModel(
+            [self.tr("Pledge"), self.tr("Party"), self.tr("Signed on"), self.tr("Outcome")], self
+        )
+        self.pledges_table = QTableView(tab)
+        self.pledges_table.setObjectName("pledges_table")
+        self.pledges_table.setModel(self.pledges_model)
+        self.pledges_table.setSelectionBehavior(QTableView.SelectRows)
+        bar = QHBoxLayout()
+        allowed = permissions.can(self.actor, "pledge.write")
+        for text, outcome, name in (
+            (self.tr("Met"), "dat", "pledge_met"),
+            (self.tr("Not met"), "khong_dat", "pledge_not_met"),
+        ):
+            button = QPushButton(text, tab)
+            button.setObjectName(name)
+            button.clicked.connect(lambda _=False, value=outcome: self.set_outcome(value))
+            button.setVisible(allowed)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(self.pledges_table, 1)
+        return tab
+
+    def _refresh_pledges(self) -> None:
+        rows, parties = [], []
+        for pledge in pledges.list_pledges(self.actor, self._year()):
+            for party in pledges.parties_of(pledge):
+                rows.append(
+                    [
+                        pledge.title,
+                        pledges.party_name(party),
+                        vietnamese.format_date(pledge.signed_on),
+                        party.outcome.label,
+                    ]
+                )
+                parties.append(party)
+        self.pledges_model.set_rows(rows, parties)
+
+    def set_outcome(self, outcome: str) -> None:
+        party = self._selected(self.pledges_table, self.pledges_model)
+        if party is None:
+            return
+        try:
+            pledges.set_outcome(party.uuid, outcome, party.outcome_notes, self.actor)
+        except ServiceError as exc:
+            prompts.fail(self, self.tr("Emulation pledges"), str(exc))
+            return
+        self.context.notify("pledges")

@@ -1,0 +1,67 @@
+"""The "An toàn về ANTT" page: a year's ratings entered, listed, undone; organisations; pledges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from movement_desk.db.models import Organisation, SafetyRating
+from movement_desk.gui.context import AppContext
+from movement_desk.gui.views.ratings_view import RatingDialog, RatingsView
+from movement_desk.services import pledges
+from tests.services.test_pledges import PLEDGE
+from tests.services.test_ratings import areas  # noqa: F401 - the fixture
+
+
+def test_a_rating_is_entered_in_the_window_listed_and_undone(qtbot, areas, actor, tmp_path):  # noqa: F811
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    view.ratings_year.setValue(2024)
+    dialog = RatingDialog(actor, {"year": 2024}, parent=view)
+    qtbot.addWidget(dialog)
+    assert "01/11/2023 đến 31/10/2024" in dialog.period_label.text()
+    assert "100% hộ gia đình" in dialog.criteria_label.text()
+    dialog.edits["unit_code"].setText("0188801")
+    dialog.edits["registered_on"].setText("40/02/2024")
+    dialog.save()
+    assert "Ngày đăng ký" in dialog.errors_label.text()
+    assert SafetyRating.select().count() == 0
+    dialog.edits["registered_on"].setText("15/02/2024")
+    dialog.edits["households_registered"].setText("120")
+    dialog.rating_result.setCurrentIndex(dialog.rating_result.findData("dat"))
+    dialog.saved.connect(lambda rating: view._pushed_create("ratings", rating))
+    dialog.save()
+    assert SafetyRating.live().count() == 1
+    assert view.ratings_model.rowCount() == 1
+    assert view.ratings_model.rows[0][1] == "Thôn Nà Làng"
+    assert view.ratings_model.rows[0][5] == "Đạt"
+    assert "1/1" in view.ratings_summary.text()
+    assert "31/10/2024" in view.ratings_periods.text()
+    context.undo_stack.undo()
+    assert SafetyRating.live().count() == 0
+    assert view.ratings_model.rowCount() == 0
+    context.undo_stack.redo()
+    assert view.ratings_model.rowCount() == 1
+
+
+def test_organisations_and_pledge_outcomes_in_the_window(qtbot, areas, actor, tmp_path):  # noqa: F811
+    pledges.save_pledge(PLEDGE, actor)
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    assert view.organisations_model.rowCount() == 3
+    view.organisation_name.setText("Trạm y tế xã Chợ Rã")
+    view.organisation_unit.setText("01888")
+    view.add_organisation()
+    assert Organisation.live().count() == 4
+    view.organisation_unit.setText("0188801")
+    view.organisation_name.setText("Trạm")
+    view.add_organisation()
+    assert "khu dân cư" in view.organisation_errors.text()
+    context.undo_stack.undo()
+    assert Organisation.live().count() == 3
+    view.ratings_year.setValue(2024)
+    assert view.pledges_model.rowCount() == 3
+    view.pledges_table.selectRow(0)
+    view.set_outcome("dat")
+    assert view.pledges_model.rows[0][3] == "Đạt"
