@@ -436,6 +436,12 @@ COMMANDS: list[CommandSpec] = [
     ("reinstate", "bỏ thu hồi một khen thưởng bị thu hồi nhầm", _args_reinstate, cmd_reinstate),
     ("report", "báo cáo tháng, quý, 6 tháng, năm ra PDF (và Excel)", _args_report, cmd_report),
     ("package", "gói dữ liệu gửi lên cấp trên: xuất, nhập, xung đột", _args_package, None),
+    (
+        "criteria",
+        "tiêu chí “An toàn về an ninh, trật tự” theo Thông tư 124/2021/TT-BCA: xem, sửa",
+        lambda parser: cli_ratings.args_criteria(parser, _add_common_options),
+        None,
+    ),
     *cli_accounts.commands(_add_common_options),
 ]
 

@@ -78,3 +78,53 @@ def verify_recognition(code: str):
     from movement_desk.services import recognition
 
     return recognition.verify(code)
+
+
+def cmd_criteria(args: argparse.Namespace) -> int:
+    """``criteria show SUBJECT YEAR`` / ``criteria set SUBJECT FROM_YEAR FILE``."""
+    from pathlib import Path
+
+    from movement_desk import cli
+    from movement_desk.db.choices import RatingSubject
+    from movement_desk.services import ratings
+    from movement_desk.services.validation import match_choice
+
+    cli.open_for_command(args)
+    subject = match_choice(RatingSubject, args.subject)
+    if subject is None:
+        raise cli.CommandFailed(
+            f"không có đối tượng “{args.subject}”; hãy chọn: "
+            + ", ".join(s.value for s in RatingSubject)
+            + "."
+        )
+    if args.criteria_command == "set":
+        lines = Path(args.file).read_text(encoding="utf-8-sig").splitlines()
+        criteria = ratings.save_criteria(
+            subject, args.year, [line for line in lines if line.strip()], cli.current_actor(args)
+        )
+        cli.say(
+            f"Đã lưu {len(criteria)} tiêu chí của {subject.label.lower()} áp dụng từ năm {args.year}."
+        )
+        return cli.EXIT_OK
+    cli.say(f"Tiêu chí {subject.label.lower()} năm {args.year} ({ratings.CIRCULAR}):")
+    for criterion in ratings.criteria_for(subject, args.year):
+        cli.say(f"{criterion.number}. {criterion.text}")
+    cli.say(ratings.periods_note(args.year))
+    return cli.EXIT_OK
+
+
+def args_criteria(parser: argparse.ArgumentParser, add_common) -> None:
+    sub = parser.add_subparsers(dest="criteria_command", metavar="LỆNH", required=True)
+    show = sub.add_parser("show", help="xem các tiêu chí của một đối tượng trong một năm")
+    show.add_argument("subject", help="residential_area, commune, agency, enterprise, school")
+    show.add_argument("year", type=int)
+    add_common(show)
+    show.set_defaults(handler=cmd_criteria)
+    put = sub.add_parser(
+        "set", help="lưu bộ tiêu chí (mỗi dòng một tiêu chí) áp dụng từ một năm (quản trị)"
+    )
+    put.add_argument("subject")
+    put.add_argument("year", type=int, help="áp dụng từ năm")
+    put.add_argument("file", help="tệp văn bản UTF-8, mỗi dòng một tiêu chí")
+    add_common(put)
+    put.set_defaults(handler=cmd_criteria)

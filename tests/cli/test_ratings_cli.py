@@ -90,3 +90,18 @@ def test_bad_rating_rows_are_each_named_and_nothing_is_written(tmp_path):
         "certificates", "--recognition", "404/QĐ", "--out", str(tmp_path / "x.pdf"), db=db
     )
     assert done.returncode == 1 and "404/QĐ" in done.stderr
+
+
+def test_criteria_are_shown_and_versioned_by_an_administrator(tmp_path):
+    db = tmp_path / "c.sqlite3"
+    done = admin_cli("criteria", "show", "khu dân cư", "2024", db=db)
+    assert done.returncode == 0, done.stderr
+    assert "1. Quý I hằng năm, chi bộ có nghị quyết" in done.stdout
+    assert "01/11/2023 đến 31/10/2024" in done.stdout
+    (tmp_path / "c.txt").write_text("Tiêu chí một\n\nTiêu chí hai\n", encoding="utf-8")
+    done = admin_cli("criteria", "set", "commune", "2026", str(tmp_path / "c.txt"), db=db)
+    assert done.returncode == 0 and "Đã lưu 2 tiêu chí" in done.stdout
+    done = admin_cli("criteria", "show", "commune", "2027", db=db)
+    assert "2. Tiêu chí hai" in done.stdout
+    done = admin_cli("criteria", "show", "village", "2024", db=db)
+    assert done.returncode == 1 and "không có đối tượng" in done.stderr

@@ -290,3 +290,47 @@ def test_commune_report_rolls_ratings_up_to_the_2025_successor(areas, actor, tmp
     data = reports.build_report(successor.code, "2024", rollup=True)
     assert data.safety.total.counts["residential_area"].text == "1/2"
     assert data.safety.total.counts["commune"].text == "1/1"
+
+
+def test_a_session_held_in_a_residential_area_counts_for_its_commune(areas, actor):
+    from movement_desk.services import reports, sessions
+
+    sessions.create_session(
+        {
+            "date": "05/03/2024",
+            "unit_code": "0188801",
+            "kind": "propaganda",
+            "organizer_kind": "police",
+            "title": "Tuyên truyền ở thôn Nà Làng",
+            "participants": "60",
+        },
+        actor,
+    )
+    commune = reports.build_report("01888", "2024-03", "calendar")
+    assert commune.total.sessions == 1 and commune.total.participants == 60
+    assert commune.communes_reporting == 1
+    district = reports.build_report("061", "2024-03", "calendar")
+    row = next(r for r in district.unit_rows if r.code == "01888")
+    assert row.sessions == 1
+
+
+def test_a_rating_change_is_audited_old_to_new_and_a_deletion_undone(areas, actor):
+    import json
+
+    from movement_desk.db.account_tables import AuditEntry
+
+    raw = {"year": 2024, "subject_kind": "commune", "unit_code": "01888",
+           "registered_on": "01/03/2024"}  # fmt: skip
+    rating = ratings.save_rating(raw, actor)
+    ratings.save_rating({**raw, "result": "khong_dat", "missed_criteria": "2"}, actor, rating.uuid)
+    entry = (
+        AuditEntry.select()
+        .where((AuditEntry.record_uuid == rating.uuid) & (AuditEntry.action == "update"))
+        .get()
+    )
+    changes = json.loads(entry.changes)
+    assert changes["missed_criteria"] == ["", "2"]
+    ratings.delete_rating(rating.uuid, actor)
+    assert SafetyRating.live().count() == 0
+    ratings.restore_rating(rating.uuid, actor)
+    assert SafetyRating.live().count() == 1
