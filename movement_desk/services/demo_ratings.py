@@ -188,6 +188,9 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
         counts["ratings"] = len(rows)
         # The year's pledge, signed at the launch by the province's (or district's) communes.
         signer = builder.successor_province if era == "new" else builder.province_unit
+        if era == "old" and builder.scale.district_only:
+            # The small demo is one district: its pledge is signed by the district.
+            signer = builder.tree.by_code(builder.scale.district_only)
         pool = communes_by_era[era]
         if signer is None or not pool:
             continue

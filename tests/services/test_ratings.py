@@ -334,3 +334,31 @@ def test_a_rating_change_is_audited_old_to_new_and_a_deletion_undone(areas, acto
     assert SafetyRating.live().count() == 0
     ratings.restore_rating(rating.uuid, actor)
     assert SafetyRating.live().count() == 1
+
+
+def test_the_small_demo_has_a_year_of_ratings_from_registration_to_certificates(
+    small_demo, actor, tmp_path
+):
+    from pypdf import PdfReader
+
+    from movement_desk.services import recognition, reports
+
+    data = reports.build_report("061", "2024")
+    counted = set(units.subtree_ids("061"))
+    stored = [
+        r for r in SafetyRating.live().where(SafetyRating.year == 2024) if r.unit_id in counted
+    ]
+    assert stored, "the demo rates the district's subjects"
+    for key in ("residential_area", "commune", "agency", "enterprise", "school"):
+        mine = [r for r in stored if r.subject_kind.value == key]
+        figures = data.safety.total.counts[key]
+        assert (figures.passed, figures.total) == (
+            sum(r.result is RatingResult.PASSED for r in mine),
+            len(mine),
+        )
+    assert data.safety.pledges
+    passed = next(r for r in stored if r.decision_number)
+    out = tmp_path / "cn.pdf"
+    result = recognition.print_to_file(passed.decision_number, out, actor)
+    assert result.printed >= 1
+    assert "GIẤY CÔNG NHẬN" in PdfReader(out).pages[0].extract_text()
