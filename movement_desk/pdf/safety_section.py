@@ -84,6 +84,8 @@ class SafetySection:
     total: SafetyRow = field(default_factory=lambda: SafetyRow("Tổng cộng"))
     previous_total: SafetyRow = field(default_factory=lambda: SafetyRow("Năm trước"))
     pledges: list[PledgeLine] = field(default_factory=list)
+    # A 6-month report: the year's evaluation has not ended, so registration is what counts.
+    mid_year: bool = False
 
     HEADERS = [
         "Đơn vị",
@@ -97,11 +99,28 @@ class SafetySection:
         parts = [f"{row.counts[key].text} {noun}" for key, noun, _ in CATEGORIES]
         return ", ".join(parts)
 
+    def registered(self) -> str:
+        """ "730 khu dân cư, 70 xã, phường, đặc khu, …" (subjects registered)."""
+        return ", ".join(
+            f"{vietnamese.format_number(self.total.counts[key].total)} {noun}"
+            for key, noun, _ in CATEGORIES
+        )
+
     def lines(self) -> list[str]:
         """The written paragraph of the section."""
+        if self.mid_year:
+            first = (
+                f"Năm {self.year} có {self.registered()} đăng ký xây dựng tiêu chuẩn “An toàn về "
+                f"an ninh, trật tự” (kết quả năm {self.year - 1}: "
+                f"{self.summary(self.previous_total)} đạt tiêu chuẩn)."
+            )
+        else:
+            first = (
+                f"Năm {self.year}: {self.summary()} đạt tiêu chuẩn “An toàn về an ninh, trật tự” "
+                f"(năm {self.year - 1}: {self.summary(self.previous_total)})."
+            )
         text = [
-            f"Năm {self.year}: {self.summary()} đạt tiêu chuẩn “An toàn về an ninh, trật tự” "
-            f"(năm {self.year - 1}: {self.summary(self.previous_total)}).",
+            first,
             f"Số hộ gia đình đăng ký, ký cam kết xây dựng khu dân cư “An toàn về an ninh, trật "
             f"tự”: {vietnamese.format_number(self.total.households_registered)}/"
             f"{vietnamese.format_number(self.total.households_total)} hộ.",

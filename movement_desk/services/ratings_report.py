@@ -76,12 +76,14 @@ def _pledges(year: int, scope, counted: set[int]) -> list[PledgeLine]:
     return lines
 
 
-def safety_section(scope, year: int, row_names: Iterable[tuple[int, str]]) -> SafetySection:
+def safety_section(
+    scope, year: int, row_names: Iterable[tuple[int, str]], *, mid_year: bool = False
+) -> SafetySection:
     """The section for the report whose ``scope`` (see ``reports.build_scope``) and rows
     (``(row unit id, printed name)`` in print order) are given."""
     counted = set(scope.ids)
     rows = {key: SafetyRow(name) for key, name in row_names}
-    section = SafetySection(year=year, periods_note=ratings.periods_note(year))
+    section = SafetySection(year=year, periods_note=ratings.periods_note(year), mid_year=mid_year)
     total = _tally(year, scope, counted, rows)
     total.name = "Tổng cộng"
     section.rows = list(rows.values())

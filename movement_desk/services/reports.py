@@ -532,7 +532,10 @@ def build_report(
     safety = None
     if period.kind in ("year", "half"):
         safety = ratings_report.safety_section(
-            scope, period.year, [(key, rows[key].name) for key in _row_order(rows, scope)]
+            scope,
+            period.year,
+            [(key, rows[key].name) for key in _row_order(rows, scope)],
+            mid_year=period.kind == "half",
         )
     total = UnitRow("", "Tổng cộng")
     for row in ordered_rows:
