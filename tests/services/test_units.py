@@ -88,7 +88,7 @@ def test_bad_unit_list_reports_every_row_and_writes_nothing(database, actor, tmp
         "code,name,kind,parent_code\n"
         "04,Cao Bằng,tỉnh,\n"
         "041,,huyện,04\n"
-        "042,Bảo Lạc,làng,04\n"
+        "042,Bảo Lạc,khu công nghiệp,04\n"
         "04,Trùng mã,tỉnh,\n"
         "01300,Xã A,xã,999\n",
     )
