@@ -203,11 +203,10 @@ def parties_met(actor: Actor, year: int, unit_code: str | None = None) -> list[M
     return met
 
 
-def start_decision(
-    year: int, raw_decision: Mapping[str, object], actor: Actor, unit_code: str | None = None
-):
-    """A commendation decision whose recipients are the collectives that met the year's
-    pledges: the clerk completes the number, date and signer, the rest comes from the pledges."""
+def decision_values(actor: Actor, year: int, unit_code: str | None = None) -> dict:
+    """The raw values of a commendation decision started from the year's pledges: the
+    collectives that met them as recipients, the achievement filled in (the decision form's
+    shape: decision fields plus ``recipients``)."""
     met: Sequence[MetParty] = parties_met(actor, year, unit_code)
     if not met:
         raise ValidationError(
@@ -219,17 +218,28 @@ def start_decision(
                 )
             ]
         )
-    achievement = (
-        f"Đã hoàn thành xuất sắc giao ước thi đua trong phong trào “Toàn dân bảo vệ an ninh "
-        f"Tổ quốc” năm {year}"
-    )
-    recipients = [
-        {
-            "recipient_kind": RecipientKind.COLLECTIVE.value,
-            "recipient_name": party.name,
-            "unit_code": party.unit_code,
-        }
-        for party in met
-    ]
-    raw = {"achievement": achievement, **raw_decision}
-    return commendations.save_decision(raw, recipients, actor)
+    return {
+        "achievement": (
+            "Đã hoàn thành xuất sắc giao ước thi đua trong phong trào “Toàn dân bảo vệ an ninh "
+            f"Tổ quốc” năm {year}"
+        ),
+        "recipients": [
+            {
+                "recipient_kind": RecipientKind.COLLECTIVE.value,
+                "recipient_name": party.name,
+                "unit_code": party.unit_code,
+            }
+            for party in met
+        ],
+    }
+
+
+def start_decision(
+    year: int, raw_decision: Mapping[str, object], actor: Actor, unit_code: str | None = None
+):
+    """Save a commendation decision whose recipients are the collectives that met the year's
+    pledges (the command line's way; the window opens the decision form with
+    ``decision_values`` for the clerk to complete)."""
+    values = decision_values(actor, year, unit_code)
+    recipients = values.pop("recipients")
+    return commendations.save_decision({**values, **raw_decision}, recipients, actor)

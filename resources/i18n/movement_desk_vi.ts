@@ -1961,7 +1961,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RatingsView</name>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
         <source>Ratings</source>
         <translation>Kết quả xây dựng</translation>
     </message>
@@ -1972,12 +1972,13 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+349"/>
+        <location line="+354"/>
+        <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-350"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2166,6 +2167,11 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <location line="+1"/>
         <source>Not met</source>
         <translation>Không đạt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Start commendation decision…</source>
+        <translation>Lập quyết định khen thưởng từ giao ước…</translation>
     </message>
 </context>
 <context>

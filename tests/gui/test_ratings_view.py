@@ -65,3 +65,23 @@ def test_organisations_and_pledge_outcomes_in_the_window(qtbot, areas, actor, tm
     view.pledges_table.selectRow(0)
     view.set_outcome("dat")
     assert view.pledges_model.rows[0][3] == "Đạt"
+
+
+def test_the_decision_form_starts_from_the_pledges_met(qtbot, areas, actor, tmp_path, monkeypatch):  # noqa: F811
+    from movement_desk.gui import prompts
+
+    pledge = pledges.save_pledge(PLEDGE, actor)
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    view.ratings_year.setValue(2024)
+    failures = []
+    monkeypatch.setattr(prompts, "fail", lambda parent, title, text: failures.append(text))
+    assert view.start_decision() is None
+    assert "chưa có bên nào đạt" in failures[0]
+    first = pledges.parties_of(pledge)[0]
+    pledges.set_outcome(first.uuid, "dat", "", actor)
+    form = view.start_decision()
+    qtbot.addWidget(form)
+    assert [row["recipient_name"] for row in form.recipients.rows] == ["Thị trấn Chợ Rã"]
+    form.close()

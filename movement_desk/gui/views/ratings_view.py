@@ -549,6 +549,11 @@ class RatingsView(QWidget):
             button.setVisible(allowed)
             bar.addWidget(button)
         bar.addStretch(1)
+        start = QPushButton(self.tr("Start commendation decision…"), tab)
+        start.setObjectName("pledge_start_decision")
+        start.clicked.connect(self.start_decision)
+        start.setVisible(permissions.can(self.actor, "decision.write"))
+        bar.addWidget(start)
         layout = QVBoxLayout(tab)
         layout.addLayout(bar)
         layout.addWidget(self.pledges_table, 1)
@@ -579,3 +584,17 @@ class RatingsView(QWidget):
             prompts.fail(self, self.tr("Emulation pledges"), str(exc))
             return
         self.context.notify("pledges")
+
+    def start_decision(self):
+        """Open the decision form with the collectives that met the year's pledges."""
+        from movement_desk.gui.forms import DecisionForm
+
+        try:
+            values = pledges.decision_values(self.actor, self._year())
+        except ServiceError as exc:
+            prompts.fail(self, self.tr("Emulation pledges"), str(exc))
+            return None
+        form = DecisionForm(self.context, self, values=values)
+        form.setModal(True)
+        form.show()
+        return form
