@@ -1848,6 +1848,49 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
 </context>
 <context>
+    <name>PledgeDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+228"/>
+        <source>New emulation pledge</source>
+        <translation>Giao ước thi đua mới</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>One party a line: unit code[; organisation]</source>
+        <translation>Mỗi dòng một bên: mã đơn vị[; tên cơ quan]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Nội dung giao ước</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing unit code</source>
+        <translation>Mã đơn vị tổ chức ký kết</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed on</source>
+        <translation>Ngày ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parties</source>
+        <translation>Các bên tham gia</translation>
+    </message>
+</context>
+<context>
     <name>PreviewTableModel</name>
     <message>
         <location filename="../../movement_desk/gui/package_dialogs.py" line="-172"/>
@@ -1888,7 +1931,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RatingDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+116"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-128"/>
         <source>Safety rating</source>
         <translation>Kết quả xây dựng tiêu chuẩn “An toàn về ANTT”</translation>
     </message>
@@ -1961,7 +2004,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RatingsView</name>
     <message>
-        <location line="+27"/>
+        <location line="+90"/>
         <source>Ratings</source>
         <translation>Kết quả xây dựng</translation>
     </message>
@@ -1972,13 +2015,13 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+354"/>
+        <location line="+359"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-355"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2159,7 +2202,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>New pledge…</source>
+        <translation>Giao ước mới…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Met</source>
         <translation>Đạt</translation>
     </message>

@@ -85,3 +85,20 @@ def test_the_decision_form_starts_from_the_pledges_met(qtbot, areas, actor, tmp_
     qtbot.addWidget(form)
     assert [row["recipient_name"] for row in form.recipients.rows] == ["Thị trấn Chợ Rã"]
     form.close()
+
+
+def test_a_pledge_is_signed_in_the_window(qtbot, areas, actor, tmp_path):  # noqa: F811
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    view.ratings_year.setValue(2024)
+    dialog = view.new_pledge()
+    dialog.pledge_title.setText("Giao ước thi đua năm 2024")
+    dialog.pledge_unit.setText("061")
+    dialog.pledge_signed_on.setText("20/02/2024")
+    dialog.pledge_parties.setPlainText("01888\n01888; Trường THPT Ba Bể\n")
+    dialog.save()
+    assert dialog.pledge is not None, dialog.errors_label.text()
+    assert view.pledges_model.rowCount() == 2
+    context.undo_stack.undo()
+    assert view.pledges_model.rowCount() == 0

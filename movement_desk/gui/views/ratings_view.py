@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -213,6 +214,71 @@ class RatingDialog(QDialog):
             self.errors_label.setText(str(exc))
             return
         self.saved.emit(rating)
+        self.accept()
+
+
+class PledgeDialog(QDialog):
+    """A new emulation pledge: title, year, signing unit and date, targets, one party a line
+    ("unit code" or "unit code; organisation name")."""
+
+    def __init__(self, actor, year: int, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.setObjectName("pledge_dialog")
+        self.setWindowTitle(self.tr("New emulation pledge"))
+        form = QFormLayout()
+        self.pledge_title = QLineEdit(self)
+        self.pledge_year = QSpinBox(self)
+        self.pledge_year.setRange(ratings.FIRST_YEAR, date.today().year + 1)
+        self.pledge_year.setValue(year)
+        self.pledge_unit = QLineEdit(self)
+        self.pledge_signed_on = QLineEdit(self)
+        self.pledge_signed_on.setPlaceholderText("dd/mm/yyyy")
+        self.pledge_targets = QPlainTextEdit(self)
+        self.pledge_parties = QPlainTextEdit(self)
+        self.pledge_parties.setPlaceholderText(
+            self.tr("One party a line: unit code[; organisation]")
+        )
+        form.addRow(self.tr("Title"), self.pledge_title)
+        form.addRow(self.tr("Year"), self.pledge_year)
+        form.addRow(self.tr("Signing unit code"), self.pledge_unit)
+        form.addRow(self.tr("Signed on"), self.pledge_signed_on)
+        form.addRow(self.tr("Targets"), self.pledge_targets)
+        form.addRow(self.tr("Parties"), self.pledge_parties)
+        self.errors_label = QLabel(self)
+        self.errors_label.setStyleSheet("color: #b00020")
+        self.errors_label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors_label)
+        layout.addWidget(buttons)
+        self.pledge = None
+
+    def raw(self) -> dict:
+        parties = []
+        for line in self.pledge_parties.toPlainText().splitlines():
+            if not line.strip():
+                continue
+            code, _, organisation = line.partition(";")
+            parties.append({"unit_code": code.strip(), "organisation": organisation.strip()})
+        return {
+            "title": self.pledge_title.text(),
+            "year": self.pledge_year.value(),
+            "unit_code": self.pledge_unit.text(),
+            "signed_on": self.pledge_signed_on.text(),
+            "targets": self.pledge_targets.toPlainText(),
+            "parties": parties,
+        }
+
+    def save(self) -> None:
+        try:
+            self.pledge = pledges.save_pledge(self.raw(), self.actor)
+        except ServiceError as exc:
+            self.errors_label.setText(str(exc))
+            return
         self.accept()
 
 
@@ -539,6 +605,11 @@ class RatingsView(QWidget):
         self.pledges_table.setSelectionBehavior(QTableView.SelectRows)
         bar = QHBoxLayout()
         allowed = permissions.can(self.actor, "pledge.write")
+        new = QPushButton(self.tr("New pledge…"), tab)
+        new.setObjectName("pledge_new")
+        new.clicked.connect(self.new_pledge)
+        new.setVisible(allowed)
+        bar.addWidget(new)
         for text, outcome, name in (
             (self.tr("Met"), "dat", "pledge_met"),
             (self.tr("Not met"), "khong_dat", "pledge_not_met"),
@@ -598,3 +669,9 @@ class RatingsView(QWidget):
         form.setModal(True)
         form.show()
         return form
+
+    def new_pledge(self) -> PledgeDialog:
+        dialog = PledgeDialog(self.actor, self._year(), self)
+        dialog.accepted.connect(lambda: self._pushed_create("pledges", dialog.pledge))
+        dialog.open()
+        return dialog
