@@ -33,6 +33,7 @@ VIEWS = (
     "certificates",
     "catalogues",
     "settings",
+    "ratings",
 )
 DEMO_PASSWORD = "demo12345"
 

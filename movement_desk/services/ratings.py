@@ -589,9 +589,10 @@ def list_ratings(
     allowed = permissions.visible_unit_ids(actor)
     if allowed is not None:
         query = query.where(SafetyRating.unit.in_(list(allowed)))
-    return list(
-        query.order_by(SafetyRating.year, SafetyRating.subject_kind, AdministrativeUnit.code)
-    )
+    order = {subject.value: index for index, subject in enumerate(RatingSubject)}
+    found = list(query.order_by(SafetyRating.year, AdministrativeUnit.code, SafetyRating.id))
+    # The circular's order: residential areas, communes, agencies, enterprises, schools.
+    return sorted(found, key=lambda r: (r.year, order[r.subject_kind.value]))
 
 
 # ---------------------------------------------------------------------------------------------

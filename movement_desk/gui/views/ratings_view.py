@@ -335,6 +335,7 @@ class RatingsView(QWidget):
         self.ratings_table.setModel(self.ratings_model)
         self.ratings_table.setSelectionBehavior(QTableView.SelectRows)
         self.ratings_table.doubleClicked.connect(self.edit_rating)
+        self.ratings_table.horizontalHeader().setStretchLastSection(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Year"), tab))
         bar.addWidget(self.ratings_year)
@@ -400,6 +401,7 @@ class RatingsView(QWidget):
                 ]
             )
         self.ratings_model.set_rows(rows, found)
+        self.ratings_table.resizeColumnsToContents()
         passed = sum(r.result is RatingResult.PASSED for r in found)
         self.ratings_summary.setText(
             self.tr("{passed}/{total} rated subjects passed.").format(
@@ -572,6 +574,7 @@ class RatingsView(QWidget):
             for o in found
         ]
         self.organisations_model.set_rows(rows, found)
+        self.organisations_table.resizeColumnsToContents()
 
     def add_organisation(self) -> None:
         raw = {
@@ -644,6 +647,7 @@ class RatingsView(QWidget):
                 )
                 parties.append(party)
         self.pledges_model.set_rows(rows, parties)
+        self.pledges_table.resizeColumnsToContents()
 
     def set_outcome(self, outcome: str) -> None:
         party = self._selected(self.pledges_table, self.pledges_model)
