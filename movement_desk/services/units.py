@@ -298,6 +298,8 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
     if kind in RESIDENTIAL_KINDS and not parent_code:
         reader.fail("parent_code", "khu dân cư phải trực thuộc một đơn vị cấp xã; hãy chọn xã.")
     households = reader.count("households")
+    if households and kind is not None and kind not in RESIDENTIAL_KINDS:
+        reader.fail("households", "chỉ ghi số hộ cho khu dân cư (thôn, bản, tổ dân phố…).")
     if kind is UnitKind.PROVINCE and parent_code:
         reader.fail("parent_code", "tỉnh không có đơn vị cấp trên; hãy để trống.")
     if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
@@ -327,6 +329,8 @@ def update_unit(uuid: str, raw: Mapping[str, object], actor: Actor) -> Administr
     name = reader.text("name", required=True, max_length=200)
     valid_from, valid_to = _read_dates(reader)
     households = reader.count("households") if "households" in raw else unit.households
+    if households and unit.kind not in RESIDENTIAL_KINDS:
+        reader.fail("households", "chỉ ghi số hộ cho khu dân cư (thôn, bản, tổ dân phố…).")
     if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
         parent = AdministrativeUnit.get_or_none(AdministrativeUnit.id == unit.parent_id)
         _check_validity(reader, valid_from, valid_to, parent)

@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+746"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -1443,7 +1443,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-701"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1476,7 +1476,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+410"/>
+        <location line="+418"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -1855,12 +1855,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Giao ước thi đua mới</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>One party a line: unit code[; organisation]</source>
         <translation>Mỗi dòng một bên: mã đơn vị[; tên cơ quan]</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Title</source>
         <translation>Nội dung giao ước</translation>
     </message>
@@ -1931,7 +1931,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RatingDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-128"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-130"/>
         <source>Safety rating</source>
         <translation>Kết quả xây dựng tiêu chuẩn “An toàn về ANTT”</translation>
     </message>
@@ -2004,7 +2004,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RatingsView</name>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Ratings</source>
         <translation>Kết quả xây dựng</translation>
     </message>
@@ -2015,13 +2015,13 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+359"/>
+        <location line="+363"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-355"/>
+        <location line="-359"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2032,18 +2032,18 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+208"/>
+        <location line="+210"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+207"/>
+        <location line="-209"/>
+        <location line="+209"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-208"/>
         <source>Registered on</source>
         <translation>Ngày đăng ký</translation>
     </message>
@@ -2068,7 +2068,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Quyết định công nhận</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -2084,7 +2084,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+115"/>
+        <location line="+116"/>
         <location line="+4"/>
         <location line="+9"/>
         <location line="+74"/>
@@ -2092,7 +2092,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-202"/>
         <source>Import…</source>
         <translation>Nhập từ tệp…</translation>
     </message>
@@ -2107,7 +2107,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>In giấy công nhận…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>{passed}/{total} rated subjects passed.</source>
         <translation>{passed}/{total} đối tượng đạt tiêu chuẩn.</translation>
     </message>
@@ -2182,7 +2182,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Mã đơn vị</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Pledge</source>
         <translation>Giao ước</translation>
     </message>
@@ -2926,7 +2926,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-643"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
@@ -2959,6 +2959,11 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <location line="+1"/>
         <source>Valid &amp;to</source>
         <translation>Hiệu lực đế&amp;n ngày</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Households</source>
+        <translation>Số &amp;hộ</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -237,3 +237,20 @@ def test_a_supervisor_sees_the_organisers_read_only(qtbot, people, db_path, no_p
     tab.table.setCurrentIndex(tab.model.index(0, 0))
     tab._on_table_double_clicked(tab.table.currentIndex())
     assert tab.findChildren(OrganizerForm) == []  # nothing opened
+
+
+def test_a_residential_area_is_added_under_a_commune_with_its_households(
+    qtbot, context, no_prompts
+):
+    view = _view(qtbot, context)
+    tab = view.units_tab
+    tab.select_code("01888")
+    form = tab.add_unit()
+    assert form.raw()["kind"] == "to_dan_pho"  # Chợ Rã is a township
+    form.set_raw({"code": "0188801", "name": "Tổ 1", "households": "12a"})
+    form.save_button.click()
+    assert "số" in form.findChild(QLabel, "error_households").text()
+    form.set_raw({"households": "134"})
+    form.save_button.click()
+    added = units.get_unit("0188801")
+    assert (added.title, added.parent.code, added.households) == ("Tổ dân phố Tổ 1", "01888", 134)

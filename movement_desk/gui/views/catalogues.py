@@ -69,7 +69,13 @@ UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # The kind a unit added under a parent usually has.
-CHILD_KIND = {UnitKind.PROVINCE: UnitKind.DISTRICT}
+CHILD_KIND = {
+    UnitKind.PROVINCE: UnitKind.DISTRICT,
+    UnitKind.COMMUNE: UnitKind.HAMLET,
+    UnitKind.SPECIAL_ZONE: UnitKind.HAMLET,
+    UnitKind.WARD: UnitKind.RESIDENTIAL_GROUP,
+    UnitKind.TOWNSHIP: UnitKind.RESIDENTIAL_GROUP,
+}
 
 
 class UnitForm(RecordForm):
@@ -89,6 +95,8 @@ class UnitForm(RecordForm):
         self.add_field("name", self.tr("&Name"), _line(self, 40))
         self.add_field("valid_from", self.tr("Valid &from"), DateEdit(self))
         self.add_field("valid_to", self.tr("Valid &to"), DateEdit(self))
+        # Residential areas (thôn, bản, tổ dân phố…) count their households.
+        self.add_field("households", self.tr("&Households"), _line(self, 8))
         hint = QLabel(
             self.tr(
                 "Leave the dates empty when the unit has no known start or end. A unit "
