@@ -663,6 +663,14 @@ class CertificatesView(QWidget):
     @Slot()
     def _on_certificates_verify_clicked(self) -> None:
         result = certificates.verify(self.certificates_verify_code.text())
+        if not result.genuine:  # a recognition certificate ("Giấy công nhận") perhaps
+            from movement_desk.services import recognition
+
+            other = recognition.verify(self.certificates_verify_code.text())
+            if other is not None:
+                self.certificates_verify_result.setPlainText(other.message())
+                self.verified.emit(certificates.VALID if other.ok else certificates.INVALID)
+                return
         self.certificates_verify_result.setPlainText(result.message())
         self.verified.emit(result.status)
 

@@ -102,3 +102,24 @@ def test_a_pledge_is_signed_in_the_window(qtbot, areas, actor, tmp_path):  # noq
     assert view.pledges_model.rowCount() == 2
     context.undo_stack.undo()
     assert view.pledges_model.rowCount() == 0
+
+
+def test_the_certificates_page_verifies_a_recognition_code(qtbot, areas, actor, tmp_path):  # noqa: F811
+    import re
+
+    from pypdf import PdfReader
+
+    from movement_desk.gui.certificates_view import CertificatesView
+    from movement_desk.services import ratings, recognition
+    from tests.services.test_ratings import GOOD_RATINGS, write
+
+    ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
+    recognition.print_to_file("12/QĐ-UBND", tmp_path / "cn.pdf", actor)
+    text = PdfReader(tmp_path / "cn.pdf").pages[0].extract_text().replace("\n", "")
+    code = re.search(r"MD1:CN2024-000001:[A-Z0-9]+", text).group(0)
+    view = CertificatesView(actor=actor)
+    qtbot.addWidget(view)
+    view.certificates_verify_code.setText(code)
+    view._on_certificates_verify_clicked()
+    assert "HỢP LỆ" in view.certificates_verify_result.toPlainText()
+    assert "Nà Làng" in view.certificates_verify_result.toPlainText()
