@@ -605,13 +605,13 @@ class MainWindow(QMainWindow):
         self.status_user.setToolTip(actor.username)
         self.status_user.setVisible(actor.is_account)
 
-        unit = dashboard.home_unit(date.today())
+        unit = dashboard.home_unit(date.today(), actor=actor)
         self.status_unit.setText(
             self.tr("Unit: {unit}").format(
                 unit=unit.title if unit else settings.get("home_unit_code")
             )
         )
-        counts = dashboard.record_counts()
+        counts = dashboard.record_counts(actor=actor)
         self.status_counts.setText(
             self.tr("{sessions} sessions · {models} models · {decisions} decisions").format(
                 sessions=texts.number(counts["sessions"]),

@@ -329,7 +329,7 @@ def require_every_record(actor: Actor, action: str, what: str) -> Actor:
 def scoped_filter(record_filter, actor: Actor):
     """Narrow a ``RecordFilter`` to what ``actor`` may see; refuses a unit out of scope."""
     current = require(actor, "record.read", record_filter.unit_code or None)
-    if current.unit_code is not None:
+    if current.unit_code is not None and not covers_whole_tree(current):
         record_filter.allowed_unit_ids = visible_unit_ids(current)
     return record_filter
 

@@ -540,23 +540,23 @@ def export_file(
     rule: str | None = None,
     record_filter: RecordFilter | None = None,
     progress: Progress | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> int:
-    """Write the live records of ``kind`` (under ``unit_code``, in ``period``) to CSV or XLSX.
+    """Write the live records of ``kind`` (under ``unit_code``, in ``period``) that ``actor``
+    may see to CSV or XLSX, and record the export in the audit trail: who, which kind, the
+    filter, the row count and the file name.
 
-    The header uses the Vietnamese labels, which an import reads back. With ``actor``, only
-    the units the actor may see are written, and the export is recorded in the audit trail.
+    The header uses the Vietnamese labels, which an import reads back.
     """
+    from movement_desk.services import audit
+
     spec = _kind(kind)
     tabular.check_suffix(path)
     record_filter = record_filter or RecordFilter()
     if unit_code:
         record_filter.unit_code = unit_code
-    if actor is not None:
-        from movement_desk.services import permissions
-
-        permissions.require(actor, "record.export")
-        permissions.scoped_filter(record_filter, actor)
+    permissions.require(actor, "record.export")
+    permissions.scoped_filter(record_filter, actor)
     if period:
         record_filter.with_period(parse_period(period), rule)
     query = spec.query(record_filter)
@@ -573,15 +573,52 @@ def export_file(
     count = tabular.write_table(path, headers, rows())
     if progress:
         progress(total, total)
-    if actor is not None:
-        from movement_desk.services import audit
-
-        with db.atomic():
-            audit.log(
-                actor,
-                "export",
-                table=spec.model._meta.table_name,
-                label=Path(path).name,
-                summary=f"Xuất {count} {KIND_LABELS[kind]} ra {Path(path).name}",
-            )
+    with db.atomic():
+        audit.log(
+            actor,
+            "export",
+            table=spec.model._meta.table_name,
+            label=Path(path).name,
+            unit_id=_unit_id_of(record_filter.unit_code),
+            summary=f"Xuất {count} {KIND_LABELS[kind]} ra {Path(path).name}"
+            + (f" ({describe_filter(record_filter)})" if describe_filter(record_filter) else ""),
+            changes={
+                "kind": [None, kind],
+                "filter": [None, describe_filter(record_filter)],
+                "rows": [None, count],
+                "file": [None, Path(path).name],
+            },
+        )
     return count
+
+
+def _unit_id_of(code: str | None) -> int | None:
+    if not code:
+        return None
+    unit = AdministrativeUnit.get_or_none(AdministrativeUnit.code == code)
+    return unit.id if unit is not None else None
+
+
+def describe_filter(record_filter: RecordFilter) -> str:
+    """The filter of an export in words, for the audit trail ("" when it filters nothing)."""
+    parts = []
+    if record_filter.unit_code:
+        parts.append(
+            f"đơn vị {record_filter.unit_code}"
+            + ("" if record_filter.include_children else " (không gồm cấp dưới)")
+        )
+    if record_filter.start or record_filter.end:
+        start = vietnamese.format_date(record_filter.start) if record_filter.start else "…"
+        end = vietnamese.format_date(record_filter.end) if record_filter.end else "…"
+        parts.append(f"từ {start} đến {end}")
+    if record_filter.kinds:
+        parts.append("loại " + ", ".join(str(getattr(k, "value", k)) for k in record_filter.kinds))
+    if record_filter.statuses:
+        parts.append(
+            "trạng thái " + ", ".join(str(getattr(k, "value", k)) for k in record_filter.statuses)
+        )
+    if record_filter.text:
+        parts.append(f"tìm “{record_filter.text}”")
+    if record_filter.deleted:
+        parts.append("bản ghi đã xóa")
+    return "; ".join(parts)

@@ -78,11 +78,17 @@ def check_unit_write(
     new_parent_id: int | None,
     *,
     row: int | None = None,
+    whole_tree: bool | None = None,
 ) -> list[FieldError]:
     """What refuses ``actor`` adding (``unit`` None) or changing ``unit`` under
     ``new_parent_id``: ``unit.write`` over the unit, its old parent and its new parent, and
-    the province level (no parent) only for an administrator of the whole database."""
+    the province level (no parent) only for an administrator of the whole database (who may
+    change anything in the tree; ``whole_tree`` says so when the caller already knows)."""
     current = permissions.require(actor, "unit.write")
+    if whole_tree is None:
+        whole_tree = current.unit_code is None or permissions.covers_whole_tree(current)
+    if whole_tree:
+        return []
     errors: list[FieldError] = []
     if unit is not None and unit.id is not None:
         problem = _scope_problem(current, unit.id, whole_tree=unit.parent_id is None)
@@ -200,18 +206,40 @@ def subtree_ids(code: str) -> list[int]:
     return tree.subtree_ids(tree.by_code(code).id)
 
 
-def search_units(text: str, *, on: date | None = None, limit: int = 50) -> list[AdministrativeUnit]:
-    """Units whose name or code contains ``text``, ignoring case and diacritics."""
+def search_units(
+    text: str, *, on: date | None = None, limit: int = 50, actor: Actor
+) -> list[AdministrativeUnit]:
+    """Units in ``actor``'s scope whose name or code contains ``text``, ignoring case and
+    diacritics (the unit pickers)."""
     key = vietnamese.fold(text)
     query = AdministrativeUnit.live()
     if key:
         query = query.where(
             AdministrativeUnit.search_key.contains(key) | AdministrativeUnit.code.startswith(key)
         )
+    allowed = permissions.visible_unit_ids(actor)
+    if allowed is not None:
+        query = query.where(AdministrativeUnit.id.in_(list(allowed)))
     units = list(query.order_by(AdministrativeUnit.sort_key).limit(limit * 4))
     if on is not None:
         units = [unit for unit in units if unit.existed_on(on)]
     return units[:limit]
+
+
+def visible_tree(actor: Actor) -> UnitTree:
+    """The unit tree as ``actor`` may see it: the units of its scope; a unit whose parent is
+    outside the scope stands at the top (the unit filter tree)."""
+    tree = UnitTree.load()
+    allowed = permissions.visible_unit_ids(actor)
+    if allowed is None:
+        return tree
+    shown = UnitTree({i: u for i, u in tree.by_id.items() if i in allowed})
+    for unit_id, unit in tree.by_id.items():  # in sort order, as UnitTree.load
+        if unit_id not in allowed:
+            continue
+        parent_id = unit.parent_id
+        shown.children.setdefault(parent_id if parent_id in allowed else None, []).append(unit_id)
+    return shown
 
 
 def successors_on(unit: AdministrativeUnit, on: date) -> list[AdministrativeUnit]:
@@ -556,6 +584,9 @@ def save_unit_rows(
     rows = list(rows)
     result = UnitImportResult()
     errors: list[FieldError] = []
+    current = permissions.require(actor, "unit.write")
+    # an administrator of the whole database may load a new province and all under it
+    whole = current.unit_code is None or permissions.covers_whole_tree(current)
     with db.atomic() as transaction:
         ids = {
             u.code: u.id
@@ -576,7 +607,9 @@ def save_unit_rows(
                     progress = True
                     continue
                 if unit is None:
-                    row_errors = check_unit_write(actor, None, parent_id, row=row.row)
+                    row_errors = check_unit_write(
+                        current, None, parent_id, row=row.row, whole_tree=whole
+                    )
                     unit = AdministrativeUnit(code=row.code)
                     _apply_unit_fields(unit, row, parent_id)
                     if not row_errors:
@@ -590,7 +623,9 @@ def save_unit_rows(
                     probe = AdministrativeUnit(id=unit.id, parent=old_parent_id)
                     row_errors = []
                     if _apply_unit_fields(unit, row, parent_id):
-                        row_errors = check_unit_write(actor, probe, parent_id, row=row.row)
+                        row_errors = check_unit_write(
+                            current, probe, parent_id, row=row.row, whole_tree=whole
+                        )
                         if not row_errors:
                             records.stamp_change(unit, actor)
                             unit.save()

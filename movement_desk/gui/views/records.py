@@ -270,9 +270,12 @@ class RecordListView(QWidget):
             return
         record_filter = self.model.record_filter
         kind = self.export_kind
+        actor = self.context.actor
 
         def work(progress):
-            return transfer.export_file(kind, path, record_filter=record_filter, progress=progress)
+            return transfer.export_file(
+                kind, path, record_filter=record_filter, progress=progress, actor=actor
+            )
 
         def done(count):
             prompts.inform(
@@ -296,7 +299,7 @@ class SessionsView(RecordListView):
     stretch_column = 4
 
     def make_model(self) -> RecordTableModel:
-        return SessionTableModel(self)
+        return SessionTableModel(self, actor=self.context.actor)
 
     def make_filter_bar(self) -> FilterBar:
         kinds = [(texts.choice_text(k), k.value) for k in SessionKind]
@@ -310,7 +313,9 @@ class SessionsView(RecordListView):
 
     def _on_model_count_changed(self, count: int) -> None:
         super()._on_model_count_changed(count)
-        _, participants, tips = listing.session_totals(self.model.record_filter)
+        _, participants, tips = listing.session_totals(
+            self.model.record_filter, actor=self.context.actor
+        )
         self.totals.setText(
             self.tr(
                 "Totals for the list: {sessions} sessions, {participants} participants, "
@@ -337,7 +342,7 @@ class CommunityModelsView(RecordListView):
     stretch_column = 0
 
     def make_model(self) -> RecordTableModel:
-        return CommunityModelTableModel(self)
+        return CommunityModelTableModel(self, actor=self.context.actor)
 
     def make_filter_bar(self) -> FilterBar:
         statuses = [(texts.choice_text(s), s.value) for s in ModelStatus]
@@ -360,7 +365,7 @@ class DecisionsView(RecordListView):
     stretch_column = 2
 
     def make_model(self) -> RecordTableModel:
-        return DecisionTableModel(self)
+        return DecisionTableModel(self, actor=self.context.actor)
 
     def build_body(self, layout: QVBoxLayout) -> None:
         from PySide6.QtGui import QStandardItem, QStandardItemModel
