@@ -103,6 +103,14 @@ def usernames() -> list[str]:
     ]
 
 
+def active_usernames() -> set[str]:
+    """The names of the accounts that may sign in (whose drafts are not orphans)."""
+    return {
+        row.username
+        for row in UserAccount.select(UserAccount.username).where(UserAccount.disabled_at.is_null())
+    }
+
+
 def find_account(username: str) -> UserAccount | None:
     return UserAccount.get_or_none(UserAccount.username_key == username_key(username))
 
