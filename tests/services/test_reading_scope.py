@@ -105,11 +105,10 @@ def test_unit_pickers_offer_only_the_scope(two_districts):
     assert [u.code for u in units.search_units("cho ra", actor=canbo)][:1] == ["01888"]
     tree = units.visible_tree(canbo)
     roots = [u.code for u in tree.roots()]
-    # Ba Bể, and the communes that succeeded its communes on 01/07/2025 (their province, not)
-    assert BA_BE in roots and all(code == BA_BE or code.startswith("TN") for code in roots)
-    old = [u for u in tree.by_id.values() if not u.code.startswith("TN") and u.code != BA_BE]
-    assert old and all(_district_of(u) == BA_BE for u in old)
-    assert "01858" not in {u.code for u in tree.by_id.values()}
+    # Ba Bể, and the communes in its scope since 01/07/2025 (docs/roles.md), not the province
+    assert BA_BE in roots and "06" not in roots and "19" not in roots
+    shown = {u.code for u in tree.by_id.values()}
+    assert "01888" in shown and "01858" not in shown and PAC_NAM not in shown
 
 
 def test_exports_write_only_the_district_and_are_audited(two_districts, tmp_path):
