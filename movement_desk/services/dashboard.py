@@ -76,7 +76,11 @@ def home_unit(on: date, *, actor: Actor) -> AdministrativeUnit | None:
     current = permissions.effective(actor)
     if current.unit_code is None or (unit is not None and permissions.in_scope(current, unit)):
         return unit
-    return _current_unit(units.find_unit(current.unit_code), on)
+    own = units.find_unit(current.unit_code)
+    successor = _current_unit(own, on)
+    # a district abolished by a merger stays the officer's home: its successor province is
+    # not in the scope, the communes that took over its communes are (see build_dashboard)
+    return successor if successor is not None and permissions.in_scope(current, successor) else own
 
 
 def build_dashboard(
@@ -95,6 +99,12 @@ def build_dashboard(
     children = tree.child_units(home.id, on=today) or [home]
     if allowed is not None:
         children = [child for child in children if child.id in allowed]
+        if not any(child.existed_on(today) for child in children):
+            # the home unit's own children no longer exist (a merger): the units of the
+            # scope that exist today and stand at its top
+            shown = units.visible_tree(actor)
+            current_top = [u for u in shown.roots() if u.existed_on(today) and u.id != home.id]
+            children = current_top or children
     merged_into = units.successor_map(today)
     owner: dict[int, int] = {}
     for child in children:
