@@ -46,9 +46,10 @@ UNIT_LABELS = {
 COMMUNE_KINDS = {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SPECIAL_ZONE}
 
 
-def _scope_problem(current: Actor, unit_id: int | None, *, whole_tree: bool) -> str | None:
-    """Why ``current`` may not write under or at ``unit_id`` (None: the province level)."""
-    if unit_id is None or whole_tree:
+def _scope_problem(current: Actor, unit_id: int | None, *, root_level: bool) -> str | None:
+    """Why ``current`` may not write under or at ``unit_id`` (None, or ``root_level``: the
+    province level, a unit with no parent)."""
+    if unit_id is None or root_level:
         if current.unit_code is None or permissions.covers_whole_tree(current):
             return None
         return (
@@ -91,11 +92,11 @@ def check_unit_write(
         return []
     errors: list[FieldError] = []
     if unit is not None and unit.id is not None:
-        problem = _scope_problem(current, unit.id, whole_tree=unit.parent_id is None)
+        problem = _scope_problem(current, unit.id, root_level=unit.parent_id is None)
         if problem:
             errors.append(FieldError("code", UNIT_LABELS["code"], problem, row))
         elif unit.parent_id is not None and unit.parent_id != new_parent_id:
-            problem = _scope_problem(current, unit.parent_id, whole_tree=False)
+            problem = _scope_problem(current, unit.parent_id, root_level=False)
             if problem:
                 errors.append(
                     FieldError(
@@ -103,7 +104,7 @@ def check_unit_write(
                     )
                 )
     if not errors:
-        problem = _scope_problem(current, new_parent_id, whole_tree=False)
+        problem = _scope_problem(current, new_parent_id, root_level=False)
         if problem:
             errors.append(FieldError("parent_code", UNIT_LABELS["parent_code"], problem, row))
     return errors
@@ -382,8 +383,9 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
         reader.fail("parent_code", "tỉnh không có đơn vị cấp trên; hãy để trống.")
     if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
         _check_validity(reader, valid_from, valid_to, parent)
+    if parent is not None or not parent_code:  # the rights first: a refusal, not a date
+        _require_unit_write(actor, None, parent.id if parent is not None else None)
     reader.raise_if_invalid()
-    _require_unit_write(actor, None, parent.id if parent is not None else None)
     values = {
         "code": code,
         "name": name,
