@@ -295,18 +295,6 @@ def covers_whole_tree(actor: Actor) -> bool:
     return _scope_covers(current, all_ids)
 
 
-def require_whole_tree(actor: Actor, action: str, what: str) -> Actor:
-    """Refuse ``action`` unless the role grants it and the actor's scope is every unit of the
-    database (needed for the province level of the unit tree)."""
-    current = require(actor, action)
-    if not covers_whole_tree(current):
-        raise PermissionDenied(
-            f"Tài khoản “{current.username}” chỉ làm việc với {_unit_text(current.unit_code)} "
-            f"và các đơn vị trực thuộc; {what} cần quản trị viên của toàn bộ cơ sở dữ liệu."
-        )
-    return current
-
-
 def covers_every_record(actor: Actor) -> bool:
     """True when every record, organiser and account of the database lies in ``actor``'s
     scope: on a district office's database, that district's scope is enough."""
