@@ -147,3 +147,14 @@ def test_the_signing_key_is_not_among_the_settings_anyone_reads(two_districts):
     certificates.signature("x", "y")  # makes the key
     assert settings.get(certificates.KEY_SETTING)
     assert certificates.KEY_SETTING not in settings.all_settings()
+
+
+def test_organisers_offered_are_those_of_the_scope_and_the_shared_ones(two_districts):
+    from movement_desk.services import catalog
+
+    admin = two_districts["admin"]
+    for name, unit in (("Đoàn xã Chợ Rã", "01888"), ("Đoàn xã Bằng Thành", "01858"), ("MTTQ", "")):
+        catalog.create_organizer({"kind": "association", "name": name, "unit_code": unit}, admin)
+    names = {o.name for o in catalog.live_organizers(actor=two_districts["canbo"])}
+    assert names == {"Đoàn xã Chợ Rã", "MTTQ"}
+    assert len(catalog.live_organizers(actor=admin)) == 3
