@@ -369,7 +369,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+177"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+180"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
