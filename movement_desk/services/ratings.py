@@ -657,6 +657,17 @@ def import_ratings(path: str | Path, actor: Actor, *, dry_run: bool = False) -> 
                 )
                 continue
             seen[key] = number
+            if not permissions.in_scope(actor, values["unit"]):
+                errors.append(
+                    FieldError(
+                        "unit_code",
+                        RATING_LABELS["unit_code"],
+                        f"{values['unit'].title} ngoài phạm vi đơn vị của tài khoản "
+                        f"“{actor.username}”; không nhập được dòng này.",
+                        number,
+                    )
+                )
+                continue
             cleaned.append((number, values))
     if errors:
         raise ValidationError(errors)

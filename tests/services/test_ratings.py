@@ -254,7 +254,7 @@ def test_yearly_report_prints_pass_over_total_equal_to_the_stored_ratings(areas,
     last_year = RATINGS_HEADER + "2023,residential_area,0188801,,15/02/2023,110,,,,,\n"
     ratings.import_ratings(write(tmp_path, "r23.csv", last_year), actor)
     counts = _independent_counts(areas, 2024)
-    data = reports.build_report("06", "2024")
+    data = reports.build_report("06", "2024", actor=actor)
     safety = data.safety
     for key, _noun, _ in (("residential_area", 0, 0), ("commune", 0, 0), ("agency", 0, 0),
                           ("enterprise", 0, 0), ("school", 0, 0)):  # fmt: skip
@@ -278,8 +278,8 @@ def test_yearly_report_prints_pass_over_total_equal_to_the_stored_ratings(areas,
     sheet = load_workbook(out)["An toàn về ANTT"]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert ["Tổng cộng", "1/2", "1/1", "1/1", "0/1", "0/1", "200/205"] in values
-    assert reports.build_report("06", "2024-03").safety is None
-    half = reports.build_report("061", "2024-H1").safety
+    assert reports.build_report("06", "2024-03", actor=actor).safety is None
+    half = reports.build_report("061", "2024-H1", actor=actor).safety
     assert half.lines()[0].startswith(
         "Năm 2024 có 2 khu dân cư, 1 xã, phường, đặc khu, 1 cơ quan, 1 doanh nghiệp, "
         "1 cơ sở giáo dục đăng ký"
@@ -291,7 +291,7 @@ def test_commune_report_rolls_ratings_up_to_the_2025_successor(areas, actor, tmp
 
     ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
     successor = units.successors_on(units.get_unit("01888"), date(2025, 7, 2))[0]
-    data = reports.build_report(successor.code, "2024", rollup=True)
+    data = reports.build_report(successor.code, "2024", rollup=True, actor=actor)
     assert data.safety.total.counts["residential_area"].text == "1/2"
     assert data.safety.total.counts["commune"].text == "1/1"
 
@@ -310,10 +310,10 @@ def test_a_session_held_in_a_residential_area_counts_for_its_commune(areas, acto
         },
         actor,
     )
-    commune = reports.build_report("01888", "2024-03", "calendar")
+    commune = reports.build_report("01888", "2024-03", "calendar", actor=actor)
     assert commune.total.sessions == 1 and commune.total.participants == 60
     assert commune.communes_reporting == 1
-    district = reports.build_report("061", "2024-03", "calendar")
+    district = reports.build_report("061", "2024-03", "calendar", actor=actor)
     row = next(r for r in district.unit_rows if r.code == "01888")
     assert row.sessions == 1
 
@@ -347,7 +347,7 @@ def test_the_small_demo_has_a_year_of_ratings_from_registration_to_certificates(
 
     from movement_desk.services import recognition, reports
 
-    data = reports.build_report("061", "2024")
+    data = reports.build_report("061", "2024", actor=actor)
     counted = set(units.subtree_ids("061"))
     stored = [
         r for r in SafetyRating.live().where(SafetyRating.year == 2024) if r.unit_id in counted
@@ -366,3 +366,17 @@ def test_the_small_demo_has_a_year_of_ratings_from_registration_to_certificates(
     result = recognition.print_to_file(passed.decision_number, out, actor)
     assert result.printed >= 1
     assert "GIẤY CÔNG NHẬN" in PdfReader(out).pages[0].extract_text()
+
+
+def test_an_officer_imports_only_his_communes_rows_each_refusal_named(areas, people, tmp_path):
+    other = people["other"]  # officer of 01834, outside Chợ Rã
+    path = write(tmp_path, "r.csv", RATINGS_HEADER + "2024,commune,01888,,10/03/2024,,,,,,\n")
+    with pytest.raises(ValidationError) as caught:
+        ratings.import_ratings(path, other)
+    assert [(e.row, e.field) for e in caught.value.errors] == [(2, "unit_code")]
+    assert "ngoài phạm vi" in str(caught.value)
+    orgs = write(tmp_path, "o.csv", "name,kind,unit_code\nMới,agency,01888\n")
+    with pytest.raises(ValidationError, match="ngoài phạm vi"):
+        organisations.import_organisations(orgs, other)
+    done = ratings.import_ratings(path, people["officer"])
+    assert done.created == 1
