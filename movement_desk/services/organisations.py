@@ -45,6 +45,15 @@ def _read_unit(reader: FieldReader, field_name: str = "unit_code") -> Administra
     return unit
 
 
+def index_keys(values: Mapping[str, object]) -> dict:
+    """The search and sort keys stored beside an organisation (``kind`` a member or its key)."""
+    kind = OrganisationKind(values["kind"])
+    return {
+        "search_key": vietnamese.fold(f"{values['name']} {kind.label}"),
+        "sort_key": vietnamese.sort_key(str(values["name"])),
+    }
+
+
 def clean_organisation(raw: Mapping[str, object], row: int | None = None) -> dict:
     """Check one organisation; return the values to store or raise ``ValidationError``."""
     reader = FieldReader(raw, ORGANISATION_LABELS, row=row)
@@ -66,8 +75,7 @@ def clean_organisation(raw: Mapping[str, object], row: int | None = None) -> dic
         "unit": unit,
         "managing_level": level,
         "notes": notes,
-        "search_key": vietnamese.fold(f"{name} {kind.label}"),
-        "sort_key": vietnamese.sort_key(name),
+        **index_keys({"name": name, "kind": kind}),
     }
 
 

@@ -34,9 +34,14 @@ from movement_desk import __version__, vietnamese
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.choices import (
     CommendationForm,
+    ManagingLevel,
     ModelCategory,
     ModelStatus,
+    OrganisationKind,
     OrganizerKind,
+    PledgeOutcome,
+    RatingResult,
+    RatingSubject,
     RecipientKind,
     SessionKind,
 )
@@ -53,6 +58,7 @@ from movement_desk.services import (
     audit,
     commendations,
     community_models,
+    organisations,
     package_file,
     period_locks,
     permissions,
@@ -247,6 +253,77 @@ KIND_SPECS: tuple[KindSpec, ...] = (
         ),
         commendations.recipient_index_keys,
         lambda d: d["recipient_name"],
+    ),
+    # The "An toàn về ANTT" ratings (issue 19). Residential areas are units: the receiving
+    # database loads them with its unit list ("units import"), as it does communes.
+    KindSpec(
+        "organisation",
+        "cơ quan, doanh nghiệp, cơ sở giáo dục",
+        (
+            FieldSpec("name", "Tên"),
+            FieldSpec("kind", "Loại", "enum", OrganisationKind),
+            FieldSpec("unit", "Đơn vị", "unit"),
+            FieldSpec("managing_level", "Cấp quản lý", "enum", ManagingLevel),
+            FieldSpec("notes", "Ghi chú"),
+        ),
+        organisations.index_keys,
+        lambda d: d["name"],
+    ),
+    KindSpec(
+        "safety_rating",
+        "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
+        (
+            FieldSpec("year", "Năm", INT),
+            FieldSpec("subject_kind", "Đối tượng", "enum", RatingSubject),
+            FieldSpec("unit", "Đơn vị", "unit"),
+            FieldSpec("organisation", "Cơ quan", "ref", ref="organisation", nullable=True),
+            FieldSpec("registered_on", "Ngày đăng ký", DATE, nullable=True),
+            FieldSpec("registration_ref", "Số nghị quyết, kế hoạch đăng ký"),
+            FieldSpec("households_total", "Số hộ", INT),
+            FieldSpec("households_registered", "Số hộ đăng ký", INT),
+            FieldSpec("result", "Kết quả", "enum", RatingResult),
+            FieldSpec("missed_criteria", "Tiêu chí không đạt"),
+            FieldSpec("recognised_by", "Cơ quan công nhận"),
+            FieldSpec("decision_number", "Số quyết định công nhận"),
+            FieldSpec("decision_date", "Ngày quyết định công nhận", DATE, nullable=True),
+            FieldSpec("confirmed_by", "Người xác nhận"),
+            FieldSpec("notes", "Ghi chú"),
+        ),
+        lambda d: {},
+        lambda d: f"Năm {d['year']}: {RatingSubject(d['subject_kind']).label}",
+        derived=(),
+    ),
+    KindSpec(
+        "pledge",
+        "giao ước thi đua",
+        (
+            FieldSpec("year", "Năm", INT),
+            FieldSpec("title", "Nội dung giao ước"),
+            FieldSpec("unit", "Đơn vị", "unit"),
+            FieldSpec("signed_on", "Ngày ký", DATE),
+            FieldSpec("session", "Buổi ký kết", "ref", ref="activity_session", nullable=True),
+            FieldSpec("targets", "Chỉ tiêu"),
+            FieldSpec("notes", "Ghi chú"),
+        ),
+        lambda d: {},
+        lambda d: d["title"],
+        own_date="signed_on",
+        derived=(),
+    ),
+    KindSpec(
+        "pledge_party",
+        "bên tham gia giao ước thi đua",
+        (
+            FieldSpec("pledge", "Giao ước", "ref", ref="pledge"),
+            FieldSpec("unit", "Đơn vị", "unit"),
+            FieldSpec("organisation", "Cơ quan", "ref", ref="organisation", nullable=True),
+            FieldSpec("position", "Thứ tự", INT),
+            FieldSpec("outcome", "Kết quả", "enum", PledgeOutcome),
+            FieldSpec("outcome_notes", "Nhận xét"),
+        ),
+        lambda d: {},
+        lambda d: d["unit"] or "",
+        derived=(),
     ),
 )
 KIND_BY_TABLE = {spec.table: spec for spec in KIND_SPECS}
@@ -453,6 +530,11 @@ def _collect(unit_ids: list[int], mode: str, bounds, since) -> dict[str, list[Lo
         "community_model": in_scope,
         "commendation": f"{in_scope} OR t.decision_id IN "
         f"(SELECT id FROM decision WHERE unit_id IN ({ids}))",
+        "organisation": in_scope,
+        "safety_rating": in_scope,
+        "pledge": in_scope,
+        "pledge_party": f"{in_scope} OR t.pledge_id IN "
+        f"(SELECT id FROM pledge WHERE unit_id IN ({ids}))",
     }
     selected: dict[str, list[LocalRow]] = {}
     for spec in KIND_SPECS:
@@ -462,9 +544,13 @@ def _collect(unit_ids: list[int], mode: str, bounds, since) -> dict[str, list[Lo
     for kind, ref_kind, key in (
         ("commendation", "decision", "decision"),
         ("community_model", "model_type", "model_type"),
+        ("pledge_party", "pledge", "pledge"),
+        ("safety_rating", "organisation", "organisation"),
+        ("pledge_party", "organisation", "organisation"),
+        ("pledge", "activity_session", "session"),
     ):
         have = {row.meta["uuid"] for row in selected[ref_kind]}
-        wanted = sorted({row.data[key] for row in selected[kind]} - have)
+        wanted = sorted({row.data[key] for row in selected[kind]} - have - {None})
         extra = _local_by_uuid(KIND_BY_TABLE[ref_kind], wanted)
         selected[ref_kind].extend(extra[uuid] for uuid in wanted if uuid in extra)
     return selected
@@ -815,7 +901,7 @@ def _unit_ids() -> dict[str, int]:
 
 def _ref_ids(table: str, uuids: set[str]) -> dict[str, int]:
     """Local ids for uuids of ``table``, following aliases."""
-    wanted = sorted(uuids)
+    wanted = sorted(u for u in uuids if u is not None)
     found: dict[str, int] = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
@@ -845,7 +931,9 @@ def _row_values(
             value = None if value is None else unit_ids[value]
         elif spec_field.codec == "ref":
             record_id = refs[spec_field.key].get(value)
-            if record_id is None:
+            if record_id is None and value is None and spec_field.nullable:
+                pass  # an optional reference left empty
+            elif record_id is None:
                 raise PackageError(
                     f"Không nhập được tệp {file_name}: {spec.label} “{spec.title(data)}” tham "
                     f"chiếu tới {kind_label(spec_field.ref)} {value} không có trong gói lẫn trong "
