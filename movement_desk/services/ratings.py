@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from movement_desk import vietnamese
-from movement_desk.db.choices import OrganisationKind, RatingResult, RatingSubject
+from movement_desk.db.choices import ManagingLevel, OrganisationKind, RatingResult, RatingSubject
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     AdministrativeUnit,
@@ -466,6 +466,16 @@ def recognising_level_ok(actor: Actor, values: Mapping[str, object]) -> None:
     if values["subject_kind"] is RatingSubject.COMMUNE and current.unit_code == unit.code:
         raise PermissionDenied(
             f"{unit.title} không tự công nhận mình: xã, phường do cấp trên công nhận."
+        )
+    organisation = values.get("organisation")
+    if (
+        organisation is not None
+        and organisation.managing_level is not ManagingLevel.COMMUNE
+        and current.unit_code == unit.code
+    ):
+        raise PermissionDenied(
+            f"“{organisation.name}” do {organisation.managing_level.label.lower()} quản lý nên "
+            f"do cấp đó công nhận, không phải {unit.title}."
         )
 
 

@@ -233,6 +233,26 @@ def test_officer_registers_and_proposes_the_recognising_level_confirms(areas, pe
         ratings.save_rating(commune, officer)
 
 
+def test_the_commune_recognises_only_what_it_manages(areas, people, fast_hashing):
+    from movement_desk.services import accounts
+
+    admin = people["admin"]
+    accounts.create_user("chief", "mat-khau-dai-12345", "supervisor", "01888", admin)
+    chief = accounts.authenticate("chief", "mat-khau-dai-12345")
+    recognition = {"result": "dat", "registered_on": "20/01/2024", "recognised_by": "UBND",
+                   "decision_number": "9/QĐ", "decision_date": "20/11/2024"}  # fmt: skip
+    school = {"year": 2024, "subject_kind": "school", "unit_code": "01888",
+              "organisation": "Trường THPT Ba Bể", **recognition}  # fmt: skip
+    with pytest.raises(PermissionDenied, match="Cấp tỉnh".lower()):
+        ratings.save_rating(school, chief)
+    agency = {"year": 2024, "subject_kind": "agency", "unit_code": "01888",
+              "organisation": "UBND xã Chợ Rã", **recognition}  # fmt: skip
+    assert ratings.save_rating(agency, chief).confirmed_by == "chief"
+    commune = {"year": 2024, "subject_kind": "commune", "unit_code": "01888", **recognition}
+    with pytest.raises(PermissionDenied, match="cấp trên công nhận"):
+        ratings.save_rating(commune, chief)
+
+
 def _independent_counts(database, year: int) -> dict[str, tuple[int, int]]:
     rows = database.execute_sql(
         "SELECT subject_kind, SUM(result = 'dat'), COUNT(*) FROM safety_rating "
