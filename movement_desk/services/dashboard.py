@@ -96,7 +96,10 @@ def build_dashboard(
         return None
     allowed = permissions.visible_unit_ids(actor)
     tree = units.UnitTree.load()
-    children = tree.child_units(home.id, on=today) or [home]
+    # A commune's residential areas are not rows: what they hold counts for the commune.
+    children = [
+        child for child in tree.child_units(home.id, on=today) if not units.is_residential(child)
+    ] or [home]
     if allowed is not None:
         children = [child for child in children if child.id in allowed]
         if not any(child.existed_on(today) for child in children):

@@ -400,3 +400,17 @@ def test_an_officer_imports_only_his_communes_rows_each_refusal_named(areas, peo
         organisations.import_organisations(orgs, other)
     done = ratings.import_ratings(path, people["officer"])
     assert done.created == 1
+
+
+def test_home_of_a_commune_shows_the_commune_not_its_residential_areas(areas, actor):
+    from movement_desk.services import dashboard, sessions, settings
+
+    settings.put("home_unit_code", "01888", "test")
+    sessions.create_session(
+        {"date": "05/03/2024", "unit_code": "0188802", "kind": "launch",
+         "organizer_kind": "police", "title": "Phát động ở bản Pác Ngòi", "participants": "40"},
+        actor,
+    )  # fmt: skip
+    board = dashboard.build_dashboard(date(2024, 3, 10), "month", "calendar", actor=actor)
+    assert [row.unit_code for row in board.rows] == ["01888"]
+    assert board.rows[0].sessions == 1
