@@ -102,6 +102,11 @@ def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False)
     inside = set(tree.subtree_ids(unit.id))
 
     def effective(unit_id: int) -> int:
+        if unit_id not in successors and units.is_residential(tree.by_id[unit_id]):
+            # A residential area follows its commune into the commune that succeeded it.
+            parent_id = tree.by_id[unit_id].parent_id
+            if parent_id in successors:
+                return successors[parent_id]
         return successors.get(unit_id, unit_id)
 
     counted = [i for i in tree.by_id if effective(i) in inside]

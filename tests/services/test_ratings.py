@@ -336,6 +336,9 @@ def test_a_session_held_in_a_residential_area_counts_for_its_commune(areas, acto
     district = reports.build_report("061", "2024-03", "calendar", actor=actor)
     row = next(r for r in district.unit_rows if r.code == "01888")
     assert row.sessions == 1
+    successor = units.successors_on(units.get_unit("01888"), date(2025, 7, 2))[0]
+    rolled = reports.build_report(successor.code, "2024-03", "calendar", rollup=True, actor=actor)
+    assert rolled.total.sessions == 1
 
 
 def test_a_rating_change_is_audited_old_to_new_and_a_deletion_undone(areas, actor):
