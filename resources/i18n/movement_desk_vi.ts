@@ -2041,13 +2041,19 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+363"/>
+        <location line="+369"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-379"/>
+        <location line="+437"/>
+        <source>Criteria</source>
+        <translation>Tiêu chí</translation>
+    </message>
+    <message>
+        <location line="-422"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2095,11 +2101,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+369"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-364"/>
         <source>New…</source>
         <translation>Thêm…</translation>
     </message>
@@ -2113,12 +2120,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <location line="+116"/>
         <location line="+4"/>
         <location line="+9"/>
-        <location line="+74"/>
+        <location line="+77"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-205"/>
         <source>Import…</source>
         <translation>Nhập từ tệp…</translation>
     </message>
@@ -2139,12 +2146,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+37"/>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-105"/>
         <location line="+9"/>
         <location line="+14"/>
         <source>Undo</source>
@@ -2203,12 +2210,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Cấp quản lý</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Unit code</source>
         <translation>Mã đơn vị</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Pledge</source>
         <translation>Giao ước</translation>
     </message>
@@ -2246,6 +2253,16 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <location line="+8"/>
         <source>Start commendation decision…</source>
         <translation>Lập quyết định khen thưởng từ giao ước…</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Save as the criteria from this year</source>
+        <translation>Lưu làm bộ tiêu chí áp dụng từ năm này</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>One criterion a line, in the circular&apos;s order.</source>
+        <translation>Mỗi dòng một tiêu chí, theo thứ tự của Thông tư.</translation>
     </message>
 </context>
 <context>

@@ -123,3 +123,19 @@ def test_the_certificates_page_verifies_a_recognition_code(qtbot, areas, actor, 
     view._on_certificates_verify_clicked()
     assert "HỢP LỆ" in view.certificates_verify_result.toPlainText()
     assert "Nà Làng" in view.certificates_verify_result.toPlainText()
+
+
+def test_an_administrator_versions_the_criteria_in_the_window(qtbot, areas, actor, tmp_path):  # noqa: F811
+    from movement_desk.db.choices import RatingSubject
+    from movement_desk.services import ratings
+
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    view.criteria_subject.setCurrentIndex(view.criteria_subject.findData("commune"))
+    view.criteria_year.setValue(2025)
+    assert view.criteria_text.toPlainText().startswith("Quý I hằng năm, Đảng ủy có nghị quyết")
+    view.criteria_text.setPlainText("Một\n\nHai\n")
+    view.save_criteria()
+    assert [c.text for c in ratings.criteria_for(RatingSubject.COMMUNE, 2026)] == ["Một", "Hai"]
+    assert len(ratings.criteria_for(RatingSubject.COMMUNE, 2024)) == 4

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk import vietnamese
-from movement_desk.db.choices import OrganisationKind, RatingResult, RatingSubject
+from movement_desk.db.choices import ManagingLevel, OrganisationKind, RatingResult, RatingSubject
 from movement_desk.gui import prompts, undo
 from movement_desk.services import organisations, permissions, pledges, ratings, recognition
 from movement_desk.services.errors import ServiceError, ValidationError
@@ -294,6 +294,7 @@ class RatingsView(QWidget):
         self.tabs.addTab(self._ratings_tab(), self.tr("Ratings"))
         self.tabs.addTab(self._organisations_tab(), self.tr("Agencies, enterprises, schools"))
         self.tabs.addTab(self._pledges_tab(), self.tr("Emulation pledges"))
+        self.tabs.addTab(self._criteria_tab(), self.tr("Criteria"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         context.events.changed.connect(self._on_events_changed)
@@ -541,6 +542,9 @@ class RatingsView(QWidget):
         self.organisation_kind = QComboBox(tab)
         for kind in OrganisationKind:
             self.organisation_kind.addItem(kind.label, kind.value)
+        self.organisation_level = QComboBox(tab)
+        for level in ManagingLevel:
+            self.organisation_level.addItem(level.label, level.value)
         self.organisation_unit = QLineEdit(tab)
         self.organisation_unit.setObjectName("organisation_unit")
         self.organisation_unit.setPlaceholderText(self.tr("Unit code"))
@@ -558,7 +562,8 @@ class RatingsView(QWidget):
         self.organisation_errors.setWordWrap(True)
         bar = QHBoxLayout()
         for widget in (
-            self.organisation_name, self.organisation_kind, self.organisation_unit, add, remove
+            self.organisation_name, self.organisation_kind, self.organisation_level,
+            self.organisation_unit, add, remove,
         ):  # fmt: skip
             bar.addWidget(widget)
         layout = QVBoxLayout(tab)
@@ -580,6 +585,7 @@ class RatingsView(QWidget):
         raw = {
             "name": self.organisation_name.text(),
             "kind": self.organisation_kind.currentData(),
+            "managing_level": self.organisation_level.currentData(),
             "unit_code": self.organisation_unit.text(),
         }
         try:
@@ -679,3 +685,52 @@ class RatingsView(QWidget):
         dialog.accepted.connect(lambda: self._pushed_create("pledges", dialog.pledge))
         dialog.open()
         return dialog
+
+    # -- criteria -----------------------------------------------------------------------------
+    def _criteria_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.criteria_subject = QComboBox(tab)
+        for subject in RatingSubject:
+            self.criteria_subject.addItem(subject.label, subject.value)
+        self.criteria_year = QSpinBox(tab)
+        self.criteria_year.setRange(ratings.FIRST_YEAR, date.today().year + 1)
+        self.criteria_year.setValue(min(date.today().year, self.criteria_year.maximum()))
+        self.criteria_text = QPlainTextEdit(tab)
+        self.criteria_text.setObjectName("criteria_text")
+        self.criteria_save = QPushButton(self.tr("Save as the criteria from this year"), tab)
+        self.criteria_save.setObjectName("criteria_save")
+        self.criteria_save.clicked.connect(self.save_criteria)
+        allowed = permissions.can(self.actor, "catalog.write")
+        self.criteria_save.setVisible(allowed)
+        self.criteria_text.setReadOnly(not allowed)
+        self.criteria_subject.currentIndexChanged.connect(self._load_criteria)
+        self.criteria_year.valueChanged.connect(self._load_criteria)
+        bar = QHBoxLayout()
+        bar.addWidget(self.criteria_subject)
+        bar.addWidget(QLabel(self.tr("Year"), tab))
+        bar.addWidget(self.criteria_year)
+        bar.addStretch(1)
+        bar.addWidget(self.criteria_save)
+        hint = QLabel(self.tr("One criterion a line, in the circular's order."), tab)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(hint)
+        layout.addWidget(self.criteria_text, 1)
+        self._load_criteria()
+        return tab
+
+    def _load_criteria(self, *_args) -> None:
+        subject = RatingSubject(self.criteria_subject.currentData())
+        criteria = ratings.criteria_for(subject, self.criteria_year.value())
+        self.criteria_text.setPlainText("\n".join(c.text for c in criteria))
+
+    def save_criteria(self) -> None:
+        lines = [line for line in self.criteria_text.toPlainText().splitlines() if line.strip()]
+        try:
+            ratings.save_criteria(
+                self.criteria_subject.currentData(), self.criteria_year.value(), lines, self.actor
+            )
+        except ServiceError as exc:
+            prompts.fail(self, self.tr("Criteria"), str(exc))
+            return
+        self._load_criteria()
