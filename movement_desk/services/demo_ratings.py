@@ -123,7 +123,7 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
 
     def recognise(body: str, year: int, subject: RatingSubject) -> tuple[str, date]:
         key = (body, year)
-        decision_numbers.setdefault(key, len(decision_numbers) % 90 + 10)
+        decision_numbers.setdefault(key, len(decision_numbers) + 10)
         _start, end = ratings.evaluation_period(subject, year)
         return f"{decision_numbers[key]}/QĐ-UBND", end + timedelta(days=20)
 
