@@ -139,3 +139,25 @@ def test_an_administrator_versions_the_criteria_in_the_window(qtbot, areas, acto
     view.save_criteria()
     assert [c.text for c in ratings.criteria_for(RatingSubject.COMMUNE, 2026)] == ["Một", "Hai"]
     assert len(ratings.criteria_for(RatingSubject.COMMUNE, 2024)) == 4
+
+
+def test_an_edited_rating_is_put_back_by_undo(qtbot, areas, actor, tmp_path):  # noqa: F811
+    from movement_desk.services import ratings
+
+    raw = {"year": 2024, "subject_kind": "commune", "unit_code": "01888",
+           "registered_on": "01/03/2024"}  # fmt: skip
+    rating = ratings.save_rating(raw, actor)
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    view.ratings_year.setValue(2024)
+    view.ratings_table.selectRow(0)
+    view.edit_rating()
+    dialog = view.findChild(RatingDialog)
+    dialog.rating_result.setCurrentIndex(dialog.rating_result.findData("khong_dat"))
+    dialog.edits["missed_criteria"].setText("3")
+    dialog.save()
+    assert SafetyRating.get_by_id(rating.id).missed_criteria == "3"
+    context.undo_stack.undo()
+    stored = SafetyRating.get_by_id(rating.id)
+    assert (stored.result.value, stored.missed_criteria) == ("pending", "")
