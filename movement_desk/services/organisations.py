@@ -110,6 +110,10 @@ def save_organisation(raw: Mapping[str, object], actor: Actor, uuid: str | None 
         return organisation
 
 
+def get_organisation(uuid: str) -> Organisation:
+    return records.get_record(Organisation, uuid)
+
+
 def delete_organisation(uuid: str, actor: Actor) -> Organisation:
     return records.soft_delete(Organisation, uuid, actor)
 

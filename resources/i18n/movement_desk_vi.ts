@@ -2041,19 +2041,19 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+369"/>
+        <location line="+416"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-379"/>
-        <location line="+437"/>
+        <location line="-426"/>
+        <location line="+484"/>
         <source>Criteria</source>
         <translation>Tiêu chí</translation>
     </message>
     <message>
-        <location line="-422"/>
+        <location line="-469"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2101,12 +2101,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+369"/>
+        <location line="+416"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-411"/>
         <source>New…</source>
         <translation>Thêm…</translation>
     </message>
@@ -2215,7 +2215,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Mã đơn vị</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+7"/>
+        <source>Save changes</source>
+        <translation>Lưu thay đổi</translation>
+    </message>
+    <message>
+        <location line="+99"/>
         <source>Pledge</source>
         <translation>Giao ước</translation>
     </message>

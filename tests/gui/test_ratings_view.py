@@ -60,6 +60,15 @@ def test_organisations_and_pledge_outcomes_in_the_window(qtbot, areas, actor, tm
     assert "khu dân cư" in view.organisation_errors.text()
     context.undo_stack.undo()
     assert Organisation.live().count() == 3
+    row = next(i for i, o in enumerate(view.organisations_model.records) if "THPT" in o.name)
+    view.organisations_table.selectRow(row)
+    view.edit_organisation()
+    assert view.organisation_unit.text() == "01888"
+    view.organisation_name.setText("Trường THPT Chợ Rã")
+    view.save_organisation()
+    assert Organisation.live().where(Organisation.name == "Trường THPT Chợ Rã").count() == 1
+    context.undo_stack.undo()
+    assert Organisation.live().where(Organisation.name == "Trường THPT Ba Bể").count() == 1
     view.ratings_year.setValue(2024)
     assert view.pledges_model.rowCount() == 3
     view.pledges_table.selectRow(0)

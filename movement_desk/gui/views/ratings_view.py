@@ -554,16 +554,23 @@ class RatingsView(QWidget):
         remove = QPushButton(self.tr("Delete"), tab)
         remove.setObjectName("organisation_delete")
         remove.clicked.connect(self.delete_organisation)
+        self.organisation_save = QPushButton(self.tr("Save changes"), tab)
+        self.organisation_save.setObjectName("organisation_save")
+        self.organisation_save.clicked.connect(self.save_organisation)
+        self.organisation_save.setEnabled(False)
+        self.organisation_editing: str | None = None
+        self.organisations_table.doubleClicked.connect(self.edit_organisation)
         allowed = permissions.can(self.actor, "organisation.write")
         add.setVisible(allowed)
         remove.setVisible(allowed)
+        self.organisation_save.setVisible(allowed)
         self.organisation_errors = QLabel(tab)
         self.organisation_errors.setStyleSheet("color: #b00020")
         self.organisation_errors.setWordWrap(True)
         bar = QHBoxLayout()
         for widget in (
             self.organisation_name, self.organisation_kind, self.organisation_level,
-            self.organisation_unit, add, remove,
+            self.organisation_unit, add, self.organisation_save, remove,
         ):  # fmt: skip
             bar.addWidget(widget)
         layout = QVBoxLayout(tab)
@@ -580,6 +587,46 @@ class RatingsView(QWidget):
         ]
         self.organisations_model.set_rows(rows, found)
         self.organisations_table.resizeColumnsToContents()
+
+    def _organisation_raw(self) -> dict:
+        return {
+            "name": self.organisation_name.text(),
+            "kind": self.organisation_kind.currentData(),
+            "managing_level": self.organisation_level.currentData(),
+            "unit_code": self.organisation_unit.text(),
+        }
+
+    def edit_organisation(self, *_args) -> None:
+        """Load the selected organisation into the fields; "Save changes" writes it back."""
+        organisation = self._selected(self.organisations_table, self.organisations_model)
+        if organisation is None:
+            return
+        self.organisation_editing = organisation.uuid
+        self.organisation_name.setText(organisation.name)
+        self.organisation_kind.setCurrentIndex(
+            self.organisation_kind.findData(organisation.kind.value)
+        )
+        self.organisation_level.setCurrentIndex(
+            self.organisation_level.findData(organisation.managing_level.value)
+        )
+        self.organisation_unit.setText(organisation.unit.code)
+        self.organisation_save.setEnabled(True)
+
+    def save_organisation(self) -> None:
+        uuid = self.organisation_editing
+        if uuid is None:
+            return
+        before = organisations.organisation_to_raw(organisations.get_organisation(uuid))
+        after = self._organisation_raw()
+        try:
+            organisation = organisations.save_organisation(after, self.actor, uuid)
+        except ServiceError as exc:
+            self.organisation_errors.setText(str(exc))
+            return
+        self.organisation_errors.clear()
+        self.organisation_editing = None
+        self.organisation_save.setEnabled(False)
+        self._pushed_edit("organisations", organisation, before, after)
 
     def add_organisation(self) -> None:
         raw = {
