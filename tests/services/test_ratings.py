@@ -403,6 +403,16 @@ def test_an_officer_imports_only_his_communes_rows_each_refusal_named(areas, peo
         organisations.import_organisations(orgs, other)
     done = ratings.import_ratings(path, people["officer"])
     assert done.created == 1
+    recognised = write(
+        tmp_path,
+        "rec.csv",
+        RATINGS_HEADER + "2024,commune,01888,,10/03/2024,,dat,,UBND huyện,4/QĐ,01/12/2024\n",
+    )
+    with pytest.raises(ValidationError) as caught:
+        ratings.import_ratings(recognised, people["officer"])
+    assert [(e.row, e.field) for e in caught.value.errors] == [(2, "decision_number")]
+    assert "công nhận" in str(caught.value)
+    assert SafetyRating.get(SafetyRating.unit == units.get_unit("01888").id).decision_number == ""
 
 
 def test_home_of_a_commune_shows_the_commune_not_its_residential_areas(areas, actor):
