@@ -605,6 +605,51 @@ def list_ratings(
     return sorted(found, key=lambda r: (r.year, order[r.subject_kind.value]))
 
 
+@dataclass(frozen=True)
+class AreaLine:
+    """A residential area as the ratings page lists it, with its rating of the year."""
+
+    uuid: str
+    code: str
+    title: str
+    commune: str
+    households: int
+    result: str  # the rating's result label, or "" when not registered that year
+
+
+def residential_areas(actor: Actor, year: int) -> list[AreaLine]:
+    """The live residential areas ``actor`` may see, by code, with their ``year`` rating."""
+    permissions.require(actor, "record.read")
+    allowed = permissions.visible_unit_ids(actor)
+    tree = units.UnitTree.load()
+    areas = [
+        u
+        for u in tree.by_id.values()
+        if units.is_residential(u) and u.deleted_at is None and (allowed is None or u.id in allowed)
+    ]
+    results = {
+        unit_id: RatingResult(result).label
+        for unit_id, result in SafetyRating.select(SafetyRating.unit, SafetyRating.result)
+        .where(
+            SafetyRating.deleted_at.is_null()
+            & (SafetyRating.year == year)
+            & (SafetyRating.subject_kind == RatingSubject.RESIDENTIAL_AREA.value)
+        )
+        .tuples()
+    }
+    return [
+        AreaLine(
+            u.uuid,
+            u.code,
+            u.title,
+            tree.by_id[u.parent_id].title if u.parent_id in tree.by_id else "",
+            u.households or 0,
+            results.get(u.id, ""),
+        )
+        for u in sorted(areas, key=lambda u: u.code)
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # Import and export
 

@@ -7,7 +7,7 @@ The application ships Bắc Kạn's 2023 units and the merge of 01/07/2025 in ``
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -657,6 +657,16 @@ def _apply_unit_fields(unit: AdministrativeUnit, row: UnitRow, parent_id: int | 
     return changed
 
 
+def _within_commune(row: UnitRow, parent_id: int | None) -> UnitRow:
+    """A residential area listed without dates lives as long as its commune does."""
+    if row.kind not in RESIDENTIAL_KINDS or parent_id is None:
+        return row
+    if row.valid_from is not None or row.valid_to is not None:
+        return row
+    parent = AdministrativeUnit.get_by_id(parent_id)
+    return replace(row, valid_from=parent.valid_from, valid_to=parent.valid_to, validity_given=True)
+
+
 def save_unit_rows(
     rows: Iterable[UnitRow], actor: Actor, *, dry_run: bool = False
 ) -> UnitImportResult:
@@ -695,7 +705,7 @@ def save_unit_rows(
                         current, None, parent_id, row=row.row, whole_tree=whole
                     )
                     unit = AdministrativeUnit(code=row.code)
-                    _apply_unit_fields(unit, row, parent_id)
+                    _apply_unit_fields(unit, _within_commune(row, parent_id), parent_id)
                     if not row_errors:
                         records.stamp_new(unit, actor)
                         unit.save(force_insert=True)

@@ -1876,7 +1876,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+228"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+235"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2036,24 +2036,30 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+310"/>
+        <source>Residential areas</source>
+        <translation>Khu dân cư</translation>
+    </message>
+    <message>
+        <location line="-309"/>
         <source>Agencies, enterprises, schools</source>
         <translation>Cơ quan, doanh nghiệp, cơ sở giáo dục</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+416"/>
+        <location line="+494"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-426"/>
-        <location line="+484"/>
+        <location line="-504"/>
+        <location line="+562"/>
         <source>Criteria</source>
         <translation>Tiêu chí</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-547"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2064,28 +2070,29 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+210"/>
+        <location line="+288"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <location line="+209"/>
+        <location line="-287"/>
+        <location line="+287"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-286"/>
         <source>Registered on</source>
         <translation>Ngày đăng ký</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+212"/>
         <source>Households</source>
         <translation>Số hộ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-211"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -2101,12 +2108,12 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+416"/>
+        <location line="+494"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-411"/>
+        <location line="-489"/>
         <source>New…</source>
         <translation>Thêm…</translation>
     </message>
@@ -2117,15 +2124,15 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+116"/>
+        <location line="+117"/>
         <location line="+4"/>
         <location line="+9"/>
-        <location line="+77"/>
+        <location line="+154"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-283"/>
         <source>Import…</source>
         <translation>Nhập từ tệp…</translation>
     </message>
@@ -2145,13 +2152,13 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>{passed}/{total} đối tượng đạt tiêu chuẩn.</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location line="+106"/>
+        <location line="+38"/>
+        <location line="+183"/>
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-182"/>
         <location line="+9"/>
         <location line="+14"/>
         <source>Undo</source>
@@ -2200,7 +2207,42 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Số quyết định công nhận</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Residential area</source>
+        <translation>Khu dân cư</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commune</source>
+        <translation>Xã, phường</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rating of the year</source>
+        <translation>Kết quả năm</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save households</source>
+        <translation>Lưu số hộ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Residential areas (thôn, bản, tổ dân phố…) are units under their commune: add them on the Units page or with a unit list.</source>
+        <translation>Khu dân cư (thôn, bản, tổ dân phố…) là đơn vị trực thuộc xã: thêm ở trang Đơn vị và danh mục hoặc bằng danh sách đơn vị.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Not registered</source>
+        <translation>Chưa đăng ký</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Kind</source>
         <translation>Loại</translation>
     </message>

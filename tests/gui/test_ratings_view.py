@@ -170,3 +170,32 @@ def test_an_edited_rating_is_put_back_by_undo(qtbot, areas, actor, tmp_path):  #
     context.undo_stack.undo()
     stored = SafetyRating.get_by_id(rating.id)
     assert (stored.result.value, stored.missed_criteria) == ("pending", "")
+
+
+def test_residential_areas_are_listed_with_their_households_and_rating(
+    qtbot,
+    areas,
+    actor,
+    tmp_path,
+    no_prompts,  # noqa: F811
+):
+    from movement_desk.services import ratings, units
+
+    ratings.save_rating(
+        {"year": 2024, "subject_kind": "residential_area", "unit_code": "0188801",
+         "registered_on": "15/02/2024", "households_registered": "120", "result": "dat"},
+        actor,
+    )  # fmt: skip
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    view.ratings_year.setValue(2024)
+    rows = view.areas_model.rows
+    assert rows[0] == ["0188801", "Thôn Nà Làng", "Thị trấn Chợ Rã", "120", "Đạt"]
+    assert rows[1][4] == "Not registered"  # the English source: no translator in this test
+    view.areas_table.selectRow(1)
+    view.areas_households.setValue(90)
+    view.save_households()
+    assert units.get_unit("0188802").households == 90
+    context.undo_stack.undo()
+    assert units.get_unit("0188802").households == 85

@@ -49,6 +49,8 @@ def test_units_import_takes_residential_areas_by_key_or_label_with_households(ar
         "0188804": (UnitKind.QUARTER, 40),
     }
     assert all(units.is_residential(units.get_unit(code)) for code in kinds)
+    # listed without dates, they live as long as their commune (which ended with the merger)
+    assert units.get_unit("0188801").valid_to == date(2025, 6, 30)
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.db.choices import ManagingLevel, OrganisationKind, RatingResult, RatingSubject
 from movement_desk.gui import prompts, undo
-from movement_desk.services import organisations, permissions, pledges, ratings, recognition
+from movement_desk.services import (
+    organisations,
+    permissions,
+    pledges,
+    ratings,
+    recognition,
+    units,
+)
 from movement_desk.services.errors import ServiceError, ValidationError
 
 
@@ -292,6 +299,7 @@ class RatingsView(QWidget):
         self.setObjectName("ratings_view")
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._ratings_tab(), self.tr("Ratings"))
+        self.tabs.addTab(self._areas_tab(), self.tr("Residential areas"))
         self.tabs.addTab(self._organisations_tab(), self.tr("Agencies, enterprises, schools"))
         self.tabs.addTab(self._pledges_tab(), self.tr("Emulation pledges"))
         self.tabs.addTab(self._criteria_tab(), self.tr("Criteria"))
@@ -410,6 +418,7 @@ class RatingsView(QWidget):
             )
         )
         self.ratings_periods.setText(ratings.periods_note(year))
+        self._refresh_areas()
         self._refresh_organisations()
         self._refresh_pledges()
 
@@ -526,6 +535,83 @@ class RatingsView(QWidget):
             prompts.fail(self, self.tr("Recognition certificates"), str(exc))
             return
         prompts.inform(self, self.tr("Recognition certificates"), result.summary())
+
+    # -- residential areas --------------------------------------------------------------------
+    def _areas_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.areas_model = RowsModel(
+            [
+                self.tr("Code"),
+                self.tr("Residential area"),
+                self.tr("Commune"),
+                self.tr("Households"),
+                self.tr("Rating of the year"),
+            ],
+            self,
+        )
+        self.areas_table = QTableView(tab)
+        self.areas_table.setObjectName("areas_table")
+        self.areas_table.setModel(self.areas_model)
+        self.areas_table.setSelectionBehavior(QTableView.SelectRows)
+        self.areas_households = QSpinBox(tab)
+        self.areas_households.setObjectName("areas_households")
+        self.areas_households.setRange(0, 100_000)
+        save = QPushButton(self.tr("Save households"), tab)
+        save.setObjectName("areas_save")
+        save.clicked.connect(self.save_households)
+        allowed = permissions.can(self.actor, "unit.write")
+        self.areas_households.setVisible(allowed)
+        save.setVisible(allowed)
+        self.areas_table.clicked.connect(self._on_areas_table_clicked)
+        hint = QLabel(
+            self.tr(
+                "Residential areas (thôn, bản, tổ dân phố…) are units under their commune: add "
+                "them on the Units page or with a unit list."
+            ),
+            tab,
+        )
+        hint.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(hint, 1)
+        bar.addWidget(self.areas_households)
+        bar.addWidget(save)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(self.areas_table, 1)
+        return tab
+
+    def _refresh_areas(self) -> None:
+        lines = ratings.residential_areas(self.actor, self._year())
+        rows = [
+            [
+                line.code,
+                line.title,
+                line.commune,
+                vietnamese.format_number(line.households),
+                line.result or self.tr("Not registered"),
+            ]
+            for line in lines
+        ]
+        self.areas_model.set_rows(rows, lines)
+        self.areas_table.resizeColumnsToContents()
+
+    def _on_areas_table_clicked(self, *_args) -> None:
+        line = self._selected(self.areas_table, self.areas_model)
+        if line is not None:
+            self.areas_households.setValue(line.households)
+
+    def save_households(self) -> None:
+        line = self._selected(self.areas_table, self.areas_model)
+        if line is None:
+            return
+        before = units.unit_raw(line.uuid)
+        after = {**before, "households": str(self.areas_households.value())}
+        try:
+            unit = units.update_unit(line.uuid, after, self.actor)
+        except ServiceError as exc:
+            prompts.fail(self, self.tr("Residential areas"), str(exc))
+            return
+        self._pushed_edit("units", unit, before, after)
 
     # -- organisations ------------------------------------------------------------------------
     def _organisations_tab(self) -> QWidget:
