@@ -716,7 +716,7 @@ def save_unit_rows(
                     old_parent_id = unit.parent_id
                     probe = AdministrativeUnit(id=unit.id, parent=old_parent_id)
                     row_errors = []
-                    if _apply_unit_fields(unit, row, parent_id):
+                    if _apply_unit_fields(unit, _within_commune(row, parent_id), parent_id):
                         row_errors = check_unit_write(
                             current, probe, parent_id, row=row.row, whole_tree=whole
                         )

@@ -37,7 +37,9 @@ def areas(database, actor, tmp_path):
     return database
 
 
-def test_units_import_takes_residential_areas_by_key_or_label_with_households(areas):
+def test_units_import_takes_residential_areas_by_key_or_label_with_households(
+    areas, actor, tmp_path
+):
     kinds = {
         u.code: (u.kind, u.households)
         for u in AdministrativeUnit.select().where(AdministrativeUnit.code.startswith("018880"))
@@ -51,6 +53,9 @@ def test_units_import_takes_residential_areas_by_key_or_label_with_households(ar
     assert all(units.is_residential(units.get_unit(code)) for code in kinds)
     # listed without dates, they live as long as their commune (which ended with the merger)
     assert units.get_unit("0188801").valid_to == date(2025, 6, 30)
+    blank_dates = "code,name,kind,parent_code,valid_from,valid_to\n0188801,Nà Làng,thôn,01888,,\n"
+    path = write(tmp_path, "again.csv", blank_dates)
+    assert units.import_units_csv(path, actor).unchanged == 1
 
 
 @pytest.mark.parametrize(
