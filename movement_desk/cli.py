@@ -98,6 +98,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         unit_code=args.unit,
         period=args.period,
         rule=args.rule,
+        search=args.search,
         actor=current_actor(args),
     )
     say(
@@ -323,6 +324,13 @@ def _args_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", metavar="P", help="kỳ: 2024-01, 2024-Q1, 2024-H1, 2024")
     parser.add_argument(
         "--rule", choices=("decree", "calendar"), help="cách tính kỳ (mặc định theo cài đặt)"
+    )
+    parser.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help="chỉ các bản ghi khớp, như ô tìm kiếm của danh sách "
+        '(các từ liền nhau trong một trường, không phân biệt dấu; "…": đúng cụm từ)',
     )
 
 

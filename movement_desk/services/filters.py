@@ -70,5 +70,5 @@ def apply_filter(
     if record_filter.statuses and status_field is not None:
         query = query.where(status_field.in_(list(record_filter.statuses)))
     if record_filter.text:
-        query = search.apply_search(query, model, record_filter.text)
+        query = search.apply_search(query, model, record_filter.text, unit_field)
     return query

@@ -7,6 +7,11 @@ the ordered list of matching ids once, and every later page is read by id, so sc
 to the middle of 130.000 sessions costs one id list, not one deep ``OFFSET`` per page.
 Columns sorted in Vietnamese order without a stored sort key (organiser names) are sorted
 in Python over that id list, with each distinct value's key computed once.
+
+Every order ends with the kind's fixed secondary order (sessions: date descending, unit,
+title), so rows equal in the sorted column never shuffle between two reads. With a search
+text and no column chosen, the list is ranked (``search.rank_expression``: the phrase in the
+title or unit first), then in that secondary order.
 """
 
 from __future__ import annotations
@@ -27,11 +32,13 @@ from movement_desk.db.models import (
     ModelType,
     Record,
 )
-from movement_desk.services import commendations, community_models, sessions
+from movement_desk.services import commendations, community_models, search, sessions
 from movement_desk.services.filters import RecordFilter
 
 # Rows read with OFFSET before the id list is fetched.
 DIRECT_ROWS = 1_000
+# The sort of a searched list when no column was chosen: best match first.
+RELEVANCE = "relevance"
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,9 @@ class ListKind:
     sorts: dict[str, SortSpec]
     default_sort: str
     default_descending: bool
+    # Fixed secondary order, with its own directions (not flipped by the primary sort).
     tiebreak: tuple = field(default=())
+    unit_field: object = None
 
 
 def _kinds() -> dict[str, ListKind]:
@@ -76,7 +85,8 @@ def _kinds() -> dict[str, ListKind]:
             },
             "date",
             True,
-            (s.id,),
+            (s.held_on.desc(), u.sort_key.asc(), s.sort_key.asc(), s.id.desc()),
+            s.unit,
         ),
         "models": ListKind(
             m,
@@ -92,7 +102,8 @@ def _kinds() -> dict[str, ListKind]:
             },
             "name",
             False,
-            (m.id,),
+            (m.established_on.desc(), u.sort_key.asc(), m.sort_key.asc(), m.id.desc()),
+            m.unit,
         ),
         "decisions": ListKind(
             d,
@@ -106,7 +117,8 @@ def _kinds() -> dict[str, ListKind]:
             },
             "date",
             True,
-            (d.id,),
+            (d.decided_on.desc(), u.sort_key.asc(), d.number_key.asc(), d.id.desc()),
+            d.unit,
         ),
         "commendations": ListKind(
             c,
@@ -121,7 +133,8 @@ def _kinds() -> dict[str, ListKind]:
             },
             "decision",
             True,
-            (c.id,),
+            (d.decided_on.desc(), d.id.desc(), c.position.asc(), c.id.asc()),
+            c.unit,
         ),
     }
 
@@ -148,8 +161,16 @@ class RecordList:
         self.kind = kind
         self.spec = list_kind(kind)
         self.record_filter = record_filter or RecordFilter()
-        self.sort = sort if sort in self.spec.sorts else self.spec.default_sort
-        self.descending = self.spec.default_descending if descending is None else descending
+        if sort in self.spec.sorts:
+            self.sort = sort
+        elif search.parse(self.record_filter.text):
+            self.sort = RELEVANCE
+        else:
+            self.sort = self.spec.default_sort
+        if self.sort == RELEVANCE:
+            self.descending = False
+        else:
+            self.descending = self.spec.default_descending if descending is None else descending
         self._count: int | None = None
         self._ids: list[int] | None = None
 
@@ -157,11 +178,24 @@ class RecordList:
     def _base(self):
         return self.spec.query(self.record_filter)
 
+    @property
+    def ranked(self) -> bool:
+        return self.sort == RELEVANCE
+
+    def _sort_spec(self) -> SortSpec:
+        if self.ranked:
+            return SortSpec()
+        return self.spec.sorts[self.sort]
+
     def _ordered(self, query):
-        spec = self.spec.sorts[self.sort]
-        expressions = [*spec.sql, *self.spec.tiebreak]
-        order = [e.desc() if self.descending else e.asc() for e in expressions]
-        return query.order_by(*order)
+        if self.ranked:
+            model = self.spec.model
+            rank = search.rank_expression(model, self.record_filter.text, self.spec.unit_field)
+            order = [rank.asc()]
+        else:
+            spec = self.spec.sorts[self.sort]
+            order = [e.desc() if self.descending else e.asc() for e in spec.sql]
+        return query.order_by(*order, *self.spec.tiebreak)
 
     def count(self) -> int:
         if self._count is None:
@@ -175,10 +209,12 @@ class RecordList:
     def ids(self) -> list[int]:
         """Every matching id in display order (read once, then kept)."""
         if self._ids is None:
-            spec = self.spec.sorts[self.sort]
+            spec = self._sort_spec()
             model = self.spec.model
             if spec.python_value is not None:
-                query = self._base().select(model.id, spec.python_value).order_by(model.id)
+                # The secondary order first: Python's sort is stable, also in reverse.
+                query = self._base().select(model.id, spec.python_value)
+                query = query.order_by(*self.spec.tiebreak)
                 rows = db.execute_sql(*query.sql()).fetchall()
                 keys: dict[str, str] = {}
 
@@ -198,7 +234,7 @@ class RecordList:
 
     def fetch(self, offset: int, limit: int) -> list[Record]:
         """Rows ``offset`` to ``offset + limit`` (fewer at the end)."""
-        spec = self.spec.sorts[self.sort]
+        spec = self._sort_spec()
         if self._ids is None and spec.python_value is None and offset + limit <= DIRECT_ROWS:
             return list(self._ordered(self._base()).limit(limit).offset(offset))
         wanted = self.ids()[offset : offset + limit]

@@ -1,41 +1,165 @@
-"""Search that ignores case and diacritics, over the trigram index of a table's search key."""
+"""Search that means what it says: the words typed, as a phrase, inside one field.
+
+A record's ``search_key`` holds each searchable field folded (no case, no diacritics, no
+punctuation) between field marks: ``| chợ đồn title words | organiser | notes |`` becomes
+``"| cho don title words | organiser | notes |"``. The words typed are folded the same way
+and must appear together, starting at a word, inside one field: "cho don" finds "Chợ Đồn"
+and "Chợ Đồn," but not "chợ … đơn" nor "Chợ Rã … Đồn". The last word may be cut short
+("cho do" still finds "Chợ Đồn"); a phrase in double quotes must match whole words
+(``"ba be"`` does not find "Ba Bể2"). Several quoted phrases must all match, each in any field.
+
+A phrase also matches a record through its unit: a unit whose name (with or without its
+kind, "xã Bằng Thành" or "Bằng Thành") or code (as a prefix) matches brings every record of
+that unit and of the units under it. Code-like fields (a decision's number) are fields like
+the others, so their start matches as a prefix.
+
+Results rank the records whose first field (title or name) or unit holds the phrase first
+(``rank_expression``); the lists then order by date.
+
+The trigram index of a table (``<table>_fts``) answers the phrase query for phrases of three
+characters or more (the leading blank counts), so "do" is indexed as " do".
+"""
 
 from __future__ import annotations
 
-from peewee import SQL
+import unicodedata
+from dataclasses import dataclass
+
+from peewee import SQL, Case, Value, fn
 
 from movement_desk import vietnamese
-from movement_desk.db.models import Record
+from movement_desk.db.models import AdministrativeUnit, Record
 
 # Tables with a trigram index named <table>_fts over their search_key column.
 INDEXED_TABLES = {"activity_session", "community_model", "commendation"}
+FIELD_MARK = vietnamese.SEARCH_FIELD_MARK
+fold_words = vietnamese.fold_words
+search_key = vietnamese.search_key
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrase to find: its folded words, and whether the last word must be whole."""
+
+    words: str
+    exact: bool = False
+
+    @property
+    def pattern(self) -> str:
+        """The text that must occur in a field of the search key."""
+        return " " + self.words + (" " if self.exact else "")
+
+    def matches(self, key: str) -> bool:
+        return self.pattern in key
+
+
+def parse(text: str | None) -> list[Phrase]:
+    """Phrases of a search text: each "quoted" part exact, the rest (between quotes) a phrase."""
+    text = unicodedata.normalize("NFC", text or "")
+    phrases: list[Phrase] = []
+    parts = text.split('"')
+    for index, part in enumerate(parts):
+        words = fold_words(part)
+        if not words:
+            continue
+        # Odd parts sit between quotes; an unclosed quote (still typing) is not yet exact.
+        quoted = index % 2 == 1 and index < len(parts) - 1
+        phrases.append(Phrase(words, exact=quoted))
+    return phrases
 
 
 def search_terms(text: str) -> list[str]:
-    return vietnamese.fold(text).split()
+    """The phrases of ``text`` as folded words (for callers that only need to know them)."""
+    return [p.words for p in parse(text)]
 
 
-def apply_search(query, model: type[Record], text: str):
-    """Narrow ``query`` to records whose search key contains every word of ``text``.
+# -- units ------------------------------------------------------------------------------------
+def _unit_keys() -> list[tuple[int, int | None, str, str]]:
+    """Every live unit: id, parent id, search key of its name and title, code."""
+    rows = AdministrativeUnit.select(
+        AdministrativeUnit.id,
+        AdministrativeUnit.parent,
+        AdministrativeUnit.name,
+        AdministrativeUnit.kind,
+        AdministrativeUnit.code,
+    ).where(AdministrativeUnit.deleted_at.is_null())
+    return [
+        (u.id, u.parent_id, search_key(u.name, f"{u.kind.label} {u.name}"), u.code.lower())
+        for u in rows
+    ]
 
-    Words of three letters or more use the trigram index; shorter ones ("do", "an") fall
-    back to a LIKE over the column.
-    """
-    terms = search_terms(text)
-    if not terms:
-        return query
+
+def matching_unit_ids(phrase: Phrase) -> list[int]:
+    """Units whose name or code matches ``phrase``, with every unit under them."""
+    keys = _unit_keys()
+    code_like = phrase.words.replace(" ", "")
+    hits = {
+        unit_id
+        for unit_id, _parent, key, code in keys
+        if phrase.matches(key) or (code_like.isalnum() and code.startswith(code_like))
+    }
+    if not hits:
+        return []
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id, _key, _code in keys:
+        children.setdefault(parent_id, []).append(unit_id)
+    found: set[int] = set()
+    stack = list(hits)
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return sorted(found)
+
+
+# -- queries ----------------------------------------------------------------------------------
+def _fts_query(phrase: Phrase) -> str:
+    return '"' + phrase.pattern.replace('"', '""') + '"'
+
+
+def phrase_condition(model: type[Record], phrase: Phrase, unit_field=None):
+    """The condition "this record's fields, or its unit, hold ``phrase``"."""
     table = model._meta.table_name
-    long_terms = [t for t in terms if len(t) >= 3]
-    short_terms = [t for t in terms if len(t) < 3]
-    if table in INDEXED_TABLES and long_terms:
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
-        query = query.where(
-            model.id.in_(
-                SQL(f"(SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)", (match,))
-            )
+    if table in INDEXED_TABLES and len(phrase.pattern) >= 3:
+        condition = model.id.in_(
+            SQL(f"(SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)", (_fts_query(phrase),))
         )
     else:
-        short_terms = terms
-    for term in short_terms:
-        query = query.where(model.search_key.contains(term))
+        condition = fn.instr(model.search_key, phrase.pattern) > 0
+    if unit_field is not None:
+        unit_ids = matching_unit_ids(phrase)
+        if unit_ids:
+            condition = condition | unit_field.in_(unit_ids)
+    return condition
+
+
+def apply_search(query, model: type[Record], text: str, unit_field=None):
+    """Narrow ``query`` to records holding every phrase of ``text`` (see the module)."""
+    for phrase in parse(text):
+        query = query.where(phrase_condition(model, phrase, unit_field))
     return query
+
+
+def rank_expression(model: type[Record], text: str, unit_field=None):
+    """0 when the first field (title, name) or the unit holds every phrase, else more.
+
+    Evaluated in SQL on the rows found (no Python per row): a phrase is in the first field
+    when its first occurrence ends before the second field mark.
+    """
+    phrases = parse(text)
+    if not phrases:
+        return Value(0)
+    first_field_end = fn.instr(fn.substr(model.search_key, 2), FIELD_MARK)
+    total = None
+    for phrase in phrases:
+        where = fn.instr(model.search_key, phrase.pattern)
+        in_first = (where >= 1) & (where <= first_field_end)
+        if unit_field is not None:
+            unit_ids = matching_unit_ids(phrase)
+            if unit_ids:
+                in_first = in_first | unit_field.in_(unit_ids)
+        term = Case(None, [(in_first, 0)], 1)
+        total = term if total is None else total + term
+    return total

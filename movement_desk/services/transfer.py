@@ -23,6 +23,7 @@ from movement_desk.db.models import ActivitySession, Commendation, CommunityMode
 from movement_desk.services import (
     commendations,
     community_models,
+    listing,
     lookups,
     records,
     sessions,
@@ -37,6 +38,7 @@ from movement_desk.services.validation import is_blank
 Progress = Callable[[int, int], None]
 
 KINDS = ("sessions", "models", "commendations")
+EXPORT_BATCH = 500  # records read per query while exporting
 KIND_LABELS = {"sessions": "buổi", "models": "mô hình", "commendations": "lượt khen thưởng"}
 IMPORT_ACTIONS = {
     "sessions": "session.write",
@@ -465,11 +467,16 @@ def export_file(
     record_filter: RecordFilter | None = None,
     progress: Progress | None = None,
     actor: Actor | None = None,
+    search: str | None = None,
+    sort: str | None = None,
+    descending: bool | None = None,
 ) -> int:
     """Write the live records of ``kind`` (under ``unit_code``, in ``period``) to CSV or XLSX.
 
     The header uses the Vietnamese labels, which an import reads back. With ``actor``, only
     the units the actor may see are written, and the export is recorded in the audit trail.
+    ``search`` narrows the rows as the list's search box does; the rows come in the order the
+    list shows for the same filter and sort (``listing.RecordList``).
     """
     spec = _kind(kind)
     tabular.check_suffix(path)
@@ -483,16 +490,20 @@ def export_file(
         permissions.scoped_filter(record_filter, actor)
     if period:
         record_filter.with_period(parse_period(period), rule)
-    query = spec.query(record_filter)
-    total = query.count()
+    if search is not None:
+        record_filter.text = search
+    listed = listing.RecordList(kind, record_filter, sort, descending)
+    ids = listed.ids()
+    total = len(ids)
     headers = [spec.labels[column] for column in spec.columns]
 
     def rows():
-        for index, record in enumerate(query.iterator()):
-            raw = spec.to_raw(record)
-            if progress and index % 500 == 0:
-                progress(index, total)
-            yield [raw.get(column, "") for column in spec.columns]
+        for start in range(0, total, EXPORT_BATCH):
+            if progress:
+                progress(start, total)
+            for record in listed.by_ids(ids[start : start + EXPORT_BATCH]):
+                raw = spec.to_raw(record)
+                yield [raw.get(column, "") for column in spec.columns]
 
     count = tabular.write_table(path, headers, rows())
     if progress:
