@@ -107,6 +107,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _demo_progress():
+    """Print how far the demo data has come (on stderr, at most once a second)."""
+    import time
+
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 1.0 and done < total:
+            return
+        last[0] = now
+        percent = 100 * done // max(total, 1)
+        print(
+            f"Đang tạo dữ liệu mẫu: {percent}% ({vietnamese.format_number(done)}/"
+            f"{vietnamese.format_number(total)} bản ghi)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return progress
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from movement_desk.services import accounts, demo
 
@@ -116,7 +138,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from movement_desk.services import permissions
 
         permissions.require(current_actor(args), "settings.write")
-    counts = demo.build_demo(args.scale, seed=args.seed)
+    counts = demo.build_demo(args.scale, seed=args.seed, progress=_demo_progress())
     created = accounts.create_demo_accounts()
     say(
         f"Đã tạo dữ liệu mẫu ({args.scale}): {vietnamese.format_number(counts['sessions'])} buổi, "

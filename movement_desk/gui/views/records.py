@@ -31,7 +31,7 @@ from movement_desk.gui.table_models import (
     RecordTableModel,
     SessionTableModel,
 )
-from movement_desk.services import commendations, listing, transfer
+from movement_desk.services import commendations, transfer
 from movement_desk.services.errors import ServiceError
 
 MAX_COLUMN_WIDTH = 360
@@ -103,6 +103,12 @@ class RecordListView(QWidget):
         configure_table(self.table)
         self.table.setModel(self.model)
         self.model.countChanged.connect(self._on_model_count_changed)
+        self.model.loadingChanged.connect(self._on_model_loading_changed)
+        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+        self.model.reloaded.connect(self._on_model_reloaded)
+        self.model.rowLocated.connect(self._on_model_row_located)
+        self._keep_uuid: str | None = None
+        self._wanted_uuid: str | None = None
         column, order = self.model.sort_state
         self.table.horizontalHeader().setSortIndicator(column, order)
         self.table.setSortingEnabled(True)
@@ -131,12 +137,24 @@ class RecordListView(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
-        if not self.model._loaded:
+        if not self.model._loaded and not self.model.loading:
             self.apply_filter()
         super().showEvent(event)
 
     def apply_filter(self) -> None:
+        """Show the list for the filter bar; the rows come when the worker has read them."""
         self.model.set_filter(self.filters.record_filter())
+
+    def _on_model_loading_changed(self, loading: bool) -> None:
+        if loading:
+            self.count_label.setText(self.tr("Searching…"))
+
+    def _on_model_about_to_be_reset(self) -> None:
+        # Keep the selected record selected (and visible) in the new order or filter.
+        if self._keep_uuid is None:
+            self._keep_uuid = self.current_uuid()
+
+    def _on_model_reloaded(self) -> None:
         column, order = self.model.sort_state
         header = self.table.horizontalHeader()
         header.blockSignals(True)
@@ -145,8 +163,20 @@ class RecordListView(QWidget):
         if not self._fitted and self.model.rowCount():
             fit_columns(self.table, self.stretch_column)
             self._fitted = True
+        uuid, self._keep_uuid = self._keep_uuid, None
+        if uuid and self.select_uuid(uuid):
+            return
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
+        self._update_buttons()
+
+    def _on_model_row_located(self, uuid: str, row: int) -> None:
+        """A record's row arrived late (large list): select it if it is still the one wanted."""
+        if uuid != self._wanted_uuid or self.model.loading:
+            return
+        self._wanted_uuid = None
+        if row >= 0:
+            self._select_row(row)
 
     def count_text(self, count: int) -> str:
         return self.tr("{count} records").format(count=texts.number(count))
@@ -158,10 +188,7 @@ class RecordListView(QWidget):
 
     def _on_data_changed(self, kind: str) -> None:
         if kind == self.kind and self.model._loaded:
-            current = self.current_uuid()
             self.model.reload()
-            if current:
-                self.select_uuid(current)
 
     def _on_current_row_changed(self, *args) -> None:
         self._update_buttons()
@@ -181,13 +208,26 @@ class RecordListView(QWidget):
         return record.uuid if record is not None else None
 
     def select_uuid(self, uuid: str) -> bool:
+        """Select a record and scroll to it; False if it is not in the list.
+
+        On a large list the answer may come later: the record is then selected when its row
+        is known (``rowLocated``), unless the user chose another row meanwhile.
+        """
+        if self.model.loading:
+            self._keep_uuid = uuid  # selected when the new list arrives
+            return True
+        self._wanted_uuid = uuid
         row = self.model.row_of_uuid(uuid)
         if row is None:
             return False
+        self._wanted_uuid = None
+        self._select_row(row)
+        return True
+
+    def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -310,7 +350,7 @@ class SessionsView(RecordListView):
 
     def _on_model_count_changed(self, count: int) -> None:
         super()._on_model_count_changed(count)
-        _, participants, tips = listing.session_totals(self.model.record_filter)
+        _, participants, tips = self.model.extra or (count, 0, 0)
         self.totals.setText(
             self.tr(
                 "Totals for the list: {sessions} sessions, {participants} participants, "
