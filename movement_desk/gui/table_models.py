@@ -7,6 +7,7 @@ Sorting and filtering also happen in SQL (see ``listing``), never in a proxy mod
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ PAGE_SIZE = 100
 CACHED_PAGES = 60
 # How long the GUI thread waits for a list query before leaving it to arrive later: short
 # enough that typing never stalls (< 50 ms), long enough that small lists show at once.
-SYNC_WAIT_MS = 30
+SYNC_WAIT_MS = 15
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -120,6 +121,7 @@ class RecordTableModel(QAbstractTableModel):
         self._count = 0
         self._loaded = False
         self._reload_ticket: int | None = None
+        self._count_ticket: int | None = None
         self._locate_tickets: dict[int, str] = {}
         self.extra: object = None  # what ``extra_work`` computed for the shown list
         self.worker = QueryWorker(self)
@@ -127,10 +129,6 @@ class RecordTableModel(QAbstractTableModel):
 
     def build_columns(self) -> list[Column]:  # pragma: no cover - overridden
         raise NotImplementedError
-
-    def extra_work(self, record_list: listing.RecordList) -> object:
-        """More figures to read with the count (on the worker thread): none by default."""
-        return None
 
     # -- what is shown ------------------------------------------------------------------------
     def set_filter(self, record_filter: RecordFilter) -> None:
@@ -147,17 +145,32 @@ class RecordTableModel(QAbstractTableModel):
             self.kind, self.record_filter, self._sort, self._descending
         )
 
-        def work():
-            count = record_list.count()
-            first = record_list.fetch(0, PAGE_SIZE) if count else []
-            return record_list, count, first, self.extra_work(record_list)
+        def first_page():
+            return record_list, record_list.fetch(0, PAGE_SIZE)
+
+        def count():
+            return record_list, *self.count_work(record_list)
 
         self._page_tickets.clear()
         was_loading = self._reload_ticket is not None
-        self._reload_ticket = self.worker.submit(work, supersede=True)
+        started = time.monotonic()
+        # The first page, then the exact count: the rows show before the counting is done.
+        self._reload_ticket = self.worker.submit(first_page, supersede=True)
+        self._count_ticket = self.worker.submit(count)
         if not was_loading:
             self.loadingChanged.emit(True)
-        self._collect(self._reload_ticket, SYNC_WAIT_MS)
+        if self._collect(self._reload_ticket, SYNC_WAIT_MS):
+            spent = (time.monotonic() - started) * 1000
+            self._collect(self._count_ticket, max(SYNC_WAIT_MS - spent, 0))
+
+    def count_work(self, record_list: listing.RecordList) -> tuple[int, object]:
+        """The list's exact count and ``extra`` figures (worker thread)."""
+        return record_list.count(), None
+
+    @property
+    def counting(self) -> bool:
+        """True while the exact count of the shown list is being read."""
+        return self._count_ticket is not None
 
     @property
     def loading(self) -> bool:
@@ -165,19 +178,34 @@ class RecordTableModel(QAbstractTableModel):
         return self._reload_ticket is not None
 
     def _apply_reload(self, result) -> None:
-        record_list, count, first, extra = result
+        record_list, first = result
         self.beginResetModel()
         self._list = record_list
         self._sort, self._descending = record_list.sort, record_list.descending
         self._pages.clear()
         if first:
             self._pages[0] = first
-        self._count = count
-        self.extra = extra
+        # Until the count arrives the list holds the first page (all of it if shorter).
+        self._count = len(first)
+        self.extra = None
         self._loaded = True
         self.endResetModel()
-        self.countChanged.emit(self._count)
         self.reloaded.emit()
+
+    def _apply_count(self, result) -> None:
+        record_list, count, extra = result
+        if record_list is not self._list:
+            return
+        self.extra = extra
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:  # a record deleted meanwhile
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
+        self.countChanged.emit(self._count)
 
     def _collect(self, ticket: int, wait_ms: float) -> bool:
         """Apply ``ticket``'s result if it is ready within ``wait_ms``; True if applied."""
@@ -197,6 +225,12 @@ class RecordTableModel(QAbstractTableModel):
             if error is not None:
                 raise error
             self._apply_reload(result)
+            return True
+        if ticket == self._count_ticket:
+            self._count_ticket = None
+            if error is not None:
+                raise error
+            self._apply_count(result)
             return True
         if ticket in self._locate_tickets:
             uuid = self._locate_tickets.pop(ticket)
@@ -225,10 +259,11 @@ class RecordTableModel(QAbstractTableModel):
             self.reload()
 
     def wait_until_loaded(self, milliseconds: int = 30_000) -> bool:
-        """Block until the newest list is shown (tests, and commands that need it now)."""
-        if self._reload_ticket is None:
-            return True
-        return self._collect(self._reload_ticket, milliseconds)
+        """Block until the newest list and its count are shown (tests, benchmarks)."""
+        for ticket in (self._reload_ticket, self._count_ticket):
+            if ticket is not None and not self._collect(ticket, milliseconds):
+                return False
+        return True
 
     @property
     def count(self) -> int:
@@ -352,9 +387,10 @@ class RecordTableModel(QAbstractTableModel):
 class SessionTableModel(RecordTableModel):
     kind = "sessions"
 
-    def extra_work(self, record_list: listing.RecordList) -> tuple[int, int, int]:
-        """Sessions, participants and tips of the whole list (the line under it)."""
-        return listing.session_totals(record_list.record_filter)
+    def count_work(self, record_list: listing.RecordList) -> tuple[int, object]:
+        """The count with the participants and tips of the whole list (one query)."""
+        totals = listing.session_totals(record_list.record_filter)
+        return totals[0], totals
 
     def build_columns(self) -> list[Column]:
         return [
