@@ -33,6 +33,7 @@ from movement_desk.gui.table_models import (
 )
 from movement_desk.services import commendations, transfer
 from movement_desk.services.errors import ServiceError
+from movement_desk.services.filters import successors_followed
 
 MAX_COLUMN_WIDTH = 360
 
@@ -77,6 +78,11 @@ class RecordListView(QWidget):
         layout = QVBoxLayout(self)
         self.filters = self.make_filter_bar()
         layout.addWidget(self.filters)
+        self.successors_note = QLabel(self)
+        self.successors_note.setObjectName("list_successors_note")
+        self.successors_note.setWordWrap(True)
+        self.successors_note.hide()
+        layout.addWidget(self.successors_note)
         actions = QHBoxLayout()
         self.new_button = self._button(self.tr("&New"), "list_new", self.new_record)
         self.edit_button = self._button(self.tr("&Edit"), "list_edit", self.edit_current)
@@ -143,7 +149,20 @@ class RecordListView(QWidget):
 
     def apply_filter(self) -> None:
         """Show the list for the filter bar; the rows come when the worker has read them."""
-        self.model.set_filter(self.filters.record_filter())
+        record_filter = self.filters.record_filter()
+        self.model.set_filter(record_filter)
+        self._show_successors(record_filter)
+
+    def _show_successors(self, record_filter) -> None:
+        notes = successors_followed(record_filter)
+        lines = [
+            self.tr("From {date} this list also shows the units that took over: {units}.").format(
+                date=texts.day(note.since), units=", ".join(note.unit_titles)
+            )
+            for note in notes
+        ]
+        self.successors_note.setText("\n".join(lines))
+        self.successors_note.setVisible(bool(lines))
 
     def _on_model_loading_changed(self, loading: bool) -> None:
         if loading:
