@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -470,7 +470,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+233"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+417"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -508,7 +508,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+345"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+404"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -836,7 +836,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../movement_desk/gui/filters_bar.py" line="+36"/>
+        <location filename="../../movement_desk/gui/filters_bar.py" line="+37"/>
         <source>Search (accents and case ignored)…</source>
         <translation>Tìm kiếm (không phân biệt dấu, hoa thường)…</translation>
     </message>
@@ -866,12 +866,12 @@
         <translation>Khoảng ngày</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>All kinds</source>
         <translation>Mọi hình thức</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>month </source>
         <translation>tháng </translation>
     </message>
@@ -879,6 +879,21 @@
         <location line="+3"/>
         <source>quarter </source>
         <translation>quý </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reports close on the 14th (Decree 09/2019/NĐ-CP)</source>
+        <translation>Kỳ báo cáo chốt ngày 14 (Nghị định 09/2019/NĐ-CP)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calendar months</source>
+        <translation>Theo tháng dương lịch</translation>
     </message>
 </context>
 <context>
@@ -1438,7 +1453,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-694"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1486,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+411"/>
+        <location line="+410"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -2002,7 +2017,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="-351"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="-404"/>
         <source>&amp;New</source>
         <translation>&amp;Thêm</translation>
     </message>
@@ -2027,12 +2042,22 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>&amp;Xuất danh sách…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
+        <source>From {date} this list also shows the units that took over: {units}.</source>
+        <translation>Từ {date} danh sách gồm cả các đơn vị kế thừa: {units}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>{count} records</source>
         <translation>{count} bản ghi</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+96"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
@@ -2120,12 +2145,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-23"/>
         <source>Date range</source>
         <translation>Khoảng ngày</translation>
     </message>
@@ -2145,7 +2170,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Tính số liệu của đơn vị cũ vào đơn vị kế thừa</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Kind</source>
         <translation>Loại kỳ</translation>
     </message>
@@ -2170,13 +2195,13 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Cách tính kỳ</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+278"/>
+        <location line="+6"/>
+        <location line="+306"/>
         <source>Report</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-300"/>
         <source>blank until registered</source>
         <translation>để trống nếu chưa vào sổ văn bản</translation>
     </message>
@@ -2276,7 +2301,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Kỳ {label}: từ {start} đến {end}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
+        <source>Ticked because the units merged on {date}, within this period or the year before it that the report compares with.</source>
+        <translation>Đã đánh dấu vì các đơn vị sáp nhập ngày {date}, trong kỳ này hoặc trong cùng kỳ năm trước mà báo cáo so sánh.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <location line="+31"/>
         <location line="+168"/>
         <source>Pick a unit first.</source>
@@ -2584,7 +2614,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-642"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
