@@ -99,6 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         period=args.period,
         rule=args.rule,
         search=args.search,
+        follow_successors=args.successors,
         actor=current_actor(args),
     )
     say(
@@ -353,6 +354,11 @@ def _args_export(parser: argparse.ArgumentParser) -> None:
         default="",
         help="chỉ các bản ghi khớp, như ô tìm kiếm của danh sách "
         '(các từ liền nhau trong một trường, không phân biệt dấu; "…": đúng cụm từ)',
+    )
+    parser.add_argument(
+        "--successors",
+        action="store_true",
+        help="với --unit: gồm cả các đơn vị kế thừa sau sáp nhập, từ ngày kế thừa (như danh sách)",
     )
 
 

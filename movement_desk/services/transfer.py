@@ -468,6 +468,7 @@ def export_file(
     progress: Progress | None = None,
     actor: Actor | None = None,
     search: str | None = None,
+    follow_successors: bool = False,
     sort: str | None = None,
     descending: bool | None = None,
 ) -> int:
@@ -483,6 +484,8 @@ def export_file(
     record_filter = record_filter or RecordFilter()
     if unit_code:
         record_filter.unit_code = unit_code
+    if follow_successors:
+        record_filter.follow_successors = True
     if actor is not None:
         from movement_desk.services import permissions
 
