@@ -188,3 +188,24 @@ def test_export_the_filtered_list(qtbot, context, actor, tmp_path, monkeypatch, 
     table = tabular.read_table(target, sessions.SESSION_LABELS)
     assert [raw["title"] for _, raw in table.rows] == ["Tuyên truyền pháp luật"]
     assert any(kind == "inform" for kind, _ in no_prompts)
+
+
+def test_sorting_keeps_the_selected_session_selected_and_visible(qtbot, small_demo, context):
+    from PySide6.QtCore import Qt
+
+    view = _view(qtbot, context)
+    view.resize(1200, 500)
+    view.table.setCurrentIndex(view.model.index(57, 0))
+    chosen = view.current_uuid()
+    for key, order in (
+        ("title", Qt.SortOrder.AscendingOrder),
+        ("unit", Qt.SortOrder.DescendingOrder),
+    ):
+        column = next(i for i, c in enumerate(view.model.columns) if c.key == key)
+        view.table.sortByColumn(column, order)
+        qtbot.waitUntil(lambda: not view.model.loading and not view.model.counting)
+        assert view.model.sort_state == (column, order)
+        assert view.current_uuid() == chosen
+        assert view.edit_button.isEnabled() and view.delete_button.isEnabled()
+        rect = view.table.visualRect(view.table.currentIndex())
+        assert rect.isValid() and view.table.viewport().rect().contains(rect.center())
