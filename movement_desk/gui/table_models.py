@@ -132,6 +132,9 @@ class RecordTableModel(QAbstractTableModel):
 
     # -- what is shown ------------------------------------------------------------------------
     def set_filter(self, record_filter: RecordFilter) -> None:
+        if record_filter.text.strip() != self.record_filter.text.strip():
+            # A new search is ranked (best match first) until a column is clicked again.
+            self._sort = self._descending = None
         self.record_filter = record_filter
         self.reload()
 
@@ -181,7 +184,6 @@ class RecordTableModel(QAbstractTableModel):
         record_list, first = result
         self.beginResetModel()
         self._list = record_list
-        self._sort, self._descending = record_list.sort, record_list.descending
         self._pages.clear()
         if first:
             self._pages[0] = first
