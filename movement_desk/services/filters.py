@@ -29,6 +29,9 @@ class RecordFilter:
     # With ``unit_code``: also the records of the units that took over after a merger, from
     # the day they did (the lists do this; see ``successors_followed``).
     follow_successors: bool = False
+    # Search by testing each row rather than through the trigram index (``listing`` uses it
+    # to read the first page of a broad search in date order).
+    scan_search: bool = False
 
     def with_period(self, period: Period, rule: str | None = None) -> RecordFilter:
         start, end = period.bounds(rule or settings.get("period_rule"))
@@ -99,5 +102,7 @@ def apply_filter(
     if record_filter.statuses and status_field is not None:
         query = query.where(status_field.in_(list(record_filter.statuses)))
     if record_filter.text:
-        query = search.apply_search(query, model, record_filter.text, unit_field)
+        query = search.apply_search(
+            query, model, record_filter.text, unit_field, scan=record_filter.scan_search
+        )
     return query

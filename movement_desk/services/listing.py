@@ -17,7 +17,7 @@ title or unit first), then in that secondary order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from peewee import fn
 
@@ -236,9 +236,30 @@ class RecordList:
         """Rows ``offset`` to ``offset + limit`` (fewer at the end)."""
         spec = self._sort_spec()
         if self._ids is None and spec.python_value is None and offset + limit <= DIRECT_ROWS:
+            if self.ranked and search.is_broad(
+                self.spec.model, self.record_filter.text, self.spec.unit_field
+            ):
+                return self._broad_ranked(offset, limit)
             return list(self._ordered(self._base()).limit(limit).offset(offset))
         wanted = self.ids()[offset : offset + limit]
         return self.by_ids(wanted)
+
+    def _broad_ranked(self, offset: int, limit: int) -> list[Record]:
+        """The first rows of a broad, ranked search: rank by rank, each read in the secondary
+        (date) order by walking the date index until enough rows are found, instead of
+        sorting tens of thousands of matches. Same rows, same order as ``_ordered``."""
+        model = self.spec.model
+        text = self.record_filter.text
+        scan_filter = replace(self.record_filter, scan_search=True)
+        rank = search.rank_expression(model, text, self.spec.unit_field)
+        wanted = offset + limit
+        rows: list[Record] = []
+        for value in range(len(search.parse(text)) + 1):
+            query = self.spec.query(scan_filter).where(rank == value)
+            rows.extend(query.order_by(*self.spec.tiebreak).limit(wanted - len(rows)))
+            if len(rows) >= wanted:
+                break
+        return rows[offset:wanted]
 
     def by_ids(self, ids: list[int]) -> list[Record]:
         if not ids:

@@ -119,10 +119,41 @@ def _fts_query(phrase: Phrase) -> str:
     return '"' + phrase.pattern.replace('"', '""') + '"'
 
 
-def phrase_condition(model: type[Record], phrase: Phrase, unit_field=None):
-    """The condition "this record's fields, or its unit, hold ``phrase``"."""
+# A phrase the trigram index finds in at least this many records is "broad": the first page
+# of a ranked list is then read faster by walking the date index (see ``listing``).
+BROAD_MATCHES = 3_000
+
+
+def is_broad(model: type[Record], text: str, unit_field=None) -> bool:
+    """Whether ``text`` matches so many records that scanning in date order finds a page
+    sooner than the index's full list of matches (a cheap, capped probe of the index)."""
     table = model._meta.table_name
-    if table in INDEXED_TABLES and len(phrase.pattern) >= 3:
+    phrases = parse(text)
+    if not phrases or table not in INDEXED_TABLES:
+        return False
+    for phrase in phrases:
+        if len(phrase.pattern) < 3:
+            return True
+        if unit_field is not None and matching_unit_ids(phrase):
+            continue  # a unit's records are many; the other phrases decide
+        found = model._meta.database.execute_sql(
+            f"SELECT count(*) FROM (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ? "
+            f"LIMIT {BROAD_MATCHES})",
+            (_fts_query(phrase),),
+        ).fetchone()[0]
+        if found < BROAD_MATCHES:
+            return False
+    return True
+
+
+def phrase_condition(model: type[Record], phrase: Phrase, unit_field=None, *, scan=False):
+    """The condition "this record's fields, or its unit, hold ``phrase``".
+
+    ``scan``: test each row's key instead of asking the trigram index (for a walk in date
+    order that stops at the first page).
+    """
+    table = model._meta.table_name
+    if table in INDEXED_TABLES and len(phrase.pattern) >= 3 and not scan:
         condition = model.id.in_(
             SQL(f"(SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)", (_fts_query(phrase),))
         )
@@ -135,10 +166,10 @@ def phrase_condition(model: type[Record], phrase: Phrase, unit_field=None):
     return condition
 
 
-def apply_search(query, model: type[Record], text: str, unit_field=None):
+def apply_search(query, model: type[Record], text: str, unit_field=None, *, scan=False):
     """Narrow ``query`` to records holding every phrase of ``text`` (see the module)."""
     for phrase in parse(text):
-        query = query.where(phrase_condition(model, phrase, unit_field))
+        query = query.where(phrase_condition(model, phrase, unit_field, scan=scan))
     return query
 
 

@@ -198,3 +198,15 @@ def test_a_unit_code_finds_the_records_under_it(province):
     found = listing.RecordList("sessions", RecordFilter(text="061")).count()
     under = listing.RecordList("sessions", RecordFilter(unit_code=district.code)).count()
     assert found >= under > 0
+
+
+@pytest.mark.parametrize("typed", ["cho don", "tuyen truyen", "do", '"ngay hoi" ba', "cong an"])
+@pytest.mark.parametrize("broad", [1, 10**9])
+def test_a_broad_search_reads_its_first_page_in_date_order_with_the_same_rows(
+    province, monkeypatch, typed, broad
+):
+    monkeypatch.setattr(search, "BROAD_MATCHES", broad)
+    everything = listing.RecordList("sessions", RecordFilter(text=typed)).ids()
+    first = listing.RecordList("sessions", RecordFilter(text=typed))
+    assert [r.id for r in first.fetch(0, 100)] == everything[:100]
+    assert [r.id for r in first.fetch(30, 40)] == everything[30:70]
