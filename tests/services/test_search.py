@@ -120,7 +120,6 @@ def test_export_search_writes_exactly_the_list(province, tmp_path, monkeypatch, 
     from movement_desk import cli
     from movement_desk.services import accounts
 
-    monkeypatch.setattr("movement_desk.services.passwords.COST", _cheap_cost())
     accounts.create_first_admin("boss", "mat-khau-thu-7", "06")
     monkeypatch.setenv("MOVEMENT_DESK_USER", "boss")
     monkeypatch.setenv("MOVEMENT_DESK_PASSWORD", "mat-khau-thu-7")
@@ -139,12 +138,6 @@ def test_export_search_writes_exactly_the_list(province, tmp_path, monkeypatch, 
             ActivitySession.id.in_(list(_sessions_mentioning_cho_don()))
         )
     }
-
-
-def _cheap_cost():
-    from movement_desk.services import passwords
-
-    return passwords.Cost(n=2**10, r=8, p=1)
 
 
 @pytest.mark.parametrize(
