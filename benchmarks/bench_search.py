@@ -244,8 +244,9 @@ else:
     connection.close()
 seconds = time.perf_counter() - start
 from movement_desk.db.connection import close_database
+from movement_desk.gui.tasks import give_memory_back
 close_database()  # as the window's export task does: its connection's page cache goes too
-gc.collect()
+give_memory_back()
 after, peak = rss()
 print(count, seconds, before, peak, after)
 """
