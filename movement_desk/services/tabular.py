@@ -234,11 +234,18 @@ def _chain(first: list, rest: Iterable):
 
 
 def _xlsx_date_cell(sheet):
+    """Date cells shown dd/mm/yyyy. A write-only sheet writes each row out as it is appended,
+    so one styled cell per column is reused (styling a new cell per date doubles the time)."""
     from openpyxl.cell import WriteOnlyCell
 
-    def date_cell(value: date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "DD/MM/YYYY"
+    cells: dict[int, WriteOnlyCell] = {}
+
+    def date_cell(value: date, column: int = 0):
+        cell = cells.get(column)
+        if cell is None:
+            cell = cells[column] = WriteOnlyCell(sheet)
+            cell.number_format = "DD/MM/YYYY"
+        cell.value = value
         return cell
 
     return date_cell
@@ -247,4 +254,4 @@ def _xlsx_date_cell(sheet):
 def xlsx_row(row: Sequence[object], date_cell) -> list[object]:
     """The cells of one row of an Excel export: dates as real dates shown dd/mm/yyyy, the rest
     as they are (the one place to change how a value is written to Excel)."""
-    return [date_cell(v) if isinstance(v, date) else v for v in row]
+    return [date_cell(v, i) if isinstance(v, date) else v for i, v in enumerate(row)]
