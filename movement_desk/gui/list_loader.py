@@ -73,6 +73,7 @@ class QueryWorker(QObject):
                 self._oldest_wanted = job.ticket
                 for old in self._queue:
                     self._cancel(old)
+                    self._jobs.pop(old.ticket, None)  # no one will take its result
                 self._queue.clear()
                 running = self._running
                 if running is not None and self._connection is not None:

@@ -209,13 +209,13 @@ class RecordTableModel(QAbstractTableModel):
             self.endRemoveRows()
         self.countChanged.emit(self._count)
 
-    def _collect(self, ticket: int, wait_ms: float) -> bool:
+    def _collect(self, ticket: int, wait_ms: float, *, notify: bool = True) -> bool:
         """Apply ``ticket``'s result if it is ready within ``wait_ms``; True if applied."""
         if not self.worker.wait(ticket, wait_ms):
             return False
-        return self._deliver(ticket)
+        return self._deliver(ticket, notify=notify)
 
-    def _deliver(self, ticket: int) -> bool:
+    def _deliver(self, ticket: int, *, notify: bool = True) -> bool:
         ready, result, error = self.worker.take(ticket)
         if not ready:
             return False
@@ -244,6 +244,8 @@ class RecordTableModel(QAbstractTableModel):
                 del self._page_tickets[page_number]
                 if error is None and result is not None and result[0] is self._list:
                     self._store_page(page_number, result[1])
+                    if not notify:  # asked for by the view's own data() call
+                        return True
                     first = page_number * PAGE_SIZE
                     last = min(first + PAGE_SIZE, self._count) - 1
                     if last >= first:
@@ -311,7 +313,7 @@ class RecordTableModel(QAbstractTableModel):
 
             ticket = self.worker.submit(work)
             self._page_tickets[page_number] = ticket
-        self._collect(ticket, SYNC_WAIT_MS)
+        self._collect(ticket, SYNC_WAIT_MS, notify=False)
         return self._pages.get(page_number)
 
     def row_of_uuid(self, uuid: str, wait_ms: float | None = None) -> int | None:
