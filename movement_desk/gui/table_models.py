@@ -122,6 +122,7 @@ class RecordTableModel(QAbstractTableModel):
         self._loaded = False
         self._reload_ticket: int | None = None
         self._count_ticket: int | None = None
+        self.reload_reason = "refresh"
         self._locate_tickets: dict[int, str] = {}
         self.extra: object = None  # what ``extra_work`` computed for the shown list
         self.worker = QueryWorker(self)
@@ -136,14 +137,16 @@ class RecordTableModel(QAbstractTableModel):
             # A new search is ranked (best match first) until a column is clicked again.
             self._sort = self._descending = None
         self.record_filter = record_filter
-        self.reload()
+        self.reload(reason="filter")
 
-    def reload(self) -> None:
+    def reload(self, reason: str = "refresh") -> None:
         """Read the count and first page again (after a filter, sort or save).
 
         Stale queries of this list are cancelled; the answer is applied at once when it
-        comes within ``SYNC_WAIT_MS``, else when it arrives.
+        comes within ``SYNC_WAIT_MS``, else when it arrives. ``reason`` ("filter", "sort",
+        "refresh") tells the view whether to keep the selected record (not for a new filter).
         """
+        self.reload_reason = reason
         record_list = listing.RecordList(
             self.kind, self.record_filter, self._sort, self._descending
         )
@@ -321,6 +324,10 @@ class RecordTableModel(QAbstractTableModel):
 
         When the answer takes longer than ``wait_ms`` it comes later as ``rowLocated``.
         """
+        for page_number, page in self._pages.items():
+            for offset, record in enumerate(page):
+                if record.uuid == uuid:  # already read: no query
+                    return page_number * PAGE_SIZE + offset
         record_list = self._list
 
         def work():
@@ -385,7 +392,7 @@ class RecordTableModel(QAbstractTableModel):
         self._sort = key
         self._descending = descending
         if self._loaded or self._reload_ticket is not None:
-            self.reload()
+            self.reload(reason="sort")
 
 
 class SessionTableModel(RecordTableModel):

@@ -210,8 +210,10 @@ class RecordListView(QWidget):
             self.count_label.setText(self.tr("Searching…"))
 
     def _on_model_about_to_be_reset(self) -> None:
-        # Keep the selected record selected (and visible) in the new order or filter.
-        if self._keep_uuid is None:
+        # Keep the selected record selected (and visible) in a new order or after a save; a
+        # new filter or search starts from its first row (finding the old record in a large
+        # new list would cost a full read for every keystroke).
+        if self._keep_uuid is None and self.model.reload_reason != "filter":
             self._keep_uuid = self.current_uuid()
 
     def _on_model_reloaded(self) -> None:
