@@ -461,6 +461,8 @@ def commendation_query(record_filter: RecordFilter | None = None):
     )
     if not record_filter.deleted:
         query = query.where(Decision.deleted_at.is_null())
+    if record_filter.decision_ids is not None:
+        query = query.where(Commendation.decision.in_(record_filter.decision_ids))
     return query.order_by(Decision.decided_on.desc(), Decision.id.desc(), Commendation.position)
 
 

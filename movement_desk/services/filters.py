@@ -32,6 +32,8 @@ class RecordFilter:
     # Search by testing each row rather than through the trigram index (``listing`` uses it
     # to read the first page of a broad search in date order).
     scan_search: bool = False
+    # Commendations only: those of these decisions (the decisions a list shows).
+    decision_ids: list[int] | None = None
 
     def with_period(self, period: Period, rule: str | None = None) -> RecordFilter:
         start, end = period.bounds(rule or settings.get("period_rule"))

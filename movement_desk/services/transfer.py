@@ -469,6 +469,7 @@ def export_file(
     actor: Actor | None = None,
     search: str | None = None,
     follow_successors: bool = False,
+    of_decisions: bool = False,
     sort: str | None = None,
     descending: bool | None = None,
 ) -> int:
@@ -477,7 +478,9 @@ def export_file(
     The header uses the Vietnamese labels, which an import reads back. With ``actor``, only
     the units the actor may see are written, and the export is recorded in the audit trail.
     ``search`` narrows the rows as the list's search box does; the rows come in the order the
-    list shows for the same filter and sort (``listing.RecordList``).
+    list shows for the same filter and sort (``listing.RecordList``). ``of_decisions`` (with
+    ``commendations``): the filter is the decisions list's, and the recipients of the decisions
+    it shows are written.
     """
     spec = _kind(kind)
     tabular.check_suffix(path)
@@ -495,6 +498,12 @@ def export_file(
         record_filter.with_period(parse_period(period), rule)
     if search is not None:
         record_filter.text = search
+    if of_decisions and kind == "commendations":
+        decisions = listing.RecordList("decisions", record_filter, sort, descending).ids()
+        record_filter = RecordFilter(
+            decision_ids=decisions, allowed_unit_ids=record_filter.allowed_unit_ids
+        )
+        sort = descending = None
     listed = listing.RecordList(kind, record_filter, sort, descending)
     ids = listed.ids()
     total = len(ids)

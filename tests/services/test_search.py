@@ -203,3 +203,23 @@ def test_a_broad_search_reads_its_first_page_in_date_order_with_the_same_rows(
     first = listing.RecordList("sessions", RecordFilter(text=typed))
     assert [r.id for r in first.fetch(0, 100)] == everything[:100]
     assert [r.id for r in first.fetch(30, 40)] == everything[30:70]
+
+
+def test_the_decisions_list_exports_the_recipients_of_the_decisions_it_shows(small_demo, tmp_path):
+    from movement_desk.db.models import Commendation, Decision
+    from movement_desk.services import transfer
+    from movement_desk.services.commendations import COMMENDATION_LABELS
+
+    decision = Decision.select().order_by(Decision.id).first()
+    number = decision.number.split("/")[0]
+    shown = listing.RecordList("decisions", RecordFilter(text=number)).ids()
+    assert decision.id in shown and len(shown) < Decision.select().count()
+    target = tmp_path / "khen-thuong.csv"
+    transfer.export_file(
+        "commendations", target, record_filter=RecordFilter(text=number), of_decisions=True
+    )
+    rows = tabular.read_table(target, COMMENDATION_LABELS).rows
+    expected = Commendation.select().where(
+        Commendation.decision.in_(shown) & Commendation.deleted_at.is_null()
+    )
+    assert sorted(raw["uuid"] for _, raw in rows) == sorted(c.uuid for c in expected)

@@ -372,9 +372,21 @@ class RecordListView(QWidget):
             return
         record_filter = self.model.record_filter
         kind = self.export_kind
+        # The decisions list exports the recipients of the decisions it shows.
+        of_decisions = self.kind == "decisions"
+        shown = self.model._list  # and in the order it shows them
+        sort = None if shown.ranked else shown.sort
 
         def work(progress):
-            return transfer.export_file(kind, path, record_filter=record_filter, progress=progress)
+            return transfer.export_file(
+                kind,
+                path,
+                record_filter=record_filter,
+                of_decisions=of_decisions,
+                sort=sort,
+                descending=shown.descending,
+                progress=progress,
+            )
 
         def done(count):
             prompts.inform(
