@@ -175,8 +175,9 @@ class RecordList:
         self._ids: list[int] | None = None
 
     # -- queries ------------------------------------------------------------------------------
-    def _base(self):
-        return self.spec.query(self.record_filter)
+    def _base(self, record_filter: RecordFilter | None = None):
+        """The kind's query under the list's filter (or a variant of it)."""
+        return self.spec.query(record_filter or self.record_filter)
 
     @property
     def ranked(self) -> bool:
@@ -255,7 +256,7 @@ class RecordList:
         wanted = offset + limit
         rows: list[Record] = []
         for value in range(len(search.parse(text)) + 1):
-            query = self.spec.query(scan_filter).where(rank == value)
+            query = self._base(scan_filter).where(rank == value)
             rows.extend(query.order_by(*self.spec.tiebreak).limit(wanted - len(rows)))
             if len(rows) >= wanted:
                 break
