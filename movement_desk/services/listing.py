@@ -203,7 +203,8 @@ class RecordList:
             if self._ids is not None:
                 self._count = len(self._ids)
             else:
-                base = self._base().order_by()
+                base = self._base(counting_filter(self.record_filter, self.spec.model))
+                base = base.order_by()
                 self._count = base.select(fn.COUNT(self.spec.model.id)).scalar() or 0
         return self._count
 
@@ -291,8 +292,17 @@ def recipient_counts(decision_ids: list[int]) -> dict[int, int]:
     return dict(query)
 
 
+def counting_filter(record_filter: RecordFilter, model) -> RecordFilter:
+    """The filter to count with: a search the trigram index finds in very many records is
+    counted faster by reading the table once than by visiting each match (same count)."""
+    if record_filter.text and search.is_broad(model, record_filter.text):
+        return replace(record_filter, scan_search=True)
+    return record_filter
+
+
 def session_totals(record_filter: RecordFilter) -> tuple[int, int, int]:
     """Sessions, participants and tips matching the filter (for the line under a list)."""
+    record_filter = counting_filter(record_filter, ActivitySession)
     query = sessions.session_query(record_filter).order_by()
     row = query.select(
         fn.COUNT(ActivitySession.id),
