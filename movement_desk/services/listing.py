@@ -295,7 +295,9 @@ def recipient_counts(decision_ids: list[int]) -> dict[int, int]:
 def counting_filter(record_filter: RecordFilter, model) -> RecordFilter:
     """The filter to count with: a search the trigram index finds in very many records is
     counted faster by reading the table once than by visiting each match (same count)."""
-    if record_filter.text and search.is_broad(model, record_filter.text):
+    if record_filter.text and search.is_broad(
+        model, record_filter.text, at_least=search.BROAD_COUNT
+    ):
         return replace(record_filter, scan_search=True)
     return record_filter
 

@@ -122,15 +122,20 @@ def _fts_query(phrase: Phrase) -> str:
 # A phrase the trigram index finds in at least this many records is "broad": the first page
 # of a ranked list is then read faster by walking the date index (see ``listing``).
 BROAD_MATCHES = 3_000
+# ...and counted faster by reading the whole table once from this many on.
+BROAD_COUNT = 20_000
 
 
-def is_broad(model: type[Record], text: str, unit_field=None) -> bool:
+def is_broad(
+    model: type[Record], text: str, unit_field=None, *, at_least: int | None = None
+) -> bool:
     """Whether ``text`` matches so many records that scanning in date order finds a page
     sooner than the index's full list of matches (a cheap, capped probe of the index)."""
     table = model._meta.table_name
     phrases = parse(text)
     if not phrases or table not in INDEXED_TABLES:
         return False
+    at_least = BROAD_MATCHES if at_least is None else at_least
     for phrase in phrases:
         if len(phrase.pattern) < 3:
             return True
@@ -138,10 +143,10 @@ def is_broad(model: type[Record], text: str, unit_field=None) -> bool:
             continue  # a unit's records are many; the other phrases decide
         found = model._meta.database.execute_sql(
             f"SELECT count(*) FROM (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ? "
-            f"LIMIT {BROAD_MATCHES})",
+            f"LIMIT {int(at_least)})",
             (_fts_query(phrase),),
         ).fetchone()[0]
-        if found < BROAD_MATCHES:
+        if found < at_least:
             return False
     return True
 
