@@ -61,6 +61,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.table_models import SessionTableModel
     from movement_desk.gui.views.records import SessionsView
+    from movement_desk.services.actor import SYSTEM_ACTOR
     from movement_desk.services.bootstrap import prepare_database
     from movement_desk.services.filters import RecordFilter
 
@@ -95,7 +96,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
                 model.index(row, column).data()
 
     def first_page_model():
-        model = SessionTableModel()
+        model = SessionTableModel(actor=SYSTEM_ACTOR)
         model.reload()
         model.wait_until_loaded()
         show_rows(model)
@@ -110,7 +111,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
 
     def search(text: str):
         def run():
-            model = SessionTableModel()
+            model = SessionTableModel(actor=SYSTEM_ACTOR)
             model.set_filter(RecordFilter(text=text))
             model.wait_until_loaded()
             show_rows(model)
@@ -124,7 +125,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
         phrase = '" ' + vietnamese.fold_words(text) + '"'
         return lambda: raw_page(FTS_WHERE, [phrase])
 
-    model = SessionTableModel()
+    model = SessionTableModel(actor=SYSTEM_ACTOR)
     model.reload()
     model.wait_until_loaded()
 
@@ -135,7 +136,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
         model.wait_until_loaded()
 
     def sort_title():
-        sorted_model = SessionTableModel()
+        sorted_model = SessionTableModel(actor=SYSTEM_ACTOR)
         sorted_model.reload()
         sorted_model.wait_until_loaded()
         column = next(i for i, c in enumerate(sorted_model.columns) if c.key == "title")

@@ -100,6 +100,7 @@ def _raw_query(connection: sqlite3.Connection, text: str):
 
 def bench_queries(db_path: Path, repeat: int) -> list[tuple]:
     from movement_desk.services import listing
+    from movement_desk.services.actor import SYSTEM_ACTOR
     from movement_desk.services.filters import RecordFilter
 
     raw = sqlite3.connect(db_path)
@@ -112,20 +113,30 @@ def bench_queries(db_path: Path, repeat: int) -> list[tuple]:
         count_sql = RAW_COUNT.format(where=where)
         expected = [r[0] for r in raw.execute(page_sql, [*params, *rank_params])]
         ours_page = [
-            r.id for r in listing.RecordList("sessions", RecordFilter(text=text)).fetch(0, 100)
+            r.id
+            for r in listing.RecordList(
+                "sessions", RecordFilter(text=text), actor=SYSTEM_ACTOR
+            ).fetch(0, 100)
         ]
         assert ours_page == expected, f"{text}: not the same first page as the raw query"
         page = median_time(
-            lambda t=text: listing.RecordList("sessions", RecordFilter(text=t)).fetch(0, 100),
+            lambda t=text: listing.RecordList(
+                "sessions", RecordFilter(text=t), actor=SYSTEM_ACTOR
+            ).fetch(0, 100),
             repeat,
         )
         raw_page = median_time(
             lambda q=page_sql, p=[*params, *rank_params]: raw.execute(q, p).fetchall(), repeat
         )
-        count = median_time(lambda t=text: listing.session_totals(RecordFilter(text=t)), repeat)
+        count = median_time(
+            lambda t=text: listing.session_totals(RecordFilter(text=t), actor=SYSTEM_ACTOR), repeat
+        )
         raw_count = median_time(lambda q=count_sql, p=params: raw.execute(q, p).fetchone(), repeat)
         total = raw.execute(count_sql, params).fetchone()[0]
-        assert listing.RecordList("sessions", RecordFilter(text=text)).count() == total
+        assert (
+            listing.RecordList("sessions", RecordFilter(text=text), actor=SYSTEM_ACTOR).count()
+            == total
+        )
         rows.append((text, total, page, raw_page, count, raw_count))
         print(
             f"{text:24} {total:>7} {page * 1000:8.1f}ms {raw_page * 1000:6.1f}ms "
@@ -231,7 +242,8 @@ from movement_desk.gui.tasks import give_memory_back  # imports Qt: before measu
 before = rss()[0]
 start = time.perf_counter()
 if {mode!r} == "ours":
-    count = transfer.export_file("sessions", {out!r})
+    from movement_desk.services.actor import SYSTEM_ACTOR
+    count = transfer.export_file("sessions", {out!r}, actor=SYSTEM_ACTOR)
 else:
     import sqlite3
     connection = sqlite3.connect({db!r})

@@ -26,6 +26,7 @@ from movement_desk.db.choices import RecipientKind
 from movement_desk.gui import texts
 from movement_desk.gui.list_loader import QueryCancelled, QueryWorker
 from movement_desk.services import listing
+from movement_desk.services.actor import Actor
 from movement_desk.services.commendations import signer_title_line
 from movement_desk.services.dashboard import Dashboard
 from movement_desk.services.filters import RecordFilter
@@ -109,13 +110,14 @@ class RecordTableModel(QAbstractTableModel):
 
     kind = ""
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, actor: Actor):
         super().__init__(parent)
+        self.actor = actor  # whose scope the list shows (services.listing)
         self.columns = self.build_columns()
         self.record_filter = RecordFilter()
         self._sort: str | None = None
         self._descending: bool | None = None
-        self._list = listing.RecordList(self.kind, self.record_filter)
+        self._list = listing.RecordList(self.kind, self.record_filter, actor=actor)
         self._pages: OrderedDict[int, list] = OrderedDict()
         self._page_tickets: dict[int, int] = {}
         self._count = 0
@@ -148,7 +150,7 @@ class RecordTableModel(QAbstractTableModel):
         """
         self.reload_reason = reason
         record_list = listing.RecordList(
-            self.kind, self.record_filter, self._sort, self._descending
+            self.kind, self.record_filter, self._sort, self._descending, actor=self.actor
         )
 
         def first_page():
@@ -400,7 +402,7 @@ class SessionTableModel(RecordTableModel):
 
     def count_work(self, record_list: listing.RecordList) -> tuple[int, object]:
         """The count with the participants and tips of the whole list (one query)."""
-        totals = listing.session_totals(record_list.record_filter)
+        totals = listing.session_totals(record_list.record_filter, actor=self.actor)
         return totals[0], totals
 
     def build_columns(self) -> list[Column]:
@@ -438,9 +440,9 @@ class CommunityModelTableModel(RecordTableModel):
 class DecisionTableModel(RecordTableModel):
     kind = "decisions"
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, actor: Actor):
         self._recipient_counts: dict[int, int] = {}
-        super().__init__(parent)
+        super().__init__(parent, actor=actor)
 
     def build_columns(self) -> list[Column]:
         return [

@@ -93,6 +93,7 @@ def test_foreign_keys_are_enforced(database):
 def test_phrase_search_step_rekeys_old_records_and_their_index(tmp_path):
     """Sessions stored with the old one-string key are found by phrase after the upgrade."""
     from movement_desk.services import listing
+    from movement_desk.services.actor import SYSTEM_ACTOR
     from movement_desk.services.filters import RecordFilter
 
     path = tmp_path / "old.sqlite3"
@@ -122,8 +123,16 @@ def test_phrase_search_step_rekeys_old_records_and_their_index(tmp_path):
     try:
         key = "| tuyen truyen o cho don | cong an | thon na hin |"
         assert database_key(path) == key
-        assert listing.RecordList("sessions", RecordFilter(text="chợ đồn")).count() == 1
-        assert listing.RecordList("sessions", RecordFilter(text="don cong")).count() == 0
+        assert (
+            listing.RecordList("sessions", RecordFilter(text="chợ đồn"), actor=SYSTEM_ACTOR).count()
+            == 1
+        )
+        assert (
+            listing.RecordList(
+                "sessions", RecordFilter(text="don cong"), actor=SYSTEM_ACTOR
+            ).count()
+            == 0
+        )
     finally:
         close_database()
 

@@ -14,6 +14,7 @@ import pytest
 from movement_desk import vietnamese
 from movement_desk.db.models import ActivitySession, AdministrativeUnit
 from movement_desk.services import listing, search, tabular
+from movement_desk.services.actor import SYSTEM_ACTOR
 from movement_desk.services.filters import RecordFilter
 from movement_desk.services.sessions import SESSION_LABELS
 
@@ -73,14 +74,16 @@ def test_cho_don_finds_exactly_the_sessions_that_mention_it(province, typed):
     expected = _sessions_mentioning_cho_don()
     in_text = {s.id for s in ActivitySession.live() if CHO_DON.search(s.title + s.notes)}
     assert in_text and len(expected) > len(in_text)  # both ways of matching are exercised
-    found = listing.RecordList("sessions", RecordFilter(text=typed))
+    found = listing.RecordList("sessions", RecordFilter(text=typed), actor=SYSTEM_ACTOR)
     assert set(found.ids()) == expected
     assert found.count() == len(expected)
     # Chợ Rã and "chợ … đồn" elsewhere in a record are not "Chợ Đồn".
-    assert listing.RecordList("sessions", RecordFilter(text="cho ra")).count() > 0
-    assert not set(listing.RecordList("sessions", RecordFilter(text="cho ra")).ids()) & (
-        expected - {s.id for s in ActivitySession.live() if "Chợ Rã" in s.title + s.notes}
+    assert (
+        listing.RecordList("sessions", RecordFilter(text="cho ra"), actor=SYSTEM_ACTOR).count() > 0
     )
+    assert not set(
+        listing.RecordList("sessions", RecordFilter(text="cho ra"), actor=SYSTEM_ACTOR).ids()
+    ) & (expected - {s.id for s in ActivitySession.live() if "Chợ Rã" in s.title + s.notes})
 
 
 def test_cho_don_ranks_title_and_unit_matches_first_then_by_date(province, actor):
@@ -97,7 +100,7 @@ def test_cho_don_ranks_title_and_unit_matches_first_then_by_date(province, actor
     assert not CHO_DON.search(elsewhere_unit.name)
     sessions.create_session({**elsewhere, "notes": "Học tập mô hình ở Chợ Đồn"}, actor)
     sessions.create_session({**elsewhere, "title": "Học tập Chợ Đồn", "date": "01/08/2025"}, actor)
-    found = listing.RecordList("sessions", RecordFilter(text="cho don"))
+    found = listing.RecordList("sessions", RecordFilter(text="cho don"), actor=SYSTEM_ACTOR)
     rows = found.fetch(0, found.count())
     units = {u.id: u for u in AdministrativeUnit.select()}
 
@@ -128,7 +131,7 @@ def test_export_search_writes_exactly_the_list(province, tmp_path, monkeypatch, 
         ["export", "sessions", str(target), "--search", "cho don", "--db", str(province.database)]
     )
     assert code == 0, capsys.readouterr()
-    listed = listing.RecordList("sessions", RecordFilter(text="cho don"))
+    listed = listing.RecordList("sessions", RecordFilter(text="cho don"), actor=SYSTEM_ACTOR)
     expected = [s.uuid for s in listed.fetch(0, listed.count())]
     rows = tabular.read_table(target, SESSION_LABELS).rows
     assert [raw["uuid"] for _, raw in rows] == expected
@@ -170,7 +173,7 @@ def test_words_match_as_a_phrase_inside_one_field(database, actor, typed, found)
         },
         actor,
     )
-    count = listing.RecordList("sessions", RecordFilter(text=typed)).count()
+    count = listing.RecordList("sessions", RecordFilter(text=typed), actor=SYSTEM_ACTOR).count()
     assert count == (1 if found else 0)
 
 
@@ -188,8 +191,10 @@ def test_the_search_key_keeps_fields_apart():
 
 def test_a_unit_code_finds_the_records_under_it(province):
     district = AdministrativeUnit.get(AdministrativeUnit.code == "061")
-    found = listing.RecordList("sessions", RecordFilter(text="061")).count()
-    under = listing.RecordList("sessions", RecordFilter(unit_code=district.code)).count()
+    found = listing.RecordList("sessions", RecordFilter(text="061"), actor=SYSTEM_ACTOR).count()
+    under = listing.RecordList(
+        "sessions", RecordFilter(unit_code=district.code), actor=SYSTEM_ACTOR
+    ).count()
     assert found >= under > 0
 
 
@@ -199,8 +204,8 @@ def test_a_broad_search_reads_its_first_page_in_date_order_with_the_same_rows(
     province, monkeypatch, typed, broad
 ):
     monkeypatch.setattr(search, "BROAD_MATCHES", broad)
-    everything = listing.RecordList("sessions", RecordFilter(text=typed)).ids()
-    first = listing.RecordList("sessions", RecordFilter(text=typed))
+    everything = listing.RecordList("sessions", RecordFilter(text=typed), actor=SYSTEM_ACTOR).ids()
+    first = listing.RecordList("sessions", RecordFilter(text=typed), actor=SYSTEM_ACTOR)
     assert [r.id for r in first.fetch(0, 100)] == everything[:100]
     assert [r.id for r in first.fetch(30, 40)] == everything[30:70]
 
@@ -212,11 +217,15 @@ def test_the_decisions_list_exports_the_recipients_of_the_decisions_it_shows(sma
 
     decision = Decision.select().order_by(Decision.id).first()
     number = decision.number.split("/")[0]
-    shown = listing.RecordList("decisions", RecordFilter(text=number)).ids()
+    shown = listing.RecordList("decisions", RecordFilter(text=number), actor=SYSTEM_ACTOR).ids()
     assert decision.id in shown and len(shown) < Decision.select().count()
     target = tmp_path / "khen-thuong.csv"
     transfer.export_file(
-        "commendations", target, record_filter=RecordFilter(text=number), of_decisions=True
+        "commendations",
+        target,
+        record_filter=RecordFilter(text=number),
+        of_decisions=True,
+        actor=SYSTEM_ACTOR,
     )
     rows = tabular.read_table(target, COMMENDATION_LABELS).rows
     expected = Commendation.select().where(
@@ -228,8 +237,11 @@ def test_the_decisions_list_exports_the_recipients_of_the_decisions_it_shows(sma
 @pytest.mark.parametrize("typed", ["cho don", "tuyen truyen", "do", "phong chong"])
 def test_a_broad_search_is_counted_the_same_by_reading_the_table(province, monkeypatch, typed):
     monkeypatch.setattr(search, "BROAD_COUNT", 10**9)
-    through_index = listing.session_totals(RecordFilter(text=typed))
+    through_index = listing.session_totals(RecordFilter(text=typed), actor=SYSTEM_ACTOR)
     monkeypatch.setattr(search, "BROAD_COUNT", 1)
     assert search.is_broad(ActivitySession, typed, at_least=1)
-    assert listing.session_totals(RecordFilter(text=typed)) == through_index
-    assert listing.RecordList("sessions", RecordFilter(text=typed)).count() == through_index[0]
+    assert listing.session_totals(RecordFilter(text=typed), actor=SYSTEM_ACTOR) == through_index
+    assert (
+        listing.RecordList("sessions", RecordFilter(text=typed), actor=SYSTEM_ACTOR).count()
+        == through_index[0]
+    )

@@ -31,7 +31,7 @@ from movement_desk.gui.table_models import (
     RecordTableModel,
     SessionTableModel,
 )
-from movement_desk.services import commendations, transfer
+from movement_desk.services import commendations, permissions, transfer
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.filters import successors_followed
 
@@ -103,8 +103,19 @@ def _narrowed(widths: list[int], floors: list[int], excess: int, keep: int | Non
     return widths
 
 
+# The right writing each kind of record needs (services.permissions.TABLE_RULES).
+WRITE_ACTIONS = {
+    "sessions": "session.write",
+    "models": "model.write",
+    "decisions": "decision.write",
+}
+
+
 class RecordListView(QWidget):
-    """A searchable, sortable list of one kind of record with its actions."""
+    """A searchable, sortable list of one kind of record with its actions.
+
+    New, Edit, Duplicate and Delete are disabled, with a tooltip saying why, for a role that
+    may not write this kind (the services refuse anyway)."""
 
     countChanged = Signal(int)  # noqa: N815
 
@@ -166,6 +177,17 @@ class RecordListView(QWidget):
         context.events.changed.connect(self._on_data_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self._fitted = False
+        self.may_write = permissions.can(context.actor, WRITE_ACTIONS.get(self.kind, "record.read"))
+        if not self.may_write:
+            why = self.tr("Your role may not add, change or delete these records.")
+            for button in (
+                self.new_button,
+                self.edit_button,
+                self.duplicate_button,
+                self.delete_button,
+            ):
+                button.setToolTip(why)
+        self._update_buttons()
 
     def build_body(self, layout: QVBoxLayout) -> None:
         layout.addWidget(self.table, 1)
@@ -256,9 +278,11 @@ class RecordListView(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        may_write = getattr(self, "may_write", True)
         has = self.current_uuid() is not None
         for button in (self.edit_button, self.duplicate_button, self.delete_button):
-            button.setEnabled(has)
+            button.setEnabled(has and may_write)
+        self.new_button.setEnabled(may_write)
 
     # -- the current record -------------------------------------------------------------------
     def current_record(self):
@@ -308,18 +332,20 @@ class RecordListView(QWidget):
         self.select_uuid(uuid)
 
     def new_record(self):
+        if not self.may_write:
+            return None
         return self.open_form()
 
     def edit_current(self):
         uuid = self.current_uuid()
-        if uuid is None:
+        if uuid is None or not self.may_write:
             return None
         _, to_raw = FORMS[self.kind]
         return self.open_form(uuid, to_raw(uuid))
 
     def duplicate_current(self):
         uuid = self.current_uuid()
-        if uuid is None:
+        if uuid is None or not self.may_write:
             return None
         _, to_raw = FORMS[self.kind]
         values = to_raw(uuid)
@@ -333,7 +359,7 @@ class RecordListView(QWidget):
 
     def delete_current(self) -> bool:
         record = self.current_record()
-        if record is None:
+        if record is None or not self.may_write:
             return False
         if not prompts.confirm(
             self,
@@ -372,6 +398,7 @@ class RecordListView(QWidget):
             return
         record_filter = self.model.record_filter
         kind = self.export_kind
+        actor = self.context.actor
         # The decisions list exports the recipients of the decisions it shows.
         of_decisions = self.kind == "decisions"
         shown = self.model._list  # and in the order it shows them
@@ -386,6 +413,7 @@ class RecordListView(QWidget):
                 sort=sort,
                 descending=shown.descending,
                 progress=progress,
+                actor=actor,
             )
 
         def done(count):
@@ -410,7 +438,7 @@ class SessionsView(RecordListView):
     stretch_column = 4
 
     def make_model(self) -> RecordTableModel:
-        return SessionTableModel(self)
+        return SessionTableModel(self, actor=self.context.actor)
 
     def make_filter_bar(self) -> FilterBar:
         kinds = [(texts.choice_text(k), k.value) for k in SessionKind]
@@ -451,7 +479,7 @@ class CommunityModelsView(RecordListView):
     stretch_column = 0
 
     def make_model(self) -> RecordTableModel:
-        return CommunityModelTableModel(self)
+        return CommunityModelTableModel(self, actor=self.context.actor)
 
     def make_filter_bar(self) -> FilterBar:
         statuses = [(texts.choice_text(s), s.value) for s in ModelStatus]
@@ -474,7 +502,7 @@ class DecisionsView(RecordListView):
     stretch_column = 2
 
     def make_model(self) -> RecordTableModel:
-        return DecisionTableModel(self)
+        return DecisionTableModel(self, actor=self.context.actor)
 
     def build_body(self, layout: QVBoxLayout) -> None:
         from PySide6.QtGui import QStandardItem, QStandardItemModel
