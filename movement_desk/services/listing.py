@@ -272,7 +272,7 @@ class RecordList:
         rank = search.rank_expression(model, text, self.spec.unit_field)
         wanted = offset + limit
         rows: list[Record] = []
-        for value in range(len(search.parse(text)) + 1):
+        for value in range(search.max_rank(text) + 1):
             query = self._base(scan_filter).where(rank == value)
             rows.extend(query.order_by(*self.spec.tiebreak).limit(wanted - len(rows)))
             if len(rows) >= wanted:

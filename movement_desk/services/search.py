@@ -1,8 +1,9 @@
 """Search that means what it says: the words typed, as a phrase, inside one field.
 
 A record's ``search_key`` holds each searchable field folded (no case, no diacritics, no
-punctuation) between field marks: ``| chợ đồn title words | organiser | notes |`` becomes
-``"| cho don title words | organiser | notes |"``. The words typed are folded the same way
+punctuation) between field marks, first field first: a session titled "Họp ở Chợ Đồn!" with
+organiser "Công an" and no notes is stored as ``"| hop o cho don | cong an |  |"``. The
+words typed are folded the same way
 and must appear together, starting at a word, inside one field: "cho don" finds "Chợ Đồn"
 and "Chợ Đồn," but not "chợ … đơn" nor "Chợ Rã … Đồn". The last word may be cut short
 ("cho do" still finds "Chợ Đồn"); a phrase in double quotes must match whole words
@@ -13,8 +14,9 @@ kind, "xã Bằng Thành" or "Bằng Thành") or code (as a prefix) matches brin
 that unit and of the units under it. Code-like fields (a decision's number) are fields like
 the others, so their start matches as a prefix.
 
-Results rank the records whose first field (title or name) or unit holds the phrase first
-(``rank_expression``); the lists then order by date.
+Results rank the records whose first field (title or name) or unit holds the phrase as
+whole words first, then those where it starts there, then the others (``rank_expression``);
+the lists then order by date.
 
 The trigram index of a table (``<table>_fts``) answers the phrase query for phrases of three
 characters or more (the leading blank counts), so "do" is indexed as " do".
@@ -178,8 +180,23 @@ def apply_search(query, model: type[Record], text: str, unit_field=None, *, scan
     return query
 
 
+def max_rank(text: str) -> int:
+    """The highest value ``rank_expression`` can take for ``text``."""
+    return 2 * len(parse(text))
+
+
+def _in_first_field(model, pattern: str, unit_ids: list[int], unit_field, first_field_end):
+    where = fn.instr(model.search_key, pattern)
+    condition = (where >= 1) & (where <= first_field_end)
+    if unit_field is not None and unit_ids:
+        condition = condition | unit_field.in_(unit_ids)
+    return condition
+
+
 def rank_expression(model: type[Record], text: str, unit_field=None):
-    """0 when the first field (title, name) or the unit holds every phrase, else more.
+    """How well a record matches, best 0: per phrase, 0 when the first field (title, name)
+    or the unit holds it as whole words, 1 when it holds it with the last word cut short
+    ("cho do" in "Chợ Đồn"), 2 when only another field does; summed over the phrases.
 
     Evaluated in SQL on the rows found (no Python per row): a phrase is in the first field
     when its first occurrence ends before the second field mark.
@@ -190,12 +207,26 @@ def rank_expression(model: type[Record], text: str, unit_field=None):
     first_field_end = fn.instr(fn.substr(model.search_key, 2), FIELD_MARK)
     total = None
     for phrase in phrases:
-        where = fn.instr(model.search_key, phrase.pattern)
-        in_first = (where >= 1) & (where <= first_field_end)
-        if unit_field is not None:
-            unit_ids = matching_unit_ids(phrase)
-            if unit_ids:
-                in_first = in_first | unit_field.in_(unit_ids)
-        term = Case(None, [(in_first, 0)], 1)
+        whole = Phrase(phrase.words, exact=True)
+        cases = [
+            (
+                _in_first_field(
+                    model, whole.pattern, matching_unit_ids(whole) if unit_field else [],
+                    unit_field, first_field_end,
+                ),
+                0,
+            )
+        ]  # fmt: skip
+        if not phrase.exact:
+            cases.append(
+                (
+                    _in_first_field(
+                        model, phrase.pattern, matching_unit_ids(phrase) if unit_field else [],
+                        unit_field, first_field_end,
+                    ),
+                    1,
+                )
+            )  # fmt: skip
+        term = Case(None, cases, 2)
         total = term if total is None else total + term
     return total

@@ -245,3 +245,26 @@ def test_a_broad_search_is_counted_the_same_by_reading_the_table(province, monke
         listing.RecordList("sessions", RecordFilter(text=typed), actor=SYSTEM_ACTOR).count()
         == through_index[0]
     )
+
+
+def test_whole_words_in_the_title_rank_before_a_cut_word_then_other_fields(database, actor):
+    from movement_desk.services import sessions
+
+    base = {
+        "unit_code": "01834",
+        "kind": "launch",
+        "organizer_kind": "police",
+        "organizer_name": "Công an phường",
+    }
+    made = {}
+    for name, date, title, notes in (
+        ("notes", "09/03/2025", "Họp dân", "Nói về Chợ Đồn"),
+        ("cut", "08/03/2025", "Họp ở Chợ Đồng", ""),
+        ("whole", "07/03/2025", "Họp ở Chợ Đồn", ""),
+    ):
+        made[name] = sessions.create_session(
+            {**base, "date": date, "title": title, "notes": notes}, actor
+        ).id
+    found = listing.RecordList("sessions", RecordFilter(text="cho don"), actor=SYSTEM_ACTOR)
+    assert found.ids() == [made["whole"], made["cut"], made["notes"]]
+    assert [r.id for r in found.fetch(0, 3)] == found.ids()
