@@ -68,8 +68,8 @@ def _raw_query(connection: sqlite3.Connection, text: str):
     children: dict = {}
     for unit_id, parent_id, *_ in units:
         children.setdefault(parent_id, []).append(unit_id)
-    wheres, ranks, params, rank_params = [], [], [], []
-    for pattern in phrases:
+
+    def unit_subtree(pattern: str) -> str:
         hits = []
         for unit_id, _parent, name, kind, code in units:
             title = f"{kind} {name}"  # "thi_tran" folds to "thi tran", as "thị trấn" does
@@ -82,7 +82,12 @@ def _raw_query(connection: sqlite3.Connection, text: str):
             if current not in subtree:
                 subtree.add(current)
                 stack.extend(children.get(current, []))
-        in_units = f"s.unit_id IN ({','.join(map(str, sorted(subtree)))})" if subtree else "0"
+        return f"s.unit_id IN ({','.join(map(str, sorted(subtree)))})" if subtree else "0"
+
+    in_title = "instr(s.search_key, ?) BETWEEN 1 AND instr(substr(s.search_key, 2), '|')"
+    wheres, ranks, params, rank_params = [], [], [], []
+    for pattern in phrases:
+        in_units = unit_subtree(pattern)
         if len(pattern) >= 3:
             found = "s.id IN (SELECT rowid FROM activity_session_fts WHERE activity_session_fts MATCH ?)"
             params.append('"' + pattern + '"')
@@ -90,11 +95,13 @@ def _raw_query(connection: sqlite3.Connection, text: str):
             found = "instr(s.search_key, ?) > 0"
             params.append(pattern)
         wheres.append(f"({found} OR {in_units})")
+        # 0: whole words in the title or unit; 1: the phrase starts there; 2: elsewhere.
+        whole = pattern if pattern.endswith(" ") else pattern + " "
         ranks.append(
-            "(CASE WHEN instr(s.search_key, ?) BETWEEN 1 AND instr(substr(s.search_key, 2), '|')"
-            f" OR {in_units} THEN 0 ELSE 1 END)"
+            f"(CASE WHEN {in_title} OR {unit_subtree(whole)} THEN 0"
+            f" WHEN {in_title} OR {in_units} THEN 1 ELSE 2 END)"
         )
-        rank_params.append(pattern)
+        rank_params.extend([whole, pattern])
     return " AND ".join(wheres) or "1", " + ".join(ranks) or "0", params, rank_params
 
 

@@ -76,8 +76,26 @@ def search_terms(text: str) -> list[str]:
 
 
 # -- units ------------------------------------------------------------------------------------
+_UNIT_KEYS: dict[tuple, list[tuple[int, int | None, str, str]]] = {}
+
+
 def _unit_keys() -> list[tuple[int, int | None, str, str]]:
-    """Every live unit: id, parent id, search key of its name and title, code."""
+    """Every live unit: id, parent id, search key of its name and title, code.
+
+    Kept while the unit table is unchanged (its size and latest stamps say so): a search
+    runs this for every keystroke, and folding every unit's name each time costs more than
+    the query it feeds.
+    """
+    fingerprint = (
+        id(AdministrativeUnit._meta.database.obj),
+        *AdministrativeUnit._meta.database.execute_sql(
+            "SELECT count(*), max(id), max(updated_at), max(deleted_at), "
+            "total(revision) FROM admin_unit"
+        ).fetchone(),
+    )
+    cached = _UNIT_KEYS.get(fingerprint)
+    if cached is not None:
+        return cached
     rows = AdministrativeUnit.select(
         AdministrativeUnit.id,
         AdministrativeUnit.parent,
@@ -85,10 +103,13 @@ def _unit_keys() -> list[tuple[int, int | None, str, str]]:
         AdministrativeUnit.kind,
         AdministrativeUnit.code,
     ).where(AdministrativeUnit.deleted_at.is_null())
-    return [
+    keys = [
         (u.id, u.parent_id, search_key(u.name, f"{u.kind.label} {u.name}"), u.code.lower())
         for u in rows
     ]
+    _UNIT_KEYS.clear()
+    _UNIT_KEYS[fingerprint] = keys
+    return keys
 
 
 def matching_unit_ids(phrase: Phrase) -> list[int]:
