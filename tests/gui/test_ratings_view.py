@@ -174,7 +174,7 @@ def test_an_edited_rating_is_put_back_by_undo(qtbot, areas, actor, tmp_path):  #
 
 def test_residential_areas_are_listed_with_their_households_and_rating(
     qtbot,
-    areas,
+    areas,  # noqa: F811
     actor,
     tmp_path,
     no_prompts,  # noqa: F811
