@@ -341,12 +341,24 @@ def successor_scope(unit_ids: list[int]) -> dict[date, list[int]]:
         links.setdefault(predecessor, []).append((successor, effective_on))
     if not links:
         return {}
+    # A commune's residential areas do not make it a parent here: it is still the lowest
+    # administrative unit, and its successor's residential areas follow it.
+    residential = [kind.value for kind in RESIDENTIAL_KINDS]
     parents = {
         parent_id
         for (parent_id,) in AdministrativeUnit.live(AdministrativeUnit.parent)
-        .where(AdministrativeUnit.parent.is_null(False))
+        .where(
+            AdministrativeUnit.parent.is_null(False) & AdministrativeUnit.kind.not_in(residential)
+        )
         .tuples()
     }
+    areas_of: dict[int, list[int]] = {}
+    for area_id, parent_id in (
+        AdministrativeUnit.live(AdministrativeUnit.id, AdministrativeUnit.parent)
+        .where(AdministrativeUnit.kind.in_(residential))
+        .tuples()
+    ):
+        areas_of.setdefault(parent_id, []).append(area_id)
     inside = set(unit_ids)
     since_by_unit: dict[int, date] = {}
     stack = [(unit_id, None) for unit_id in unit_ids if unit_id not in parents]
@@ -361,6 +373,7 @@ def successor_scope(unit_ids: list[int]) -> dict[date, list[int]]:
     scope: dict[date, list[int]] = {}
     for unit_id, start in since_by_unit.items():
         scope.setdefault(start, []).append(unit_id)
+        scope[start].extend(a for a in areas_of.get(unit_id, []) if a not in inside)
     return {start: sorted(ids) for start, ids in sorted(scope.items())}
 
 

@@ -434,3 +434,28 @@ def test_home_of_a_commune_shows_the_commune_not_its_residential_areas(areas, ac
     board = dashboard.build_dashboard(date(2024, 3, 10), "month", "calendar", actor=actor)
     assert [row.unit_code for row in board.rows] == ["01888"]
     assert board.rows[0].sessions == 1
+
+
+def test_a_list_filtered_on_a_commune_follows_its_successor_and_the_successors_areas(
+    areas, actor, tmp_path
+):
+    from movement_desk.services import sessions
+    from movement_desk.services.filters import RecordFilter
+
+    successor = units.successors_on(units.get_unit("01888"), date(2025, 7, 2))[0]
+    path = write(
+        tmp_path,
+        "new.csv",
+        f"code,name,kind,parent_code,households\n{successor.code}01,Nà Làng,thôn,{successor.code},120\n",
+    )
+    units.import_units_csv(path, actor)
+    for day, unit_code in (("05/03/2024", "0188801"), ("05/09/2025", f"{successor.code}01")):
+        sessions.create_session(
+            {"date": day, "unit_code": unit_code, "kind": "launch", "organizer_kind": "police",
+             "title": f"Phát động {day}", "participants": "10"},
+            actor,
+        )  # fmt: skip
+    plain = sessions.session_query(RecordFilter(unit_code="01888"))
+    assert plain.count() == 1
+    followed = sessions.session_query(RecordFilter(unit_code="01888", follow_successors=True))
+    assert followed.count() == 2
