@@ -85,6 +85,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     open_for_command(args)
     report = transfer.import_file(args.kind, args.file, current_actor(args), dry_run=args.dry_run)
     say(report.summary())
+    for notice in report.notices[:MAX_ERRORS_PRINTED]:
+        say(f"  - {notice}")
+    if len(report.notices) > MAX_ERRORS_PRINTED:
+        say(
+            f"  … và {vietnamese.format_number(len(report.notices) - MAX_ERRORS_PRINTED)} lưu ý nữa."
+        )
     return EXIT_OK
 
 
@@ -437,6 +443,9 @@ def _print_validation(error: ValidationError) -> None:
             f"  … và {vietnamese.format_number(len(lines) - MAX_ERRORS_PRINTED)} lỗi nữa.",
             file=sys.stderr,
         )
+    accounting = getattr(error, "accounting", None)
+    if accounting:
+        print(accounting, file=sys.stderr)
 
 
 def _log_unexpected(exc: BaseException) -> Path:

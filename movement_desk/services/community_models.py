@@ -97,16 +97,20 @@ def natural_key(values: dict) -> tuple:
     return (ident(values["unit"]), ident(values["model_type"]), vietnamese.fold(values["name"]))
 
 
-def natural_index(values_list: list[dict]) -> dict[tuple, CommunityModel]:
-    """The live models that could share a natural key with ``values_list``, by that key."""
+def natural_index(values_list: list[dict]) -> dict[tuple, list[CommunityModel]]:
+    """The live models that could share a natural key with ``values_list``, by that key,
+    in the order they were stored (look-alike models share a key)."""
     if not values_list:
         return {}
     unit_ids = sorted({v["unit"].id for v in values_list})
-    query = CommunityModel.live().where(CommunityModel.unit.in_(unit_ids))
-    return {
-        natural_key({"unit": m.unit_id, "model_type": m.model_type_id, "name": m.name}): m
-        for m in query
-    }
+    query = (
+        CommunityModel.live().where(CommunityModel.unit.in_(unit_ids)).order_by(CommunityModel.id)
+    )
+    index: dict[tuple, list[CommunityModel]] = {}
+    for m in query:
+        key = natural_key({"unit": m.unit_id, "model_type": m.model_type_id, "name": m.name})
+        index.setdefault(key, []).append(m)
+    return index
 
 
 def create_model(
