@@ -466,6 +466,10 @@ def check_database(*, repair: bool = True) -> CheckReport:
         _check_soft_delete_orphans(connection, report, repair, names)
         _check_search_indexes(connection, report, repair, names)
         _check_audit_guards(connection, report, repair, names)
+    if "admin_unit" in names:
+        from movement_desk.db.unit_tree import stored_tree_problems
+
+        report.found += stored_tree_problems(connection)
     return report
 
 

@@ -16,7 +16,7 @@ from movement_desk.db.choices import UnitKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, UnitSuccession
 from movement_desk.paths import DATA_DIR
-from movement_desk.services import lookups, permissions, records, tabular
+from movement_desk.services import lookups, permissions, records, tabular, unit_tree_check
 from movement_desk.services.actor import SYSTEM_ACTOR, Actor
 from movement_desk.services.errors import FieldError, NotFoundError, ServiceError, ValidationError
 from movement_desk.services.validation import FieldReader
@@ -426,6 +426,8 @@ def read_units_file(path: str | Path) -> list[UnitRow]:
                     row.row,
                 )
             )
+    if not errors:
+        errors = unit_tree_check.tree_errors(rows, UNIT_LABELS)
     if errors:
         raise ValidationError(errors)
     return rows
