@@ -158,6 +158,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         actions=[args.action] if args.action else [],
     )
     if args.export:
+        from movement_desk.services import output_files
+
+        output_files.check_target(args.export, force=args.force)
         count = audit.export_audit(args.export, actor, audit_filter)
         say(f"Đã xuất {vietnamese.format_number(count)} dòng nhật ký ra {args.export}.")
         return EXIT_OK
@@ -176,6 +179,7 @@ def _args_audit(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="end", metavar="DD/MM/YYYY", help="đến ngày")
     parser.add_argument("--action", help="loại thao tác: create, update, delete, login …")
     parser.add_argument("--export", metavar="FILE", help="xuất ra tệp .csv hoặc .xlsx")
+    parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     parser.add_argument("--limit", type=int, default=200, help="số dòng hiển thị (mặc định 200)")
 
 
@@ -266,6 +270,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
             say(f"{item.taken_at.strftime('%d/%m/%Y %H:%M:%S')}  {item.reason:<18} {item.path}")
         say(f"{vietnamese.format_number(len(items))} bản sao lưu trong {backup.backup_dir()}.")
         return EXIT_OK
+    if args.to:
+        from movement_desk.services import output_files
+
+        output_files.check_target(args.to, force=args.force)
     path = maintenance.backup_now(actor, args.to)
     say(f"Đã sao lưu vào {path}.")
     return EXIT_OK
@@ -274,6 +282,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def _args_backup(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", metavar="FILE", help="tệp sao lưu (mặc định: thư mục sao lưu)")
     parser.add_argument("--list", action="store_true", help="liệt kê các bản sao lưu tự động")
+    parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

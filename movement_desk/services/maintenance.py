@@ -21,6 +21,9 @@ def backup_now(actor: Actor, target: str | Path | None = None) -> Path:
     """A backup on demand: to ``target``, or into the automatic backup folder."""
     _require(actor, "backup.create")
     if target is not None:
+        from movement_desk.services import output_files
+
+        output_files.check_target(target, force=True)
         path = backup.backup_to(target)
     else:
         info = backup.auto_backup("manual", only_if_changed=False)

@@ -818,8 +818,10 @@ def record_print(data: ReportData, actor: Actor, output: str, target: str | Path
 def save_pdf(data: ReportData, target: str | Path, actor: Actor) -> bytes:
     """Render, write ``target`` and record the print; returns the PDF bytes."""
     permissions.require(actor, "report.print", data.unit_code)
+    from movement_desk.services import output_files
+
     pdf = render_pdf(data)
-    Path(target).write_bytes(pdf)
+    output_files.write_bytes(target, pdf)
     record_print(data, actor, "pdf", target)
     return pdf
 
@@ -830,7 +832,10 @@ def write_workbook(data: ReportData, target: str | Path, actor: Actor | None = N
 
     if actor is not None:
         permissions.require(actor, "report.print", data.unit_code)
-    write_report_workbook(data, target)
+    from movement_desk.services import output_files
+
+    with output_files.open_output(target) as handle:
+        write_report_workbook(data, handle)
     if actor is not None:
         record_print(data, actor, "xlsx", target)
 

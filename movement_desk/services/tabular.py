@@ -339,31 +339,36 @@ def csv_value(value: object) -> object:
     return value
 
 
-def write_table(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+def write_table(
+    path: str | Path,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    force: bool = True,
+) -> int:
     """Write a header and rows; dates print dd/mm/yyyy in CSV and are real dates in Excel."""
+    from movement_desk.services import output_files
+
     path = Path(path)
     suffix = check_suffix(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
     count = 0
-    try:
-        if suffix == ".csv":
-            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(headers)
-                for row in rows:
-                    writer.writerow([csv_value(v) for v in row])
-                    count += 1
-        else:
-            count = _write_xlsx(temporary, headers, rows)
-        temporary.replace(path)  # the old file stays whole until the new one is complete
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    # The old file stays whole until the new one is complete (see output_files).
+    if suffix == ".csv":
+        with output_files.open_output(
+            path, force=force, text=True, encoding="utf-8-sig", newline=""
+        ) as handle:
+            writer = csv.writer(handle)
+            writer.writerow([csv_value(h) for h in headers])
+            for row in rows:
+                writer.writerow([csv_value(v) for v in row])
+                count += 1
+    else:
+        with output_files.open_output(path, force=force) as handle:
+            count = _write_xlsx(handle, headers, rows)
     return count
 
 
-def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+def _write_xlsx(path, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -371,7 +376,7 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[obje
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = "Dữ liệu"
-    sheet.append(list(headers))
+    sheet.append([excel_cell(sheet, h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = [len(str(h)) for h in headers]

@@ -12,10 +12,13 @@ without one, by its natural key:
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import peewee
 
 from movement_desk import vietnamese
 from movement_desk.db.connection import db
@@ -31,6 +34,7 @@ from movement_desk.services import (
     commendations,
     community_models,
     lookups,
+    output_files,
     records,
     sessions,
     tabular,
@@ -280,18 +284,23 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
     def phase():
         # IMMEDIATE: take the write lock (waiting for it if another user writes) before the
         # first change, so a long import never fails halfway on a lock it cannot upgrade.
-        with db.atomic("IMMEDIATE") as transaction:
-            yield
-            if report.dry_run:
-                transaction.rollback()
-            else:
-                audit.log(
-                    actor,
-                    "import",
-                    table=table_name,
-                    label=file_name,
-                    summary=f"{file_name}: {report.summary()}",
-                )
+        try:
+            with db.atomic("IMMEDIATE") as transaction:
+                yield
+                if report.dry_run:
+                    transaction.rollback()
+                else:
+                    audit.log(
+                        actor,
+                        "import",
+                        table=table_name,
+                        label=file_name,
+                        summary=f"{file_name}: {report.summary()}",
+                    )
+        except (peewee.DatabaseError, sqlite3.Error) as exc:
+            if output_files.disk_full(exc):
+                raise ServiceError(output_files.DATABASE_FULL_MESSAGE) from exc
+            raise
 
     return phase()
 
