@@ -17,6 +17,7 @@ from movement_desk.cli_session import (
     CommandFailed,
     actor_of,
     database_path,
+    describe_unopenable,
     open_database_for,
     read_new_password,
 )
@@ -258,18 +259,53 @@ def _maintenance_actor(args: argparse.Namespace):
     return actor_of(args) if accounts.has_accounts() else LOCAL_ACTOR
 
 
+def _open_unless_damaged(args: argparse.Namespace) -> bool:
+    """Open the database for a maintenance command; False (and the database closed) when the
+    file is damaged, so ``check``, ``backup --list`` and ``restore`` still work on it."""
+    import sqlite3
+
+    import peewee
+
+    from movement_desk.db import backup
+    from movement_desk.db.connection import DatabaseOpenError, close_database
+
+    try:
+        open_database_for(args, sign=False)
+        return True
+    except (peewee.DatabaseError, sqlite3.DatabaseError, DatabaseOpenError) as exc:
+        from movement_desk.db.connection import DatabaseLockedError, SchemaTooNewError
+
+        if isinstance(exc, (DatabaseLockedError, SchemaTooNewError)):
+            raise
+        if not isinstance(exc, DatabaseOpenError) and not backup.is_damage(exc):
+            raise
+        close_database()
+        return False
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from movement_desk.db import backup
     from movement_desk.services import maintenance
 
-    open_database_for(args, sign=False)
-    actor = _maintenance_actor(args)
+    readable = _open_unless_damaged(args)
     if args.list:
-        items = backup.list_backups()
+        items = backup.list_backups(database_path(args))
         for item in items:
-            say(f"{item.taken_at.strftime('%d/%m/%Y %H:%M:%S')}  {item.reason:<18} {item.path}")
-        say(f"{vietnamese.format_number(len(items))} bản sao lưu trong {backup.backup_dir()}.")
+            state = "" if readable or backup.file_problem(item.path) is None else "  (hỏng)"
+            say(
+                f"{item.taken_at.strftime('%d/%m/%Y %H:%M:%S')}  {item.reason:<18} {item.path}{state}"
+            )
+        say(
+            f"{vietnamese.format_number(len(items))} bản sao lưu trong "
+            f"{backup.backup_dir(database_path(args))}."
+        )
         return EXIT_OK
+    if not readable:
+        raise CommandFailed(
+            "Cơ sở dữ liệu bị hỏng nên không sao lưu được (một bản sao lưu hỏng sẽ đẩy bản tốt "
+            "ra khỏi vòng lưu giữ). " + describe_unopenable(database_path(args))
+        )
+    actor = _maintenance_actor(args)
     if args.to:
         from movement_desk.services import output_files
 
@@ -287,22 +323,20 @@ def _args_backup(parser: argparse.ArgumentParser) -> None:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from movement_desk.db import backup
-    from movement_desk.db.connection import DatabaseOpenError, SchemaTooNewError
     from movement_desk.services import maintenance
 
     source = Path(args.file)
     path = database_path(args)
-    try:
-        open_database_for(args, sign=False)
-    except SchemaTooNewError:
-        raise
-    except DatabaseOpenError as exc:
+    readable = _open_unless_damaged(args)
+    if readable and backup.file_problem(path) is not None:
+        # Opens, but some pages are damaged: nobody can trust a sign-in or a backup of it.
+        from movement_desk.db.connection import close_database
+
+        close_database()
+        readable = False
+    if not readable:
         # The file cannot be read, so nobody can sign in to it: put the backup in its place,
         # keeping the damaged file beside it.
-        from movement_desk.db.connection import DatabaseLockedError
-
-        if isinstance(exc, DatabaseLockedError):
-            raise
         moved = backup.restore_file_offline(source, path)
         open_database_for(args, sign=False)
         from movement_desk.db.connection import db
@@ -331,11 +365,19 @@ def _args_restore(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from movement_desk.db import backup
     from movement_desk.services import maintenance
 
-    open_database_for(args, sign=False)
+    if not _open_unless_damaged(args):
+        # A file that cannot be read: report its damaged pages and the newest good backup.
+        report = backup.check_file(database_path(args))
+        say(report.summary())
+        say(describe_unopenable(database_path(args)))
+        return EXIT_FAILED
     report = maintenance.check(_maintenance_actor(args), repair=not args.no_repair)
     say(report.summary())
+    if report.damaged:
+        say(describe_unopenable(database_path(args)))
     return EXIT_OK if report.ok or len(report.repaired) == len(report.found) else EXIT_FAILED
 
 

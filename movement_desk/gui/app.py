@@ -35,6 +35,10 @@ def install_translations(app: QApplication, lang: str | None) -> str:
 
 
 def run_gui(db_path: Path, lang: str | None = None) -> int:
+    import sqlite3
+
+    import peewee
+
     from movement_desk.db import backup
     from movement_desk.gui import maintenance_actions, prompts
     from movement_desk.gui.context import AppContext
@@ -53,6 +57,13 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
         backup.daily_backup_if_due()
     except backup.BackupError as exc:
         prompts.warn(None, "movement_desk", str(exc))
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        # Pages damaged beyond the header: no automatic backup of it; offer the newest good one.
+        if not backup.is_damage(exc):
+            raise
+        problem = maintenance_actions.damaged_text(db_path, exc)
+        if not maintenance_actions.offer_newest_good_backup(db_path, problem):
+            return 1
     # The first administrator on a database with no account, else the sign-in dialog.
     actor = maintenance_actions.sign_in_interactively()
     if actor is None:
