@@ -242,7 +242,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     from movement_desk.services import reports, settings
 
     open_for_command(args)
-    check_outputs(args, args.out, args.xlsx)
     actor = current_actor(args)
     report_date = None
     if args.date:
@@ -260,6 +259,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         number=args.number or "",
         actor=actor,
     )
+    check_outputs(args, args.out, args.xlsx)
     reports.save_pdf(data, args.out, actor)
     say(
         f"Đã ghi báo cáo {data.title_line} của {data.unit_title} "

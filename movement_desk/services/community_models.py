@@ -12,7 +12,7 @@ from movement_desk.services import catalog, permissions, records
 from movement_desk.services.actor import Actor
 from movement_desk.services.filters import RecordFilter, apply_filter
 from movement_desk.services.unit_rules import read_unit
-from movement_desk.services.validation import NOTES_TEXT, FieldReader, is_blank
+from movement_desk.services.validation import NOTES_TEXT, FieldReader, excerpt, is_blank
 
 MODEL_LABELS = {
     "uuid": "Mã định danh",
@@ -43,7 +43,7 @@ def clean_model(raw: Mapping[str, object], row: int | None = None) -> dict:
         if model_type is None:
             reader.fail(
                 "model_type",
-                f"không có loại mô hình “{vietnamese.nfc(str(type_value))}” trong danh mục; "
+                f"không có loại mô hình “{excerpt(type_value)}” trong danh mục; "
                 "hãy chọn loại có sẵn hoặc thêm loại mới vào danh mục trước.",
             )
     established_on = reader.date("established_on")
