@@ -7,11 +7,13 @@ its entry to the audit trail in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
 
 from peewee import CharField, IntegerField, TextField
 
+from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import db
 from movement_desk.db.models import BaseModel, Record, new_uuid, utcnow
 from movement_desk.services import audit, permissions, settings
@@ -125,6 +127,18 @@ def create(model: type[RecordT], values: dict, actor: Actor, *, uuid: str | None
 def create_many(model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor) -> int:
     """Insert many validated records at once (``(uuid or None, values)`` pairs), stamped for
     ``actor``: the same rights, locks and audit entries as ``create``, checked in bulk."""
+    write = prepare_many(model, rows, actor)
+    with db.atomic():
+        return write()
+
+
+def prepare_many(
+    model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor
+) -> Callable[[], int]:
+    """``create_many`` in two steps: check and prepare now (rights, locks, stamps, the audit
+    entries, the statements), and return the function that only executes them, for the
+    caller's short write transaction (an import of 200.000 rows holds the lock for the
+    inserts alone)."""
     permissions.check_record_writes(actor, model, [values for _, values in rows])
     now = utcnow()
     stamps = {
@@ -136,10 +150,18 @@ def create_many(model: type[Record], rows: list[tuple[str | None, dict]], actor:
         "origin": settings.installation_id(),
     }
     prepared = [{**values, **stamps, "uuid": uuid or new_uuid()} for uuid, values in rows]
-    with db.atomic():
-        insert_rows(model, prepared)
-        audit.log_created_many(actor, model, prepared)
-    return len(prepared)
+    count = len(prepared)
+    statements = [insert_statement(model, prepared)]
+    statements.append(insert_statement(AuditEntry, audit.created_entries(actor, model, prepared)))
+    del prepared
+
+    def write() -> int:
+        for statement, values in statements:
+            if values:
+                db.cursor().executemany(statement, values)
+        return count
+
+    return write
 
 
 def _sql_value(value):
@@ -158,6 +180,14 @@ def insert_rows(model: type[BaseModel], rows: list[dict]) -> None:
     """
     if not rows:
         return
+    statement, values = insert_statement(model, rows)
+    db.cursor().executemany(statement, values)
+
+
+def insert_statement(model: type[BaseModel], rows: list[dict]) -> tuple[str, list[tuple]]:
+    """The INSERT statement and its value tuples for ``insert_rows``."""
+    if not rows:
+        return "", []
     fields = model._meta.fields
     names = list(dict.fromkeys(name for row in rows for name in row))
     columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
@@ -173,7 +203,7 @@ def insert_rows(model: type[BaseModel], rows: list[dict]) -> None:
         )
         for row in rows
     ]
-    db.cursor().executemany(statement, values)
+    return statement, values
 
 
 def update(record: RecordT, values: dict, actor: Actor) -> bool:

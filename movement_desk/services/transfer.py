@@ -73,6 +73,7 @@ class ImportReport:
     unknown_columns: list[str] = field(default_factory=list)
     absent_columns: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    write_seconds: float = 0.0  # how long the write transaction held the lock
 
     @property
     def total(self) -> int:
@@ -284,8 +285,11 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
     def phase():
         # IMMEDIATE: take the write lock (waiting for it if another user writes) before the
         # first change, so a long import never fails halfway on a lock it cannot upgrade.
+        import time
+
         try:
             with db.atomic("IMMEDIATE") as transaction:
+                started = time.perf_counter()
                 yield
                 if report.dry_run:
                     transaction.rollback()
@@ -297,6 +301,7 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
                         label=file_name,
                         summary=f"{file_name}: {report.summary()}",
                     )
+                report.write_seconds = time.perf_counter() - started
         except (peewee.DatabaseError, sqlite3.Error) as exc:
             if output_files.disk_full(exc):
                 raise ServiceError(output_files.DATABASE_FULL_MESSAGE) from exc
@@ -451,37 +456,76 @@ def _import_records(
                 "Các dòng " + ", ".join(str(n) for n in numbers) + f" {spec.key_text} nhưng "
                 f"khác ở cột khác: là {len(numbers)} {noun} riêng."
             )
-    compared = _compared_fields(spec, table)
-    absent = bool(report.absent_columns)
     _before_writing(report)
+    # Plan outside any transaction (match, compare, prepare the inserts); the write
+    # transaction then only executes the plan. Should another user write in between
+    # (PRAGMA data_version moves), the plan is made again under the lock.
+    version = _data_version()
+    plan = _plan_records(spec, table, cleaned, actor, report)
     with _write_phase(report, actor, spec.model._meta.table_name, file_name):
-        by_uuid = _records_by_uuid(spec.model, [r.uuid for r in cleaned if r.uuid])
-        by_key = spec.natural_index([r.values for r in cleaned if not r.uuid])
-        groups: dict[tuple, list[_Row]] = {}
-        for item in cleaned:
-            if not item.uuid:
-                groups.setdefault(item.key, []).append(item)
-        matched: dict[int, Record | None] = {}
-        for key, rows in groups.items():
-            for item, record in _pair_look_alikes(rows, by_key.get(key, []), compared):
-                matched[item.number] = record
-        new_rows: list[tuple[str | None, dict]] = []
-        for index, item in enumerate(cleaned):
-            # A uuid identifies the record; only a row without one is matched by its natural key.
-            existing = by_uuid.get(item.uuid) if item.uuid else matched.get(item.number)
-            if existing is None:
-                new_rows.append((item.uuid, item.values))
-                report.created += 1
-            else:
-                values = item.values
-                if absent:
-                    values = _keep_absent_columns(spec, table, existing, item)
-                _upsert(spec.model, existing, values, item.uuid, actor, report)
-            if progress and index % 500 == 0:
-                progress(total + index, total * 2)
-        records.create_many(spec.model, new_rows, actor)
+        if _data_version() != version:
+            plan = _plan_records(spec, table, cleaned, actor, report)
+        _apply_plan(spec, plan, actor, report)
     if progress:
         progress(total * 2, total * 2)
+
+
+def _data_version() -> int:
+    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+@dataclass
+class _Plan:
+    insert: Callable[[], int]
+    updates: list[tuple[Record, dict, str | None]]
+    created: int
+    unchanged: int
+    skipped_deleted: int
+
+
+def _plan_records(
+    spec: _Kind, table: tabular.Table, cleaned: list[_Row], actor: Actor, report: ImportReport
+) -> _Plan:
+    compared = _compared_fields(spec, table)
+    absent = bool(report.absent_columns)
+    by_uuid = _records_by_uuid(spec.model, [r.uuid for r in cleaned if r.uuid])
+    by_key = spec.natural_index([r.values for r in cleaned if not r.uuid])
+    groups: dict[tuple, list[_Row]] = {}
+    for item in cleaned:
+        if not item.uuid:
+            groups.setdefault(item.key, []).append(item)
+    matched: dict[int, Record | None] = {}
+    for key, rows in groups.items():
+        for item, record in _pair_look_alikes(rows, by_key.get(key, []), compared):
+            matched[item.number] = record
+    new_rows: list[tuple[str | None, dict]] = []
+    updates: list[tuple[Record, dict, str | None]] = []
+    unchanged = skipped = 0
+    for item in cleaned:
+        # A uuid identifies the record; only a row without one is matched by its natural key.
+        existing = by_uuid.get(item.uuid) if item.uuid else matched.get(item.number)
+        if existing is None:
+            new_rows.append((item.uuid, item.values))
+        elif existing.deleted_at is not None:
+            skipped += 1
+        else:
+            values = item.values
+            if absent:
+                values = _keep_absent_columns(spec, table, existing, item)
+            if all(getattr(existing, name) == value for name, value in values.items()):
+                unchanged += 1
+            else:
+                updates.append((existing, values, item.uuid))
+    insert = records.prepare_many(spec.model, new_rows, actor)
+    return _Plan(insert, updates, len(new_rows), unchanged, skipped)
+
+
+def _apply_plan(spec: _Kind, plan: _Plan, actor: Actor, report: ImportReport) -> None:
+    report.created, report.unchanged = plan.created, plan.unchanged
+    report.skipped_deleted, report.updated = plan.skipped_deleted, 0
+    for existing, values, uuid in plan.updates:
+        _upsert(spec.model, existing, values, uuid, actor, report)
+    plan.insert()
 
 
 def _keep_absent_columns(spec: _Kind, table: tabular.Table, existing: Record, item: _Row) -> dict:
