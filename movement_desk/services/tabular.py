@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -216,25 +217,72 @@ def _check_xlsx_container(path: Path) -> None:
         ) from exc
 
 
-def _read_xlsx_cells(path: Path) -> Iterator[list[object]]:
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether a worksheet of the file holds a formula (read in chunks, never whole)."""
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.infolist():
+            if not member.filename.startswith("xl/worksheets/"):
+                continue
+            tail = b""
+            with archive.open(member) as part:
+                while chunk := part.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+    return False
+
+
+def _open_workbook(path: Path, *, data_only: bool):
     from openpyxl import load_workbook
 
-    _check_file_size(path)
-    _check_xlsx_container(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise TableFileError(
             f"Tệp “{path.name}” bị hỏng hoặc không phải tệp Excel .xlsx; hãy mở lại bằng Excel "
             "và lưu dạng .xlsx."
         ) from exc
+    sheet = workbook.worksheets[0]
+    # The stored dimension may be wrong (a sheet written by another program says A1:J2
+    # and holds ten rows): read the rows that are really there.
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    return workbook, sheet
+
+
+def _uncomputed_formula(path: Path, row: int, column: int) -> TableFileError:
+    from openpyxl.utils import get_column_letter
+
+    return TableFileError(
+        f"Tệp “{path.name}”, dòng {row}, cột {get_column_letter(column)}: ô có công thức nhưng "
+        "không có giá trị đã tính (tệp không được lưu bằng Excel); hãy mở tệp bằng Excel, lưu "
+        "lại rồi nhập, hoặc thay công thức bằng giá trị."
+    )
+
+
+def _read_xlsx_cells(path: Path) -> Iterator[list[object]]:
+    _check_file_size(path)
+    _check_xlsx_container(path)
     try:
-        sheet = workbook.worksheets[0]
-        # The stored dimension may be wrong (a sheet written by another program says A1:J2
-        # and holds ten rows): read the rows that are really there.
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()
+        formulas = _has_formulas(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise TableFileError(f"Tệp “{path.name}” bị hỏng (không đọc hết được).") from exc
+    workbook, sheet = _open_workbook(path, data_only=True)
+    # A formula without a cached value reads as empty: find those cells in a second pass
+    # over the formulas themselves, only when the file has any.
+    formula_book, formula_rows = None, None
+    if formulas:
+        formula_book, formula_sheet = _open_workbook(path, data_only=False)
+        formula_rows = formula_sheet.iter_rows(values_only=True)
+    try:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            written = next(formula_rows, ()) if formula_rows is not None else ()
+            for column, (value, source) in enumerate(zip(values, written, strict=False), start=1):
+                if value is None and isinstance(source, str) and source.startswith("="):
+                    raise _uncomputed_formula(path, number, column)
             if number > MAX_ROWS + 1:
                 raise _too_many_rows(path)
             if len(values) > MAX_COLUMNS:
@@ -251,6 +299,8 @@ def _read_xlsx_cells(path: Path) -> Iterator[list[object]]:
         raise TableFileError(f"Tệp “{path.name}” bị hỏng (không đọc hết được).") from exc
     finally:
         workbook.close()
+        if formula_book is not None:
+            formula_book.close()
 
 
 def read_table(path: str | Path, labels: Mapping[str, str]) -> Table:

@@ -228,3 +228,16 @@ def test_duplicate_and_unknown_columns_are_errors_naming_the_column(
     with pytest.raises(ValidationError, match=message):
         transfer.import_file("sessions", file, actor)
     assert ActivitySession.select().count() == 0
+
+
+def test_a_formula_without_a_cached_value_is_an_error_not_zero(database, actor, tmp_path):
+    file = tmp_path / "formula.xlsx"
+    workbook = Workbook()
+    workbook.active.append(HEADER.split(","))
+    row = HAMLET_A.split(",")
+    row[6] = "=40+34"  # openpyxl stores the formula with no computed value, as scripts do
+    workbook.active.append(row)
+    workbook.save(file)
+    with pytest.raises(TableFileError, match="dòng 2, cột G: ô có công thức"):
+        transfer.import_file("sessions", file, actor)
+    assert ActivitySession.select().count() == 0
