@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -144,7 +144,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+195"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+194"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -326,7 +326,7 @@
         <translation>Lưu danh sách kèm quyết định</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>List saved to {path}.</source>
         <translation>Đã lưu danh sách vào {path}.</translation>
     </message>
@@ -779,7 +779,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+195"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+201"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -1033,7 +1033,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-144"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-150"/>
         <location line="+46"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
@@ -1079,12 +1079,12 @@
         <translation>Đang nhập…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Đã hủy: không ghi gì.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Refused: nothing was written.</source>
         <translation>Tệp có lỗi: không ghi gì.</translation>
     </message>
@@ -1092,7 +1092,7 @@
 <context>
     <name>ImportErrorsDialog</name>
     <message>
-        <location line="-127"/>
+        <location line="-132"/>
         <source>Import refused: nothing was written</source>
         <translation>Không nhập được: chưa ghi gì</translation>
     </message>
@@ -1438,7 +1438,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-694"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1471,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+411"/>
+        <location line="+410"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -1883,7 +1883,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-628"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-630"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -2278,12 +2278,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     <message>
         <location line="+26"/>
         <location line="+31"/>
-        <location line="+168"/>
+        <location line="+167"/>
         <source>Pick a unit first.</source>
         <translation>Hãy chọn đơn vị trước.</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-178"/>
         <source>Sections saved with the report.</source>
         <translation>Đã lưu phần đánh giá của báo cáo.</translation>
     </message>
@@ -2309,7 +2309,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Lưu báo cáo dạng PDF</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <location line="+22"/>
         <source>Could not write {path}: {error}</source>
         <translation>Không ghi được {path}: {error}</translation>
@@ -2584,7 +2584,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-642"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
@@ -2931,7 +2931,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+47"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+52"/>
+        <source>The database {name} is damaged and cannot be read ({error}).</source>
+        <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No good backup was found in {folder}.</source>
         <translation>Không tìm thấy bản sao lưu dùng được trong {folder}.</translation>
     </message>
