@@ -84,7 +84,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from movement_desk.services import transfer
 
     open_for_command(args)
-    report = transfer.import_file(args.kind, args.file, current_actor(args), dry_run=args.dry_run)
+    def progress(done: int, total: int) -> None:
+        if done == transfer.WAITING_FOR_WRITER:
+            print("Đang chờ người dùng khác ghi xong…", file=sys.stderr, flush=True)
+
+    report = transfer.import_file(
+        args.kind, args.file, current_actor(args), dry_run=args.dry_run, progress=progress
+    )
     say(report.summary())
     for notice in report.notices[:MAX_ERRORS_PRINTED]:
         say(f"  - {notice}")

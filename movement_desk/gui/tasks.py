@@ -95,6 +95,10 @@ class BackgroundTask(QObject):
             close_database()  # this thread's own connection
 
     def _on_progressed(self, done: int, total: int) -> None:
+        if done < 0:  # the work waits for another user's write to finish
+            self.dialog.setLabelText(self.tr("Waiting for another user to finish writing…"))
+            self.dialog.setMaximum(0)
+            return
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(min(done, max(total, 1)))
 

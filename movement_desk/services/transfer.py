@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -275,10 +276,38 @@ def import_file(
     return report
 
 
+# ``progress(WAITING_FOR_WRITER, 0)``: another user is writing and the import waits its turn
+# (the window says "đang chờ…" instead of failing after the usual busy timeout).
+WAITING_FOR_WRITER = -1
+WAIT_FOR_WRITER_MS = 600_000
+
+
+@contextmanager
+def _waiting_for_other_writers(progress: Progress | None):
+    """Before the write transaction: when another user holds the write lock, say so through
+    ``progress`` and wait for it (up to 10 minutes) instead of failing after 15 seconds."""
+    connection = db.connection()
+    before = connection.execute("PRAGMA busy_timeout").fetchone()[0]
+    connection.execute("PRAGMA busy_timeout = 200")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if "locked" not in text and "busy" not in text:
+            connection.execute(f"PRAGMA busy_timeout = {int(before)}")
+            raise
+        if progress:
+            progress(WAITING_FOR_WRITER, 0)
+    connection.execute(f"PRAGMA busy_timeout = {WAIT_FOR_WRITER_MS}")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
 def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name: str):
     """The one short write transaction of an import; the audit entry goes in it too."""
-    from contextlib import contextmanager
-
     from movement_desk.services import audit
 
     @contextmanager
@@ -456,16 +485,17 @@ def _import_records(
                 "Các dòng " + ", ".join(str(n) for n in numbers) + f" {spec.key_text} nhưng "
                 f"khác ở cột khác: là {len(numbers)} {noun} riêng."
             )
-    _before_writing(report)
     # Plan outside any transaction (match, compare, prepare the inserts); the write
     # transaction then only executes the plan. Should another user write in between
     # (PRAGMA data_version moves), the plan is made again under the lock.
     version = _data_version()
     plan = _plan_records(spec, table, cleaned, actor, report)
-    with _write_phase(report, actor, spec.model._meta.table_name, file_name):
-        if _data_version() != version:
-            plan = _plan_records(spec, table, cleaned, actor, report)
-        _apply_plan(spec, plan, actor, report)
+    with _waiting_for_other_writers(progress):
+        _before_writing(report)
+        with _write_phase(report, actor, spec.model._meta.table_name, file_name):
+            if _data_version() != version:
+                plan = _plan_records(spec, table, cleaned, actor, report)
+            _apply_plan(spec, plan, actor, report)
     if progress:
         progress(total * 2, total * 2)
 
@@ -581,9 +611,10 @@ def _import_commendations(
     if errors:
         _refuse(errors, report)
     _drop_identical_recipients(groups, report)
-    _before_writing(report)
-    with _write_phase(report, actor, Commendation._meta.table_name, file_name):
-        _save_commendation_groups(groups, table, report, actor, progress, total)
+    with _waiting_for_other_writers(progress):
+        _before_writing(report)
+        with _write_phase(report, actor, Commendation._meta.table_name, file_name):
+            _save_commendation_groups(groups, table, report, actor, progress, total)
 
 
 def _group_commendation_rows(table, groups, errors, seen_uuids, progress) -> None:

@@ -122,6 +122,11 @@
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
+    <message>
+        <location line="+43"/>
+        <source>Waiting for another user to finish writing…</source>
+        <translation>Đang chờ người dùng khác ghi xong…</translation>
+    </message>
 </context>
 <context>
     <name>CataloguesView</name>

@@ -241,3 +241,23 @@ def test_a_formula_without_a_cached_value_is_an_error_not_zero(database, actor, 
     with pytest.raises(TableFileError, match="dòng 2, cột G: ô có công thức"):
         transfer.import_file("sessions", file, actor)
     assert ActivitySession.select().count() == 0
+
+
+def test_an_import_waits_for_another_writer_and_says_so(database, db_path, actor, tmp_path):
+    import sqlite3
+    import threading
+
+    holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another user in the middle of a write
+    seen = []
+
+    def progress(done, total):
+        seen.append(done)
+        if done == transfer.WAITING_FOR_WRITER:
+            threading.Timer(0.5, lambda: holder.execute("COMMIT")).start()
+
+    file = write_csv(tmp_path / "a.csv", [HEADER, HAMLET_A, HAMLET_B])
+    report = transfer.import_file("sessions", file, actor, progress=progress)
+    holder.close()
+    assert transfer.WAITING_FOR_WRITER in seen
+    assert report.created == 2 and ActivitySession.select().count() == 2
