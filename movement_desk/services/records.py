@@ -149,16 +149,27 @@ def prepare_many(
         "revision": 1,
         "origin": settings.installation_id(),
     }
-    prepared = [{**values, **stamps, "uuid": uuid or new_uuid()} for uuid, values in rows]
-    count = len(prepared)
-    statements = [insert_statement(model, prepared)]
-    statements.append(insert_statement(AuditEntry, audit.created_entries(actor, model, prepared)))
-    del prepared
+    # In chunks, so that only the compact value tuples of all rows are held at once.
+    records_sql: dict[str, list[tuple]] = {}
+    audit_sql: dict[str, list[tuple]] = {}
+    for start in range(0, len(rows), 5_000):
+        prepared = [
+            {**values, **stamps, "uuid": uuid or new_uuid()}
+            for uuid, values in rows[start : start + 5_000]
+        ]
+        statement, values = insert_statement(model, prepared)
+        records_sql.setdefault(statement, []).extend(values)
+        statement, values = insert_statement(
+            AuditEntry, audit.created_entries(actor, model, prepared)
+        )
+        audit_sql.setdefault(statement, []).extend(values)
+    count = len(rows)
 
     def write() -> int:
-        for statement, values in statements:
-            if values:
-                db.cursor().executemany(statement, values)
+        for statements in (records_sql, audit_sql):
+            for statement, values in statements.items():
+                if values:
+                    db.cursor().executemany(statement, values)
         return count
 
     return write
