@@ -280,7 +280,6 @@ def import_file(
 # (the window says "đang chờ…" instead of failing after the usual busy timeout).
 WAITING_FOR_WRITER = -1
 WAIT_FOR_WRITER_MS = 600_000
-WRITE_CACHE_KIB = 192_000
 
 
 @contextmanager
@@ -317,10 +316,6 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
         # first change, so a long import never fails halfway on a lock it cannot upgrade.
         import time
 
-        connection = db.connection()
-        cache = connection.execute("PRAGMA cache_size").fetchone()[0]
-        # The indexes of a large import fit in memory while it writes: minutes become seconds.
-        connection.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")
         try:
             with db.atomic("IMMEDIATE") as transaction:
                 started = time.perf_counter()
@@ -340,8 +335,6 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
             if output_files.disk_full(exc):
                 raise ServiceError(output_files.DATABASE_FULL_MESSAGE) from exc
             raise
-        finally:
-            connection.execute(f"PRAGMA cache_size = {int(cache)}")
 
     return phase()
 
