@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import date
 import zipfile
+from datetime import date
 
 import pytest
 from openpyxl import Workbook
@@ -261,3 +261,39 @@ def test_an_import_waits_for_another_writer_and_says_so(database, db_path, actor
     holder.close()
     assert transfer.WAITING_FOR_WRITER in seen
     assert report.created == 2 and ActivitySession.select().count() == 2
+
+
+def test_missing_columns_keep_models_and_commendations(database, actor, tmp_path):
+    full = "name,model_type,unit_code,managing_kind,managing_name,established_on,members,notes"
+    row = "Tổ tự quản,Camera an ninh,01858,police,Công an xã,01/02/2020,7,Ghi chú cũ"
+    transfer.import_file("models", write_csv(tmp_path / "m.csv", [full, row]), actor)
+    short = "name,model_type,unit_code,managing_kind,established_on"
+    report = transfer.import_file(
+        "models",
+        write_csv(
+            tmp_path / "m2.csv", [short, row.rsplit(",", 3)[0].rsplit(",", 1)[0] + ",01/02/2020"]
+        ),
+        actor,
+    )
+    assert report.unchanged == 1, report.summary()
+    [model] = CommunityModel.select()
+    assert (model.members, model.notes, model.managing_name) == (7, "Ghi chú cũ", "Công an xã")
+
+    header = "decision_number,decision_date,form,authority,signer_title,signer_name,place,recipient_name,register_number,achievement"
+    common = "12/QĐ,15/01/2024,Giấy khen,GIÁM ĐỐC CÔNG AN TỈNH BẮC KẠN,GIÁM ĐỐC,A,Chợ Đồn"
+    transfer.import_file(
+        "commendations",
+        write_csv(tmp_path / "k.csv", [header, f"{common},Nguyễn Văn An,17,Thành tích tốt"]),
+        actor,
+    )
+    short = "decision_number,decision_date,form,authority,signer_title,signer_name,recipient_name"
+    report = transfer.import_file(
+        "commendations",
+        write_csv(tmp_path / "k2.csv", [short, common.rsplit(",", 1)[0] + ",Nguyễn Văn An"]),
+        actor,
+    )
+    assert report.created == 0
+    [commendation] = Commendation.select()
+    assert commendation.register_number == "17"
+    assert commendation.decision.place == "Chợ Đồn"
+    assert commendation.decision.achievement == "Thành tích tốt"
