@@ -169,8 +169,7 @@ def _write_file(path: str, payload: bytes) -> None:
 
 
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from movement_desk.db.connection import db
-    from movement_desk.services import certificates
+    from movement_desk.services import certificate_files, certificates
 
     open_for_command(args)
     check_outputs(args, args.out)
@@ -180,11 +179,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     chosen, revoked = certificates.select_recipients(decision, args.recipient or None)
     # Serials and register lines are committed together with a completely written PDF: a
     # failure anywhere (full disk, a refused target) rolls both back.
-    with db.atomic():
-        data = certificates.prepare(decision, chosen, actor)
-        pdf = certificates.render(data, options)
-        summary = certificates.record_prints([d.serial for d in data], actor, options)
-        _write_file(args.out, pdf)
+    summary = certificate_files.save(decision, chosen, actor, options, args.out)
     say(
         f"Đã ghi {vietnamese.format_number(summary.printed)} {certificates.form_name(decision).lower()} "
         f"của quyết định số {decision.number} vào {args.out}"
