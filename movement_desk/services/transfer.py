@@ -397,6 +397,10 @@ def _signature(values: Mapping[str, object], fields: list[str]) -> tuple:
     return tuple(_plain(values.get(name)) for name in fields)
 
 
+def _same(a: Mapping[str, object], b: Mapping[str, object], fields: list[str]) -> bool:
+    return all(_plain(a.get(name)) == _plain(b.get(name)) for name in fields)
+
+
 def _record_signature(record: Record, fields: list[str]) -> tuple:
     return tuple(_plain(record.__data__.get(name)) for name in fields)
 
@@ -448,8 +452,9 @@ def _import_records(
     errors: list[FieldError] = []
     cleaned: list[_Row] = []
     seen_uuids: dict[str, int] = {}
-    # natural key -> {row signature -> first row number}, to tell look-alikes from copies
-    seen_keys: dict[tuple, dict[tuple, int]] = {}
+    # natural key -> the distinct rows with that key so far, to tell look-alikes from copies
+    # (the groups are tiny; comparing in place keeps no signature per row)
+    seen_keys: dict[tuple, _Row | list[_Row]] = {}
     fields = list(spec.fields.values())
     total = len(table.rows)
     noun = KIND_LABELS[report.kind]
@@ -461,19 +466,22 @@ def _import_records(
             except ValidationError as exc:
                 errors.extend(exc.errors)
                 continue
-            key = None
+            item = _Row(row, uuid, None, values, raw)
             if uuid is None:
-                key = spec.natural_key(values)
-                signatures = seen_keys.setdefault(key, {})
-                signature = _signature(values, fields)
-                if signature in signatures:
+                item.key = key = spec.natural_key(values)
+                earlier = seen_keys.get(key)
+                group = (
+                    [] if earlier is None else earlier if isinstance(earlier, list) else [earlier]
+                )
+                twin = next((e for e in group if _same(e.values, values, fields)), None)
+                if twin is not None:
                     report.duplicates += 1
                     report.notices.append(
-                        f"Dòng {row} giống hệt dòng {signatures[signature]} ở mọi cột: chỉ nhập một."
+                        f"Dòng {row} giống hệt dòng {twin.number} ở mọi cột: chỉ nhập một."
                     )
                     continue
-                signatures[signature] = row
-            cleaned.append(_Row(row, uuid, key, values, raw))
+                seen_keys[key] = item if earlier is None else [*group, item]
+            cleaned.append(item)
             if progress and index % 500 == 0:
                 progress(index, total * 2)
     if errors:
@@ -483,9 +491,9 @@ def _import_records(
         for item in cleaned:
             item.raw = {}
         table.rows.clear()
-    for signatures in seen_keys.values():
-        if len(signatures) > 1:
-            numbers = sorted(signatures.values())
+    for group in seen_keys.values():
+        if isinstance(group, list):
+            numbers = [item.number for item in group]
             report.notices.append(
                 "Các dòng " + ", ".join(str(n) for n in numbers) + f" {spec.key_text} nhưng "
                 f"khác ở cột khác: là {len(numbers)} {noun} riêng."
