@@ -297,3 +297,20 @@ def test_missing_columns_keep_models_and_commendations(database, actor, tmp_path
     assert commendation.register_number == "17"
     assert commendation.decision.place == "Chợ Đồn"
     assert commendation.decision.achievement == "Thành tích tốt"
+
+
+def test_a_large_import_keeps_the_search_index_whole(database, actor, tmp_path, monkeypatch):
+    from movement_desk.db.connection import db
+    from movement_desk.services import sessions
+    from movement_desk.services.filters import RecordFilter
+
+    monkeypatch.setattr(transfer, "BULK_ROWS", 10)
+    lines = [HEADER] + [HAMLET_A.replace("Thôn Nà Pài", f"Thôn số {n}") for n in range(40)]
+    report = transfer.import_file("sessions", write_csv(tmp_path / "big.csv", lines), actor)
+    assert report.created == 40
+    db.execute_sql(
+        "INSERT INTO activity_session_fts(activity_session_fts, rank) VALUES ('integrity-check', 1)"
+    )
+    config = dict(db.execute_sql("SELECT k, v FROM activity_session_fts_config").fetchall())
+    assert (config.get("automerge"), config.get("hashsize")) == (4, 1_048_576)
+    assert sessions.session_query(RecordFilter(text="thon so 17")).count() == 1
