@@ -86,18 +86,22 @@ class UnitTree:
 
     def subtree_ids(self, unit_id: int) -> list[int]:
         """The unit and everything under it."""
-        found, stack = [], [unit_id]
+        found, stack, seen = [], [unit_id], set()
         while stack:
             current = stack.pop()
+            if current in seen:  # a parent loop (check reports it) must not hang a command
+                continue
+            seen.add(current)
             found.append(current)
             stack.extend(self.children.get(current, []))
         return found
 
     def ancestors(self, unit_id: int) -> list[AdministrativeUnit]:
         """Parents from the unit's own parent up to the root."""
-        chain = []
+        chain, seen = [], {unit_id}
         parent_id = self.by_id[unit_id].parent_id
-        while parent_id is not None and parent_id in self.by_id:
+        while parent_id is not None and parent_id in self.by_id and parent_id not in seen:
+            seen.add(parent_id)
             chain.append(self.by_id[parent_id])
             parent_id = self.by_id[parent_id].parent_id
         return chain

@@ -78,3 +78,16 @@ def test_check_reports_loops_and_orphans(database):
     text = report.summary()
     assert "Vòng lặp cấp trên" in text and "061" in text and "062" in text
     assert "Đơn vị 01888 không có đơn vị cấp trên" in text
+
+
+def test_a_stored_loop_does_not_hang_the_tree_walks(database):
+    ids = {
+        u.code: u.id
+        for u in AdministrativeUnit.select().where(AdministrativeUnit.code.in_(["061", "062"]))
+    }
+    with db.atomic():
+        db.execute_sql("UPDATE admin_unit SET parent_id = ? WHERE id = ?", (ids["062"], ids["061"]))
+        db.execute_sql("UPDATE admin_unit SET parent_id = ? WHERE id = ?", (ids["061"], ids["062"]))
+    tree = units.UnitTree.load()
+    assert ids["062"] in tree.subtree_ids(ids["061"])
+    assert [u.code for u in tree.ancestors(ids["061"])] == ["062"]
