@@ -204,12 +204,19 @@ def _check_xlsx_container(path: Path) -> None:
                 if not member.filename.endswith((".xml", ".rels")):
                     continue
                 with archive.open(member) as part:
-                    head = part.read(4096).upper()
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise TableFileError(
-                        f"Tệp “{path.name}” có khai báo DTD/ENTITY trong {member.filename}, điều Excel "
-                        "không bao giờ ghi; không đọc tệp này. Hãy mở bằng Excel và lưu lại dạng .xlsx."
-                    )
+                    head = part.read(4096)
+                    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                        raise TableFileError(
+                            f"Tệp “{path.name}” có khai báo DTD/ENTITY trong {member.filename}, "
+                            "điều Excel không bao giờ ghi; không đọc tệp này. Hãy mở bằng Excel "
+                            "và lưu lại dạng .xlsx."
+                        )
+                    if _has_overlong_text(head, part):
+                        raise TableFileError(
+                            f"Tệp “{path.name}”: một ô trong {member.filename} dài hơn "
+                            f"{vietnamese.format_number(MAX_CELL_CHARS)} ký tự (giới hạn của "
+                            "một ô); không đọc tệp này. Hãy kiểm tra lại tệp."
+                        )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise TableFileError(
             f"Tệp “{path.name}” bị hỏng hoặc không phải tệp Excel .xlsx; hãy mở lại bằng Excel "
@@ -261,6 +268,25 @@ def _uncomputed_formula(path: Path, row: int, column: int) -> TableFileError:
         "không có giá trị đã tính (tệp không được lưu bằng Excel); hãy mở tệp bằng Excel, lưu "
         "lại rồi nhập, hoặc thay công thức bằng giá trị."
     )
+
+
+# A run of bytes with no "<" longer than any cell could be (4 bytes per character in UTF-8).
+_OVERLONG = re.compile(rb"[^<]{%d}" % (MAX_CELL_CHARS * 4 + 1))
+
+
+def _has_overlong_text(head: bytes, part) -> bool:
+    """Whether an XML part holds a text longer than a cell may be, found while streaming it,
+    before a parser would hold that text (a 400 MB cell in a 412 KB file) in memory."""
+    carry = head
+    while True:
+        if _OVERLONG.search(carry):
+            return True
+        last = carry.rfind(b"<")
+        carry = carry[last:] if last >= 0 else carry
+        chunk = part.read(1 << 20)
+        if not chunk:
+            return False
+        carry += chunk
 
 
 def _read_xlsx_cells(path: Path) -> Iterator[list[object]]:

@@ -184,3 +184,17 @@ def test_unpacked_size_limit_is_checked_before_parsing(run, tmp_path, monkeypatc
     monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 50_000)
     code, _, err = run("import", "sessions", _xlsx_huge_cell(tmp_path))
     assert code == 1 and "khi giải nén lớn" in err
+
+
+def test_a_huge_cell_in_a_small_xlsx_is_refused_while_streaming(run, tmp_path):  # noqa: F811
+    path = tmp_path / "bomb.xlsx"
+    source = zipfile.ZipFile(io.BytesIO(_xlsx_bytes([HEADER.split(","), ["x" * 10]])))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            # 60 MB of one character packs into a few dozen KB
+            data = source.read(item.filename).replace(b"x" * 10, b"x" * 60_000_000)
+            target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    assert path.stat().st_size < 1_000_000
+    code, _, err = run("import", "sessions", str(path))
+    assert code == 1 and "dài hơn 32.767 ký tự" in err
+    assert len(err) < 2_000
