@@ -288,6 +288,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from movement_desk.services import maintenance
 
     readable = _open_unless_damaged(args)
+    # A readable database signs its user in; an unreadable one cannot, and its backups are
+    # what the user needs to see.
+    actor = _maintenance_actor(args) if readable else None
     if args.list:
         items = backup.list_backups(database_path(args))
         for item in items:
@@ -305,7 +308,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
             "Cơ sở dữ liệu bị hỏng nên không sao lưu được (một bản sao lưu hỏng sẽ đẩy bản tốt "
             "ra khỏi vòng lưu giữ). " + describe_unopenable(database_path(args))
         )
-    actor = _maintenance_actor(args)
     if args.to:
         from movement_desk.services import output_files
 
@@ -337,6 +339,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not readable:
         # The file cannot be read, so nobody can sign in to it: put the backup in its place,
         # keeping the damaged file beside it.
+        maintenance.check_has_administrator(source)
         moved = backup.restore_file_offline(source, path)
         open_database_for(args, sign=False)
         from movement_desk.db.connection import db

@@ -25,6 +25,7 @@ from movement_desk import vietnamese
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     ActivitySession,
+    AdministrativeUnit,
     BaseModel,
     Commendation,
     CommunityModel,
@@ -36,12 +37,18 @@ from movement_desk.services import (
     community_models,
     lookups,
     output_files,
+    permissions,
     records,
     sessions,
     tabular,
 )
 from movement_desk.services.actor import Actor
-from movement_desk.services.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.errors import (
+    FieldError,
+    PermissionDenied,
+    ServiceError,
+    ValidationError,
+)
 from movement_desk.services.filters import RecordFilter
 from movement_desk.services.periods import parse_period
 from movement_desk.services.validation import is_blank
@@ -440,6 +447,33 @@ def _pair_look_alikes(rows: list[_Row], candidates: list[Record], fields: list[s
     return [(row, pairs[index]) for index, row in enumerate(rows)]
 
 
+def _out_of_scope(
+    allowed: frozenset[int] | None,
+    unit,
+    labels: Mapping[str, str],
+    row: int,
+    column: str = "unit_code",
+) -> FieldError | None:
+    """A row whose unit lies outside the importing account's scope, named like any bad row."""
+    if allowed is None or unit is None:
+        return None
+    unit_id = unit.id if isinstance(unit, AdministrativeUnit) else unit
+    if unit_id in allowed:
+        return None
+    code = unit.code if isinstance(unit, AdministrativeUnit) else str(unit)
+    return FieldError(
+        column,
+        labels.get(column, column),
+        f"đơn vị “{code}” nằm ngoài phạm vi của tài khoản nhập tệp; "
+        "không có quyền ghi dữ liệu của đơn vị này.",
+        row,
+    )
+
+
+def _refused_row(exc: PermissionDenied, labels: Mapping[str, str], row: int) -> FieldError:
+    return FieldError("unit_code", labels.get("unit_code", "unit_code"), str(exc), row)
+
+
 def _import_records(
     spec: _Kind,
     table: tabular.Table,
@@ -458,6 +492,7 @@ def _import_records(
     fields = list(spec.fields.values())
     total = len(table.rows)
     noun = KIND_LABELS[report.kind]
+    allowed = permissions.visible_unit_ids(actor)
     with lookups.cached_references():
         for index, (row, raw) in enumerate(table.rows):
             uuid = _check_uuid(raw, row, spec.labels, seen_uuids, errors)
@@ -465,6 +500,10 @@ def _import_records(
                 values = spec.clean(raw, row)
             except ValidationError as exc:
                 errors.extend(exc.errors)
+                continue
+            refused = _out_of_scope(allowed, values.get("unit"), spec.labels, row)
+            if refused is not None:
+                errors.append(refused)
                 continue
             item = _Row(row, uuid, None, values, raw)
             if uuid is None:
@@ -502,12 +541,12 @@ def _import_records(
     # transaction then only executes the plan. Should another user write in between
     # (PRAGMA data_version moves), the plan is made again under the lock.
     version = _data_version()
-    plan = _plan_records(spec, table, cleaned, actor, report)
+    plan = _plan_records(spec, table, cleaned, actor, report, allowed)
     with _waiting_for_other_writers(progress):
         _before_writing(report)
         with _write_phase(report, actor, spec.model._meta.table_name, file_name):
             if _data_version() != version:
-                plan = _plan_records(spec, table, cleaned, actor, report)
+                plan = _plan_records(spec, table, cleaned, actor, report, allowed)
             with _bulk_search_index(spec.model._meta.table_name, plan.created):
                 _apply_plan(spec, plan, actor, report)
     if progress:
@@ -553,10 +592,16 @@ class _Plan:
     created: int
     unchanged: int
     skipped_deleted: int
+    rows: list[tuple[int, dict]] = field(default_factory=list)  # row numbers of the updates
 
 
 def _plan_records(
-    spec: _Kind, table: tabular.Table, cleaned: list[_Row], actor: Actor, report: ImportReport
+    spec: _Kind,
+    table: tabular.Table,
+    cleaned: list[_Row],
+    actor: Actor,
+    report: ImportReport,
+    allowed: frozenset[int] | None = None,
 ) -> _Plan:
     compared = _compared_fields(spec, table)
     absent = bool(report.absent_columns)
@@ -573,9 +618,16 @@ def _plan_records(
     new_rows: list[tuple[str | None, dict]] = []
     updates: list[tuple[Record, dict, str | None]] = []
     unchanged = skipped = 0
+    errors: list[FieldError] = []
+    update_rows: list[tuple[int, dict]] = []
     for item in cleaned:
         # A uuid identifies the record; only a row without one is matched by its natural key.
         existing = by_uuid.get(item.uuid) if item.uuid else matched.get(item.number)
+        if existing is not None:
+            refused = _out_of_scope(allowed, existing.unit_id, spec.labels, item.number)
+            if refused is not None:  # a stored record of a unit outside the account's scope
+                errors.append(refused)
+                continue
         if existing is None:
             new_rows.append((item.uuid, item.values))
         elif existing.deleted_at is not None:
@@ -588,15 +640,25 @@ def _plan_records(
                 unchanged += 1
             else:
                 updates.append((existing, values, item.uuid))
+                update_rows.append((item.number, values))
+    if errors:
+        _refuse(errors, report)
     insert = records.prepare_many(spec.model, new_rows, actor)
-    return _Plan(insert, updates, len(new_rows), unchanged, skipped)
+    return _Plan(insert, updates, len(new_rows), unchanged, skipped, update_rows)
 
 
 def _apply_plan(spec: _Kind, plan: _Plan, actor: Actor, report: ImportReport) -> None:
     report.created, report.unchanged = plan.created, plan.unchanged
     report.skipped_deleted, report.updated = plan.skipped_deleted, 0
+    errors: list[FieldError] = []
+    numbers = {id(values): number for number, values in plan.rows} if plan.rows else {}
     for existing, values, uuid in plan.updates:
-        _upsert(spec.model, existing, values, uuid, actor, report)
+        try:
+            _upsert(spec.model, existing, values, uuid, actor, report)
+        except PermissionDenied as exc:
+            errors.append(_refused_row(exc, spec.labels, numbers.get(id(values), 0)))
+    if errors:
+        _refuse(errors, report)  # raised inside the write transaction: nothing is kept
     plan.insert()
 
 
@@ -648,8 +710,9 @@ def _import_commendations(
     seen_uuids: dict[str, int] = {}
     groups: dict[tuple[str, str], dict] = {}
     total = len(table.rows)
+    allowed = permissions.visible_unit_ids(actor)
     with lookups.cached_references():
-        _group_commendation_rows(table, groups, errors, seen_uuids, progress)
+        _group_commendation_rows(table, groups, errors, seen_uuids, progress, allowed)
     if errors:
         _refuse(errors, report)
     _drop_identical_recipients(groups, report)
@@ -659,7 +722,7 @@ def _import_commendations(
             _save_commendation_groups(groups, table, report, actor, progress, total)
 
 
-def _group_commendation_rows(table, groups, errors, seen_uuids, progress) -> None:
+def _group_commendation_rows(table, groups, errors, seen_uuids, progress, allowed=None) -> None:
     total = len(table.rows)
     for index, (row, raw) in enumerate(table.rows):
         uuid = _check_uuid(raw, row, commendations.COMMENDATION_LABELS, seen_uuids, errors)
@@ -667,6 +730,12 @@ def _group_commendation_rows(table, groups, errors, seen_uuids, progress) -> Non
             decision_values = commendations.clean_decision(raw, row)
         except ValidationError as exc:
             errors.extend(exc.errors)
+            continue
+        refused = _out_of_scope(
+            allowed, decision_values.get("unit"), commendations.COMMENDATION_LABELS, row
+        )
+        if refused is not None:
+            errors.append(refused)
             continue
         key = (decision_values["authority_key"], decision_values["number_key"])
         group = groups.setdefault(
@@ -704,7 +773,13 @@ def _group_commendation_rows(table, groups, errors, seen_uuids, progress) -> Non
             recipient = commendations.clean_recipient(
                 raw, row, on=decision_values["decided_on"], default_unit=decision_values["unit"]
             )
-            group["rows"].append((row, uuid, recipient))
+            refused = _out_of_scope(
+                allowed, recipient.get("unit"), commendations.COMMENDATION_LABELS, row
+            )
+            if refused is not None:
+                errors.append(refused)
+            else:
+                group["rows"].append((row, uuid, recipient))
         except ValidationError as exc:
             errors.extend(exc.errors)
         if progress and index % 200 == 0:
@@ -759,88 +834,95 @@ _DECISION_COLUMNS = ("place", "achievement", "emulation_title", "signer_prefix",
 
 
 def _save_commendation_groups(groups, table, report, actor, progress, total) -> None:
-    done = 0
-    compared = [RECIPIENT_FIELDS[c] for c in RECIPIENT_FIELDS if table.has_column(c)]
-    absent = bool(report.absent_columns)
+    errors: list[FieldError] = []
     for group in groups.values():
-        values = dict(group["values"])
-        decision = commendations.find_decision(values["number"], values["authority"])
-        if decision is not None and any(not table.has_column(c) for c in _DECISION_COLUMNS):
-            # A column the file does not carry keeps the decision's stored value.
-            merged = dict(commendations.decision_to_raw(decision))
-            merged.update({column: group["raw"].get(column) for column in table.columns})
-            values = commendations.clean_decision(merged, group["row"])
-        achievements = [recipient["achievement"] for _, _, recipient in group["rows"]]
-        keep_stored = not table.has_column("achievement") or decision_achievement_used(
-            decision, achievements
-        )
-        if decision is not None and keep_stored:
-            values["achievement"] = decision.achievement
-        else:
-            values["achievement"] = (
-                Counter(achievements).most_common(1)[0][0] if achievements else ""
-            )
-        values.update(commendations.decision_index_keys(values))
-        if decision is None:
-            decision = records.create(Decision, values, actor)
-            report.decisions_created += 1
-        else:
-            if not group["unit_given"]:
-                values["unit"] = decision.unit
-            records.update(decision, values, actor)
-        live = list(
-            Commendation.select()
-            .where(Commendation.decision == decision.id)
-            .order_by(Commendation.id)
-        )
-        next_position = max((c.position for c in live), default=0)
-        by_key: dict[tuple, list[tuple]] = {}
-        for item in group["rows"]:
-            if not item[1]:
-                by_key.setdefault(_recipient_key(item[2]), []).append(item)
-        stored: dict[tuple, list[Commendation]] = {}
-        for candidate in live:
-            if candidate.deleted_at is None:
-                stored.setdefault(_recipient_key(candidate.__data__), []).append(candidate)
-        matched: dict[int, Commendation | None] = {}
-        for key, items in by_key.items():
-            rows = [_Row(row, None, key, recipient, {}) for row, _, recipient in items]
-            for item, record in _pair_look_alikes(rows, stored.get(key, []), compared):
-                matched[item.number] = record
-        for row, uuid, recipient in group["rows"]:
-            if recipient["achievement"] == values["achievement"]:
-                recipient = {**recipient, "achievement": ""}
-            if uuid:
-                existing = Commendation.select().where(Commendation.uuid == uuid).first()
-            else:
-                existing = matched.get(row)
-            if existing is not None and absent:
-                # A column the file does not carry keeps the stored value.
-                kept = {
-                    name: getattr(existing, name)
-                    for column, name in RECIPIENT_FIELDS.items()
-                    if not table.has_column(column)
-                }
-                recipient = {**recipient, **kept}
-                recipient.update(commendations.recipient_index_keys(recipient))
-            if existing is None:
-                next_position += 1
-                position = next_position
-            else:
-                position = existing.position
-            _upsert(
-                Commendation,
-                existing,
-                {**recipient, "decision": decision, "position": position},
-                uuid,
-                actor,
-                report,
-            )
-            done += 1
-            if progress and done % 200 == 0:
-                progress(total + done, total * 2)
+        try:
+            _save_commendation_group(group, table, report, actor, progress, total)
+        except PermissionDenied as exc:
+            # an existing decision or recipient of a unit outside the account's scope
+            errors.append(_refused_row(exc, commendations.COMMENDATION_LABELS, group["row"]))
+    if errors:
+        _refuse(errors, report)  # inside the write transaction: nothing is kept
     if progress:
         progress(total * 2, total * 2)
+
+
+def _save_commendation_group(group, table, report, actor, progress, total) -> None:
+    done = report.created + report.updated + report.unchanged + report.skipped_deleted
+    compared = [RECIPIENT_FIELDS[c] for c in RECIPIENT_FIELDS if table.has_column(c)]
+    absent = bool(report.absent_columns)
+    values = dict(group["values"])
+    decision = commendations.find_decision(values["number"], values["authority"])
+    if decision is not None and any(not table.has_column(c) for c in _DECISION_COLUMNS):
+        # A column the file does not carry keeps the decision's stored value.
+        merged = dict(commendations.decision_to_raw(decision))
+        merged.update({column: group["raw"].get(column) for column in table.columns})
+        values = commendations.clean_decision(merged, group["row"])
+    achievements = [recipient["achievement"] for _, _, recipient in group["rows"]]
+    keep_stored = not table.has_column("achievement") or decision_achievement_used(
+        decision, achievements
+    )
+    if decision is not None and keep_stored:
+        values["achievement"] = decision.achievement
+    else:
+        values["achievement"] = Counter(achievements).most_common(1)[0][0] if achievements else ""
+    values.update(commendations.decision_index_keys(values))
+    if decision is None:
+        decision = records.create(Decision, values, actor)
+        report.decisions_created += 1
+    else:
+        if not group["unit_given"]:
+            values["unit"] = decision.unit
+        records.update(decision, values, actor)
+    live = list(
+        Commendation.select().where(Commendation.decision == decision.id).order_by(Commendation.id)
+    )
+    next_position = max((c.position for c in live), default=0)
+    by_key: dict[tuple, list[tuple]] = {}
+    for item in group["rows"]:
+        if not item[1]:
+            by_key.setdefault(_recipient_key(item[2]), []).append(item)
+    stored: dict[tuple, list[Commendation]] = {}
+    for candidate in live:
+        if candidate.deleted_at is None:
+            stored.setdefault(_recipient_key(candidate.__data__), []).append(candidate)
+    matched: dict[int, Commendation | None] = {}
+    for key, items in by_key.items():
+        rows = [_Row(row, None, key, recipient, {}) for row, _, recipient in items]
+        for item, record in _pair_look_alikes(rows, stored.get(key, []), compared):
+            matched[item.number] = record
+    for row, uuid, recipient in group["rows"]:
+        if recipient["achievement"] == values["achievement"]:
+            recipient = {**recipient, "achievement": ""}
+        if uuid:
+            existing = Commendation.select().where(Commendation.uuid == uuid).first()
+        else:
+            existing = matched.get(row)
+        if existing is not None and absent:
+            # A column the file does not carry keeps the stored value.
+            kept = {
+                name: getattr(existing, name)
+                for column, name in RECIPIENT_FIELDS.items()
+                if not table.has_column(column)
+            }
+            recipient = {**recipient, **kept}
+            recipient.update(commendations.recipient_index_keys(recipient))
+        if existing is None:
+            next_position += 1
+            position = next_position
+        else:
+            position = existing.position
+        _upsert(
+            Commendation,
+            existing,
+            {**recipient, "decision": decision, "position": position},
+            uuid,
+            actor,
+            report,
+        )
+        done += 1
+        if progress and done % 200 == 0:
+            progress(total + done, total * 2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -856,23 +938,23 @@ def export_file(
     rule: str | None = None,
     record_filter: RecordFilter | None = None,
     progress: Progress | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> int:
-    """Write the live records of ``kind`` (under ``unit_code``, in ``period``) to CSV or XLSX.
+    """Write the live records of ``kind`` (under ``unit_code``, in ``period``) that ``actor``
+    may see to CSV or XLSX, and record the export in the audit trail: who, which kind, the
+    filter, the row count and the file name.
 
-    The header uses the Vietnamese labels, which an import reads back. With ``actor``, only
-    the units the actor may see are written, and the export is recorded in the audit trail.
+    The header uses the Vietnamese labels, which an import reads back.
     """
+    from movement_desk.services import audit
+
     spec = _kind(kind)
     tabular.check_suffix(path)
     record_filter = record_filter or RecordFilter()
     if unit_code:
         record_filter.unit_code = unit_code
-    if actor is not None:
-        from movement_desk.services import permissions
-
-        permissions.require(actor, "record.export")
-        permissions.scoped_filter(record_filter, actor)
+    permissions.require(actor, "record.export")
+    permissions.scoped_filter(record_filter, actor)
     if period:
         record_filter.with_period(parse_period(period), rule)
     query = spec.query(record_filter)
@@ -889,15 +971,52 @@ def export_file(
     count = tabular.write_table(path, headers, rows())
     if progress:
         progress(total, total)
-    if actor is not None:
-        from movement_desk.services import audit
-
-        with db.atomic():
-            audit.log(
-                actor,
-                "export",
-                table=spec.model._meta.table_name,
-                label=Path(path).name,
-                summary=f"Xuất {count} {KIND_LABELS[kind]} ra {Path(path).name}",
-            )
+    with db.atomic():
+        audit.log(
+            actor,
+            "export",
+            table=spec.model._meta.table_name,
+            label=Path(path).name,
+            unit_id=_unit_id_of(record_filter.unit_code),
+            summary=f"Xuất {count} {KIND_LABELS[kind]} ra {Path(path).name}"
+            + (f" ({describe_filter(record_filter)})" if describe_filter(record_filter) else ""),
+            changes={
+                "kind": [None, kind],
+                "filter": [None, describe_filter(record_filter)],
+                "rows": [None, count],
+                "file": [None, Path(path).name],
+            },
+        )
     return count
+
+
+def _unit_id_of(code: str | None) -> int | None:
+    if not code:
+        return None
+    unit = AdministrativeUnit.get_or_none(AdministrativeUnit.code == code)
+    return unit.id if unit is not None else None
+
+
+def describe_filter(record_filter: RecordFilter) -> str:
+    """The filter of an export in words, for the audit trail ("" when it filters nothing)."""
+    parts = []
+    if record_filter.unit_code:
+        parts.append(
+            f"đơn vị {record_filter.unit_code}"
+            + ("" if record_filter.include_children else " (không gồm cấp dưới)")
+        )
+    if record_filter.start or record_filter.end:
+        start = vietnamese.format_date(record_filter.start) if record_filter.start else "…"
+        end = vietnamese.format_date(record_filter.end) if record_filter.end else "…"
+        parts.append(f"từ {start} đến {end}")
+    if record_filter.kinds:
+        parts.append("loại " + ", ".join(str(getattr(k, "value", k)) for k in record_filter.kinds))
+    if record_filter.statuses:
+        parts.append(
+            "trạng thái " + ", ".join(str(getattr(k, "value", k)) for k in record_filter.statuses)
+        )
+    if record_filter.text:
+        parts.append(f"tìm “{record_filter.text}”")
+    if record_filter.deleted:
+        parts.append("bản ghi đã xóa")
+    return "; ".join(parts)

@@ -190,7 +190,7 @@ def test_refused_rows_are_counted(database, actor, tmp_path):
 
 def test_a_missing_column_never_erases_and_is_listed(small_demo, actor, tmp_path):
     exported = tmp_path / "all.csv"
-    count = transfer.export_file("sessions", exported)
+    count = transfer.export_file("sessions", exported, actor=actor)
     text = exported.read_text(encoding="utf-8-sig").splitlines()
     import csv
 

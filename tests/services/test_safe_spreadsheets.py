@@ -102,8 +102,8 @@ def test_exports_keep_text_as_text_and_import_back_exactly(database, actor, tmp_
     assert {t for t in HOSTILE if t[:1] != "'"} <= texts | {t.upper() for t in texts}
 
     xlsx, csv_file = tmp_path / "out.xlsx", tmp_path / "out.csv"
-    transfer.export_file(kind, xlsx)
-    transfer.export_file(kind, csv_file)
+    transfer.export_file(kind, xlsx, actor=actor)
+    transfer.export_file(kind, csv_file, actor=actor)
     sheet = load_workbook(xlsx).active
     assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     with csv_file.open(encoding="utf-8-sig", newline="") as handle:
