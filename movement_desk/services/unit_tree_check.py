@@ -25,6 +25,7 @@ class _Node:
     valid_from: date | None
     valid_to: date | None
     row: int | None = None  # the file row that sets it, None when only stored
+    dated: bool = True  # False: a file without validity columns says nothing of its dates
 
 
 def _stored_nodes() -> dict[str, _Node]:
@@ -56,6 +57,7 @@ def tree_errors(rows: Iterable, labels: Mapping[str, str]) -> list[FieldError]:
             stored.valid_from if keep_dates else row.valid_from,
             stored.valid_to if keep_dates else row.valid_to,
             row.row,
+            row.validity_given,
         )
     errors = _loop_errors(rows, nodes, labels)
     if not errors:
@@ -99,6 +101,10 @@ def _validity_errors(nodes: dict[str, _Node], labels) -> list[FieldError]:
     for code, node in nodes.items():
         parent = nodes.get(node.parent) if node.parent else None
         if parent is None or (node.row is None and parent.row is None):
+            continue
+        if node.row is not None and not node.dated:
+            # A list without validity columns gives no dates to check (as before: a new
+            # unit then has none); the dates are checked when a list or a form gives them.
             continue
         early = parent.valid_from and (
             node.valid_from is None or node.valid_from < parent.valid_from
