@@ -69,6 +69,56 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     if actor is None:
         return 1
     app.aboutToQuit.connect(backup.backup_on_close)
+    sys.excepthook = on_uncaught_exception
     window = MainWindow(AppContext(db_path, actor=actor))
     window.show()
     return app.exec()
+
+
+def uncaught_exception_text(exc: BaseException) -> str:
+    """What the window says about an error no dialog caught: a busy or full database in plain
+    words (nothing was written), anything else with where the details were logged."""
+    from PySide6.QtCore import QCoreApplication
+
+    from movement_desk.services import output_files
+
+    text = str(exc).lower()
+    if output_files.disk_full(exc):
+        return output_files.DATABASE_FULL_MESSAGE
+    if "locked" in text or "busy" in text:
+        return QCoreApplication.translate(
+            "app",
+            "Another user is writing to the database and has not finished yet; nothing of this "
+            "action was written. Try again in a moment.",
+        )
+    log = _log(exc)
+    return QCoreApplication.translate(
+        "app", "Something went wrong ({error}); the details are in {log}."
+    ).format(error=type(exc).__name__, log=log)
+
+
+def _log(exc: BaseException) -> Path:
+    import traceback
+    from datetime import datetime
+
+    from movement_desk.paths import data_dir
+
+    log = data_dir() / "movement_desk.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+    return log
+
+
+def on_uncaught_exception(exc_type, exc, traceback) -> None:
+    """The window's exception hook: the user is told, instead of a silent traceback."""
+    from movement_desk.gui import prompts
+
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, traceback)
+        return
+    prompts.warn(None, "movement_desk", uncaught_exception_text(exc))

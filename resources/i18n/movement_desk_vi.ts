@@ -2976,6 +2976,19 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <location filename="../../movement_desk/gui/app.py" line="+89"/>
+        <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
+        <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Something went wrong ({error}); the details are in {log}.</source>
+        <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
+    </message>
+</context>
+<context>
     <name>maintenance</name>
     <message>
         <location filename="../../movement_desk/gui/maintenance_actions.py" line="+52"/>

@@ -55,3 +55,15 @@ def test_damaged_pages_at_start_offer_the_newest_good_backup(
     assert [b.path for b in backup.list_backups(db_path) if "daily" in b.reason][-1] == good
     assert backup.file_problem(db_path) is None
     assert ActivitySession.select().count() == 1500
+
+
+def test_an_error_no_dialog_caught_is_told_in_plain_words(qtbot, database, prompts):  # noqa: F811
+    from movement_desk.gui import app
+
+    said, _ = prompts
+    busy = peewee.OperationalError("database is locked")
+    app.on_uncaught_exception(type(busy), busy, None)
+    assert "nothing of this action was written" in said[-1][1] or "chưa" in said[-1][1]
+    full = sqlite3.OperationalError("database or disk is full")
+    app.on_uncaught_exception(type(full), full, None)
+    assert "đã đầy" in said[-1][1]
