@@ -149,16 +149,18 @@ def prepare_many(
         "revision": 1,
         "origin": settings.installation_id(),
     }
-    # In chunks, so that only the compact value tuples of all rows are held at once.
-    records_sql: dict[str, list[tuple]] = {}
+    uuids = [uuid or new_uuid() for uuid, _ in rows]
+    # The audit entries are made now (their text is the slow part); the rows' own value
+    # tuples are made while writing, straight from the checked values, so a large import
+    # never holds a second copy of every row.
     audit_sql: dict[str, list[tuple]] = {}
     for start in range(0, len(rows), 5_000):
         prepared = [
-            {**values, **stamps, "uuid": uuid or new_uuid()}
-            for uuid, values in rows[start : start + 5_000]
+            {**values, **stamps, "uuid": uuid}
+            for uuid, (_, values) in zip(
+                uuids[start : start + 5_000], rows[start : start + 5_000], strict=True
+            )
         ]
-        statement, values = insert_statement(model, prepared)
-        records_sql.setdefault(statement, []).extend(values)
         statement, values = insert_statement(
             AuditEntry, audit.created_entries(actor, model, prepared)
         )
@@ -166,10 +168,19 @@ def prepare_many(
     count = len(rows)
 
     def write() -> int:
-        for statements in (records_sql, audit_sql):
-            for statement, values in statements.items():
-                if values:
-                    db.cursor().executemany(statement, values)
+        groups: dict[tuple, list[int]] = {}
+        for index, (_, values) in enumerate(rows):
+            groups.setdefault(tuple(values), []).append(index)
+        for indexes in groups.values():
+            names = list(dict.fromkeys([*rows[indexes[0]][1], *stamps, "uuid"]))
+            statement, convert = insert_converter(model, names)
+            db.cursor().executemany(
+                statement,
+                (convert({**rows[i][1], **stamps, "uuid": uuids[i]}) for i in indexes),
+            )
+        for statement, values in audit_sql.items():
+            if values:
+                db.cursor().executemany(statement, values)
         return count
 
     return write
@@ -199,22 +210,32 @@ def insert_statement(model: type[BaseModel], rows: list[dict]) -> tuple[str, lis
     """The INSERT statement and its value tuples for ``insert_rows``."""
     if not rows:
         return "", []
-    fields = model._meta.fields
     names = list(dict.fromkeys(name for row in rows for name in row))
+    statement, convert = insert_converter(model, names)
+    return statement, [convert(row) for row in rows]
+
+
+def insert_converter(
+    model: type[BaseModel], names: list[str]
+) -> tuple[str, Callable[[dict], tuple]]:
+    """The INSERT statement for the fields ``names`` and the function that turns a row
+    (field name -> value) into its value tuple, stored as a ``save()`` would store it."""
+    fields = model._meta.fields
     columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
     marks = ", ".join("?" for _ in names)
     statement = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
     # Plain text and number fields store their value as it is; the others convert.
     plain = (CharField, TextField, IntegerField)
     converters = [None if type(fields[name]) in plain else fields[name].db_value for name in names]
-    values = [
-        tuple(
-            row.get(name) if convert is None else _sql_value(convert(row.get(name)))
-            for name, convert in zip(names, converters, strict=True)
+    pairs = list(zip(names, converters, strict=True))
+
+    def convert(row: dict) -> tuple:
+        return tuple(
+            row.get(name) if to_db is None else _sql_value(to_db(row.get(name)))
+            for name, to_db in pairs
         )
-        for row in rows
-    ]
-    return statement, values
+
+    return statement, convert
 
 
 def update(record: RecordT, values: dict, actor: Actor) -> bool:
