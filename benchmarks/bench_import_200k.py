@@ -25,7 +25,12 @@ if str(ROOT) not in sys.path:
 
 HEADER = ["date", "unit_code", "kind", "organizer_kind", "organizer_name", "title",
           "participants", "tips", "notes"]  # fmt: skip
-TITLES = ["Tuyên truyền pháp luật", "Phát động phong trào", "Họp dân", "Tuyên truyền phòng chống ma túy"]
+TITLES = [
+    "Tuyên truyền pháp luật",
+    "Phát động phong trào",
+    "Họp dân",
+    "Tuyên truyền phòng chống ma túy",
+]
 
 
 def write_register(path: Path, rows: int, communes: list[str]) -> None:
@@ -88,7 +93,11 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "bench.sqlite3"
         prepare_database(db_path)
-        communes = [u.code for u in AdministrativeUnit.select() if len(u.code) == 5 and u.valid_to is not None]
+        communes = [
+            u.code
+            for u in AdministrativeUnit.select()
+            if len(u.code) == 5 and u.valid_to is not None
+        ]
         close_database()
         file = Path(folder) / "register.csv"
         write_register(file, rows, communes)

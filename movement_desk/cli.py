@@ -84,6 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from movement_desk.services import transfer
 
     open_for_command(args)
+
     def progress(done: int, total: int) -> None:
         if done == transfer.WAITING_FOR_WRITER:
             print("Đang chờ người dùng khác ghi xong…", file=sys.stderr, flush=True)
