@@ -40,6 +40,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     import peewee
 
     from movement_desk.db import backup
+    from movement_desk.db.connection import set_write_waiter
     from movement_desk.gui import maintenance_actions, prompts
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
@@ -64,6 +65,8 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
         problem = maintenance_actions.damaged_text(db_path, exc)
         if not maintenance_actions.offer_newest_good_backup(db_path, problem):
             return 1
+    windows: list = []
+    set_write_waiter(write_waiter(lambda: windows[0] if windows else None))
     # The first administrator on a database with no account, else the sign-in dialog.
     actor = maintenance_actions.sign_in_interactively()
     if actor is None:
@@ -71,6 +74,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     app.aboutToQuit.connect(backup.backup_on_close)
     sys.excepthook = on_uncaught_exception
     window = MainWindow(AppContext(db_path, actor=actor))
+    windows.append(window)
     window.show()
     return app.exec()
 
@@ -122,3 +126,26 @@ def on_uncaught_exception(exc_type, exc, traceback) -> None:
         sys.__excepthook__(exc_type, exc, traceback)
         return
     prompts.warn(None, "movement_desk", uncaught_exception_text(exc))
+
+
+def write_waiter(window_of):
+    """What the window does while a save waits for another user's write (see
+    ``connection.set_write_waiter``): a busy cursor and "đang chờ…" in the status bar, the
+    window kept painted but not taking input, so nothing is saved twice."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+
+    def wait(state: bool | None) -> None:
+        window = window_of()
+        if state is True:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            if window is not None:
+                window.statusBar().showMessage(
+                    QCoreApplication.translate("app", "Waiting for another user to finish writing…")
+                )
+        elif state is False:
+            QApplication.restoreOverrideCursor()
+            if window is not None:
+                window.statusBar().clearMessage()
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    return wait

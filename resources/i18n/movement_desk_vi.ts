@@ -2978,14 +2978,19 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+89"/>
+        <location filename="../../movement_desk/gui/app.py" line="+93"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Something went wrong ({error}); the details are in {log}.</source>
         <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Waiting for another user to finish writing…</source>
+        <translation>Đang chờ người dùng khác ghi xong…</translation>
     </message>
 </context>
 <context>

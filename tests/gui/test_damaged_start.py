@@ -67,3 +67,43 @@ def test_an_error_no_dialog_caught_is_told_in_plain_words(qtbot, database, promp
     full = sqlite3.OperationalError("database or disk is full")
     app.on_uncaught_exception(type(full), full, None)
     assert "đã đầy" in said[-1][1]
+
+
+def test_a_save_waits_for_another_users_write_and_the_window_says_so(
+    qtbot, database, db_path, actor
+):
+    import threading
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from movement_desk.db import connection
+    from movement_desk.gui import app
+    from movement_desk.services import sessions
+    from tests.services.test_permissions import SESSION
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    seen = []
+    shown = app.write_waiter(lambda: window)
+
+    def waiter(state):
+        if state is True:
+            threading.Timer(0.6, lambda: holder.execute("COMMIT")).start()
+        seen.append((state, window.statusBar().currentMessage()))
+        shown(state)
+        if state is not None:
+            seen.append((state, window.statusBar().currentMessage()))
+
+    holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another user in the middle of a write
+    connection.set_write_waiter(waiter)
+    try:
+        sessions.create_session(SESSION, actor)
+    finally:
+        connection.set_write_waiter(None)
+        holder.close()
+    states = [state for state, _ in seen]
+    assert states[0] is True and states[-1] is False
+    assert any(message for state, message in seen if state is True)
+    assert window.statusBar().currentMessage() == ""
+    assert ActivitySession.select().count() == 1
