@@ -91,10 +91,20 @@ class _WaitingSqliteDatabase(SqliteDatabase):
     """SqliteDatabase whose BEGIN, on the main thread with a waiter set, polls for the write
     lock in short steps and tells the waiter, so the window stays painted and says why."""
 
+    _waiting = False  # a write started by an event processed while waiting does not wait
+
     def begin(self, lock_type=None):
         waiter = _write_waiter
-        if waiter is None or threading.current_thread() is not threading.main_thread():
+        main = threading.current_thread() is threading.main_thread()
+        if waiter is None or not main or _WaitingSqliteDatabase._waiting:
             return super().begin(lock_type)
+        _WaitingSqliteDatabase._waiting = True
+        try:
+            return self._begin_waiting(lock_type, waiter)
+        finally:
+            _WaitingSqliteDatabase._waiting = False
+
+    def _begin_waiting(self, lock_type, waiter: WriteWaiter):
         connection = self.connection()
         timeout = connection.execute("PRAGMA busy_timeout").fetchone()[0]
         connection.execute(f"PRAGMA busy_timeout = {_POLL_MS}")
