@@ -84,12 +84,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from movement_desk.services import transfer
 
     open_for_command(args)
-<<<<<<< HEAD
     if args.kind in cli_ratings.EXTRA_KINDS:
         say(cli_ratings.run_import(args, current_actor(args)))
         return EXIT_OK
-    report = transfer.import_file(args.kind, args.file, current_actor(args), dry_run=args.dry_run)
-=======
 
     def progress(done: int, total: int) -> None:
         if done == transfer.WAITING_FOR_WRITER:
@@ -98,7 +95,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = transfer.import_file(
         args.kind, args.file, current_actor(args), dry_run=args.dry_run, progress=progress
     )
->>>>>>> main
     say(report.summary())
     for notice in report.notices[:MAX_ERRORS_PRINTED]:
         say(f"  - {notice}")
@@ -113,13 +109,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from movement_desk.services import transfer
 
     open_for_command(args)
-<<<<<<< HEAD
+    check_outputs(args, args.file)
     if args.kind in cli_ratings.EXTRA_KINDS:
         say(cli_ratings.run_export(args, current_actor(args)))
         return EXIT_OK
-=======
-    check_outputs(args, args.file)
->>>>>>> main
     count = transfer.export_file(
         args.kind,
         args.file,
@@ -251,15 +244,12 @@ def cmd_decision_list(args: argparse.Namespace) -> int:
     from movement_desk.services import certificates
 
     open_for_command(args)
-<<<<<<< HEAD
+    check_outputs(args, args.out)
     if args.recognition:
         say(cli_ratings.run_recognition_annex(args, current_actor(args)))
         return EXIT_OK
     if not args.decision:
         raise CommandFailed("hãy ghi --decision SỐ (hoặc --recognition SỐ).")
-=======
-    check_outputs(args, args.out)
->>>>>>> main
     decision = certificates.find_decision(args.decision, args.authority)
     data = certificates.decision_list_data(decision)
     _write_file(args.out, certificates.decision_list_pdf(decision, actor=current_actor(args)))

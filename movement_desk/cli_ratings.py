@@ -57,16 +57,11 @@ def run_recognition_certificates(args: argparse.Namespace, actor) -> str:
 
 def run_recognition_annex(args: argparse.Namespace, actor) -> str:
     """Write the annex list of recognition decision ``args.recognition`` to ``args.out``."""
-    from pathlib import Path
-
-    from movement_desk.services import recognition
+    from movement_desk.services import output_files, recognition
 
     data = recognition.annex_data(args.recognition, args.authority)
     pdf = recognition.annex_pdf(args.recognition, actor, args.authority)
-    target = Path(args.out)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(pdf)
-    partial.replace(target)
+    output_files.write_bytes(args.out, pdf)
     return (
         f"Đã ghi danh sách {vietnamese.format_number(data.row_count)} đơn vị đạt tiêu chuẩn "
         f"kèm theo quyết định số {data.decision_number} vào {args.out}."

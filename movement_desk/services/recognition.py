@@ -27,7 +27,14 @@ from movement_desk.pdf.decision_list import (
     DecisionListRenderer,
     DecisionListRow,
 )
-from movement_desk.services import audit, certificates, permissions, ratings, settings
+from movement_desk.services import (
+    audit,
+    certificates,
+    output_files,
+    permissions,
+    ratings,
+    settings,
+)
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import NotFoundError
 
@@ -211,10 +218,7 @@ def print_to_file(
     options = certificates.print_options(paper, True if preprinted else None)
     data = prepare(chosen, actor)
     pdf = certificates.render(data, options)
-    target = Path(out)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(pdf)
-    partial.replace(target)
+    output_files.write_bytes(out, pdf)  # the old file stays whole until the new one is
     detail = f"{options.paper.upper()}{', phôi in sẵn' if options.preprinted else ''}, tệp PDF"
     printed, reprints = record_prints([d.serial for d in data], actor, detail)
     return RecognitionPrint(chosen[0].decision_number, str(out), printed, reprints)

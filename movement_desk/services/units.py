@@ -705,6 +705,7 @@ def read_units_file(path: str | Path) -> list[UnitRow]:
                 )
             )
     if not errors:
+        rows = _areas_within_communes(rows)
         errors = unit_tree_check.tree_errors(rows, UNIT_LABELS)
     if errors:
         raise ValidationError(errors)
@@ -729,6 +730,32 @@ def _apply_unit_fields(unit: AdministrativeUnit, row: UnitRow, parent_id: int | 
             setattr(unit, name, value)
             changed = True
     return changed
+
+
+def _areas_within_communes(rows: list[UnitRow]) -> list[UnitRow]:
+    """Residential areas listed without dates take their commune's (from the file, else the
+    database): a thôn lives as long as the commune it is listed under."""
+    if not any(row.kind in RESIDENTIAL_KINDS for row in rows):
+        return rows
+    dates = {
+        code: (valid_from, valid_to)
+        for code, valid_from, valid_to in AdministrativeUnit.select(
+            AdministrativeUnit.code, AdministrativeUnit.valid_from, AdministrativeUnit.valid_to
+        ).tuples()
+    }
+    dates.update({row.code: (row.valid_from, row.valid_to) for row in rows if row.validity_given})
+    fitted = []
+    for row in rows:
+        if (
+            row.kind in RESIDENTIAL_KINDS
+            and row.valid_from is None
+            and row.valid_to is None
+            and row.parent_code in dates
+        ):
+            valid_from, valid_to = dates[row.parent_code]
+            row = replace(row, valid_from=valid_from, valid_to=valid_to, validity_given=True)
+        fitted.append(row)
+    return fitted
 
 
 def _within_commune(row: UnitRow, parent_id: int | None) -> UnitRow:

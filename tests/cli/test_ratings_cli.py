@@ -55,7 +55,14 @@ def test_a_year_of_ratings_on_the_command_line(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "HỢP LỆ" in done.stdout and "Nà Làng" in done.stdout
     again = admin_cli(
-        "certificates", "--recognition", "12/QĐ-UBND", "--out", str(pdf), "--preprinted", db=db
+        "certificates",
+        "--recognition",
+        "12/QĐ-UBND",
+        "--out",
+        str(pdf),
+        "--preprinted",
+        "--force",
+        db=db,
     )
     assert "1 lần in lại" in again.stdout
 
