@@ -687,12 +687,15 @@ def read_units_file(path: str | Path) -> list[UnitRow]:
         {row.code: (row.kind, f"{row.kind.label.capitalize()} {row.name}") for row in rows}
     )
     known = set(seen_codes) | set(known_kinds)
+    # Which kind may sit under which (residential areas only under communes): reported beside
+    # the tree's own errors (a loop, dates), not instead of them.
+    kind_errors: list[FieldError] = []
     for row in rows:
         if row.parent_code and row.parent_code in known_kinds:
             parent_kind, parent_title = known_kinds[row.parent_code]
             message = _parent_kind_error(row.kind, parent_kind, parent_title)
             if message:
-                errors.append(
+                kind_errors.append(
                     FieldError("parent_code", UNIT_LABELS["parent_code"], message, row.row)
                 )
         if row.parent_code and row.parent_code not in known:
@@ -707,6 +710,7 @@ def read_units_file(path: str | Path) -> list[UnitRow]:
     if not errors:
         rows = _areas_within_communes(rows)
         errors = unit_tree_check.tree_errors(rows, UNIT_LABELS)
+    errors += kind_errors
     if errors:
         raise ValidationError(errors)
     return rows
