@@ -376,6 +376,55 @@ class Migration:
     apply: Callable[[SqliteDatabase], None]
 
 
+def _step_organizers_from_records(database: SqliteDatabase) -> None:
+    """Every organiser and managing body named in a live session or model becomes an entry
+    of the organisers' catalogue for that record's unit (the program adds new ones as they
+    are saved). Names already in the catalogue for the unit, deleted or not, are left alone."""
+    import json
+    import uuid as uuid_module
+    from datetime import UTC, datetime
+
+    from movement_desk import vietnamese
+
+    row = database.execute_sql("SELECT value FROM setting WHERE key = 'installation_id'").fetchone()
+    origin = json.loads(row[0]) if row else ""
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    known = {
+        (unit_id, key)
+        for unit_id, key in database.execute_sql("SELECT unit_id, search_key FROM organizer")
+    }
+    used = database.execute_sql(
+        """SELECT unit_id, organizer_kind, organizer_name FROM activity_session
+            WHERE deleted_at IS NULL AND trim(organizer_name) <> ''
+        UNION ALL
+        SELECT unit_id, managing_kind, managing_name FROM community_model
+            WHERE deleted_at IS NULL AND trim(managing_name) <> ''
+        ORDER BY 1, 3"""
+    ).fetchall()
+    for unit_id, kind, name in used:
+        name = vietnamese.nfc(name)
+        key = vietnamese.fold(name)
+        if (unit_id, key) in known:
+            continue
+        known.add((unit_id, key))
+        database.execute_sql(
+            """INSERT INTO organizer (uuid, created_at, created_by, updated_at, updated_by,
+                revision, origin, kind, name, unit_id, search_key, sort_key)
+            VALUES (?, ?, 'system', ?, 'system', 1, ?, ?, ?, ?, ?, ?)""",
+            (
+                str(uuid_module.uuid4()),
+                now,
+                now,
+                origin,
+                kind,
+                name,
+                unit_id,
+                key,
+                vietnamese.sort_key(name),
+            ),
+        )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -388,6 +437,10 @@ MIGRATIONS: list[Migration] = [
         _step_report_notes,
     ),
     Migration("accounts, audit trail and period locks", _step_accounts_audit_locks),
+    Migration(
+        "organisers named in sessions and models become catalogue entries of their unit",
+        _step_organizers_from_records,
+    ),
 ]
 
 
