@@ -376,10 +376,13 @@ class Migration:
     apply: Callable[[SqliteDatabase], None]
 
 
-def _step_organizers_from_records(database: SqliteDatabase) -> None:
+def add_named_organizers(database: SqliteDatabase) -> int:
     """Every organiser and managing body named in a live session or model becomes an entry
-    of the organisers' catalogue for that record's unit (the program adds new ones as they
-    are saved). Names already in the catalogue for the unit, deleted or not, are left alone."""
+    of the organisers' catalogue for that record's unit. Names already in the catalogue for
+    the unit, deleted or not, are left alone. Returns how many entries were added.
+
+    A migration step, and run again on opening a database (``bootstrap``): records that came
+    in by bulk import or demo data are caught up there; forms add theirs as they save."""
     import json
     import uuid as uuid_module
     from datetime import UTC, datetime
@@ -395,18 +398,20 @@ def _step_organizers_from_records(database: SqliteDatabase) -> None:
     }
     used = database.execute_sql(
         """SELECT unit_id, organizer_kind, organizer_name FROM activity_session
-            WHERE deleted_at IS NULL AND trim(organizer_name) <> ''
-        UNION ALL
+            WHERE deleted_at IS NULL AND organizer_name <> ''
+        UNION
         SELECT unit_id, managing_kind, managing_name FROM community_model
-            WHERE deleted_at IS NULL AND trim(managing_name) <> ''
+            WHERE deleted_at IS NULL AND managing_name <> ''
         ORDER BY 1, 3"""
     ).fetchall()
+    added = 0
     for unit_id, kind, name in used:
         name = vietnamese.nfc(name)
         key = vietnamese.fold(name)
-        if (unit_id, key) in known:
+        if not key or (unit_id, key) in known:
             continue
         known.add((unit_id, key))
+        added += 1
         database.execute_sql(
             """INSERT INTO organizer (uuid, created_at, created_by, updated_at, updated_by,
                 revision, origin, kind, name, unit_id, search_key, sort_key)
@@ -423,6 +428,11 @@ def _step_organizers_from_records(database: SqliteDatabase) -> None:
                 vietnamese.sort_key(name),
             ),
         )
+    return added
+
+
+def _step_organizers_from_records(database: SqliteDatabase) -> None:
+    add_named_organizers(database)
 
 
 MIGRATIONS: list[Migration] = [

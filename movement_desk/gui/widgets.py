@@ -351,6 +351,7 @@ class UnitPicker(QWidget):
             item.setData(unit.code, CODE_ROLE)
             self._matches.appendRow(item)
         self.completer.complete()
+        self.completer.popup().setCurrentIndex(QModelIndex())  # nothing chosen by itself
 
     def _on_line_return_pressed(self) -> None:
         """Enter picks the highlighted unit, or the only one that matches what was typed."""
