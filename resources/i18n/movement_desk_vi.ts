@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -397,14 +397,9 @@
 <context>
     <name>CommunityModelForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+425"/>
-        <source>&amp;Name</source>
-        <translation>&amp;Tên</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+565"/>
         <source>Model &amp;type</source>
-        <translation>&amp;Loại mô hình</translation>
+        <translation>Loại mô &amp;hình</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -414,32 +409,37 @@
     <message>
         <location line="+2"/>
         <source>Managing body &amp;kind</source>
-        <translation>Loại cơ &amp;quan quản lý</translation>
+        <translation>Loại &amp;cơ quan quản lý</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&amp;Managed by</source>
-        <translation>Cơ quan quản &amp;lý</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Established on</source>
-        <translation>Ngày thành &amp;lập</translation>
+        <translation>&amp;Ngày thành lập</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Na&amp;me</source>
+        <translation>&amp;Tên mô hình</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Managed &amp;by</source>
+        <translation>Cơ &amp;quan quản lý</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Membe&amp;rs</source>
+        <translation>&amp;Số thành viên</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Mem&amp;bers</source>
-        <translation>Số thành &amp;viên</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Status</source>
-        <translation>&amp;Tình trạng</translation>
+        <source>St&amp;atus</source>
+        <translation>Tình t&amp;rạng</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status &amp;date</source>
-        <translation>Ngày chuyển tình trạn&amp;g</translation>
+        <translation>Ngày ch&amp;uyển tình trạng</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -447,7 +447,7 @@
         <translation>&amp;Ghi chú</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Edit community model</source>
         <translation>Sửa mô hình</translation>
     </message>
@@ -457,7 +457,7 @@
         <translation>Thêm mô hình</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Add model “{name}”</source>
         <translation>Thêm mô hình “{name}”</translation>
     </message>
@@ -572,21 +572,56 @@
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+68"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+91"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Pick a date on a calendar</source>
         <translation>Chọn ngày trên lịch</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Monday</source>
+        <translation>Thứ Hai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuesday</source>
+        <translation>Thứ Ba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wednesday</source>
+        <translation>Thứ Tư</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thursday</source>
+        <translation>Thứ Năm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friday</source>
+        <translation>Thứ Sáu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saturday</source>
+        <translation>Thứ Bảy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sunday</source>
+        <translation>Chủ nhật</translation>
     </message>
 </context>
 <context>
     <name>DecisionForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+77"/>
-        <source>&amp;Number</source>
+        <location filename="../../movement_desk/gui/forms.py" line="+29"/>
+        <source>Numb&amp;er</source>
         <translation>&amp;Số quyết định</translation>
     </message>
     <message>
@@ -627,26 +662,26 @@
     <message>
         <location line="+2"/>
         <source>Signer&apos;s na&amp;me</source>
-        <translation>Họ tên người ký</translation>
+        <translation>Họ tên n&amp;gười ký</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Place of signing</source>
-        <translation>&amp;Nơi ký</translation>
+        <translation>Nơ&amp;i ký</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Achie&amp;vement</source>
-        <translation>Thành tíc&amp;h</translation>
+        <translation>Thành tí&amp;ch</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&lt;b&gt;Recipients&lt;/b&gt; — paste rows copied from Excel with Ctrl+V</source>
-        <translation>&lt;b&gt;Danh sách được khen thưởng&lt;/b&gt; — dán các dòng chép từ Excel bằng Ctrl+V</translation>
+        <location line="+5"/>
+        <source>&lt;b&gt;Recipients&lt;/b&gt; — paste rows copied from Excel with Ctrl+V (below the current row, or over the selected rows); Tab past the last column adds a row; Ctrl+Z undoes</source>
+        <translation>&lt;b&gt;Danh sách được khen thưởng&lt;/b&gt; — dán các dòng chép từ Excel bằng Ctrl+V (vào dưới dòng đang chọn, hoặc thay các dòng được bôi đen); Tab ở cột cuối thêm dòng mới; Ctrl+Z hoàn tác</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Add &amp;row</source>
+        <location line="+12"/>
+        <source>Add ro&amp;w</source>
         <translation>Thêm &amp;dòng</translation>
     </message>
     <message>
@@ -655,7 +690,7 @@
         <translation>&amp;Xóa dòng</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+57"/>
         <source>Edit decision</source>
         <translation>Sửa quyết định</translation>
     </message>
@@ -1438,7 +1473,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-694"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1506,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+411"/>
+        <location line="+410"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -1959,7 +1994,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="-566"/>
+        <location filename="../../movement_desk/gui/forms.py" line="-668"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
@@ -1979,7 +2014,22 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Lưu, rồi nhập bản ghi mới giữ nguyên ngày, đơn vị và đơn vị tổ chức</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+215"/>
+        <source>Empty count</source>
+        <translation>Số liệu để trống</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{fields}: nothing typed. Save as 0?</source>
+        <translation>{fields}: chưa nhập. Lưu là 0?</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Add record</source>
         <translation>Thêm bản ghi</translation>
     </message>
@@ -1994,7 +2044,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Không hoàn tác được</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+46"/>
         <source>This form has changes that are not saved. Save them?</source>
         <translation>Biểu mẫu có thay đổi chưa lưu. Lưu lại không?</translation>
     </message>
@@ -2372,37 +2422,37 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>&amp;Hình thức</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Organiser &amp;kind</source>
-        <translation>&amp;Loại đơn vị tổ chức</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Organiser</source>
         <translation>Đơn vị &amp;tổ chức</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Title</source>
-        <translation>&amp;Nội dung</translation>
+        <translation>Nội &amp;dung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Participants</source>
-        <translation>Số lượt người &amp;tham gia</translation>
+        <translation>Số lượt người tham &amp;gia</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Organiser k&amp;ind</source>
+        <translation>Loại đơn vị tổ &amp;chức</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Valuable tips</source>
+        <translation>Số tin có giá t&amp;rị</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Valuable &amp;tips</source>
-        <translation>Số tin có &amp;giá trị</translation>
+        <source>Not&amp;es</source>
+        <translation>Gh&amp;i chú</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>N&amp;otes</source>
-        <translation>&amp;Ghi chú</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Edit session</source>
         <translation>Sửa buổi</translation>
     </message>
@@ -2412,7 +2462,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Thêm buổi</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Add session “{title}”</source>
         <translation>Thêm buổi “{title}”</translation>
     </message>
@@ -2584,7 +2634,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-642"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
@@ -2716,7 +2766,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+130"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+176"/>
         <source>type a name (no accents needed) or a code</source>
         <translation>gõ tên (không cần dấu) hoặc mã đơn vị</translation>
     </message>
@@ -2724,7 +2774,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitTreePicker</name>
     <message>
-        <location line="+85"/>
+        <location line="+98"/>
         <source>Search units (no accents needed)</source>
         <translation>Tìm đơn vị (không cần dấu)</translation>
     </message>
@@ -3089,7 +3139,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="-154"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="-167"/>
         <source>until {date}</source>
         <translation>đến {date}</translation>
     </message>
