@@ -42,7 +42,10 @@ def type_keys(qtbot, text: str) -> None:
     """Type into the focused widget; QtTest cannot synthesise Vietnamese letters, so those
     are inserted where the cursor is, as an input method would."""
     widget = QApplication.focusWidget()
-    if isinstance(widget, QAbstractItemView) and not text.isascii():
+    if isinstance(widget, QAbstractItemView) and text.isascii():
+        qtbot.keyClicks(widget, text[0])  # opens the cell's editor, which takes the rest
+        widget, text = QApplication.focusWidget(), text[1:]
+    elif isinstance(widget, QAbstractItemView):
         qtbot.keyClick(widget, Qt.Key.Key_F2)  # what the first typed letter does
         widget = QApplication.focusWidget()
         widget.selectAll()
@@ -394,3 +397,81 @@ def test_three_paper_forms_entered_with_the_keyboard_alone(qtbot, context, no_pr
         ("collective", "Công an xã Cao Tân", ""),
     ]
     assert rows[0].recipient_position == "Đại úy"
+
+
+# -- the recipients grid, like a spreadsheet --------------------------------------------------
+
+ROWS = "Cá nhân\tLý Thị Hoa\tThượng úy\tCông an xã Nghiên Loan\t\t40\nTập thể\tThôn Nà Hin\t\t\t\t41\n"
+
+
+def _grid(qtbot, context, typed_name: str = "Nguyễn Văn An"):
+    form = _form(qtbot, DecisionForm, context)
+    form.recipients.set_rows(
+        [{"recipient_kind": "individual", "recipient_name": typed_name}, {"recipient_name": "B"}]
+    )
+    grid = form.recipients_view
+    grid.setFocus()
+    grid.setCurrentIndex(form.recipients.index(0, 1))
+    return form, grid
+
+
+def _names(form) -> list[str]:
+    return [row.get("recipient_name", "") for row in form.recipients.rows]
+
+
+def test_paste_inserts_below_the_current_row_and_ctrl_z_takes_it_back(qtbot, context, no_prompts):
+    form, grid = _grid(qtbot, context)
+    QApplication.clipboard().setText(ROWS)
+    press(qtbot, Qt.Key.Key_V, CTRL)
+    assert _names(form) == ["Nguyễn Văn An", "Lý Thị Hoa", "Thôn Nà Hin", "B"]
+    assert form.recipients.rows[2]["register_number"] == "41"
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert _names(form) == ["Nguyễn Văn An", "B"]
+    press(qtbot, Qt.Key.Key_Y, CTRL)
+    assert _names(form) == ["Nguyễn Văn An", "Lý Thị Hoa", "Thôn Nà Hin", "B"]
+
+
+def test_paste_over_selected_rows_replaces_them_and_can_be_undone(qtbot, context, no_prompts):
+    form, grid = _grid(qtbot, context)
+    grid.selectRow(0)
+    QApplication.clipboard().setText(ROWS)
+    press(qtbot, Qt.Key.Key_V, CTRL)
+    assert _names(form) == ["Lý Thị Hoa", "Thôn Nà Hin", "B"]
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert _names(form) == ["Nguyễn Văn An", "B"]
+
+
+def test_paste_into_the_empty_first_row_of_a_new_decision_fills_it(qtbot, context, no_prompts):
+    form = _form(qtbot, DecisionForm, context)
+    form.recipients_view.setFocus()
+    QApplication.clipboard().setText(ROWS)
+    press(qtbot, Qt.Key.Key_V, CTRL)
+    assert _names(form) == ["Lý Thị Hoa", "Thôn Nà Hin"]
+
+
+def test_typing_in_the_grid_is_undone_by_ctrl_z(qtbot, context, no_prompts):
+    form, grid = _grid(qtbot, context)
+    grid.setCurrentIndex(form.recipients.index(1, 1))
+    type_keys(qtbot, "Cao")
+    press(qtbot, Qt.Key.Key_Return)
+    assert _names(form) == ["Nguyễn Văn An", "Cao"]
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert _names(form) == ["Nguyễn Văn An", "B"]
+
+
+def test_tab_past_the_last_column_adds_a_row(qtbot, context, no_prompts):
+    form, grid = _grid(qtbot, context)
+    grid.setCurrentIndex(form.recipients.index(1, 5))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert form.recipients.rowCount() == 3
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (2, 0)
+    assert form.isVisible()
+
+
+def test_columns_are_as_wide_as_what_they_hold(qtbot, context, no_prompts):
+    form, grid = _grid(qtbot, context)
+    position = "Phó Trưởng Công an xã phụ trách an ninh, trật tự"
+    form.recipients.paste_text(f"Cá nhân\tTrần Văn Bình\t{position}\n", 0)
+    qtbot.wait(10)
+    needed = grid.fontMetrics().horizontalAdvance(position)
+    assert grid.columnWidth(2) >= needed
