@@ -4,6 +4,8 @@ bad field shows its Vietnamese message in the dialog, never a traceback."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from movement_desk.gui import texts
 from movement_desk.gui.table_models import ListTableModel
-from movement_desk.services import accounts, permissions, settings
+from movement_desk.gui.widgets import make_searchable, unit_label
+from movement_desk.services import accounts, permissions, settings, units
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.units import UnitTree
@@ -48,19 +51,33 @@ def _error_label(parent: QWidget) -> QLabel:
     return label
 
 
-def fill_unit_combo(combo: QComboBox, selected_code: str | None = None) -> None:
-    """Units that can own an account (province, districts, communes), parents first."""
-    tree = UnitTree.load()
+def fill_unit_combo(
+    combo: QComboBox, selected_code: str | None = None, *, follow_mergers: bool = False
+) -> None:
+    """Units that can own an account: today's units first, each province followed by its
+    units in Vietnamese order, then the units that no longer exist. Typing searches the list
+    (accents not needed). The unit proposed is ``selected_code`` or, with ``follow_mergers``
+    (an account for today), the unit it has become."""
+    today = date.today()
+    tree = UnitTree.load()  # loaded in Vietnamese order: children lists keep it
     combo.clear()
-    for root in sorted(tree.roots(), key=lambda u: u.code):
-        for unit_id in tree.subtree_ids(root.id):
-            unit = tree.by_id[unit_id]
-            depth = len(tree.ancestors(unit_id))
-            combo.addItem(f"{'    ' * depth}{unit.title} ({unit.code})", unit.code)
-    if selected_code:
-        index = combo.findData(selected_code)
-        if index >= 0:
-            combo.setCurrentIndex(index)
+
+    def add(unit_id: int, current: bool) -> None:
+        unit = tree.by_id[unit_id]
+        if unit.existed_on(today) == current:
+            combo.addItem(unit_label(unit), unit.code)
+        for child_id in tree.children.get(unit_id, []):
+            add(child_id, current)
+
+    for current in (True, False):
+        for root in tree.roots():
+            add(root.id, current)
+    unit = units.find_unit(selected_code) if selected_code else None
+    if unit is not None and follow_mergers:
+        unit = units.in_force(unit, today) or unit
+    index = combo.findData(unit.code) if unit is not None else -1
+    combo.setCurrentIndex(max(index, 0))
+    make_searchable(combo)
 
 
 class FirstAdminDialog(QDialog):
@@ -85,7 +102,7 @@ class FirstAdminDialog(QDialog):
         self.first_admin_username.setObjectName("first_admin_username")
         self.first_admin_full_name = QLineEdit(self)
         self.first_admin_unit = QComboBox(self)
-        fill_unit_combo(self.first_admin_unit, settings.get("home_unit_code"))
+        fill_unit_combo(self.first_admin_unit, settings.get("home_unit_code"), follow_mergers=True)
         self.first_admin_password = _password_field(self, "first_admin_password")
         self.first_admin_confirm = _password_field(self, "first_admin_confirm")
         self.first_admin_error = _error_label(self)
@@ -223,7 +240,9 @@ class UserEditDialog(QDialog):
         for role in permissions.ROLES:
             self.user_role.addItem(_capitalised(texts.role_text(role)), role)
         self.user_unit = QComboBox(self)
-        fill_unit_combo(self.user_unit, actor.unit_code or settings.get("home_unit_code"))
+        fill_unit_combo(
+            self.user_unit, actor.unit_code or settings.get("home_unit_code"), follow_mergers=True
+        )
         self.user_password = _password_field(self, "user_password")
         self.user_confirm = _password_field(self, "user_confirm")
         self.user_error = _error_label(self)

@@ -63,7 +63,7 @@ class _SelectOnFocus(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.FocusIn:
             # After the mouse press has placed the cursor, not before.
-            QTimer.singleShot(0, watched.selectAll)
+            QTimer.singleShot(0, watched, watched.selectAll)
         return False
 
 
@@ -305,6 +305,59 @@ class TextCombo(QComboBox):
 
     def set_value(self, value: object) -> None:
         self.setEditText("" if value is None else str(value))
+
+
+class _ComboSearch(QObject):
+    """What ``make_searchable`` adds to a combo box; its slots go with the combo."""
+
+    def __init__(self, combo: QComboBox):
+        super().__init__(combo)
+        self.combo = combo
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.matches = WordStartFilter(self)
+        self.matches.setSourceModel(combo.model())
+        self.completer = QCompleter(self.matches, combo)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        combo.setCompleter(self.completer)
+        self.line = combo.lineEdit()
+        combo.installEventFilter(self)  # the combo takes the focus for its line
+        self.line.textEdited.connect(self._on_line_text_edited)
+        self.line.editingFinished.connect(self._on_line_editing_finished)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusIn:
+            QTimer.singleShot(0, self.line, self.line.selectAll)
+        return False
+
+    def _on_line_text_edited(self, text: str) -> None:
+        self.matches.set_key(text)
+        if text.strip() and self.matches.rowCount():
+            self.completer.complete()
+            self.completer.popup().setCurrentIndex(QModelIndex())
+        else:
+            self.completer.popup().hide()
+
+    def _on_line_editing_finished(self) -> None:
+        try:
+            text = self.line.text().strip()
+        except RuntimeError:  # the line going away with its window
+            return
+        combo = self.combo
+        index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0 and text and self.matches.rowCount() == 1:
+            index = self.matches.mapToSource(self.matches.index(0, 0)).row()
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        self.line.setText(combo.itemText(combo.currentIndex()))
+
+
+def make_searchable(combo: QComboBox) -> None:
+    """Let a list of choices be searched by typing part of an entry, accents not needed;
+    the choice stays one of the list (what matches nothing goes back to the current one)."""
+    if combo.findChild(_ComboSearch) is None:
+        _ComboSearch(combo)
 
 
 def unit_label(unit) -> str:

@@ -207,7 +207,13 @@ def test_save_and_new_asks_again_for_the_counts_it_emptied(qtbot, context, monke
     monkeypatch.setattr(prompts, "ask_unsaved", lambda *a: prompts.DISCARD)
     form = _form(qtbot, SessionForm, context)
     form.set_raw(
-        {"date": "05/03/2024", "unit_code": "01834", "title": "Một", "participants": "4", "tips": "0"}
+        {
+            "date": "05/03/2024",
+            "unit_code": "01834",
+            "title": "Một",
+            "participants": "4",
+            "tips": "0",
+        }
     )
     press(qtbot, Qt.Key.Key_S, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert ActivitySession.select().count() == 1 and asked == []
@@ -254,9 +260,7 @@ def test_no_two_access_keys_of_a_form_collide(qtbot, context, no_prompts, lang, 
     assert sorted(keys) == sorted(set(keys)), keys
 
 
-def test_organiser_suggestions_match_without_accents_by_any_word(
-    qtbot, context, actor, no_prompts
-):
+def test_organiser_suggestions_match_without_accents_by_any_word(qtbot, context, actor, no_prompts):
     catalog.create_organizer({"kind": "police", "name": "Công an xã Thượng Minh"}, actor)
     catalog.create_organizer({"kind": "police", "name": "Công an thành phố Bắc Kạn"}, actor)
     form = _form(qtbot, SessionForm, context)
@@ -401,7 +405,9 @@ def test_three_paper_forms_entered_with_the_keyboard_alone(qtbot, context, no_pr
 
 # -- the recipients grid, like a spreadsheet --------------------------------------------------
 
-ROWS = "Cá nhân\tLý Thị Hoa\tThượng úy\tCông an xã Nghiên Loan\t\t40\nTập thể\tThôn Nà Hin\t\t\t\t41\n"
+ROWS = (
+    "Cá nhân\tLý Thị Hoa\tThượng úy\tCông an xã Nghiên Loan\t\t40\nTập thể\tThôn Nà Hin\t\t\t\t41\n"
+)
 
 
 def _grid(qtbot, context, typed_name: str = "Nguyễn Văn An"):
