@@ -149,7 +149,9 @@ class UnitImportDialog(QDialog):
         browse = QPushButton(self.tr("&Browse…"), self)
         browse.setObjectName("units_import_browse")
         browse.clicked.connect(self._on_browse_clicked)
-        row.addWidget(QLabel(self.tr("&File (.csv or .xlsx)"), self))
+        file_label = QLabel(self.tr("&File (.csv or .xlsx)"), self)
+        file_label.setBuddy(self.path)  # else the "&" shows as it is
+        row.addWidget(file_label)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         layout.addLayout(row)
