@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEventLoop, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -164,20 +165,34 @@ class LoginDialog(QDialog):
         )
         self.login_buttons.accepted.connect(self._on_login_buttons_accepted)
         self.login_buttons.rejected.connect(self.reject)
+        self.login_status = QLabel(self)
+        self.login_status.setObjectName("login_status")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.login_status)
         layout.addWidget(self.login_error)
         layout.addWidget(self.login_buttons)
         self.setMinimumWidth(400)
         (self.login_password if username else self.login_username).setFocus()
 
     def _on_login_buttons_accepted(self) -> None:
+        # Checking a password takes a moment on purpose (scrypt): say so at once.
+        self.login_error.clear()
+        self.login_status.setText(self.tr("Checking the password…"))
+        self.login_buttons.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.login_status.repaint()
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         try:
             actor = accounts.authenticate(self.login_username.text(), self.login_password.text())
         except ServiceError as exc:
             self.login_password.clear()
             self.login_error.setText(str(exc))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.login_buttons.setEnabled(True)
+            self.login_status.clear()
         self.actor = actor
         self.signed_in.emit(actor)
         self.accept()

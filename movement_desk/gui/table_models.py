@@ -324,7 +324,9 @@ class HomeTableModel(ListTableModel):
             if column == 0:
                 return row.unit_title
             if column == 5:
-                return texts.day(row.last_entry) if row.last_entry else self.tr("nothing entered")
+                if row.last_entry:
+                    return texts.day(row.last_entry)
+                return self.tr("nothing entered") if row.is_empty else "–"  # models, no session
             values = [row.sessions, row.participants, row.tips, row.models]
             return texts.number(values[column - 1]) if 1 <= column <= 4 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:

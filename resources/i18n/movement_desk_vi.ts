@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -369,7 +369,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+177"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+209"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -814,7 +814,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+195"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+198"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -919,7 +919,7 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-126"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-140"/>
         <source>Create the first administrator</source>
         <translation>Tạo tài khoản quản trị đầu tiên</translation>
     </message>
@@ -992,7 +992,7 @@
         <translation>Buổi gần nhất</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>nothing entered</source>
         <translation>chưa nhập gì</translation>
     </message>
@@ -1068,13 +1068,13 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-144"/>
-        <location line="+46"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-147"/>
+        <location line="+49"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-42"/>
         <source>&amp;What</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
@@ -1084,12 +1084,12 @@
         <translation>&amp;Chọn tệp…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;File (.xlsx or .csv)</source>
         <translation>&amp;Tệp (.xlsx hoặc .csv)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Only check the file, write nothing</source>
         <translation>Chỉ kiểm tra tệp, không ghi gì</translation>
     </message>
@@ -1127,7 +1127,7 @@
 <context>
     <name>ImportErrorsDialog</name>
     <message>
-        <location line="-127"/>
+        <location line="-130"/>
         <source>Import refused: nothing was written</source>
         <translation>Không nhập được: chưa ghi gì</translation>
     </message>
@@ -1168,7 +1168,7 @@
 <context>
     <name>LockTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+41"/>
+        <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+45"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
@@ -1215,11 +1215,16 @@
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>Checking the password…</source>
+        <translation>Đang kiểm tra mật khẩu…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+111"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+112"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1456,13 +1461,43 @@ Ghi nhận phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: buổi p
         <translation>{sessions} buổi · {models} mô hình · {decisions} quyết định</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>A form was not saved when the program last closed ({when}). Do you want to continue it?
+        <location line="+13"/>
+        <source>session</source>
+        <translation>buổi phát động, tuyên truyền</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>community model</source>
+        <translation>mô hình</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>decision</source>
+        <translation>quyết định khen thưởng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>model type</source>
+        <translation>loại mô hình</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit</source>
+        <translation>đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>organiser</source>
+        <translation>đơn vị tổ chức</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{who}&apos;s {form} form was not saved when the program last closed (at {time} on {day}). Do you want to continue it?
 
 No deletes the draft.</source>
-        <translation>Lần trước chương trình đóng khi một biểu mẫu chưa được lưu ({when}). Bạn có muốn nhập tiếp không?
+        <translation>Biểu mẫu {form} của {who} chưa được lưu khi chương trình đóng lần trước (lúc {time} ngày {day}). Tiếp tục nhập không?
 
-Chọn Không sẽ xóa bản nháp này.</translation>
+Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1473,7 +1508,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-695"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1506,7 +1541,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+410"/>
+        <location line="+412"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -1827,7 +1862,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Khi kỳ đã khóa, không ai có thể thêm, sửa hay xóa buổi phát động, mô hình, quyết định khen thưởng của đơn vị và các đơn vị trực thuộc trong kỳ đó cho đến khi mở khóa. Mở khóa phải ghi lý do; việc khóa và mở khóa đều được ghi vào nhật ký thao tác.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Required to unlock: why the period must change</source>
         <translation>Bắt buộc khi mở khóa: vì sao cần sửa số liệu của kỳ</translation>
     </message>
@@ -1867,7 +1902,22 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Kỳ {label}: từ {start} đến {end}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+7"/>
+        <source>This period has not ended yet: once it is locked, records of its last days cannot be entered until it is unlocked.</source>
+        <translation>Kỳ này chưa kết thúc: khi đã khóa, số liệu của những ngày còn lại sẽ không nhập được cho đến khi mở khóa.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Lock period</source>
+        <translation>Khóa kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This period runs until {end} and has not ended. Lock it anyway?</source>
+        <translation>Kỳ này kéo dài đến hết ngày {end}, chưa kết thúc. Vẫn khóa?</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>{unit}: period {period} locked.</source>
         <translation>{unit}: đã khóa kỳ {period}.</translation>
     </message>
@@ -1875,6 +1925,49 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <location line="+18"/>
         <source>{unit}: period {period} unlocked.</source>
         <translation>{unit}: đã mở khóa kỳ {period}.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../movement_desk/gui/period_picker.py" line="+33"/>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quarter</source>
+        <translation>Quý</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>6 months</source>
+        <translation>6 tháng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Month {n}</source>
+        <translation>Tháng {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quarter {n}</source>
+        <translation>Quý {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First half</source>
+        <translation>6 tháng đầu năm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Second half</source>
+        <translation>6 tháng cuối năm</translation>
     </message>
 </context>
 <context>
@@ -2384,7 +2477,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+129"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+126"/>
         <source>Reset the password of {name}</source>
         <translation>Đặt lại mật khẩu của {name}</translation>
     </message>
@@ -2475,7 +2568,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="-156"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="-158"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -2634,7 +2727,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-643"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
@@ -2698,12 +2791,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     <name>UnitImportDialog</name>
     <message>
         <location line="+11"/>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Import a unit list</source>
         <translation>Nhập danh sách đơn vị hành chính</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-48"/>
         <source>Columns: code, name, kind, parent_code and, if known, valid_from and valid_to (dd/mm/yyyy); the same file as “units import” on the command line. Units are matched by code: a unit already there is updated, never duplicated.</source>
         <translation>Các cột: code (mã), name (tên), kind (loại), parent_code (mã đơn vị cấp trên) và, nếu có, valid_from, valid_to (dd/mm/yyyy); cùng loại tệp với lệnh “units import”. Đơn vị được nhận theo mã: đơn vị đã có thì được cập nhật, không bao giờ bị nhân đôi.</translation>
     </message>
@@ -2718,7 +2811,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>&amp;Tệp (.csv hoặc .xlsx)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>&amp;Check</source>
         <translation>&amp;Kiểm tra</translation>
     </message>
@@ -2766,7 +2859,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+176"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+229"/>
         <source>type a name (no accents needed) or a code</source>
         <translation>gõ tên (không cần dấu) hoặc mã đơn vị</translation>
     </message>
@@ -2867,12 +2960,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UserEditDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-75"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-77"/>
         <source>New account</source>
         <translation>Thêm tài khoản</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
