@@ -470,7 +470,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+233"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+285"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -718,7 +718,7 @@
 <context>
     <name>DecisionTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+13"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+14"/>
         <source>Number</source>
         <translation>Số</translation>
     </message>
@@ -2230,6 +2230,14 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>RecordTableModel</name>
+    <message>
+        <location filename="../../movement_desk/gui/table_models.py" line="-205"/>
+        <source>Locked: {period}</source>
+        <translation>Đã khóa: {period}</translation>
+    </message>
+</context>
+<context>
     <name>ReportsView</name>
     <message>
         <location filename="../../movement_desk/gui/reports_view.py" line="+118"/>
@@ -2568,7 +2576,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="-158"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+45"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>

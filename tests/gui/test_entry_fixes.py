@@ -147,3 +147,29 @@ def test_organisers_named_by_records_that_came_in_bulk_are_added_on_open(databas
     names = sorted(o.name for o in Organizer.select())
     assert names == ["Công an phường Nguyễn Thị Minh Khai", "Hội Phụ nữ phường"]
     assert {o.kind.value for o in Organizer.select()} == {"police", "association"}
+
+
+def test_records_in_a_locked_period_are_marked_in_the_lists(qtbot, people, qtmodeltester):
+    from PySide6.QtCore import Qt
+
+    from movement_desk.gui.table_models import LOCK_ROLE, SessionTableModel
+    from movement_desk.services import period_locks
+
+    base = {"unit_code": "01888", "kind": "launch", "organizer_kind": "police"}
+    sessions.create_session(
+        {**base, "date": "01/03/2024", "title": "Trong kỳ khóa"}, people["officer"]
+    )
+    sessions.create_session(
+        {**base, "date": "20/03/2024", "title": "Sau kỳ khóa"}, people["officer"]
+    )
+    period_locks.lock_period("061", "2024-03", people["lead"], rule="decree")
+    model = SessionTableModel()
+    model.ensure_loaded()
+    qtmodeltester.check(model)
+    rows = {model.index(r, 4).data(): r for r in range(model.rowCount())}
+    locked, free = rows["Trong kỳ khóa"], rows["Sau kỳ khóa"]
+    assert model.index(locked, 0).data(LOCK_ROLE) is not None
+    assert model.index(locked, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "Locked" in model.index(locked, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(free, 0).data(LOCK_ROLE) is None
+    assert model.index(free, 0).data(Qt.ItemDataRole.ForegroundRole) is None
