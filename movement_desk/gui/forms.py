@@ -50,7 +50,14 @@ from movement_desk.gui.widgets import (
     TextCombo,
     UnitPicker,
 )
-from movement_desk.services import catalog, commendations, community_models, sessions, settings
+from movement_desk.services import (
+    catalog,
+    commendations,
+    community_models,
+    sessions,
+    settings,
+    units,
+)
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 
 DRAFT_DELAY_MS = 400
@@ -661,6 +668,8 @@ class DecisionForm(RecordForm):
         self.add_field("place", self.tr("&Place of signing"), _line(self, 30), layout=right)
         self.add_field("achievement", self.tr("Achie&vement"), _text_edit(self, 3), layout=right)
         self.form_combo.currentIndexChanged.connect(self._on_form_combo_changed)
+        self._office_defaults_shown: dict = {}
+        self.fields["decision_date"].changed.connect(self._on_decision_date_changed)
 
         heading = QLabel(
             self.tr(
@@ -741,14 +750,48 @@ class DecisionForm(RecordForm):
         return {
             "decision_date": date.today(),
             "form": CommendationForm.CERTIFICATE_OF_MERIT.value,
-            "authority": settings.get("authority"),
-            "unit_code": settings.get("home_unit_code"),
+            **self.office_defaults(date.today()),
             "signer_prefix": settings.get("signer_prefix"),
             "signer_title": settings.get("signer_title"),
             "signer_name": settings.get("signer_name"),
-            "place": settings.get("place"),
             "recipients": [{"recipient_kind": "individual"}],
         }
+
+    @staticmethod
+    def office_defaults(day: date) -> dict:
+        """The issuing unit, authority and place a decision of ``day`` starts with: the home
+        unit as it was that day (Bắc Kạn before 01/07/2025, Thái Nguyên after)."""
+        values = settings.all_settings(day)
+        home = units.find_unit(values.get("home_unit_code") or "")
+        in_force = units.in_force(home, day) if home is not None else None
+        return {
+            "unit_code": (in_force or home).code if home is not None else "",
+            "authority": values.get("authority", ""),
+            "place": values.get("place", ""),
+        }
+
+    def _on_decision_date_changed(self) -> None:
+        """A date typed over today's moves the office fields that were left as proposed."""
+        if self._loading:
+            return
+        day = self.fields["decision_date"].date_value()
+        if day is None:
+            return
+        before = self._office_defaults_shown
+        after = self.office_defaults(day)
+        self._loading = True  # not a change of the user's: no draft, no error check
+        for key, value in after.items():
+            if before.get(key) is not None and self.widget_value(self.fields[key]) == before[key]:
+                self.set_widget_value(self.fields[key], value)
+        self._loading = False
+        self._office_defaults_shown = after
+
+    def set_raw(self, values: dict) -> None:
+        super().set_raw(values)
+        if "recipients" in values:
+            self.recipients.set_rows(values["recipients"] or [])
+        day = self.fields["decision_date"].date_value()
+        self._office_defaults_shown = self.office_defaults(day) if day else {}
 
     def blank_values(self) -> dict:
         return {**super().blank_values(), "recipients": [{"recipient_kind": "individual"}]}
@@ -757,11 +800,6 @@ class DecisionForm(RecordForm):
         values = super().raw()
         values["recipients"] = [dict(row) for row in self.recipients.rows]
         return values
-
-    def set_raw(self, values: dict) -> None:
-        super().set_raw(values)
-        if "recipients" in values:
-            self.recipients.set_rows(values["recipients"] or [])
 
     def show_errors(self, errors: list[FieldError]) -> None:
         field_errors = [e for e in errors if e.row is None or e.field == "recipients"]

@@ -481,3 +481,16 @@ def test_columns_are_as_wide_as_what_they_hold(qtbot, context, no_prompts):
     qtbot.wait(10)
     needed = grid.fontMetrics().horizontalAdvance(position)
     assert grid.columnWidth(2) >= needed
+
+
+def test_a_decisions_office_fields_follow_the_date_typed_until_changed(qtbot, context, no_prompts):
+    form = _form(qtbot, DecisionForm, context)
+    assert form.fields["unit_code"].value() == "19"  # today: Thái Nguyên
+    assert form.fields["authority"].text() == "GIÁM ĐỐC CÔNG AN TỈNH THÁI NGUYÊN"
+    form.fields["place"].setText("Chợ Mới")  # the typist's own
+    form.fields["decision_date"].setFocus()
+    qtbot.wait(10)  # selected on focus: typing replaces today's date
+    type_keys(qtbot, "15012024")
+    assert form.fields["unit_code"].value() == "06"  # Bắc Kạn then
+    assert form.fields["authority"].text() == "GIÁM ĐỐC CÔNG AN TỈNH BẮC KẠN"
+    assert form.fields["place"].text() == "Chợ Mới"
