@@ -30,7 +30,7 @@ from movement_desk.gui.widgets import make_searchable, unit_label
 from movement_desk.services import accounts, permissions, settings, units
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
-from movement_desk.services.units import UnitTree
+from movement_desk.services.units import UnitTree, visible_tree
 
 
 def _capitalised(text: str) -> str:
@@ -53,14 +53,19 @@ def _error_label(parent: QWidget) -> QLabel:
 
 
 def fill_unit_combo(
-    combo: QComboBox, selected_code: str | None = None, *, follow_mergers: bool = False
+    combo: QComboBox,
+    selected_code: str | None = None,
+    actor: Actor | None = None,
+    *,
+    follow_mergers: bool = False,
 ) -> None:
     """Units that can own an account: today's units first, each province followed by its
-    units in Vietnamese order, then the units that no longer exist. Typing searches the list
-    (accents not needed). The unit proposed is ``selected_code`` or, with ``follow_mergers``
-    (an account for today), the unit it has become."""
+    units in Vietnamese order, then the units that no longer exist; with ``actor`` (a
+    signed-in account), only the units of its scope. Typing searches the list (accents not
+    needed). The unit proposed is ``selected_code`` or, with ``follow_mergers`` (an account
+    for today), the unit it has become."""
     today = date.today()
-    tree = UnitTree.load()  # loaded in Vietnamese order: children lists keep it
+    tree = visible_tree(actor) if actor is not None else UnitTree.load()
     combo.clear()
 
     def add(unit_id: int, current: bool) -> None:
@@ -256,7 +261,10 @@ class UserEditDialog(QDialog):
             self.user_role.addItem(_capitalised(texts.role_text(role)), role)
         self.user_unit = QComboBox(self)
         fill_unit_combo(
-            self.user_unit, actor.unit_code or settings.get("home_unit_code"), follow_mergers=True
+            self.user_unit,
+            actor.unit_code or settings.get("home_unit_code"),
+            actor,
+            follow_mergers=True,
         )
         self.user_password = _password_field(self, "user_password")
         self.user_confirm = _password_field(self, "user_confirm")

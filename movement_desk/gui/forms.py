@@ -512,7 +512,7 @@ class SessionForm(RecordForm):
         self.add_field(
             "organizer_kind", self.tr("Organiser k&ind"), ChoiceCombo(OrganizerKind, self)
         )
-        self.organizers = TextCombo(catalog.organizer_suggestions(), self)
+        self.organizers = TextCombo(catalog.organizer_suggestions(actor=self.context.actor), self)
         self.add_field("organizer_name", self.tr("&Organiser"), self.organizers)
         self.add_field("title", self.tr("&Title"), _line(self, 60))
         self.add_field("participants", self.tr("&Participants"), CountEdit(self))
@@ -524,7 +524,9 @@ class SessionForm(RecordForm):
     def _on_unit_changed(self) -> None:
         # The organisers named in this unit's records come first.
         self.organizers.set_suggestions(
-            catalog.organizer_suggestions(self.fields["unit_code"].value())
+            catalog.organizer_suggestions(
+                self.fields["unit_code"].value(), actor=self.context.actor
+            )
         )
 
     def title(self) -> str:
@@ -574,7 +576,7 @@ class CommunityModelForm(RecordForm):
         self.add_field(
             "managing_kind", self.tr("Managing body &kind"), ChoiceCombo(OrganizerKind, self)
         )
-        self.organizers = TextCombo(catalog.organizer_suggestions(), self)
+        self.organizers = TextCombo(catalog.organizer_suggestions(actor=self.context.actor), self)
         self.add_field("managing_name", self.tr("Managed &by"), self.organizers)
         self.add_field("established_on", self.tr("&Established on"), DateEdit(self))
         self.add_field("members", self.tr("Membe&rs"), CountEdit(self))
@@ -586,7 +588,9 @@ class CommunityModelForm(RecordForm):
 
     def _on_unit_changed(self) -> None:
         self.organizers.set_suggestions(
-            catalog.organizer_suggestions(self.fields["unit_code"].value())
+            catalog.organizer_suggestions(
+                self.fields["unit_code"].value(), actor=self.context.actor
+            )
         )
 
     def title(self) -> str:

@@ -111,7 +111,7 @@ class PeriodLockDialog(QDialog):
         self.lock_unit = QComboBox(self)
         self.lock_unit.setObjectName("lock_unit")
         fill_unit_combo(
-            self.lock_unit, unit_code or actor.unit_code or settings.get("home_unit_code")
+            self.lock_unit, unit_code or actor.unit_code or settings.get("home_unit_code"), actor
         )
         # Picked as on the Reports page, the last period that has ended at first.
         self.lock_period = PeriodPicker(self)

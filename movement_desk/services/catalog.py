@@ -231,10 +231,14 @@ def organizer_raw(uuid: str) -> dict:
     }
 
 
-def live_organizers(kind: OrganizerKind | None = None) -> list[Organizer]:
+def live_organizers(kind: OrganizerKind | None = None, *, actor: Actor) -> list[Organizer]:
+    """The organisers ``actor`` may see: those of units in its scope and those of no unit."""
     query = Organizer.live()
     if kind is not None:
         query = query.where(Organizer.kind == kind)
+    allowed = permissions.visible_unit_ids(actor)
+    if allowed is not None:
+        query = query.where(Organizer.unit.is_null() | Organizer.unit.in_(list(allowed)))
     return list(query.order_by(Organizer.sort_key))
 
 
@@ -267,14 +271,14 @@ def remember_organizer(kind: object, name: str, unit: object) -> Organizer | Non
     return records.create(Organizer, values, SYSTEM_ACTOR)
 
 
-def organizer_suggestions(unit_code: str = "") -> list[str]:
-    """The organisers' names to offer: the unit's own first, then the others, each in
-    Vietnamese order, every name once."""
+def organizer_suggestions(unit_code: str = "", *, actor: Actor) -> list[str]:
+    """The organisers' names to offer ``actor`` (those it may see): the unit's own first,
+    then the others, each in Vietnamese order, every name once."""
     unit = units.find_unit(unit_code) if unit_code else None
     own: list[str] = []
     others: list[str] = []
     seen: set[str] = set()
-    for organizer in live_organizers():
+    for organizer in live_organizers(actor=actor):
         target = own if unit is not None and organizer.unit_id == unit.id else others
         target.append(organizer.name)
     names: list[str] = []

@@ -276,7 +276,7 @@
         <translation>In giấy khen</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Tick at least one recipient.</source>
         <translation>Hãy chọn ít nhất một người, tập thể được khen.</translation>
     </message>
@@ -369,7 +369,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+209"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+214"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -397,7 +397,7 @@
 <context>
     <name>CommunityModelForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+565"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+574"/>
         <source>Model &amp;type</source>
         <translation>Loại mô &amp;hình</translation>
     </message>
@@ -447,7 +447,7 @@
         <translation>&amp;Ghi chú</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Edit community model</source>
         <translation>Sửa mô hình</translation>
     </message>
@@ -470,7 +470,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+285"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+289"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -508,7 +508,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+345"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+376"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -572,7 +572,7 @@
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+91"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+92"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
@@ -675,7 +675,7 @@
         <translation>Thành tí&amp;ch</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&lt;b&gt;Recipients&lt;/b&gt; — paste rows copied from Excel with Ctrl+V (below the current row, or over the selected rows); Tab past the last column adds a row; Ctrl+Z undoes</source>
         <translation>&lt;b&gt;Danh sách được khen thưởng&lt;/b&gt; — dán các dòng chép từ Excel bằng Ctrl+V (vào dưới dòng đang chọn, hoặc thay các dòng được bôi đen); Tab ở cột cuối thêm dòng mới; Ctrl+Z hoàn tác</translation>
     </message>
@@ -700,7 +700,7 @@
         <translation>Thêm quyết định</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+66"/>
         <source>Row {row}, {label}: {message}</source>
         <translation>Dòng {row}, {label}: {message}</translation>
     </message>
@@ -835,7 +835,7 @@
         <translation>&amp;Xuất…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Exported {count} rows to {path}.</source>
         <translation>Đã xuất {count} dòng ra {path}.</translation>
     </message>
@@ -1068,7 +1068,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-147"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-151"/>
         <location line="+49"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
@@ -1269,7 +1269,7 @@
         <translation>movement_desk — Phong trào Toàn dân bảo vệ an ninh Tổ quốc — {name}</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
@@ -1369,7 +1369,7 @@
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Tools</source>
         <translation>Cô&amp;ng cụ</translation>
     </message>
@@ -1415,11 +1415,37 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Discard &amp;orphaned drafts…</source>
+        <translation>Xóa &amp;bản nháp không còn chủ…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Change &amp;my password…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+58"/>
+        <source>Your role may not use this page.</source>
+        <translation>Vai trò của bạn không được dùng trang này.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <location line="+6"/>
+        <source>Orphaned drafts</source>
+        <translation>Bản nháp không còn chủ</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>There are no orphaned drafts.</source>
+        <translation>Không có bản nháp nào không còn chủ.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} unsaved forms belong to no active account. Delete them?</source>
+        <translation>Có {count} biểu mẫu chưa lưu không thuộc tài khoản nào đang hoạt động. Xóa các biểu mẫu này?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -1429,7 +1455,7 @@
         <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+128"/>
         <source>About movement_desk</source>
         <translation>Giới thiệu movement_desk</translation>
     </message>
@@ -2011,7 +2037,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-628"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-630"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -2087,7 +2113,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="-668"/>
+        <location filename="../../movement_desk/gui/forms.py" line="-703"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
@@ -2145,7 +2171,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="-351"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="-371"/>
         <source>&amp;New</source>
         <translation>&amp;Thêm</translation>
     </message>
@@ -2170,12 +2196,17 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>&amp;Xuất danh sách…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+31"/>
+        <source>Your role may not add, change or delete these records.</source>
+        <translation>Vai trò của bạn không được thêm, sửa hoặc xóa các bản ghi này.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>{count} records</source>
         <translation>{count} bản ghi</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
@@ -2209,7 +2240,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Xuất danh sách</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Export</source>
         <translation>Xuất dữ liệu</translation>
     </message>
@@ -2485,7 +2516,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+126"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+129"/>
         <source>Reset the password of {name}</source>
         <translation>Đặt lại mật khẩu của {name}</translation>
     </message>
@@ -2553,7 +2584,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Gh&amp;i chú</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Edit session</source>
         <translation>Sửa buổi</translation>
     </message>
@@ -2614,7 +2645,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SessionsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+26"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+28"/>
         <source>Totals for the list: {sessions} sessions, {participants} participants, {tips} valuable tips</source>
         <translation>Cộng danh sách: {sessions} buổi, {participants} lượt người tham gia, {tips} tin có giá trị</translation>
     </message>
@@ -2632,7 +2663,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/settings_view.py" line="+40"/>
+        <location filename="../../movement_desk/gui/views/settings_view.py" line="+41"/>
         <source>This database (travels with its backups)</source>
         <translation>Cơ sở dữ liệu này (đi cùng bản sao lưu)</translation>
     </message>
@@ -2697,7 +2728,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Thẩm quyền ký</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <source>Only an administrator may change the settings of the database.</source>
+        <translation>Chỉ quản trị viên được thay đổi cài đặt của cơ sở dữ liệu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>This computer</source>
         <translation>Máy tính này</translation>
     </message>
@@ -2712,17 +2748,23 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>&amp;Lưu cài đặt</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+49"/>
         <source>There is no unit with code “{code}”; pick one from the list.</source>
         <translation>Không có đơn vị mã “{code}”; hãy chọn trong danh sách.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -2867,7 +2909,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+229"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+244"/>
         <source>type a name (no accents needed) or a code</source>
         <translation>gõ tên (không cần dấu) hoặc mã đơn vị</translation>
     </message>
@@ -2875,12 +2917,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitTreePicker</name>
     <message>
-        <location line="+98"/>
+        <location line="+101"/>
         <source>Search units (no accents needed)</source>
         <translation>Tìm đơn vị (không cần dấu)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <location line="+28"/>
         <source>All units</source>
         <translation>Mọi đơn vị</translation>
@@ -2968,12 +3010,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UserEditDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-77"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-80"/>
         <source>New account</source>
         <translation>Thêm tài khoản</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -3240,7 +3282,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="-167"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="-186"/>
         <source>until {date}</source>
         <translation>đến {date}</translation>
     </message>

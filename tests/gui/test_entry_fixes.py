@@ -72,7 +72,7 @@ def test_home_does_not_call_a_commune_with_a_new_model_empty(database, actor):
         },
         actor,
     )
-    board = dashboard.build_dashboard(today)
+    board = dashboard.build_dashboard(today, actor=actor)
     row = next(r for r in board.rows if r.unit_code == "TN01867")
     assert row.models == 1 and row.sessions == 0
     assert not row.is_empty
@@ -163,7 +163,7 @@ def test_records_in_a_locked_period_are_marked_in_the_lists(qtbot, people, qtmod
         {**base, "date": "20/03/2024", "title": "Sau kỳ khóa"}, people["officer"]
     )
     period_locks.lock_period("061", "2024-03", people["lead"], rule="decree")
-    model = SessionTableModel()
+    model = SessionTableModel(actor=people["lead"])
     model.ensure_loaded()
     qtmodeltester.check(model)
     rows = {model.index(r, 4).data(): r for r in range(model.rowCount())}
