@@ -99,8 +99,8 @@ def missing_lines(groups) -> list[str]:
         if list(group.missing) == [group.child]:
             continue
         lines.append(
-            f"- <b>{escape(group.child)}</b>: {n(len(group.missing))}/{n(group.expected)} "
-            f"đơn vị chưa có số liệu ({escape(', '.join(group.missing))})."
+            f"- <b>{escape(group.child)}</b> ({n(len(group.missing))}/{n(group.expected)}): "
+            f"{escape(', '.join(group.missing))}."
         )
     return lines
 

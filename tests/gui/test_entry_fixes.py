@@ -94,7 +94,7 @@ def test_report_lines_read_as_a_clerk_writes_them():
     ]
     assert missing_lines(groups) == [
         "- Xã Nghiên Loan, Xã Cao Tân.",
-        "- <b>Huyện Ba Bể</b>: 2/15 đơn vị chưa có số liệu (Xã Khang Ninh, Xã Nam Mẫu).",
+        "- <b>Huyện Ba Bể</b> (2/15): Xã Khang Ninh, Xã Nam Mẫu.",
     ]
 
 
