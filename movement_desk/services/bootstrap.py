@@ -28,7 +28,7 @@ def ensure_reference_data() -> None:
             catalog.load_default_model_types()
         # Organisers named by records that arrived in bulk (imports, demo data) join the
         # catalogue of their unit.
-        migrations.add_named_organizers(db.obj)
+        migrations.add_named_organizers(db.obj, since_last=True)
 
 
 def prepare_database(path: str | Path) -> SqliteDatabase:
