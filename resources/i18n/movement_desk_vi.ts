@@ -1550,7 +1550,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
     <name>ModelTypeForm</name>
     <message>
         <location filename="../../movement_desk/gui/views/catalogues.py" line="-695"/>
-        <source>&amp;Name</source>
+        <source>Na&amp;me</source>
         <translation>&amp;Tên</translation>
     </message>
     <message>
@@ -1566,7 +1566,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
     <message>
         <location line="+1"/>
         <source>&amp;Description</source>
-        <translation>&amp;Mô tả</translation>
+        <translation>&amp;Diễn giải</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1642,11 +1642,11 @@ Chọn Không sẽ xóa bản nháp.</translation>
     <message>
         <location line="+12"/>
         <source>&amp;Kind</source>
-        <translation>&amp;Loại</translation>
+        <translation>Loạ&amp;i</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Name</source>
+        <source>Na&amp;me</source>
         <translation>&amp;Tên</translation>
     </message>
     <message>
@@ -2814,12 +2814,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     <message>
         <location line="+1"/>
         <source>&amp;Kind</source>
-        <translation>&amp;Loại đơn vị</translation>
+        <translation>Loại đơn &amp;vị</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Code</source>
-        <translation>&amp;Mã đơn vị</translation>
+        <translation>Mã &amp;số đơn vị</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2828,13 +2828,13 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Name</source>
+        <source>Na&amp;me</source>
         <translation>&amp;Tên đơn vị</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Valid &amp;from</source>
-        <translation>Hiệu lực &amp;từ ngày</translation>
+        <translation>&amp;Hiệu lực từ ngày</translation>
     </message>
     <message>
         <location line="+1"/>

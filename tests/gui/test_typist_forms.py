@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from movement_desk.db.models import ActivitySession, CommunityModel, Decision, Organizer
 from movement_desk.gui.forms import CommunityModelForm, DecisionForm, SessionForm
+from movement_desk.gui.views import catalogues
 from movement_desk.services import catalog, commendations, sessions
 from tests.gui.conftest import show_active
 
@@ -240,7 +241,17 @@ def _mnemonics(form) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
-@pytest.mark.parametrize("cls", [SessionForm, CommunityModelForm, DecisionForm])
+@pytest.mark.parametrize(
+    "cls",
+    [
+        SessionForm,
+        CommunityModelForm,
+        DecisionForm,
+        catalogues.ModelTypeForm,
+        catalogues.OrganizerForm,
+        catalogues.UnitForm,
+    ],
+)
 def test_no_two_access_keys_of_a_form_collide(qtbot, context, no_prompts, lang, cls):
     from PySide6.QtCore import QCoreApplication, QTranslator
 
