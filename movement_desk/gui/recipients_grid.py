@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QHeaderView,
+    QStyledItemDelegate,
     QTableView,
     QWidget,
 )
 
 from movement_desk.db.choices import RecipientKind
+from movement_desk.gui import texts
 from movement_desk.gui.table_models import RECIPIENT_FIELDS, RecipientsTableModel
 
 MAX_COLUMN_WIDTH = 380
@@ -134,6 +137,24 @@ class UndoableRecipientsModel(RecipientsTableModel):
         return len(lines)
 
 
+class KindDelegate(QStyledItemDelegate):
+    """The recipient's kind picked from its three choices: its first letter chooses it
+    ("c" Cá nhân, "t" Tập thể, "h" Hộ gia đình), as in any drop-down."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        combo = QComboBox(parent)
+        for member in RecipientKind:
+            combo.addItem(texts.choice_text(member), member.value)
+        return combo
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802
+        position = editor.findText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.setCurrentIndex(max(position, 0))
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802
+        model.setData(index, editor.currentText())
+
+
 class RecipientsGrid(QTableView):
     """The recipients' table, driven from the keyboard like a spreadsheet (see the module)."""
 
@@ -151,6 +172,7 @@ class RecipientsGrid(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.setItemDelegateForColumn(0, KindDelegate(self))
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(0)

@@ -396,7 +396,7 @@ def test_three_paper_forms_entered_with_the_keyboard_alone(qtbot, context, no_pr
     type_keys(qtbot, "37")
     press(qtbot, Qt.Key.Key_Tab)  # past the last column: a new row
     assert form.recipients.rowCount() == 2
-    type_keys(qtbot, "Tập thể")
+    type_keys(qtbot, "t")  # the kind's first letter: Tập thể
     press(qtbot, Qt.Key.Key_Tab)
     type_keys(qtbot, "Công an xã Cao Tân")
     press(qtbot, Qt.Key.Key_Return)  # Enter in the grid commits, never saves
