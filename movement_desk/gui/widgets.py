@@ -572,22 +572,3 @@ class UnitTreePicker(QToolButton):
     def _on_tree_activated(self, index) -> None:
         self.choose(index.data(CODE_ROLE) or "")
         self._menu.close()
-
-
-class EnterMovesFocus(QObject):
-    """Enter in a one-line field moves to the next field, as on a paper form."""
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-        ):
-            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                return False
-            popup = getattr(watched, "completer", lambda: None)
-            popup = popup() if callable(popup) else None
-            if popup is not None and popup.popup() is not None and popup.popup().isVisible():
-                return False
-            watched.window().focusNextChild()
-            return True
-        return False
