@@ -352,7 +352,10 @@ class RecordForm(QDialog):
 
     def _recheck_errors(self) -> None:
         """Clear the message under each field that has become valid, as it is corrected."""
-        shown = [key for key, label in self.errors.items() if label.isVisible()]
+        # Only the fields' own labels: others (the recipients') clear as their part changes.
+        shown = [
+            key for key, label in self.errors.items() if key in self.fields and label.isVisible()
+        ]
         if not shown:
             return
         still = {error.field for error in self.check(self.raw())}
@@ -707,11 +710,17 @@ class DecisionForm(RecordForm):
         self.errors["recipients"] = self.recipients_error
         self.body_layout.addWidget(self.recipients_error)
         self.recipients.edited.connect(self._on_field_changed)
+        self.recipients.edited.connect(self._on_recipients_edited)
         self._on_form_combo_changed()
         self.resize(1100, 680)
 
     def chain(self) -> list[QWidget]:
         return [*self.fields.values(), self.recipients_view]
+
+    def _on_recipients_edited(self) -> None:
+        # The grid's message goes once the rows it named are corrected (or none is left).
+        if not self._loading and not self.recipients.errors and self.recipients.raw_rows():
+            self.recipients_error.show_message("")
 
     def _set_tab_order(self) -> None:
         order = [

@@ -505,3 +505,19 @@ def test_a_decisions_office_fields_follow_the_date_typed_until_changed(qtbot, co
     assert form.fields["unit_code"].value() == "06"  # Bắc Kạn then
     assert form.fields["authority"].text() == "GIÁM ĐỐC CÔNG AN TỈNH BẮC KẠN"
     assert form.fields["place"].text() == "Chợ Mới"
+
+
+def test_the_grids_message_stays_until_the_grid_is_corrected(qtbot, context, no_prompts):
+    form = _form(qtbot, DecisionForm, context)
+    form.set_raw({"decision_number": "1/QĐ", "signer_name": "Nguyễn Văn Bình"})
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    message = form.findChild(QLabel, "error_recipients")
+    assert message.isVisible()
+    form.fields["place"].setFocus()
+    type_keys(qtbot, "x")  # another field changes: the grid is still empty
+    assert message.isVisible()
+    form.recipients_view.setFocus()
+    form.recipients_view.setCurrentIndex(form.recipients.index(0, 1))
+    type_keys(qtbot, "An")
+    press(qtbot, Qt.Key.Key_Return)
+    assert not message.isVisible()
