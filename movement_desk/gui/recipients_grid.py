@@ -103,6 +103,12 @@ class UndoableRecipientsModel(RecipientsTableModel):
         with self.change():
             return super().paste_text(text, at_row, at_column)
 
+    def add_blank_row(self) -> int:
+        """An empty row at the end for the next recipient; not a step of undo (an empty row
+        stores nothing). Returns its number."""
+        RecipientsTableModel.insertRows(self, len(self.rows), 1)
+        return len(self.rows) - 1
+
     def is_empty_row(self, row: int) -> bool:
         values = self.rows[row]
         return not any(str(values.get(f) or "").strip() for f in RECIPIENT_FIELDS[1:])
@@ -173,6 +179,7 @@ class RecipientsGrid(QTableView):
         header.setStretchLastSection(True)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.setItemDelegateForColumn(0, KindDelegate(self))
+        self._tab_start: int | None = None  # the column where Tab began along this row
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(0)
@@ -211,31 +218,48 @@ class RecipientsGrid(QTableView):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
-            self._move_down()
+            # From a cell's editor the delegate commits and moves (``closeEditor``).
+            if self.state() != QAbstractItemView.State.EditingState:
+                self._move_down()
             return  # never reaches the dialog: Enter in the grid does not save
         super().keyPressEvent(event)
 
     def _move_down(self) -> None:
+        """Enter: the next row, in the column where the typing of this row began (Tab, Tab,
+        Enter goes back to the start, as in a spreadsheet); past the last row a new one,
+        unless this one is still empty."""
         current = self.currentIndex()
+        column = self._tab_start if self._tab_start is not None else current.column()
+        self._tab_start = None
         if not current.isValid():
             self.setCurrentIndex(self.model().index(0, 0))
             return
-        if current.row() + 1 < self.model().rowCount():
-            self.setCurrentIndex(self.model().index(current.row() + 1, current.column()))
+        row = current.row() + 1
+        if row >= self.model().rowCount():
+            if self.grid_model().is_empty_row(current.row()):
+                return
+            row = self.grid_model().add_blank_row()
+        self.setCurrentIndex(self.model().index(row, column))
 
     def moveCursor(self, action, modifiers):  # noqa: N802
         current = self.currentIndex()
         last_column = self.model().columnCount() - 1
-        if (
-            action == QAbstractItemView.CursorAction.MoveNext
-            and current.isValid()
-            and current.column() == last_column
-        ):
-            row = current.row() + 1
-            if row >= self.model().rowCount():
-                self.model().insertRows(row, 1)
-            return self.model().index(row, 0)
+        if action == QAbstractItemView.CursorAction.MoveNext and current.isValid():
+            if current.column() == last_column:
+                self._tab_start = None
+                row = current.row() + 1
+                if row >= self.model().rowCount():
+                    row = self.grid_model().add_blank_row()
+                return self.model().index(row, 0)
+            if self._tab_start is None:
+                self._tab_start = current.column()
+        elif action != QAbstractItemView.CursorAction.MovePrevious:
+            self._tab_start = None  # arrows, Home, End...: a new start
         return super().moveCursor(action, modifiers)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._tab_start = None
+        super().mousePressEvent(event)
 
     def closeEditor(self, editor, hint) -> None:  # noqa: N802
         # Enter in a cell commits it and goes down a row, as in a spreadsheet.

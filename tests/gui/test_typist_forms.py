@@ -470,8 +470,8 @@ def test_typing_in_the_grid_is_undone_by_ctrl_z(qtbot, context, no_prompts):
     form, grid = _grid(qtbot, context)
     grid.setCurrentIndex(form.recipients.index(1, 1))
     type_keys(qtbot, "Cao")
-    press(qtbot, Qt.Key.Key_Return)
-    assert _names(form) == ["Nguyễn Văn An", "Cao"]
+    press(qtbot, Qt.Key.Key_Return)  # the last row: a new empty one for the next recipient
+    assert _names(form) == ["Nguyễn Văn An", "Cao", ""]
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert _names(form) == ["Nguyễn Văn An", "B"]
 
@@ -521,3 +521,20 @@ def test_the_grids_message_stays_until_the_grid_is_corrected(qtbot, context, no_
     type_keys(qtbot, "An")
     press(qtbot, Qt.Key.Key_Return)
     assert not message.isVisible()
+
+
+def test_tab_tab_enter_starts_the_next_row_where_the_typing_began(qtbot, context, no_prompts):
+    form = _form(qtbot, DecisionForm, context)
+    grid = form.recipients_view
+    grid.setFocus()
+    grid.setCurrentIndex(form.recipients.index(0, 1))
+    type_keys(qtbot, "An")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "Dai uy")
+    press(qtbot, Qt.Key.Key_Return)  # a new row, back in the name column
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, 1)
+    type_keys(qtbot, "Binh")
+    press(qtbot, Qt.Key.Key_Return)
+    assert _names(form) == ["An", "Binh", ""]
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # the typing is undone, not the empty row alone
+    assert _names(form) == ["An", ""]
