@@ -122,6 +122,11 @@
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
+    <message>
+        <location line="+44"/>
+        <source>Waiting for another user to finish writing…</source>
+        <translation>Đang chờ người dùng khác ghi xong…</translation>
+    </message>
 </context>
 <context>
     <name>CataloguesView</name>
@@ -144,7 +149,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+195"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+194"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -291,12 +296,12 @@
         <translation>Lưu giấy khen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Could not write {path}: {error}</source>
         <translation>Không ghi được {path}: {error}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+45"/>
         <source>Sending certificates to the printer…</source>
         <translation>Đang gửi giấy khen tới máy in…</translation>
     </message>
@@ -326,7 +331,7 @@
         <translation>Lưu danh sách kèm quyết định</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>List saved to {path}.</source>
         <translation>Đã lưu danh sách vào {path}.</translation>
     </message>
@@ -397,7 +402,7 @@
 <context>
     <name>CommunityModelForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+574"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+577"/>
         <source>Model &amp;type</source>
         <translation>Loại mô &amp;hình</translation>
     </message>
@@ -690,7 +695,7 @@
         <translation>&amp;Xóa dòng</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+63"/>
         <source>Edit decision</source>
         <translation>Sửa quyết định</translation>
     </message>
@@ -814,7 +819,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+198"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+204"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -1083,7 +1088,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-151"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-157"/>
         <location line="+49"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
@@ -1129,12 +1134,12 @@
         <translation>Đang nhập…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Đã hủy: không ghi gì.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Refused: nothing was written.</source>
         <translation>Tệp có lỗi: không ghi gì.</translation>
     </message>
@@ -1142,7 +1147,7 @@
 <context>
     <name>ImportErrorsDialog</name>
     <message>
-        <location line="-130"/>
+        <location line="-135"/>
         <source>Import refused: nothing was written</source>
         <translation>Không nhập được: chưa ghi gì</translation>
     </message>
@@ -2052,7 +2057,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-630"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-633"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -2128,7 +2133,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="-703"/>
+        <location filename="../../movement_desk/gui/forms.py" line="-712"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
@@ -2153,7 +2158,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+218"/>
         <source>Empty count</source>
         <translation>Số liệu để trống</translation>
     </message>
@@ -2490,12 +2495,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     <message>
         <location line="+24"/>
         <location line="+31"/>
-        <location line="+168"/>
+        <location line="+167"/>
         <source>Pick a unit first.</source>
         <translation>Hãy chọn đơn vị trước.</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-178"/>
         <source>Sections saved with the report.</source>
         <translation>Đã lưu phần đánh giá của báo cáo.</translation>
     </message>
@@ -2521,7 +2526,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Lưu báo cáo dạng PDF</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <location line="+22"/>
         <source>Could not write {path}: {error}</source>
         <translation>Không ghi được {path}: {error}</translation>
@@ -3152,9 +3157,32 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <location filename="../../movement_desk/gui/app.py" line="+93"/>
+        <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
+        <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Something went wrong ({error}); the details are in {log}.</source>
+        <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Waiting for another user to finish writing…</source>
+        <translation>Đang chờ người dùng khác ghi xong…</translation>
+    </message>
+</context>
+<context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+47"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+52"/>
+        <source>The database {name} is damaged and cannot be read ({error}).</source>
+        <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No good backup was found in {folder}.</source>
         <translation>Không tìm thấy bản sao lưu dùng được trong {folder}.</translation>
     </message>
