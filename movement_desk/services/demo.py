@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from movement_desk.db import migrations
 from movement_desk.db.choices import (
     CommendationForm,
     ModelCategory,
@@ -561,6 +562,7 @@ def build_demo(
                 done += 1
             if progress:
                 progress(done, total_steps)
+        migrations.add_named_organizers(db.obj)  # the organisers the sessions name
         counts.update(demo_ratings.build(builder, scale_name, last_day))
         # The units in force today are the new communes of the successor province.
         settings.put("home_unit_code", units.SUCCESSOR_PROVINCE[0], DEMO_USER)
