@@ -3255,7 +3255,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     <message>
         <location line="+2"/>
         <source>&amp;Households</source>
-        <translation>Số &amp;hộ</translation>
+        <translation>Số hộ &amp;gia đình</translation>
     </message>
     <message>
         <location line="+3"/>
