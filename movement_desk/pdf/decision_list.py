@@ -72,6 +72,7 @@ class DecisionListRenderer:
     body_size = 12
     # Share of the table width: no., name, position and unit, achievement.
     column_shares = (0.07, 0.28, 0.30, 0.35)
+    column_titles = ("TT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích")
 
     def __init__(self, *, invariant: bool = False):
         register_fonts()
@@ -126,12 +127,7 @@ class DecisionListRenderer:
         return buffer.getvalue()
 
     def _table(self, data: DecisionListData, width: float) -> LongTable:
-        rows = [
-            [
-                self._p(text, self.head_style)
-                for text in ("TT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích")
-            ]
-        ]
+        rows = [[self._p(text, self.head_style) for text in self.column_titles]]
         spans = []
         single_group = len(data.groups) == 1
         for group_index, group in enumerate(data.groups):

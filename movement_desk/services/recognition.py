@@ -294,9 +294,17 @@ def annex_data(decision_number: str, authority: str | None = None) -> DecisionLi
     )
 
 
+class RecognitionAnnexRenderer(DecisionListRenderer):
+    """The annex of a recognition decision: the commendation annex with its own headings."""
+
+    column_titles = ("TT", "Khu dân cư, xã, cơ quan, đơn vị", "Địa bàn", "Nội dung công nhận")
+
+
 def annex_pdf(
     decision_number: str, actor: Actor, authority: str | None = None, *, invariant: bool = False
 ) -> bytes:
     """The annex list of a recognition decision (needs ``certificate.print``)."""
     _require(actor, find_ratings(decision_number, authority))
-    return DecisionListRenderer(invariant=invariant).render(annex_data(decision_number, authority))
+    return RecognitionAnnexRenderer(invariant=invariant).render(
+        annex_data(decision_number, authority)
+    )

@@ -69,7 +69,9 @@ def test_a_year_of_ratings_on_the_command_line(tmp_path):
     annex = tmp_path / "annex.pdf"
     done = admin_cli("decision-list", "--recognition", "13/QĐ-UBND", "--out", str(annex), db=db)
     assert done.returncode == 0, done.stderr
-    assert "UBND xã Chợ Rã" in PdfReader(annex).pages[0].extract_text()
+    annex_text = PdfReader(annex).pages[0].extract_text()
+    assert "UBND xã Chợ Rã" in annex_text
+    assert "Nội dung công nhận" in annex_text
 
 
 def test_bad_rating_rows_are_each_named_and_nothing_is_written(tmp_path):
