@@ -376,6 +376,35 @@ class Migration:
     apply: Callable[[SqliteDatabase], None]
 
 
+def _step_signing_keys(database: SqliteDatabase) -> None:
+    """Signing keys: this installation's public keys and the keys it trusts, bound to units;
+    the signed manifest of each package received (for relaying it) and its digest (replays)."""
+    statements = [
+        """CREATE TABLE IF NOT EXISTS signing_key (
+            id INTEGER PRIMARY KEY,
+            key_id TEXT NOT NULL UNIQUE,
+            public_key TEXT NOT NULL,
+            unit_code TEXT NOT NULL DEFAULT '',
+            own INTEGER NOT NULL DEFAULT 0,
+            installation_id TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL DEFAULT '',
+            vouched_by TEXT,
+            added_at TEXT NOT NULL,
+            added_by TEXT NOT NULL DEFAULT '',
+            revoked_at TEXT,
+            revoked_by TEXT,
+            revoked_reason TEXT NOT NULL DEFAULT '')""",
+    ]
+    for statement in statements:
+        database.execute_sql(statement)
+    columns = {row[1] for row in database.execute_sql("PRAGMA table_info(package_received)")}
+    for column in ("manifest_blob", "signature_blob", "content_digest"):
+        if column not in columns:
+            database.execute_sql(
+                f"ALTER TABLE package_received ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+            )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -388,6 +417,10 @@ MIGRATIONS: list[Migration] = [
         _step_report_notes,
     ),
     Migration("accounts, audit trail and period locks", _step_accounts_audit_locks),
+    Migration(
+        "signing keys (own and trusted, by unit); signed manifests of received packages",
+        _step_signing_keys,
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ from peewee import SqliteDatabase
 
 from movement_desk.db.connection import db, open_database
 from movement_desk.db.models import AdministrativeUnit, ModelType
-from movement_desk.services import catalog, settings, units
+from movement_desk.services import catalog, settings, signing, units
 
 
 def installation_location() -> str:
@@ -31,4 +31,6 @@ def prepare_database(path: str | Path) -> SqliteDatabase:
     """Open ``path`` (creating it on first use) and make it ready; see ``open_database``."""
     database = open_database(path)
     ensure_reference_data()
+    # First start: this installation's signing key pair (kept outside the database).
+    signing.ensure_own_key()
     return database

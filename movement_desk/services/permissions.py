@@ -58,6 +58,7 @@ ACTIONS: dict[str, str] = {
     "backup.create": "sao lưu dữ liệu",
     "backup.restore": "khôi phục dữ liệu từ bản sao lưu",
     "database.check": "kiểm tra và sửa cơ sở dữ liệu",
+    "key.trust": "tin cậy, thu hồi khóa ký của đơn vị",
 }
 
 _EVERYONE = {"record.read", "record.export", "package.export", "backup.create"}
