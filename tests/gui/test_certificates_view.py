@@ -126,7 +126,7 @@ def test_verify_box_and_revocation(qtbot, view, tmp_path, monkeypatch):
     with qtbot.waitSignal(view.saved, timeout=20_000):
         view.certificates_save.click()
     text = PdfReader(tmp_path / "gk.pdf").pages[0].extract_text()
-    code = next(word for word in text.split() if word.startswith("MD1:"))
+    code = next(word for word in text.split() if word.startswith("MD2:"))
     view.certificates_verify_code.setText(code)
     with qtbot.waitSignal(view.verified) as signal:
         view.certificates_verify_button.click()
