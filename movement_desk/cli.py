@@ -185,10 +185,11 @@ def cmd_decision_list(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from movement_desk.services import certificates
+    from movement_desk.services import certificates, signing
 
     open_for_command(args)
-    result = certificates.verify(args.code)
+    key = signing.read_public_key_file(args.key) if args.key else None
+    result = certificates.verify(args.code, name=args.name, public_key=key)
     say(result.message())
     return EXIT_OK if result.ok else EXIT_FAILED
 
@@ -332,6 +333,12 @@ def _args_package(parser: argparse.ArgumentParser) -> None:
     args_package(parser)
 
 
+def _args_keys(parser: argparse.ArgumentParser) -> None:
+    from movement_desk.cli_keys import args_keys
+
+    args_keys(parser, _add_common_options)
+
+
 def _args_demo(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", choices=("small", "province", "stress"), default="province")
     parser.add_argument("--seed", type=int, default=2024, help="cùng seed cho cùng dữ liệu")
@@ -364,7 +371,15 @@ def _args_decision_list(parser: argparse.ArgumentParser) -> None:
 
 
 def _args_verify(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("code", help="mã in dưới mã QR của giấy khen (MD1:…)")
+    parser.add_argument(
+        "code", help="nội dung mã QR của giấy khen (MD2:…|…), hoặc mã in bên cạnh (MD2:…, MD1:…)"
+    )
+    parser.add_argument("--name", help="tên in trên giấy khen, để đối chiếu với tên trong mã")
+    parser.add_argument(
+        "--key",
+        metavar="FILE",
+        help="tệp khóa công khai của cơ quan cấp (.mdkey), nếu chưa tin cậy",
+    )
 
 
 def _args_reinstate(parser: argparse.ArgumentParser) -> None:
@@ -398,6 +413,7 @@ COMMANDS: list[CommandSpec] = [
     ("reinstate", "bỏ thu hồi một khen thưởng bị thu hồi nhầm", _args_reinstate, cmd_reinstate),
     ("report", "báo cáo tháng, quý, 6 tháng, năm ra PDF (và Excel)", _args_report, cmd_report),
     ("package", "gói dữ liệu gửi lên cấp trên: xuất, nhập, xung đột", _args_package, None),
+    ("keys", "khóa ký: xuất khóa công khai, tin cậy, liệt kê, thu hồi", _args_keys, None),
     *cli_accounts.commands(_add_common_options),
 ]
 

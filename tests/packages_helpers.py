@@ -173,6 +173,7 @@ def repack(
     *,
     manifest_change=None,
     lines_change=None,
+    relayed_change=None,
     signer=None,
     keep_signature: bool = False,
 ) -> None:
@@ -211,6 +212,8 @@ def repack(
         manifest_change(manifest)
     if lines_change:
         lines_change(records)
+    if relayed_change:
+        relayed = relayed_change(relayed)
     if keep_signature:
         stored = package_file.parse_signature(signature)
 

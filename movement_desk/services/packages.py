@@ -930,6 +930,30 @@ def _readable(spec: KindSpec, data: dict, refs: dict[str, str]) -> dict:
     return result
 
 
+def signing_scope(tree: units.UnitTree, unit_code: str) -> frozenset[int]:
+    """The units a key bound to ``unit_code`` signs for: the unit, everything under it, and
+    the units they succeeded (a merged commune's office holds its predecessors' records) —
+    never a sibling merged into the same successor."""
+    try:
+        root = tree.by_code(unit_code)
+    except NotFoundError:
+        return frozenset()
+    found = set(tree.subtree_ids(root.id))
+    edges: dict[int, list[int]] = {}
+    for predecessor, successor in db.execute_sql(
+        "SELECT predecessor_id, successor_id FROM unit_succession WHERE deleted_at IS NULL"
+    ):
+        edges.setdefault(successor, []).append(predecessor)
+    stack = list(found)
+    while stack:
+        for predecessor in edges.get(stack.pop(), []):
+            if predecessor not in found:
+                found.add(predecessor)
+                found.update(tree.subtree_ids(predecessor) if predecessor in tree.by_id else [])
+                stack.append(predecessor)
+    return frozenset(found)
+
+
 class _Merger:
     """Plans and applies one package inside the caller's transaction.
 
@@ -949,8 +973,8 @@ class _Merger:
         self.visible = permissions.visible_unit_ids(actor)
         self.signer: signing.KnownKey = content.signer
         self.signer_unit = self.signer.signer_unit()
-        self.signer_scope = permissions.unit_scope_ids(self.signer_unit)
         self.tree = units.UnitTree.load()
+        self.signer_scope = signing_scope(self.tree, self.signer_unit)
         self.relayed_rows: list[dict] = []
         self.audited = 0
         self.ref_titles: dict[str, str] = {}
@@ -1112,6 +1136,21 @@ class _Merger:
             "lại sau đó). Cơ sở dữ liệu không bị thay đổi."
         )
 
+    def check_local_scope(self, spec: KindSpec, local: dict[str, LocalRow]) -> None:
+        """A package may not update, delete or contest (conflict) a record this database holds
+        for a unit outside the signer's subtree."""
+        unit_key = _unit_key(spec)
+        if unit_key is None:
+            return
+        foreign = [
+            f"{spec.label} “{vietnamese.nfc(str(spec.title(row.data)))[:80]}” "
+            f"(đơn vị {row.data[unit_key]})"
+            for row in local.values()
+            if row.data.get(unit_key) and not self.in_signer_scope(row.data[unit_key])
+        ]
+        if foreign:
+            self.refuse_records("mà lại sửa hoặc xóa bản ghi của đơn vị khác ở máy này", foreign)
+
     def check_catalogue(self, spec: KindSpec, inserts: list, updates: list) -> None:
         if spec.table == "model_type":
             changed = inserts + [line for _, line, _ in updates]
@@ -1268,6 +1307,7 @@ class _Merger:
         lines = self.content.records[spec.table]
         uuids = [line["uuid"] for line in lines]
         local = _local_by_uuid(spec, uuids)
+        self.check_local_scope(spec, local)
         states = _states(spec.table, uuids)
         pending = {
             c.uuid: c
@@ -1542,7 +1582,12 @@ class _Merger:
                 problems.append(f"gói {item.package_id} của đơn vị {item.unit_code}: {exc}")
                 continue
             unit = manifest["source"]["unit_code"]
-            scope_ids = permissions.unit_scope_ids(key.signer_unit())
+            if key.key_id == self.signer.key_id:
+                problems.append(
+                    f"gói {item.package_id} của đơn vị {unit} lại do chính đơn vị chuyển tiếp ký"
+                )
+                continue
+            scope_ids = signing_scope(self.tree, key.signer_unit())
             if (
                 unit != item.unit_code
                 or self.unit_ids.get(unit) not in scope_ids
@@ -1634,10 +1679,14 @@ class _Merger:
             ).execute()
         return already
 
-    def run(self) -> tuple[dict[str, KindCounts], bool]:
+    def precheck(self) -> None:
+        """The refusals that need no merge: replay, units, the signer's scope, relayed parts."""
         self.check_replay()
         self.check_units()
         self.check_relayed()
+
+    def run(self) -> tuple[dict[str, KindCounts], bool]:
+        self.precheck()
         counts = {spec.table: self.merge_kind(spec) for spec in KIND_SPECS}
         already = self.register(counts)
         if self.progress is not None:
@@ -1825,6 +1874,11 @@ def import_package(
     permissions.require(actor, "package.import")
     content = read_checked(path)
     manifest = content.manifest
+    # What the signature and the manifest allow is checked before the automatic backup, so a
+    # forged, replayed or out-of-scope package leaves no trace at all.
+    with db.atomic() as probe:
+        _Merger(content, actor).precheck()
+        probe.rollback()
     if not dry_run:
         from movement_desk.db import backup
 

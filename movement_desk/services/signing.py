@@ -440,6 +440,14 @@ def vouch_key(key_id: str, public_raw: bytes, unit_code: str, by: KnownKey) -> K
     existing = SigningKey.get_or_none(SigningKey.key_id == key_id)
     if existing is not None:
         return _known(existing)
+    enrolled = SigningKey.get_or_none(
+        (SigningKey.unit_code == unit_code)
+        & SigningKey.vouched_by.is_null()
+        & SigningKey.revoked_at.is_null()
+        & ~SigningKey.own
+    )
+    if enrolled is not None:
+        return None  # this office enrolled the unit's key itself: a relayed one cannot replace it
     row = SigningKey.create(
         key_id=key_id,
         public_key=b64(public_raw),
