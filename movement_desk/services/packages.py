@@ -487,6 +487,14 @@ def _relayed_register(unit_codes: set[str]) -> tuple[list[package_file.RelayedMa
         if row.package_id in seen:
             continue
         seen.add(row.package_id)
+        try:
+            key_id = package_file.parse_signature(row.signature_blob.encode("utf-8"))[0]
+        except package_file.SchemaError:
+            continue
+        key = signing.find_key(key_id)
+        if key is None or key.own:
+            continue  # our own packages coming back are not relayed
+        key_ids.add(key_id)
         relayed.append(
             package_file.RelayedManifest(
                 row.package_id,
@@ -495,10 +503,6 @@ def _relayed_register(unit_codes: set[str]) -> tuple[list[package_file.RelayedMa
                 row.signature_blob.encode("utf-8"),
             )
         )
-        try:
-            key_ids.add(package_file.parse_signature(row.signature_blob.encode("utf-8"))[0])
-        except package_file.SchemaError:
-            continue
     keys = [signing.find_key(key_id) for key_id in sorted(key_ids)]
     return relayed, [key for key in keys if key is not None and not key.revoked]
 
@@ -1582,10 +1586,9 @@ class _Merger:
                 problems.append(f"gói {item.package_id} của đơn vị {item.unit_code}: {exc}")
                 continue
             unit = manifest["source"]["unit_code"]
-            if key.key_id == self.signer.key_id:
-                problems.append(
-                    f"gói {item.package_id} của đơn vị {unit} lại do chính đơn vị chuyển tiếp ký"
-                )
+            if key.key_id == self.signer.key_id or key.own:
+                # The relaying office's own package, or one of ours coming back: it vouches for
+                # no other office's data, so it is not registered as received.
                 continue
             scope_ids = signing_scope(self.tree, key.signer_unit())
             if (

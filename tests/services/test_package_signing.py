@@ -396,7 +396,7 @@ def test_a_tampered_relayed_manifest_is_refused(chain, tmp_path):
     refused(province, tmp_path / "t.mdpkg", "không xác thực được")
 
 
-def test_a_relayed_package_signed_by_the_relaying_office_is_refused(chain, tmp_path):
+def test_a_relayed_package_signed_by_the_relaying_office_counts_for_nothing(chain, tmp_path):
     """A district cannot stand in for its communes by signing their packages itself."""
     from dataclasses import replace
 
@@ -420,4 +420,9 @@ def test_a_relayed_package_signed_by_the_relaying_office_is_refused(chain, tmp_p
         return out
 
     repack(path, tmp_path / "f.mdpkg", relayed_change=fabricate, signer=signer_of(district))
-    refused(province, tmp_path / "f.mdpkg", "do chính đơn vị chuyển tiếp ký")
+    with province:
+        packages.import_package(tmp_path / "f.mdpkg", LOCAL_ACTOR)
+        from datetime import date
+
+        done = packages.received_units(DISTRICT, date(2024, 3, 1), date(2024, 3, 31))
+        assert done.received_count == 0  # the district's word alone counts for no commune
