@@ -426,3 +426,27 @@ def test_a_relayed_package_signed_by_the_relaying_office_counts_for_nothing(chai
 
         done = packages.received_units(DISTRICT, date(2024, 3, 1), date(2024, 3, 31))
         assert done.received_count == 0  # the district's word alone counts for no commune
+
+
+def test_a_package_cannot_change_a_printed_certificate(sites, tmp_path):
+    from movement_desk.services import certificates, commendations
+    from tests.packages_helpers import add_decision
+
+    decision_uuid = add_decision(sites["a"], "12/QĐ-UBND", ["Nguyễn Văn A", "Trần Thị B"])
+    export(sites["a"], tmp_path / "1.mdpkg")
+    with sites["province"]:
+        packages.import_package(tmp_path / "1.mdpkg", LOCAL_ACTOR)
+        decision = commendations.get_decision(decision_uuid)
+        chosen, _ = certificates.select_recipients(decision)
+        certificates.issue(decision, [chosen[0].uuid], LOCAL_ACTOR, certificates.print_options())
+    with sites["a"]:
+        decision = commendations.get_decision(decision_uuid)
+        raw = commendations.decision_to_raw(decision)
+        people = [
+            commendations.recipient_to_raw(c) for c in commendations.decision_recipients(decision)
+        ]
+        people[0]["recipient_name"] = "Người Khác Hẳn"
+        commendations.save_decision(raw, people, LOCAL_ACTOR, uuid=decision_uuid)
+    export(sites["a"], tmp_path / "2.mdpkg")
+    message = refused(sites["province"], tmp_path / "2.mdpkg", "giấy khen đã in")
+    assert "tên người được khen" in message
