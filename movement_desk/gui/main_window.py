@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
         )
         menu.addSeparator()
         self._action(menu, self.tr("&Users…"), self.manage_users, None, "action_users")
+        self._action(menu, self.tr("Signing &keys…"), self.manage_keys, None, "action_keys")
         self._action(
             menu,
             self.tr("Change &my password…"),
@@ -436,6 +437,13 @@ class MainWindow(QMainWindow):
         from movement_desk.gui.accounts_dialogs import UserManagementDialog
 
         dialog = UserManagementDialog(self.context.actor, self)
+        dialog.exec()
+        return dialog
+
+    def manage_keys(self):
+        from movement_desk.gui.keys_dialog import KeysDialog
+
+        dialog = KeysDialog(self.context.actor, self)
         dialog.exec()
         return dialog
 

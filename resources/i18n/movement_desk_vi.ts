@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -1131,6 +1131,129 @@
     </message>
 </context>
 <context>
+    <name>KeyTableModel</name>
+    <message>
+        <location filename="../../movement_desk/gui/keys_dialog.py" line="+38"/>
+        <source>Fingerprint</source>
+        <translation>Dấu vân tay</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key of</source>
+        <translation>Khóa của</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>this installation (in use)</source>
+        <translation>máy này (đang dùng)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this installation</source>
+        <translation>máy này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>relayed by a district</source>
+        <translation>do cấp huyện chuyển tiếp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>trusted</source>
+        <translation>được tin cậy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>revoked on %1: %2</source>
+        <translation>đã thu hồi ngày %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>valid</source>
+        <translation>còn hiệu lực</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location line="+13"/>
+        <source>Signing keys</source>
+        <translation>Khóa ký số</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Export my public key…</source>
+        <translation>&amp;Xuất khóa công khai của máy này…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Trust a key…</source>
+        <translation>&amp;Tin cậy một khóa…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Revoke…</source>
+        <translation>Thu &amp;hồi…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Fingerprint of this installation&apos;s key: %1. Read it over the phone to the office that enrols your key.</source>
+        <translation>Dấu vân tay khóa của máy này: %1. Hãy đọc qua điện thoại cho đơn vị cấp trên khi họ đăng ký khóa của bạn.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+4"/>
+        <source>Export my public key</source>
+        <translation>Xuất khóa công khai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written to %1. Fingerprint: %2</source>
+        <translation>Đã ghi ra %1. Dấu vân tay: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trust a key</source>
+        <translation>Tin cậy khóa</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Code of the unit this key signs for (the file says %1):</source>
+        <translation>Mã đơn vị của khóa này, khóa được ký cho đơn vị đó và các đơn vị trực thuộc (tệp ghi %1):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Fingerprint read over the phone by the office (the file&apos;s is %1). Type it to compare, or leave it empty:</source>
+        <translation>Dấu vân tay đơn vị đọc qua điện thoại (của tệp là %1). Gõ vào để đối chiếu, hoặc để trống:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Revoke a key</source>
+        <translation>Thu hồi khóa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a key in the list first.</source>
+        <translation>Hãy chọn một khóa trong danh sách trước.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Why is key %1 revoked? Packages and certificate codes signed with it will no longer be accepted.</source>
+        <translation>Vì sao thu hồi khóa %1? Gói dữ liệu và mã giấy khen ký bằng khóa này sẽ không còn được chấp nhận.</translation>
+    </message>
+</context>
+<context>
     <name>LockTableModel</name>
     <message>
         <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+41"/>
@@ -1374,12 +1497,17 @@
         <translation>Người &amp;dùng…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Signing &amp;keys…</source>
+        <translation>&amp;Khóa ký số…</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Change &amp;my password…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+95"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -1438,7 +1566,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-694"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1599,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+411"/>
+        <location line="+410"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -2584,7 +2712,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-642"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
