@@ -54,6 +54,7 @@ from movement_desk.services import (
     commendations,
     community_models,
     frozen,
+    lookups,
     package_file,
     period_locks,
     permissions,
@@ -1830,33 +1831,42 @@ def _validate_records(content: package_file.PackageContent) -> None:
     }
     problems: list[str] = []
     count = 0
-    for spec in KIND_SPECS:
-        for number, line in enumerate(content.records[spec.table], start=1):
-            data = line["data"]
-            raw = _form_raw(spec, data)
-            try:
-                if spec.table == "commendation":
-                    day = decision_days.get(data.get("decision"))
-                    commendations.clean_recipient(
-                        raw, on=date.fromisoformat(day) if isinstance(day, str) else None
-                    )
-                else:
-                    checkers[spec.table](raw)
-            except ValidationError as exc:
-                errors = [e for e in exc.errors if e.field not in _REFERENCE_FIELDS]
-                if not errors:
-                    continue
-                count += 1
-                if len(problems) < MAX_PROBLEMS:
-                    title = vietnamese.nfc(str(spec.title(data)))[:80]
-                    said = "; ".join(f"{e.label}: {e.message}" for e in errors[:3])
-                    problems.append(f"{spec.label} thứ {number} (“{title}”) — {said}")
+    with lookups.cached_references():  # units and model types read once, not per record
+        for spec in KIND_SPECS:
+            count = _validate_kind(spec, content, checkers, decision_days, problems, count)
     if problems:
         more = f" (và {count - len(problems)} bản ghi khác)" if count > len(problems) else ""
         raise PackageError(
             f"Không nhập được tệp {content.path.name}: gói có bản ghi không hợp lệ theo quy tắc "
             f"nhập liệu: {' | '.join(problems)}{more}. Cơ sở dữ liệu không bị thay đổi."
         )
+
+
+def _validate_kind(
+    spec: KindSpec, content, checkers: dict, decision_days: dict, problems: list, count: int
+) -> int:
+    """Check one kind's records; add up to ``MAX_PROBLEMS`` messages; return the count."""
+    for number, line in enumerate(content.records[spec.table], start=1):
+        data = line["data"]
+        raw = _form_raw(spec, data)
+        try:
+            if spec.table == "commendation":
+                day = decision_days.get(data.get("decision"))
+                commendations.clean_recipient(
+                    raw, on=date.fromisoformat(day) if isinstance(day, str) else None
+                )
+            else:
+                checkers[spec.table](raw)
+        except ValidationError as exc:
+            errors = [e for e in exc.errors if e.field not in _REFERENCE_FIELDS]
+            if not errors:
+                continue
+            count += 1
+            if len(problems) < MAX_PROBLEMS:
+                title = vietnamese.nfc(str(spec.title(data)))[:80]
+                said = "; ".join(f"{e.label}: {e.message}" for e in errors[:3])
+                problems.append(f"{spec.label} thứ {number} (“{title}”) — {said}")
+    return count
 
 
 def import_package(
