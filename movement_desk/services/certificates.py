@@ -380,12 +380,14 @@ def _unb32(text: str) -> bytes | None:
         return None
 
 
-def signed_code(fields: Sequence[str]) -> tuple[str, str]:
-    """(what the QR carries, the short code printed beside it) for a statement."""
+def signed_code(fields: Sequence[str], key=None) -> tuple[str, str]:
+    """(what the QR carries, the short code printed beside it) for a statement, signed with
+    ``key`` (default: this installation's private key)."""
+    key = key or signing.own_private_key()
     serial = fields[0]
     digest = statement_digest(fields)
-    key_id = signing.own_key_id()
-    _, signature = signing.sign(signed_message(serial, key_id, digest))
+    key_id = signing.key_id_of(signing.raw_public(key.public_key()))
+    signature = key.sign(signed_message(serial, key_id, digest))
     head = f"{CODE_PREFIX_V2}:{serial}:{key_id}:{digest}"
     return f"{head}:{_b32(signature)}|" + "|".join(fields[1:]), head
 
@@ -406,11 +408,11 @@ def _serial(decision: Decision, year: int, sequence: int) -> str:
 
 
 def certificate_data(
-    decision: Decision, commendation: Commendation, serial: str, key: bytes | None = None
+    decision: Decision, commendation: Commendation, serial: str, key=None
 ) -> CertificateData:
     """What one certificate prints, every text as stored; blank signer or place from settings.
 
-    The code is signed with this installation's key (``key``, the old HMAC key, is unused)."""
+    The code is signed with ``key``, this installation's private key by default."""
     qr_payload = printed = ""
     if serial:
         qr_payload, printed = signed_code(
@@ -421,7 +423,8 @@ def certificate_data(
                 decision.number,
                 decision.decided_on,
                 decision.authority or settings.get("authority") or "",
-            )
+            ),
+            key,
         )
     signer_title = decision.signer_title or settings.get("signer_title") or ""
     signer_prefix = (
@@ -469,7 +472,7 @@ def prepare(
     show the one they would get now. Either way ``actor`` must be allowed to print them.
     """
     require_print(actor, decision, chosen)
-    key = None
+    key = signing.own_private_key()
     year = decision.decided_on.year
     with db.atomic():
         existing = {

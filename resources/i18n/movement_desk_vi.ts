@@ -207,11 +207,36 @@
     </message>
     <message>
         <location line="+16"/>
-        <source>Scan the QR code or type the code printed under it (MD1:…):</source>
-        <translation>Quét mã QR hoặc gõ mã in dưới mã QR (MD1:…):</translation>
+        <source>Scan the QR code or type the code printed beside it (MD2:… or MD1:…):</source>
+        <translation>Quét mã QR hoặc gõ mã in bên cạnh (MD2:… hoặc MD1:…):</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+13"/>
+        <source>optional: compared with the code</source>
+        <translation>không bắt buộc: đối chiếu với tên trong mã</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name printed on the certificate:</source>
+        <translation>Tên in trên giấy khen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the keys this installation knows</source>
+        <translation>các khóa máy này đã biết</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuer&apos;s key file…</source>
+        <translation>Tệp khóa của cơ quan cấp…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check with:</source>
+        <translation>Kiểm tra bằng:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Default issuer:</source>
         <translation>Cơ quan ban hành mặc định:</translation>
     </message>
@@ -361,7 +386,13 @@
         <translation>Đã thu hồi khen thưởng của {name}.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+17"/>
+        <location line="+7"/>
+        <source>Issuer&apos;s key file</source>
+        <translation>Tệp khóa của cơ quan cấp</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Settings saved.</source>
         <translation>Đã lưu cài đặt.</translation>
     </message>
@@ -2011,7 +2042,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-628"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-667"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
