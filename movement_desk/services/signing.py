@@ -167,6 +167,16 @@ def _write_private(path: Path, key: Ed25519PrivateKey) -> None:
     os.replace(temporary, path)
 
 
+def _write_private_or_explain(path: Path, key: Ed25519PrivateKey) -> None:
+    try:
+        _write_private(path, key)
+    except OSError as exc:
+        raise ServiceError(
+            f"Không ghi được khóa ký của máy này vào {path.parent} ({exc.strerror or exc}). "
+            "Hãy kiểm tra quyền ghi thư mục đó (hoặc đặt MOVEMENT_DESK_KEY_DIR)."
+        ) from exc
+
+
 def _read_private(path: Path) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(_unprotect(path.read_bytes()), password=None)
@@ -192,13 +202,13 @@ def own_private_key() -> Ed25519PrivateKey:
             cached = _read_private(path)
         else:
             cached = Ed25519PrivateKey.generate()
-            _write_private(path, cached)
+            _write_private_or_explain(path, cached)
         _CACHE[str(path)] = cached
     row = SigningKey.get_or_none(SigningKey.key_id == key_id_of(raw_public(cached.public_key())))
     if row is not None and row.revoked_at is not None:
         # Our own key was revoked (a copy of it may be loose): sign with a new one from now on.
         cached = Ed25519PrivateKey.generate()
-        _write_private(path, cached)
+        _write_private_or_explain(path, cached)
         _CACHE[str(path)] = cached
     _record_own(cached, installation)
     return cached
@@ -223,8 +233,12 @@ def _record_own(key: Ed25519PrivateKey, installation: str) -> None:
 
 
 def ensure_own_key() -> str:
-    """Make the key pair if this installation has none yet; return its key id."""
-    return own_key_id()
+    """Make the key pair if this installation has none yet; return its key id ("" when the
+    key folder cannot be written: the database still opens, and signing says why it fails)."""
+    try:
+        return own_key_id()
+    except ServiceError:
+        return ""
 
 
 def own_key_id() -> str:

@@ -203,3 +203,18 @@ def test_the_private_key_file_is_readable_by_its_owner_only(database):
     if sys.platform != "win32":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_an_unwritable_key_folder_is_explained_not_a_crash(tmp_path, monkeypatch):
+    from movement_desk.services.errors import ServiceError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv(signing.KEY_DIR_ENV_VAR, str(blocker / "keys"))
+    close_database()
+    try:
+        prepare_database(tmp_path / "db.sqlite3")  # the database still opens
+        with pytest.raises(ServiceError, match="Không ghi được khóa ký"):
+            signing.own_private_key()
+    finally:
+        close_database()
