@@ -161,4 +161,3 @@ def test_the_private_signing_key_is_never_in_the_database(people, decision):
     assert signing.b64(private) not in dump and private.hex() not in dump
     assert signing.own_key_id() in dump  # the public half is recorded, to verify old codes
     assert AuditEntry.select().where(AuditEntry.changes.contains(private.hex())).count() == 0
-
