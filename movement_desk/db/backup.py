@@ -203,32 +203,43 @@ def _new_backup_path(db_path: Path, reason: str, now: datetime) -> Path:
 
 
 def auto_backup(
-    reason: str, *, now: datetime | None = None, only_if_changed: bool = True
+    reason: str,
+    *,
+    now: datetime | None = None,
+    only_if_changed: bool = True,
+    committed_only: bool = False,
 ) -> BackupInfo | None:
     """Back up the open database into its backup folder and rotate.
 
     When the data has not changed since the newest backup, no file is written and that newest
     backup is returned: it already holds the current state. None when there is nothing to
-    back up (a database with no data yet).
+    back up (a database with no data yet). ``committed_only``: called inside a transaction that
+    has already written; the file is read through a separate read-only connection (WAL), so
+    the backup holds the data as last committed, and the caller's own audit entry names it.
     """
     reason = re.sub(r"[^a-z-]+", "-", reason.lower()).strip("-") or "manual"
     now = now or datetime.now()
     path = current_path()
-    connection = db.connection()
-    signature = data_signature(connection)
+    source = path if committed_only else None
+    connection, opened = _source_connection(source)
+    try:
+        signature = data_signature(connection)
+    finally:
+        if opened:
+            connection.close()
     existing = list_backups(path)
     if only_if_changed and existing and _signature_of_file(existing[0].path) == signature:
         return existing[0]
     target = _new_backup_path(path, reason, now)
-    backup_to(target)
+    backup_to(target, source)
     rotate(path)
     _log_backup(f"Sao lưu tự động ({reason}): {target.name}")
     return BackupInfo(target, now.replace(microsecond=0), reason)
 
 
-def backup_before(operation: str) -> BackupInfo | None:
+def backup_before(operation: str, *, committed_only: bool = False) -> BackupInfo | None:
     """The backup taken before a migration, import, package import or restore."""
-    return auto_backup(f"before-{operation}")
+    return auto_backup(f"before-{operation}", committed_only=committed_only)
 
 
 def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:

@@ -1881,21 +1881,15 @@ def import_package(
     The preview and the import run the same code: the preview rolls its transaction back. Both
     need ``package.import``, and every unit the package writes to must lie in the actor's
     scope; a record created or changed in a locked period refuses the whole package. A real
-    import is preceded by an automatic backup and recorded in the audit trail: one entry for
-    the package, one per record created, changed, deleted or restored.
+    import is backed up automatically (the data as before it, read from the file as last
+    committed once the package was accepted) and recorded in the audit trail: one entry for
+    the package, one per record created, changed, deleted or restored. A refused package
+    leaves nothing: no record, no backup, no entry.
     """
     permissions.require(actor, "package.import")
     content = read_checked(path)
     manifest = content.manifest
-    # What the signature and the manifest allow is checked before the automatic backup, so a
-    # forged, replayed or out-of-scope package leaves no trace at all.
-    with db.atomic() as probe:
-        _Merger(content, actor).precheck()
-        probe.rollback()
-    if not dry_run:
-        from movement_desk.db import backup
-
-        backup.backup_before("package-import")
+    backup_name = ""
     with db.atomic() as transaction:
         merger = _Merger(content, actor, progress)
         try:
@@ -1926,6 +1920,13 @@ def import_package(
         if dry_run:
             transaction.rollback()
         else:
+            from movement_desk.db import backup
+
+            # The backup is taken once the whole package was accepted, from the file as last
+            # committed (a separate read-only connection): it holds the data as it was before
+            # this import, and a refused package leaves no trace at all, not even a backup.
+            taken = backup.backup_before("package-import", committed_only=True)
+            backup_name = taken.path.name if taken is not None else ""
             audit.log(
                 actor,
                 "package",
@@ -1933,7 +1934,8 @@ def import_package(
                 uuid=content.package_id,
                 label=f"{report.source_unit_name} ({report.source_unit_code})",
                 unit_id=merger.unit_ids.get(report.source_unit_code),
-                summary=f"Gói {content.package_id} ({content.path.name}). {report.summary()}",
+                summary=f"Gói {content.package_id} ({content.path.name}). {report.summary()}"
+                + (f" Sao lưu trước khi nhập: {backup_name}." if backup_name else ""),
             )
     return report
 

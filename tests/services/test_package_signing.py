@@ -42,16 +42,11 @@ def sites(tmp_path: Path, template_db: Path):
 
 
 def dump(site: Site) -> str:
-    """The whole database as SQL text (every table, the audit trail included), less the note
-    of the automatic backup a package that passed the signature checks gets before merging."""
+    """The whole database as SQL text: every table, the audit trail included."""
     close_database()
     connection = sqlite3.connect(site.path)
     try:
-        return "\n".join(
-            line
-            for line in connection.iterdump()
-            if not (line.startswith('INSERT INTO "audit_entry"') and "'system','backup'" in line)
-        )
+        return "\n".join(connection.iterdump())
     finally:
         connection.close()
 
@@ -63,13 +58,19 @@ def export(site: Site, path: Path, unit: str | None = None) -> Path:
 
 
 def refused(site: Site, path: Path, match: str, error=PackageError) -> str:
+    from movement_desk.db import backup
+
     before = dump(site)
+    with site:
+        backups = backup.list_backups()
     with site, pytest.raises(error, match=match) as caught:
         packages.import_package(path, site.actor)
     message = str(caught.value)
     assert "không bị thay đổi" in message
     assert "Lỗi không mong đợi" not in message
     assert dump(site) == before
+    with site:
+        assert backup.list_backups() == backups  # not even a backup was taken
     return message
 
 
@@ -450,3 +451,26 @@ def test_a_package_cannot_change_a_printed_certificate(sites, tmp_path):
     export(sites["a"], tmp_path / "2.mdpkg")
     message = refused(sites["province"], tmp_path / "2.mdpkg", "giấy khen đã in")
     assert "tên người được khen" in message
+
+
+def test_the_backup_of_an_accepted_package_holds_the_data_before_it(sites, tmp_path):
+    from movement_desk.db import backup
+    from movement_desk.db.account_tables import AuditEntry
+
+    add_session(sites["a"], "Phát động")
+    export(sites["a"], tmp_path / "a.mdpkg")
+    before = live_count(sites["province"], "activity_session")
+    with sites["province"]:
+        packages.import_package(tmp_path / "a.mdpkg", LOCAL_ACTOR)
+        [taken] = backup.list_backups()
+        entry = AuditEntry.select().where(AuditEntry.action == "package").get()
+        assert taken.path.name in entry.summary
+    connection = sqlite3.connect(taken.path)
+    try:
+        saved = connection.execute(
+            "SELECT count(*) FROM activity_session WHERE deleted_at IS NULL"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert saved == before
+    assert live_count(sites["province"], "activity_session") == before + 1
