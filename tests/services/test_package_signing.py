@@ -474,3 +474,25 @@ def test_the_backup_of_an_accepted_package_holds_the_data_before_it(sites, tmp_p
         connection.close()
     assert saved == before
     assert live_count(sites["province"], "activity_session") == before + 1
+
+
+@pytest.mark.parametrize(
+    ("member", "data", "match"),
+    [
+        ("signature.json", b"{not json", "signature.json"),
+        ("signature.json", b'{"algorithm": "rsa", "key_id": "x", "signature": "y"}', "algorithm"),
+        ("evil.txt", b"payload", "phần lạ"),
+    ],
+)
+def test_a_broken_signature_or_a_foreign_member_is_refused(sites, tmp_path, member, data, match):
+    add_session(sites["a"], "Phát động")
+    export(sites["a"], tmp_path / "a.mdpkg")
+    with (
+        zipfile.ZipFile(tmp_path / "a.mdpkg") as original,
+        zipfile.ZipFile(tmp_path / "bad.mdpkg", "w") as copy,
+    ):
+        for item in original.infolist():
+            if item.filename != member:
+                copy.writestr(item, original.read(item.filename))
+        copy.writestr(member, data)
+    refused(sites["province"], tmp_path / "bad.mdpkg", match)
