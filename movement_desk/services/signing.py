@@ -157,14 +157,23 @@ def _write_private(path: Path, key: Ed25519PrivateKey) -> None:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    temporary = path.with_name(path.name + ".tmp")
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(handle, "wb") as stream:
         stream.write(_protect(pem))
         stream.flush()
         os.fsync(stream.fileno())
-    os.replace(temporary, path)
+    try:
+        # Never replace a key another process made meanwhile: link fails if the file exists.
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    except OSError:
+        if not path.exists():
+            os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _write_private_or_explain(path: Path, key: Ed25519PrivateKey) -> None:
@@ -198,17 +207,18 @@ def own_private_key() -> Ed25519PrivateKey:
     path = _key_path(installation)
     cached = _CACHE.get(str(path))
     if cached is None:
-        if path.is_file():
-            cached = _read_private(path)
-        else:
-            cached = Ed25519PrivateKey.generate()
-            _write_private_or_explain(path, cached)
+        if not path.is_file():
+            _write_private_or_explain(path, Ed25519PrivateKey.generate())
+        cached = _read_private(path)  # the one on disk, even if another process made it first
         _CACHE[str(path)] = cached
     row = SigningKey.get_or_none(SigningKey.key_id == key_id_of(raw_public(cached.public_key())))
     if row is not None and row.revoked_at is not None:
         # Our own key was revoked (a copy of it may be loose): sign with a new one from now on.
-        cached = Ed25519PrivateKey.generate()
-        _write_private_or_explain(path, cached)
+        retired = path.with_name(f"{path.stem}.revoked-{row.key_id}.key")
+        os.replace(path, retired)
+        _write_private_or_explain(path, Ed25519PrivateKey.generate())
+        retired.unlink(missing_ok=True)
+        cached = _read_private(path)
         _CACHE[str(path)] = cached
     _record_own(cached, installation)
     return cached
