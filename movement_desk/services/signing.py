@@ -215,8 +215,10 @@ def own_private_key() -> Ed25519PrivateKey:
     if row is not None and row.revoked_at is not None:
         # Our own key was revoked (a copy of it may be loose): sign with a new one from now on.
         retired = path.with_name(f"{path.stem}.revoked-{row.key_id}.key")
-        os.replace(path, retired)
-        _write_private_or_explain(path, Ed25519PrivateKey.generate())
+        if path.is_file() and _read_private(path).public_key() == cached.public_key():
+            os.replace(path, retired)  # (another process may have made the new one already)
+        if not path.is_file():
+            _write_private_or_explain(path, Ed25519PrivateKey.generate())
         retired.unlink(missing_ok=True)
         cached = _read_private(path)
         _CACHE[str(path)] = cached
