@@ -824,6 +824,7 @@ class ImportReport:
     conflicts: list[ConflictBrief] = field(default_factory=list)
     already_received: bool = False
     dry_run: bool = False
+    signed_by: str = ""  # "khóa ABCD-…, đơn vị 01858": who signed it, as checked
 
     def total(self, what: str) -> int:
         return sum(getattr(c, what) for c in self.counts.values())
@@ -842,6 +843,8 @@ class ImportReport:
         )
         if self.already_received:
             head += " Gói này đã được nhập trước đây."
+        if self.signed_by:
+            head += f" Chữ ký số hợp lệ ({self.signed_by})."
         return head
 
 
@@ -1916,6 +1919,7 @@ def import_package(
             conflicts=merger.conflicts,
             already_received=already,
             dry_run=dry_run,
+            signed_by=f"khóa {merger.signer.fingerprint}, đơn vị {merger.signer_unit}",
         )
         if dry_run:
             transaction.rollback()

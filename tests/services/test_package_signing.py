@@ -109,9 +109,12 @@ def test_a_rehashed_package_keeps_a_signature_that_no_longer_matches(sites, tmp_
         tmp_path / "a.mdpkg", tmp_path / "rehashed.mdpkg", lines_change=inflate, keep_signature=True
     )
     refused(sites["province"], tmp_path / "rehashed.mdpkg", "chữ ký số không khớp")
-    assert session  # the genuine package still imports
+    assert session  # the genuine package still imports, and says who signed it
     with sites["province"]:
-        packages.import_package(tmp_path / "a.mdpkg", sites["province"].actor)
+        report = packages.import_package(tmp_path / "a.mdpkg", sites["province"].actor)
+    with sites["a"]:
+        assert signing.fingerprint(signing.own_key_id()) in report.summary()
+    assert f"đơn vị {COMMUNE_A}" in report.summary()
     assert live_count(sites["province"], "activity_session") == 1
 
 
