@@ -11,9 +11,11 @@ from movement_desk.cli import EXIT_OK, current_actor, open_for_command, say
 
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
+    from movement_desk.cli import check_outputs
     from movement_desk.services import signing
 
     open_for_command(args)
+    check_outputs(args, args.out)
     exported = signing.export_public_key(args.out, current_actor(args))
     say(f"Đã ghi khóa công khai của máy này ra {args.out} (không có khóa bí mật).")
     say(f"Dấu vân tay: {signing.fingerprint(exported.key_id)}")
@@ -85,6 +87,7 @@ def args_keys(parser: argparse.ArgumentParser, common) -> None:
 
     export = sub.add_parser("export", help="ghi khóa công khai của máy này ra tệp (gửi cấp trên)")
     export.add_argument("--out", metavar="FILE", required=True, help="tệp sẽ ghi (.mdkey)")
+    export.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     export.set_defaults(handler=cmd_keys_export)
 
     trust = sub.add_parser("trust", help="tin cậy khóa công khai của một đơn vị cấp dưới")

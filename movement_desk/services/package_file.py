@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -383,26 +381,22 @@ def write_package(
         "utf-8"
     )
     key_id, signature = signer(manifest_bytes)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=FILE_SUFFIX, dir=path.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(MANIFEST_NAME, manifest_bytes)
-            archive.writestr(CHECKSUM_NAME, sha256_hex(manifest_bytes) + "\n")
-            archive.writestr(SIGNATURE_NAME, _signature_document(key_id, signature))
-            for name, blob in blobs.items():
-                archive.writestr(name, blob)
-            for item in relayed:
-                manifest_name, signature_name = relayed_names(item.package_id)
-                archive.writestr(manifest_name, item.manifest_bytes)
-                archive.writestr(signature_name, item.signature_bytes)
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from movement_desk.services import output_files
+
+    # Temporary file, fsync, rename; never onto the open database (see output_files).
+    with (
+        output_files.open_output(path) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        archive.writestr(MANIFEST_NAME, manifest_bytes)
+        archive.writestr(CHECKSUM_NAME, sha256_hex(manifest_bytes) + "\n")
+        archive.writestr(SIGNATURE_NAME, _signature_document(key_id, signature))
+        for name, blob in blobs.items():
+            archive.writestr(name, blob)
+        for item in relayed:
+            manifest_name, signature_name = relayed_names(item.package_id)
+            archive.writestr(manifest_name, item.manifest_bytes)
+            archive.writestr(signature_name, item.signature_bytes)
     return path.stat().st_size
 
 

@@ -350,11 +350,11 @@ def public_key_document() -> dict:
 def export_public_key(out_path: str | Path, actor: Actor) -> PublicKeyFile:
     """Write this installation's public key (never the private one) to ``out_path``."""
     document = public_key_document()
+    from movement_desk.services import output_files
+
     out_path = Path(out_path)
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    temporary = out_path.with_name(f".tmp-{out_path.name}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, out_path)
+    with output_files.open_output(out_path, text=True) as handle:  # temporary file, rename
+        handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     with db.atomic():
         audit.log(
             actor,
