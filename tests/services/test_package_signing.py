@@ -60,9 +60,9 @@ def export(site: Site, path: Path, unit: str | None = None) -> Path:
 def refused(site: Site, path: Path, match: str, error=PackageError) -> str:
     from movement_desk.db import backup
 
-    before = dump(site)
-    with site:
+    with site:  # opening catches up its own bookkeeping (organisers) before the snapshot
         backups = backup.list_backups()
+    before = dump(site)
     with site, pytest.raises(error, match=match) as caught:
         packages.import_package(path, site.actor)
     message = str(caught.value)
