@@ -23,7 +23,10 @@ RESOURCE_FILES = [
 ]
 
 setup(
-    packages=[*find_packages(include=["movement_desk", "movement_desk.*"]), "movement_desk.resources"],
+    packages=[
+        *find_packages(include=["movement_desk", "movement_desk.*"]),
+        "movement_desk.resources",
+    ],
     package_dir={"movement_desk.resources": "resources"},
     package_data={"movement_desk.resources": RESOURCE_FILES},
     include_package_data=False,

@@ -24,7 +24,6 @@ DB_ENV_VAR = "MOVEMENT_DESK_DB"
 DEFAULT_DB_NAME = "movement_desk.sqlite3"
 
 
-
 def _resources_dir() -> Path:
     if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
         return Path(sys._MEIPASS) / "movement_desk" / "resources"

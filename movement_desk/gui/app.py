@@ -6,10 +6,48 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from movement_desk import APP_NAME, __version__
-from movement_desk.paths import I18N_DIR
+from movement_desk import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION_NAME, __version__
+from movement_desk.paths import APP_ICON_SVG, I18N_DIR, app_icon_png
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def application_icon() -> QIcon:
+    """The program's icon at every drawn size (the window, its dialogs, the task bar)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = app_icon_png(size)
+        if path.exists():
+            icon.addFile(str(path))
+    if icon.isNull() and APP_ICON_SVG.exists():
+        icon.addFile(str(APP_ICON_SVG))
+    return icon
+
+
+def configure_application(app: QGuiApplication) -> None:
+    """Name, organisation, version and icon: window titles end with the display name, every
+    dialog without its own title shows it, and settings are kept under the organisation."""
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
+    _carry_over_settings(APP_NAME, APP_NAME)
+
+
+def _carry_over_settings(old_organization: str, old_application: str) -> None:
+    """Version 0.1 kept settings under the organisation "movement_desk": copy them once."""
+    current = QSettings()
+    if current.allKeys() or current.value("settings/carried_over", False, type=bool):
+        return
+    old = QSettings(old_organization, old_application)
+    for key in old.allKeys():
+        current.setValue(key, old.value(key))
+    current.setValue("settings/carried_over", True)
 
 
 def install_translations(app: QApplication, lang: str | None) -> str:
@@ -41,9 +79,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     from movement_desk.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(APP_NAME)
+    configure_application(app)
     lang = lang or str(QSettings().value("language", "vi"))
     install_translations(app, lang)
     # A damaged file: a clear message and the offer of the newest good backup.
@@ -52,7 +88,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     try:
         backup.daily_backup_if_due()
     except backup.BackupError as exc:
-        prompts.warn(None, "movement_desk", str(exc))
+        prompts.warn(None, APP_DISPLAY_NAME, str(exc))
     # The first administrator on a database with no account, else the sign-in dialog.
     actor = maintenance_actions.sign_in_interactively()
     if actor is None:
