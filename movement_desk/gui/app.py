@@ -61,6 +61,8 @@ def install_translations(app: QApplication, lang: str | None) -> str:
         qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         # Qt has no Vietnamese translation of its own buttons and dialogs: ours comes second
         # and fills what a future qtbase_vi from Qt would not.
+        # Installed on the application, they translate every dialog Qt builds itself: file
+        # ("Tìm trong:", "Loại tệp:"), print, page setup, colour, font, message-box buttons.
         for name, directory in (
             ("qtbase_vi", qt_translations),
             ("qtbase_vi", str(I18N_DIR)),
@@ -69,7 +71,17 @@ def install_translations(app: QApplication, lang: str | None) -> str:
             translator = QTranslator(app)
             if translator.load(name, directory):
                 app.installTranslator(translator)
+                _installed.append(translator)
     return lang
+
+
+_installed: list[QTranslator] = []
+
+
+def remove_translations(app: QApplication) -> None:
+    """Take out the translators ``install_translations`` put in (back to English sources)."""
+    while _installed:
+        app.removeTranslator(_installed.pop())
 
 
 def run_gui(db_path: Path, lang: str | None = None) -> int:

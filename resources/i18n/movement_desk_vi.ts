@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/about_dialog.py" line="+31"/>
+        <source>About</source>
+        <translation>Giới thiệu</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Licences of the components shipped with it:</source>
+        <translation>Giấy phép của các thành phần đi kèm chương trình:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{version} (this program knows up to {latest})</source>
+        <translation>{version} (phiên bản này hiểu đến {latest})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no database open</source>
+        <translation>chưa mở cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>Cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schema version</source>
+        <translation>Phiên bản lược đồ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Built with</source>
+        <translation>Xây dựng với</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>(licence file missing: {path})</source>
+        <translation>(thiếu tệp giấy phép: {path})</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../movement_desk/gui/audit_view.py" line="+184"/>
@@ -126,7 +174,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -1184,7 +1232,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+111"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+110"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1224,12 +1272,7 @@
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>movement_desk — All People Protect National Security — {name}</source>
-        <translation>movement_desk — Phong trào Toàn dân bảo vệ an ninh Tổ quốc — {name}</translation>
-    </message>
-    <message>
-        <location line="+98"/>
+        <location line="+127"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
@@ -1339,7 +1382,12 @@
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>&amp;User guide</source>
+        <translation>&amp;Hướng dẫn sử dụng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -1389,19 +1437,7 @@
         <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
-        <location line="+126"/>
-        <source>About movement_desk</source>
-        <translation>Giới thiệu movement_desk</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>movement_desk {version}
-Records of the movement “All People Protect National Security”: sessions, community models, commendations.</source>
-        <translation>movement_desk {version}
-Ghi nhận phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: buổi phát động, tuyên truyền, mô hình, khen thưởng.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+146"/>
         <source>Database file</source>
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
@@ -1438,7 +1474,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-694"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1507,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+411"/>
+        <location line="+410"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -2584,7 +2620,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-642"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
