@@ -1,16 +1,22 @@
-"""Shared fixtures: one temporary database per test, offscreen Qt, the command line as a subprocess."""
+"""Shared fixtures: one temporary database per test, offscreen Qt, the command line run
+in-process (a few smoke tests run it as a subprocess)."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
 # Set before anything imports Qt: tests never open a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A cheap password hash for the suite and the subprocesses it starts (the program refuses it
+# outside pytest; tests/services/test_passwords.py checks the real cost).
+os.environ.setdefault("MOVEMENT_DESK_TEST_HASH_COST", "1024")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,11 +81,20 @@ def run_cli(
     env: dict | None = None,
     input_text: str | None = None,
     timeout: int = 180,
+    subprocess_run: bool = False,
 ) -> subprocess.CompletedProcess:
-    """Run ``python -m movement_desk.cli ARGS`` in a subprocess, as a user would."""
-    command = [sys.executable, "-m", "movement_desk.cli", *args]
+    """Run the command line with ``ARGS`` as a user would, and return its exit code and output.
+
+    In-process through ``cli.main(argv)`` (fast); ``subprocess_run=True`` starts
+    ``python -m movement_desk.cli`` instead, for the smoke tests of the real process.
+    """
+    argv = [*args]
     if db is not None:
-        command += ["--db", str(db)]
+        argv += ["--db", str(db)]
+    # A test that kills the program half-way needs a process of its own.
+    dies = "MOVEMENT_DESK_TEST_CRASH_AFTER_RECORDS" in (env or {})
+    if not (subprocess_run or dies):
+        return _run_cli_in_process(argv, env or {}, input_text)
     full_env = {
         **os.environ,
         "PYTHONPATH": str(REPO_ROOT),
@@ -87,7 +102,7 @@ def run_cli(
         **(env or {}),
     }
     return subprocess.run(
-        command,
+        [sys.executable, "-m", "movement_desk.cli", *argv],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -96,6 +111,41 @@ def run_cli(
         timeout=timeout,
         cwd=REPO_ROOT,
     )
+
+
+@contextmanager
+def _environment(changes: dict):
+    saved = os.environ.copy()
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _run_cli_in_process(
+    argv: list[str], env: dict, input_text: str | None
+) -> subprocess.CompletedProcess:
+    """``cli.main(argv)`` with its own environment, stdin and captured output; the database the
+    test had open stays the current one afterwards."""
+    from movement_desk import cli
+    from movement_desk.db.connection import db as proxy
+
+    previous = proxy.obj
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_stdin = sys.stdin
+    sys.stdin = io.StringIO(input_text or "")
+    try:
+        with _environment(env), redirect_stdout(stdout), redirect_stderr(stderr):
+            try:
+                code = cli.main(argv)
+            except SystemExit as exc:  # argparse: --help, usage errors
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.stdin = saved_stdin
+        proxy.initialize(previous)
+    return subprocess.CompletedProcess(argv, code, stdout.getvalue(), stderr.getvalue())
 
 
 # The account the command-line tests act as: the demo administrator's name and password, so the

@@ -13,6 +13,8 @@ import hmac
 import os
 from dataclasses import dataclass
 
+from movement_desk.services.errors import ServiceError
+
 
 @dataclass(frozen=True)
 class Cost:
@@ -22,6 +24,9 @@ class Cost:
 
 
 COST = Cost()
+# The test suite sets a cheap cost for itself and the command-line subprocesses it starts (a
+# real hash is 0,3 s a sign-in); the program refuses it anywhere pytest is not running.
+TEST_COST_ENV_VAR = "MOVEMENT_DESK_TEST_HASH_COST"
 SALT_BYTES = 16
 KEY_BYTES = 32
 MIN_LENGTH = 8
@@ -40,8 +45,28 @@ def _derive(password: str, salt: bytes, cost: Cost) -> bytes:
     )
 
 
+class TestCostOutsideTests(ServiceError):
+    """The test-only hash cost was asked for outside the test suite."""
+
+
+def cost_in_force() -> Cost:
+    """``COST``, or the cheap cost of ``$MOVEMENT_DESK_TEST_HASH_COST`` under pytest."""
+    requested = os.environ.get(TEST_COST_ENV_VAR)
+    if not requested:
+        return COST
+    if not (os.environ.get("PYTEST_VERSION") or os.environ.get("PYTEST_CURRENT_TEST")):
+        raise TestCostOutsideTests(
+            f"Biến môi trường {TEST_COST_ENV_VAR} chỉ dùng khi chạy bộ kiểm thử; mật khẩu không "
+            "được băm với chi phí thấp. Hãy bỏ biến này rồi chạy lại."
+        )
+    n = int(requested)
+    if n < 2 or n & (n - 1) or n > COST.n:
+        raise TestCostOutsideTests(f"{TEST_COST_ENV_VAR}={requested}: cần lũy thừa của 2.")
+    return Cost(n=n, r=COST.r, p=COST.p)
+
+
 def hash_password(password: str, cost: Cost | None = None) -> str:
-    cost = cost or COST
+    cost = cost or cost_in_force()
     salt = os.urandom(SALT_BYTES)
     key = _derive(password, salt, cost)
     return "$".join(
@@ -72,7 +97,7 @@ def verify_password(password: str, stored: str) -> bool:
 def needs_rehash(stored: str) -> bool:
     try:
         _scheme, n, r, p, _salt, _key = stored.split("$")
-        return Cost(int(n), int(r), int(p)) != COST
+        return Cost(int(n), int(r), int(p)) != cost_in_force()
     except ValueError:
         return True
 

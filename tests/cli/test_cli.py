@@ -1,4 +1,5 @@
-"""The command line run as a user runs it: a subprocess, Vietnamese messages, exit codes."""
+"""The command line run as a user runs it: Vietnamese messages, exit codes; the round trip and a
+bad database also as real subprocesses (smoke tests of the process itself)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ def test_help_lists_every_subcommand():
 
 def test_demo_import_export_round_trip(tmp_path):
     db = tmp_path / "demo.sqlite3"
-    result = admin_cli("demo", "--scale", "small", db=db)
+    result = admin_cli("demo", "--scale", "small", db=db, subprocess_run=True)
     assert result.returncode == 0, result.stderr
     assert "Đã tạo dữ liệu mẫu" in result.stdout
 
     out = tmp_path / "buoi.csv"
-    result = admin_cli("export", "sessions", str(out), "--period", "2025", db=db)
+    result = admin_cli(
+        "export", "sessions", str(out), "--period", "2025", db=db, subprocess_run=True
+    )
     assert result.returncode == 0, result.stderr
     exported = int(result.stdout.split()[2].replace(".", ""))
     assert exported > 0
@@ -58,7 +61,7 @@ def test_database_chosen_by_environment_variable(tmp_path):
 def test_not_a_database_is_a_plain_message(tmp_path):
     db = tmp_path / "letter.sqlite3"
     db.write_bytes(b"Dear sir" * 1000)
-    result = run_cli("export", "sessions", str(tmp_path / "o.csv"), db=db)
+    result = run_cli("export", "sessions", str(tmp_path / "o.csv"), db=db, subprocess_run=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "không phải cơ sở dữ liệu" in result.stderr
