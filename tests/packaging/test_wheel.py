@@ -1,7 +1,8 @@
 """The wheel carries everything the program reads, and works installed outside the checkout.
 
-One test, slow-ish (about 30 s): it builds the wheel from a copy of the sources, installs it
-(not editable) into a fresh virtual environment, then from another folder builds a demo
+One test, slow-ish (about 30 s): it builds the sdist from a copy of the sources and the wheel
+from the sdist, installs the wheel (not editable) into a fresh virtual environment, then from
+another folder builds a demo
 database, prints certificates (fonts embedded), writes a report and opens the window offscreen
 through ``scripts/smoke-test-install``. It needs no network: the wheel is built with
 ``--no-build-isolation`` and installed with ``--no-index --no-deps``; the dependencies come
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
 import zipfile
 from pathlib import Path
@@ -39,6 +41,26 @@ def test_the_wheel_installed_in_a_fresh_venv_runs_from_another_folder(tmp_path):
             shutil.copytree(path, source / name, ignore=ignore)
         else:
             shutil.copy2(path, source / name)
+    # The sdist first, and the wheel from the sdist: both must carry the resources.
+    sdists = tmp_path / "sdist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from setuptools import build_meta; build_meta.build_sdist({str(sdists)!r})",
+        ],
+        cwd=source,
+        check=True,
+        capture_output=True,
+    )
+    (sdist,) = sdists.glob("movement_desk-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {
+        "setup.py",
+        "resources/fonts/LiberationSerif-Regular.ttf",
+        "resources/guide/huong-dan-su-dung.pdf",
+    } <= in_sdist
     wheels = tmp_path / "wheels"
     _pip(
         "wheel",
@@ -48,7 +70,7 @@ def test_the_wheel_installed_in_a_fresh_venv_runs_from_another_folder(tmp_path):
         "-q",
         "-w",
         str(wheels),
-        str(source),
+        str(sdist),
     )
     (wheel,) = wheels.glob("movement_desk-*.whl")
 
