@@ -76,6 +76,16 @@ def test_the_window_has_the_program_icon_and_display_name(configured_app, qtbot,
     assert window.windowTitle() == context.db_path.name
     assert "movement_desk" not in window.windowTitle()
     assert app_icon_png(256).exists()
+    from PySide6.QtGui import QImageReader
+
+    from movement_desk.paths import APP_ICON_ICO
+
+    reader = QImageReader(str(APP_ICON_ICO))  # the Windows icon holds every size
+    sizes = []
+    for index in range(reader.imageCount()):
+        reader.jumpToImage(index)
+        sizes.append(reader.read().width())
+    assert sizes == [16, 24, 32, 48, 64, 128, 256]
 
 
 def test_the_file_dialog_speaks_vietnamese(vietnamese_qt, qtbot, tmp_path):
