@@ -1,6 +1,6 @@
 """Start-up of the desktop bundle beside ``python main.py``: what the user waits for.
 
-    python benchmarks/bench_bundle.py [--bundle dist/movement-desk/movement-desk] [--db DB] [--runs 5]
+    python benchmarks/bench_bundle.py [--bundle dist/movement-desk/movement-desk] [--runs 5]
 
 Two measures, each the median of ``--runs`` cold-ish runs (one warm-up first):
 - ``--version``: the interpreter and the command line up, nothing else;
@@ -12,7 +12,7 @@ Also prints the bundle's size on disk. Build the bundle first: ``scripts/build-b
 Measured 29/11/2026 on the shared 2-core Linux machine (PyInstaller 6.22, PySide6 6.11, two
 runs of 5 and 7; the machine was busy, so the spread is wide):
     bundle: 193 MiB in 315 files (QtWebEngine, QML, 3D, multimedia and Qt's translations out;
-            ICU data 31 MiB, Qt Gui/Widgets/Core 26 MiB, Python 35 MiB)
+            ICU data 31 MiB, Qt Gui/Widgets/Core 26 MiB, Python 35 MiB; 80 MiB as .tar.gz)
     python -c pass                 0.04 – 0.12 s
     python main.py --version       0.19 – 0.83 s     bundle --version       0.66 – 1.01 s
     python main.py window-check    2.83 – 3.63 s     bundle window-check    1.86 – 2.37 s
@@ -53,7 +53,6 @@ def _size(folder: Path) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", type=Path, default=DEFAULT_BUNDLE)
-    parser.add_argument("--db", type=Path, help="database to open (default: a small demo)")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     if not args.bundle.exists():
@@ -68,18 +67,18 @@ def main(argv: list[str] | None = None) -> None:
             XDG_DATA_HOME=str(work / "data"),
             XDG_CONFIG_HOME=str(work / "config"),
         )
-        db = args.db
-        if db is None:
-            db = work / "demo.sqlite3"
-            subprocess.run(
-                [str(args.bundle), "demo", "--scale", "small", "--db", str(db)],
-                env=env,
-                cwd=work,
-                check=True,
-                capture_output=True,
-            )
+        # A small demo database with its accounts (the stress database of benchmarks/run.py
+        # has none), built by the bundle itself.
+        db = work / "demo.sqlite3"
+        subprocess.run(
+            [str(args.bundle), "demo", "--scale", "small", f"--db={db}"],
+            env=env,
+            cwd=work,
+            check=True,
+            capture_output=True,
+        )
         source = [sys.executable, str(ROOT / "main.py")]
-        window = ["window-check", "--db", str(db), "--user", "quantri", "--seconds", "0"]
+        window = ["window-check", f"--db={db}", "--user", "quantri", "--seconds", "0"]
         rows = [
             (
                 "python -c pass (minimum)",
