@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QWidget
 from movement_desk.gui import prompts
 from movement_desk.paths import GUIDE_PDF
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("help_actions", text)
+# Strings are written out as QCoreApplication.translate("help_actions", …) so that lupdate
+# finds them.
 
 
 def open_path(path: Path) -> bool:
@@ -26,19 +25,19 @@ def open_guide(parent: QWidget | None = None) -> bool:
     if not GUIDE_PDF.exists():
         prompts.warn(
             parent,
-            _tr("User guide"),
-            _tr("The user guide was not found at {path}. Reinstall the program.").format(
-                path=GUIDE_PDF
-            ),
+            QCoreApplication.translate("help_actions", "User guide"),
+            QCoreApplication.translate(
+                "help_actions", "The user guide was not found at {path}. Reinstall the program."
+            ).format(path=GUIDE_PDF),
         )
         return False
     if not open_path(GUIDE_PDF):
         prompts.inform(
             parent,
-            _tr("User guide"),
-            _tr("No program to open PDF files was found. The guide is at:\n{path}").format(
-                path=GUIDE_PDF
-            ),
+            QCoreApplication.translate("help_actions", "User guide"),
+            QCoreApplication.translate(
+                "help_actions", "No program to open PDF files was found. The guide is at:\n{path}"
+            ).format(path=GUIDE_PDF),
         )
         return False
     return True

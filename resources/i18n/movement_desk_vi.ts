@@ -3007,9 +3007,30 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>help_actions</name>
+    <message>
+        <location filename="../../movement_desk/gui/help_actions.py" line="+28"/>
+        <location line="+9"/>
+        <source>User guide</source>
+        <translation>Hướng dẫn sử dụng</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>The user guide was not found at {path}. Reinstall the program.</source>
+        <translation>Không tìm thấy tài liệu hướng dẫn ở {path}. Hãy cài đặt lại chương trình.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No program to open PDF files was found. The guide is at:
+{path}</source>
+        <translation>Máy chưa có chương trình mở tệp PDF. Tài liệu hướng dẫn nằm ở:
+{path}</translation>
+    </message>
+</context>
+<context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+47"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+48"/>
         <source>No good backup was found in {folder}.</source>
         <translation>Không tìm thấy bản sao lưu dùng được trong {folder}.</translation>
     </message>

@@ -136,3 +136,19 @@ def test_f1_opens_the_user_guide_shipped_with_the_program(qtbot, context, monkey
     action.trigger()
     assert opened == [GUIDE_PDF]
     assert GUIDE_PDF.read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_missing_guide_is_reported_with_its_path(
+    qtbot, context, monkeypatch, no_prompts, tmp_path
+):
+    from movement_desk.gui import help_actions
+
+    missing = tmp_path / "huong-dan-su-dung.pdf"
+    monkeypatch.setattr(help_actions, "GUIDE_PDF", missing)
+    monkeypatch.setattr(help_actions, "open_path", lambda path: pytest.fail("opened"))
+    window = MainWindow(context, offer_drafts=False)
+    qtbot.addWidget(window)
+    assert window.open_guide() is False
+    assert no_prompts == [
+        ("warn", f"The user guide was not found at {missing}. Reinstall the program.")
+    ]
