@@ -41,7 +41,7 @@
     <message>
         <location line="+2"/>
         <source>Built with</source>
-        <translation>Xây dựng với</translation>
+        <translation>Thành phần chính</translation>
     </message>
     <message>
         <location line="+18"/>

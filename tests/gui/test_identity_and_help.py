@@ -152,3 +152,29 @@ def test_a_missing_guide_is_reported_with_its_path(
     assert no_prompts == [
         ("warn", f"The user guide was not found at {missing}. Reinstall the program.")
     ]
+
+
+def test_settings_of_version_0_1_are_carried_over_once(qapp):
+    from PySide6.QtCore import QSettings
+
+    from movement_desk.gui.app import _carry_over_settings
+
+    old = QSettings("old_org_for_test", "old_app_for_test")
+    old.setValue("language", "en")
+    old.setValue("folders/export", "/tmp/xa")
+    old.sync()
+    saved = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
+    QCoreApplication.setOrganizationName("new_org_for_test")
+    try:
+        QSettings().clear()
+        _carry_over_settings("old_org_for_test", "old_app_for_test")
+        assert QSettings().value("language") == "en"
+        assert QSettings().value("folders/export") == "/tmp/xa"
+        QSettings().setValue("language", "vi")
+        _carry_over_settings("old_org_for_test", "old_app_for_test")  # only once
+        assert QSettings().value("language") == "vi"
+    finally:
+        QSettings().clear()
+        old.clear()
+        QCoreApplication.setOrganizationName(saved[0])
+        QCoreApplication.setApplicationName(saved[1])
