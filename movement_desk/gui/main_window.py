@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from movement_desk.gui import maintenance_actions, prompts, texts
+from movement_desk.gui import help_actions, maintenance_actions, prompts, texts
+from movement_desk.gui.about_dialog import AboutDialog
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.forms import FORMS, RecordForm
 from movement_desk.gui.views.records import RecordListView
@@ -633,16 +634,12 @@ class MainWindow(QMainWindow):
         self.export_dialog.show()
         return self.export_dialog
 
-    def about(self):
-        from movement_desk.gui.about_dialog import AboutDialog
-
+    def about(self) -> AboutDialog:
         self.about_dialog = AboutDialog(self.context.db_path, self)
         self.about_dialog.show()
         return self.about_dialog
 
     def open_guide(self) -> bool:
-        from movement_desk.gui import help_actions
-
         return help_actions.open_guide(self)
 
     # -- status bar ---------------------------------------------------------------------------

@@ -53,8 +53,11 @@ def test_version_option_and_about_dialog_show_the_same_version(capsys, qtbot, co
     from movement_desk.db import migrations
     from movement_desk.gui.about_dialog import AboutDialog
 
-    dialog = AboutDialog(context.db_path)
-    qtbot.addWidget(dialog)
+    window = MainWindow(context, offer_drafts=False)
+    qtbot.addWidget(window)
+    window.menu_action("action_about").trigger()  # Help → About
+    dialog = window.about_dialog
+    assert isinstance(dialog, AboutDialog) and dialog.isVisible()
     summary = dialog.about_summary.text()
     assert __version__ in summary
     assert str(context.db_path) in summary
