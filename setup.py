@@ -9,6 +9,7 @@ else (name, version, dependencies, scripts) is in pyproject.toml.
 
 from setuptools import find_packages, setup
 
+# Also read by packaging/movement-desk.spec: a new kind of resource file is added here only.
 RESOURCE_FILES = [
     "fonts/*.ttf",
     "fonts/*.txt",
