@@ -99,12 +99,36 @@ def cmd_export(args: argparse.Namespace) -> int:
         unit_code=args.unit,
         period=args.period,
         rule=args.rule,
+        search=args.search,
+        follow_successors=args.successors,
         actor=current_actor(args),
     )
     say(
         f"Đã xuất {vietnamese.format_number(count)} {transfer.KIND_LABELS[args.kind]} ra {args.file}."
     )
     return EXIT_OK
+
+
+def _demo_progress():
+    """Print how far the demo data has come (on stderr, at most once a second)."""
+    import time
+
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 1.0 and done < total:
+            return
+        last[0] = now
+        percent = 100 * done // max(total, 1)
+        print(
+            f"Đang tạo dữ liệu mẫu: {percent}% ({vietnamese.format_number(done)}/"
+            f"{vietnamese.format_number(total)} bản ghi)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return progress
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -116,7 +140,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from movement_desk.services import permissions
 
         permissions.require(current_actor(args), "settings.write")
-    counts = demo.build_demo(args.scale, seed=args.seed)
+    counts = demo.build_demo(args.scale, seed=args.seed, progress=_demo_progress())
     created = accounts.create_demo_accounts()
     say(
         f"Đã tạo dữ liệu mẫu ({args.scale}): {vietnamese.format_number(counts['sessions'])} buổi, "
@@ -344,6 +368,18 @@ def _args_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", metavar="P", help="kỳ: 2024-01, 2024-Q1, 2024-H1, 2024")
     parser.add_argument(
         "--rule", choices=("decree", "calendar"), help="cách tính kỳ (mặc định theo cài đặt)"
+    )
+    parser.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help="chỉ các bản ghi khớp, như ô tìm kiếm của danh sách "
+        '(các từ liền nhau trong một trường, không phân biệt dấu; "…": đúng cụm từ)',
+    )
+    parser.add_argument(
+        "--successors",
+        action="store_true",
+        help="với --unit: gồm cả các đơn vị kế thừa sau sáp nhập, từ ngày kế thừa (như danh sách)",
     )
 
 

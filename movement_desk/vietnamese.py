@@ -53,6 +53,25 @@ def fold(text: str | None) -> str:
     return " ".join(folded.split())
 
 
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+SEARCH_FIELD_MARK = "|"
+
+
+def fold_words(text: str | None) -> str:
+    """ "Phòng, chống ma túy!" -> "phong chong ma tuy": folded words, punctuation dropped."""
+    return " ".join(_NOT_WORD.split(fold(text))).strip()
+
+
+def search_key(*fields: str | None) -> str:
+    """A record's stored search key: each field's folded words between field marks.
+
+    ("Chợ Đồn", "", "Ghi chú") -> "| cho don |  | ghi chu |": a phrase never runs from one
+    field into the next, and a blank before every word lets a phrase match from a word's start.
+    """
+    mark = SEARCH_FIELD_MARK
+    return mark + mark.join(f" {fold_words(f)} " for f in fields) + mark
+
+
 @lru_cache(maxsize=4096)
 def _split_letter(ch: str) -> tuple[str, int]:
     """Split one precomposed character into its base letter (with shape marks) and tone."""

@@ -17,11 +17,12 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
-from peewee import ForeignKeyField, Model
+from peewee import ForeignKeyField, Model, fn
 
 from movement_desk import vietnamese
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.models import Record, utcnow
+from movement_desk.services import search
 from movement_desk.services.actor import Actor
 
 ACTION_LABELS: dict[str, str] = {
@@ -226,10 +227,15 @@ def audit_query(audit_filter: AuditFilter | None = None):
     if audit_filter.username:
         query = query.where(AuditEntry.username == audit_filter.username)
     if audit_filter.record:
+        # A uuid, or the words of the record's label (or of the summary) as the lists search.
         text = vietnamese.nfc(audit_filter.record.strip())
-        query = query.where(
-            (AuditEntry.record_uuid == text) | AuditEntry.record_label.contains(text)
-        )
+        key = fn.vn_search_key(AuditEntry.record_label, AuditEntry.summary)
+        found = None
+        for phrase in search.parse(text):
+            condition = fn.instr(key, phrase.pattern) > 0
+            found = condition if found is None else found & condition
+        matches = AuditEntry.record_uuid == text
+        query = query.where(matches if found is None else matches | found)
     if audit_filter.start:
         query = query.where(
             AuditEntry.at >= datetime.combine(audit_filter.start, datetime.min.time())

@@ -8,7 +8,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import ModelStatus, OrganizerKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, CommunityModel, ModelType
-from movement_desk.services import catalog, permissions, records
+from movement_desk.services import catalog, permissions, records, search
 from movement_desk.services.actor import Actor
 from movement_desk.services.filters import RecordFilter, apply_filter
 from movement_desk.services.unit_rules import read_unit
@@ -81,9 +81,7 @@ def clean_model(raw: Mapping[str, object], row: int | None = None) -> dict:
 def index_keys(values: dict) -> dict:
     """The search and sort keys stored beside a model's fields."""
     return {
-        "search_key": vietnamese.fold(
-            " ".join([values["name"], values["managing_name"], values["notes"]])
-        ),
+        "search_key": search.search_key(values["name"], values["managing_name"], values["notes"]),
         "sort_key": vietnamese.sort_key(values["name"]),
     }
 

@@ -12,7 +12,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import OrganizerKind, SessionKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import ActivitySession, AdministrativeUnit
-from movement_desk.services import permissions, records
+from movement_desk.services import permissions, records, search
 from movement_desk.services.actor import Actor
 from movement_desk.services.filters import RecordFilter, apply_filter
 from movement_desk.services.unit_rules import read_unit
@@ -57,9 +57,7 @@ def clean_session(raw: Mapping[str, object], row: int | None = None) -> dict:
 def index_keys(values: dict) -> dict:
     """The search and sort keys stored beside a session's fields."""
     return {
-        "search_key": vietnamese.fold(
-            " ".join([values["title"], values["organizer_name"], values["notes"]])
-        ),
+        "search_key": search.search_key(values["title"], values["organizer_name"], values["notes"]),
         "sort_key": vietnamese.sort_key(values["title"]),
     }
 

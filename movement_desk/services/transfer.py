@@ -30,6 +30,7 @@ from movement_desk.db.models import (
 from movement_desk.services import (
     commendations,
     community_models,
+    listing,
     lookups,
     permissions,
     records,
@@ -50,6 +51,7 @@ from movement_desk.services.validation import is_blank
 Progress = Callable[[int, int], None]
 
 KINDS = ("sessions", "models", "commendations")
+EXPORT_BATCH = 500  # records read per query while exporting
 KIND_LABELS = {"sessions": "buổi", "models": "mô hình", "commendations": "lượt khen thưởng"}
 IMPORT_ACTIONS = {
     "sessions": "session.write",
@@ -541,12 +543,20 @@ def export_file(
     record_filter: RecordFilter | None = None,
     progress: Progress | None = None,
     actor: Actor,
+    search: str | None = None,
+    follow_successors: bool = False,
+    of_decisions: bool = False,
+    sort: str | None = None,
+    descending: bool | None = None,
 ) -> int:
     """Write the live records of ``kind`` (under ``unit_code``, in ``period``) that ``actor``
     may see to CSV or XLSX, and record the export in the audit trail: who, which kind, the
     filter, the row count and the file name.
 
-    The header uses the Vietnamese labels, which an import reads back.
+    The header uses the Vietnamese labels, which an import reads back. ``search`` narrows the rows as the list's search box does; the rows come in the order the
+    list shows for the same filter and sort (``listing.RecordList``). ``of_decisions`` (with
+    ``commendations``): the filter is the decisions list's, and the recipients of the decisions
+    it shows are written.
     """
     from movement_desk.services import audit
 
@@ -555,20 +565,35 @@ def export_file(
     record_filter = record_filter or RecordFilter()
     if unit_code:
         record_filter.unit_code = unit_code
+    if follow_successors:
+        record_filter.follow_successors = True
     permissions.require(actor, "record.export")
     permissions.scoped_filter(record_filter, actor)
     if period:
         record_filter.with_period(parse_period(period), rule)
-    query = spec.query(record_filter)
-    total = query.count()
+    if search is not None:
+        record_filter.text = search
+    shown_filter = record_filter  # what the user chose, for the audit trail
+    if of_decisions and kind == "commendations":
+        decisions = listing.RecordList(
+            "decisions", record_filter, sort, descending, actor=actor
+        ).ids()
+        record_filter = RecordFilter(
+            decision_ids=decisions, allowed_unit_ids=record_filter.allowed_unit_ids
+        )
+        sort = descending = None
+    listed = listing.RecordList(kind, record_filter, sort, descending, actor=actor)
+    ids = listed.ids()
+    total = len(ids)
     headers = [spec.labels[column] for column in spec.columns]
 
     def rows():
-        for index, record in enumerate(query.iterator()):
-            raw = spec.to_raw(record)
-            if progress and index % 500 == 0:
-                progress(index, total)
-            yield [raw.get(column, "") for column in spec.columns]
+        for start in range(0, total, EXPORT_BATCH):
+            if progress:
+                progress(start, total)
+            for record in listed.by_ids(ids[start : start + EXPORT_BATCH]):
+                raw = spec.to_raw(record)
+                yield [raw.get(column, "") for column in spec.columns]
 
     count = tabular.write_table(path, headers, rows())
     if progress:
@@ -579,12 +604,12 @@ def export_file(
             "export",
             table=spec.model._meta.table_name,
             label=Path(path).name,
-            unit_id=_unit_id_of(record_filter.unit_code),
+            unit_id=_unit_id_of(shown_filter.unit_code),
             summary=f"Xuất {count} {KIND_LABELS[kind]} ra {Path(path).name}"
-            + (f" ({describe_filter(record_filter)})" if describe_filter(record_filter) else ""),
+            + (f" ({describe_filter(shown_filter)})" if describe_filter(shown_filter) else ""),
             changes={
                 "kind": [None, kind],
-                "filter": [None, describe_filter(record_filter)],
+                "filter": [None, describe_filter(shown_filter)],
                 "rows": [None, count],
                 "file": [None, Path(path).name],
             },
@@ -606,6 +631,7 @@ def describe_filter(record_filter: RecordFilter) -> str:
         parts.append(
             f"đơn vị {record_filter.unit_code}"
             + ("" if record_filter.include_children else " (không gồm cấp dưới)")
+            + (" (gồm cả đơn vị kế thừa)" if record_filter.follow_successors else "")
         )
     if record_filter.start or record_filter.end:
         start = vietnamese.format_date(record_filter.start) if record_filter.start else "…"

@@ -288,6 +288,61 @@ def successor_map(on: date) -> dict[int, int]:
     return result
 
 
+def successor_scope(unit_ids: list[int]) -> dict[date, list[int]]:
+    """The units that took over ``unit_ids`` after a merger, by the day they took over.
+
+    Only the lowest units (communes, which have no children) are followed: a district that
+    was "absorbed" into the new province passes on its communes' successors, not the whole
+    province. Units already in ``unit_ids`` are left out.
+    """
+    links: dict[int, list[tuple[int, date]]] = {}
+    for predecessor, successor, effective_on in (
+        UnitSuccession.live()
+        .select(UnitSuccession.predecessor, UnitSuccession.successor, UnitSuccession.effective_on)
+        .tuples()
+    ):
+        links.setdefault(predecessor, []).append((successor, effective_on))
+    if not links:
+        return {}
+    parents = {
+        parent_id
+        for (parent_id,) in AdministrativeUnit.live(AdministrativeUnit.parent)
+        .where(AdministrativeUnit.parent.is_null(False))
+        .tuples()
+    }
+    inside = set(unit_ids)
+    since_by_unit: dict[int, date] = {}
+    stack = [(unit_id, None) for unit_id in unit_ids if unit_id not in parents]
+    while stack:
+        current, since = stack.pop()
+        for successor, effective_on in links.get(current, []):
+            start = max(since, effective_on) if since else effective_on
+            if successor in inside or since_by_unit.get(successor, date.max) <= start:
+                continue
+            since_by_unit[successor] = start
+            stack.append((successor, start))
+    scope: dict[date, list[int]] = {}
+    for unit_id, start in since_by_unit.items():
+        scope.setdefault(start, []).append(unit_id)
+    return {start: sorted(ids) for start, ids in sorted(scope.items())}
+
+
+def mergers_between(code: str, start: date, end: date) -> list[date]:
+    """Days in ``start`` (excluded) .. ``end`` on which the unit, a unit under it, or a unit
+    it took over, merged: a report over such a period must follow successions to be whole."""
+    tree = UnitTree.load()
+    inside = set(tree.subtree_ids(tree.by_code(code).id))
+    days = set()
+    for predecessor, successor, effective_on in (
+        UnitSuccession.live()
+        .select(UnitSuccession.predecessor, UnitSuccession.successor, UnitSuccession.effective_on)
+        .tuples()
+    ):
+        if (predecessor in inside or successor in inside) and start < effective_on <= end:
+            days.add(effective_on)
+    return sorted(days)
+
+
 def direct_successors() -> dict[int, list[AdministrativeUnit]]:
     """For each unit that merged into others: the units it went into, in one query."""
     successor = AdministrativeUnit.alias()

@@ -166,7 +166,7 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../../movement_desk/gui/tasks.py" line="+56"/>
+        <location filename="../../movement_desk/gui/tasks.py" line="+70"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -518,7 +518,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+237"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+430"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -556,7 +556,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+376"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+487"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -884,7 +884,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../movement_desk/gui/filters_bar.py" line="+36"/>
+        <location filename="../../movement_desk/gui/filters_bar.py" line="+37"/>
         <source>Search (accents and case ignored)…</source>
         <translation>Tìm kiếm (không phân biệt dấu, hoa thường)…</translation>
     </message>
@@ -914,12 +914,12 @@
         <translation>Khoảng ngày</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>All kinds</source>
         <translation>Mọi hình thức</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>month </source>
         <translation>tháng </translation>
     </message>
@@ -927,6 +927,21 @@
         <location line="+3"/>
         <source>quarter </source>
         <translation>quý </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reports close on the 14th (Decree 09/2019/NĐ-CP)</source>
+        <translation>Kỳ báo cáo chốt ngày 14 (Nghị định 09/2019/NĐ-CP)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calendar months</source>
+        <translation>Theo tháng dương lịch</translation>
     </message>
 </context>
 <context>
@@ -1232,7 +1247,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+110"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+111"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1463,7 +1478,7 @@
         <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+144"/>
         <source>Database file</source>
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
@@ -2064,7 +2079,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="-371"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="-435"/>
         <source>&amp;New</source>
         <translation>&amp;Thêm</translation>
     </message>
@@ -2089,17 +2104,27 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>&amp;Xuất danh sách…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>Your role may not add, change or delete these records.</source>
         <translation>Vai trò của bạn không được thêm, sửa hoặc xóa các bản ghi này.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+40"/>
+        <source>From {date} this list also shows the units that took over: {units}.</source>
+        <translation>Từ {date} danh sách gồm cả các đơn vị kế thừa: {units}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>{count} records</source>
         <translation>{count} bản ghi</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+100"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
@@ -2133,7 +2158,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Xuất danh sách</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+29"/>
         <source>Export</source>
         <translation>Xuất dữ liệu</translation>
     </message>
@@ -2187,12 +2212,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-23"/>
         <source>Date range</source>
         <translation>Khoảng ngày</translation>
     </message>
@@ -2212,7 +2237,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Tính số liệu của đơn vị cũ vào đơn vị kế thừa</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Kind</source>
         <translation>Loại kỳ</translation>
     </message>
@@ -2237,13 +2262,13 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Cách tính kỳ</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+278"/>
+        <location line="+6"/>
+        <location line="+306"/>
         <source>Report</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-300"/>
         <source>blank until registered</source>
         <translation>để trống nếu chưa vào sổ văn bản</translation>
     </message>
@@ -2343,7 +2368,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Kỳ {label}: từ {start} đến {end}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
+        <source>Ticked because the units merged on {date}, within this period or the year before it that the report compares with.</source>
+        <translation>Đã đánh dấu vì các đơn vị sáp nhập ngày {date}, trong kỳ này hoặc trong cùng kỳ năm trước mà báo cáo so sánh.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <location line="+31"/>
         <location line="+168"/>
         <source>Pick a unit first.</source>
@@ -2530,7 +2560,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SessionsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+28"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+26"/>
         <source>Totals for the list: {sessions} sessions, {participants} participants, {tips} valuable tips</source>
         <translation>Cộng danh sách: {sessions} buổi, {participants} lượt người tham gia, {tips} tin có giá trị</translation>
     </message>
