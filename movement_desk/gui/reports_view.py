@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.gui import prompts, tasks
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS, ReportData
-from movement_desk.services import permissions, reports, settings, units
+from movement_desk.services import output_files, permissions, reports, settings, units
 from movement_desk.services.actor import LOCAL_ACTOR, Actor
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.periods import Period, period_containing
@@ -610,8 +610,7 @@ class ReportsView(QWidget):
         if not path:
             return
         try:
-            with open(path, "wb") as handle:
-                handle.write(self.pdf_bytes)
+            output_files.write_bytes(path, self.pdf_bytes)
             reports.record_print(self.data, self.actor, "pdf", path)
         except (OSError, ServiceError) as exc:
             self._show_error(

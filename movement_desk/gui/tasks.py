@@ -110,6 +110,10 @@ class BackgroundTask(QObject):
             give_memory_back()
 
     def _on_progressed(self, done: int, total: int) -> None:
+        if done < 0:  # the work waits for another user's write to finish
+            self.dialog.setLabelText(self.tr("Waiting for another user to finish writing…"))
+            self.dialog.setMaximum(0)
+            return
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(min(done, max(total, 1)))
 

@@ -173,6 +173,15 @@ def log_record(
 
 def log_created_many(actor: Actor, model: type[Record], rows: list[dict]) -> int:
     """The "create" entries of many records inserted at once (stored values by field name)."""
+    from movement_desk.services.records import insert_rows
+
+    entries = created_entries(actor, model, rows)
+    insert_rows(AuditEntry, entries)
+    return len(entries)
+
+
+def created_entries(actor: Actor, model: type[Record], rows: list[dict]) -> list[dict]:
+    """The rows of the "create" entries ``log_created_many`` writes."""
     now = utcnow()
     username = actor.username if isinstance(actor, Actor) else str(actor)
     table = model._meta.table_name
@@ -198,10 +207,7 @@ def log_created_many(actor: Actor, model: type[Record], rows: list[dict]) -> int
                 "changes": json.dumps(changes, ensure_ascii=False) if changes else "",
             }
         )
-    from movement_desk.services.records import insert_rows
-
-    insert_rows(AuditEntry, entries)
-    return len(entries)
+    return entries
 
 
 # ---------------------------------------------------------------------------------------------

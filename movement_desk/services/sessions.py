@@ -74,19 +74,28 @@ def natural_key(values: dict) -> tuple:
     )
 
 
-def natural_index(values_list: list[dict]) -> dict[tuple, ActivitySession]:
-    """The live sessions that could share a natural key with ``values_list``, by that key."""
+def natural_index(values_list: list[dict]) -> dict[tuple, list[ActivitySession]]:
+    """The live sessions that could share a natural key with ``values_list``, by that key,
+    in the order they were stored (look-alike sessions share a key)."""
     if not values_list:
         return {}
     unit_ids = sorted({v["unit"].id for v in values_list})
     days = [v["held_on"] for v in values_list]
-    query = ActivitySession.live().where(
-        ActivitySession.unit.in_(unit_ids) & ActivitySession.held_on.between(min(days), max(days))
+    query = (
+        ActivitySession.live()
+        .where(
+            ActivitySession.unit.in_(unit_ids)
+            & ActivitySession.held_on.between(min(days), max(days))
+        )
+        .order_by(ActivitySession.id)
     )
-    return {
-        natural_key({"held_on": s.held_on, "unit": s.unit_id, "kind": s.kind, "title": s.title}): s
-        for s in query
-    }
+    index: dict[tuple, list[ActivitySession]] = {}
+    for s in query:
+        key = natural_key(
+            {"held_on": s.held_on, "unit": s.unit_id, "kind": s.kind, "title": s.title}
+        )
+        index.setdefault(key, []).append(s)
+    return index
 
 
 def create_session(

@@ -16,7 +16,7 @@ from movement_desk.db.choices import UnitKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, UnitSuccession
 from movement_desk.paths import DATA_DIR
-from movement_desk.services import lookups, permissions, records, tabular
+from movement_desk.services import lookups, permissions, records, tabular, unit_tree_check
 from movement_desk.services.actor import SYSTEM_ACTOR, Actor
 from movement_desk.services.errors import (
     FieldError,
@@ -179,18 +179,22 @@ class UnitTree:
 
     def subtree_ids(self, unit_id: int) -> list[int]:
         """The unit and everything under it."""
-        found, stack = [], [unit_id]
+        found, stack, seen = [], [unit_id], set()
         while stack:
             current = stack.pop()
+            if current in seen:  # a parent loop (check reports it) must not hang a command
+                continue
+            seen.add(current)
             found.append(current)
             stack.extend(self.children.get(current, []))
         return found
 
     def ancestors(self, unit_id: int) -> list[AdministrativeUnit]:
         """Parents from the unit's own parent up to the root."""
-        chain = []
+        chain, seen = [], {unit_id}
         parent_id = self.by_id[unit_id].parent_id
-        while parent_id is not None and parent_id in self.by_id:
+        while parent_id is not None and parent_id in self.by_id and parent_id not in seen:
+            seen.add(parent_id)
             chain.append(self.by_id[parent_id])
             parent_id = self.by_id[parent_id].parent_id
         return chain
@@ -607,6 +611,8 @@ def read_units_file(path: str | Path) -> list[UnitRow]:
                     row.row,
                 )
             )
+    if not errors:
+        errors = unit_tree_check.tree_errors(rows, UNIT_LABELS)
     if errors:
         raise ValidationError(errors)
     return rows

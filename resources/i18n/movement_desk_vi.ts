@@ -170,6 +170,11 @@
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
+    <message>
+        <location line="+44"/>
+        <source>Waiting for another user to finish writing…</source>
+        <translation>Đang chờ người dùng khác ghi xong…</translation>
+    </message>
 </context>
 <context>
     <name>CataloguesView</name>
@@ -192,7 +197,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+195"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+194"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -339,12 +344,12 @@
         <translation>Lưu giấy khen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Could not write {path}: {error}</source>
         <translation>Không ghi được {path}: {error}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+45"/>
         <source>Sending certificates to the printer…</source>
         <translation>Đang gửi giấy khen tới máy in…</translation>
     </message>
@@ -374,7 +379,7 @@
         <translation>Lưu danh sách kèm quyết định</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>List saved to {path}.</source>
         <translation>Đã lưu danh sách vào {path}.</translation>
     </message>
@@ -827,7 +832,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+195"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+201"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -1096,7 +1101,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-148"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-154"/>
         <location line="+46"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
@@ -1142,12 +1147,12 @@
         <translation>Đang nhập…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Đã hủy: không ghi gì.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Refused: nothing was written.</source>
         <translation>Tệp có lỗi: không ghi gì.</translation>
     </message>
@@ -1155,7 +1160,7 @@
 <context>
     <name>ImportErrorsDialog</name>
     <message>
-        <location line="-127"/>
+        <location line="-132"/>
         <source>Import refused: nothing was written</source>
         <translation>Không nhập được: chưa ghi gì</translation>
     </message>
@@ -1960,7 +1965,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-630"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-633"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -2375,12 +2380,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     <message>
         <location line="+24"/>
         <location line="+31"/>
-        <location line="+168"/>
+        <location line="+167"/>
         <source>Pick a unit first.</source>
         <translation>Hãy chọn đơn vị trước.</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-178"/>
         <source>Sections saved with the report.</source>
         <translation>Đã lưu phần đánh giá của báo cáo.</translation>
     </message>
@@ -2406,7 +2411,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Lưu báo cáo dạng PDF</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <location line="+22"/>
         <source>Could not write {path}: {error}</source>
         <translation>Không ghi được {path}: {error}</translation>
@@ -3037,6 +3042,24 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <location filename="../../movement_desk/gui/app.py" line="+141"/>
+        <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
+        <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Something went wrong ({error}); the details are in {log}.</source>
+        <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Waiting for another user to finish writing…</source>
+        <translation>Đang chờ người dùng khác ghi xong…</translation>
+    </message>
+</context>
+<context>
     <name>help_actions</name>
     <message>
         <location filename="../../movement_desk/gui/help_actions.py" line="+28"/>
@@ -3060,7 +3083,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+48"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+53"/>
+        <source>The database {name} is damaged and cannot be read ({error}).</source>
+        <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No good backup was found in {folder}.</source>
         <translation>Không tìm thấy bản sao lưu dùng được trong {folder}.</translation>
     </message>
