@@ -173,7 +173,7 @@ def on_uncaught_exception(exc_type, exc, traceback) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, traceback)
         return
-    prompts.warn(None, "movement_desk", uncaught_exception_text(exc))
+    prompts.warn(None, APP_DISPLAY_NAME, uncaught_exception_text(exc))
 
 
 def write_waiter(window_of):
