@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee
 
-from movement_desk import __version__, cli_accounts, cli_session, vietnamese
+from movement_desk import cli_accounts, cli_session, vietnamese
 from movement_desk.cli_session import CommandFailed
 from movement_desk.db.backup import BackupError
 from movement_desk.db.connection import (
@@ -25,6 +25,7 @@ from movement_desk.db.connection import (
     close_database,
 )
 from movement_desk.paths import resolve_database_path
+from movement_desk.services import about
 from movement_desk.services.errors import ServiceError, ValidationError
 
 EXIT_OK = 0
@@ -317,6 +318,26 @@ def cmd_gui(args: argparse.Namespace) -> int:
     )
 
 
+def _args_window_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seconds", type=float, default=1.0, help="để cửa sổ mở bao lâu (mặc định: 1 giây)"
+    )
+
+
+def cmd_window_check(args: argparse.Namespace) -> int:
+    from movement_desk.gui.smoke import open_and_close_window
+
+    cli_session.open_database_for(args)
+    title = open_and_close_window(
+        cli_session.database_path(args),
+        cli_session.actor_of(args),
+        seconds=args.seconds,
+        lang=getattr(args, "lang", None),
+    )
+    print(f"Đã mở và đóng cửa sổ “{title}”.")
+    return 0
+
+
 # Each entry: (name, help, function that adds arguments, handler). Later issues append here.
 CommandSpec = tuple[
     str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]
@@ -485,6 +506,13 @@ COMMANDS: list[CommandSpec] = [
     ("package", "gói dữ liệu gửi lên cấp trên: xuất, nhập, xung đột", _args_package, None),
     ("keys", "khóa ký: xuất khóa công khai, tin cậy, liệt kê, thu hồi", _args_keys, None),
     *cli_accounts.commands(_add_common_options),
+    (
+        "window-check",
+        "mở cửa sổ chương trình rồi tự đóng: kiểm tra một bản cài đặt (chạy được không cần màn hình"
+        " với QT_QPA_PLATFORM=offscreen)",
+        _args_window_check,
+        cmd_window_check,
+    ),
 ]
 
 
@@ -499,7 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Phong trào Toàn dân bảo vệ an ninh Tổ quốc: ghi nhận, khen thưởng, báo cáo. "
         "Không có lệnh: mở cửa sổ chương trình.",
     )
-    parser.add_argument("--version", action="version", version=f"movement_desk {__version__}")
+    parser.add_argument("--version", action="version", version=about.version_line())
     parser.add_argument("--lang", choices=("vi", "en"), help="ngôn ngữ giao diện (mặc định: vi)")
     _add_db_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")

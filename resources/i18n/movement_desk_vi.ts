@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/about_dialog.py" line="+31"/>
+        <source>About</source>
+        <translation>Giới thiệu</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Licences of the components shipped with it:</source>
+        <translation>Giấy phép của các thành phần đi kèm chương trình:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{version} (this program knows up to {latest})</source>
+        <translation>{version} (phiên bản này hiểu đến {latest})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no database open</source>
+        <translation>chưa mở cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>Cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schema version</source>
+        <translation>Phiên bản lược đồ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Built with</source>
+        <translation>Thành phần chính</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>(licence file missing: {path})</source>
+        <translation>(thiếu tệp giấy phép: {path})</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../movement_desk/gui/audit_view.py" line="+184"/>
@@ -1398,7 +1446,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+112"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+113"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1438,12 +1486,7 @@
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>movement_desk — All People Protect National Security — {name}</source>
-        <translation>movement_desk — Phong trào Toàn dân bảo vệ an ninh Tổ quốc — {name}</translation>
-    </message>
-    <message>
-        <location line="+100"/>
+        <location line="+129"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
@@ -1553,7 +1596,12 @@
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>&amp;User guide</source>
+        <translation>&amp;Hướng dẫn sử dụng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -1634,19 +1682,7 @@
         <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
-        <location line="+128"/>
-        <source>About movement_desk</source>
-        <translation>Giới thiệu movement_desk</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>movement_desk {version}
-Records of the movement “All People Protect National Security”: sessions, community models, commendations.</source>
-        <translation>movement_desk {version}
-Ghi nhận phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: buổi phát động, tuyên truyền, mô hình, khen thưởng.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+144"/>
         <source>Database file</source>
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
@@ -3318,7 +3354,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+93"/>
+        <location filename="../../movement_desk/gui/app.py" line="+141"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -3334,9 +3370,30 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>help_actions</name>
+    <message>
+        <location filename="../../movement_desk/gui/help_actions.py" line="+28"/>
+        <location line="+9"/>
+        <source>User guide</source>
+        <translation>Hướng dẫn sử dụng</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>The user guide was not found at {path}. Reinstall the program.</source>
+        <translation>Không tìm thấy tài liệu hướng dẫn ở {path}. Hãy cài đặt lại chương trình.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No program to open PDF files was found. The guide is at:
+{path}</source>
+        <translation>Máy chưa có chương trình mở tệp PDF. Tài liệu hướng dẫn nằm ở:
+{path}</translation>
+    </message>
+</context>
+<context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+52"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+53"/>
         <source>The database {name} is damaged and cannot be read ({error}).</source>
         <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
     </message>
