@@ -36,7 +36,7 @@ def install_translations(app: QApplication, lang: str | None) -> str:
 
 def run_gui(db_path: Path, lang: str | None = None) -> int:
     from movement_desk.db import backup
-    from movement_desk.gui import maintenance_actions, prompts
+    from movement_desk.gui import maintenance_actions, prompts, startup_probe
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
 
@@ -54,10 +54,12 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     except backup.BackupError as exc:
         prompts.warn(None, "movement_desk", str(exc))
     # The first administrator on a database with no account, else the sign-in dialog.
-    actor = maintenance_actions.sign_in_interactively()
+    actor = startup_probe.sign_in() or maintenance_actions.sign_in_interactively()
     if actor is None:
         return 1
     app.aboutToQuit.connect(backup.backup_on_close)
     window = MainWindow(AppContext(db_path, actor=actor))
+    if startup_probe.active():  # benchmarks/bench_commands.py: quit once the window is seen
+        startup_probe.quit_when_painted(window)
     window.show()
     return app.exec()
