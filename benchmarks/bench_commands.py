@@ -30,6 +30,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ class Result:
     ours: list[float] = field(default_factory=list)
     bare: list[float] = field(default_factory=list)
     note: str = ""
+    ours_mib: list[float] = field(default_factory=list)
+    bare_mib: list[float] = field(default_factory=list)
 
     @property
     def ours_s(self) -> float:
@@ -88,12 +91,39 @@ def _environment(**extra: str) -> dict:
     return env
 
 
+_last_peak_mib = 0.0  # peak resident memory of the last process timed
+# A small process starts the measured one and reports its wall time and peak memory: a child of
+# this (large) benchmark process would count this process's memory from before its exec.
+_LAUNCHER = """
+import json, os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    json.dump([os.waitstatus_to_exitcode(status), elapsed, usage.ru_maxrss], out)
+"""
+
+
 def _timed_process(argv: list[str], env: dict | None = None) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, env=env or _environment(), cwd=ROOT)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv[:6])}… failed:\n{done.stdout}\n{done.stderr}")
+    """Wall time of one process, start to exit; its peak memory goes to ``_last_peak_mib``."""
+    global _last_peak_mib
+    report = WORK / "last-process.json"
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(report), *argv],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=env or _environment(),
+            cwd=ROOT,
+        )
+        code, elapsed, peak_kib = json.loads(report.read_text())
+        if code != 0:
+            output.seek(0)
+            raise RuntimeError(f"{' '.join(argv[:6])}… failed:\n{output.read()}")
+    _last_peak_mib = peak_kib / 1024  # ru_maxrss is in KiB on Linux
     return elapsed
 
 
@@ -129,6 +159,7 @@ def paired(
             elapsed = run()
             if index:  # the first round warms the caches and is not counted
                 getattr(result, side).append(elapsed)
+                getattr(result, f"{side}_mib").append(_last_peak_mib)
             if side == "ours" and observe is not None:
                 result.note = observe()
     print(
@@ -583,15 +614,17 @@ def markdown(results: list[Result], hash_s: float, grown: dict, runs: int) -> st
         "2 cores. One password check (scrypt at the program's cost) measured "
         f"{_seconds(hash_s)}; the last column leaves it out.",
         "",
-        "| command | ours | bare work | ratio | ratio without the password hash |",
-        "|---|---|---|---|---|",
+        "| command | ours | bare work | ratio | ratio without the password hash "
+        "| peak memory, ours / bare |",
+        "|---|---|---|---|---|---|",
     ]
     for r in results:
         without = (r.ours_s - hash_s) / r.bare_s
         name = f"{r.name} ({r.note})" if r.note else r.name
         lines.append(
             f"| {name} | {_seconds(r.ours_s)} | {_seconds(r.bare_s)} | {_ratio(r.ours_s / r.bare_s)}"
-            f" | {_ratio(without)} |"
+            f" | {_ratio(without)} | {statistics.median(r.ours_mib):.0f} / "
+            f"{statistics.median(r.bare_mib):.0f} MiB |"
         )
     if grown:
         labels = list(grown)
