@@ -16,8 +16,9 @@ from datetime import UTC
 
 
 def certificates(job: dict) -> None:
-    """The decision's recipients read in one query, serials and the print register written in
-    one transaction, then one page each on a bare canvas: border form, heading, the texts in
+    """The decision's recipients read in one query; serials, the print register, the print
+    counts and one audit entry per certificate written set-wise in one transaction; then one
+    page each on a bare canvas: border form, heading, the texts in
     the embedded Liberation Serif, and the verification code as a QR symbol (ReportLab's own
     encoder with a fixed mask, dark modules drawn as one path)."""
     import base64
@@ -66,6 +67,21 @@ def certificates(job: dict) -> None:
             "output) SELECT id, ?, 'bench', 'a4', ? FROM certificate WHERE year = ? "
             "AND sequence > ?",
             (now, job["out"], year, last),
+        )
+        ids = [r[0] for r in rows]
+        marks = ", ".join("?" * len(ids))
+        connection.execute(
+            "UPDATE commendation SET print_count = print_count + 1, last_printed_at = ?, "
+            f"first_printed_at = coalesce(first_printed_at, ?) WHERE id IN ({marks})",
+            (now, now, *ids),
+        )
+        connection.executemany(
+            "INSERT INTO audit_entry (at, username, action, table_name, record_uuid, "
+            "record_label, summary) VALUES (?, 'bench', 'print', 'commendation', ?, ?, ?)",
+            [
+                (now, r[1], r[2], f"In giấy khen số hiệu {s} cho {r[2]}")
+                for s, r in zip(serials, rows, strict=True)
+            ],
         )
     connection.close()
 
@@ -161,13 +177,14 @@ def certificates(job: dict) -> None:
 
 def report(job: dict) -> None:
     """The report's own statements (captured from the program) run raw, and their result rows
-    set as bare ReportLab tables in the embedded font."""
+    (up to ``rows_per_table`` each, about the district rows the report shows) set as bare
+    ReportLab tables in the embedded font; no charts."""
     import sqlite3
 
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
     connection = sqlite3.connect(job["db"])
     results = [connection.execute(sql).fetchall() for sql in job["statements"]]
@@ -180,8 +197,8 @@ def report(job: dict) -> None:
     for rows in results:
         cells = [[str(v)[:40] for v in row[:8]] for row in rows[: job["rows_per_table"]] if row]
         if cells:
-            story += [Table(cells, style=style, repeatRows=0), PageBreak()]
-    SimpleDocTemplate(job["out"], pagesize=A4).build(story or [PageBreak()])
+            story += [Table(cells, style=style), Spacer(1, 12)]
+    SimpleDocTemplate(job["out"], pagesize=A4).build(story or [Spacer(1, 12)])
 
 
 def export(job: dict) -> None:

@@ -362,7 +362,7 @@ def bench_certificates(base: Path, runs: int) -> Result:
         "SELECT id FROM decision WHERE number = ?", (DECISION_NUMBER,)
     ).fetchone()[0]
     connection.close()
-    return paired(
+    result = paired(
         f"certificates, {RECIPIENTS} recipients",
         ours(
             "certificates", "--decision", DECISION_NUMBER, "--out", str(WORK / "gk.pdf"), db=run_db
@@ -380,11 +380,22 @@ def bench_certificates(base: Path, runs: int) -> Result:
         before_each=fresh,
         observe=fresh.backups_written,
     )
+    result.note += f", {_pages(WORK / 'gk.pdf', WORK / 'gk-bare.pdf')}"
+    return result
+
+
+def _pages(*paths: Path) -> str:
+    """Page counts of the PDFs written, ours / bare (pypdf comes with the test tools)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return ""
+    return " / ".join(str(len(PdfReader(p).pages)) for p in paths) + " pages"
 
 
 def bench_report(base: Path, runs: int) -> Result:
     statements = report_statements(base, "2025", "06")
-    return paired(
+    result = paired(
         "report --period 2025 --unit 06",
         ours(
             "report", "--period", "2025", "--unit", "06", "--out", str(WORK / "bc.pdf"), db=base
@@ -394,14 +405,15 @@ def bench_report(base: Path, runs: int) -> Result:
             {
                 "db": str(base),
                 "statements": statements,
-                "rows_per_table": 60,
+                "rows_per_table": 12,
                 "out": str(WORK / "bc-bare.pdf"),
                 "fonts": str(FONTS),
             },
         ),  # fmt: skip
         runs,
-        note=f"{len(statements)} statements",
     )
+    result.note = f"{len(statements)} statements, {_pages(WORK / 'bc.pdf', WORK / 'bc-bare.pdf')}"
+    return result
 
 
 def bench_export(base: Path, runs: int) -> Result:
