@@ -604,6 +604,179 @@ def growth(stress: Path, runs: int, million: bool) -> dict[str, dict[str, float]
 
 
 # ---------------------------------------------------------------------------------------------
+# Where the rest of the time goes: the parts of #18 still to do, each beside its bare form
+
+
+def diagnose(base: Path, runs: int) -> list[tuple[str, float, float]]:
+    """In-process, on a copy of the 130k database: (part, ours, bare) medians in seconds."""
+    from reportlab.graphics.barcode import qrencoder
+
+    from movement_desk.db.connection import close_database, db
+    from movement_desk.db.models import ActivitySession
+    from movement_desk.pdf import qr
+    from movement_desk.services import certificates, sessions
+    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.filters import RecordFilter
+
+    work = WORK / "diagnose.sqlite3"
+    FreshCopy(base, work)()
+    prepare_database(work)
+    actor = _admin_account()
+    rows: list[tuple[str, float, float]] = []
+
+    def rolled_back(action: Callable[[], object]) -> Callable[[], object]:
+        def run():
+            with db.atomic() as transaction:
+                action()
+                transaction.rollback()
+
+        return run
+
+    try:
+        decision = certificates.find_decision(DECISION_NUMBER, None)
+        chosen, _ = certificates.select_recipients(decision, None)
+        options = certificates.print_options()
+
+        def register():
+            data = certificates.prepare(decision, chosen, actor)
+            certificates.record_prints([d.serial for d in data], actor, options)
+
+        ids = [c.id for c in chosen]
+
+        def register_bare():
+            connection = db.connection()
+            connection.executemany(
+                "INSERT INTO certificate (serial, commendation_id, year, sequence, issued_at) "
+                "VALUES (?, ?, 2026, ?, '2026-11-29')",
+                [(f"X-{i}", c, 900_000 + i) for i, c in enumerate(ids)],
+            )
+            connection.execute(
+                "INSERT INTO certificate_print (certificate_id, printed_at) "
+                "SELECT id, '2026-11-29' FROM certificate WHERE sequence >= 900000"
+            )
+            connection.execute(
+                "UPDATE commendation SET print_count = print_count + 1 "
+                f"WHERE id IN ({', '.join('?' * len(ids))})",
+                ids,
+            )
+            connection.executemany(
+                "INSERT INTO audit_entry (at, action, record_uuid) VALUES ('x', 'print', ?)",
+                [(str(i),) for i in ids],
+            )
+
+        rows.append(
+            (
+                f"certificate register, serials, audit: {len(ids)} prints",
+                _median_time(rolled_back(register), runs),
+                _median_time(rolled_back(register_bare), runs),
+            )
+        )
+        codes = [f"MD1:GK2026-{i:06d}:ABCDEFGHIJKLMNOP" for i in range(len(ids))]
+
+        def qr_bare():
+            for code in codes:
+                symbol = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+                symbol.addData(code)
+                symbol.version = symbol.calculate_version()
+                symbol.makeImpl(False, 0)
+
+        rows.append(
+            (
+                f"QR codes: {len(codes)} symbols (ours: matrix and path; bare: ReportLab's "
+                "encoder, one mask, matrix only)",
+                _median_time(lambda: [qr.path_operators(c, 0, 100, 60) for c in codes], runs),
+                _median_time(qr_bare, runs),
+            )
+        )
+
+        sample = db.execute_sql(
+            "SELECT uuid, created_at, updated_at, held_on, unit_id, organizer_kind, kind, title, "
+            "search_key, sort_key FROM activity_session ORDER BY id LIMIT ?",
+            (IMPORT_ROWS,),
+        ).fetchall()
+        fresh = [(f"d-{i}", *row[1:]) for i, row in enumerate(sample)]
+        insert = (
+            "INSERT INTO activity_session (uuid, created_at, updated_at, held_on, unit_id, "
+            "organizer_kind, kind, title, search_key, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?)"
+        )
+
+        def per_row_index():
+            db.connection().executemany(insert, fresh)
+
+        def index_filled_once():
+            connection = db.connection()
+            last = connection.execute("SELECT max(id) FROM activity_session").fetchone()[0]
+            connection.execute("DROP TRIGGER activity_session_fts_insert")
+            connection.executemany(insert, fresh)
+            connection.execute(
+                "INSERT INTO activity_session_fts (rowid, search_key) "
+                "SELECT id, search_key FROM activity_session WHERE id > ?",
+                (last,),
+            )
+
+        rows.append(
+            (
+                f"import: {len(fresh)} rows inserted, full-text index per row (ours) or filled "
+                "once after (bare)",
+                _median_time(rolled_back(per_row_index), runs),
+                _median_time(rolled_back(index_filled_once), runs),
+            )
+        )
+
+        def query():
+            return sessions.session_query(RecordFilter())
+
+        rows.append(
+            (
+                "export: every live session read as objects (ours) or tuples (bare)",
+                _median_time(lambda: [sessions.session_to_raw(r) for r in query().iterator()], 1),
+                _median_time(lambda: list(query().tuples().iterator()), 1),
+            )
+        )
+
+        page = (
+            "SELECT id FROM activity_session WHERE deleted_at IS NULL "
+            "ORDER BY sort_key, id LIMIT 100"
+        )
+
+        def indexed():
+            db.execute_sql(
+                "CREATE INDEX diagnose_sort ON activity_session(sort_key, id) "
+                "WHERE deleted_at IS NULL"
+            )
+            started = time.perf_counter()
+            db.execute_sql(page).fetchall()
+            indexed.seconds = time.perf_counter() - started
+
+        def indexed_page():
+            rolled_back(indexed)()
+            return indexed.seconds
+
+        rows.append(
+            (
+                "sort by title, first page: no index on the key (ours) or a partial index (bare)",
+                _median_time(lambda: db.execute_sql(page).fetchall(), runs),
+                statistics.median(indexed_page() for _ in range(runs)),
+            )
+        )
+        del ActivitySession  # imported to register the tables before the raw statements
+    finally:
+        close_database()
+    window_import = [sys.executable, "-c", "import movement_desk.gui.main_window"]
+    qt_import = [sys.executable, "-c", "import PySide6.QtWidgets"]
+    rows.append(
+        (
+            "window start: importing the main window's modules (ours) or PySide6's widgets",
+            statistics.median(_timed_process(window_import) for _ in range(runs)),
+            statistics.median(_timed_process(qt_import) for _ in range(runs)),
+        )
+    )
+    for name, ours_s, bare_s in rows:
+        print(f"  {name}: ours {ours_s * 1000:.0f} ms, bare {bare_s * 1000:.0f} ms", flush=True)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
 # Output
 
 
@@ -619,7 +792,9 @@ def _ratio(value: float) -> str:
     return f"{value:.1f}×".replace(".", ",")
 
 
-def markdown(results: list[Result], hash_s: float, grown: dict, runs: int) -> str:
+def markdown(
+    results: list[Result], hash_s: float, grown: dict, runs: int, parts: list | None = None
+) -> str:
     lines = [
         f"Measured {datetime.now():%d/%m/%Y} with `python benchmarks/bench_commands.py`, "
         f"medians of {runs} alternating runs, whole processes; machine shared with other work, "
@@ -655,6 +830,17 @@ def markdown(results: list[Result], hash_s: float, grown: dict, runs: int) -> st
             f"×{b / a:.1f}".replace(".", ",") for a, b in zip(sizes, sizes[1:], strict=False)
         )
         lines.append("| (rows) | " + " | ".join(labels) + f" | {rows} |")
+    if parts:
+        lines += [
+            "",
+            "| part (in-process, 130k sessions) | ours | bare | ratio |",
+            "|---|---|---|---|",
+        ]
+        for name, ours_s, bare_s in parts:
+            lines.append(
+                f"| {name} | {ours_s * 1000:.0f} ms | {bare_s * 1000:.0f} ms "
+                f"| {_ratio(ours_s / bare_s)} |"
+            )
     return "\n".join(lines)
 
 
@@ -671,6 +857,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--million", action="store_true", help="growth at 1.000.000 sessions too")
     parser.add_argument("--no-growth", action="store_true")
+    parser.add_argument("--no-parts", action="store_true", help="skip the in-process parts")
     parser.add_argument("--rebuild", action="store_true", help="prepare the benchmark copy again")
     parser.add_argument(
         "--work", help="folder for the copies and outputs (default: benchmarks/out/commands)"
@@ -700,7 +887,11 @@ def main(argv: list[str] | None = None) -> int:
     if not options.no_growth:
         print("Growth (in-process, medians):", flush=True)
         grown = growth(base, options.runs, options.million)
-    print("\n" + markdown(results, hash_s, grown, options.runs))
+    parts = []
+    if not options.no_parts:
+        print("Parts still to make faster (in-process, medians):", flush=True)
+        parts = diagnose(base, options.runs)
+    print("\n" + markdown(results, hash_s, grown, options.runs, parts))
     return 0
 
 
