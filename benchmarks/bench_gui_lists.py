@@ -61,6 +61,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.table_models import SessionTableModel
     from movement_desk.gui.views.records import SessionsView
+    from movement_desk.services.actor import SYSTEM_ACTOR
     from movement_desk.services.bootstrap import prepare_database
     from movement_desk.services.filters import RecordFilter
 
@@ -90,7 +91,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
                 model.index(row, column).data()
 
     def first_page_model():
-        model = SessionTableModel()
+        model = SessionTableModel(actor=SYSTEM_ACTOR)
         model.reload()
         show_rows(model)
 
@@ -104,7 +105,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
 
     def search(text: str):
         def run():
-            model = SessionTableModel()
+            model = SessionTableModel(actor=SYSTEM_ACTOR)
             model.set_filter(RecordFilter(text=text))
             show_rows(model)
 
@@ -119,7 +120,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
         params = [long_terms] + [f"%{t}%" for t in terms if len(t) < 3]
         return lambda: raw_page(FTS_WHERE + likes, params)
 
-    model = SessionTableModel()
+    model = SessionTableModel(actor=SYSTEM_ACTOR)
     model.reload()
 
     def scroll_middle():
@@ -128,7 +129,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
         model.record(total // 2 + 150)
 
     def sort_title():
-        sorted_model = SessionTableModel()
+        sorted_model = SessionTableModel(actor=SYSTEM_ACTOR)
         sorted_model.reload()
         column = next(i for i, c in enumerate(sorted_model.columns) if c.key == "title")
         sorted_model.sort(column, Qt.SortOrder.AscendingOrder)

@@ -294,6 +294,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
         if isinstance(exc, DatabaseLockedError):
             raise
+        maintenance.check_has_administrator(source)
         moved = backup.restore_file_offline(source, path)
         open_database_for(args, sign=False)
         from movement_desk.db.connection import db

@@ -26,7 +26,7 @@ from movement_desk.gui.table_models import ListTableModel
 from movement_desk.services import accounts, permissions, settings
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
-from movement_desk.services.units import UnitTree
+from movement_desk.services.units import UnitTree, visible_tree
 
 
 def _capitalised(text: str) -> str:
@@ -48,9 +48,12 @@ def _error_label(parent: QWidget) -> QLabel:
     return label
 
 
-def fill_unit_combo(combo: QComboBox, selected_code: str | None = None) -> None:
-    """Units that can own an account (province, districts, communes), parents first."""
-    tree = UnitTree.load()
+def fill_unit_combo(
+    combo: QComboBox, selected_code: str | None = None, actor: Actor | None = None
+) -> None:
+    """Units that can own an account (province, districts, communes), parents first; with
+    ``actor`` (a signed-in account), only the units of its scope."""
+    tree = visible_tree(actor) if actor is not None else UnitTree.load()
     combo.clear()
     for root in sorted(tree.roots(), key=lambda u: u.code):
         for unit_id in tree.subtree_ids(root.id):
@@ -223,7 +226,7 @@ class UserEditDialog(QDialog):
         for role in permissions.ROLES:
             self.user_role.addItem(_capitalised(texts.role_text(role)), role)
         self.user_unit = QComboBox(self)
-        fill_unit_combo(self.user_unit, actor.unit_code or settings.get("home_unit_code"))
+        fill_unit_combo(self.user_unit, actor.unit_code or settings.get("home_unit_code"), actor)
         self.user_password = _password_field(self, "user_password")
         self.user_confirm = _password_field(self, "user_confirm")
         self.user_error = _error_label(self)

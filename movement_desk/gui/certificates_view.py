@@ -357,7 +357,9 @@ class CertificatesView(QWidget):
 
     # -- decisions and recipients ---------------------------------------------------------
     def reload_decisions(self) -> None:
-        self._decisions = certificates.list_decisions(self.certificates_search.text())
+        self._decisions = certificates.list_decisions(
+            self.certificates_search.text(), actor=self.actor
+        )
         current = self._decision.uuid if self._decision is not None else None
         self.certificates_decision.blockSignals(True)
         self.certificates_decision.clear()

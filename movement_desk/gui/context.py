@@ -28,7 +28,11 @@ class AppContext:
 
     def __post_init__(self) -> None:
         if self.drafts is None:
-            self.drafts = DraftStore(self.db_path)
+            self.drafts = self.drafts_of(self.actor)
+
+    def drafts_of(self, actor: Actor) -> DraftStore:
+        """The drafts of ``actor``'s account (drafts belong to the account that typed them)."""
+        return DraftStore(self.db_path, actor.username if actor.is_account else "")
 
     def notify(self, kind: str) -> None:
         self.events.changed.emit(kind)

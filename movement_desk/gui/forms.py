@@ -379,7 +379,7 @@ class SessionForm(RecordForm):
         self.add_field(
             "organizer_kind", self.tr("Organiser &kind"), ChoiceCombo(OrganizerKind, self)
         )
-        names = [o.name for o in catalog.live_organizers()]
+        names = [o.name for o in catalog.live_organizers(actor=self.context.actor)]
         self.add_field("organizer_name", self.tr("&Organiser"), TextCombo(names, self))
         self.add_field("title", self.tr("&Title"), _line(self, 60))
         self.add_field("participants", self.tr("&Participants"), CountEdit(self))
@@ -429,7 +429,7 @@ class CommunityModelForm(RecordForm):
         self.add_field(
             "managing_kind", self.tr("Managing body &kind"), ChoiceCombo(OrganizerKind, self)
         )
-        names = [o.name for o in catalog.live_organizers()]
+        names = [o.name for o in catalog.live_organizers(actor=self.context.actor)]
         self.add_field("managing_name", self.tr("&Managed by"), TextCombo(names, self))
         self.add_field("established_on", self.tr("&Established on"), DateEdit(self))
         self.add_field("members", self.tr("Mem&bers"), CountEdit(self))

@@ -205,6 +205,8 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def show_page(self, key: str) -> QWidget:
+        if not self.page_allowed(key):
+            key = "home"
         widget = self.page(key)
         index = self.page_index(key)
         self.stack.setCurrentIndex(index)
@@ -332,6 +334,7 @@ class MainWindow(QMainWindow):
                 page.display_title(),
                 lambda checked=False, key=page.key: self.show_page(key),
                 page.shortcut or None,
+                f"action_page_{page.key}",
             )
 
         self._build_tools_menu(bar.addMenu(self.tr("&Tools")))
@@ -357,6 +360,13 @@ class MainWindow(QMainWindow):
         self._action(menu, self.tr("&Users…"), self.manage_users, None, "action_users")
         self._action(
             menu,
+            self.tr("Discard &orphaned drafts…"),
+            self.discard_orphan_drafts,
+            None,
+            "action_orphan_drafts",
+        )
+        self._action(
+            menu,
             self.tr("Change &my password…"),
             self.change_password,
             None,
@@ -378,18 +388,47 @@ class MainWindow(QMainWindow):
         "action_audit": ("audit.view",),
         "action_period_lock": ("period.lock",),
         "action_users": ("user.manage",),
+        "action_orphan_drafts": ("user.manage",),
+    }
+
+    # What each page needs; a page the user's role may not use is disabled, with a tooltip.
+    PAGE_PERMISSIONS: dict[str, str] = {
+        "reports": "report.print",
+        "certificates": "certificate.print",
     }
 
     def menu_action(self, name: str) -> QAction:
         return self.findChild(QAction, name)
 
+    def page_allowed(self, key: str) -> bool:
+        need = self.PAGE_PERMISSIONS.get(key)
+        return need is None or permissions.can(self.context.actor, need)
+
     def apply_permissions(self) -> None:
-        """Show the menu entries the signed-in user may use, hide the others."""
+        """Show the menu entries the signed-in user may use, hide the others; disable the
+        pages the role may not use, saying why."""
         actor = self.context.actor
         for name, needs in self.ACTION_PERMISSIONS.items():
             action = self.menu_action(name)
             if action is not None:
                 action.setVisible(any(permissions.can(actor, need) for need in needs))
+        # A restore replaces every record and account: an administrator of all of them only.
+        self.menu_action("action_restore").setVisible(
+            permissions.can(actor, "backup.restore") and permissions.covers_every_record(actor)
+        )
+        for index, page in enumerate(PAGES):
+            allowed = self.page_allowed(page.key)
+            item = self.nav.item(index)
+            flags = item.flags()
+            if allowed:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(page.shortcut)
+            else:
+                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(self.tr("Your role may not use this page."))
+            action = self.menu_action(f"action_page_{page.key}")
+            if action is not None:
+                action.setEnabled(allowed)
         self.menu_action("action_change_password").setVisible(actor.is_account)
         self.menu_action("action_sign_out").setVisible(actor.is_account)
 
@@ -439,6 +478,26 @@ class MainWindow(QMainWindow):
         dialog.exec()
         return dialog
 
+    def discard_orphan_drafts(self) -> int:
+        """An administrator removes the drafts of no active account; how many were."""
+        from movement_desk.services import accounts
+
+        if not permissions.can(self.context.actor, "user.manage"):
+            return 0
+        active = accounts.active_usernames()
+        orphans = self.context.drafts.orphans(active)
+        if not orphans:
+            prompts.inform(
+                self, self.tr("Orphaned drafts"), self.tr("There are no orphaned drafts.")
+            )
+            return 0
+        question = self.tr(
+            "{count} unsaved forms belong to no active account. Delete them?"
+        ).format(count=texts.number(len(orphans)))
+        if not prompts.confirm(self, self.tr("Orphaned drafts"), question):
+            return 0
+        return self.context.drafts.discard_orphans(active)
+
     def change_password(self):
         from movement_desk.gui.accounts_dialogs import ChangePasswordDialog
 
@@ -475,12 +534,14 @@ class MainWindow(QMainWindow):
             return None
         self.set_actor(actor)
         self.show()
+        self.offer_drafts()
         return actor
 
     def set_actor(self, actor: Actor) -> None:
         """Work as ``actor`` from now on: pages are built again for them, menus follow."""
         current = self.current_key()
         self.context.actor = actor
+        self.context.drafts = self.context.drafts_of(actor)  # drafts belong to their account
         self.context.undo_stack.clear()
         dialog = getattr(self, "audit_dialog", None)
         if dialog is not None:
@@ -605,13 +666,13 @@ class MainWindow(QMainWindow):
         self.status_user.setToolTip(actor.username)
         self.status_user.setVisible(actor.is_account)
 
-        unit = dashboard.home_unit(date.today())
+        unit = dashboard.home_unit(date.today(), actor=actor)
         self.status_unit.setText(
             self.tr("Unit: {unit}").format(
                 unit=unit.title if unit else settings.get("home_unit_code")
             )
         )
-        counts = dashboard.record_counts()
+        counts = dashboard.record_counts(actor=actor)
         self.status_counts.setText(
             self.tr("{sessions} sessions · {models} models · {decisions} decisions").format(
                 sessions=texts.number(counts["sessions"]),

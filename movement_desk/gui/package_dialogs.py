@@ -83,7 +83,7 @@ class PackageExportDialog(QDialog):
 
         self.package_unit = QComboBox()
         self.package_unit.setObjectName("package_unit")
-        tree = units.UnitTree.load()
+        tree = units.visible_tree(self.actor)  # only the units the account may send
         home = unit_code or settings.get("home_unit_code")
         for unit_id in self._ordered(tree):
             unit = tree.by_id[unit_id]

@@ -107,7 +107,7 @@ class PeriodLockDialog(QDialog):
         self.lock_unit = QComboBox(self)
         self.lock_unit.setObjectName("lock_unit")
         fill_unit_combo(
-            self.lock_unit, unit_code or actor.unit_code or settings.get("home_unit_code")
+            self.lock_unit, unit_code or actor.unit_code or settings.get("home_unit_code"), actor
         )
         self.lock_period = QLineEdit(period.code if period else "", self)
         self.lock_period.setObjectName("lock_period")

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 from movement_desk.db.choices import RecipientKind
 from movement_desk.gui import texts
 from movement_desk.services import listing
+from movement_desk.services.actor import Actor
 from movement_desk.services.commendations import signer_title_line
 from movement_desk.services.dashboard import Dashboard
 from movement_desk.services.filters import RecordFilter
@@ -94,13 +95,14 @@ class RecordTableModel(QAbstractTableModel):
 
     kind = ""
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, actor: Actor):
         super().__init__(parent)
+        self.actor = actor  # whose scope the list shows (services.listing)
         self.columns = self.build_columns()
         self.record_filter = RecordFilter()
         self._sort: str | None = None
         self._descending: bool | None = None
-        self._list = listing.RecordList(self.kind, self.record_filter)
+        self._list = listing.RecordList(self.kind, self.record_filter, actor=actor)
         self._pages: OrderedDict[int, list] = OrderedDict()
         self._count = 0
         self._loaded = False
@@ -116,7 +118,9 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read the count again and forget the cached pages (after a filter, sort or save)."""
         self.beginResetModel()
-        self._list = listing.RecordList(self.kind, self.record_filter, self._sort, self._descending)
+        self._list = listing.RecordList(
+            self.kind, self.record_filter, self._sort, self._descending, actor=self.actor
+        )
         self._sort, self._descending = self._list.sort, self._list.descending
         self._pages.clear()
         self._count = self._list.count()
@@ -243,9 +247,9 @@ class CommunityModelTableModel(RecordTableModel):
 class DecisionTableModel(RecordTableModel):
     kind = "decisions"
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, actor: Actor):
         self._recipient_counts: dict[int, int] = {}
-        super().__init__(parent)
+        super().__init__(parent, actor=actor)
 
     def build_columns(self) -> list[Column]:
         return [

@@ -225,9 +225,13 @@ class ExportDialog(QDialog):
         if not path:
             return
         record_filter = self.filters.get(kind) if self.only_filtered.isChecked() else None
+        actor = self.context.actor
 
         def work(progress):
-            return transfer.export_file(kind, path, record_filter=record_filter, progress=progress)
+            # the service limits the rows to the account's scope and audits the export
+            return transfer.export_file(
+                kind, path, record_filter=record_filter, progress=progress, actor=actor
+            )
 
         def done(count):
             self.result_label.setText(

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.gui import texts
 from movement_desk.services import units
+from movement_desk.services.actor import Actor
 
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 2
 CODE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -192,6 +193,21 @@ def unit_label(unit) -> str:
     return text
 
 
+def acting_account(widget: QObject) -> Actor | None:
+    """The signed-in account a widget works for: the nearest ``actor`` or ``context.actor``
+    among the widget and its parents (the unit pickers offer only that account's units)."""
+    current = widget
+    while current is not None:
+        actor = getattr(current, "actor", None)
+        if isinstance(actor, Actor):
+            return actor
+        context = getattr(current, "context", None)
+        if isinstance(getattr(context, "actor", None), Actor):
+            return context.actor
+        current = current.parent()
+    return None
+
+
 class UnitPicker(QWidget):
     """Type part of a unit's name without accents ("cho don") or its code; pick from the list."""
 
@@ -221,7 +237,10 @@ class UnitPicker(QWidget):
         self._matches.clear()
         if len(text.strip()) < 1:
             return
-        for unit in units.search_units(text, limit=30):
+        actor = acting_account(self)
+        if actor is None:  # no signed-in account around this picker: offer nothing
+            return
+        for unit in units.search_units(text, limit=30, actor=actor):
             item = QStandardItem(unit_label(unit))
             item.setData(unit.code, CODE_ROLE)
             self._matches.appendRow(item)
@@ -312,7 +331,8 @@ class UnitTreePicker(QToolButton):
 
     def load(self) -> None:
         self.model.clear()
-        tree = units.UnitTree.load()
+        actor = acting_account(self)
+        tree = units.visible_tree(actor) if actor is not None else units.UnitTree({})
         everything = QStandardItem(self.tr("All units"))
         everything.setData("", CODE_ROLE)
         everything.setData("", FOLD_ROLE)

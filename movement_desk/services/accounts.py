@@ -103,6 +103,14 @@ def usernames() -> list[str]:
     ]
 
 
+def active_usernames() -> set[str]:
+    """The names of the accounts that may sign in (whose drafts are not orphans)."""
+    return {
+        row.username
+        for row in UserAccount.select(UserAccount.username).where(UserAccount.disabled_at.is_null())
+    }
+
+
 def find_account(username: str) -> UserAccount | None:
     return UserAccount.get_or_none(UserAccount.username_key == username_key(username))
 
@@ -245,11 +253,44 @@ def _wait_message(seconds: int) -> str:
     )
 
 
+def _take_attempt(account_id: int, now: datetime) -> tuple[UserAccount, int | None]:
+    """Count one attempt against the account before its password is checked.
+
+    One IMMEDIATE transaction reads the failed-attempt count and the wait and writes the
+    attempt as a failure (a right password clears it afterwards), so parallel attempts are
+    counted one after another and none of them checks a password the wait forbids. Returns
+    the account as it stood and, while it must wait, the seconds left (nothing counted)."""
+    with db.atomic("IMMEDIATE"):
+        account = UserAccount.get_by_id(account_id)
+        if account.locked_until is not None and account.locked_until > now:
+            seconds = int((account.locked_until - now).total_seconds()) + 1
+            audit.log(
+                account.username,
+                "login_failed",
+                table="user_account",
+                uuid=account.username,
+                unit_id=account.unit_id,
+                summary=f"Từ chối: đang chờ {seconds} giây sau nhiều lần sai",
+            )
+            return account, seconds
+        failures = account.failed_attempts + 1
+        delay = _delay_after(failures)
+        UserAccount.update(
+            failed_attempts=failures,
+            last_failed_at=now,
+            locked_until=now + delay if delay else None,
+        ).where(UserAccount.id == account.id).execute()
+    return account, None
+
+
 def authenticate(username: str, password: str, *, now: datetime | None = None) -> Actor:
     """Check a name and password; the actor on success. Every attempt is in the audit trail.
 
-    Raises TooManyAttempts while the account waits after repeated failures (the password is
-    not even checked then), AuthenticationError otherwise.
+    The attempt is counted before the password hash is computed (``_take_attempt``), so N
+    parallel attempts count N. Raises TooManyAttempts while the account waits after repeated
+    failures (the password is not even checked then), AuthenticationError otherwise. A
+    disabled account hears the same refusal as a wrong password, so a refusal never
+    confirms a password.
     """
     now = now or utcnow()
     name = vietnamese.nfc(username or "").strip()
@@ -260,8 +301,13 @@ def authenticate(username: str, password: str, *, now: datetime | None = None) -
         with db.atomic():
             audit.log(name or "?", "login_failed", summary="Tên đăng nhập không tồn tại")
         raise wrong
-    if account.locked_until is not None and account.locked_until > now:
-        seconds = int((account.locked_until - now).total_seconds()) + 1
+    account, waiting = _take_attempt(account.id, now)
+    if waiting is not None:
+        raise TooManyAttempts(_wait_message(waiting), waiting)
+    failures = account.failed_attempts + 1
+    delay = _delay_after(failures)
+    right = passwords.verify_password(password or "", account.password_hash)
+    if not right or account.is_disabled:
         with db.atomic():
             audit.log(
                 account.username,
@@ -269,27 +315,11 @@ def authenticate(username: str, password: str, *, now: datetime | None = None) -
                 table="user_account",
                 uuid=account.username,
                 unit_id=account.unit_id,
-                summary=f"Từ chối: đang chờ {seconds} giây sau nhiều lần sai",
-            )
-        raise TooManyAttempts(_wait_message(seconds), seconds)
-    if not passwords.verify_password(password or "", account.password_hash):
-        with db.atomic():
-            failures = account.failed_attempts + 1
-            delay = _delay_after(failures)
-            (
-                UserAccount.update(
-                    failed_attempts=failures,
-                    last_failed_at=now,
-                    locked_until=now + delay if delay else None,
-                ).where(UserAccount.id == account.id)
-            ).execute()
-            audit.log(
-                account.username,
-                "login_failed",
-                table="user_account",
-                uuid=account.username,
-                unit_id=account.unit_id,
-                summary=f"Sai mật khẩu (lần {failures} liên tiếp)",
+                summary=(
+                    "Tài khoản đã bị vô hiệu hóa"
+                    if account.is_disabled
+                    else f"Sai mật khẩu (lần {failures} liên tiếp)"
+                ),
             )
         if delay:
             raise TooManyAttempts(
@@ -297,19 +327,6 @@ def authenticate(username: str, password: str, *, now: datetime | None = None) -
                 int(delay.total_seconds()),
             )
         raise wrong
-    if account.is_disabled:
-        with db.atomic():
-            audit.log(
-                account.username,
-                "login_failed",
-                table="user_account",
-                uuid=account.username,
-                unit_id=account.unit_id,
-                summary="Tài khoản đã bị vô hiệu hóa",
-            )
-        raise AuthenticationError(
-            f"Tài khoản “{account.username}” đã bị vô hiệu hóa; hãy liên hệ quản trị viên."
-        )
     with db.atomic():
         values = {"failed_attempts": 0, "locked_until": None, "last_login_at": now}
         if passwords.needs_rehash(account.password_hash):

@@ -231,10 +231,14 @@ def organizer_raw(uuid: str) -> dict:
     }
 
 
-def live_organizers(kind: OrganizerKind | None = None) -> list[Organizer]:
+def live_organizers(kind: OrganizerKind | None = None, *, actor: Actor) -> list[Organizer]:
+    """The organisers ``actor`` may see: those of units in its scope and those of no unit."""
     query = Organizer.live()
     if kind is not None:
         query = query.where(Organizer.kind == kind)
+    allowed = permissions.visible_unit_ids(actor)
+    if allowed is not None:
+        query = query.where(Organizer.unit.is_null() | Organizer.unit.in_(list(allowed)))
     return list(query.order_by(Organizer.sort_key))
 
 

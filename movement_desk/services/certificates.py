@@ -268,13 +268,16 @@ class DecisionChoice:
         )
 
 
-def list_decisions(search: str = "", limit: int = 300) -> list[DecisionChoice]:
-    """Live decisions, newest first; ``search`` matches number, issuer or achievement
-    ignoring case and diacritics."""
+def list_decisions(search: str = "", limit: int = 300, *, actor: Actor) -> list[DecisionChoice]:
+    """Live decisions of the units ``actor`` may see, newest first; ``search`` matches
+    number, issuer or achievement ignoring case and diacritics."""
     count = Commendation.select(fn.COUNT(Commendation.id)).where(
         (Commendation.decision == Decision.id) & Commendation.deleted_at.is_null()
     )
     query = Decision.live(Decision, count.alias("recipients"))
+    allowed = permissions.visible_unit_ids(actor)
+    if allowed is not None:
+        query = query.where(Decision.unit.in_(list(allowed)))
     for word in vietnamese.fold(search).split():
         query = query.where(Decision.search_key.contains(word))
     query = query.order_by(Decision.decided_on.desc(), Decision.id.desc()).limit(limit)

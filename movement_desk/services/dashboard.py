@@ -12,8 +12,9 @@ from datetime import date
 
 from peewee import fn
 
-from movement_desk.db.models import ActivitySession, AdministrativeUnit, CommunityModel, Decision
-from movement_desk.services import settings, units
+from movement_desk.db.models import ActivitySession, AdministrativeUnit, CommunityModel
+from movement_desk.services import listing, permissions, settings, units
+from movement_desk.services.actor import Actor
 from movement_desk.services.periods import Period, period_containing
 
 
@@ -61,25 +62,49 @@ class Dashboard:
         return total
 
 
-def home_unit(on: date) -> AdministrativeUnit | None:
-    """The unit this database works for on ``on`` (its successor after a merger)."""
-    unit = units.find_unit(settings.get("home_unit_code") or "")
+def _current_unit(unit: AdministrativeUnit | None, on: date) -> AdministrativeUnit | None:
     if unit is None or unit.existed_on(on):
         return unit
     successors = units.successors_on(unit, on)
     return successors[0] if len(successors) == 1 else unit
 
 
-def build_dashboard(today: date, kind: str = "month", rule: str | None = None) -> Dashboard | None:
-    """Figures for the reporting period of ``kind`` containing ``today``; None without a unit."""
+def home_unit(on: date, *, actor: Actor) -> AdministrativeUnit | None:
+    """The unit this database works for on ``on`` (its successor after a merger), as
+    ``actor`` sees it: an account whose scope does not hold it has its own unit instead."""
+    unit = _current_unit(units.find_unit(settings.get("home_unit_code") or ""), on)
+    current = permissions.effective(actor)
+    if current.unit_code is None or (unit is not None and permissions.in_scope(current, unit)):
+        return unit
+    own = units.find_unit(current.unit_code)
+    successor = _current_unit(own, on)
+    # a district abolished by a merger stays the officer's home: its successor province is
+    # not in the scope, the communes that took over its communes are (see build_dashboard)
+    return successor if successor is not None and permissions.in_scope(current, successor) else own
+
+
+def build_dashboard(
+    today: date, kind: str = "month", rule: str | None = None, *, actor: Actor
+) -> Dashboard | None:
+    """Figures for the reporting period of ``kind`` containing ``today``, of the units
+    ``actor`` may see; None without a unit."""
     rule = rule or settings.get("period_rule")
     period = period_containing(today, kind, rule)
     start, end = period.bounds(rule)
-    home = home_unit(today)
+    home = home_unit(today, actor=actor)
     if home is None:
         return None
+    allowed = permissions.visible_unit_ids(actor)
     tree = units.UnitTree.load()
     children = tree.child_units(home.id, on=today) or [home]
+    if allowed is not None:
+        children = [child for child in children if child.id in allowed]
+        if not any(child.existed_on(today) for child in children):
+            # the home unit's own children no longer exist (a merger): the units of the
+            # scope that exist today and stand at its top
+            shown = units.visible_tree(actor)
+            current_top = [u for u in shown.roots() if u.existed_on(today) and u.id != home.id]
+            children = current_top or children
     merged_into = units.successor_map(today)
     owner: dict[int, int] = {}
     for child in children:
@@ -89,6 +114,8 @@ def build_dashboard(today: date, kind: str = "month", rule: str | None = None) -
         if new_id in owner and old_id not in owner:
             for unit_id in tree.subtree_ids(old_id):
                 owner.setdefault(unit_id, owner[new_id])
+    if allowed is not None:
+        owner = {unit_id: child for unit_id, child in owner.items() if unit_id in allowed}
     rows = {
         child.id: UnitFigures(child.code, child.title)
         for child in sorted(children, key=lambda u: u.sort_key)
@@ -134,10 +161,13 @@ def build_dashboard(today: date, kind: str = "month", rule: str | None = None) -
     return Dashboard(home.code, home.title, period, start, end, rule, list(rows.values()))
 
 
-def record_counts() -> dict[str, int]:
-    """How many live sessions, models and decisions the database holds (the status bar)."""
+def record_counts(*, actor: Actor) -> dict[str, int]:
+    """How many live sessions, models and decisions ``actor`` may see (the status bar)."""
     return {
-        "sessions": ActivitySession.live().count(),
-        "models": CommunityModel.live().count(),
-        "decisions": Decision.live().count(),
+        name: listing.RecordList(kind, actor=actor).count()
+        for name, kind in (
+            ("sessions", "sessions"),
+            ("models", "models"),
+            ("decisions", "decisions"),
+        )
     }

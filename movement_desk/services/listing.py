@@ -27,7 +27,8 @@ from movement_desk.db.models import (
     ModelType,
     Record,
 )
-from movement_desk.services import commendations, community_models, sessions
+from movement_desk.services import commendations, community_models, permissions, sessions
+from movement_desk.services.actor import Actor
 from movement_desk.services.filters import RecordFilter
 
 # Rows read with OFFSET before the id list is fetched.
@@ -129,6 +130,12 @@ def _kinds() -> dict[str, ListKind]:
 KINDS: dict[str, ListKind] = {}
 
 
+def scoped(record_filter: RecordFilter | None, actor: Actor) -> RecordFilter:
+    """The one rule for reading: ``record_filter`` narrowed to the units ``actor`` may see
+    (every list, count and total goes through here; a unit outside the scope is refused)."""
+    return permissions.scoped_filter(record_filter or RecordFilter(), actor)
+
+
 def list_kind(kind: str) -> ListKind:
     if not KINDS:
         KINDS.update(_kinds())
@@ -136,7 +143,8 @@ def list_kind(kind: str) -> ListKind:
 
 
 class RecordList:
-    """One filtered, sorted list of records, read a page at a time."""
+    """One filtered, sorted list of records, read a page at a time, of what ``actor`` may
+    see."""
 
     def __init__(
         self,
@@ -144,10 +152,12 @@ class RecordList:
         record_filter: RecordFilter | None = None,
         sort: str | None = None,
         descending: bool | None = None,
+        *,
+        actor: Actor,
     ):
         self.kind = kind
         self.spec = list_kind(kind)
-        self.record_filter = record_filter or RecordFilter()
+        self.record_filter = scoped(record_filter, actor)
         self.sort = sort if sort in self.spec.sorts else self.spec.default_sort
         self.descending = self.spec.default_descending if descending is None else descending
         self._count: int | None = None
@@ -208,7 +218,12 @@ class RecordList:
         if not ids:
             return []
         model = self.spec.model
-        base = self.spec.query(RecordFilter(deleted=self.record_filter.deleted))
+        base = self.spec.query(
+            RecordFilter(
+                deleted=self.record_filter.deleted,
+                allowed_unit_ids=self.record_filter.allowed_unit_ids,
+            )
+        )
         found = {row.id: row for row in base.where(model.id.in_(ids)).order_by()}
         return [found[i] for i in ids if i in found]
 
@@ -233,9 +248,10 @@ def recipient_counts(decision_ids: list[int]) -> dict[int, int]:
     return dict(query)
 
 
-def session_totals(record_filter: RecordFilter) -> tuple[int, int, int]:
-    """Sessions, participants and tips matching the filter (for the line under a list)."""
-    query = sessions.session_query(record_filter).order_by()
+def session_totals(record_filter: RecordFilter, *, actor: Actor) -> tuple[int, int, int]:
+    """Sessions, participants and tips matching the filter that ``actor`` may see (for the
+    line under a list)."""
+    query = sessions.session_query(scoped(record_filter, actor)).order_by()
     row = query.select(
         fn.COUNT(ActivitySession.id),
         fn.COALESCE(fn.SUM(ActivitySession.participants), 0),

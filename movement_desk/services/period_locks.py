@@ -110,8 +110,8 @@ def unlock_period(
     return lock
 
 
-def active_locks(actor: Actor | None = None) -> list[PeriodLock]:
-    """Locks in force (those of units ``actor`` sees, when given), newest first."""
+def active_locks(actor: Actor) -> list[PeriodLock]:
+    """Locks in force of the units ``actor`` sees, newest first."""
     query = (
         PeriodLock.select(PeriodLock, AdministrativeUnit)
         .join(AdministrativeUnit)
@@ -119,10 +119,9 @@ def active_locks(actor: Actor | None = None) -> list[PeriodLock]:
         .order_by(PeriodLock.starts_on.desc())
     )
     locks = list(query)
-    if actor is not None:
-        allowed = permissions.visible_unit_ids(actor)
-        if allowed is not None:
-            locks = [lock for lock in locks if lock.unit_id in allowed]
+    allowed = permissions.visible_unit_ids(actor)
+    if allowed is not None:
+        locks = [lock for lock in locks if lock.unit_id in allowed]
     return locks
 
 

@@ -261,10 +261,63 @@ def _require(current: Actor, action: str, unit=None) -> Actor:
     return current
 
 
+def _scope_covers(current: Actor, unit_ids) -> bool:
+    if current.unit_code is None:
+        return True
+    scope = unit_scope_ids(current.unit_code)
+    return all(unit_id in scope for unit_id in unit_ids)
+
+
+def _record_unit_ids() -> set[int]:
+    """Every unit that a record, an organiser or an account of the database belongs to."""
+    from movement_desk.db.account_tables import UserAccount
+    from movement_desk.db.models import (
+        ActivitySession,
+        Commendation,
+        CommunityModel,
+        Decision,
+        Organizer,
+    )
+
+    found: set[int] = set()
+    for model in (ActivitySession, CommunityModel, Decision, Commendation, Organizer, UserAccount):
+        found.update(
+            unit_id for (unit_id,) in model.select(model.unit).distinct().tuples() if unit_id
+        )
+    return found
+
+
+def covers_whole_tree(actor: Actor) -> bool:
+    """True when every unit of the database is in ``actor``'s scope (the province's
+    administrator on a province database, the built-in actors)."""
+    current = effective(actor)
+    all_ids = [unit_id for (unit_id,) in AdministrativeUnit.select(AdministrativeUnit.id).tuples()]
+    return _scope_covers(current, all_ids)
+
+
+def covers_every_record(actor: Actor) -> bool:
+    """True when every record, organiser and account of the database lies in ``actor``'s
+    scope: on a district office's database, that district's scope is enough."""
+    return _scope_covers(effective(actor), _record_unit_ids())
+
+
+def require_every_record(actor: Actor, action: str, what: str) -> Actor:
+    """Refuse ``action`` (a backup to a file, a restore) unless the actor is an administrator
+    whose scope covers every record of the database: such a copy holds every record, every
+    account's password hash and the certificate signing key."""
+    current = require(actor, action)
+    if current.role != ADMINISTRATOR or not covers_every_record(current):
+        raise PermissionDenied(
+            f"Tài khoản “{current.username}” ({role_label(current.role)}) không có quyền {what}: "
+            "việc này chỉ dành cho quản trị viên có phạm vi gồm toàn bộ dữ liệu của cơ sở dữ liệu."
+        )
+    return current
+
+
 def scoped_filter(record_filter, actor: Actor):
     """Narrow a ``RecordFilter`` to what ``actor`` may see; refuses a unit out of scope."""
     current = require(actor, "record.read", record_filter.unit_code or None)
-    if current.unit_code is not None:
+    if current.unit_code is not None and not covers_whole_tree(current):
         record_filter.allowed_unit_ids = visible_unit_ids(current)
     return record_filter
 

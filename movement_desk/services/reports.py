@@ -337,19 +337,17 @@ def build_report(
     rollup: bool = False,
     report_date: date | None = None,
     number: str = "",
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> ReportData:
     """The figures of ``unit_code`` and everything under it for ``period`` under ``rule``.
 
-    With ``actor`` (the window, the command line) the report needs ``report.print`` for the
-    unit, and only records of units in the actor's scope count (a roll-up never pulls in a
+    The report needs ``report.print`` for the unit (``actor`` is required: the program's own
+    bookkeeping passes ``SYSTEM_ACTOR``), and only records of units in the actor's scope count (a roll-up never pulls in a
     predecessor the account may not see). Building is not printing: ``save_pdf``,
     ``write_workbook`` and ``record_print`` record the print.
     """
-    allowed = None
-    if actor is not None:
-        permissions.require(actor, "report.print", vietnamese.nfc(unit_code))
-        allowed = permissions.visible_unit_ids(actor)
+    permissions.require(actor, "report.print", vietnamese.nfc(unit_code))
+    allowed = permissions.visible_unit_ids(actor)
     if isinstance(period, str):
         period = parse_period(period)
     rule = resolve_rule(rule)
@@ -857,12 +855,12 @@ class UnitChoice:
     search_key: str
 
 
-def unit_choices(actor: Actor | None = None) -> list[UnitChoice]:
-    """Every live unit, parents before children, for a tree picker; with ``actor``, only the
-    units in its scope (a unit whose parent is outside it comes at the top level)."""
+def unit_choices(actor: Actor) -> list[UnitChoice]:
+    """The live units in ``actor``'s scope, parents before children, for a tree picker (a
+    unit whose parent is outside it comes at the top level)."""
     tree = units.UnitTree.load()
     result: list[UnitChoice] = []
-    allowed = permissions.visible_unit_ids(actor) if actor is not None else None
+    allowed = permissions.visible_unit_ids(actor)
 
     def walk(parent_id: int | None) -> None:
         for child_id in sorted(tree.children.get(parent_id, []), key=lambda i: tree.by_id[i].code):

@@ -97,10 +97,96 @@ def put(key: str, value: Any, username: Any = "") -> None:
 
 
 def all_settings() -> dict[str, Any]:
+    """Every setting but the secrets (the certificate signing key), which only the services
+    that need them read, by key."""
     values = dict(DEFAULTS)
     for row in Setting.select():
-        values[row.key] = json.loads(row.value)
+        if row.key not in SECRET_KEYS:
+            values[row.key] = json.loads(row.value)
     return values
+
+
+# What the Settings page edits, with the labels its refusals use.
+DOMAIN_LABELS: dict[str, str] = {
+    "home_unit_code": "Đơn vị của cơ sở dữ liệu",
+    "period_rule": "Cách tính kỳ báo cáo",
+    "place": "Địa danh",
+    "authority": "Cơ quan ban hành",
+    "signer_prefix": "Hình thức ký",
+    "signer_title": "Chức vụ người ký",
+    "signer_name": "Họ tên người ký",
+    "issuer_parent": "Cơ quan cấp trên",
+    "issuer_name": "Cơ quan lập báo cáo",
+    "report_symbol": "Ký hiệu báo cáo",
+}
+
+
+def save_settings(values: dict[str, Any], actor) -> dict[str, list]:
+    """Save the domain settings of the Settings page in one transaction: needs
+    ``settings.write``; each value is checked (the home unit must exist, the period rule be
+    one of the two) and the changes go to the audit trail in one entry, old → new. Returns
+    the changes ``{key: [old, new]}``."""
+    from movement_desk.services import audit, permissions, units
+    from movement_desk.services.errors import FieldError, ValidationError
+
+    current = permissions.require(actor, "settings.write")
+    errors = []
+    for key in values:
+        if key not in DOMAIN_LABELS:
+            errors.append(FieldError(key, key, "không phải cài đặt sửa được ở đây."))
+    code = values.get("home_unit_code")
+    if "home_unit_code" in values and units.find_unit(str(code or "")) is None:
+        errors.append(
+            FieldError(
+                "home_unit_code",
+                DOMAIN_LABELS["home_unit_code"],
+                f"không có đơn vị mã “{code}”; hãy chọn trong danh sách.",
+            )
+        )
+    rule = values.get("period_rule")
+    if "period_rule" in values and rule not in (PERIOD_RULE_DECREE, PERIOD_RULE_CALENDAR):
+        errors.append(
+            FieldError(
+                "period_rule",
+                DOMAIN_LABELS["period_rule"],
+                "chọn theo Nghị định 09/2019 (decree) hoặc theo tháng dương lịch (calendar).",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    changes: dict[str, list] = {}
+    with db.atomic():
+        for key, value in values.items():
+            old = get(key)
+            if old != value:
+                changes[key] = [old, value]
+                _store(key, value, current.username)
+        if changes:
+            audit.log(
+                current,
+                "settings",
+                table="setting",
+                label=", ".join(changes),
+                summary="Sửa cài đặt: " + ", ".join(DOMAIN_LABELS[key] for key in changes),
+                changes=changes,
+            )
+    return changes
+
+
+def _store(key: str, value: Any, username: str) -> None:
+    payload = json.dumps(value, ensure_ascii=False)
+    (
+        Setting.insert(key=key, value=payload, updated_at=utcnow(), updated_by=username)
+        .on_conflict(
+            conflict_target=[Setting.key],
+            update={
+                Setting.value: payload,
+                Setting.updated_at: utcnow(),
+                Setting.updated_by: username,
+            },
+        )
+        .execute()
+    )
 
 
 def claim_installation(location: str) -> str:

@@ -19,17 +19,30 @@ from pathlib import Path
 
 from movement_desk import vietnamese
 from movement_desk.db.connection import db
-from movement_desk.db.models import ActivitySession, Commendation, CommunityModel, Decision, Record
+from movement_desk.db.models import (
+    ActivitySession,
+    AdministrativeUnit,
+    Commendation,
+    CommunityModel,
+    Decision,
+    Record,
+)
 from movement_desk.services import (
     commendations,
     community_models,
     lookups,
+    permissions,
     records,
     sessions,
     tabular,
 )
 from movement_desk.services.actor import Actor
-from movement_desk.services.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.errors import (
+    FieldError,
+    PermissionDenied,
+    ServiceError,
+    ValidationError,
+)
 from movement_desk.services.filters import RecordFilter
 from movement_desk.services.periods import parse_period
 from movement_desk.services.validation import is_blank
@@ -223,6 +236,33 @@ def _check_uuid(
     return uuid
 
 
+def _out_of_scope(
+    allowed: frozenset[int] | None,
+    unit,
+    labels: Mapping[str, str],
+    row: int,
+    column: str = "unit_code",
+) -> FieldError | None:
+    """A row whose unit lies outside the importing account's scope, named like any bad row."""
+    if allowed is None or unit is None:
+        return None
+    unit_id = unit.id if isinstance(unit, AdministrativeUnit) else unit
+    if unit_id in allowed:
+        return None
+    code = unit.code if isinstance(unit, AdministrativeUnit) else str(unit)
+    return FieldError(
+        column,
+        labels.get(column, column),
+        f"đơn vị “{code}” nằm ngoài phạm vi của tài khoản nhập tệp; "
+        "không có quyền ghi dữ liệu của đơn vị này.",
+        row,
+    )
+
+
+def _refused_row(exc: PermissionDenied, labels: Mapping[str, str], row: int) -> FieldError:
+    return FieldError("unit_code", labels.get("unit_code", "unit_code"), str(exc), row)
+
+
 def _import_records(
     spec: _Kind,
     table: tabular.Table,
@@ -236,6 +276,7 @@ def _import_records(
     seen_uuids: dict[str, int] = {}
     seen_keys: dict[tuple, int] = {}
     total = len(table.rows)
+    allowed = permissions.visible_unit_ids(actor)
     with lookups.cached_references():
         for index, (row, raw) in enumerate(table.rows):
             uuid = _check_uuid(raw, row, spec.labels, seen_uuids, errors)
@@ -243,6 +284,10 @@ def _import_records(
                 values = spec.clean(raw, row)
             except ValidationError as exc:
                 errors.extend(exc.errors)
+                continue
+            refused = _out_of_scope(allowed, values.get("unit"), spec.labels, row)
+            if refused is not None:
+                errors.append(refused)
                 continue
             key = None
             if uuid is None:
@@ -260,16 +305,25 @@ def _import_records(
         by_uuid = _records_by_uuid(spec.model, [uuid for _, uuid, _, _ in cleaned if uuid])
         by_key = spec.natural_index([values for _, uuid, _, values in cleaned if not uuid])
         new_rows: list[tuple[str | None, dict]] = []
-        for index, (_row, uuid, key, values) in enumerate(cleaned):
+        for index, (row, uuid, key, values) in enumerate(cleaned):
             # A uuid identifies the record; only a row without one is matched by its natural key.
             existing = by_uuid.get(uuid) if uuid else by_key.get(key)
             if existing is None:
                 new_rows.append((uuid, values))
                 report.created += 1
             else:
-                _upsert(spec.model, existing, values, uuid, actor, report)
+                refused = _out_of_scope(allowed, existing.unit_id, spec.labels, row)
+                if refused is not None:
+                    errors.append(refused)
+                    continue
+                try:
+                    _upsert(spec.model, existing, values, uuid, actor, report)
+                except PermissionDenied as exc:
+                    errors.append(_refused_row(exc, spec.labels, row))
             if progress and index % 500 == 0:
                 progress(total + index, total * 2)
+        if errors:
+            raise ValidationError(errors)
         records.create_many(spec.model, new_rows, actor)
         if dry_run:
             transaction.rollback()
@@ -327,14 +381,15 @@ def _import_commendations(
     seen_uuids: dict[str, int] = {}
     groups: dict[tuple[str, str], dict] = {}
     total = len(table.rows)
+    allowed = permissions.visible_unit_ids(actor)
     with lookups.cached_references():
-        _group_commendation_rows(table, groups, errors, seen_uuids, progress)
+        _group_commendation_rows(table, groups, errors, seen_uuids, progress, allowed)
     if errors:
         raise ValidationError(errors)
     _save_commendation_groups(groups, report, actor, dry_run, progress, total)
 
 
-def _group_commendation_rows(table, groups, errors, seen_uuids, progress) -> None:
+def _group_commendation_rows(table, groups, errors, seen_uuids, progress, allowed=None) -> None:
     total = len(table.rows)
     for index, (row, raw) in enumerate(table.rows):
         uuid = _check_uuid(raw, row, commendations.COMMENDATION_LABELS, seen_uuids, errors)
@@ -342,6 +397,12 @@ def _group_commendation_rows(table, groups, errors, seen_uuids, progress) -> Non
             decision_values = commendations.clean_decision(raw, row)
         except ValidationError as exc:
             errors.extend(exc.errors)
+            continue
+        refused = _out_of_scope(
+            allowed, decision_values.get("unit"), commendations.COMMENDATION_LABELS, row
+        )
+        if refused is not None:
+            errors.append(refused)
             continue
         key = (decision_values["authority_key"], decision_values["number_key"])
         group = groups.setdefault(
@@ -378,7 +439,13 @@ def _group_commendation_rows(table, groups, errors, seen_uuids, progress) -> Non
             recipient = commendations.clean_recipient(
                 raw, row, on=decision_values["decided_on"], default_unit=decision_values["unit"]
             )
-            group["rows"].append((row, uuid, recipient))
+            refused = _out_of_scope(
+                allowed, recipient.get("unit"), commendations.COMMENDATION_LABELS, row
+            )
+            if refused is not None:
+                errors.append(refused)
+            else:
+                group["rows"].append((row, uuid, recipient))
         except ValidationError as exc:
             errors.extend(exc.errors)
         if progress and index % 200 == 0:
@@ -386,57 +453,66 @@ def _group_commendation_rows(table, groups, errors, seen_uuids, progress) -> Non
 
 
 def _save_commendation_groups(groups, report, actor, dry_run, progress, total) -> None:
-    done = 0
     with db.atomic() as transaction:
+        errors: list[FieldError] = []
         for group in groups.values():
-            values = dict(group["values"])
-            decision = commendations.find_decision(values["number"], values["authority"])
-            achievements = [recipient["achievement"] for _, _, recipient in group["rows"]]
-            if decision is not None and decision.achievement in achievements:
-                values["achievement"] = decision.achievement
-            else:
-                values["achievement"] = (
-                    Counter(achievements).most_common(1)[0][0] if achievements else ""
-                )
-            values.update(commendations.decision_index_keys(values))
-            if decision is None:
-                decision = records.create(Decision, values, actor)
-                report.decisions_created += 1
-            else:
-                if not group["unit_given"]:
-                    values["unit"] = decision.unit
-                records.update(decision, values, actor)
-            live = list(Commendation.select().where(Commendation.decision == decision.id))
-            next_position = max((c.position for c in live), default=0)
-            for _row, uuid, recipient in group["rows"]:
-                if recipient["achievement"] == values["achievement"]:
-                    recipient = {**recipient, "achievement": ""}
-                if uuid:
-                    existing = Commendation.select().where(Commendation.uuid == uuid).first()
-                else:
-                    existing = _match_recipient(live, recipient)
-                if existing is None:
-                    next_position += 1
-                    position = next_position
-                else:
-                    position = existing.position
-                record = _upsert(
-                    Commendation,
-                    existing,
-                    {**recipient, "decision": decision, "position": position},
-                    uuid,
-                    actor,
-                    report,
-                )
-                if existing is None and record is not None:
-                    live.append(record)
-                done += 1
-                if progress and done % 200 == 0:
-                    progress(total + done, total * 2)
+            try:
+                _save_commendation_group(group, report, actor, progress, total)
+            except PermissionDenied as exc:
+                # an existing decision or recipient of a unit outside the account's scope
+                errors.append(_refused_row(exc, commendations.COMMENDATION_LABELS, group["row"]))
+        if errors:
+            raise ValidationError(errors)
         if dry_run:
             transaction.rollback()
     if progress:
         progress(total * 2, total * 2)
+
+
+def _save_commendation_group(group, report, actor, progress, total) -> None:
+    done = report.created + report.updated + report.unchanged + report.skipped_deleted
+    values = dict(group["values"])
+    decision = commendations.find_decision(values["number"], values["authority"])
+    achievements = [recipient["achievement"] for _, _, recipient in group["rows"]]
+    if decision is not None and decision.achievement in achievements:
+        values["achievement"] = decision.achievement
+    else:
+        values["achievement"] = Counter(achievements).most_common(1)[0][0] if achievements else ""
+    values.update(commendations.decision_index_keys(values))
+    if decision is None:
+        decision = records.create(Decision, values, actor)
+        report.decisions_created += 1
+    else:
+        if not group["unit_given"]:
+            values["unit"] = decision.unit
+        records.update(decision, values, actor)
+    live = list(Commendation.select().where(Commendation.decision == decision.id))
+    next_position = max((c.position for c in live), default=0)
+    for _row, uuid, recipient in group["rows"]:
+        if recipient["achievement"] == values["achievement"]:
+            recipient = {**recipient, "achievement": ""}
+        if uuid:
+            existing = Commendation.select().where(Commendation.uuid == uuid).first()
+        else:
+            existing = _match_recipient(live, recipient)
+        if existing is None:
+            next_position += 1
+            position = next_position
+        else:
+            position = existing.position
+        record = _upsert(
+            Commendation,
+            existing,
+            {**recipient, "decision": decision, "position": position},
+            uuid,
+            actor,
+            report,
+        )
+        if existing is None and record is not None:
+            live.append(record)
+        done += 1
+        if progress and done % 200 == 0:
+            progress(total + done, total * 2)
 
 
 def _match_recipient(candidates: list[Commendation], recipient: dict) -> Commendation | None:
@@ -464,23 +540,23 @@ def export_file(
     rule: str | None = None,
     record_filter: RecordFilter | None = None,
     progress: Progress | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> int:
-    """Write the live records of ``kind`` (under ``unit_code``, in ``period``) to CSV or XLSX.
+    """Write the live records of ``kind`` (under ``unit_code``, in ``period``) that ``actor``
+    may see to CSV or XLSX, and record the export in the audit trail: who, which kind, the
+    filter, the row count and the file name.
 
-    The header uses the Vietnamese labels, which an import reads back. With ``actor``, only
-    the units the actor may see are written, and the export is recorded in the audit trail.
+    The header uses the Vietnamese labels, which an import reads back.
     """
+    from movement_desk.services import audit
+
     spec = _kind(kind)
     tabular.check_suffix(path)
     record_filter = record_filter or RecordFilter()
     if unit_code:
         record_filter.unit_code = unit_code
-    if actor is not None:
-        from movement_desk.services import permissions
-
-        permissions.require(actor, "record.export")
-        permissions.scoped_filter(record_filter, actor)
+    permissions.require(actor, "record.export")
+    permissions.scoped_filter(record_filter, actor)
     if period:
         record_filter.with_period(parse_period(period), rule)
     query = spec.query(record_filter)
@@ -497,15 +573,52 @@ def export_file(
     count = tabular.write_table(path, headers, rows())
     if progress:
         progress(total, total)
-    if actor is not None:
-        from movement_desk.services import audit
-
-        with db.atomic():
-            audit.log(
-                actor,
-                "export",
-                table=spec.model._meta.table_name,
-                label=Path(path).name,
-                summary=f"Xuất {count} {KIND_LABELS[kind]} ra {Path(path).name}",
-            )
+    with db.atomic():
+        audit.log(
+            actor,
+            "export",
+            table=spec.model._meta.table_name,
+            label=Path(path).name,
+            unit_id=_unit_id_of(record_filter.unit_code),
+            summary=f"Xuất {count} {KIND_LABELS[kind]} ra {Path(path).name}"
+            + (f" ({describe_filter(record_filter)})" if describe_filter(record_filter) else ""),
+            changes={
+                "kind": [None, kind],
+                "filter": [None, describe_filter(record_filter)],
+                "rows": [None, count],
+                "file": [None, Path(path).name],
+            },
+        )
     return count
+
+
+def _unit_id_of(code: str | None) -> int | None:
+    if not code:
+        return None
+    unit = AdministrativeUnit.get_or_none(AdministrativeUnit.code == code)
+    return unit.id if unit is not None else None
+
+
+def describe_filter(record_filter: RecordFilter) -> str:
+    """The filter of an export in words, for the audit trail ("" when it filters nothing)."""
+    parts = []
+    if record_filter.unit_code:
+        parts.append(
+            f"đơn vị {record_filter.unit_code}"
+            + ("" if record_filter.include_children else " (không gồm cấp dưới)")
+        )
+    if record_filter.start or record_filter.end:
+        start = vietnamese.format_date(record_filter.start) if record_filter.start else "…"
+        end = vietnamese.format_date(record_filter.end) if record_filter.end else "…"
+        parts.append(f"từ {start} đến {end}")
+    if record_filter.kinds:
+        parts.append("loại " + ", ".join(str(getattr(k, "value", k)) for k in record_filter.kinds))
+    if record_filter.statuses:
+        parts.append(
+            "trạng thái " + ", ".join(str(getattr(k, "value", k)) for k in record_filter.statuses)
+        )
+    if record_filter.text:
+        parts.append(f"tìm “{record_filter.text}”")
+    if record_filter.deleted:
+        parts.append("bản ghi đã xóa")
+    return "; ".join(parts)

@@ -18,7 +18,13 @@ from movement_desk.db.models import AdministrativeUnit, UnitSuccession
 from movement_desk.paths import DATA_DIR
 from movement_desk.services import lookups, permissions, records, tabular
 from movement_desk.services.actor import SYSTEM_ACTOR, Actor
-from movement_desk.services.errors import FieldError, NotFoundError, ServiceError, ValidationError
+from movement_desk.services.errors import (
+    FieldError,
+    NotFoundError,
+    PermissionDenied,
+    ServiceError,
+    ValidationError,
+)
 from movement_desk.services.validation import FieldReader
 
 BUNDLED_UNITS = DATA_DIR / "units-bac-kan-2023.csv"
@@ -38,6 +44,93 @@ UNIT_LABELS = {
     "valid_to": "Hiệu lực đến",
 }
 COMMUNE_KINDS = {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SPECIAL_ZONE}
+
+
+def _scope_problem(current: Actor, unit_id: int | None, *, root_level: bool) -> str | None:
+    """Why ``current`` may not write under or at ``unit_id`` (None, or ``root_level``: the
+    province level, a unit with no parent)."""
+    if unit_id is None or root_level:
+        if current.unit_code is None or permissions.covers_whole_tree(current):
+            return None
+        return (
+            "đơn vị cấp cao nhất (không có cấp trên) chỉ quản trị viên của toàn bộ cơ sở dữ "
+            f"liệu được thêm hoặc sửa; tài khoản “{current.username}” chỉ làm việc với "
+            f"{_unit_name(current.unit_code)} và các đơn vị trực thuộc."
+        )
+    if permissions.in_scope(current, unit_id):
+        return None
+    return (
+        f"{_unit_name(unit_id)} nằm ngoài phạm vi của tài khoản “{current.username}” "
+        f"({_unit_name(current.unit_code)} và các đơn vị trực thuộc); không được sửa."
+    )
+
+
+def _unit_name(unit) -> str:
+    if isinstance(unit, int):
+        found = AdministrativeUnit.get_or_none(AdministrativeUnit.id == unit)
+    else:
+        found = AdministrativeUnit.get_or_none(AdministrativeUnit.code == str(unit))
+    return f"{found.title} ({found.code})" if found is not None else str(unit)
+
+
+def check_unit_write(
+    actor: Actor,
+    unit: AdministrativeUnit | None,
+    new_parent_id: int | None,
+    *,
+    row: int | None = None,
+    whole_tree: bool | None = None,
+) -> list[FieldError]:
+    """What refuses ``actor`` adding (``unit`` None) or changing ``unit`` under
+    ``new_parent_id``: ``unit.write`` over the unit, its old parent and its new parent, and
+    the province level (no parent) only for an administrator of the whole database (who may
+    change anything in the tree; ``whole_tree`` says so when the caller already knows)."""
+    current = permissions.require(actor, "unit.write")
+    if whole_tree is None:
+        whole_tree = current.unit_code is None or permissions.covers_whole_tree(current)
+    if whole_tree:
+        return []
+    errors: list[FieldError] = []
+    if unit is not None and unit.id is not None:
+        problem = _scope_problem(current, unit.id, root_level=unit.parent_id is None)
+        if problem:
+            errors.append(FieldError("code", UNIT_LABELS["code"], problem, row))
+        elif unit.parent_id is not None and unit.parent_id != new_parent_id:
+            problem = _scope_problem(current, unit.parent_id, root_level=False)
+            if problem:
+                errors.append(
+                    FieldError(
+                        "parent_code", UNIT_LABELS["parent_code"], "cấp trên cũ: " + problem, row
+                    )
+                )
+    if not errors:
+        problem = _scope_problem(current, new_parent_id, root_level=False)
+        if problem:
+            errors.append(FieldError("parent_code", UNIT_LABELS["parent_code"], problem, row))
+    return errors
+
+
+def _require_unit_write(actor: Actor, unit: AdministrativeUnit | None, parent_id: int | None):
+    errors = check_unit_write(actor, unit, parent_id)
+    if errors:
+        raise PermissionDenied(errors[0].message[:1].upper() + errors[0].message[1:])
+
+
+def unit_snapshot(unit: AdministrativeUnit) -> dict[str, object]:
+    """What the audit trail keeps of a unit: name, kind, parent and dates as a person reads
+    them."""
+    parent = (
+        AdministrativeUnit.get_or_none(AdministrativeUnit.id == unit.parent_id)
+        if unit.parent_id
+        else None
+    )
+    return {
+        "name": unit.name,
+        "kind": unit.kind.label if unit.kind else None,
+        "parent": parent.code if parent is not None else None,
+        "valid_from": vietnamese.format_date(unit.valid_from) if unit.valid_from else None,
+        "valid_to": vietnamese.format_date(unit.valid_to) if unit.valid_to else None,
+    }
 
 
 def get_unit(code: str) -> AdministrativeUnit:
@@ -114,18 +207,40 @@ def subtree_ids(code: str) -> list[int]:
     return tree.subtree_ids(tree.by_code(code).id)
 
 
-def search_units(text: str, *, on: date | None = None, limit: int = 50) -> list[AdministrativeUnit]:
-    """Units whose name or code contains ``text``, ignoring case and diacritics."""
+def search_units(
+    text: str, *, on: date | None = None, limit: int = 50, actor: Actor
+) -> list[AdministrativeUnit]:
+    """Units in ``actor``'s scope whose name or code contains ``text``, ignoring case and
+    diacritics (the unit pickers)."""
     key = vietnamese.fold(text)
     query = AdministrativeUnit.live()
     if key:
         query = query.where(
             AdministrativeUnit.search_key.contains(key) | AdministrativeUnit.code.startswith(key)
         )
+    allowed = permissions.visible_unit_ids(actor)
+    if allowed is not None:
+        query = query.where(AdministrativeUnit.id.in_(list(allowed)))
     units = list(query.order_by(AdministrativeUnit.sort_key).limit(limit * 4))
     if on is not None:
         units = [unit for unit in units if unit.existed_on(on)]
     return units[:limit]
+
+
+def visible_tree(actor: Actor) -> UnitTree:
+    """The unit tree as ``actor`` may see it: the units of its scope; a unit whose parent is
+    outside the scope stands at the top (the unit filter tree)."""
+    tree = UnitTree.load()
+    allowed = permissions.visible_unit_ids(actor)
+    if allowed is None:
+        return tree
+    shown = UnitTree({i: u for i, u in tree.by_id.items() if i in allowed})
+    for unit_id, unit in tree.by_id.items():  # in sort order, as UnitTree.load
+        if unit_id not in allowed:
+            continue
+        parent_id = unit.parent_id
+        shown.children.setdefault(parent_id if parent_id in allowed else None, []).append(unit_id)
+    return shown
 
 
 def successors_on(unit: AdministrativeUnit, on: date) -> list[AdministrativeUnit]:
@@ -236,7 +351,9 @@ def _read_dates(reader: FieldReader) -> tuple[date | None, date | None]:
 
 def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
     """Add one unit (``code``, ``name``, ``kind``, ``parent_code``, ``valid_from``,
-    ``valid_to``), usually under a parent: a commune the province's list forgot, a new one."""
+    ``valid_to``), usually under a parent: a commune the province's list forgot, a new one.
+    The parent must be in the actor's scope; a unit with no parent needs an administrator of
+    the whole database."""
     permissions.require(actor, "unit.write")
     reader = FieldReader(raw, UNIT_LABELS)
     code = reader.text("code", required=True, max_length=20)
@@ -266,6 +383,8 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
         reader.fail("parent_code", "tỉnh không có đơn vị cấp trên; hãy để trống.")
     if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
         _check_validity(reader, valid_from, valid_to, parent)
+    if parent is not None or not parent_code:  # the rights first: a refusal, not a date
+        _require_unit_write(actor, None, parent.id if parent is not None else None)
     reader.raise_if_invalid()
     values = {
         "code": code,
@@ -286,6 +405,7 @@ def update_unit(uuid: str, raw: Mapping[str, object], actor: Actor) -> Administr
     imports and packages find the unit by its code)."""
     permissions.require(actor, "unit.write")
     unit = records.get_record(AdministrativeUnit, uuid)
+    _require_unit_write(actor, unit, unit.parent_id)
     reader = FieldReader(raw, UNIT_LABELS)
     name = reader.text("name", required=True, max_length=200)
     valid_from, valid_to = _read_dates(reader)
@@ -335,6 +455,7 @@ def delete_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
 
     permissions.require(actor, "unit.write")
     unit = records.get_record(AdministrativeUnit, uuid)
+    _require_unit_write(actor, unit, unit.parent_id)
     for field_ref, model in AdministrativeUnit._meta.backrefs.items():
         if model.select().where(field_ref == unit.id).exists():
             raise ServiceError(
@@ -346,6 +467,8 @@ def delete_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
 
 def restore_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
     permissions.require(actor, "unit.write")
+    unit = records.get_record(AdministrativeUnit, uuid, include_deleted=True)
+    _require_unit_write(actor, unit, unit.parent_id)
     return records.restore(AdministrativeUnit, uuid, actor)
 
 
@@ -384,6 +507,9 @@ class UnitImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Per unit code: [old, new] snapshots (``unit_snapshot``; old is None for a new unit),
+    # only the fields that changed.
+    changes: dict[str, list] = field(default_factory=dict)
 
 
 def read_units_file(path: str | Path) -> list[UnitRow]:
@@ -452,9 +578,17 @@ def _apply_unit_fields(unit: AdministrativeUnit, row: UnitRow, parent_id: int | 
 def save_unit_rows(
     rows: Iterable[UnitRow], actor: Actor, *, dry_run: bool = False
 ) -> UnitImportResult:
-    """Create or update units by code, parents before children, in one transaction."""
+    """Create or update units by code, parents before children, in one transaction.
+
+    Each row that creates or changes a unit is checked against ``actor``'s scope
+    (``check_unit_write``); rows outside it are refused by row and column, and nothing is
+    written."""
     rows = list(rows)
     result = UnitImportResult()
+    errors: list[FieldError] = []
+    current = permissions.require(actor, "unit.write")
+    # an administrator of the whole database may load a new province and all under it
+    whole = current.unit_code is None or permissions.covers_whole_tree(current)
     with db.atomic() as transaction:
         ids = {
             u.code: u.id
@@ -468,19 +602,46 @@ def save_unit_rows(
                     continue
                 parent_id = ids.get(row.parent_code) if row.parent_code else None
                 unit = AdministrativeUnit.get_or_none(AdministrativeUnit.code == row.code)
+                if parent_id is not None and parent_id < 0:
+                    # under a new unit already refused: that row's error says why
+                    ids[row.code] = -row.row
+                    pending.remove(row)
+                    progress = True
+                    continue
                 if unit is None:
+                    row_errors = check_unit_write(
+                        current, None, parent_id, row=row.row, whole_tree=whole
+                    )
                     unit = AdministrativeUnit(code=row.code)
                     _apply_unit_fields(unit, row, parent_id)
-                    records.stamp_new(unit, actor)
-                    unit.save(force_insert=True)
+                    if not row_errors:
+                        records.stamp_new(unit, actor)
+                        unit.save(force_insert=True)
+                        result.changes[row.code] = [None, unit_snapshot(unit)]
                     result.created += 1
-                elif _apply_unit_fields(unit, row, parent_id):
-                    records.stamp_change(unit, actor)
-                    unit.save()
-                    result.updated += 1
                 else:
-                    result.unchanged += 1
-                ids[row.code] = unit.id
+                    before = unit_snapshot(unit)
+                    old_parent_id = unit.parent_id
+                    probe = AdministrativeUnit(id=unit.id, parent=old_parent_id)
+                    row_errors = []
+                    if _apply_unit_fields(unit, row, parent_id):
+                        row_errors = check_unit_write(
+                            current, probe, parent_id, row=row.row, whole_tree=whole
+                        )
+                        if not row_errors:
+                            records.stamp_change(unit, actor)
+                            unit.save()
+                            after = unit_snapshot(unit)
+                            changed = [k for k in after if after[k] != before[k]]
+                            result.changes[row.code] = [
+                                {k: before[k] for k in changed},
+                                {k: after[k] for k in changed},
+                            ]
+                        result.updated += 1
+                    else:
+                        result.unchanged += 1
+                errors.extend(row_errors)
+                ids[row.code] = unit.id if unit.id is not None else -row.row
                 pending.remove(row)
                 progress = True
             if not progress:
@@ -494,6 +655,8 @@ def save_unit_rows(
                         )
                     ]
                 )
+        if errors:
+            raise ValidationError(errors)
         if dry_run:
             transaction.rollback()
     return result
@@ -519,6 +682,8 @@ def import_units_csv(path: str | Path, actor: Actor, *, dry_run: bool = False) -
                 label=Path(path).name,
                 summary=f"{Path(path).name}: {result.created} mới, {result.updated} cập nhật, "
                 f"{result.unchanged} không đổi",
+                # old -> new name, kind, parent and dates of each unit created or changed
+                changes=result.changes or None,
             )
     return result
 

@@ -126,7 +126,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -276,7 +276,7 @@
         <translation>In giấy khen</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Tick at least one recipient.</source>
         <translation>Hãy chọn ít nhất một người, tập thể được khen.</translation>
     </message>
@@ -369,7 +369,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+177"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+180"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -470,7 +470,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+233"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+237"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -508,7 +508,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+345"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+376"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -572,7 +572,7 @@
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+68"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+69"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
@@ -800,7 +800,7 @@
         <translation>&amp;Xuất…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Exported {count} rows to {path}.</source>
         <translation>Đã xuất {count} dòng ra {path}.</translation>
     </message>
@@ -1033,7 +1033,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-144"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-148"/>
         <location line="+46"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
@@ -1229,7 +1229,7 @@
         <translation>movement_desk — Phong trào Toàn dân bảo vệ an ninh Tổ quốc — {name}</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
@@ -1329,7 +1329,7 @@
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Tools</source>
         <translation>Cô&amp;ng cụ</translation>
     </message>
@@ -1375,11 +1375,37 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Discard &amp;orphaned drafts…</source>
+        <translation>Xóa &amp;bản nháp không còn chủ…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Change &amp;my password…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+58"/>
+        <source>Your role may not use this page.</source>
+        <translation>Vai trò của bạn không được dùng trang này.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <location line="+6"/>
+        <source>Orphaned drafts</source>
+        <translation>Bản nháp không còn chủ</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>There are no orphaned drafts.</source>
+        <translation>Không có bản nháp nào không còn chủ.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} unsaved forms belong to no active account. Delete them?</source>
+        <translation>Có {count} biểu mẫu chưa lưu không thuộc tài khoản nào đang hoạt động. Xóa các biểu mẫu này?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -1389,7 +1415,7 @@
         <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+128"/>
         <source>About movement_desk</source>
         <translation>Giới thiệu movement_desk</translation>
     </message>
@@ -1438,7 +1464,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-694"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
         <source>&amp;Name</source>
         <translation>&amp;Tên</translation>
     </message>
@@ -1471,7 +1497,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+411"/>
+        <location line="+410"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -1883,7 +1909,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-628"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-630"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -2002,7 +2028,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="-351"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="-371"/>
         <source>&amp;New</source>
         <translation>&amp;Thêm</translation>
     </message>
@@ -2027,12 +2053,17 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>&amp;Xuất danh sách…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+31"/>
+        <source>Your role may not add, change or delete these records.</source>
+        <translation>Vai trò của bạn không được thêm, sửa hoặc xóa các bản ghi này.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>{count} records</source>
         <translation>{count} bản ghi</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
@@ -2066,7 +2097,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Xuất danh sách</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Export</source>
         <translation>Xuất dữ liệu</translation>
     </message>
@@ -2463,7 +2494,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SessionsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+26"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+28"/>
         <source>Totals for the list: {sessions} sessions, {participants} participants, {tips} valuable tips</source>
         <translation>Cộng danh sách: {sessions} buổi, {participants} lượt người tham gia, {tips} tin có giá trị</translation>
     </message>
@@ -2481,7 +2512,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/settings_view.py" line="+40"/>
+        <location filename="../../movement_desk/gui/views/settings_view.py" line="+41"/>
         <source>This database (travels with its backups)</source>
         <translation>Cơ sở dữ liệu này (đi cùng bản sao lưu)</translation>
     </message>
@@ -2546,7 +2577,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Thẩm quyền ký</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <source>Only an administrator may change the settings of the database.</source>
+        <translation>Chỉ quản trị viên được thay đổi cài đặt của cơ sở dữ liệu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>This computer</source>
         <translation>Máy tính này</translation>
     </message>
@@ -2561,17 +2597,23 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>&amp;Lưu cài đặt</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+49"/>
         <source>There is no unit with code “{code}”; pick one from the list.</source>
         <translation>Không có đơn vị mã “{code}”; hãy chọn trong danh sách.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -2584,7 +2626,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-642"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
@@ -2716,7 +2758,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+130"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+145"/>
         <source>type a name (no accents needed) or a code</source>
         <translation>gõ tên (không cần dấu) hoặc mã đơn vị</translation>
     </message>
@@ -2724,12 +2766,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitTreePicker</name>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>Search units (no accents needed)</source>
         <translation>Tìm đơn vị (không cần dấu)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <location line="+28"/>
         <source>All units</source>
         <translation>Mọi đơn vị</translation>
@@ -3089,7 +3131,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="-154"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="-173"/>
         <source>until {date}</source>
         <translation>đến {date}</translation>
     </message>

@@ -99,7 +99,10 @@ def test_rotate_deletes_files_beyond_the_rule(database):
     assert (directory / "notes.txt").exists()
 
 
-def test_restore_puts_back_the_backup_and_keeps_the_state_before(database, db_path):
+def test_restore_puts_back_the_backup_and_keeps_the_state_before(database, db_path, fast_hashing):
+    from movement_desk.services import accounts
+
+    accounts.create_first_admin("admin", "mat-khau-thu-7", "06")  # a file with no admin is refused
     kept = sessions.create_session(SESSION, LOCAL_ACTOR)
     saved = maintenance.backup_now(LOCAL_ACTOR)
     sessions.delete_session(kept.uuid, LOCAL_ACTOR)

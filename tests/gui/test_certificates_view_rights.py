@@ -28,7 +28,13 @@ def _view(qtbot, actor) -> CertificatesView:
 
 
 def test_an_officer_may_not_preview_save_or_list(qtbot, people, decision):
-    view = _view(qtbot, people["officer"])
+    from movement_desk.services import accounts
+    from tests.account_fixtures import PASSWORD
+
+    # a commune's officer does not even see the district's decision
+    assert _view(qtbot, people["officer"]).certificates_model.rowCount() == 0
+    accounts.create_user("district", PASSWORD, "officer", "061", people["admin"])
+    view = _view(qtbot, accounts.authenticate("district", PASSWORD))
     assert view.certificates_model.rowCount() == 1
     view.certificates_preview.click()
     view.certificates_save.click()

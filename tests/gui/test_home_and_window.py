@@ -12,6 +12,7 @@ from movement_desk.gui import main_window
 from movement_desk.gui.main_window import MainWindow
 from movement_desk.gui.views.home import HomeView
 from movement_desk.services import sessions, settings
+from movement_desk.services.actor import SYSTEM_ACTOR
 from movement_desk.services.dashboard import build_dashboard
 
 
@@ -35,7 +36,7 @@ def test_dashboard_counts_this_period_per_commune(database, actor):
     _session(actor, "20/10/2025", "TN01834", 30)  # in month 11/2025 under the decree rule
     _session(actor, "01/11/2025", "TN01834", 20)
     _session(actor, "10/10/2025", "TN01834", 99)  # month 10: not counted
-    board = build_dashboard(date(2025, 11, 3))
+    board = build_dashboard(date(2025, 11, 3), actor=SYSTEM_ACTOR)
     assert (board.start, board.end) == (date(2025, 10, 15), date(2025, 11, 14))
     assert len(board.rows) == 37
     row = next(r for r in board.rows if r.unit_code == "TN01834")

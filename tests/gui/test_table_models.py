@@ -15,19 +15,23 @@ from movement_desk.gui.table_models import (
     RecipientsTableModel,
     SessionTableModel,
 )
+from movement_desk.services.actor import SYSTEM_ACTOR
 from movement_desk.services.dashboard import build_dashboard
 from movement_desk.services.filters import RecordFilter
 
 
 def test_session_model_passes_qtmodeltester(qtmodeltester, small_demo):
-    model = SessionTableModel()
+    model = SessionTableModel(actor=SYSTEM_ACTOR)
     model.reload()
     assert model.rowCount() == 240
     qtmodeltester.check(model, force_py=True)
 
 
 def test_community_and_decision_models_pass_qtmodeltester(qtmodeltester, small_demo):
-    for model in (CommunityModelTableModel(), DecisionTableModel()):
+    for model in (
+        CommunityModelTableModel(actor=SYSTEM_ACTOR),
+        DecisionTableModel(actor=SYSTEM_ACTOR),
+    ):
         model.reload()
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)
@@ -35,7 +39,7 @@ def test_community_and_decision_models_pass_qtmodeltester(qtmodeltester, small_d
 
 def test_home_and_recipients_models_pass_qtmodeltester(qtmodeltester, small_demo):
     home = HomeTableModel()
-    home.set_dashboard(build_dashboard(date(2025, 3, 20)))
+    home.set_dashboard(build_dashboard(date(2025, 3, 20), actor=SYSTEM_ACTOR))
     qtmodeltester.check(home, force_py=True)
     recipients = RecipientsTableModel()
     recipients.paste_text("Cá nhân\tNguyễn Văn An\tĐại úy\n\tHoàng Thị Bình\n", 0)
@@ -58,7 +62,7 @@ def test_list_models_answer_titles_and_row_numbers(qtmodeltester):
 
 def test_rows_far_down_are_read_a_page_at_a_time(small_demo, monkeypatch):
     monkeypatch.setattr(table_models, "PAGE_SIZE", 25)
-    model = SessionTableModel()
+    model = SessionTableModel(actor=SYSTEM_ACTOR)
     model.reload()
     every = [model.index(row, 4).data() for row in range(model.rowCount())]
     assert len(every) == 240 and all(every)
@@ -66,7 +70,7 @@ def test_rows_far_down_are_read_a_page_at_a_time(small_demo, monkeypatch):
 
 
 def test_sorting_by_title_follows_vietnamese_order(small_demo):
-    model = SessionTableModel()
+    model = SessionTableModel(actor=SYSTEM_ACTOR)
     model.reload()
     title_column = next(i for i, c in enumerate(model.columns) if c.key == "title")
     model.sort(title_column, Qt.SortOrder.AscendingOrder)
@@ -75,7 +79,7 @@ def test_sorting_by_title_follows_vietnamese_order(small_demo):
 
 
 def test_sorting_by_organiser_is_vietnamese_order_descending_too(small_demo):
-    model = SessionTableModel()
+    model = SessionTableModel(actor=SYSTEM_ACTOR)
     model.reload()
     column = next(i for i, c in enumerate(model.columns) if c.key == "organizer")
     model.sort(column, Qt.SortOrder.DescendingOrder)
@@ -84,7 +88,7 @@ def test_sorting_by_organiser_is_vietnamese_order_descending_too(small_demo):
 
 
 def test_search_ignores_case_and_diacritics(small_demo):
-    model = SessionTableModel()
+    model = SessionTableModel(actor=SYSTEM_ACTOR)
     model.set_filter(RecordFilter(text="PHONG CHONG"))
     assert 0 < model.rowCount() < 240
     for row in range(model.rowCount()):
@@ -107,7 +111,7 @@ def test_counts_and_dates_read_the_vietnamese_way(small_demo, actor):
         },
         actor,
     )
-    model = SessionTableModel()
+    model = SessionTableModel(actor=SYSTEM_ACTOR)
     model.set_filter(RecordFilter(text="le phat dong lon"))
     assert model.rowCount() == 1
     texts = [model.index(0, c).data() for c in range(model.columnCount())]

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from movement_desk.db.account_tables import PeriodLock
@@ -73,17 +74,23 @@ def test_sign_out_lets_another_user_in_and_rebuilds_the_pages(
     monkeypatch,
 ):
     window = window_for(qtbot, db_path, people["officer"])
+    # the officer may not print reports: the page is disabled, saying why, and not shown
+    assert not window.nav.item(window.page_index("reports")).flags() & Qt.ItemFlag.ItemIsEnabled
+    assert window.nav.item(window.page_index("reports")).toolTip()
     window.show_page("reports")
-    assert not window.page("reports").reports_lock.isVisible()
-    old_reports = window.page("reports")
+    assert window.current_key() == "home"
+    window.show_page("sessions")
+    old_sessions = window.page("sessions")
     monkeypatch.setattr(
         maintenance_actions, "sign_in_interactively", lambda parent, name="": people["lead"]
     )
     assert window.sign_out() == people["lead"]
     assert window.context.actor == people["lead"]
-    assert window.current_key() == "reports"
-    reports = window.page("reports")
-    assert reports is not old_reports and reports.actor == people["lead"]
+    assert window.current_key() == "sessions"
+    assert window.page("sessions") is not old_sessions
+    assert window.nav.item(window.page_index("reports")).flags() & Qt.ItemFlag.ItemIsEnabled
+    reports = window.show_page("reports")
+    assert reports.actor == people["lead"]
     assert reports.reports_lock.isVisibleTo(window)
     assert "action_period_lock" in visible(window)
     assert "lead" in window.status_user.text()

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from movement_desk.pdf.report import ReportRenderer, change_text
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS
 from movement_desk.services import reports, settings
+from movement_desk.services.actor import SYSTEM_ACTOR
 from tests import report_fixtures
 
 
@@ -44,7 +45,9 @@ def test_pdf_carries_the_figures_formatted(data_set, actor):
         {NOTE_SHORTCOMINGS: "Xã <Dương Quang> & phường Huyền Tụng chưa gửi số liệu."},
         actor,
     )
-    data = reports.build_report("058", "2024-01", "decree", report_date=date(2024, 1, 15))
+    data = reports.build_report(
+        "058", "2024-01", "decree", report_date=date(2024, 1, 15), actor=SYSTEM_ACTOR
+    )
     pdf = reports.render_pdf(data)
     text = "\n".join(pages_text(pdf))
     flat = " ".join(text.split())
@@ -74,7 +77,7 @@ def test_pdf_carries_the_figures_formatted(data_set, actor):
 
 
 def test_pdf_is_a4_portrait_numbered_from_page_two(data_set):
-    pdf = reports.render_pdf(reports.build_report("06", "2024", "decree"))
+    pdf = reports.render_pdf(reports.build_report("06", "2024", "decree", actor=SYSTEM_ACTOR))
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) >= 3
     for index, page in enumerate(reader.pages, start=1):
@@ -98,7 +101,7 @@ def test_pdf_is_a4_portrait_numbered_from_page_two(data_set):
 
 
 def test_province_pdf_lists_every_district_with_its_figures(data_set):
-    data = reports.build_report("06", "2024-01", "decree")
+    data = reports.build_report("06", "2024-01", "decree", actor=SYSTEM_ACTOR)
     text = " ".join("\n".join(pages_text(reports.render_pdf(data))).split())
     for row in data.unit_rows:
         assert row.name in text
@@ -114,7 +117,7 @@ def test_header_and_signers_from_settings(data_set):
     settings.put("report_head_title", "TRƯỞNG CÔNG AN THÀNH PHỐ")
     settings.put("report_head_name", "Hoàng Văn Nam")
     settings.put("report_preparer_name", "Lý Thị Hoa")
-    data = reports.build_report("058", "2024-01", "decree", number="15")
+    data = reports.build_report("058", "2024-01", "decree", number="15", actor=SYSTEM_ACTOR)
     text = " ".join("\n".join(pages_text(reports.render_pdf(data))).split())
     assert "CÔNG AN THÀNH PHỐ BẮC KẠN" in text
     assert "Số: 15/BC-CATP" in text
@@ -124,12 +127,16 @@ def test_header_and_signers_from_settings(data_set):
 
 def test_free_text_directions_printed(data_set, actor):
     reports.save_notes("058", "2024-01", "decree", {NOTE_DIRECTIONS: "Dòng một.\nDòng hai."}, actor)
-    text = "\n".join(pages_text(reports.render_pdf(reports.build_report("058", "2024-01"))))
+    text = "\n".join(
+        pages_text(reports.render_pdf(reports.build_report("058", "2024-01", actor=SYSTEM_ACTOR)))
+    )
     assert "Dòng một." in text and "Dòng hai." in text
 
 
 def test_same_data_gives_the_same_bytes(data_set):
-    data = reports.build_report("058", "2024-01", "decree", report_date=date(2024, 1, 15))
+    data = reports.build_report(
+        "058", "2024-01", "decree", report_date=date(2024, 1, 15), actor=SYSTEM_ACTOR
+    )
     assert reports.render_pdf(data) == reports.render_pdf(data)
 
 

@@ -601,7 +601,7 @@ def test_a_package_with_an_unknown_unit_is_refused(sites, tmp_path):
 
         units.save_unit_rows(
             [units.UnitRow("99999", "Xã Mới", units.UnitKind.COMMUNE, DISTRICT, None, None, 1)],
-            sites["a"].actor,
+            LOCAL_ACTOR,  # the district lies outside the commune's own account (unit scope)
         )
         sessions.create_session(
             {

@@ -9,6 +9,7 @@ import pytest
 from movement_desk.db.migrations import MIGRATIONS
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS
 from movement_desk.services import reports
+from movement_desk.services.actor import SYSTEM_ACTOR
 from movement_desk.services.errors import ServiceError, ValidationError
 from movement_desk.services.periods import Period, parse_period
 from tests import report_fixtures
@@ -25,7 +26,7 @@ def rows_by_code(data):
 
 
 def test_district_month_under_the_decree_rule(data_set):
-    data = reports.build_report("058", "2024-01", "decree")
+    data = reports.build_report("058", "2024-01", "decree", actor=SYSTEM_ACTOR)
     assert (data.period.start, data.period.end) == (date(2023, 12, 15), date(2024, 1, 14))
     # S2 (15/12), S3, S4 (14/01); not S1 (14/12), S5 (15/01) nor the deleted S8.
     assert (data.total.sessions, data.total.participants, data.total.tips) == (3, 56_375, 529)
@@ -48,7 +49,7 @@ def test_district_month_under_the_decree_rule(data_set):
 
 
 def test_district_month_under_the_calendar_rule(data_set):
-    data = reports.build_report("058", "2024-01", "calendar")
+    data = reports.build_report("058", "2024-01", "calendar", actor=SYSTEM_ACTOR)
     assert (data.period.start, data.period.end) == (date(2024, 1, 1), date(2024, 1, 31))
     # S3, S4 and S5 (15/01); S2 (15/12) now falls in December.
     assert (data.total.sessions, data.total.participants, data.total.tips) == (3, 56_575, 531)
@@ -56,7 +57,7 @@ def test_district_month_under_the_calendar_rule(data_set):
 
 
 def test_totals_equal_the_sum_of_rows_and_the_indicators(data_set):
-    data = reports.build_report("06", "2024-01", "decree")
+    data = reports.build_report("06", "2024-01", "decree", actor=SYSTEM_ACTOR)
     for name in ("sessions", "participants", "tips", "commendations", "models_active"):
         assert getattr(data.total, name) == sum(getattr(r, name) for r in data.unit_rows)
         assert data.indicator(name).current == getattr(data.total, name)
@@ -69,7 +70,7 @@ def test_totals_equal_the_sum_of_rows_and_the_indicators(data_set):
 
 
 def test_previous_period_same_period_last_year_and_year_to_date(data_set):
-    decree = reports.build_report("058", "2024-01", "decree")
+    decree = reports.build_report("058", "2024-01", "decree", actor=SYSTEM_ACTOR)
     sessions = decree.indicator("sessions")
     # Previous: December 2023 = 15/11-14/12/2023 holds S1. Last year: 15/12/2022-14/01/2023
     # holds nothing in 058 (S6 on 20/01/2023 is February under the decree).
@@ -78,15 +79,15 @@ def test_previous_period_same_period_last_year_and_year_to_date(data_set):
     assert decree.previous.start == date(2023, 11, 15)
     assert decree.last_year.end == date(2023, 1, 14)
     assert sessions.year_to_date == 3
-    calendar = reports.build_report("058", "2024-01", "calendar")
+    calendar = reports.build_report("058", "2024-01", "calendar", actor=SYSTEM_ACTOR)
     assert calendar.indicator("sessions").previous == 2  # S1 and S2 in December
     assert calendar.indicator("participants").previous == 300
     assert calendar.indicator("sessions").last_year == 1  # S6 on 20/01/2023
     assert calendar.indicator("tips").last_year == 10
-    quarter = reports.build_report("058", "2024-Q1", "decree")
+    quarter = reports.build_report("058", "2024-Q1", "decree", actor=SYSTEM_ACTOR)
     assert quarter.indicator("sessions").current == 5  # S2, S3, S4, S5, S10
     assert quarter.indicator("sessions").year_to_date == 5
-    march = reports.build_report("058", "2024-03", "decree")
+    march = reports.build_report("058", "2024-03", "decree", actor=SYSTEM_ACTOR)
     assert march.indicator("sessions").current == 1
     assert march.indicator("sessions").year_to_date == 5
     assert march.indicator("participants").year_to_date == 56_785
@@ -94,7 +95,7 @@ def test_previous_period_same_period_last_year_and_year_to_date(data_set):
 
 
 def test_models_active_at_the_end_of_the_period(data_set):
-    decree = reports.build_report("058", "2024-01", "decree")
+    decree = reports.build_report("058", "2024-01", "decree", actor=SYSTEM_ACTOR)
     # End 14/01/2024: M1, M2 (set up that day) and M5 (suspended later on 20/01);
     # M4 was dissolved on 14/01, M3 set up on 15/01, M6 is deleted.
     total = decree.models_total
@@ -108,7 +109,7 @@ def test_models_active_at_the_end_of_the_period(data_set):
     rows = rows_by_code(decree)
     assert (rows["01834"].models_active, rows["01834"].models_dissolved) == (1, 1)
     assert rows["01837"].models_active == 1
-    calendar = reports.build_report("058", "2024-01", "calendar")
+    calendar = reports.build_report("058", "2024-01", "calendar", actor=SYSTEM_ACTOR)
     total = calendar.models_total
     # End 31/01/2024: M1, M2, M3; M5 suspended on 20/01, M4 dissolved on 14/01.
     assert (total.count, total.members, total.new, total.dissolved, total.suspended) == (
@@ -124,7 +125,7 @@ def test_models_active_at_the_end_of_the_period(data_set):
 
 
 def test_models_by_type_body_and_forces(data_set):
-    data = reports.build_report("058", "2024-01", "calendar")
+    data = reports.build_report("058", "2024-01", "calendar", actor=SYSTEM_ACTOR)
     by_type = {row.label: row for row in data.models_by_type}
     assert by_type["Ban bảo vệ dân phố"].count == 1
     assert by_type["Khu dân cư “3 không”"].dissolved == 1
@@ -140,7 +141,7 @@ def test_models_by_type_body_and_forces(data_set):
     rows = rows_by_code(data)
     assert (rows["01843"].boards, rows["01843"].board_members) == (1, 20)
     assert (rows["01846"].teams, rows["01846"].team_members) == (1, 4)
-    decree = reports.build_report("058", "2024-01", "decree")
+    decree = reports.build_report("058", "2024-01", "decree", actor=SYSTEM_ACTOR)
     assert {row.group: row.count for row in decree.forces} == {
         "street_protection": 1,
         "security_team": 0,
@@ -148,12 +149,12 @@ def test_models_by_type_body_and_forces(data_set):
 
 
 def test_commendations_by_form_and_recipient_kind(data_set):
-    decree = reports.build_report("058", "2024-01", "decree")
+    decree = reports.build_report("058", "2024-01", "decree", actor=SYSTEM_ACTOR)
     assert [(r.form, r.decisions, r.individuals, r.collectives, r.households) for r in
             decree.commendations] == [("Giấy khen", 1, 1, 1, 1)]  # fmt: skip
     assert rows_by_code(decree)["01852"].commendations == 2
     assert decree.indicator("commendations").current == 3
-    calendar = reports.build_report("058", "2024-01", "calendar")
+    calendar = reports.build_report("058", "2024-01", "calendar", actor=SYSTEM_ACTOR)
     assert [(r.form, r.total) for r in calendar.commendations] == [
         ("Giấy khen", 3),
         ("Bằng khen", 1),
@@ -162,16 +163,16 @@ def test_commendations_by_form_and_recipient_kind(data_set):
 
 
 def test_completeness_names_the_communes_without_data(data_set):
-    decree = reports.build_report("058", "2024-01", "decree")
+    decree = reports.build_report("058", "2024-01", "decree", actor=SYSTEM_ACTOR)
     # Data: 01834 (S2, M4 dissolved), 01837, 01840, 01843 (M2), 01852, 01855 (commendations).
     assert (decree.communes_reporting, decree.communes_expected) == (6, 8)
     assert [(g.child, g.missing) for g in decree.missing] == [
         ("Phường Huyền Tụng", ["Phường Huyền Tụng"]),
         ("Xã Dương Quang", ["Xã Dương Quang"]),
     ]
-    calendar = reports.build_report("058", "2024-01", "calendar")
+    calendar = reports.build_report("058", "2024-01", "calendar", actor=SYSTEM_ACTOR)
     assert calendar.communes_reporting == 7  # M3 set up in Huyền Tụng on 15/01
-    province = reports.build_report("06", "2024-01", "decree")
+    province = reports.build_report("06", "2024-01", "decree", actor=SYSTEM_ACTOR)
     assert province.communes_expected == 108
     assert province.communes_reporting == 7  # the six above and Bành Trạch (S9)
     rows = rows_by_code(province)
@@ -182,14 +183,14 @@ def test_completeness_names_the_communes_without_data(data_set):
 
 
 def test_months_of_the_year_for_the_chart(data_set):
-    data = reports.build_report("058", "2024-Q1", "decree")
+    data = reports.build_report("058", "2024-Q1", "decree", actor=SYSTEM_ACTOR)
     assert data.months == [("01", 3, 56_375), ("02", 1, 400), ("03", 1, 10)]
     assert Period("half", 2024, 1).months_of_year("calendar")[-1] == Period("month", 2024, 6)
     assert len(parse_period("2024").months_of_year("decree")) == 12
 
 
 def test_a_commune_report_has_one_row(data_set):
-    data = reports.build_report("01840", "2024-01", "calendar")
+    data = reports.build_report("01840", "2024-01", "calendar", actor=SYSTEM_ACTOR)
     assert [(r.code, r.sessions, r.participants) for r in data.unit_rows] == [("01840", 2, 700)]
     assert data.total.sessions == 2
     assert (data.communes_reporting, data.communes_expected) == (1, 1)
@@ -197,10 +198,10 @@ def test_a_commune_report_has_one_row(data_set):
 
 def test_roll_up_to_successor_units(data_set):
     # Thái Nguyên's new communes did not exist in 2024: without roll-up nothing is counted.
-    plain = reports.build_report("19", "2024", "decree")
+    plain = reports.build_report("19", "2024", "decree", actor=SYSTEM_ACTOR)
     assert plain.total.sessions == 0
     assert plain.communes_expected == 0
-    rolled = reports.build_report("19", "2024", "decree", rollup=True)
+    rolled = reports.build_report("19", "2024", "decree", rollup=True, actor=SYSTEM_ACTOR)
     rows = rows_by_code(rolled)
     assert len(rolled.unit_rows) == 37
     # Đức Xuân took 01834, 01840, 01846: S2, S4, S5, S10 (S1 on 14/12/2023 is year 2023).
@@ -219,17 +220,17 @@ def test_roll_up_to_successor_units(data_set):
     assert rolled.rollup and rolled.rollup_note
     assert rolled.communes_expected == 37
     # The same figures as the old province over the same year.
-    old = reports.build_report("06", "2024", "decree")
+    old = reports.build_report("06", "2024", "decree", actor=SYSTEM_ACTOR)
     assert (old.total.sessions, old.total.participants) == (6, 56_835)
 
 
 def test_roll_up_refuses_a_unit_that_was_merged(data_set):
     with pytest.raises(ServiceError, match="Thái Nguyên"):
-        reports.build_report("06", "2024", "decree", rollup=True)
+        reports.build_report("06", "2024", "decree", rollup=True, actor=SYSTEM_ACTOR)
 
 
 def test_date_range_period(data_set):
-    data = reports.build_report("058", "14/01/2024-15/01/2024", "decree")
+    data = reports.build_report("058", "14/01/2024-15/01/2024", "decree", actor=SYSTEM_ACTOR)
     assert (data.total.sessions, data.total.participants) == (2, 700)
     assert data.previous.end == date(2024, 1, 13)
 
@@ -242,11 +243,21 @@ def test_free_text_sections_are_kept_per_unit_period_and_rule(data_set, actor):
         {NOTE_SHORTCOMINGS: "Một số xã báo cáo chậm.", NOTE_DIRECTIONS: "Tiếp tục <phát động>."},
         actor,
     )
-    data = reports.build_report("058", "2024-01", "decree")
+    data = reports.build_report("058", "2024-01", "decree", actor=SYSTEM_ACTOR)
     assert data.notes[NOTE_SHORTCOMINGS] == "Một số xã báo cáo chậm."
     assert data.notes[NOTE_DIRECTIONS] == "Tiếp tục <phát động>."
-    assert reports.build_report("058", "2024-01", "calendar").notes[NOTE_SHORTCOMINGS] == ""
-    assert reports.build_report("058", "2024-02", "decree").notes[NOTE_SHORTCOMINGS] == ""
+    assert (
+        reports.build_report("058", "2024-01", "calendar", actor=SYSTEM_ACTOR).notes[
+            NOTE_SHORTCOMINGS
+        ]
+        == ""
+    )
+    assert (
+        reports.build_report("058", "2024-02", "decree", actor=SYSTEM_ACTOR).notes[
+            NOTE_SHORTCOMINGS
+        ]
+        == ""
+    )
     reports.save_notes("058", "2024-01", "decree", {NOTE_SHORTCOMINGS: ""}, actor)
     notes = reports.load_notes("058", "2024-01", "decree")
     assert notes == {NOTE_SHORTCOMINGS: "", NOTE_DIRECTIONS: "Tiếp tục <phát động>."}
@@ -264,7 +275,9 @@ def test_header_comes_from_settings(data_set):
 
     settings.put("report_head_name", "Hoàng Văn Nam")
     settings.put("report_symbol", "BC-CAH")
-    data = reports.build_report("058", "2024-01", "decree", report_date=date(2024, 1, 15))
+    data = reports.build_report(
+        "058", "2024-01", "decree", report_date=date(2024, 1, 15), actor=SYSTEM_ACTOR
+    )
     assert data.header.head_name == "Hoàng Văn Nam"
     assert data.header.symbol == "BC-CAH"
     assert data.header.head_title == "THỦ TRƯỞNG ĐƠN VỊ"

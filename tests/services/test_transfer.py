@@ -154,7 +154,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_records(
     from movement_desk.services.bootstrap import prepare_database
 
     file = tmp_path / f"{kind}{suffix}"
-    count = transfer.export_file(kind, file)
+    count = transfer.export_file(kind, file, actor=actor)
     assert count > 0
     spec = transfer._kind(kind)
     before = sorted(
@@ -174,10 +174,12 @@ def test_export_then_import_into_an_empty_database_gives_the_same_records(
     assert again.created == 0 and again.updated == 0 and again.unchanged == count
 
 
-def test_export_writes_vietnamese_labels_and_filters_by_unit_and_period(small_demo, tmp_path):
+def test_export_writes_vietnamese_labels_and_filters_by_unit_and_period(
+    small_demo, actor, tmp_path
+):
     file = tmp_path / "q1.xlsx"
     count = transfer.export_file(
-        "sessions", file, unit_code="19", period="2025-Q3", rule="calendar"
+        "sessions", file, unit_code="19", period="2025-Q3", rule="calendar", actor=actor
     )
     sheet = load_workbook(file).active
     assert [c.value for c in sheet[1]][:3] == ["Mã định danh", "Ngày tổ chức", "Mã đơn vị"]

@@ -637,7 +637,7 @@ class OrganizersTab(QWidget):
             self.load()
 
     def load(self) -> None:
-        organizers = catalog.live_organizers()
+        organizers = catalog.live_organizers(actor=self.context.actor)
         self.model.set_rows(
             [
                 [texts.choice_text(o.kind), o.name, o.unit.title if o.unit else ""]

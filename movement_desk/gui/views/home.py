@@ -72,7 +72,7 @@ class HomeView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        self.board = dashboard.build_dashboard(self.today)
+        self.board = dashboard.build_dashboard(self.today, actor=self.context.actor)
         self.model.set_dashboard(self.board)
         self._show_conflicts()
         if self.board is None:

@@ -31,7 +31,7 @@ from movement_desk.gui.table_models import (
     RecordTableModel,
     SessionTableModel,
 )
-from movement_desk.services import commendations, listing, transfer
+from movement_desk.services import commendations, listing, permissions, transfer
 from movement_desk.services.errors import ServiceError
 
 MAX_COLUMN_WIDTH = 360
@@ -61,8 +61,19 @@ def fit_columns(view: QTableView, stretch: int | None = None) -> None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
+# The right writing each kind of record needs (services.permissions.TABLE_RULES).
+WRITE_ACTIONS = {
+    "sessions": "session.write",
+    "models": "model.write",
+    "decisions": "decision.write",
+}
+
+
 class RecordListView(QWidget):
-    """A searchable, sortable list of one kind of record with its actions."""
+    """A searchable, sortable list of one kind of record with its actions.
+
+    New, Edit, Duplicate and Delete are disabled, with a tooltip saying why, for a role that
+    may not write this kind (the services refuse anyway)."""
 
     countChanged = Signal(int)  # noqa: N815
 
@@ -113,6 +124,17 @@ class RecordListView(QWidget):
         context.events.changed.connect(self._on_data_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self._fitted = False
+        self.may_write = permissions.can(context.actor, WRITE_ACTIONS.get(self.kind, "record.read"))
+        if not self.may_write:
+            why = self.tr("Your role may not add, change or delete these records.")
+            for button in (
+                self.new_button,
+                self.edit_button,
+                self.duplicate_button,
+                self.delete_button,
+            ):
+                button.setToolTip(why)
+        self._update_buttons()
 
     def build_body(self, layout: QVBoxLayout) -> None:
         layout.addWidget(self.table, 1)
@@ -167,9 +189,11 @@ class RecordListView(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        may_write = getattr(self, "may_write", True)
         has = self.current_uuid() is not None
         for button in (self.edit_button, self.duplicate_button, self.delete_button):
-            button.setEnabled(has)
+            button.setEnabled(has and may_write)
+        self.new_button.setEnabled(may_write)
 
     # -- the current record -------------------------------------------------------------------
     def current_record(self):
@@ -206,18 +230,20 @@ class RecordListView(QWidget):
         self.select_uuid(uuid)
 
     def new_record(self):
+        if not self.may_write:
+            return None
         return self.open_form()
 
     def edit_current(self):
         uuid = self.current_uuid()
-        if uuid is None:
+        if uuid is None or not self.may_write:
             return None
         _, to_raw = FORMS[self.kind]
         return self.open_form(uuid, to_raw(uuid))
 
     def duplicate_current(self):
         uuid = self.current_uuid()
-        if uuid is None:
+        if uuid is None or not self.may_write:
             return None
         _, to_raw = FORMS[self.kind]
         values = to_raw(uuid)
@@ -231,7 +257,7 @@ class RecordListView(QWidget):
 
     def delete_current(self) -> bool:
         record = self.current_record()
-        if record is None:
+        if record is None or not self.may_write:
             return False
         if not prompts.confirm(
             self,
@@ -270,9 +296,12 @@ class RecordListView(QWidget):
             return
         record_filter = self.model.record_filter
         kind = self.export_kind
+        actor = self.context.actor
 
         def work(progress):
-            return transfer.export_file(kind, path, record_filter=record_filter, progress=progress)
+            return transfer.export_file(
+                kind, path, record_filter=record_filter, progress=progress, actor=actor
+            )
 
         def done(count):
             prompts.inform(
@@ -296,7 +325,7 @@ class SessionsView(RecordListView):
     stretch_column = 4
 
     def make_model(self) -> RecordTableModel:
-        return SessionTableModel(self)
+        return SessionTableModel(self, actor=self.context.actor)
 
     def make_filter_bar(self) -> FilterBar:
         kinds = [(texts.choice_text(k), k.value) for k in SessionKind]
@@ -310,7 +339,9 @@ class SessionsView(RecordListView):
 
     def _on_model_count_changed(self, count: int) -> None:
         super()._on_model_count_changed(count)
-        _, participants, tips = listing.session_totals(self.model.record_filter)
+        _, participants, tips = listing.session_totals(
+            self.model.record_filter, actor=self.context.actor
+        )
         self.totals.setText(
             self.tr(
                 "Totals for the list: {sessions} sessions, {participants} participants, "
@@ -337,7 +368,7 @@ class CommunityModelsView(RecordListView):
     stretch_column = 0
 
     def make_model(self) -> RecordTableModel:
-        return CommunityModelTableModel(self)
+        return CommunityModelTableModel(self, actor=self.context.actor)
 
     def make_filter_bar(self) -> FilterBar:
         statuses = [(texts.choice_text(s), s.value) for s in ModelStatus]
@@ -360,7 +391,7 @@ class DecisionsView(RecordListView):
     stretch_column = 2
 
     def make_model(self) -> RecordTableModel:
-        return DecisionTableModel(self)
+        return DecisionTableModel(self, actor=self.context.actor)
 
     def build_body(self, layout: QVBoxLayout) -> None:
         from PySide6.QtGui import QStandardItem, QStandardItemModel

@@ -19,7 +19,8 @@ from movement_desk.db.choices import SignerPrefix
 from movement_desk.gui import prompts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.widgets import ChoiceCombo, ErrorLabel, UnitPicker
-from movement_desk.services import settings, units
+from movement_desk.services import permissions, settings
+from movement_desk.services.errors import ServiceError, ValidationError
 
 TEXT_KEYS = (
     "place",
@@ -73,6 +74,14 @@ class SettingsView(QWidget):
                 form.addRow(self.tr("Signing capacity"), self.prefix)
         domain.setMaximumWidth(960)
         layout.addWidget(domain)
+        self.domain = domain
+        # Only an administrator (settings.write) changes them; the others see them read-only.
+        self.can_write = permissions.can(context.actor, "settings.write")
+        domain.setEnabled(self.can_write)
+        if not self.can_write:
+            domain.setToolTip(
+                self.tr("Only an administrator may change the settings of the database.")
+            )
 
         personal = QGroupBox(self.tr("This computer"), self)
         personal_form = QFormLayout(personal)
@@ -107,29 +116,44 @@ class SettingsView(QWidget):
         self.language.setCurrentIndex(max(self.language.findData(language), 0))
 
     def save(self) -> bool:
-        code = self.home_unit.value()
-        if units.find_unit(code) is None:
-            self.home_error.show_message(
-                self.tr("There is no unit with code “{code}”; pick one from the list.").format(
-                    code=code
-                )
-            )
+        if self.can_write and not self._save_domain():
             return False
-        self.home_error.show_message("")
-        user = self.context.actor.username
-        settings.put("home_unit_code", code, user)
-        settings.put("period_rule", self.rule.currentData(), user)
-        settings.put("signer_prefix", self.prefix.value(), user)
-        for key, edit in self.texts.items():
-            settings.put(key, edit.text().strip(), user)
         old_language = QSettings().value("language", "vi")
         QSettings().setValue("language", self.language.currentData())
         self.saved_label.setText(self.tr("Saved."))
-        self.context.notify("settings")
+        if self.can_write:
+            self.context.notify("settings")
         if old_language != self.language.currentData():
             prompts.inform(
                 self,
                 self.tr("Language"),
                 self.tr("The new language is used from the next start."),
             )
+        return True
+
+    def _save_domain(self) -> bool:
+        """The database's settings, through the one service call that checks and audits."""
+        code = self.home_unit.value()
+        values = {
+            "home_unit_code": code,
+            "period_rule": self.rule.currentData(),
+            "signer_prefix": self.prefix.value(),
+            **{key: edit.text().strip() for key, edit in self.texts.items()},
+        }
+        try:
+            settings.save_settings(values, self.context.actor)
+        except ValidationError as exc:
+            if exc.for_field("home_unit_code"):
+                self.home_error.show_message(
+                    self.tr("There is no unit with code “{code}”; pick one from the list.").format(
+                        code=code
+                    )
+                )
+            else:
+                prompts.warn(self, self.tr("Settings"), str(exc))
+            return False
+        except ServiceError as exc:
+            prompts.warn(self, self.tr("Settings"), str(exc))
+            return False
+        self.home_error.show_message("")
         return True
