@@ -253,7 +253,9 @@ def build_base(stress: Path, rebuild: bool) -> Path:
     admin = _admin_account()
     day = date(2026, 11, 20)
     communes = [
-        u.code for u in units.search_units("", on=day, limit=1000) if u.kind in units.COMMUNE_KINDS
+        u.code
+        for u in units.search_units("", on=day, limit=1000, actor=admin)
+        if u.kind in units.COMMUNE_KINDS
     ] or ["19"]
     recipients = [
         {
@@ -544,7 +546,7 @@ def growth_row(path: Path, runs: int) -> dict[str, float]:
     """In-process, as the window does it: each operation from a fresh list object."""
     from movement_desk.db.connection import close_database
     from movement_desk.services import reports
-    from movement_desk.services.actor import LOCAL_ACTOR
+    from movement_desk.services.actor import SYSTEM_ACTOR
     from movement_desk.services.bootstrap import prepare_database
     from movement_desk.services.filters import RecordFilter
     from movement_desk.services.listing import RecordList
@@ -555,7 +557,7 @@ def growth_row(path: Path, runs: int) -> dict[str, float]:
 
     def page(**options) -> Callable[[], object]:
         def run():
-            records = RecordList("sessions", **options)
+            records = RecordList("sessions", **options, actor=SYSTEM_ACTOR)
             records.count()
             return records.fetch(0, 100)
 
@@ -565,7 +567,7 @@ def growth_row(path: Path, runs: int) -> dict[str, float]:
         figures = {
             "report": _median_time(
                 lambda: reports.render_pdf(
-                    reports.build_report("06", "2025", None, actor=LOCAL_ACTOR)
+                    reports.build_report("06", "2025", None, actor=SYSTEM_ACTOR)
                 ),
                 runs,
             ),
