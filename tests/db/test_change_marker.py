@@ -15,7 +15,6 @@ from movement_desk.services import (
     certificates,
     commendations,
     community_models,
-    maintenance,
     period_locks,
     reports,
     sessions,
@@ -117,7 +116,7 @@ def test_backups_follow_the_marker_even_after_a_restore(database):
     second = backup.auto_backup("close", now=datetime(2026, 3, 1, 10, 0))
     assert second.path != first.path
     # Back to the first state, then as many writes as led to the second: still not the second.
-    maintenance.restore(first.path, LOCAL_ACTOR)
+    backup.restore_into_open_database(first.path)
     sessions.create_session({**SESSION, "title": "Buổi khác"}, LOCAL_ACTOR)
     assert not backup.holds_current_data(backup.list_backups()[0])
 
