@@ -146,10 +146,12 @@ def paired(
     before_each: Callable[[], None] | None = None,
     note: str = "",
     observe: Callable[[], str] | None = None,
+    warm: bool = True,
 ) -> Result:
-    """Alternate ours and the baseline (swapping who goes first), after one untimed warm-up."""
+    """Alternate ours and the baseline (swapping who goes first), after one untimed warm-up
+    unless ``warm`` is False (a long command on a fresh copy each time gains nothing)."""
     result = Result(name, note=note)
-    for index in range(runs + 1):
+    for index in range(0 if warm else 1, runs + 1):
         pair = [("ours", our_run), ("bare", bare_run)]
         if index % 2:
             pair.reverse()
@@ -487,6 +489,7 @@ def bench_package(base: Path, runs: int) -> Result:
         runs,
         before_each=fresh,
         observe=fresh.backups_written,
+        warm=False,
     )
 
 
