@@ -789,6 +789,11 @@ def _count(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def _ms(value: float) -> str:
+    text = f"{value * 1000:.1f} ms" if value < 0.01 else f"{value * 1000:.0f} ms"
+    return text.replace(".", ",")
+
+
 def _seconds(value: float) -> str:
     return f"{value:.2f} s".replace(".", ",")
 
@@ -824,7 +829,7 @@ def markdown(
         lines += ["", "| sessions | " + " | ".join(labels) + " | growth |",
                   "|---" * (len(labels) + 2) + "|"]  # fmt: skip
         for operation in operations:
-            cells = [f"{grown[label][operation] * 1000:.0f} ms" for label in labels]
+            cells = [_ms(grown[label][operation]) for label in labels]
             steps = [
                 f"×{grown[b][operation] / grown[a][operation]:.1f}".replace(".", ",")
                 for a, b in zip(labels, labels[1:], strict=False)
@@ -842,10 +847,7 @@ def markdown(
             "|---|---|---|---|",
         ]
         for name, ours_s, bare_s in parts:
-            lines.append(
-                f"| {name} | {ours_s * 1000:.0f} ms | {bare_s * 1000:.0f} ms "
-                f"| {_ratio(ours_s / bare_s)} |"
-            )
+            lines.append(f"| {name} | {_ms(ours_s)} | {_ms(bare_s)} | {_ratio(ours_s / bare_s)} |")
     return "\n".join(lines)
 
 
