@@ -76,6 +76,11 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, workdir.name)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     prepare_database(db_path)
+    from movement_desk.gui import table_models
+
+    # Time until the rows are there: wait for the worker's answer (bench_search.py measures
+    # how long the window itself waits, which is at most table_models.SYNC_WAIT_MS).
+    table_models.SYNC_WAIT_MS = 60_000
     raw = sqlite3.connect(db_path)
     total = raw.execute(COUNT_SQL.format(where="")).fetchone()[0]
 
@@ -93,6 +98,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
     def first_page_model():
         model = SessionTableModel(actor=SYSTEM_ACTOR)
         model.reload()
+        model.wait_until_loaded()
         show_rows(model)
 
     def first_page_view():
@@ -107,6 +113,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
         def run():
             model = SessionTableModel(actor=SYSTEM_ACTOR)
             model.set_filter(RecordFilter(text=text))
+            model.wait_until_loaded()
             show_rows(model)
 
         return run
@@ -114,25 +121,27 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
     def raw_search(text: str):
         from movement_desk import vietnamese
 
-        terms = vietnamese.fold(text).split()
-        long_terms = " AND ".join(f'"{t}"' for t in terms if len(t) >= 3)
-        likes = "".join(" AND s.search_key LIKE ?" for t in terms if len(t) < 3)
-        params = [long_terms] + [f"%{t}%" for t in terms if len(t) < 3]
-        return lambda: raw_page(FTS_WHERE + likes, params)
+        # The phrase, from a word's start, in one field (see services/search.py); date order.
+        phrase = '" ' + vietnamese.fold_words(text) + '"'
+        return lambda: raw_page(FTS_WHERE, [phrase])
 
     model = SessionTableModel(actor=SYSTEM_ACTOR)
     model.reload()
+    model.wait_until_loaded()
 
     def scroll_middle():
         model._pages.clear()
         model.record(total // 2)
         model.record(total // 2 + 150)
+        model.wait_until_loaded()
 
     def sort_title():
         sorted_model = SessionTableModel(actor=SYSTEM_ACTOR)
         sorted_model.reload()
+        sorted_model.wait_until_loaded()
         column = next(i for i, c in enumerate(sorted_model.columns) if c.key == "title")
         sorted_model.sort(column, Qt.SortOrder.AscendingOrder)
+        sorted_model.wait_until_loaded()
         show_rows(sorted_model)
 
     operations = [

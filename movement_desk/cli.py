@@ -17,6 +17,7 @@ import peewee
 
 from movement_desk import __version__, cli_accounts, cli_session, vietnamese
 from movement_desk.cli_session import CommandFailed
+from movement_desk.db.backup import BackupError
 from movement_desk.db.connection import (
     DatabaseLockedError,
     DatabaseOpenError,
@@ -83,8 +84,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     from movement_desk.services import transfer
 
     open_for_command(args)
-    report = transfer.import_file(args.kind, args.file, current_actor(args), dry_run=args.dry_run)
+
+    def progress(done: int, total: int) -> None:
+        if done == transfer.WAITING_FOR_WRITER:
+            print("Đang chờ người dùng khác ghi xong…", file=sys.stderr, flush=True)
+
+    report = transfer.import_file(
+        args.kind, args.file, current_actor(args), dry_run=args.dry_run, progress=progress
+    )
     say(report.summary())
+    for notice in report.notices[:MAX_ERRORS_PRINTED]:
+        say(f"  - {notice}")
+    if len(report.notices) > MAX_ERRORS_PRINTED:
+        say(
+            f"  … và {vietnamese.format_number(len(report.notices) - MAX_ERRORS_PRINTED)} lưu ý nữa."
+        )
     return EXIT_OK
 
 
@@ -92,18 +106,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     from movement_desk.services import transfer
 
     open_for_command(args)
+    check_outputs(args, args.file)
     count = transfer.export_file(
         args.kind,
         args.file,
         unit_code=args.unit,
         period=args.period,
         rule=args.rule,
+        search=args.search,
+        follow_successors=args.successors,
         actor=current_actor(args),
     )
     say(
         f"Đã xuất {vietnamese.format_number(count)} {transfer.KIND_LABELS[args.kind]} ra {args.file}."
     )
     return EXIT_OK
+
+
+def _demo_progress():
+    """Print how far the demo data has come (on stderr, at most once a second)."""
+    import time
+
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 1.0 and done < total:
+            return
+        last[0] = now
+        percent = 100 * done // max(total, 1)
+        print(
+            f"Đang tạo dữ liệu mẫu: {percent}% ({vietnamese.format_number(done)}/"
+            f"{vietnamese.format_number(total)} bản ghi)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return progress
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -115,7 +154,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from movement_desk.services import permissions
 
         permissions.require(current_actor(args), "settings.write")
-    counts = demo.build_demo(args.scale, seed=args.seed)
+    counts = demo.build_demo(args.scale, seed=args.seed, progress=_demo_progress())
     created = accounts.create_demo_accounts()
     say(
         f"Đã tạo dữ liệu mẫu ({args.scale}): {vietnamese.format_number(counts['sessions'])} buổi, "
@@ -132,27 +171,40 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="ghi đè tệp đã có (mặc định: không ghi đè)"
+    )
+
+
+def check_outputs(args: argparse.Namespace, *paths: str | None) -> None:
+    """Refuse, before any work, an output that is the database, a backup or an existing file
+    without --force (see ``services.output_files``)."""
+    from movement_desk.services import output_files
+
+    for path in paths:
+        if path:
+            output_files.check_target(path, force=getattr(args, "force", False))
+
+
 def _write_file(path: str, payload: bytes) -> None:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(payload)
-    partial.replace(target)
+    from movement_desk.services import output_files
+
+    output_files.write_bytes(path, payload)
 
 
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from movement_desk.services import certificates
+    from movement_desk.services import certificate_files, certificates
 
     open_for_command(args)
+    check_outputs(args, args.out)
     actor = current_actor(args)
     decision = certificates.find_decision(args.decision, args.authority)
     options = certificates.print_options(args.paper, True if args.preprinted else None)
     chosen, revoked = certificates.select_recipients(decision, args.recipient or None)
-    data = certificates.prepare(decision, chosen, actor)
-    pdf = certificates.render(data, options)
-    # The register counts a print only once the file is really written.
-    _write_file(args.out, pdf)
-    summary = certificates.record_prints([d.serial for d in data], actor, options)
+    # Serials and register lines are committed together with a completely written PDF: a
+    # failure anywhere (full disk, a refused target) rolls both back.
+    summary = certificate_files.save(decision, chosen, actor, options, args.out)
     say(
         f"Đã ghi {vietnamese.format_number(summary.printed)} {certificates.form_name(decision).lower()} "
         f"của quyết định số {decision.number} vào {args.out}"
@@ -174,6 +226,7 @@ def cmd_decision_list(args: argparse.Namespace) -> int:
     from movement_desk.services import certificates
 
     open_for_command(args)
+    check_outputs(args, args.out)
     decision = certificates.find_decision(args.decision, args.authority)
     data = certificates.decision_list_data(decision)
     _write_file(args.out, certificates.decision_list_pdf(decision, actor=current_actor(args)))
@@ -232,6 +285,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         number=args.number or "",
         actor=actor,
     )
+    check_outputs(args, args.out, args.xlsx)
     reports.save_pdf(data, args.out, actor)
     say(
         f"Đã ghi báo cáo {data.title_line} của {data.unit_title} "
@@ -290,6 +344,7 @@ def _args_report(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--date", metavar="dd/mm/yyyy", help="ngày ký báo cáo (mặc định: hôm nay)")
     parser.add_argument("--number", metavar="SỐ", help="số báo cáo (để trống nếu chưa vào sổ)")
+    add_force_option(parser)
 
 
 def _args_units(parser: argparse.ArgumentParser) -> None:
@@ -324,6 +379,19 @@ def _args_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rule", choices=("decree", "calendar"), help="cách tính kỳ (mặc định theo cài đặt)"
     )
+    parser.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help="chỉ các bản ghi khớp, như ô tìm kiếm của danh sách "
+        '(các từ liền nhau trong một trường, không phân biệt dấu; "…": đúng cụm từ)',
+    )
+    parser.add_argument(
+        "--successors",
+        action="store_true",
+        help="với --unit: gồm cả các đơn vị kế thừa sau sáp nhập, từ ngày kế thừa (như danh sách)",
+    )
+    add_force_option(parser)
 
 
 def _args_package(parser: argparse.ArgumentParser) -> None:
@@ -355,12 +423,14 @@ def _args_certificates(parser: argparse.ArgumentParser) -> None:
         choices=("a4", "a3", "a4-portrait"),
         help="khổ giấy (mặc định theo cài đặt: A4 ngang)",
     )
+    add_force_option(parser)
 
 
 def _args_decision_list(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--decision", metavar="SỐ", required=True, help="số quyết định")
     parser.add_argument("--authority", help="cơ quan ban hành, khi hai cơ quan trùng số")
     parser.add_argument("--out", metavar="FILE.pdf", required=True, help="tệp PDF sẽ ghi")
+    add_force_option(parser)
 
 
 def _args_verify(parser: argparse.ArgumentParser) -> None:
@@ -437,6 +507,9 @@ def _print_validation(error: ValidationError) -> None:
             f"  … và {vietnamese.format_number(len(lines) - MAX_ERRORS_PRINTED)} lỗi nữa.",
             file=sys.stderr,
         )
+    accounting = getattr(error, "accounting", None)
+    if accounting:
+        print(accounting, file=sys.stderr)
 
 
 def _log_unexpected(exc: BaseException) -> Path:
@@ -503,7 +576,19 @@ def main(argv: list[str] | None = None) -> int:
     except (ServiceError, CommandFailed) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except peewee.DatabaseError as exc:
+    except (vietnamese.DateFormatError, vietnamese.NumberFormatError) as exc:
+        # a date or number typed on the command line (--from, --date …)
+        print(f"Lỗi: {exc}; hãy nhập ngày dạng dd/mm/yyyy và số nguyên.", file=sys.stderr)
+        return EXIT_FAILED
+    except BackupError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        from movement_desk.services import output_files
+
+        if output_files.disk_full(exc):
+            print(f"Lỗi: {output_files.DATABASE_FULL_MESSAGE}", file=sys.stderr)
+            return EXIT_FAILED
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
             print(

@@ -17,6 +17,7 @@ from movement_desk.cli_session import (
     CommandFailed,
     actor_of,
     database_path,
+    describe_unopenable,
     open_database_for,
     read_new_password,
 )
@@ -158,6 +159,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         actions=[args.action] if args.action else [],
     )
     if args.export:
+        from movement_desk.services import output_files
+
+        output_files.check_target(args.export, force=args.force)
         count = audit.export_audit(args.export, actor, audit_filter)
         say(f"Đã xuất {vietnamese.format_number(count)} dòng nhật ký ra {args.export}.")
         return EXIT_OK
@@ -176,6 +180,7 @@ def _args_audit(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="end", metavar="DD/MM/YYYY", help="đến ngày")
     parser.add_argument("--action", help="loại thao tác: create, update, delete, login …")
     parser.add_argument("--export", metavar="FILE", help="xuất ra tệp .csv hoặc .xlsx")
+    parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     parser.add_argument("--limit", type=int, default=200, help="số dòng hiển thị (mặc định 200)")
 
 
@@ -254,18 +259,59 @@ def _maintenance_actor(args: argparse.Namespace):
     return actor_of(args) if accounts.has_accounts() else LOCAL_ACTOR
 
 
+def _open_unless_damaged(args: argparse.Namespace) -> bool:
+    """Open the database for a maintenance command; False (and the database closed) when the
+    file is damaged, so ``check``, ``backup --list`` and ``restore`` still work on it."""
+    import sqlite3
+
+    import peewee
+
+    from movement_desk.db import backup
+    from movement_desk.db.connection import DatabaseOpenError, close_database
+
+    try:
+        open_database_for(args, sign=False)
+        return True
+    except (peewee.DatabaseError, sqlite3.DatabaseError, DatabaseOpenError) as exc:
+        from movement_desk.db.connection import DatabaseLockedError, SchemaTooNewError
+
+        if isinstance(exc, (DatabaseLockedError, SchemaTooNewError)):
+            raise
+        if not isinstance(exc, DatabaseOpenError) and not backup.is_damage(exc):
+            raise
+        close_database()
+        return False
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from movement_desk.db import backup
     from movement_desk.services import maintenance
 
-    open_database_for(args, sign=False)
-    actor = _maintenance_actor(args)
+    readable = _open_unless_damaged(args)
+    # A readable database signs its user in; an unreadable one cannot, and its backups are
+    # what the user needs to see.
+    actor = _maintenance_actor(args) if readable else None
     if args.list:
-        items = backup.list_backups()
+        items = backup.list_backups(database_path(args))
         for item in items:
-            say(f"{item.taken_at.strftime('%d/%m/%Y %H:%M:%S')}  {item.reason:<18} {item.path}")
-        say(f"{vietnamese.format_number(len(items))} bản sao lưu trong {backup.backup_dir()}.")
+            state = "" if readable or backup.file_problem(item.path) is None else "  (hỏng)"
+            say(
+                f"{item.taken_at.strftime('%d/%m/%Y %H:%M:%S')}  {item.reason:<18} {item.path}{state}"
+            )
+        say(
+            f"{vietnamese.format_number(len(items))} bản sao lưu trong "
+            f"{backup.backup_dir(database_path(args))}."
+        )
         return EXIT_OK
+    if not readable:
+        raise CommandFailed(
+            "Cơ sở dữ liệu bị hỏng nên không sao lưu được (một bản sao lưu hỏng sẽ đẩy bản tốt "
+            "ra khỏi vòng lưu giữ). " + describe_unopenable(database_path(args))
+        )
+    if args.to:
+        from movement_desk.services import output_files
+
+        output_files.check_target(args.to, force=args.force)
     path = maintenance.backup_now(actor, args.to)
     say(f"Đã sao lưu vào {path}.")
     return EXIT_OK
@@ -274,26 +320,25 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def _args_backup(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", metavar="FILE", help="tệp sao lưu (mặc định: thư mục sao lưu)")
     parser.add_argument("--list", action="store_true", help="liệt kê các bản sao lưu tự động")
+    parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from movement_desk.db import backup
-    from movement_desk.db.connection import DatabaseOpenError, SchemaTooNewError
     from movement_desk.services import maintenance
 
     source = Path(args.file)
     path = database_path(args)
-    try:
-        open_database_for(args, sign=False)
-    except SchemaTooNewError:
-        raise
-    except DatabaseOpenError as exc:
+    readable = _open_unless_damaged(args)
+    if readable and backup.file_problem(path) is not None:
+        # Opens, but some pages are damaged: nobody can trust a sign-in or a backup of it.
+        from movement_desk.db.connection import close_database
+
+        close_database()
+        readable = False
+    if not readable:
         # The file cannot be read, so nobody can sign in to it: put the backup in its place,
         # keeping the damaged file beside it.
-        from movement_desk.db.connection import DatabaseLockedError
-
-        if isinstance(exc, DatabaseLockedError):
-            raise
         maintenance.check_has_administrator(source)
         moved = backup.restore_file_offline(source, path)
         open_database_for(args, sign=False)
@@ -323,11 +368,19 @@ def _args_restore(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from movement_desk.db import backup
     from movement_desk.services import maintenance
 
-    open_database_for(args, sign=False)
+    if not _open_unless_damaged(args):
+        # A file that cannot be read: report its damaged pages and the newest good backup.
+        report = backup.check_file(database_path(args))
+        say(report.summary())
+        say(describe_unopenable(database_path(args)))
+        return EXIT_FAILED
     report = maintenance.check(_maintenance_actor(args), repair=not args.no_repair)
     say(report.summary())
+    if report.damaged:
+        say(describe_unopenable(database_path(args)))
     return EXIT_OK if report.ok or len(report.repaired) == len(report.found) else EXIT_FAILED
 
 

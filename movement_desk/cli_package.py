@@ -16,9 +16,11 @@ COUNT_KEYS = ("new", "updated", "unchanged", "deleted", "conflicts")
 
 
 def cmd_package_export(args: argparse.Namespace) -> int:
+    from movement_desk.cli import check_outputs
     from movement_desk.services import packages
 
     open_for_command(args)
+    check_outputs(args, args.out)
     result = packages.export_package(
         args.unit,
         args.out,
@@ -123,6 +125,7 @@ def args_package(parser: argparse.ArgumentParser) -> None:
     export = sub.add_parser("export", help="ghi gói dữ liệu của một đơn vị (và cấp dưới) ra tệp")
     export.add_argument("--unit", metavar="CODE", required=True, help="mã đơn vị gửi dữ liệu")
     export.add_argument("--out", metavar="FILE", required=True, help="tệp gói sẽ ghi (.mdpkg)")
+    export.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     which = export.add_mutually_exclusive_group()
     which.add_argument("--period", metavar="P", help="chỉ dữ liệu của kỳ: 2024-01, 2024-Q1, 2024")
     which.add_argument(

@@ -53,6 +53,25 @@ def fold(text: str | None) -> str:
     return " ".join(folded.split())
 
 
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+SEARCH_FIELD_MARK = "|"
+
+
+def fold_words(text: str | None) -> str:
+    """ "Phòng, chống ma túy!" -> "phong chong ma tuy": folded words, punctuation dropped."""
+    return " ".join(_NOT_WORD.split(fold(text))).strip()
+
+
+def search_key(*fields: str | None) -> str:
+    """A record's stored search key: each field's folded words between field marks.
+
+    ("Chợ Đồn", "", "Ghi chú") -> "| cho don |  | ghi chu |": a phrase never runs from one
+    field into the next, and a blank before every word lets a phrase match from a word's start.
+    """
+    mark = SEARCH_FIELD_MARK
+    return mark + mark.join(f" {fold_words(f)} " for f in fields) + mark
+
+
 @lru_cache(maxsize=4096)
 def _split_letter(ch: str) -> tuple[str, int]:
     """Split one precomposed character into its base letter (with shape marks) and tone."""
@@ -147,6 +166,10 @@ _DATE_PATTERNS = (
 )
 
 
+# A whole date and nothing after it, except a spreadsheet's midnight time.
+_MIDNIGHT = re.compile(r"(?P<day>\d{4}-\d{1,2}-\d{1,2})[ T]00:00(?::00(?:\.0+)?)?")
+
+
 class DateFormatError(ValueError):
     """Raised when a text is not a date in dd/mm/yyyy or yyyy-mm-dd."""
 
@@ -160,17 +183,19 @@ def parse_date(value: object) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = nfc(str(value) if value is not None else "")
-    if " " in text and _DATE_PATTERNS[1].match(text.split(" ", 1)[0]):
-        text = text.split(" ", 1)[0]  # "2024-01-15 00:00:00" from a spreadsheet cell
+    text = nfc(str(value) if value is not None else "").strip()
+    midnight = _MIDNIGHT.fullmatch(text)
+    if midnight:
+        text = midnight["day"]  # "2024-01-15 00:00:00" from a spreadsheet cell
+    shown = text if len(text) <= 40 else text[:39] + "…"
     for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
+        match = pattern.fullmatch(text)
         if match:
             try:
                 return date(int(match["y"]), int(match["m"]), int(match["d"]))
             except ValueError as exc:
-                raise DateFormatError(f"ngày {text} không tồn tại") from exc
-    raise DateFormatError(f"“{text}” không phải ngày theo dạng dd/mm/yyyy")
+                raise DateFormatError(f"ngày {shown} không tồn tại") from exc
+    raise DateFormatError(f"“{shown}” không phải ngày theo dạng dd/mm/yyyy")
 
 
 class NumberFormatError(ValueError):
@@ -188,6 +213,11 @@ def parse_count(value: object) -> int:
             return int(value)
         raise NumberFormatError(f"“{format_number(value, 2)}” không phải số nguyên")
     text = nfc(str(value) if value is not None else "").replace(" ", "").replace("\u00a0", "")
+    if len(text) > 20:
+        shown = text[:12] + "…"
+        if re.fullmatch(r"-?[\d.]+", text):
+            raise NumberFormatError(f"số “{shown}” có {len(text)} chữ số, quá lớn")
+        raise NumberFormatError(f"“{shown}” không phải số nguyên")
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
         text = text.replace(".", "")
     if re.fullmatch(r"-?\d+", text):

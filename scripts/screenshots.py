@@ -117,18 +117,47 @@ def main(argv: list[str] | None = None) -> int:
         certificates.certificates_preview.click()
         wait_for(app, lambda view=certificates: view.task is None)
         for key in VIEWS:
-            window.show_page(key)
+            page = window.show_page(key)
             app.processEvents()
+            wait_for_list(app, page)
             if key in ("reports", "certificates"):
                 # The PDF preview draws its pages in the background.
                 wait_for(app, lambda: False, 1.5)
             save(window, folder / f"{key}.png")
         count = len(VIEWS)
         if width == SIZES[0][0]:
+            count += shoot_filtered_sessions(app, window, folder)
             count += shoot_dialogs(app, window, folder)
         window.close()
         print(f"{folder}: {count} images")
     return 0
+
+
+def wait_for_list(app, page) -> None:
+    """A list reads its rows on a worker thread: wait until they and the count are shown."""
+    model = getattr(page, "model", None)
+    if model is not None and hasattr(model, "counting"):
+        wait_for(app, lambda: not model.loading and not model.counting)
+        app.processEvents()
+
+
+def shoot_filtered_sessions(app, window, folder: Path) -> int:
+    """Sessions of a district that ended in the 2025 merger, in a quarter after it, searched."""
+    from movement_desk.services.periods import Period
+
+    view = window.show_page("sessions")
+    view.filters.unit.choose("061")
+    view.filters.set_period(Period("quarter", 2026, 4))
+    view.filters.search.setText("tuyen truyen")
+    view.filters._emit_now()
+    wait_for_list(app, view)
+    save(window, folder / "sessions-filtered.png")
+    view.filters.search.clear()
+    view.filters.unit.choose("")
+    view.filters.period_kind.setCurrentIndex(0)
+    view.filters._emit_now()
+    wait_for_list(app, view)
+    return 1
 
 
 def shoot_dialogs(app, window, folder: Path) -> int:

@@ -349,6 +349,40 @@ def file_problem(path: str | Path) -> str | None:
     return None
 
 
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk i/o error", "file is encrypted")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a database error says the file itself is damaged (not busy, not full)."""
+    text = str(exc).lower()
+    return any(word in text for word in _DAMAGE_WORDS)
+
+
+def damaged_pages(problems: Iterable[str]) -> list[int]:
+    """The page numbers that ``PRAGMA integrity_check`` names."""
+    pages = set()
+    for problem in problems:
+        pages.update(int(n) for n in re.findall(r"\bpage (\d+)", problem, flags=re.IGNORECASE))
+    return sorted(pages)
+
+
+def check_file(path: str | Path) -> CheckReport:
+    """Check a database that cannot be opened normally, read-only: damaged pages and why."""
+    report = CheckReport(damaged=True)
+    try:
+        connection = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            problems = [row[0] for row in connection.execute("PRAGMA integrity_check(50)")]
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        problems = [f"không đọc được tệp ({exc})"]
+    if problems == ["ok"]:
+        return CheckReport()
+    report.found += [f"Kiểm tra toàn vẹn: {p}" for p in problems]
+    return report
+
+
 def newest_good_backup(db_path: str | Path) -> BackupInfo | None:
     """The newest automatic backup of ``db_path`` that passes the check."""
     for backup in list_backups(db_path):
@@ -441,6 +475,10 @@ class CheckReport:
         if unrepaired > 0:
             lines.append(f"Còn {unrepaired} vấn đề chưa tự sửa được.")
         if self.damaged:
+            pages = damaged_pages(self.found)
+            if pages:
+                listed = ", ".join(str(p) for p in pages[:20]) + (" …" if len(pages) > 20 else "")
+                lines.append(f"Các trang bị hỏng: {listed}.")
             lines.append("Tệp bị hỏng: hãy khôi phục bản sao lưu tốt gần nhất.")
         return "\n".join(lines)
 
@@ -463,7 +501,10 @@ def check_database(*, repair: bool = True) -> CheckReport:
     """Integrity, foreign keys, orphans, search indexes, the audit trail's guards."""
     report = CheckReport()
     connection = db.connection()
-    problems = [row[0] for row in connection.execute("PRAGMA integrity_check(50)")]
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA integrity_check(50)")]
+    except sqlite3.DatabaseError as exc:
+        problems = [f"không đọc được tệp ({exc})"]
     if problems != ["ok"]:
         report.damaged = True
         report.found += [f"Kiểm tra toàn vẹn: {p}" for p in problems]
@@ -479,6 +520,10 @@ def check_database(*, repair: bool = True) -> CheckReport:
         _check_soft_delete_orphans(connection, report, repair, names)
         _check_search_indexes(connection, report, repair, names)
         _check_audit_guards(connection, report, repair, names)
+    if "admin_unit" in names:
+        from movement_desk.db.unit_tree import stored_tree_problems
+
+        report.found += stored_tree_problems(connection)
     return report
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import peewee
@@ -55,6 +58,8 @@ def _locked_message(path: Path) -> str:
 def _register_functions(database: SqliteDatabase) -> None:
     database.register_function(vietnamese.fold, "vn_fold", 1, deterministic=True)
     database.register_function(vietnamese.sort_key, "vn_sort_key", 1, deterministic=True)
+    # The search key of texts without one stored (the audit trail): see vietnamese.search_key.
+    database.register_function(vietnamese.search_key, "vn_search_key", -1, deterministic=True)
     database.register_collation(vietnamese.compare, "VIETNAMESE")
 
 
@@ -67,10 +72,65 @@ def busy_timeout_ms() -> int:
         return BUSY_TIMEOUT_MS
 
 
+# Set by the window: how it shows that a write waits for another user's write to finish.
+# Called with True when the wait starts, None while it goes on (every quarter second: keep
+# the window painted), False when it ends. None (the command line, tests): the plain busy
+# timeout applies.
+WriteWaiter = Callable[[bool | None], None]
+_write_waiter: WriteWaiter | None = None
+WAIT_FOR_WRITE_LOCK_S = 600
+_POLL_MS = 250
+
+
+def set_write_waiter(waiter: WriteWaiter | None) -> None:
+    """Let writes on the main thread wait for another user's write, saying so, up to ten
+    minutes, instead of failing after the busy timeout ("cơ sở dữ liệu đang bận")."""
+    global _write_waiter
+    _write_waiter = waiter
+
+
+class _WaitingSqliteDatabase(SqliteDatabase):
+    """SqliteDatabase whose BEGIN, on the main thread with a waiter set, polls for the write
+    lock in short steps and tells the waiter, so the window stays painted and says why."""
+
+    _waiting = False  # a write started by an event processed while waiting does not wait
+
+    def begin(self, lock_type=None):
+        waiter = _write_waiter
+        main = threading.current_thread() is threading.main_thread()
+        if waiter is None or not main or _WaitingSqliteDatabase._waiting:
+            return super().begin(lock_type)
+        _WaitingSqliteDatabase._waiting = True
+        try:
+            return self._begin_waiting(lock_type, waiter)
+        finally:
+            _WaitingSqliteDatabase._waiting = False
+
+    def _begin_waiting(self, lock_type, waiter: WriteWaiter):
+        connection = self.connection()
+        timeout = connection.execute("PRAGMA busy_timeout").fetchone()[0]
+        connection.execute(f"PRAGMA busy_timeout = {_POLL_MS}")
+        deadline = time.monotonic() + WAIT_FOR_WRITE_LOCK_S
+        waiting = False
+        try:
+            while True:
+                try:
+                    return super().begin(lock_type)
+                except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+                    if not _is_locked(exc) or time.monotonic() > deadline:
+                        raise
+                    waiter(None if waiting else True)
+                    waiting = True
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+            if waiting:
+                waiter(False)
+
+
 def build_database(path: str | Path) -> SqliteDatabase:
     """A configured but unopened SqliteDatabase for ``path``."""
     timeout = busy_timeout_ms()
-    database = SqliteDatabase(
+    database = _WaitingSqliteDatabase(
         str(path),
         pragmas={
             "journal_mode": "wal",

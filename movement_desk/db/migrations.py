@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
+from movement_desk import vietnamese
 from movement_desk.db.connection import APPLICATION_ID, SchemaTooNewError
 
 # Columns every synchronised record carries: an id that travels, stamps, soft delete.
@@ -368,6 +369,33 @@ def _step_accounts_audit_locks(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+# The fields of each table's search key, first field first (it ranks highest).
+SEARCH_FIELDS = {
+    "activity_session": ("title", "organizer_name", "notes"),
+    "community_model": ("name", "managing_name", "notes"),
+    "decision": ("number", "authority", "achievement"),
+    "commendation": ("recipient_name", "recipient_position", "recipient_unit", "register_number"),
+}
+
+
+def _step_phrase_search_keys(database: SqliteDatabase) -> None:
+    """Search keys by field (``| title | organiser | notes |``) so a phrase stays in one field.
+
+    The trigram index is rebuilt once at the end instead of row by row through its trigger.
+    """
+    for table, columns in SEARCH_FIELDS.items():
+        rows = database.execute_sql(f"SELECT id, {', '.join(columns)} FROM {table}").fetchall()
+        updates = [(vietnamese.search_key(*row[1:]), row[0]) for row in rows]
+        indexed = table != "decision"
+        if indexed:
+            database.execute_sql(f"DROP TRIGGER IF EXISTS {table}_fts_update")
+        database.cursor().executemany(f"UPDATE {table} SET search_key = ? WHERE id = ?", updates)
+        if indexed:
+            for statement in _fts_statements(table):
+                database.execute_sql(statement)
+            database.execute_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+
+
 # The change marker: one row bumped by triggers in the same transaction as every data write, so
 # "did the data change since that backup?" is one read instead of a scan of every table.
 # Bookkeeping that is not a data change has no trigger: the audit trail (a print or an export is
@@ -477,6 +505,10 @@ MIGRATIONS: list[Migration] = [
         _step_report_notes,
     ),
     Migration("accounts, audit trail and period locks", _step_accounts_audit_locks),
+    Migration(
+        "search keys by field, so that words typed together match as a phrase in one field",
+        _step_phrase_search_keys,
+    ),
     Migration(
         "change marker: a counter bumped by triggers on every data write (cheap backup check)",
         _step_change_marker,

@@ -35,7 +35,12 @@ def install_translations(app: QApplication, lang: str | None) -> str:
 
 
 def run_gui(db_path: Path, lang: str | None = None) -> int:
+    import sqlite3
+
+    import peewee
+
     from movement_desk.db import backup
+    from movement_desk.db.connection import set_write_waiter
     from movement_desk.gui import maintenance_actions, prompts, startup_probe
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
@@ -53,13 +58,96 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
         backup.daily_backup_if_due()
     except backup.BackupError as exc:
         prompts.warn(None, "movement_desk", str(exc))
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        # Pages damaged beyond the header: no automatic backup of it; offer the newest good one.
+        if not backup.is_damage(exc):
+            raise
+        problem = maintenance_actions.damaged_text(db_path, exc)
+        if not maintenance_actions.offer_newest_good_backup(db_path, problem):
+            return 1
+    windows: list = []
+    set_write_waiter(write_waiter(lambda: windows[0] if windows else None))
     # The first administrator on a database with no account, else the sign-in dialog.
     actor = startup_probe.sign_in() or maintenance_actions.sign_in_interactively()
     if actor is None:
         return 1
     app.aboutToQuit.connect(backup.backup_on_close)
+    sys.excepthook = on_uncaught_exception
     window = MainWindow(AppContext(db_path, actor=actor))
+    windows.append(window)
     if startup_probe.active():  # benchmarks/bench_commands.py: quit once the window is seen
         startup_probe.quit_when_painted(window)
     window.show()
     return app.exec()
+
+
+def uncaught_exception_text(exc: BaseException) -> str:
+    """What the window says about an error no dialog caught: a busy or full database in plain
+    words (nothing was written), anything else with where the details were logged."""
+    from PySide6.QtCore import QCoreApplication
+
+    from movement_desk.services import output_files
+
+    text = str(exc).lower()
+    if output_files.disk_full(exc):
+        return output_files.DATABASE_FULL_MESSAGE
+    if "locked" in text or "busy" in text:
+        return QCoreApplication.translate(
+            "app",
+            "Another user is writing to the database and has not finished yet; nothing of this "
+            "action was written. Try again in a moment.",
+        )
+    log = _log(exc)
+    return QCoreApplication.translate(
+        "app", "Something went wrong ({error}); the details are in {log}."
+    ).format(error=type(exc).__name__, log=log)
+
+
+def _log(exc: BaseException) -> Path:
+    import traceback
+    from datetime import datetime
+
+    from movement_desk.paths import data_dir
+
+    log = data_dir() / "movement_desk.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+    return log
+
+
+def on_uncaught_exception(exc_type, exc, traceback) -> None:
+    """The window's exception hook: the user is told, instead of a silent traceback."""
+    from movement_desk.gui import prompts
+
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, traceback)
+        return
+    prompts.warn(None, "movement_desk", uncaught_exception_text(exc))
+
+
+def write_waiter(window_of):
+    """What the window does while a save waits for another user's write (see
+    ``connection.set_write_waiter``): a busy cursor and "đang chờ…" in the status bar, the
+    window kept painted but not taking input, so nothing is saved twice."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+
+    def wait(state: bool | None) -> None:
+        window = window_of()
+        if state is True:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            if window is not None:
+                window.statusBar().showMessage(
+                    QCoreApplication.translate("app", "Waiting for another user to finish writing…")
+                )
+        elif state is False:
+            QApplication.restoreOverrideCursor()
+            if window is not None:
+                window.statusBar().clearMessage()
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    return wait

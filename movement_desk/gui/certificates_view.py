@@ -12,7 +12,6 @@ function instead of driving a modal dialog.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -57,7 +56,7 @@ from movement_desk.db.choices import SignerPrefix
 from movement_desk.gui import prompts, tasks
 from movement_desk.gui.table_models import ListTableModel
 from movement_desk.pdf.certificate import PAPER_LABELS, PAPERS, RenderCancelled
-from movement_desk.services import certificates
+from movement_desk.services import certificate_files, certificates, output_files
 from movement_desk.services.actor import LOCAL_ACTOR, Actor
 from movement_desk.services.errors import ServiceError
 
@@ -482,19 +481,20 @@ class CertificatesView(QWidget):
         if not path:
             return
         options = self.options()
-        data = certificates.prepare(self._decision, chosen, self.actor)
+        decision = self._decision
+        # Serials and the register are written only together with the complete file.
+        data = certificate_files.plan(decision, chosen, self.actor)
 
         def done(pdf: bytes) -> None:
             try:
-                Path(path).write_bytes(pdf)
-            except OSError as exc:
+                summary = certificate_files.commit_to_file(
+                    decision, chosen, self.actor, options, path, data, pdf
+                )
+            except (OSError, ServiceError) as exc:
                 self._show_error(self.tr("Could not write {path}: {error}").format(
-                    path=path, error=exc.strerror or exc
+                    path=path, error=getattr(exc, "strerror", None) or exc
                 ))  # fmt: skip
                 return
-            summary = certificates.record_prints(
-                [d.serial for d in data], self.actor, options, certificates.OUTPUT_PDF
-            )
             self._refresh_lines()
             self.certificates_status.setText(self._summary_text(summary, path))
             self.saved.emit(path)
@@ -590,7 +590,9 @@ class CertificatesView(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(certificates.decision_list_pdf(self._decision, actor=self.actor))
+            output_files.write_bytes(
+                path, certificates.decision_list_pdf(self._decision, actor=self.actor)
+            )
         except (OSError, ServiceError) as exc:
             self._show_error(str(exc))
             return

@@ -7,12 +7,13 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from movement_desk import vietnamese
 from movement_desk.gui.widgets import DateEdit, UnitTreePicker
 from movement_desk.services import settings
 from movement_desk.services.filters import RecordFilter
 from movement_desk.services.periods import Period, period_containing
 
-SEARCH_DELAY_MS = 250
+SEARCH_DELAY_MS = 150  # a newer keystroke cancels the query anyway (gui.list_loader)
 
 
 class FilterBar(QWidget):
@@ -62,7 +63,10 @@ class FilterBar(QWidget):
         self.start = DateEdit(self)
         self.end = DateEdit(self)
         self.dash = QLabel("–", self)
-        for widget in (self.number, self.year, self.start, self.dash, self.end):
+        # The days a month, quarter or year covers under the period rule in force.
+        self.period_dates = QLabel(self)
+        self.period_dates.setObjectName("filter_period_dates")
+        for widget in (self.number, self.year, self.start, self.dash, self.end, self.period_dates):
             layout.addWidget(widget)
             widget.hide()
 
@@ -84,6 +88,7 @@ class FilterBar(QWidget):
         self.period_kind.currentIndexChanged.connect(self._on_period_kind_changed)
         for spin in (self.number, self.year):
             spin.valueChanged.connect(self._timer.start)
+            spin.valueChanged.connect(self._show_period_dates)
         for edit in (self.start, self.end):
             edit.line.editingFinished.connect(self._emit_now)
         self.kind.currentIndexChanged.connect(self._emit_now)
@@ -114,7 +119,27 @@ class FilterBar(QWidget):
         self.year.setVisible(kind in ("month", "quarter", "year"))
         for widget in (self.start, self.dash, self.end):
             widget.setVisible(kind == "range")
+        self._show_period_dates()
         self._emit_now()
+
+    def _show_period_dates(self, *args) -> None:
+        period = self.period() if self.period_kind.currentData() != "range" else None
+        if period is None:
+            self.period_dates.hide()
+            return
+        rule = settings.get("period_rule")
+        start, end = period.bounds(rule)
+        self.period_dates.setText(
+            self.tr("{start} – {end}").format(
+                start=vietnamese.format_date(start), end=vietnamese.format_date(end)
+            )
+        )
+        self.period_dates.setToolTip(
+            self.tr("Reports close on the 14th (Decree 09/2019/NĐ-CP)")
+            if rule == "decree"
+            else self.tr("Calendar months")
+        )
+        self.period_dates.show()
 
     def set_period(self, period: Period) -> None:
         index = self.period_kind.findData(period.kind)
@@ -141,6 +166,7 @@ class FilterBar(QWidget):
         record_filter = RecordFilter(
             unit_code=self.unit.code or None,
             text=self.search.text().strip(),
+            follow_successors=True,
         )
         period = self.period()
         if period is not None:

@@ -21,6 +21,10 @@ from movement_desk.services.actor import Actor
 def open_database_interactively(db_path: Path, parent: QWidget | None = None) -> bool:
     """Open and prepare ``db_path``. A file that cannot be opened gets a clear message and,
     when a good backup exists, the offer to restore it (the damaged file is kept aside)."""
+    import sqlite3
+
+    import peewee
+
     from movement_desk.db import backup
     from movement_desk.db.connection import (
         DatabaseLockedError,
@@ -37,6 +41,27 @@ def open_database_interactively(db_path: Path, parent: QWidget | None = None) ->
         return False
     except DatabaseOpenError as exc:
         problem = str(exc)
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        if not backup.is_damage(exc):
+            raise
+        problem = damaged_text(db_path, exc)
+    return offer_newest_good_backup(db_path, problem, parent)
+
+
+def damaged_text(db_path: Path, exc: BaseException) -> str:
+    return QCoreApplication.translate(
+        "maintenance", "The database {name} is damaged and cannot be read ({error})."
+    ).format(name=db_path.name, error=exc)
+
+
+def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None = None) -> bool:
+    """Say why the database cannot be used and offer its newest good backup; True when the
+    backup was restored and the database is open."""
+    from movement_desk.db import backup
+    from movement_desk.db.connection import DatabaseOpenError, close_database
+    from movement_desk.services.bootstrap import prepare_database
+
+    close_database()
     good = backup.newest_good_backup(db_path)
     if good is None:
         prompts.warn(

@@ -11,7 +11,7 @@ month's report, not the one still being entered.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import (
     QBuffer,
@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.gui import prompts, tasks
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS, ReportData
-from movement_desk.services import permissions, reports, settings
+from movement_desk.services import output_files, permissions, reports, settings, units
 from movement_desk.services.actor import LOCAL_ACTOR, Actor
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.periods import Period, period_containing
@@ -158,6 +158,9 @@ class ReportsView(QWidget):
         self.reports_rule.addItem(self.tr("Decree 09/2019 (15th to 14th)"), PERIOD_RULE_DECREE)
         self.reports_rule.addItem(self.tr("Calendar months"), PERIOD_RULE_CALENDAR)
         self.reports_rollup = QCheckBox(self.tr("Count old units' records in their successors"))
+        self.reports_rollup_reason = QLabel()
+        self.reports_rollup_reason.setObjectName("reports_rollup_reason")
+        self.reports_rollup_reason.setWordWrap(True)
         self.reports_covers = QLabel()
         self.reports_covers.setWordWrap(True)
         form.addRow(self.tr("Kind"), self.reports_kind)
@@ -167,6 +170,7 @@ class ReportsView(QWidget):
         form.addRow(self.tr("To"), self.reports_to)
         form.addRow(self.tr("Rule"), self.reports_rule)
         form.addRow(self.reports_rollup)
+        form.addRow(self.reports_rollup_reason)
         form.addRow(self.reports_covers)
         column.addWidget(period_box)
 
@@ -405,7 +409,35 @@ class ReportsView(QWidget):
                 end=vietnamese.format_date(end),
             )
         )
+        if period.kind != "range":
+            # The greyed date fields show the days the chosen period covers.
+            for edit, day in ((self.reports_from, start), (self.reports_to, end)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+        self._follow_mergers(period, start, end)
         self._load_notes()
+
+    def _follow_mergers(self, period: Period, start: date, end: date) -> None:
+        """Tick the succession box when the period, or the year before it that the report
+        compares with, spans a merger of the unit (and say why); else leave it unticked."""
+        code = self.unit_code()
+        if not code:
+            return
+        try:
+            compared_from = period.same_period_last_year().bounds(self.rule())[0]
+        except (ServiceError, AssertionError, ValueError):
+            compared_from = start
+        days = units.mergers_between(code, min(compared_from, start) - timedelta(days=1), end)
+        self.reports_rollup.setChecked(bool(days))
+        if days:
+            self.reports_rollup_reason.setText(
+                self.tr(
+                    "Ticked because the units merged on {date}, within this period or the "
+                    "year before it that the report compares with."
+                ).format(date=vietnamese.format_date(days[-1]))
+            )
+        self.reports_rollup_reason.setVisible(bool(days))
 
     def _key(self) -> tuple | None:
         code = self.unit_code()
@@ -578,8 +610,7 @@ class ReportsView(QWidget):
         if not path:
             return
         try:
-            with open(path, "wb") as handle:
-                handle.write(self.pdf_bytes)
+            output_files.write_bytes(path, self.pdf_bytes)
             reports.record_print(self.data, self.actor, "pdf", path)
         except (OSError, ServiceError) as exc:
             self._show_error(

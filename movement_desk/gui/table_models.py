@@ -7,6 +7,7 @@ Sorting and filtering also happen in SQL (see ``listing``), never in a proxy mod
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from movement_desk.db.choices import RecipientKind
 from movement_desk.gui import texts
+from movement_desk.gui.list_loader import QueryCancelled, QueryWorker
 from movement_desk.services import listing
 from movement_desk.services.actor import Actor
 from movement_desk.services.commendations import signer_title_line
@@ -31,6 +33,9 @@ from movement_desk.services.filters import RecordFilter
 
 PAGE_SIZE = 100
 CACHED_PAGES = 60
+# How long the GUI thread waits for a list query before leaving it to arrive later: short
+# enough that typing never stalls (< 50 ms), long enough that small lists show at once.
+SYNC_WAIT_MS = 15
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,9 +94,19 @@ class Column:
 
 
 class RecordTableModel(QAbstractTableModel):
-    """A read-only, paged table of one kind of record."""
+    """A read-only, paged table of one kind of record, read on a worker thread.
+
+    ``reload`` (a new filter, search or sort) hands the count and the first page to the
+    model's ``QueryWorker`` and waits at most ``SYNC_WAIT_MS`` for them: a quick answer is
+    shown at once, a slow one arrives later while the previous rows stay on screen and
+    ``loading`` is True. Pages further down come the same way; a row not read yet shows
+    empty cells until its page arrives (``dataChanged``).
+    """
 
     countChanged = Signal(int)  # noqa: N815 - Qt naming
+    loadingChanged = Signal(bool)  # noqa: N815
+    reloaded = Signal()  # a new list (filter, search or sort) is shown
+    rowLocated = Signal(str, int)  # noqa: N815 - uuid, row (-1: not in the list)
 
     kind = ""
 
@@ -104,33 +119,160 @@ class RecordTableModel(QAbstractTableModel):
         self._descending: bool | None = None
         self._list = listing.RecordList(self.kind, self.record_filter, actor=actor)
         self._pages: OrderedDict[int, list] = OrderedDict()
+        self._page_tickets: dict[int, int] = {}
         self._count = 0
         self._loaded = False
+        self._reload_ticket: int | None = None
+        self._count_ticket: int | None = None
+        self.reload_reason = "refresh"
+        self._locate_tickets: dict[int, str] = {}
+        self.extra: object = None  # what ``extra_work`` computed for the shown list
+        self.worker = QueryWorker(self)
+        self.worker.finished.connect(self._on_worker_finished)
 
     def build_columns(self) -> list[Column]:  # pragma: no cover - overridden
         raise NotImplementedError
 
     # -- what is shown ------------------------------------------------------------------------
     def set_filter(self, record_filter: RecordFilter) -> None:
+        if record_filter.text.strip() != self.record_filter.text.strip():
+            # A new search is ranked (best match first) until a column is clicked again.
+            self._sort = self._descending = None
         self.record_filter = record_filter
-        self.reload()
+        self.reload(reason="filter")
 
-    def reload(self) -> None:
-        """Read the count again and forget the cached pages (after a filter, sort or save)."""
-        self.beginResetModel()
-        self._list = listing.RecordList(
+    def reload(self, reason: str = "refresh") -> None:
+        """Read the count and first page again (after a filter, sort or save).
+
+        Stale queries of this list are cancelled; the answer is applied at once when it
+        comes within ``SYNC_WAIT_MS``, else when it arrives. ``reason`` ("filter", "sort",
+        "refresh") tells the view whether to keep the selected record (not for a new filter).
+        """
+        self.reload_reason = reason
+        record_list = listing.RecordList(
             self.kind, self.record_filter, self._sort, self._descending, actor=self.actor
         )
-        self._sort, self._descending = self._list.sort, self._list.descending
+
+        def first_page():
+            return record_list, record_list.fetch(0, PAGE_SIZE)
+
+        def count():
+            return record_list, *self.count_work(record_list)
+
+        self._page_tickets.clear()
+        was_loading = self._reload_ticket is not None
+        started = time.monotonic()
+        # The first page, then the exact count: the rows show before the counting is done.
+        self._reload_ticket = self.worker.submit(first_page, supersede=True)
+        self._count_ticket = self.worker.submit(count)
+        if not was_loading:
+            self.loadingChanged.emit(True)
+        if self._collect(self._reload_ticket, SYNC_WAIT_MS):
+            spent = (time.monotonic() - started) * 1000
+            self._collect(self._count_ticket, max(SYNC_WAIT_MS - spent, 0))
+
+    def count_work(self, record_list: listing.RecordList) -> tuple[int, object]:
+        """The list's exact count and ``extra`` figures (worker thread)."""
+        return record_list.count(), None
+
+    @property
+    def counting(self) -> bool:
+        """True while the exact count of the shown list is being read."""
+        return self._count_ticket is not None
+
+    @property
+    def loading(self) -> bool:
+        """True while a newer list than the one shown is being read."""
+        return self._reload_ticket is not None
+
+    def _apply_reload(self, result) -> None:
+        record_list, first = result
+        self.beginResetModel()
+        self._list = record_list
         self._pages.clear()
-        self._count = self._list.count()
+        if first:
+            self._pages[0] = first
+        # Until the count arrives the list holds the first page (all of it if shorter).
+        self._count = len(first)
+        self.extra = None
         self._loaded = True
         self.endResetModel()
+        self.reloaded.emit()
+
+    def _apply_count(self, result) -> None:
+        record_list, count, extra = result
+        if record_list is not self._list:
+            return
+        self.extra = extra
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:  # a record deleted meanwhile
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
         self.countChanged.emit(self._count)
 
+    def _collect(self, ticket: int, wait_ms: float, *, notify: bool = True) -> bool:
+        """Apply ``ticket``'s result if it is ready within ``wait_ms``; True if applied."""
+        if not self.worker.wait(ticket, wait_ms):
+            return False
+        return self._deliver(ticket, notify=notify)
+
+    def _deliver(self, ticket: int, *, notify: bool = True) -> bool:
+        ready, result, error = self.worker.take(ticket)
+        if not ready:
+            return False
+        if isinstance(error, QueryCancelled):
+            return False
+        if ticket == self._reload_ticket:
+            self._reload_ticket = None
+            self.loadingChanged.emit(False)
+            if error is not None:
+                raise error
+            self._apply_reload(result)
+            return True
+        if ticket == self._count_ticket:
+            self._count_ticket = None
+            if error is not None:
+                raise error
+            self._apply_count(result)
+            return True
+        if ticket in self._locate_tickets:
+            uuid = self._locate_tickets.pop(ticket)
+            if error is None:
+                self.rowLocated.emit(uuid, -1 if result is None else result)
+            return True
+        for page_number, page_ticket in list(self._page_tickets.items()):
+            if page_ticket == ticket:
+                del self._page_tickets[page_number]
+                if error is None and result is not None and result[0] is self._list:
+                    self._store_page(page_number, result[1])
+                    if not notify:  # asked for by the view's own data() call
+                        return True
+                    first = page_number * PAGE_SIZE
+                    last = min(first + PAGE_SIZE, self._count) - 1
+                    if last >= first:
+                        self.dataChanged.emit(
+                            self.index(first, 0), self.index(last, len(self.columns) - 1)
+                        )
+                return True
+        return False
+
+    def _on_worker_finished(self, ticket: int) -> None:
+        self._deliver(ticket)
+
     def ensure_loaded(self) -> None:
-        if not self._loaded:
+        if not self._loaded and self._reload_ticket is None:
             self.reload()
+
+    def wait_until_loaded(self, milliseconds: int = 30_000) -> bool:
+        """Block until the newest list and its count are shown (tests, benchmarks)."""
+        for ticket in (self._reload_ticket, self._count_ticket):
+            if ticket is not None and not self._collect(ticket, milliseconds):
+                return False
+        return True
 
     @property
     def count(self) -> int:
@@ -138,11 +280,19 @@ class RecordTableModel(QAbstractTableModel):
 
     @property
     def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        """The sorted column and order (-1 when ranked by the search)."""
+        if self._list.ranked:
+            return -1, Qt.SortOrder.AscendingOrder
         column = next((i for i, c in enumerate(self.columns) if c.key == self._list.sort), 0)
         order = (
             Qt.SortOrder.DescendingOrder if self._list.descending else Qt.SortOrder.AscendingOrder
         )
         return column, order
+
+    def _store_page(self, page_number: int, page: list) -> None:
+        self._pages[page_number] = page
+        if len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
 
     def record(self, row: int):
         if not 0 <= row < self._count:
@@ -150,19 +300,53 @@ class RecordTableModel(QAbstractTableModel):
         page_number = row // PAGE_SIZE
         page = self._pages.get(page_number)
         if page is None:
-            page = self._list.fetch(page_number * PAGE_SIZE, PAGE_SIZE)
-            self._pages[page_number] = page
-            if len(self._pages) > CACHED_PAGES:
-                self._pages.popitem(last=False)
+            page = self._request_page(page_number)
+            if page is None:
+                return None
         else:
             self._pages.move_to_end(page_number)
         offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
-    def row_of_uuid(self, uuid: str) -> int | None:
-        model = self._list.spec.model
-        found = model.select(model.id).where(model.uuid == uuid).first()
-        return self._list.row_of(found.id) if found else None
+    def _request_page(self, page_number: int) -> list | None:
+        ticket = self._page_tickets.get(page_number)
+        if ticket is None:
+            record_list = self._list
+
+            def work():
+                return record_list, record_list.fetch(page_number * PAGE_SIZE, PAGE_SIZE)
+
+            ticket = self.worker.submit(work)
+            self._page_tickets[page_number] = ticket
+        self._collect(ticket, SYNC_WAIT_MS, notify=False)
+        return self._pages.get(page_number)
+
+    def row_of_uuid(self, uuid: str, wait_ms: float | None = None) -> int | None:
+        """The row of a record in the shown list, or None (hidden, or not known yet).
+
+        When the answer takes longer than ``wait_ms`` it comes later as ``rowLocated``.
+        """
+        for page_number, page in self._pages.items():
+            for offset, record in enumerate(page):
+                if record.uuid == uuid:  # already read: no query
+                    return page_number * PAGE_SIZE + offset
+        record_list = self._list
+
+        def work():
+            model = record_list.spec.model
+            found = model.select(model.id).where(model.uuid == uuid).first()
+            return record_list.row_of(found.id) if found else None
+
+        ticket = self.worker.submit(work)
+        self._locate_tickets[ticket] = uuid
+        wait = SYNC_WAIT_MS if wait_ms is None else wait_ms
+        if not self.worker.wait(ticket, wait):
+            return None
+        self._locate_tickets.pop(ticket, None)
+        ready, result, error = self.worker.take(ticket)
+        if not ready or error is not None:
+            return None
+        return result
 
     # -- Qt model interface -------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -203,14 +387,23 @@ class RecordTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
             return
-        self._sort = self.columns[column].key
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        if self._loaded:
-            self.reload()
+        key = self.columns[column].key
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._list.sort, self._list.descending):
+            return
+        self._sort = key
+        self._descending = descending
+        if self._loaded or self._reload_ticket is not None:
+            self.reload(reason="sort")
 
 
 class SessionTableModel(RecordTableModel):
     kind = "sessions"
+
+    def count_work(self, record_list: listing.RecordList) -> tuple[int, object]:
+        """The count with the participants and tips of the whole list (one query)."""
+        totals = listing.session_totals(record_list.record_filter, actor=self.actor)
+        return totals[0], totals
 
     def build_columns(self) -> list[Column]:
         return [
@@ -268,9 +461,9 @@ class DecisionTableModel(RecordTableModel):
             Column("signer", self.tr("Signed by"), self._signer_text, sortable=False),
         ]
 
-    def reload(self) -> None:
+    def _apply_reload(self, result) -> None:
         self._recipient_counts = {}
-        super().reload()
+        super()._apply_reload(result)
 
     def _recipients(self, decision) -> int:
         if decision.id not in self._recipient_counts:

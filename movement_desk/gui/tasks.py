@@ -11,6 +11,10 @@ The worker thread's own database connection is closed when the work ends.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
+import sys
 import threading
 from collections.abc import Callable
 
@@ -18,6 +22,16 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from movement_desk.db.connection import close_database
+
+
+def give_memory_back() -> None:
+    """Return the memory a large task freed to the system (an export of 130.000 rows leaves
+    ~35 MB in the C allocator's per-thread pool otherwise, and the window looks bigger)."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        # Not glibc (musl): nothing to trim.
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class TaskCancelled(Exception):
@@ -93,8 +107,13 @@ class BackgroundTask(QObject):
             self._relay.succeeded.emit(result)
         finally:
             close_database()  # this thread's own connection
+            give_memory_back()
 
     def _on_progressed(self, done: int, total: int) -> None:
+        if done < 0:  # the work waits for another user's write to finish
+            self.dialog.setLabelText(self.tr("Waiting for another user to finish writing…"))
+            self.dialog.setMaximum(0)
+            return
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(min(done, max(total, 1)))
 

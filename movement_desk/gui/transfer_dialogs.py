@@ -164,7 +164,10 @@ class ImportDialog(QDialog):
     def _on_done(self, report) -> None:
         self.run_button.setEnabled(True)
         self.report = report
-        self.result_label.setText(report.summary())
+        notices = report.notices[:10]
+        if len(report.notices) > 10:
+            notices.append("…")
+        self.result_label.setText("\n".join([report.summary(), *notices]))
         if not report.dry_run:
             self.context.notify("decisions" if report.kind == "commendations" else report.kind)
 
@@ -173,7 +176,10 @@ class ImportDialog(QDialog):
         if isinstance(exc, tasks.TaskCancelled):
             self.result_label.setText(self.tr("Cancelled: nothing was written."))
         elif isinstance(exc, ValidationError):
-            self.result_label.setText(self.tr("Refused: nothing was written."))
+            accounting = getattr(exc, "accounting", "")
+            self.result_label.setText(
+                "\n".join(filter(None, [self.tr("Refused: nothing was written."), accounting]))
+            )
             self.errors_dialog = ImportErrorsDialog(exc.errors, self)
             self.errors_dialog.show()
         else:

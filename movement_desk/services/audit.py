@@ -17,11 +17,12 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
-from peewee import ForeignKeyField, Model
+from peewee import ForeignKeyField, Model, fn
 
 from movement_desk import vietnamese
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.models import Record, utcnow
+from movement_desk.services import search
 from movement_desk.services.actor import Actor
 
 ACTION_LABELS: dict[str, str] = {
@@ -172,6 +173,15 @@ def log_record(
 
 def log_created_many(actor: Actor, model: type[Record], rows: list[dict]) -> int:
     """The "create" entries of many records inserted at once (stored values by field name)."""
+    from movement_desk.services.records import insert_rows
+
+    entries = created_entries(actor, model, rows)
+    insert_rows(AuditEntry, entries)
+    return len(entries)
+
+
+def created_entries(actor: Actor, model: type[Record], rows: list[dict]) -> list[dict]:
+    """The rows of the "create" entries ``log_created_many`` writes."""
     now = utcnow()
     username = actor.username if isinstance(actor, Actor) else str(actor)
     table = model._meta.table_name
@@ -197,10 +207,7 @@ def log_created_many(actor: Actor, model: type[Record], rows: list[dict]) -> int
                 "changes": json.dumps(changes, ensure_ascii=False) if changes else "",
             }
         )
-    from movement_desk.services.records import insert_rows
-
-    insert_rows(AuditEntry, entries)
-    return len(entries)
+    return entries
 
 
 # ---------------------------------------------------------------------------------------------
@@ -226,10 +233,15 @@ def audit_query(audit_filter: AuditFilter | None = None):
     if audit_filter.username:
         query = query.where(AuditEntry.username == audit_filter.username)
     if audit_filter.record:
+        # A uuid, or the words of the record's label (or of the summary) as the lists search.
         text = vietnamese.nfc(audit_filter.record.strip())
-        query = query.where(
-            (AuditEntry.record_uuid == text) | AuditEntry.record_label.contains(text)
-        )
+        key = fn.vn_search_key(AuditEntry.record_label, AuditEntry.summary)
+        found = None
+        for phrase in search.parse(text):
+            condition = fn.instr(key, phrase.pattern) > 0
+            found = condition if found is None else found & condition
+        matches = AuditEntry.record_uuid == text
+        query = query.where(matches if found is None else matches | found)
     if audit_filter.start:
         query = query.where(
             AuditEntry.at >= datetime.combine(audit_filter.start, datetime.min.time())

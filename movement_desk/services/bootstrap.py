@@ -29,6 +29,9 @@ def ensure_reference_data() -> None:
 
 def prepare_database(path: str | Path) -> SqliteDatabase:
     """Open ``path`` (creating it on first use) and make it ready; see ``open_database``."""
+    from movement_desk.services.output_files import clean_database_leftovers
+
+    clean_database_leftovers(path)  # what a killed backup or export left behind
     database = open_database(path)
     ensure_reference_data()
     return database

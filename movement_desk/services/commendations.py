@@ -13,7 +13,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import EMULATION_TITLES, CommendationForm, RecipientKind, SignerPrefix
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, Commendation, Decision, utcnow
-from movement_desk.services import permissions, records, settings, units
+from movement_desk.services import permissions, records, search, settings, units
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.filters import RecordFilter, apply_filter
@@ -149,8 +149,8 @@ def decision_index_keys(values: dict) -> dict:
     return {
         "number_key": number_key(values["number"]),
         "authority_key": vietnamese.fold(values["authority"]),
-        "search_key": vietnamese.fold(
-            f"{values['number']} {values['authority']} {values['achievement']}"
+        "search_key": search.search_key(
+            values["number"], values["authority"], values["achievement"]
         ),
     }
 
@@ -195,7 +195,7 @@ def recipient_index_keys(values: dict) -> dict:
     ]
     individual = RecipientKind(values["recipient_kind"]) is RecipientKind.INDIVIDUAL
     return {
-        "search_key": vietnamese.fold(" ".join(parts)),
+        "search_key": search.search_key(*parts),
         "sort_key": vietnamese.person_sort_key(name) if individual else vietnamese.sort_key(name),
     }
 
@@ -461,6 +461,8 @@ def commendation_query(record_filter: RecordFilter | None = None):
     )
     if not record_filter.deleted:
         query = query.where(Decision.deleted_at.is_null())
+    if record_filter.decision_ids is not None:
+        query = query.where(Commendation.decision.in_(record_filter.decision_ids))
     return query.order_by(Decision.decided_on.desc(), Decision.id.desc(), Commendation.position)
 
 

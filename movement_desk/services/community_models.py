@@ -8,11 +8,11 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import ModelStatus, OrganizerKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, CommunityModel, ModelType
-from movement_desk.services import catalog, permissions, records
+from movement_desk.services import catalog, permissions, records, search
 from movement_desk.services.actor import Actor
 from movement_desk.services.filters import RecordFilter, apply_filter
 from movement_desk.services.unit_rules import read_unit
-from movement_desk.services.validation import NOTES_TEXT, FieldReader, is_blank
+from movement_desk.services.validation import NOTES_TEXT, FieldReader, excerpt, is_blank
 
 MODEL_LABELS = {
     "uuid": "Mã định danh",
@@ -43,7 +43,7 @@ def clean_model(raw: Mapping[str, object], row: int | None = None) -> dict:
         if model_type is None:
             reader.fail(
                 "model_type",
-                f"không có loại mô hình “{vietnamese.nfc(str(type_value))}” trong danh mục; "
+                f"không có loại mô hình “{excerpt(type_value)}” trong danh mục; "
                 "hãy chọn loại có sẵn hoặc thêm loại mới vào danh mục trước.",
             )
     established_on = reader.date("established_on")
@@ -81,9 +81,7 @@ def clean_model(raw: Mapping[str, object], row: int | None = None) -> dict:
 def index_keys(values: dict) -> dict:
     """The search and sort keys stored beside a model's fields."""
     return {
-        "search_key": vietnamese.fold(
-            " ".join([values["name"], values["managing_name"], values["notes"]])
-        ),
+        "search_key": search.search_key(values["name"], values["managing_name"], values["notes"]),
         "sort_key": vietnamese.sort_key(values["name"]),
     }
 
@@ -97,16 +95,20 @@ def natural_key(values: dict) -> tuple:
     return (ident(values["unit"]), ident(values["model_type"]), vietnamese.fold(values["name"]))
 
 
-def natural_index(values_list: list[dict]) -> dict[tuple, CommunityModel]:
-    """The live models that could share a natural key with ``values_list``, by that key."""
+def natural_index(values_list: list[dict]) -> dict[tuple, list[CommunityModel]]:
+    """The live models that could share a natural key with ``values_list``, by that key,
+    in the order they were stored (look-alike models share a key)."""
     if not values_list:
         return {}
     unit_ids = sorted({v["unit"].id for v in values_list})
-    query = CommunityModel.live().where(CommunityModel.unit.in_(unit_ids))
-    return {
-        natural_key({"unit": m.unit_id, "model_type": m.model_type_id, "name": m.name}): m
-        for m in query
-    }
+    query = (
+        CommunityModel.live().where(CommunityModel.unit.in_(unit_ids)).order_by(CommunityModel.id)
+    )
+    index: dict[tuple, list[CommunityModel]] = {}
+    for m in query:
+        key = natural_key({"unit": m.unit_id, "model_type": m.model_type_id, "name": m.name})
+        index.setdefault(key, []).append(m)
+    return index
 
 
 def create_model(

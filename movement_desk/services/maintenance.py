@@ -29,6 +29,9 @@ def backup_now(actor: Actor, target: str | Path | None = None) -> Path:
     if target is not None and accounts.has_accounts():
         permissions.require_every_record(actor, "backup.create", "sao lưu ra tệp tự chọn")
     if target is not None:
+        from movement_desk.services import output_files
+
+        output_files.check_target(target, force=True)
         path = backup.backup_to(target)
     else:
         info = backup.auto_backup("manual", only_if_changed=False)

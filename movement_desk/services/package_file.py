@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,21 +76,17 @@ def write_package(path: str | Path, manifest: dict, records: dict[str, list[dict
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode(
         "utf-8"
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=FILE_SUFFIX, dir=path.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(MANIFEST_NAME, manifest_bytes)
-            archive.writestr(CHECKSUM_NAME, sha256_hex(manifest_bytes) + "\n")
-            for name, blob in blobs.items():
-                archive.writestr(name, blob)
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from movement_desk.services import output_files
+
+    # Temporary file, fsync, rename; never onto the open database (see output_files).
+    with (
+        output_files.open_output(path) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        archive.writestr(MANIFEST_NAME, manifest_bytes)
+        archive.writestr(CHECKSUM_NAME, sha256_hex(manifest_bytes) + "\n")
+        for name, blob in blobs.items():
+            archive.writestr(name, blob)
     return path.stat().st_size
 
 

@@ -7,11 +7,13 @@ its entry to the audit trail in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
 
 from peewee import CharField, IntegerField, TextField
 
+from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import db
 from movement_desk.db.models import BaseModel, Record, new_uuid, utcnow
 from movement_desk.services import audit, permissions, settings
@@ -125,6 +127,18 @@ def create(model: type[RecordT], values: dict, actor: Actor, *, uuid: str | None
 def create_many(model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor) -> int:
     """Insert many validated records at once (``(uuid or None, values)`` pairs), stamped for
     ``actor``: the same rights, locks and audit entries as ``create``, checked in bulk."""
+    write = prepare_many(model, rows, actor)
+    with db.atomic():
+        return write()
+
+
+def prepare_many(
+    model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor
+) -> Callable[[], int]:
+    """``create_many`` in two steps: check and prepare now (rights, locks, stamps, the audit
+    entries, the statements), and return the function that only executes them, for the
+    caller's short write transaction (an import of 200.000 rows holds the lock for the
+    inserts alone)."""
     permissions.check_record_writes(actor, model, [values for _, values in rows])
     now = utcnow()
     stamps = {
@@ -135,11 +149,41 @@ def create_many(model: type[Record], rows: list[tuple[str | None, dict]], actor:
         "revision": 1,
         "origin": settings.installation_id(),
     }
-    prepared = [{**values, **stamps, "uuid": uuid or new_uuid()} for uuid, values in rows]
-    with db.atomic():
-        insert_rows(model, prepared)
-        audit.log_created_many(actor, model, prepared)
-    return len(prepared)
+    uuids = [uuid or new_uuid() for uuid, _ in rows]
+    # The audit entries are made now (their text is the slow part); the rows' own value
+    # tuples are made while writing, straight from the checked values, so a large import
+    # never holds a second copy of every row.
+    audit_sql: dict[str, list[tuple]] = {}
+    for start in range(0, len(rows), 5_000):
+        prepared = [
+            {**values, **stamps, "uuid": uuid}
+            for uuid, (_, values) in zip(
+                uuids[start : start + 5_000], rows[start : start + 5_000], strict=True
+            )
+        ]
+        statement, values = insert_statement(
+            AuditEntry, audit.created_entries(actor, model, prepared)
+        )
+        audit_sql.setdefault(statement, []).extend(values)
+    count = len(rows)
+
+    def write() -> int:
+        groups: dict[tuple, list[int]] = {}
+        for index, (_, values) in enumerate(rows):
+            groups.setdefault(tuple(values), []).append(index)
+        for indexes in groups.values():
+            names = list(dict.fromkeys([*rows[indexes[0]][1], *stamps, "uuid"]))
+            statement, convert = insert_converter(model, names)
+            db.cursor().executemany(
+                statement,
+                (convert({**rows[i][1], **stamps, "uuid": uuids[i]}) for i in indexes),
+            )
+        for statement, values in audit_sql.items():
+            if values:
+                db.cursor().executemany(statement, values)
+        return count
+
+    return write
 
 
 def _sql_value(value):
@@ -158,22 +202,40 @@ def insert_rows(model: type[BaseModel], rows: list[dict]) -> None:
     """
     if not rows:
         return
-    fields = model._meta.fields
+    statement, values = insert_statement(model, rows)
+    db.cursor().executemany(statement, values)
+
+
+def insert_statement(model: type[BaseModel], rows: list[dict]) -> tuple[str, list[tuple]]:
+    """The INSERT statement and its value tuples for ``insert_rows``."""
+    if not rows:
+        return "", []
     names = list(dict.fromkeys(name for row in rows for name in row))
+    statement, convert = insert_converter(model, names)
+    return statement, [convert(row) for row in rows]
+
+
+def insert_converter(
+    model: type[BaseModel], names: list[str]
+) -> tuple[str, Callable[[dict], tuple]]:
+    """The INSERT statement for the fields ``names`` and the function that turns a row
+    (field name -> value) into its value tuple, stored as a ``save()`` would store it."""
+    fields = model._meta.fields
     columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
     marks = ", ".join("?" for _ in names)
     statement = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
     # Plain text and number fields store their value as it is; the others convert.
     plain = (CharField, TextField, IntegerField)
     converters = [None if type(fields[name]) in plain else fields[name].db_value for name in names]
-    values = [
-        tuple(
-            row.get(name) if convert is None else _sql_value(convert(row.get(name)))
-            for name, convert in zip(names, converters, strict=True)
+    pairs = list(zip(names, converters, strict=True))
+
+    def convert(row: dict) -> tuple:
+        return tuple(
+            row.get(name) if to_db is None else _sql_value(to_db(row.get(name)))
+            for name, to_db in pairs
         )
-        for row in rows
-    ]
-    db.cursor().executemany(statement, values)
+
+    return statement, convert
 
 
 def update(record: RecordT, values: dict, actor: Actor) -> bool:

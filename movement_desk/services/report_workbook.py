@@ -19,6 +19,7 @@ from movement_desk.pdf.report_data import (
     ReportData,
     UnitRow,
 )
+from movement_desk.services.tabular import excel_cell
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -26,12 +27,17 @@ HEAD_FILL = PatternFill("solid", fgColor="E8E8E8")
 NUMBER_FORMAT = "#,##0"
 
 
+def _text_safe(sheet, values: list) -> list:
+    # Unit names and the written sections are user text: never let them become formulas.
+    return [excel_cell(sheet, value) for value in values]
+
+
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], total: int = 0):
     """Add a sheet with a bold header row, ruled cells, the last ``total`` rows bold."""
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
+    sheet.append(_text_safe(sheet, header))
     for row in rows:
-        sheet.append(row)
+        sheet.append(_text_safe(sheet, row))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEAD_FILL
@@ -62,20 +68,26 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
     workbook = Workbook()
     info = workbook.active
     info.title = "Thông tin"
-    info.append(["Báo cáo", data.title_line])
-    info.append(["Đơn vị", f"{data.unit_title} (mã {data.unit_code}) và các đơn vị trực thuộc"])
-    info.append(["Cách tính kỳ", data.rule_label])
-    info.append(["Từ ngày", data.period.start])
-    info.append(["Đến ngày", data.period.end])
-    info.append(["Kỳ trước", f"{data.previous.label}: {_dates(data.previous)}"])
-    info.append(["Cùng kỳ năm trước", f"{data.last_year.label}: {_dates(data.last_year)}"])
-    info.append(["Lũy kế từ đầu năm", _dates(data.year_to_date)])
+    info.append(_text_safe(info, ["Báo cáo", data.title_line]))
+    info.append(
+        _text_safe(
+            info, ["Đơn vị", f"{data.unit_title} (mã {data.unit_code}) và các đơn vị trực thuộc"]
+        )
+    )
+    info.append(_text_safe(info, ["Cách tính kỳ", data.rule_label]))
+    info.append(_text_safe(info, ["Từ ngày", data.period.start]))
+    info.append(_text_safe(info, ["Đến ngày", data.period.end]))
+    info.append(_text_safe(info, ["Kỳ trước", f"{data.previous.label}: {_dates(data.previous)}"]))
+    info.append(
+        _text_safe(info, ["Cùng kỳ năm trước", f"{data.last_year.label}: {_dates(data.last_year)}"])
+    )
+    info.append(_text_safe(info, ["Lũy kế từ đầu năm", _dates(data.year_to_date)]))
     if data.rollup_note:
-        info.append(["Cộng dồn", data.rollup_note])
+        info.append(_text_safe(info, ["Cộng dồn", data.rollup_note]))
     if data.packages is not None:
-        info.append(["Gói dữ liệu", data.packages.text])
+        info.append(_text_safe(info, ["Gói dữ liệu", data.packages.text]))
     for section, label in NOTE_SECTIONS.items():
-        info.append([label, data.notes.get(section, "")])
+        info.append(_text_safe(info, [label, data.notes.get(section, "")]))
     for row in info.iter_rows():
         row[0].font = Font(bold=True)
         if len(row) > 1 and hasattr(row[1].value, "year"):

@@ -329,6 +329,24 @@ def resolve_rule(rule: str | None) -> str:
     return check_rule(rule or settings.get("period_rule"))
 
 
+REPORT_NUMBER_MAX = 60
+
+
+def check_report_number(number: str) -> None:
+    """A report number fits its line of the header ("Số: 12/BC-CAT-PV05")."""
+    if len(number or "") > REPORT_NUMBER_MAX:
+        raise ValidationError(
+            [
+                FieldError(
+                    "number",
+                    "Số báo cáo",
+                    f"số báo cáo dài {vietnamese.format_number(len(number))} ký tự, tối đa "
+                    f"{REPORT_NUMBER_MAX}; hãy nhập số như “12/BC-CAT-PV05”.",
+                )
+            ]
+        )
+
+
 def build_report(
     unit_code: str,
     period: Period | str,
@@ -346,6 +364,7 @@ def build_report(
     predecessor the account may not see). Building is not printing: ``save_pdf``,
     ``write_workbook`` and ``record_print`` record the print.
     """
+    check_report_number(number)
     permissions.require(actor, "report.print", vietnamese.nfc(unit_code))
     allowed = permissions.visible_unit_ids(actor)
     if isinstance(period, str):
@@ -783,9 +802,17 @@ def save_notes(
 
 def render_pdf(data: ReportData) -> bytes:
     """The report as PDF bytes (a preview: nothing is recorded)."""
+    from reportlab.platypus.doctemplate import LayoutError
+
     from movement_desk.pdf.report import ReportRenderer
 
-    return ReportRenderer().render(data)
+    try:
+        return ReportRenderer().render(data)
+    except LayoutError as exc:
+        raise ServiceError(
+            "Một nội dung của báo cáo quá dài để dàn trên trang giấy (tên đơn vị, số báo cáo "
+            "hoặc phần viết); hãy rút gọn rồi in lại."
+        ) from exc
 
 
 OUTPUT_LABELS = {"pdf": "tệp PDF", "xlsx": "tệp Excel", "printer": "máy in"}
@@ -816,8 +843,10 @@ def record_print(data: ReportData, actor: Actor, output: str, target: str | Path
 def save_pdf(data: ReportData, target: str | Path, actor: Actor) -> bytes:
     """Render, write ``target`` and record the print; returns the PDF bytes."""
     permissions.require(actor, "report.print", data.unit_code)
+    from movement_desk.services import output_files
+
     pdf = render_pdf(data)
-    Path(target).write_bytes(pdf)
+    output_files.write_bytes(target, pdf)
     record_print(data, actor, "pdf", target)
     return pdf
 
@@ -828,7 +857,10 @@ def write_workbook(data: ReportData, target: str | Path, actor: Actor | None = N
 
     if actor is not None:
         permissions.require(actor, "report.print", data.unit_code)
-    write_report_workbook(data, target)
+    from movement_desk.services import output_files
+
+    with output_files.open_output(target) as handle:
+        write_report_workbook(data, handle)
     if actor is not None:
         record_print(data, actor, "xlsx", target)
 

@@ -12,7 +12,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import OrganizerKind, SessionKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import ActivitySession, AdministrativeUnit
-from movement_desk.services import permissions, records
+from movement_desk.services import permissions, records, search
 from movement_desk.services.actor import Actor
 from movement_desk.services.filters import RecordFilter, apply_filter
 from movement_desk.services.unit_rules import read_unit
@@ -57,9 +57,7 @@ def clean_session(raw: Mapping[str, object], row: int | None = None) -> dict:
 def index_keys(values: dict) -> dict:
     """The search and sort keys stored beside a session's fields."""
     return {
-        "search_key": vietnamese.fold(
-            " ".join([values["title"], values["organizer_name"], values["notes"]])
-        ),
+        "search_key": search.search_key(values["title"], values["organizer_name"], values["notes"]),
         "sort_key": vietnamese.sort_key(values["title"]),
     }
 
@@ -76,19 +74,28 @@ def natural_key(values: dict) -> tuple:
     )
 
 
-def natural_index(values_list: list[dict]) -> dict[tuple, ActivitySession]:
-    """The live sessions that could share a natural key with ``values_list``, by that key."""
+def natural_index(values_list: list[dict]) -> dict[tuple, list[ActivitySession]]:
+    """The live sessions that could share a natural key with ``values_list``, by that key,
+    in the order they were stored (look-alike sessions share a key)."""
     if not values_list:
         return {}
     unit_ids = sorted({v["unit"].id for v in values_list})
     days = [v["held_on"] for v in values_list]
-    query = ActivitySession.live().where(
-        ActivitySession.unit.in_(unit_ids) & ActivitySession.held_on.between(min(days), max(days))
+    query = (
+        ActivitySession.live()
+        .where(
+            ActivitySession.unit.in_(unit_ids)
+            & ActivitySession.held_on.between(min(days), max(days))
+        )
+        .order_by(ActivitySession.id)
     )
-    return {
-        natural_key({"held_on": s.held_on, "unit": s.unit_id, "kind": s.kind, "title": s.title}): s
-        for s in query
-    }
+    index: dict[tuple, list[ActivitySession]] = {}
+    for s in query:
+        key = natural_key(
+            {"held_on": s.held_on, "unit": s.unit_id, "kind": s.kind, "title": s.title}
+        )
+        index.setdefault(key, []).append(s)
+    return index
 
 
 def create_session(

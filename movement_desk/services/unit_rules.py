@@ -7,7 +7,7 @@ from datetime import date
 from movement_desk import vietnamese
 from movement_desk.db.models import AdministrativeUnit
 from movement_desk.services import units
-from movement_desk.services.validation import FieldReader, is_blank
+from movement_desk.services.validation import FieldReader, excerpt, is_blank
 
 
 def read_unit(reader: FieldReader, field: str, on: date | None) -> AdministrativeUnit | None:
@@ -23,7 +23,8 @@ def read_unit(reader: FieldReader, field: str, on: date | None) -> Administrativ
         unit = units.find_unit(code)
         if unit is None or unit.deleted_at is not None:
             reader.fail(
-                field, f"không có đơn vị hành chính mã “{code}”; hãy chọn đơn vị trong danh mục."
+                field,
+                f"không có đơn vị hành chính mã “{excerpt(code)}”; hãy chọn đơn vị trong danh mục.",
             )
             return None
     if on is not None and not unit.existed_on(on):

@@ -16,7 +16,7 @@ from movement_desk.db.choices import UnitKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, UnitSuccession
 from movement_desk.paths import DATA_DIR
-from movement_desk.services import lookups, permissions, records, tabular
+from movement_desk.services import lookups, permissions, records, tabular, unit_tree_check
 from movement_desk.services.actor import SYSTEM_ACTOR, Actor
 from movement_desk.services.errors import (
     FieldError,
@@ -179,18 +179,22 @@ class UnitTree:
 
     def subtree_ids(self, unit_id: int) -> list[int]:
         """The unit and everything under it."""
-        found, stack = [], [unit_id]
+        found, stack, seen = [], [unit_id], set()
         while stack:
             current = stack.pop()
+            if current in seen:  # a parent loop (check reports it) must not hang a command
+                continue
+            seen.add(current)
             found.append(current)
             stack.extend(self.children.get(current, []))
         return found
 
     def ancestors(self, unit_id: int) -> list[AdministrativeUnit]:
         """Parents from the unit's own parent up to the root."""
-        chain = []
+        chain, seen = [], {unit_id}
         parent_id = self.by_id[unit_id].parent_id
-        while parent_id is not None and parent_id in self.by_id:
+        while parent_id is not None and parent_id in self.by_id and parent_id not in seen:
+            seen.add(parent_id)
             chain.append(self.by_id[parent_id])
             parent_id = self.by_id[parent_id].parent_id
         return chain
@@ -286,6 +290,61 @@ def successor_map(on: date) -> dict[int, int]:
         if current != start:
             result[start] = current
     return result
+
+
+def successor_scope(unit_ids: list[int]) -> dict[date, list[int]]:
+    """The units that took over ``unit_ids`` after a merger, by the day they took over.
+
+    Only the lowest units (communes, which have no children) are followed: a district that
+    was "absorbed" into the new province passes on its communes' successors, not the whole
+    province. Units already in ``unit_ids`` are left out.
+    """
+    links: dict[int, list[tuple[int, date]]] = {}
+    for predecessor, successor, effective_on in (
+        UnitSuccession.live()
+        .select(UnitSuccession.predecessor, UnitSuccession.successor, UnitSuccession.effective_on)
+        .tuples()
+    ):
+        links.setdefault(predecessor, []).append((successor, effective_on))
+    if not links:
+        return {}
+    parents = {
+        parent_id
+        for (parent_id,) in AdministrativeUnit.live(AdministrativeUnit.parent)
+        .where(AdministrativeUnit.parent.is_null(False))
+        .tuples()
+    }
+    inside = set(unit_ids)
+    since_by_unit: dict[int, date] = {}
+    stack = [(unit_id, None) for unit_id in unit_ids if unit_id not in parents]
+    while stack:
+        current, since = stack.pop()
+        for successor, effective_on in links.get(current, []):
+            start = max(since, effective_on) if since else effective_on
+            if successor in inside or since_by_unit.get(successor, date.max) <= start:
+                continue
+            since_by_unit[successor] = start
+            stack.append((successor, start))
+    scope: dict[date, list[int]] = {}
+    for unit_id, start in since_by_unit.items():
+        scope.setdefault(start, []).append(unit_id)
+    return {start: sorted(ids) for start, ids in sorted(scope.items())}
+
+
+def mergers_between(code: str, start: date, end: date) -> list[date]:
+    """Days in ``start`` (excluded) .. ``end`` on which the unit, a unit under it, or a unit
+    it took over, merged: a report over such a period must follow successions to be whole."""
+    tree = UnitTree.load()
+    inside = set(tree.subtree_ids(tree.by_code(code).id))
+    days = set()
+    for predecessor, successor, effective_on in (
+        UnitSuccession.live()
+        .select(UnitSuccession.predecessor, UnitSuccession.successor, UnitSuccession.effective_on)
+        .tuples()
+    ):
+        if (predecessor in inside or successor in inside) and start < effective_on <= end:
+            days.add(effective_on)
+    return sorted(days)
 
 
 def direct_successors() -> dict[int, list[AdministrativeUnit]]:
@@ -552,6 +611,8 @@ def read_units_file(path: str | Path) -> list[UnitRow]:
                     row.row,
                 )
             )
+    if not errors:
+        errors = unit_tree_check.tree_errors(rows, UNIT_LABELS)
     if errors:
         raise ValidationError(errors)
     return rows

@@ -23,6 +23,15 @@ SHORT_TEXT = 300
 LONG_TEXT = 1_000
 NOTES_TEXT = 5_000
 MAX_COUNT = 10_000_000
+# Records (sessions, models, decisions) are dated from 1945 to today.
+EARLIEST_RECORD_DATE = date(1945, 1, 1)
+EXCERPT = 60
+
+
+def excerpt(value: object) -> str:
+    """A short single-line piece of what the user gave, for a message."""
+    text = " ".join(vietnamese.nfc(str(value)).split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
 
 
 def today() -> date:
@@ -128,8 +137,14 @@ class FieldReader:
                 f"(hôm nay là {vietnamese.format_date(today())}).",
             )
             return None
+        if earliest is None and not_future:
+            earliest = EARLIEST_RECORD_DATE
         if earliest is not None and day < earliest:
-            self.fail(field, f"ngày {vietnamese.format_date(day)} quá sớm; hãy kiểm tra lại năm.")
+            self.fail(
+                field,
+                f"ngày {vietnamese.format_date(day)} quá sớm (từ "
+                f"{vietnamese.format_date(earliest)} đến hôm nay); hãy kiểm tra lại năm.",
+            )
             return None
         return day
 
@@ -150,7 +165,11 @@ class FieldReader:
             )
             return 0
         if number > MAX_COUNT:
-            self.fail(field, f"{vietnamese.format_number(number)} quá lớn; hãy kiểm tra lại.")
+            self.fail(
+                field,
+                f"{vietnamese.format_number(number)} quá lớn (tối đa "
+                f"{vietnamese.format_number(MAX_COUNT)}); hãy kiểm tra lại.",
+            )
             return 0
         return number
 
@@ -164,7 +183,7 @@ class FieldReader:
         if member is None:
             self.fail(
                 field,
-                f"“{vietnamese.nfc(str(value))}” không có trong danh sách; hãy chọn một trong: "
+                f"“{excerpt(value)}” không có trong danh sách; hãy chọn một trong: "
                 f"{self._choices(enum)}.",
             )
         return member

@@ -118,9 +118,14 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../../movement_desk/gui/tasks.py" line="+56"/>
+        <location filename="../../movement_desk/gui/tasks.py" line="+70"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Waiting for another user to finish writing…</source>
+        <translation>Đang chờ người dùng khác ghi xong…</translation>
     </message>
 </context>
 <context>
@@ -144,7 +149,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+195"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+194"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -291,12 +296,12 @@
         <translation>Lưu giấy khen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Could not write {path}: {error}</source>
         <translation>Không ghi được {path}: {error}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+45"/>
         <source>Sending certificates to the printer…</source>
         <translation>Đang gửi giấy khen tới máy in…</translation>
     </message>
@@ -326,7 +331,7 @@
         <translation>Lưu danh sách kèm quyết định</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>List saved to {path}.</source>
         <translation>Đã lưu danh sách vào {path}.</translation>
     </message>
@@ -470,7 +475,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+237"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+430"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -508,7 +513,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+376"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+487"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -779,7 +784,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+195"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+201"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -836,7 +841,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../movement_desk/gui/filters_bar.py" line="+36"/>
+        <location filename="../../movement_desk/gui/filters_bar.py" line="+37"/>
         <source>Search (accents and case ignored)…</source>
         <translation>Tìm kiếm (không phân biệt dấu, hoa thường)…</translation>
     </message>
@@ -866,12 +871,12 @@
         <translation>Khoảng ngày</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>All kinds</source>
         <translation>Mọi hình thức</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>month </source>
         <translation>tháng </translation>
     </message>
@@ -879,6 +884,21 @@
         <location line="+3"/>
         <source>quarter </source>
         <translation>quý </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reports close on the 14th (Decree 09/2019/NĐ-CP)</source>
+        <translation>Kỳ báo cáo chốt ngày 14 (Nghị định 09/2019/NĐ-CP)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calendar months</source>
+        <translation>Theo tháng dương lịch</translation>
     </message>
 </context>
 <context>
@@ -1033,7 +1053,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-148"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-154"/>
         <location line="+46"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
@@ -1079,12 +1099,12 @@
         <translation>Đang nhập…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Đã hủy: không ghi gì.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Refused: nothing was written.</source>
         <translation>Tệp có lỗi: không ghi gì.</translation>
     </message>
@@ -1092,7 +1112,7 @@
 <context>
     <name>ImportErrorsDialog</name>
     <message>
-        <location line="-127"/>
+        <location line="-132"/>
         <source>Import refused: nothing was written</source>
         <translation>Không nhập được: chưa ghi gì</translation>
     </message>
@@ -1909,7 +1929,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-630"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-633"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -2028,7 +2048,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="-371"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="-435"/>
         <source>&amp;New</source>
         <translation>&amp;Thêm</translation>
     </message>
@@ -2053,17 +2073,27 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>&amp;Xuất danh sách…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>Your role may not add, change or delete these records.</source>
         <translation>Vai trò của bạn không được thêm, sửa hoặc xóa các bản ghi này.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+40"/>
+        <source>From {date} this list also shows the units that took over: {units}.</source>
+        <translation>Từ {date} danh sách gồm cả các đơn vị kế thừa: {units}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>{count} records</source>
         <translation>{count} bản ghi</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+100"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
@@ -2097,7 +2127,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Xuất danh sách</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+29"/>
         <source>Export</source>
         <translation>Xuất dữ liệu</translation>
     </message>
@@ -2151,12 +2181,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-23"/>
         <source>Date range</source>
         <translation>Khoảng ngày</translation>
     </message>
@@ -2176,7 +2206,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Tính số liệu của đơn vị cũ vào đơn vị kế thừa</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Kind</source>
         <translation>Loại kỳ</translation>
     </message>
@@ -2201,13 +2231,13 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Cách tính kỳ</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+278"/>
+        <location line="+6"/>
+        <location line="+306"/>
         <source>Report</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-300"/>
         <source>blank until registered</source>
         <translation>để trống nếu chưa vào sổ văn bản</translation>
     </message>
@@ -2307,14 +2337,19 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Kỳ {label}: từ {start} đến {end}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
+        <source>Ticked because the units merged on {date}, within this period or the year before it that the report compares with.</source>
+        <translation>Đã đánh dấu vì các đơn vị sáp nhập ngày {date}, trong kỳ này hoặc trong cùng kỳ năm trước mà báo cáo so sánh.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <location line="+31"/>
-        <location line="+168"/>
+        <location line="+167"/>
         <source>Pick a unit first.</source>
         <translation>Hãy chọn đơn vị trước.</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-178"/>
         <source>Sections saved with the report.</source>
         <translation>Đã lưu phần đánh giá của báo cáo.</translation>
     </message>
@@ -2340,7 +2375,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Lưu báo cáo dạng PDF</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <location line="+22"/>
         <source>Could not write {path}: {error}</source>
         <translation>Không ghi được {path}: {error}</translation>
@@ -2494,7 +2529,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SessionsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+28"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+26"/>
         <source>Totals for the list: {sessions} sessions, {participants} participants, {tips} valuable tips</source>
         <translation>Cộng danh sách: {sessions} buổi, {participants} lượt người tham gia, {tips} tin có giá trị</translation>
     </message>
@@ -2971,9 +3006,32 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <location filename="../../movement_desk/gui/app.py" line="+93"/>
+        <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
+        <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Something went wrong ({error}); the details are in {log}.</source>
+        <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Waiting for another user to finish writing…</source>
+        <translation>Đang chờ người dùng khác ghi xong…</translation>
+    </message>
+</context>
+<context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+47"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+52"/>
+        <source>The database {name} is damaged and cannot be read ({error}).</source>
+        <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No good backup was found in {folder}.</source>
         <translation>Không tìm thấy bản sao lưu dùng được trong {folder}.</translation>
     </message>

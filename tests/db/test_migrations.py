@@ -88,3 +88,58 @@ def test_foreign_keys_are_enforced(database):
             "INSERT INTO activity_session (uuid, created_at, updated_at, held_on, unit_id, organizer_kind, "
             "kind, title) VALUES ('x', '2024-01-01', '2024-01-01', '2024-01-01', 999999, 'police', 'launch', 't')"
         )
+
+
+def test_phrase_search_step_rekeys_old_records_and_their_index(tmp_path):
+    """Sessions stored with the old one-string key are found by phrase after the upgrade."""
+    from movement_desk.services import listing
+    from movement_desk.services.actor import SYSTEM_ACTOR
+    from movement_desk.services.filters import RecordFilter
+
+    path = tmp_path / "old.sqlite3"
+    database = build_database(path)
+    database.connect()
+    step = next(
+        i
+        for i, m in enumerate(migrations.MIGRATIONS)
+        if m.apply is migrations._step_phrase_search_keys
+    )
+    migrations.migrate(database, target=step)
+    now = "2025-03-05 00:00:00"
+    database.execute_sql(
+        "INSERT INTO admin_unit (uuid, created_at, updated_at, code, name, kind) "
+        "VALUES ('u1', ?, ?, '01834', 'Đức Xuân', 'phuong')",
+        (now, now),
+    )
+    database.execute_sql(
+        "INSERT INTO activity_session (uuid, created_at, updated_at, held_on, unit_id, "
+        "organizer_kind, organizer_name, kind, title, notes, search_key) "
+        "VALUES ('s1', ?, ?, '2025-03-05', 1, 'police', 'Công an', 'launch', "
+        "'Tuyên truyền ở Chợ Đồn', 'Thôn Nà Hin', 'tuyen truyen o cho don cong an thon na hin')",
+        (now, now),
+    )
+    database.close()
+    open_database(path)
+    try:
+        key = "| tuyen truyen o cho don | cong an | thon na hin |"
+        assert database_key(path) == key
+        assert (
+            listing.RecordList("sessions", RecordFilter(text="chợ đồn"), actor=SYSTEM_ACTOR).count()
+            == 1
+        )
+        assert (
+            listing.RecordList(
+                "sessions", RecordFilter(text="don cong"), actor=SYSTEM_ACTOR
+            ).count()
+            == 0
+        )
+    finally:
+        close_database()
+
+
+def database_key(path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT search_key FROM activity_session").fetchone()[0]
+    finally:
+        connection.close()

@@ -85,3 +85,12 @@ def show_active(qtbot, widget):
         widget.show()
         widget.activateWindow()
     return widget
+
+
+@pytest.fixture(autouse=True)
+def _lists_answer_before_returning(monkeypatch):
+    """List queries run on a worker thread; tests wait for each answer so that they read the
+    same rows every run (``test_search_never_freezes`` puts the real, short wait back)."""
+    from movement_desk.gui import table_models
+
+    monkeypatch.setattr(table_models, "SYNC_WAIT_MS", 20_000)

@@ -155,3 +155,21 @@ def test_the_default_period_is_the_last_one_that_has_ended(view):
     start, end = view.period().bounds(view.rule())
     assert end < date.today()
     assert view.period().kind == "month"
+
+
+def test_a_period_across_the_2025_merger_ticks_the_succession_box_and_says_why(view):
+    view.select_unit("19")  # Thái Nguyên, which took over Bắc Kạn on 01/07/2025
+    view.set_period(Period("year", 2025))
+    assert view.reports_rollup.isChecked()
+    assert "01/07/2025" in view.reports_rollup_reason.text()
+    assert not view.reports_rollup_reason.isHidden()
+    # The greyed date fields show the days of the year under the rule in force.
+    start, end = Period("year", 2025).bounds(view.rule())
+    assert not view.reports_from.isEnabled()
+    assert (view.reports_from.date().toPython(), view.reports_to.date().toPython()) == (start, end)
+    view.set_period(Period("month", 2027, 3))  # long after the merger, and its year before
+    assert not view.reports_rollup.isChecked()
+    assert view.reports_rollup_reason.isHidden()
+    start, end = Period("month", 2027, 3).bounds(view.rule())
+    assert view.reports_to.date().toPython() == end
+    assert "15/02/2027" in view.reports_covers.text() or "01/03/2027" in view.reports_covers.text()

@@ -116,7 +116,12 @@ def test_typing_in_the_search_box_filters_ignoring_diacritics(qtbot, context, ac
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=2000)
 
 
-def test_unit_filter_includes_everything_under_the_unit(qtbot, small_demo, context):
+def test_unit_filter_includes_everything_under_the_unit_and_its_successors(
+    qtbot, small_demo, context
+):
+    from datetime import date
+
+    from movement_desk.db.models import UnitSuccession
     from movement_desk.services import units
 
     view = _view(qtbot, context)
@@ -129,11 +134,27 @@ def test_unit_filter_includes_everything_under_the_unit(qtbot, small_demo, conte
     everything_under = sum(
         sessions.session_query(sessions.RecordFilter(unit_code=c.code)).count() for c in communes
     )
-    assert in_district == everything_under
+    # The communes that took over from 01/07/2025 (the 2025 merger), and what they entered.
+    links = UnitSuccession.select().where(UnitSuccession.predecessor.in_([c.id for c in communes]))
+    successors = {link.successor_id for link in links}
+    after_merger = (
+        ActivitySession.live()
+        .where(ActivitySession.unit.in_(list(successors)))
+        .where(ActivitySession.held_on >= date(2025, 7, 1))
+        .count()
+    )
+    assert after_merger > 0
+    assert in_district == everything_under + after_merger
+    note = view.successors_note
+    assert not note.isHidden() and "01/07/2025" in note.text()
     commune = communes[0]
     view.filters.unit.choose(commune.code)
-    assert view.model.rowCount() == by_commune.count()
-    assert {view.model.record(r).unit.code for r in range(view.model.rowCount())} == {commune.code}
+    shown = {view.model.record(r).unit_id for r in range(view.model.rowCount())}
+    taken_over = {
+        link.successor_id
+        for link in UnitSuccession.select().where(UnitSuccession.predecessor == commune.id)
+    }
+    assert commune.id in shown and shown <= {commune.id} | taken_over
 
 
 def test_period_filter(qtbot, small_demo, context):
@@ -167,3 +188,24 @@ def test_export_the_filtered_list(qtbot, context, actor, tmp_path, monkeypatch, 
     table = tabular.read_table(target, sessions.SESSION_LABELS)
     assert [raw["title"] for _, raw in table.rows] == ["Tuyên truyền pháp luật"]
     assert any(kind == "inform" for kind, _ in no_prompts)
+
+
+def test_sorting_keeps_the_selected_session_selected_and_visible(qtbot, small_demo, context):
+    from PySide6.QtCore import Qt
+
+    view = _view(qtbot, context)
+    view.resize(1200, 500)
+    view.table.setCurrentIndex(view.model.index(57, 0))
+    chosen = view.current_uuid()
+    for key, order in (
+        ("title", Qt.SortOrder.AscendingOrder),
+        ("unit", Qt.SortOrder.DescendingOrder),
+    ):
+        column = next(i for i, c in enumerate(view.model.columns) if c.key == key)
+        view.table.sortByColumn(column, order)
+        qtbot.waitUntil(lambda: not view.model.loading and not view.model.counting)
+        assert view.model.sort_state == (column, order)
+        assert view.current_uuid() == chosen
+        assert view.edit_button.isEnabled() and view.delete_button.isEnabled()
+        rect = view.table.visualRect(view.table.currentIndex())
+        assert rect.isValid() and view.table.viewport().rect().contains(rect.center())

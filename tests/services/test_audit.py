@@ -112,6 +112,10 @@ def test_view_is_filtered_and_scoped(people):
     assert not list(audit.entries_for(people["admin"], audit.AuditFilter(start=tomorrow)))
     found = list(audit.entries_for(people["admin"], audit.AuditFilter(record="Chợ Rã")))
     assert found and all("Chợ Rã" in e.record_label for e in found)
+    # As in the lists: no accents needed, the words as a phrase.
+    unaccented = list(audit.entries_for(people["admin"], audit.AuditFilter(record="cho ra")))
+    assert [e.id for e in unaccented] == [e.id for e in found]
+    assert not list(audit.entries_for(people["admin"], audit.AuditFilter(record="ra cho")))
 
 
 def test_export_writes_who_what_and_old_to_new(people, tmp_path):

@@ -279,11 +279,14 @@ def test_write_table_leaves_no_partial_file_on_failure(tmp_path):
     assert not (tmp_path / "out.csv.part").exists()
 
 
-def test_two_rows_with_the_same_natural_key_and_no_uuid_are_refused(database, actor, tmp_path):
+def test_two_rows_with_the_same_natural_key_and_other_figures_are_two_records(
+    database, actor, tmp_path
+):
     file = write_csv(tmp_path / "twice.csv", [HEADER, ROWS[0], ROWS[0].replace(",120,", ",130,")])
-    with pytest.raises(ValidationError, match="Dòng 3.*trùng với dòng 2"):
-        transfer.import_file("sessions", file, actor)
-    assert ActivitySession.select().count() == 0
+    report = transfer.import_file("sessions", file, actor)
+    assert report.created == 2
+    assert any("Các dòng 2, 3" in notice for notice in report.notices)
+    assert sorted(s.participants for s in ActivitySession.select()) == [120, 130]
 
 
 def test_row_without_uuid_updates_the_record_with_the_same_natural_key(database, actor, tmp_path):

@@ -31,8 +31,9 @@ from movement_desk.gui.table_models import (
     RecordTableModel,
     SessionTableModel,
 )
-from movement_desk.services import commendations, listing, permissions, transfer
+from movement_desk.services import commendations, permissions, transfer
 from movement_desk.services.errors import ServiceError
+from movement_desk.services.filters import successors_followed
 
 MAX_COLUMN_WIDTH = 360
 
@@ -51,14 +52,55 @@ def configure_table(view: QTableView) -> None:
 
 
 def fit_columns(view: QTableView, stretch: int | None = None) -> None:
-    """Columns as wide as their content (the visible rows), one column taking what is left."""
+    """Columns as wide as their content (the visible rows), one column taking what is left.
+
+    When the columns would not fit the view's width, the widest of the others are narrowed
+    to a common width (never below their header), so that nothing essential hides behind a
+    horizontal scrollbar on a 1366×768 screen; their full text stays in the tooltip.
+    """
     header = view.horizontalHeader()
     view.resizeColumnsToContents()
-    for column in range(header.count()):
-        width = max(view.columnWidth(column), header.sectionSizeHint(column))
-        view.setColumnWidth(column, min(width + 12, MAX_COLUMN_WIDTH))
+    count = header.count()
+    widths = [
+        min(max(view.columnWidth(c), header.sectionSizeHint(c)) + 12, MAX_COLUMN_WIDTH)
+        for c in range(count)
+    ]
+    floors = [header.sectionSizeHint(c) + 12 for c in range(count)]
+    available = view.viewport().width() or view.width()
+    if stretch is not None and 0 <= stretch < count:
+        widths[stretch] = max(floors[stretch], min(widths[stretch], MIN_STRETCH_WIDTH))
+    excess = sum(widths) - available
+    if excess > 0:
+        widths = _narrowed(widths, floors, excess, keep=stretch)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+MIN_STRETCH_WIDTH = 240
+
+
+def _narrowed(widths: list[int], floors: list[int], excess: int, keep: int | None) -> list[int]:
+    """Lower a common cap on the widest columns (not ``keep``) until ``excess`` is taken."""
+    widths = list(widths)
+    columns = [c for c in range(len(widths)) if c != keep]
+    while excess > 0:
+        wide = [c for c in columns if widths[c] > floors[c]]
+        if not wide:
+            break
+        widest = max(widths[c] for c in wide)
+        at_top = [c for c in wide if widths[c] == widest]
+        below = max([widths[c] for c in wide if widths[c] < widest], default=0)
+        floor = max(floors[c] for c in at_top)
+        step = min(widest - max(below, floor), -(-excess // len(at_top)))
+        if step <= 0:
+            step = 1
+        for c in at_top:
+            cut = min(step, widths[c] - floors[c], excess)
+            widths[c] -= cut
+            excess -= cut
+    return widths
 
 
 # The right writing each kind of record needs (services.permissions.TABLE_RULES).
@@ -88,6 +130,11 @@ class RecordListView(QWidget):
         layout = QVBoxLayout(self)
         self.filters = self.make_filter_bar()
         layout.addWidget(self.filters)
+        self.successors_note = QLabel(self)
+        self.successors_note.setObjectName("list_successors_note")
+        self.successors_note.setWordWrap(True)
+        self.successors_note.hide()
+        layout.addWidget(self.successors_note)
         actions = QHBoxLayout()
         self.new_button = self._button(self.tr("&New"), "list_new", self.new_record)
         self.edit_button = self._button(self.tr("&Edit"), "list_edit", self.edit_current)
@@ -114,6 +161,12 @@ class RecordListView(QWidget):
         configure_table(self.table)
         self.table.setModel(self.model)
         self.model.countChanged.connect(self._on_model_count_changed)
+        self.model.loadingChanged.connect(self._on_model_loading_changed)
+        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+        self.model.reloaded.connect(self._on_model_reloaded)
+        self.model.rowLocated.connect(self._on_model_row_located)
+        self._keep_uuid: str | None = None
+        self._wanted_uuid: str | None = None
         column, order = self.model.sort_state
         self.table.horizontalHeader().setSortIndicator(column, order)
         self.table.setSortingEnabled(True)
@@ -153,12 +206,39 @@ class RecordListView(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
-        if not self.model._loaded:
+        if not self.model._loaded and not self.model.loading:
             self.apply_filter()
         super().showEvent(event)
 
     def apply_filter(self) -> None:
-        self.model.set_filter(self.filters.record_filter())
+        """Show the list for the filter bar; the rows come when the worker has read them."""
+        record_filter = self.filters.record_filter()
+        self.model.set_filter(record_filter)
+        self._show_successors(record_filter)
+
+    def _show_successors(self, record_filter) -> None:
+        notes = successors_followed(record_filter)
+        lines = [
+            self.tr("From {date} this list also shows the units that took over: {units}.").format(
+                date=texts.day(note.since), units=", ".join(note.unit_titles)
+            )
+            for note in notes
+        ]
+        self.successors_note.setText("\n".join(lines))
+        self.successors_note.setVisible(bool(lines))
+
+    def _on_model_loading_changed(self, loading: bool) -> None:
+        if loading:
+            self.count_label.setText(self.tr("Searching…"))
+
+    def _on_model_about_to_be_reset(self) -> None:
+        # Keep the selected record selected (and visible) in a new order or after a save; a
+        # new filter or search starts from its first row (finding the old record in a large
+        # new list would cost a full read for every keystroke).
+        if self._keep_uuid is None and self.model.reload_reason != "filter":
+            self._keep_uuid = self.current_uuid()
+
+    def _on_model_reloaded(self) -> None:
         column, order = self.model.sort_state
         header = self.table.horizontalHeader()
         header.blockSignals(True)
@@ -167,8 +247,20 @@ class RecordListView(QWidget):
         if not self._fitted and self.model.rowCount():
             fit_columns(self.table, self.stretch_column)
             self._fitted = True
+        uuid, self._keep_uuid = self._keep_uuid, None
+        if uuid and self.select_uuid(uuid):
+            return
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
+        self._update_buttons()
+
+    def _on_model_row_located(self, uuid: str, row: int) -> None:
+        """A record's row arrived late (large list): select it if it is still the one wanted."""
+        if uuid != self._wanted_uuid or self.model.loading:
+            return
+        self._wanted_uuid = None
+        if row >= 0:
+            self._select_row(row)
 
     def count_text(self, count: int) -> str:
         return self.tr("{count} records").format(count=texts.number(count))
@@ -180,10 +272,7 @@ class RecordListView(QWidget):
 
     def _on_data_changed(self, kind: str) -> None:
         if kind == self.kind and self.model._loaded:
-            current = self.current_uuid()
             self.model.reload()
-            if current:
-                self.select_uuid(current)
 
     def _on_current_row_changed(self, *args) -> None:
         self._update_buttons()
@@ -205,13 +294,26 @@ class RecordListView(QWidget):
         return record.uuid if record is not None else None
 
     def select_uuid(self, uuid: str) -> bool:
+        """Select a record and scroll to it; False if it is not in the list.
+
+        On a large list the answer may come later: the record is then selected when its row
+        is known (``rowLocated``), unless the user chose another row meanwhile.
+        """
+        if self.model.loading:
+            self._keep_uuid = uuid  # selected when the new list arrives
+            return True
+        self._wanted_uuid = uuid
         row = self.model.row_of_uuid(uuid)
         if row is None:
             return False
+        self._wanted_uuid = None
+        self._select_row(row)
+        return True
+
+    def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -297,10 +399,21 @@ class RecordListView(QWidget):
         record_filter = self.model.record_filter
         kind = self.export_kind
         actor = self.context.actor
+        # The decisions list exports the recipients of the decisions it shows.
+        of_decisions = self.kind == "decisions"
+        shown = self.model._list  # and in the order it shows them
+        sort = None if shown.ranked else shown.sort
 
         def work(progress):
             return transfer.export_file(
-                kind, path, record_filter=record_filter, progress=progress, actor=actor
+                kind,
+                path,
+                record_filter=record_filter,
+                of_decisions=of_decisions,
+                sort=sort,
+                descending=shown.descending,
+                progress=progress,
+                actor=actor,
             )
 
         def done(count):
@@ -339,9 +452,7 @@ class SessionsView(RecordListView):
 
     def _on_model_count_changed(self, count: int) -> None:
         super()._on_model_count_changed(count)
-        _, participants, tips = listing.session_totals(
-            self.model.record_filter, actor=self.context.actor
-        )
+        _, participants, tips = self.model.extra or (count, 0, 0)
         self.totals.setText(
             self.tr(
                 "Totals for the list: {sessions} sessions, {participants} participants, "
