@@ -239,12 +239,25 @@ def backup_before(operation: str) -> BackupInfo | None:
 
 
 def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:
-    """The first use of a day backs up the data if it changed since the newest backup."""
+    """The first use of a day backs up the data if it changed since the newest backup.
+
+    Once a day the pages are also looked at: a copy is checked as it is made; when the newest
+    backup already holds the data and nothing is copied, the open file is checked instead, and
+    damage raises ``sqlite3.DatabaseError`` (see ``is_damage``) before anyone works on it."""
     now = now or datetime.now()
     existing = list_backups()
     if existing and existing[0].taken_at.date() == now.date():
         return None
-    return auto_backup("daily", now=now)
+    made = auto_backup("daily", now=now)
+    if existing and made is not None and made.path == existing[0].path:
+        _require_undamaged()
+    return made
+
+
+def _require_undamaged() -> None:
+    result = db.connection().execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({result})")
 
 
 def backup_on_close(marker_at_open: int | None = None) -> BackupInfo | None:

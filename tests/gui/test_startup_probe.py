@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -32,13 +34,16 @@ def test_the_callback_comes_after_the_first_paint_only(qtbot):
 
 
 def test_the_window_program_signs_in_and_exits_once_shown(people, db_path, qapp, monkeypatch):
-    from movement_desk.db import backup
+    from movement_desk.db import backup, connection
     from movement_desk.gui.app import run_gui
     from movement_desk.gui.main_window import MainWindow
 
     monkeypatch.setenv(startup_probe.ENV_VAR, "1")
     monkeypatch.setenv("MOVEMENT_DESK_USER", "lead")
     monkeypatch.setenv("MOVEMENT_DESK_PASSWORD", PASSWORD)
+    # What run_gui installs for the process goes back as it was after the test.
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(connection, "_write_waiter", connection._write_waiter)
     # Closing the window below must not post a quit that would stop the next tests' event loops.
     qapp.setQuitOnLastWindowClosed(False)
     try:
