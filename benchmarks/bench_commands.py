@@ -369,7 +369,13 @@ def bench_certificates(base: Path, runs: int) -> Result:
     result = paired(
         f"certificates, {RECIPIENTS} recipients",
         ours(
-            "certificates", "--decision", DECISION_NUMBER, "--out", str(WORK / "gk.pdf"), db=run_db
+            "certificates",
+            "--decision",
+            DECISION_NUMBER,
+            "--out",
+            str(WORK / "gk.pdf"),
+            "--force",
+            db=run_db,
         ),  # fmt: skip
         bare(
             "certificates",
@@ -402,7 +408,15 @@ def bench_report(base: Path, runs: int) -> Result:
     result = paired(
         "report --period 2025 --unit 06",
         ours(
-            "report", "--period", "2025", "--unit", "06", "--out", str(WORK / "bc.pdf"), db=base
+            "report",
+            "--period",
+            "2025",
+            "--unit",
+            "06",
+            "--out",
+            str(WORK / "bc.pdf"),
+            "--force",
+            db=base,
         ),  # fmt: skip
         bare(
             "report",
@@ -431,7 +445,7 @@ def bench_export(base: Path, runs: int) -> Result:
     connection.close()
     return paired(
         f"export sessions ({_count(count)} rows, CSV)",
-        ours("export", "sessions", str(WORK / "buoi.csv"), db=base),
+        ours("export", "sessions", str(WORK / "buoi.csv"), "--force", db=base),
         bare(
             "export",
             {
