@@ -198,6 +198,30 @@ def parse_date(value: object) -> date:
     raise DateFormatError(f"“{shown}” không phải ngày theo dạng dd/mm/yyyy")
 
 
+_TYPED_DIGITS = re.compile(r"^(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{4})$")
+
+
+def read_typed_date(text: str | None) -> date | None:
+    """A date typed into a form: d/m/yyyy, dd.mm.yyyy, d-m-yyyy or ddmmyyyy; None otherwise.
+
+    Only for typing: files keep to ``parse_date``, where eight digits could as well be a
+    yyyymmdd cell.
+    """
+    text = nfc(text)
+    match = _TYPED_DIGITS.match(text)
+    if match:
+        try:
+            return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            return None
+    if not _DATE_PATTERNS[0].match(text):
+        return None
+    try:
+        return parse_date(text)
+    except DateFormatError:
+        return None
+
+
 class NumberFormatError(ValueError):
     """Raised when a text is not a whole number."""
 

@@ -179,6 +179,7 @@ def shoot_dialogs(app, window, folder: Path) -> int:
     shots = 0
     for name, opener in (
         ("form-session", sessions_view.edit_current),
+        ("form-model", window.show_page("models").edit_current),
         ("form-decision", window.show_page("decisions").edit_current),
     ):
         form = opener()

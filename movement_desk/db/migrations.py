@@ -493,6 +493,105 @@ class Migration:
     apply: Callable[[SqliteDatabase], None]
 
 
+ORGANIZERS_SCANNED_KEY = "organizers_scanned_to"
+
+
+def add_named_organizers(database: SqliteDatabase, *, since_last: bool = False) -> int:
+    """Every organiser and managing body named in a live session or model becomes an entry
+    of the organisers' catalogue for that record's unit. Names already in the catalogue for
+    the unit, deleted or not, are left alone. Returns how many entries were added.
+
+    A migration step (every record), and run again on opening a database (``bootstrap``)
+    with ``since_last``: only the records written since the last run (a setting keeps the
+    newest ``updated_at`` seen), so that records that came in by bulk import or demo data
+    are caught up without reading 130.000 sessions at each start; forms add theirs as they
+    save."""
+    import json
+    import uuid as uuid_module
+    from datetime import UTC, datetime
+
+    from movement_desk import vietnamese
+
+    def setting(key: str):
+        row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    origin = setting("installation_id") or ""
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    # Per table, the newest id and write seen: new rows (a package's keep the time they were
+    # written elsewhere) and rows changed since.
+    tables = {"activity_session": "organizer", "community_model": "managing"}
+    marks = {
+        table: list(
+            database.execute_sql(f"SELECT max(id), max(updated_at) FROM {table}").fetchone()
+        )
+        for table in tables
+    }
+    seen = (setting(ORGANIZERS_SCANNED_KEY) or {}) if since_last else {}
+    if since_last and all(
+        [str(v) if v is not None else None for v in marks[t]] == seen.get(t) for t in tables
+    ):
+        return 0  # nothing written since the last look
+    known = {
+        (unit_id, key)
+        for unit_id, key in database.execute_sql("SELECT unit_id, search_key FROM organizer")
+    }
+    selects, params = [], []
+    for table, prefix in tables.items():
+        last_id, last_write = seen.get(table) or [0, ""]
+        selects.append(
+            f"""SELECT unit_id, {prefix}_kind, {prefix}_name FROM {table}
+            WHERE deleted_at IS NULL AND {prefix}_name <> '' AND (id > ? OR updated_at > ?)"""
+        )
+        params += [int(last_id or 0), last_write or ""]
+    used = database.execute_sql(
+        " UNION ".join(selects) + " ORDER BY 1, 3", tuple(params)
+    ).fetchall()
+    added = 0
+    for unit_id, kind, name in used:
+        name = vietnamese.nfc(name)
+        key = vietnamese.fold(name)
+        if not key or (unit_id, key) in known:
+            continue
+        known.add((unit_id, key))
+        added += 1
+        database.execute_sql(
+            """INSERT INTO organizer (uuid, created_at, created_by, updated_at, updated_by,
+                revision, origin, kind, name, unit_id, search_key, sort_key)
+            VALUES (?, ?, 'system', ?, 'system', 1, ?, ?, ?, ?, ?, ?)""",
+            (
+                str(uuid_module.uuid4()),
+                now,
+                now,
+                origin,
+                kind,
+                name,
+                unit_id,
+                key,
+                vietnamese.sort_key(name),
+            ),
+        )
+    watermark = {
+        table: [str(v) if v is not None else None for v in values]
+        for table, values in marks.items()
+    }
+    database.execute_sql(
+        """INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, 'system')
+        ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""",
+        (ORGANIZERS_SCANNED_KEY, json.dumps(watermark), now),
+    )
+    return added
+
+
+def _step_organizers_from_records(database: SqliteDatabase) -> None:
+    # What was written since a moment, found without reading every row (see below).
+    for table in ("activity_session", "community_model"):
+        database.execute_sql(
+            f"CREATE INDEX IF NOT EXISTS {table}_updated_at ON {table}(updated_at)"
+        )
+    add_named_organizers(database)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -508,6 +607,10 @@ MIGRATIONS: list[Migration] = [
     Migration(
         "search keys by field, so that words typed together match as a phrase in one field",
         _step_phrase_search_keys,
+    ),
+    Migration(
+        "organisers named in sessions and models become catalogue entries of their unit",
+        _step_organizers_from_records,
     ),
     Migration(
         "change marker: a counter bumped by triggers on every data write (cheap backup check)",

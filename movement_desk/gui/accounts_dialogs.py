@@ -4,9 +4,12 @@ bad field shows its Vietnamese message in the dialog, never a traceback."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import QEventLoop, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from movement_desk.gui import texts
 from movement_desk.gui.table_models import ListTableModel
-from movement_desk.services import accounts, permissions, settings
+from movement_desk.gui.widgets import make_searchable, unit_label
+from movement_desk.services import accounts, permissions, settings, units
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
 from movement_desk.services.units import UnitTree, visible_tree
@@ -49,21 +53,37 @@ def _error_label(parent: QWidget) -> QLabel:
 
 
 def fill_unit_combo(
-    combo: QComboBox, selected_code: str | None = None, actor: Actor | None = None
+    combo: QComboBox,
+    selected_code: str | None = None,
+    actor: Actor | None = None,
+    *,
+    follow_mergers: bool = False,
 ) -> None:
-    """Units that can own an account (province, districts, communes), parents first; with
-    ``actor`` (a signed-in account), only the units of its scope."""
+    """Units that can own an account: today's units first, each province followed by its
+    units in Vietnamese order, then the units that no longer exist; with ``actor`` (a
+    signed-in account), only the units of its scope. Typing searches the list (accents not
+    needed). The unit proposed is ``selected_code`` or, with ``follow_mergers`` (an account
+    for today), the unit it has become."""
+    today = date.today()
     tree = visible_tree(actor) if actor is not None else UnitTree.load()
     combo.clear()
-    for root in sorted(tree.roots(), key=lambda u: u.code):
-        for unit_id in tree.subtree_ids(root.id):
-            unit = tree.by_id[unit_id]
-            depth = len(tree.ancestors(unit_id))
-            combo.addItem(f"{'    ' * depth}{unit.title} ({unit.code})", unit.code)
-    if selected_code:
-        index = combo.findData(selected_code)
-        if index >= 0:
-            combo.setCurrentIndex(index)
+
+    def add(unit_id: int, current: bool) -> None:
+        unit = tree.by_id[unit_id]
+        if unit.existed_on(today) == current:
+            combo.addItem(unit_label(unit), unit.code)
+        for child_id in tree.children.get(unit_id, []):
+            add(child_id, current)
+
+    for current in (True, False):
+        for root in tree.roots():
+            add(root.id, current)
+    unit = units.find_unit(selected_code) if selected_code else None
+    if unit is not None and follow_mergers:
+        unit = units.in_force(unit, today) or unit
+    index = combo.findData(unit.code) if unit is not None else -1
+    combo.setCurrentIndex(max(index, 0))
+    make_searchable(combo)
 
 
 class FirstAdminDialog(QDialog):
@@ -88,7 +108,7 @@ class FirstAdminDialog(QDialog):
         self.first_admin_username.setObjectName("first_admin_username")
         self.first_admin_full_name = QLineEdit(self)
         self.first_admin_unit = QComboBox(self)
-        fill_unit_combo(self.first_admin_unit, settings.get("home_unit_code"))
+        fill_unit_combo(self.first_admin_unit, settings.get("home_unit_code"), follow_mergers=True)
         self.first_admin_password = _password_field(self, "first_admin_password")
         self.first_admin_confirm = _password_field(self, "first_admin_confirm")
         self.first_admin_error = _error_label(self)
@@ -150,20 +170,34 @@ class LoginDialog(QDialog):
         )
         self.login_buttons.accepted.connect(self._on_login_buttons_accepted)
         self.login_buttons.rejected.connect(self.reject)
+        self.login_status = QLabel(self)
+        self.login_status.setObjectName("login_status")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.login_status)
         layout.addWidget(self.login_error)
         layout.addWidget(self.login_buttons)
         self.setMinimumWidth(400)
         (self.login_password if username else self.login_username).setFocus()
 
     def _on_login_buttons_accepted(self) -> None:
+        # Checking a password takes a moment on purpose (scrypt): say so at once.
+        self.login_error.clear()
+        self.login_status.setText(self.tr("Checking the password…"))
+        self.login_buttons.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.login_status.repaint()
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         try:
             actor = accounts.authenticate(self.login_username.text(), self.login_password.text())
         except ServiceError as exc:
             self.login_password.clear()
             self.login_error.setText(str(exc))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.login_buttons.setEnabled(True)
+            self.login_status.clear()
         self.actor = actor
         self.signed_in.emit(actor)
         self.accept()
@@ -226,7 +260,12 @@ class UserEditDialog(QDialog):
         for role in permissions.ROLES:
             self.user_role.addItem(_capitalised(texts.role_text(role)), role)
         self.user_unit = QComboBox(self)
-        fill_unit_combo(self.user_unit, actor.unit_code or settings.get("home_unit_code"), actor)
+        fill_unit_combo(
+            self.user_unit,
+            actor.unit_code or settings.get("home_unit_code"),
+            actor,
+            follow_mergers=True,
+        )
         self.user_password = _password_field(self, "user_password")
         self.user_confirm = _password_field(self, "user_confirm")
         self.user_error = _error_label(self)

@@ -12,22 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,20 +41,56 @@ from movement_desk.db.choices import (
 )
 from movement_desk.gui import prompts, undo
 from movement_desk.gui.context import AppContext
-from movement_desk.gui.table_models import RecipientsTableModel
+from movement_desk.gui.recipients_grid import RecipientsGrid, UndoableRecipientsModel
 from movement_desk.gui.widgets import (
     ChoiceCombo,
     CountEdit,
     DateEdit,
-    EnterMovesFocus,
     ErrorLabel,
     TextCombo,
     UnitPicker,
 )
-from movement_desk.services import catalog, commendations, community_models, sessions, settings
+from movement_desk.services import (
+    catalog,
+    commendations,
+    community_models,
+    sessions,
+    settings,
+    units,
+)
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 
 DRAFT_DELAY_MS = 400
+
+
+def _is_return(event) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _FormKeys(QObject):
+    """Enter in a field moves to the next field, as on a paper form; from the last field it
+    saves. Shift+Enter starts a new line in a text of several lines; Ctrl+Enter is left to
+    the window. With a list of suggestions open, Enter first picks from it (see
+    ``RecordForm._on_line_return_pressed``)."""
+
+    def __init__(self, form: RecordForm):
+        super().__init__(form)
+        self.form = form
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress or not _is_return(event):
+            return False
+        modifiers = event.modifiers()
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            return False
+        if isinstance(watched, QPlainTextEdit) and modifiers & Qt.KeyboardModifier.ShiftModifier:
+            return False
+        if isinstance(watched, QLineEdit):
+            completer = watched.completer()
+            if completer is not None and completer.popup().isVisible():
+                return False  # the line's returnPressed follows, once the pick is made
+        self.form.focus_next_field(watched)
+        return True
 
 
 class RecordForm(QDialog):
@@ -80,8 +114,10 @@ class RecordForm(QDialog):
         self.context = context
         self.uuid = uuid
         self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, str] = {}
         self.errors: dict[str, ErrorLabel] = {}
-        self._enter = EnterMovesFocus(self)
+        self._keys = _FormKeys(self)
+        self._focused_once = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
@@ -122,8 +158,10 @@ class RecordForm(QDialog):
         self.save_new_button.setToolTip(
             self.tr("Save, then start a new record keeping the date, unit and organiser")
         )
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        # Its own text: Qt's "&Hủy" would take Alt+H from a field; Esc cancels anyway.
+        cancel = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setObjectName("form_cancel")
+        self.cancel_button = cancel
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.save_new_button.clicked.connect(self._on_save_new_button_clicked)
         cancel.clicked.connect(self.reject)
@@ -135,6 +173,7 @@ class RecordForm(QDialog):
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, activated=self._on_save_new_button_clicked)
 
         self.build()
+        self._set_tab_order()
         if uuid is not None:
             self.save_new_button.hide()
         self._loading = True
@@ -174,10 +213,65 @@ class RecordForm(QDialog):
         column.addWidget(widget)
         column.addWidget(error)
         holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        holder.setFocusProxy(widget)  # the label's access key lands in the field
         widget.setObjectName(f"field_{key}")
+        self.labels[key] = label.replace("&", "")
         (layout or self.form_layout).addRow(label, holder)
         self._watch(widget)
         return widget
+
+    # -- the keyboard -------------------------------------------------------------------------
+    def chain(self) -> list[QWidget]:
+        """The widgets Enter and Tab go through, down the form; the buttons come after."""
+        return list(self.fields.values())
+
+    def _set_tab_order(self) -> None:
+        order = [*self.chain(), self.save_button, self.save_new_button, self.cancel_button]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _field_of(self, widget: QWidget | None) -> QWidget | None:
+        chain = self.chain()
+        while widget is not None and widget not in chain:
+            widget = widget.parentWidget()
+        return widget
+
+    def focus_first_field(self) -> None:
+        for widget in self.chain():
+            if widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                break
+
+    def focus_next_field(self, current: QWidget | None) -> None:
+        """Move to the field after ``current``; from the last one, save."""
+        chain = self.chain()
+        field = self._field_of(current)
+        start = chain.index(field) + 1 if field in chain else 0
+        for widget in chain[start:]:
+            if widget.isEnabled() and not widget.isHidden():
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+        self._on_save_button_clicked()
+
+    def _on_line_return_pressed(self) -> None:
+        # Enter with the suggestions open: the pick is made first, then the next field.
+        line = self.sender()
+        QTimer.singleShot(0, lambda: line.hasFocus() and self.focus_next_field(line))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        # Enter never presses a button the typist is not on: QDialog would save from anywhere.
+        if _is_return(event) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            return
+        super().keyPressEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            self.focus_first_field()
 
     def _watch(self, widget: QWidget) -> None:
         signal = getattr(widget, "changed", None)
@@ -187,12 +281,14 @@ class RecordForm(QDialog):
                     getattr(widget, name).connect(self._on_field_changed)
         else:
             signal.connect(self._on_field_changed)
-        if isinstance(widget, QLineEdit):
-            widget.installEventFilter(self._enter)
-        for line in widget.findChildren(QLineEdit):
-            line.installEventFilter(self._enter)
-        if hasattr(widget, "editTextChanged"):
-            widget.editTextChanged.connect(self._on_field_changed)
+        parts = [widget, *widget.findChildren(QWidget)]
+        for part in parts:
+            if isinstance(part, QComboBox) and part.isEditable():
+                continue  # its line edit takes the keys
+            if isinstance(part, (QLineEdit, QComboBox, QPlainTextEdit)):
+                part.installEventFilter(self._keys)
+            if isinstance(part, QLineEdit) and part.completer() is not None:
+                part.returnPressed.connect(self._on_line_return_pressed)
 
     @staticmethod
     def widget_value(widget: QWidget) -> object:
@@ -250,8 +346,50 @@ class RecordForm(QDialog):
             first.setFocus()
 
     # -- saving -------------------------------------------------------------------------------
+    def check(self, raw: dict) -> list[FieldError]:
+        """What the service would refuse in ``raw``, without storing anything."""
+        return []
+
+    def _recheck_errors(self) -> None:
+        """Clear the message under each field that has become valid, as it is corrected."""
+        # Only the fields' own labels: others (the recipients') clear as their part changes.
+        shown = [
+            key for key, label in self.errors.items() if key in self.fields and label.isVisible()
+        ]
+        if not shown:
+            return
+        still = {error.field for error in self.check(self.raw())}
+        for key in shown:
+            if key not in still:
+                self.errors[key].show_message("")
+        if not any(label.isVisible() for label in self.errors.values()):
+            self.summary.show_message("")
+
+    def _empty_counts_confirmed(self) -> bool:
+        """An empty count is asked about, not stored as 0 without a word."""
+        empty = [
+            key
+            for key, widget in self.fields.items()
+            if isinstance(widget, CountEdit) and widget.isEnabled() and not widget.value()
+        ]
+        if not empty:
+            return True
+        names = ", ".join(self.labels[key] for key in empty)
+        if prompts.confirm(
+            self,
+            self.tr("Empty count"),
+            self.tr("{fields}: nothing typed. Save as 0?").format(fields=names),
+        ):
+            for key in empty:
+                self.fields[key].set_value("0")
+            return True
+        self.fields[empty[0]].setFocus(Qt.FocusReason.TabFocusReason)
+        return False
+
     def save(self) -> bool:
         """Save through the service; True when stored."""
+        if not self._empty_counts_confirmed():
+            return False
         raw = self.raw()
         before = self.stored_raw() if self.uuid else None
         try:
@@ -315,11 +453,8 @@ class RecordForm(QDialog):
         self._loading = False
         self._clean = self.raw()
         self.setWindowTitle(self.title())
-        first = next(
-            (w for k, w in self.fields.items() if k not in self.keep_on_save_and_new), None
-        )
-        if first is not None:
-            first.setFocus()
+        # The next paper form starts at the top; what was kept is selected, to be typed over.
+        self.focus_first_field()
 
     def blank_values(self) -> dict:
         return {key: "" for key in self.fields}
@@ -328,6 +463,7 @@ class RecordForm(QDialog):
     def _on_field_changed(self, *args) -> None:
         if not self._loading:
             self._draft_timer.start()
+            self._recheck_errors()
 
     def write_draft(self) -> None:
         if self.is_dirty():
@@ -377,15 +513,24 @@ class SessionForm(RecordForm):
         self.add_field("unit_code", self.tr("&Unit"), UnitPicker(self))
         self.add_field("kind", self.tr("&Kind"), ChoiceCombo(SessionKind, self))
         self.add_field(
-            "organizer_kind", self.tr("Organiser &kind"), ChoiceCombo(OrganizerKind, self)
+            "organizer_kind", self.tr("Organiser k&ind"), ChoiceCombo(OrganizerKind, self)
         )
-        names = [o.name for o in catalog.live_organizers(actor=self.context.actor)]
-        self.add_field("organizer_name", self.tr("&Organiser"), TextCombo(names, self))
+        self.organizers = TextCombo(catalog.organizer_suggestions(actor=self.context.actor), self)
+        self.add_field("organizer_name", self.tr("&Organiser"), self.organizers)
         self.add_field("title", self.tr("&Title"), _line(self, 60))
         self.add_field("participants", self.tr("&Participants"), CountEdit(self))
-        self.add_field("tips", self.tr("Valuable &tips"), CountEdit(self))
-        self.add_field("notes", self.tr("N&otes"), _text_edit(self))
+        self.add_field("tips", self.tr("&Valuable tips"), CountEdit(self))
+        self.add_field("notes", self.tr("Not&es"), _text_edit(self))
+        self.fields["unit_code"].changed.connect(self._on_unit_changed)
         self.resize(640, 520)
+
+    def _on_unit_changed(self) -> None:
+        # The organisers named in this unit's records come first.
+        self.organizers.set_suggestions(
+            catalog.organizer_suggestions(
+                self.fields["unit_code"].value(), actor=self.context.actor
+            )
+        )
 
     def title(self) -> str:
         return self.tr("Edit session") if self.uuid else self.tr("New session")
@@ -396,9 +541,14 @@ class SessionForm(RecordForm):
             "unit_code": "",
             "kind": SessionKind.PROPAGANDA.value,
             "organizer_kind": OrganizerKind.POLICE.value,
-            "participants": "0",
-            "tips": "0",
         }
+
+    def check(self, raw: dict) -> list[FieldError]:
+        try:
+            sessions.clean_session(raw)
+        except ValidationError as exc:
+            return exc.errors
+        return []
 
     def store(self, raw: dict):
         if self.uuid:
@@ -422,21 +572,29 @@ class CommunityModelForm(RecordForm):
     keep_on_save_and_new = ("unit_code", "managing_kind", "managing_name", "model_type")
 
     def build(self) -> None:
-        self.add_field("name", self.tr("&Name"), _line(self, 60))
+        self.add_field("name", self.tr("Na&me"), _line(self, 60))
         types = TextCombo([t.name for t in catalog.live_model_types()], self)
         self.add_field("model_type", self.tr("Model &type"), types)
         self.add_field("unit_code", self.tr("&Unit"), UnitPicker(self))
         self.add_field(
             "managing_kind", self.tr("Managing body &kind"), ChoiceCombo(OrganizerKind, self)
         )
-        names = [o.name for o in catalog.live_organizers(actor=self.context.actor)]
-        self.add_field("managing_name", self.tr("&Managed by"), TextCombo(names, self))
+        self.organizers = TextCombo(catalog.organizer_suggestions(actor=self.context.actor), self)
+        self.add_field("managing_name", self.tr("Managed &by"), self.organizers)
         self.add_field("established_on", self.tr("&Established on"), DateEdit(self))
-        self.add_field("members", self.tr("Mem&bers"), CountEdit(self))
-        self.add_field("status", self.tr("&Status"), ChoiceCombo(ModelStatus, self))
+        self.add_field("members", self.tr("Membe&rs"), CountEdit(self))
+        self.add_field("status", self.tr("St&atus"), ChoiceCombo(ModelStatus, self))
         self.add_field("status_date", self.tr("Status &date"), DateEdit(self))
         self.add_field("notes", self.tr("N&otes"), _text_edit(self))
+        self.fields["unit_code"].changed.connect(self._on_unit_changed)
         self.resize(660, 560)
+
+    def _on_unit_changed(self) -> None:
+        self.organizers.set_suggestions(
+            catalog.organizer_suggestions(
+                self.fields["unit_code"].value(), actor=self.context.actor
+            )
+        )
 
     def title(self) -> str:
         return self.tr("Edit community model") if self.uuid else self.tr("New community model")
@@ -445,8 +603,14 @@ class CommunityModelForm(RecordForm):
         return {
             "managing_kind": OrganizerKind.POLICE.value,
             "status": ModelStatus.ACTIVE.value,
-            "members": "0",
         }
+
+    def check(self, raw: dict) -> list[FieldError]:
+        try:
+            community_models.clean_model(raw)
+        except ValidationError as exc:
+            return exc.errors
+        return []
 
     def store(self, raw: dict):
         if self.uuid:
@@ -461,54 +625,6 @@ class CommunityModelForm(RecordForm):
         return (
             self.tr("Add model “{name}”") if created else self.tr("Edit model “{name}”")
         ).format(name=name[:40])
-
-
-class RecipientsTable(QTableView):
-    """The recipients grid: Ctrl+V pastes rows copied from Excel, Delete clears a row."""
-
-    def __init__(self, model: RecipientsTableModel, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setModel(model)
-        self.setObjectName("recipients_table")
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        widths = [110, 200, 170, 220, 220, 90]
-        for column, width in enumerate(widths):
-            self.setColumnWidth(column, width)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.matches(QKeySequence.StandardKey.Paste):
-            self.paste_clipboard()
-            return
-        super().keyPressEvent(event)
-
-    def paste_clipboard(self) -> int:
-        from PySide6.QtWidgets import QApplication
-
-        text = QApplication.clipboard().text()
-        current = self.currentIndex()
-        row = current.row() if current.isValid() else self.model().rowCount()
-        column = current.column() if current.isValid() and "\t" not in text else 0
-        if current.isValid() and "\t" in text:
-            column = current.column()
-            # A paste into an empty row of a new decision starts from the first column.
-            if not any(str(v).strip() for v in self.model().rows[row].values() if v):
-                column = 0
-        count = self.model().paste_text(text, row, column)
-        if count:
-            self.selectionModel().setCurrentIndex(
-                self.model().index(row + count - 1, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect,
-            )
-        return count
 
 
 class DecisionForm(RecordForm):
@@ -536,7 +652,7 @@ class DecisionForm(RecordForm):
         columns.addSpacing(16)
         columns.addLayout(right, 1)
         self.body_layout.insertLayout(0, columns)
-        self.add_field("decision_number", self.tr("&Number"), _line(self, 30), layout=left)
+        self.add_field("decision_number", self.tr("Numb&er"), _line(self, 30), layout=left)
         self.add_field("decision_date", self.tr("&Date"), DateEdit(self), layout=left)
         self.form_combo = ChoiceCombo(CommendationForm, self)
         self.add_field("form", self.tr("&Form"), self.form_combo, layout=left)
@@ -559,20 +675,30 @@ class DecisionForm(RecordForm):
         self.add_field("place", self.tr("&Place of signing"), _line(self, 30), layout=right)
         self.add_field("achievement", self.tr("Achie&vement"), _text_edit(self, 3), layout=right)
         self.form_combo.currentIndexChanged.connect(self._on_form_combo_changed)
+        self._office_defaults_shown: dict = {}
+        self.fields["decision_date"].changed.connect(self._on_decision_date_changed)
 
-        heading = QLabel(self.tr("<b>Recipients</b> — paste rows copied from Excel with Ctrl+V"))
+        heading = QLabel(
+            self.tr(
+                "<b>Recipients</b> — paste rows copied from Excel with Ctrl+V (below the current "
+                "row, or over the selected rows); Tab past the last column adds a row; Ctrl+Z "
+                "undoes"
+            )
+        )
+        heading.setWordWrap(True)
         self.body_layout.addWidget(heading)
-        self.recipients = RecipientsTableModel(self)
-        self.recipients_view = RecipientsTable(self.recipients, self)
+        self.recipients = UndoableRecipientsModel(self)
+        self.recipients_view = RecipientsGrid(self.recipients, self)
         self.recipients_view.setMinimumHeight(200)
         self.body_layout.addWidget(self.recipients_view, 1)
         buttons = QHBoxLayout()
-        add = QPushButton(self.tr("Add &row"), self)
+        add = QPushButton(self.tr("Add ro&w"), self)
         add.setObjectName("recipients_add")
         remove = QPushButton(self.tr("&Remove row"), self)
         remove.setObjectName("recipients_remove")
         for button in (add, remove):
             button.setAutoDefault(False)
+        self.add_row_button, self.remove_row_button = add, remove
         add.clicked.connect(self._on_add_clicked)
         remove.clicked.connect(self._on_remove_clicked)
         buttons.addWidget(add)
@@ -584,24 +710,51 @@ class DecisionForm(RecordForm):
         self.errors["recipients"] = self.recipients_error
         self.body_layout.addWidget(self.recipients_error)
         self.recipients.edited.connect(self._on_field_changed)
+        self.recipients.edited.connect(self._on_recipients_edited)
         self._on_form_combo_changed()
         self.resize(1100, 680)
+
+    def chain(self) -> list[QWidget]:
+        return [*self.fields.values(), self.recipients_view]
+
+    def _on_recipients_edited(self) -> None:
+        # The grid's message goes once the rows it named are corrected (or none is left).
+        if not self._loading and not self.recipients.errors and self.recipients.raw_rows():
+            self.recipients_error.show_message("")
+
+    def _set_tab_order(self) -> None:
+        order = [
+            *self.chain(),
+            self.add_row_button,
+            self.remove_row_button,
+            self.save_button,
+            self.save_new_button,
+            self.cancel_button,
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def check(self, raw: dict) -> list[FieldError]:
+        try:
+            commendations.clean_decision({k: v for k, v in raw.items() if k != "recipients"})
+        except ValidationError as exc:
+            return exc.errors
+        return []
 
     def _on_form_combo_changed(self, *args) -> None:
         self.title_combo.setEnabled(self.form_combo.value() == CommendationForm.EMULATION_TITLE)
 
     def _on_add_clicked(self) -> None:
         self.recipients.insertRows(self.recipients.rowCount(), 1)
-        index = self.recipients.index(self.recipients.rowCount() - 1, 1)
+        index = self.recipients.index(self.recipients.rowCount() - 1, 0)
         self.recipients_view.setCurrentIndex(index)
         self.recipients_view.setFocus()
 
     def _on_remove_clicked(self) -> None:
-        rows = sorted({i.row() for i in self.recipients_view.selectedIndexes()}, reverse=True)
+        rows = {i.row() for i in self.recipients_view.selectedIndexes()}
         if not rows and self.recipients_view.currentIndex().isValid():
-            rows = [self.recipients_view.currentIndex().row()]
-        for row in rows:
-            self.recipients.removeRows(row, 1)
+            rows = {self.recipients_view.currentIndex().row()}
+        self.recipients.remove_rows(sorted(rows))
 
     def title(self) -> str:
         return self.tr("Edit decision") if self.uuid else self.tr("New decision")
@@ -610,14 +763,48 @@ class DecisionForm(RecordForm):
         return {
             "decision_date": date.today(),
             "form": CommendationForm.CERTIFICATE_OF_MERIT.value,
-            "authority": settings.get("authority"),
-            "unit_code": settings.get("home_unit_code"),
+            **self.office_defaults(date.today()),
             "signer_prefix": settings.get("signer_prefix"),
             "signer_title": settings.get("signer_title"),
             "signer_name": settings.get("signer_name"),
-            "place": settings.get("place"),
             "recipients": [{"recipient_kind": "individual"}],
         }
+
+    @staticmethod
+    def office_defaults(day: date) -> dict:
+        """The issuing unit, authority and place a decision of ``day`` starts with: the home
+        unit as it was that day (Bắc Kạn before 01/07/2025, Thái Nguyên after)."""
+        values = settings.all_settings(day)
+        home = units.find_unit(values.get("home_unit_code") or "")
+        in_force = units.in_force(home, day) if home is not None else None
+        return {
+            "unit_code": (in_force or home).code if home is not None else "",
+            "authority": values.get("authority", ""),
+            "place": values.get("place", ""),
+        }
+
+    def _on_decision_date_changed(self) -> None:
+        """A date typed over today's moves the office fields that were left as proposed."""
+        if self._loading:
+            return
+        day = self.fields["decision_date"].date_value()
+        if day is None:
+            return
+        before = self._office_defaults_shown
+        after = self.office_defaults(day)
+        self._loading = True  # not a change of the user's: no draft, no error check
+        for key, value in after.items():
+            if before.get(key) is not None and self.widget_value(self.fields[key]) == before[key]:
+                self.set_widget_value(self.fields[key], value)
+        self._loading = False
+        self._office_defaults_shown = after
+
+    def set_raw(self, values: dict) -> None:
+        super().set_raw(values)
+        if "recipients" in values:
+            self.recipients.set_rows(values["recipients"] or [])
+        day = self.fields["decision_date"].date_value()
+        self._office_defaults_shown = self.office_defaults(day) if day else {}
 
     def blank_values(self) -> dict:
         return {**super().blank_values(), "recipients": [{"recipient_kind": "individual"}]}
@@ -626,11 +813,6 @@ class DecisionForm(RecordForm):
         values = super().raw()
         values["recipients"] = [dict(row) for row in self.recipients.rows]
         return values
-
-    def set_raw(self, values: dict) -> None:
-        super().set_raw(values)
-        if "recipients" in values:
-            self.recipients.set_rows(values["recipients"] or [])
 
     def show_errors(self, errors: list[FieldError]) -> None:
         field_errors = [e for e in errors if e.row is None or e.field == "recipients"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from movement_desk import __version__
+from movement_desk import __version__, vietnamese
 from movement_desk.gui import maintenance_actions, prompts, texts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.forms import FORMS, RecordForm
@@ -685,6 +686,27 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     # -- drafts -------------------------------------------------------------------------------
+    def _draft_form_name(self, kind: str) -> str:
+        return {
+            "sessions": self.tr("session"),
+            "models": self.tr("community model"),
+            "decisions": self.tr("decision"),
+            "model_types": self.tr("model type"),
+            "units": self.tr("unit"),
+            "organizers": self.tr("organiser"),
+        }.get(kind, kind)
+
+    def _draft_when_and_who(self, draft) -> dict[str, str]:
+        """The draft's time and day as people write them, and whose typing it is."""
+        try:
+            saved = datetime.fromisoformat(draft.saved_at)
+            day, time = vietnamese.format_date(saved), saved.strftime("%H:%M")
+        except (TypeError, ValueError):
+            day, time = str(draft.saved_at), ""
+        actor = self.context.actor
+        who = getattr(draft, "owner", "") or actor.display_name or actor.username
+        return {"day": day, "time": time, "who": who}
+
     def offer_drafts(self) -> list:
         """Offer back each form left unsaved by a crash; returns the forms reopened."""
         reopened = []
@@ -694,9 +716,9 @@ class MainWindow(QMainWindow):
                 self.context.drafts.discard(draft.kind)
                 continue
             question = self.tr(
-                "A form was not saved when the program last closed ({when}). "
-                "Do you want to continue it?\n\nNo deletes the draft."
-            ).format(when=draft.saved_at.replace("T", " "))
+                "{who}'s {form} form was not saved when the program last closed (at {time} on "
+                "{day}). Do you want to continue it?\n\nNo deletes the draft."
+            ).format(form=self._draft_form_name(draft.kind), **self._draft_when_and_who(draft))
             if prompts.confirm(self, self.tr("Unsaved form found"), question, default_yes=True):
                 if catalogue:
                     view = self.show_page("catalogues")

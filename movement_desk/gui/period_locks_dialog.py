@@ -7,6 +7,8 @@ and the period, so unlocking is: pick, give the reason, Unlock. The service deci
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,12 +26,14 @@ from PySide6.QtWidgets import (
 
 from movement_desk import vietnamese
 from movement_desk.db.account_tables import PeriodLock
+from movement_desk.gui import prompts
 from movement_desk.gui.accounts_dialogs import fill_unit_combo
+from movement_desk.gui.period_picker import PeriodPicker
 from movement_desk.gui.table_models import ListTableModel
 from movement_desk.services import period_locks, settings
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import ServiceError
-from movement_desk.services.periods import Period, parse_period
+from movement_desk.services.periods import Period
 
 
 class LockTableModel(ListTableModel):
@@ -109,9 +113,16 @@ class PeriodLockDialog(QDialog):
         fill_unit_combo(
             self.lock_unit, unit_code or actor.unit_code or settings.get("home_unit_code"), actor
         )
-        self.lock_period = QLineEdit(period.code if period else "", self)
+        # Picked as on the Reports page, the last period that has ended at first.
+        self.lock_period = PeriodPicker(self)
         self.lock_period.setObjectName("lock_period")
-        self.lock_period.setPlaceholderText("2024-01, 2024-Q1, 2024-H1, 2024")
+        self.lock_period.set_period(
+            period if period is not None and period.kind != "range" else None
+        )
+        if period is None or period.kind == "range":
+            from movement_desk.gui.reports_view import last_ended_period
+
+            self.lock_period.set_period(last_ended_period(date.today(), self.rule))
         self.lock_covers = QLabel(self)
         self.lock_reason = QLineEdit(self)
         self.lock_reason.setObjectName("lock_reason")
@@ -150,7 +161,7 @@ class PeriodLockDialog(QDialog):
         self.lock_buttons.rejected.connect(self.reject)
         self.lock_button.clicked.connect(self._on_lock_button_clicked)
         self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
-        self.lock_period.textChanged.connect(self._on_lock_period_textChanged)
+        self.lock_period.changed.connect(self._on_lock_period_changed)
         self.locks_table.clicked.connect(self._on_locks_table_clicked)
 
         layout = QVBoxLayout(self)
@@ -162,25 +173,30 @@ class PeriodLockDialog(QDialog):
         layout.addWidget(self.lock_buttons)
         self.resize(760, 480)
         self.locks_model.reload()
-        self._on_lock_period_textChanged(self.lock_period.text())
+        self._on_lock_period_changed()
 
     def unit_code(self) -> str:
         return self.lock_unit.currentData() or ""
 
-    def _on_lock_period_textChanged(self, text: str) -> None:
-        try:
-            period = parse_period(text.strip())
-            start, end = period.bounds(self.rule)
-        except (ServiceError, ValueError, AssertionError):
-            self.lock_covers.setText("")
-            return
-        self.lock_covers.setText(
-            self.tr("{label}: {start} to {end}").format(
-                label=period.label,
-                start=vietnamese.format_date(start),
-                end=vietnamese.format_date(end),
-            )
+    def _not_ended(self) -> date | None:
+        """The last day of the period picked when it has not ended yet, else None."""
+        _start, end = self.lock_period.period().bounds(self.rule)
+        return end if end >= date.today() else None
+
+    def _on_lock_period_changed(self) -> None:
+        period = self.lock_period.period()
+        start, end = period.bounds(self.rule)
+        text = self.tr("{label}: {start} to {end}").format(
+            label=period.label,
+            start=vietnamese.format_date(start),
+            end=vietnamese.format_date(end),
         )
+        if self._not_ended() is not None:
+            text += "\n" + self.tr(
+                "This period has not ended yet: once it is locked, records of its last days "
+                "cannot be entered until it is unlocked."
+            )
+        self.lock_covers.setText(text)
 
     def _on_locks_table_clicked(self, index: QModelIndex) -> None:
         lock = self.locks_model.rows[index.row()]
@@ -191,6 +207,15 @@ class PeriodLockDialog(QDialog):
 
     def _on_lock_button_clicked(self) -> None:
         code, period = self.unit_code(), self.lock_period.text().strip()
+        end = self._not_ended()
+        if end is not None and not prompts.confirm(
+            self,
+            self.tr("Lock period"),
+            self.tr("This period runs until {end} and has not ended. Lock it anyway?").format(
+                end=vietnamese.format_date(end)
+            ),
+        ):
+            return
         try:
             lock = period_locks.lock_period(
                 code, period, self.actor, note=self.lock_reason.text(), rule=self.rule

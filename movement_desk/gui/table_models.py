@@ -14,18 +14,19 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
 from movement_desk.db.choices import RecipientKind
 from movement_desk.gui import texts
 from movement_desk.gui.list_loader import QueryCancelled, QueryWorker
-from movement_desk.services import listing
+from movement_desk.services import listing, period_locks
 from movement_desk.services.actor import Actor
 from movement_desk.services.commendations import signer_title_line
 from movement_desk.services.dashboard import Dashboard
@@ -42,6 +43,28 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSING_BRUSH = QBrush(QColor("#fde2e1"))
 ERROR_BRUSH = QBrush(QColor("#f8c9c6"))
 LINK_BRUSH = QBrush(QColor("#0b57d0"))
+LOCKED_BRUSH = QBrush(QColor("#6b6b6b"))
+LOCK_ROLE = Qt.ItemDataRole.UserRole + 5
+_LOCK_ICON: list[QIcon] = []
+
+
+def lock_icon() -> QIcon:
+    """A small grey padlock, drawn once (no icon file to ship, no emoji font to rely on)."""
+    if not _LOCK_ICON:
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#6b6b6b"), 1.6))
+        painter.drawArc(4, 1, 8, 10, 0, 180 * 16)  # the shackle
+        painter.drawLine(4, 6, 4, 8)
+        painter.drawLine(12, 6, 12, 8)
+        painter.fillRect(2, 7, 12, 8, QColor("#6b6b6b"))  # the body
+        painter.end()
+        _LOCK_ICON.append(QIcon(pixmap))
+    return _LOCK_ICON[0]
+
+
 ValidIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -109,11 +132,13 @@ class RecordTableModel(QAbstractTableModel):
     rowLocated = Signal(str, int)  # noqa: N815 - uuid, row (-1: not in the list)
 
     kind = ""
+    day_field = ""  # the record's date, by which a locked period marks its row
 
     def __init__(self, parent: QObject | None = None, *, actor: Actor):
         super().__init__(parent)
         self.actor = actor  # whose scope the list shows (services.listing)
         self.columns = self.build_columns()
+        self._locked = period_locks.LockedDays(read=False)
         self.record_filter = RecordFilter()
         self._sort: str | None = None
         self._descending: bool | None = None
@@ -195,6 +220,7 @@ class RecordTableModel(QAbstractTableModel):
         # Until the count arrives the list holds the first page (all of it if shorter).
         self._count = len(first)
         self.extra = None
+        self._locked = period_locks.LockedDays()  # a few rows: which records to grey
         self._loaded = True
         self.endResetModel()
         self.reloaded.emit()
@@ -375,14 +401,38 @@ class RecordTableModel(QAbstractTableModel):
             if record is None:
                 return None
             text = column.text(record)
-            if role == Qt.ItemDataRole.ToolTipRole and len(text) < 40:
-                return None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                lock = self.lock_of(index.row())
+                if lock is not None:
+                    note = QCoreApplication.translate(
+                        "RecordTableModel", "Locked: {period}"
+                    ).format(period=period_locks.describe(lock))
+                    return f"{text}\n{note}" if len(text) >= 40 else note
+                if len(text) < 40:
+                    return None
             return text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(RIGHT if column.numeric else LEFT)
         if role == RECORD_ROLE:
             return self.record(index.row())
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole, LOCK_ROLE):
+            lock = self.lock_of(index.row())
+            if lock is None:
+                return None
+            if role == LOCK_ROLE:
+                return lock
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return LOCKED_BRUSH
+            return lock_icon() if index.column() == 0 else None
         return None
+
+    def lock_of(self, row: int):
+        """The period lock the record of ``row`` lies in, if any (its row is greyed, marked
+        with a padlock, and says so in its tooltip)."""
+        record = self.record(row) if self.day_field else None
+        if record is None:
+            return None
+        return self._locked.lock_for(record.unit_id, getattr(record, self.day_field, None))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
@@ -399,6 +449,7 @@ class RecordTableModel(QAbstractTableModel):
 
 class SessionTableModel(RecordTableModel):
     kind = "sessions"
+    day_field = "held_on"
 
     def count_work(self, record_list: listing.RecordList) -> tuple[int, object]:
         """The count with the participants and tips of the whole list (one query)."""
@@ -424,6 +475,7 @@ class SessionTableModel(RecordTableModel):
 
 class CommunityModelTableModel(RecordTableModel):
     kind = "models"
+    day_field = "established_on"
 
     def build_columns(self) -> list[Column]:
         return [
@@ -439,6 +491,7 @@ class CommunityModelTableModel(RecordTableModel):
 
 class DecisionTableModel(RecordTableModel):
     kind = "decisions"
+    day_field = "decided_on"
 
     def __init__(self, parent: QObject | None = None, *, actor: Actor):
         self._recipient_counts: dict[int, int] = {}
@@ -521,7 +574,9 @@ class HomeTableModel(ListTableModel):
             if column == 0:
                 return row.unit_title
             if column == 5:
-                return texts.day(row.last_entry) if row.last_entry else self.tr("nothing entered")
+                if row.last_entry:
+                    return texts.day(row.last_entry)
+                return self.tr("nothing entered") if row.is_empty else "–"  # models, no session
             values = [row.sessions, row.participants, row.tips, row.models]
             return texts.number(values[column - 1]) if 1 <= column <= 4 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:

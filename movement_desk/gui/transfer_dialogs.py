@@ -111,7 +111,10 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self._on_browse_clicked)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form.addRow(self.tr("&File (.xlsx or .csv)"), row)
+        # A label of its own: beside a row of widgets QFormLayout would show the "&" itself.
+        file_label = QLabel(self.tr("&File (.xlsx or .csv)"), self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
         self.dry_run = QCheckBox(self.tr("Only check the file, write nothing"), self)
         form.addRow("", self.dry_run)
         layout.addLayout(form)

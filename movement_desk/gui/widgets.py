@@ -9,9 +9,11 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QEvent,
+    QModelIndex,
     QObject,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -55,8 +57,29 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
 
 
+class _SelectOnFocus(QObject):
+    """Select a line's whole text when it gets the focus, by click as well as by Tab, so that
+    what is typed replaces it (a date or count shown in the field is never typed "into")."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusIn:
+            # After the mouse press has placed the cursor, not before.
+            QTimer.singleShot(0, watched, watched.selectAll)
+        return False
+
+
+def select_on_focus(line: QLineEdit) -> None:
+    line.installEventFilter(_SelectOnFocus(line))
+
+
 class DateEdit(QWidget):
-    """A date typed as dd/mm/yyyy, with a calendar popup; ``value()`` is the text as typed."""
+    """A date typed as d/m/yyyy, dd.mm.yyyy or ddmmyyyy, with a calendar popup.
+
+    The text is selected when the field gets the focus, so typing replaces it. Beside the
+    field a note says how the text was read ("Friday 20/11/2026"); once the field is left a
+    readable date is rewritten as dd/mm/yyyy. ``value()`` is that dd/mm/yyyy text, or the
+    text as typed when it is not a date (the service then says what is wrong).
+    """
 
     changed = Signal()
 
@@ -67,10 +90,13 @@ class DateEdit(QWidget):
         layout.setSpacing(2)
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(self.tr("dd/mm/yyyy"))
-        self.line.setMaxLength(10)
+        self.line.setMaxLength(24)
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         self.line.setMaximumWidth(self.line.fontMetrics().horizontalAdvance("00/00/00000") * 2)
         self.line.textChanged.connect(self.changed)
+        self.line.textChanged.connect(self._on_line_text_changed)
+        self.line.editingFinished.connect(self._on_line_editing_finished)
+        select_on_focus(self.line)
         self.button = QToolButton(self)
         self.button.setText("▾")
         self.button.setToolTip(self.tr("Pick a date on a calendar"))
@@ -87,13 +113,19 @@ class DateEdit(QWidget):
         self.calendar.activated.connect(self._on_calendar_clicked)
         self._menu = menu
         self.button.setMenu(menu)
+        self.reading = QLabel(self)
+        self.reading.setObjectName("date_reading")
+        self.reading.setStyleSheet("color: palette(mid);")
         layout.addWidget(self.line)
         layout.addWidget(self.button)
+        layout.addWidget(self.reading)
         layout.addStretch(1)
         self.setFocusProxy(self.line)
 
     def value(self) -> str:
-        return self.line.text().strip()
+        text = self.line.text().strip()
+        read = vietnamese.read_typed_date(text)
+        return vietnamese.format_date(read) if read is not None else text
 
     def set_value(self, value: object) -> None:
         if isinstance(value, date):
@@ -101,10 +133,31 @@ class DateEdit(QWidget):
         self.line.setText("" if value is None else str(value))
 
     def date_value(self) -> date | None:
-        try:
-            return vietnamese.parse_date(self.value())
-        except vietnamese.DateFormatError:
-            return None
+        return vietnamese.read_typed_date(self.line.text())
+
+    def _on_line_text_changed(self, text: str) -> None:
+        read = vietnamese.read_typed_date(text)
+        if read is None:
+            self.reading.setText("")
+            return
+        weekday = self._weekdays()[read.weekday()]
+        self.reading.setText(f"{weekday} {vietnamese.format_date(read)}")
+
+    def _weekdays(self) -> tuple[str, ...]:
+        return (
+            self.tr("Monday"),
+            self.tr("Tuesday"),
+            self.tr("Wednesday"),
+            self.tr("Thursday"),
+            self.tr("Friday"),
+            self.tr("Saturday"),
+            self.tr("Sunday"),
+        )
+
+    def _on_line_editing_finished(self) -> None:
+        read = vietnamese.read_typed_date(self.line.text())
+        if read is not None and self.line.text() != vietnamese.format_date(read):
+            self.line.setText(vietnamese.format_date(read))
 
     def _on_menu_about_to_show(self) -> None:
         current = self.date_value() or date.today()
@@ -124,6 +177,7 @@ class CountEdit(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 14) + 16)
         self.editingFinished.connect(self._on_editing_finished)
+        select_on_focus(self)
 
     def value(self) -> str:
         return self.text().strip()
@@ -164,24 +218,147 @@ class ChoiceCombo(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
+def word_start_match(key: str, folded: str) -> bool:
+    """True when ``key`` (folded) starts at the beginning of one of the words of ``folded``:
+    "thuong minh" finds "Công an xã Thượng Minh", "an" does not find "Thanh"."""
+    if not key:
+        return True
+    start = folded.find(key)
+    while start >= 0:
+        if start == 0 or not folded[start - 1].isalnum():
+            return True
+        start = folded.find(key, start + 1)
+    return False
+
+
+class WordStartFilter(QSortFilterProxyModel):
+    """The rows whose text has the typed words at the start of any of its words, accents and
+    case ignored; an empty row is never offered."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.key = ""
+
+    def set_key(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self.key = vietnamese.fold(text)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self.key = vietnamese.fold(text)
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802
+        text = self.sourceModel().index(row, 0, parent).data() or ""
+        return bool(text) and word_start_match(self.key, vietnamese.fold(text))
+
+
 class TextCombo(QComboBox):
-    """Free text with suggestions (organisers, emulation titles)."""
+    """Free text with suggestions (organisers, model types, emulation titles).
+
+    Typing shows the suggestions that have the typed words, without accents, at the start of
+    any of their words; nothing is filled in until one is picked (arrow keys, then Enter).
+    F4 or Alt+Down opens the whole list.
+    """
 
     def __init__(self, suggestions: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems([""] + suggestions)
-        self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.matches = WordStartFilter(self)
+        self.matches.setSourceModel(self.model())
+        completer = QCompleter(self.matches, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setMaxVisibleItems(12)
+        self.setCompleter(completer)
+        self.lineEdit().textEdited.connect(self._on_line_text_edited)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)
+
+    def _on_line_text_edited(self, text: str) -> None:
+        self.matches.set_key(text)
+        completer = self.completer()
+        if text.strip() and self.matches.rowCount():
+            completer.complete()
+            # Nothing highlighted: Enter keeps what was typed unless a row was picked.
+            completer.popup().setCurrentIndex(QModelIndex())
+        else:
+            completer.popup().hide()
+
+    def suggestions(self) -> list[str]:
+        return [self.itemText(i) for i in range(1, self.count())]
+
+    def set_suggestions(self, suggestions: list[str]) -> None:
+        """Offer another list (the same names in another order), keeping the text typed."""
+        if suggestions == self.suggestions():
+            return
+        text = self.currentText()
+        blocked = self.blockSignals(True)
+        self.clear()
+        self.addItems([""] + suggestions)
+        self.setEditText(text)
+        self.blockSignals(blocked)
 
     def value(self) -> str:
         return self.currentText().strip()
 
     def set_value(self, value: object) -> None:
         self.setEditText("" if value is None else str(value))
+
+
+class _ComboSearch(QObject):
+    """What ``make_searchable`` adds to a combo box; its slots go with the combo."""
+
+    def __init__(self, combo: QComboBox):
+        super().__init__(combo)
+        self.combo = combo
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.matches = WordStartFilter(self)
+        self.matches.setSourceModel(combo.model())
+        self.completer = QCompleter(self.matches, combo)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        combo.setCompleter(self.completer)
+        self.line = combo.lineEdit()
+        combo.installEventFilter(self)  # the combo takes the focus for its line
+        self.line.textEdited.connect(self._on_line_text_edited)
+        self.line.editingFinished.connect(self._on_line_editing_finished)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusIn:
+            QTimer.singleShot(0, self.line, self.line.selectAll)
+        return False
+
+    def _on_line_text_edited(self, text: str) -> None:
+        self.matches.set_key(text)
+        if text.strip() and self.matches.rowCount():
+            self.completer.complete()
+            self.completer.popup().setCurrentIndex(QModelIndex())
+        else:
+            self.completer.popup().hide()
+
+    def _on_line_editing_finished(self) -> None:
+        try:
+            text = self.line.text().strip()
+        except RuntimeError:  # the line going away with its window
+            return
+        combo = self.combo
+        index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0 and text and self.matches.rowCount() == 1:
+            index = self.matches.mapToSource(self.matches.index(0, 0)).row()
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        self.line.setText(combo.itemText(combo.currentIndex()))
+
+
+def make_searchable(combo: QComboBox) -> None:
+    """Let a list of choices be searched by typing part of an entry, accents not needed;
+    the choice stays one of the list (what matches nothing goes back to the current one)."""
+    if combo.findChild(_ComboSearch) is None:
+        _ComboSearch(combo)
 
 
 def unit_label(unit) -> str:
@@ -229,6 +406,7 @@ class UnitPicker(QWidget):
         self.line.setCompleter(self.completer)
         self.completer.activated[str].connect(self._on_completer_activated)
         self.line.textEdited.connect(self._on_line_text_edited)
+        self.line.returnPressed.connect(self._on_line_return_pressed)
         self.line.textChanged.connect(self.changed)
         self._code = ""
         self._shown = ""
@@ -245,6 +423,18 @@ class UnitPicker(QWidget):
             item.setData(unit.code, CODE_ROLE)
             self._matches.appendRow(item)
         self.completer.complete()
+        self.completer.popup().setCurrentIndex(QModelIndex())  # nothing chosen by itself
+
+    def _on_line_return_pressed(self) -> None:
+        """Enter picks the highlighted unit, or the only one that matches what was typed."""
+        text = self.line.text().strip()
+        if not text or (self._code and text == self._shown):
+            return
+        rows = [self._matches.item(row) for row in range(self._matches.rowCount())]
+        chosen = [item for item in rows if item.text() == text] or (rows if len(rows) == 1 else [])
+        if chosen:
+            self._on_completer_activated(chosen[0].text())
+            self.completer.popup().hide()
 
     def _on_completer_activated(self, text: str) -> None:
         for row in range(self._matches.rowCount()):
@@ -382,22 +572,3 @@ class UnitTreePicker(QToolButton):
     def _on_tree_activated(self, index) -> None:
         self.choose(index.data(CODE_ROLE) or "")
         self._menu.close()
-
-
-class EnterMovesFocus(QObject):
-    """Enter in a one-line field moves to the next field, as on a paper form."""
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-        ):
-            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                return False
-            popup = getattr(watched, "completer", lambda: None)
-            popup = popup() if callable(popup) else None
-            if popup is not None and popup.popup() is not None and popup.popup().isVisible():
-                return False
-            watched.window().focusNextChild()
-            return True
-        return False

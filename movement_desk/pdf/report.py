@@ -68,6 +68,43 @@ def change_text(change: int, base: int) -> str:
     return text
 
 
+def commendations_sentence(total) -> str:
+    """The commendations of the period as a clerk writes them: no "0 hộ gia đình"."""
+    if not total.decisions:
+        return "Trong kỳ không có quyết định khen thưởng."
+    kinds = [
+        f"{n(count)} {name}"
+        for count, name in (
+            (total.individuals, "cá nhân"),
+            (total.collectives, "tập thể"),
+            (total.households, "hộ gia đình"),
+        )
+        if count
+    ]
+    joined = kinds[-1] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} và {kinds[-1]}"
+    return f"Trong kỳ có {n(total.decisions)} quyết định khen thưởng {joined}."
+
+
+def missing_lines(groups) -> list[str]:
+    """The units without data, grouped under the child units of the report's unit.
+
+    A child that is itself the one unit missing is named once ("- Xã Nghiên Loan"), not as
+    "Xã Nghiên Loan (1/1): Xã Nghiên Loan"; those are listed together on one line.
+    """
+    alone = [group.child for group in groups if list(group.missing) == [group.child]]
+    lines = []
+    if alone:
+        lines.append(f"- {escape(', '.join(alone))}.")
+    for group in groups:
+        if list(group.missing) == [group.child]:
+            continue
+        lines.append(
+            f"- <b>{escape(group.child)}</b> ({n(len(group.missing))}/{n(group.expected)}): "
+            f"{escape(', '.join(group.missing))}."
+        )
+    return lines
+
+
 class Rule(Flowable):
     """A horizontal rule of a given length, centred in the space it is given."""
 
@@ -604,12 +641,7 @@ class ReportRenderer:
         flow: list[Flowable] = [
             CondPageBreak(40 * mm),
             Paragraph("4. Công tác khen thưởng", s["subsection"]),
-            Paragraph(
-                f"Trong kỳ có {n(total.decisions)} quyết định khen thưởng với {n(total.total)} "
-                f"lượt được khen: {n(total.individuals)} cá nhân, {n(total.collectives)} tập thể, "
-                f"{n(total.households)} hộ gia đình.",
-                s["body"],
-            ),
+            Paragraph(commendations_sentence(total), s["body"]),
         ]
         if data.commendations:
             flow += self.captioned(
@@ -646,15 +678,7 @@ class ReportRenderer:
                 s["body"],
             )
         )
-        for group in data.missing:
-            names = ", ".join(group.missing)
-            flow.append(
-                Paragraph(
-                    f"- <b>{escape(group.child)}</b> ({n(len(group.missing))}/"
-                    f"{n(group.expected)}): {escape(names)}.",
-                    s["body"],
-                )
-            )
+        flow += [Paragraph(line, s["body"]) for line in missing_lines(data.missing)]
         return flow + self.packages_paragraphs(data)
 
     def packages_paragraphs(self, data: ReportData) -> list[Flowable]:
@@ -672,14 +696,7 @@ class ReportRenderer:
                 s["body"],
             )
         ]
-        for group in status.missing:
-            flow.append(
-                Paragraph(
-                    f"- <b>{escape(group.child)}</b> ({n(len(group.missing))}/"
-                    f"{n(group.expected)}): {escape(', '.join(group.missing))}.",
-                    s["body"],
-                )
-            )
+        flow += [Paragraph(line, s["body"]) for line in missing_lines(status.missing)]
         return flow
 
     # -- charts ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from movement_desk.db import migrations
 from movement_desk.db.connection import db, open_database
 from movement_desk.db.models import AdministrativeUnit, ModelType
 from movement_desk.services import catalog, settings, units
@@ -25,6 +26,9 @@ def ensure_reference_data() -> None:
             units.load_bundled_units()
         if not ModelType.select().exists():
             catalog.load_default_model_types()
+        # Organisers named by records that arrived in bulk (imports, demo data) join the
+        # catalogue of their unit.
+        migrations.add_named_organizers(db.obj, since_last=True)
 
 
 def prepare_database(path: str | Path) -> SqliteDatabase:

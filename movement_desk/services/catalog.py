@@ -242,6 +242,53 @@ def live_organizers(kind: OrganizerKind | None = None, *, actor: Actor) -> list[
     return list(query.order_by(Organizer.sort_key))
 
 
+def remember_organizer(kind: object, name: str, unit: object) -> Organizer | None:
+    """Make an organiser named in a record an entry of the catalogue for the record's unit.
+
+    Called by the services that save sessions and models, inside their transaction: the
+    program's own bookkeeping, so it acts as the system account (an officer who may enter
+    sessions may not edit the catalogue). A name already there for that unit, or deleted
+    from it on purpose, is left as it is. Returns the entry added, if any.
+    """
+    name = vietnamese.nfc(name)
+    unit_id = getattr(unit, "id", unit)
+    if not name or unit_id is None:
+        return None
+    key = vietnamese.fold(name)
+    if (
+        Organizer.select()
+        .where((Organizer.unit == unit_id) & (Organizer.search_key == key))
+        .exists()
+    ):
+        return None
+    values = {
+        "kind": OrganizerKind(getattr(kind, "value", kind)),
+        "name": name,
+        "unit": unit_id,
+        "search_key": key,
+        "sort_key": vietnamese.sort_key(name),
+    }
+    return records.create(Organizer, values, SYSTEM_ACTOR)
+
+
+def organizer_suggestions(unit_code: str = "", *, actor: Actor) -> list[str]:
+    """The organisers' names to offer ``actor`` (those it may see): the unit's own first,
+    then the others, each in Vietnamese order, every name once."""
+    unit = units.find_unit(unit_code) if unit_code else None
+    own: list[str] = []
+    others: list[str] = []
+    seen: set[str] = set()
+    for organizer in live_organizers(actor=actor):
+        target = own if unit is not None and organizer.unit_id == unit.id else others
+        target.append(organizer.name)
+    names: list[str] = []
+    for name in own + others:
+        if vietnamese.fold(name) not in seen:
+            seen.add(vietnamese.fold(name))
+            names.append(name)
+    return names
+
+
 def model_type_raw(uuid: str) -> dict:
     """A model type's values as a form or file gives them."""
     model_type = records.get_record(ModelType, uuid)

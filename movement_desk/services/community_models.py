@@ -118,7 +118,9 @@ def create_model(
     permissions.require(actor, "model.write")
     values = clean_model(raw)
     with db.atomic():
-        return records.create(CommunityModel, values, actor, uuid=uuid)
+        model = records.create(CommunityModel, values, actor, uuid=uuid)
+        catalog.remember_organizer(values["managing_kind"], values["managing_name"], values["unit"])
+        return model
 
 
 def update_model(uuid: str, raw: Mapping[str, object], actor: Actor) -> CommunityModel:
@@ -127,6 +129,7 @@ def update_model(uuid: str, raw: Mapping[str, object], actor: Actor) -> Communit
     with db.atomic():
         model = records.get_record(CommunityModel, uuid)
         records.update(model, values, actor)
+        catalog.remember_organizer(values["managing_kind"], values["managing_name"], values["unit"])
     return model
 
 

@@ -32,7 +32,8 @@ class UnitFigures:
 
     @property
     def is_empty(self) -> bool:
-        return self.sessions == 0
+        """Nothing entered in the period: no session and no new model."""
+        return self.sessions == 0 and self.models == 0
 
 
 @dataclass

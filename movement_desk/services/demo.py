@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from movement_desk.db import migrations
 from movement_desk.db.choices import (
     CommendationForm,
     ModelCategory,
@@ -554,6 +555,7 @@ def build_demo(
                 done += 1
             if progress:
                 progress(done, total_steps)
+        migrations.add_named_organizers(db.obj)  # the organisers the sessions name
         # The units in force today are the new communes of the successor province.
         settings.put("home_unit_code", units.SUCCESSOR_PROVINCE[0], DEMO_USER)
         # ...and the office that issues today's reports and certificates is that province's.

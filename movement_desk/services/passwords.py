@@ -103,13 +103,14 @@ def needs_rehash(stored: str) -> bool:
 
 
 def password_problem(password: str, username: str = "") -> str | None:
-    """Why ``password`` is not acceptable, or None."""
+    """Why ``password`` is not acceptable, or None; the message follows the field's name
+    ("Mật khẩu: cần ít nhất 8 ký tự."), so it does not repeat it."""
     if len(password) < MIN_LENGTH:
-        return f"mật khẩu cần ít nhất {MIN_LENGTH} ký tự."
+        return f"cần ít nhất {MIN_LENGTH} ký tự."
     if len(password) > MAX_LENGTH:
-        return f"mật khẩu dài quá {MAX_LENGTH} ký tự."
+        return f"dài quá {MAX_LENGTH} ký tự."
     if username and password.casefold() == username.casefold():
-        return "mật khẩu không được trùng tên đăng nhập."
+        return "không được trùng tên đăng nhập."
     if password.strip() != password:
-        return "mật khẩu không được bắt đầu hay kết thúc bằng dấu cách."
+        return "không được bắt đầu hay kết thúc bằng dấu cách."
     return None

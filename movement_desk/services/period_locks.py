@@ -170,6 +170,31 @@ def locks_over(pairs: list[tuple[int | None, date | None]]) -> list[tuple[int, P
     return found
 
 
+class LockedDays:
+    """The locks in force, read once, to tell many records whether they lie in a locked
+    period (a list's rows): ``lock_for(unit_id, day)``."""
+
+    def __init__(self, *, read: bool = True) -> None:
+        active = (
+            list(
+                PeriodLock.select(PeriodLock, AdministrativeUnit)
+                .join(AdministrativeUnit)
+                .where(PeriodLock.unlocked_at.is_null())
+            )
+            if read
+            else []
+        )
+        self.scopes = [(lock, permissions.unit_scope_ids(lock.unit.code)) for lock in active]
+
+    def lock_for(self, unit_id: int | None, day: date | None) -> PeriodLock | None:
+        if not self.scopes or unit_id is None or day is None:
+            return None
+        for lock, scope in self.scopes:
+            if lock.starts_on <= day <= lock.ends_on and unit_id in scope:
+                return lock
+        return None
+
+
 def check_unlocked_many(pairs: list[tuple[int | None, date | None]]) -> None:
     """``check_unlocked`` for many (unit, day) pairs, reading the locks in force once."""
     for position, _lock in locks_over(pairs)[:1]:

@@ -297,7 +297,7 @@ def _span(period: Period, rule: str) -> Span:
 
 
 def _header(report_date: date, number: str) -> ReportHeader:
-    values = settings.all_settings()
+    values = settings.all_settings(report_date)
     return ReportHeader(
         issuer_parent=values.get("issuer_parent", ""),
         issuer_name=values.get("issuer_name", ""),

@@ -12,7 +12,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import OrganizerKind, SessionKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import ActivitySession, AdministrativeUnit
-from movement_desk.services import permissions, records, search
+from movement_desk.services import catalog, permissions, records, search
 from movement_desk.services.actor import Actor
 from movement_desk.services.filters import RecordFilter, apply_filter
 from movement_desk.services.unit_rules import read_unit
@@ -105,7 +105,11 @@ def create_session(
     permissions.require(actor, "session.write")
     values = clean_session(raw)
     with db.atomic():
-        return records.create(ActivitySession, values, actor, uuid=uuid)
+        session = records.create(ActivitySession, values, actor, uuid=uuid)
+        catalog.remember_organizer(
+            values["organizer_kind"], values["organizer_name"], values["unit"]
+        )
+        return session
 
 
 def update_session(uuid: str, raw: Mapping[str, object], actor: Actor) -> ActivitySession:
@@ -114,6 +118,9 @@ def update_session(uuid: str, raw: Mapping[str, object], actor: Actor) -> Activi
     with db.atomic():
         session = records.get_record(ActivitySession, uuid)
         records.update(session, values, actor)
+        catalog.remember_organizer(
+            values["organizer_kind"], values["organizer_name"], values["unit"]
+        )
     return session
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid as uuid_module
+from datetime import date
 from typing import Any
 
 from movement_desk.db.connection import db
@@ -49,9 +50,34 @@ SECRET_KEYS = frozenset({"certificate_signing_key"})
 HIDDEN = "(bí mật, không ghi)"
 
 
+# Defaults that name the office: until they are set, they follow the province the home unit
+# is part of today (a database started on Bắc Kạn's unit list signs as Thái Nguyên after the
+# 2025 merger, as Home shows).
+PROVINCE_KEYS = ("place", "authority", "issuer_parent")
+
+
+def province_defaults(on: date | None = None) -> dict[str, str]:
+    """``place``, ``authority`` and ``issuer_parent`` for the home unit's province on ``on``
+    (today unless a document's date is given)."""
+    from movement_desk.services import units  # units stands on records, which reads settings
+
+    province = units.province_of(get("home_unit_code") or "", on or date.today())
+    if province is None:
+        return {key: DEFAULTS[key] for key in PROVINCE_KEYS}
+    kind = province.kind.label.upper()  # "TỈNH", "THÀNH PHỐ"
+    name = province.name.upper()
+    return {
+        "place": province.name,
+        "authority": f"GIÁM ĐỐC CÔNG AN {kind} {name}",
+        "issuer_parent": f"CÔNG AN {kind} {name}",
+    }
+
+
 def get(key: str, default: Any = None) -> Any:
     row = Setting.get_or_none(Setting.key == key)
     if row is None:
+        if default is None and key in PROVINCE_KEYS:
+            return province_defaults()[key]
         return DEFAULTS.get(key, default) if default is None else default
     return json.loads(row.value)
 
@@ -96,10 +122,12 @@ def put(key: str, value: Any, username: Any = "") -> None:
         )
 
 
-def all_settings() -> dict[str, Any]:
+def all_settings(on: date | None = None) -> dict[str, Any]:
     """Every setting but the secrets (the certificate signing key), which only the services
-    that need them read, by key."""
+    that need them read, by key; the office's defaults as they are on ``on`` (a report's
+    date), today unless given."""
     values = dict(DEFAULTS)
+    values.update(province_defaults(on))
     for row in Setting.select():
         if row.key not in SECRET_KEYS:
             values[row.key] = json.loads(row.value)

@@ -270,6 +270,26 @@ def successors_on(unit: AdministrativeUnit, on: date) -> list[AdministrativeUnit
     return found
 
 
+def in_force(unit: AdministrativeUnit, on: date) -> AdministrativeUnit | None:
+    """``unit`` itself if it exists on ``on``, else the one unit it became (None for a split)."""
+    if unit.existed_on(on):
+        return unit
+    successors = successors_on(unit, on)
+    return successors[0] if len(successors) == 1 else None
+
+
+def province_of(code: str, on: date) -> AdministrativeUnit | None:
+    """The province that the unit ``code`` is part of on ``on``, following mergers:
+    Bắc Kạn's units lead to Thái Nguyên from 01/07/2025."""
+    unit = find_unit(code) if code else None
+    unit = in_force(unit, on) if unit is not None else None
+    seen = set()
+    while unit is not None and unit.parent_id is not None and unit.id not in seen:
+        seen.add(unit.id)
+        unit = in_force(unit.parent, on)
+    return unit
+
+
 def successor_map(on: date) -> dict[int, int]:
     """For each unit that merged before ``on``: the id of the unit it is part of on ``on``.
 

@@ -131,7 +131,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+738"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+740"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -374,7 +374,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+180"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+214"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -402,14 +402,9 @@
 <context>
     <name>CommunityModelForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+425"/>
-        <source>&amp;Name</source>
-        <translation>&amp;Tên</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+577"/>
         <source>Model &amp;type</source>
-        <translation>&amp;Loại mô hình</translation>
+        <translation>Loại mô &amp;hình</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -419,32 +414,37 @@
     <message>
         <location line="+2"/>
         <source>Managing body &amp;kind</source>
-        <translation>Loại cơ &amp;quan quản lý</translation>
+        <translation>Loại &amp;cơ quan quản lý</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&amp;Managed by</source>
-        <translation>Cơ quan quản &amp;lý</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Established on</source>
-        <translation>Ngày thành &amp;lập</translation>
+        <translation>&amp;Ngày thành lập</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Na&amp;me</source>
+        <translation>&amp;Tên mô hình</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Managed &amp;by</source>
+        <translation>Cơ &amp;quan quản lý</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Membe&amp;rs</source>
+        <translation>&amp;Số thành viên</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Mem&amp;bers</source>
-        <translation>Số thành &amp;viên</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Status</source>
-        <translation>&amp;Tình trạng</translation>
+        <source>St&amp;atus</source>
+        <translation>Tình t&amp;rạng</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status &amp;date</source>
-        <translation>Ngày chuyển tình trạn&amp;g</translation>
+        <translation>Ngày ch&amp;uyển tình trạng</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -452,7 +452,7 @@
         <translation>&amp;Ghi chú</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Edit community model</source>
         <translation>Sửa mô hình</translation>
     </message>
@@ -462,7 +462,7 @@
         <translation>Thêm mô hình</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Add model “{name}”</source>
         <translation>Thêm mô hình “{name}”</translation>
     </message>
@@ -475,7 +475,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+430"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+482"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -577,21 +577,56 @@
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+69"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+92"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Pick a date on a calendar</source>
         <translation>Chọn ngày trên lịch</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Monday</source>
+        <translation>Thứ Hai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuesday</source>
+        <translation>Thứ Ba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wednesday</source>
+        <translation>Thứ Tư</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thursday</source>
+        <translation>Thứ Năm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friday</source>
+        <translation>Thứ Sáu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saturday</source>
+        <translation>Thứ Bảy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sunday</source>
+        <translation>Chủ nhật</translation>
     </message>
 </context>
 <context>
     <name>DecisionForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+77"/>
-        <source>&amp;Number</source>
+        <location filename="../../movement_desk/gui/forms.py" line="+29"/>
+        <source>Numb&amp;er</source>
         <translation>&amp;Số quyết định</translation>
     </message>
     <message>
@@ -632,26 +667,26 @@
     <message>
         <location line="+2"/>
         <source>Signer&apos;s na&amp;me</source>
-        <translation>Họ tên người ký</translation>
+        <translation>Họ tên n&amp;gười ký</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Place of signing</source>
-        <translation>&amp;Nơi ký</translation>
+        <translation>Nơ&amp;i ký</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Achie&amp;vement</source>
-        <translation>Thành tíc&amp;h</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&lt;b&gt;Recipients&lt;/b&gt; — paste rows copied from Excel with Ctrl+V</source>
-        <translation>&lt;b&gt;Danh sách được khen thưởng&lt;/b&gt; — dán các dòng chép từ Excel bằng Ctrl+V</translation>
+        <translation>Thành tí&amp;ch</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Add &amp;row</source>
+        <source>&lt;b&gt;Recipients&lt;/b&gt; — paste rows copied from Excel with Ctrl+V (below the current row, or over the selected rows); Tab past the last column adds a row; Ctrl+Z undoes</source>
+        <translation>&lt;b&gt;Danh sách được khen thưởng&lt;/b&gt; — dán các dòng chép từ Excel bằng Ctrl+V (vào dưới dòng đang chọn, hoặc thay các dòng được bôi đen); Tab ở cột cuối thêm dòng mới; Ctrl+Z hoàn tác</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Add ro&amp;w</source>
         <translation>Thêm &amp;dòng</translation>
     </message>
     <message>
@@ -660,7 +695,7 @@
         <translation>&amp;Xóa dòng</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+63"/>
         <source>Edit decision</source>
         <translation>Sửa quyết định</translation>
     </message>
@@ -670,7 +705,7 @@
         <translation>Thêm quyết định</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+66"/>
         <source>Row {row}, {label}: {message}</source>
         <translation>Dòng {row}, {label}: {message}</translation>
     </message>
@@ -688,7 +723,7 @@
 <context>
     <name>DecisionTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+13"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+14"/>
         <source>Number</source>
         <translation>Số</translation>
     </message>
@@ -784,7 +819,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+201"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+204"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -904,7 +939,7 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-126"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-140"/>
         <source>Create the first administrator</source>
         <translation>Tạo tài khoản quản trị đầu tiên</translation>
     </message>
@@ -977,7 +1012,7 @@
         <translation>Buổi gần nhất</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>nothing entered</source>
         <translation>chưa nhập gì</translation>
     </message>
@@ -1053,13 +1088,13 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-154"/>
-        <location line="+46"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-157"/>
+        <location line="+49"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-42"/>
         <source>&amp;What</source>
         <translation>&amp;Dữ liệu</translation>
     </message>
@@ -1069,12 +1104,12 @@
         <translation>&amp;Chọn tệp…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;File (.xlsx or .csv)</source>
         <translation>&amp;Tệp (.xlsx hoặc .csv)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Only check the file, write nothing</source>
         <translation>Chỉ kiểm tra tệp, không ghi gì</translation>
     </message>
@@ -1112,7 +1147,7 @@
 <context>
     <name>ImportErrorsDialog</name>
     <message>
-        <location line="-132"/>
+        <location line="-135"/>
         <source>Import refused: nothing was written</source>
         <translation>Không nhập được: chưa ghi gì</translation>
     </message>
@@ -1153,7 +1188,7 @@
 <context>
     <name>LockTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+41"/>
+        <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+45"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
@@ -1200,11 +1235,16 @@
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>Checking the password…</source>
+        <translation>Đang kiểm tra mật khẩu…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+111"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+112"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1467,13 +1507,43 @@ Ghi nhận phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: buổi p
         <translation>{sessions} buổi · {models} mô hình · {decisions} quyết định</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>A form was not saved when the program last closed ({when}). Do you want to continue it?
+        <location line="+13"/>
+        <source>session</source>
+        <translation>buổi phát động, tuyên truyền</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>community model</source>
+        <translation>mô hình</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>decision</source>
+        <translation>quyết định khen thưởng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>model type</source>
+        <translation>loại mô hình</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit</source>
+        <translation>đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>organiser</source>
+        <translation>đơn vị tổ chức</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{who}&apos;s {form} form was not saved when the program last closed (at {time} on {day}). Do you want to continue it?
 
 No deletes the draft.</source>
-        <translation>Lần trước chương trình đóng khi một biểu mẫu chưa được lưu ({when}). Bạn có muốn nhập tiếp không?
+        <translation>Biểu mẫu {form} của {who} chưa được lưu khi chương trình đóng lần trước (lúc {time} ngày {day}). Tiếp tục nhập không?
 
-Chọn Không sẽ xóa bản nháp này.</translation>
+Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1484,8 +1554,8 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypeForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-693"/>
-        <source>&amp;Name</source>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-695"/>
+        <source>Na&amp;me</source>
         <translation>&amp;Tên</translation>
     </message>
     <message>
@@ -1501,7 +1571,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     <message>
         <location line="+1"/>
         <source>&amp;Description</source>
-        <translation>&amp;Mô tả</translation>
+        <translation>&amp;Diễn giải</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1517,7 +1587,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>ModelTypesTab</name>
     <message>
-        <location line="+410"/>
+        <location line="+412"/>
         <source>&amp;New type</source>
         <translation>&amp;Thêm loại</translation>
     </message>
@@ -1577,11 +1647,11 @@ Chọn Không sẽ xóa bản nháp này.</translation>
     <message>
         <location line="+12"/>
         <source>&amp;Kind</source>
-        <translation>&amp;Loại</translation>
+        <translation>Loạ&amp;i</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Name</source>
+        <source>Na&amp;me</source>
         <translation>&amp;Tên</translation>
     </message>
     <message>
@@ -1838,7 +1908,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Khi kỳ đã khóa, không ai có thể thêm, sửa hay xóa buổi phát động, mô hình, quyết định khen thưởng của đơn vị và các đơn vị trực thuộc trong kỳ đó cho đến khi mở khóa. Mở khóa phải ghi lý do; việc khóa và mở khóa đều được ghi vào nhật ký thao tác.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Required to unlock: why the period must change</source>
         <translation>Bắt buộc khi mở khóa: vì sao cần sửa số liệu của kỳ</translation>
     </message>
@@ -1878,7 +1948,22 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Kỳ {label}: từ {start} đến {end}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+7"/>
+        <source>This period has not ended yet: once it is locked, records of its last days cannot be entered until it is unlocked.</source>
+        <translation>Kỳ này chưa kết thúc: khi đã khóa, số liệu của những ngày còn lại sẽ không nhập được cho đến khi mở khóa.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Lock period</source>
+        <translation>Khóa kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This period runs until {end} and has not ended. Lock it anyway?</source>
+        <translation>Kỳ này kéo dài đến hết ngày {end}, chưa kết thúc. Vẫn khóa?</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>{unit}: period {period} locked.</source>
         <translation>{unit}: đã khóa kỳ {period}.</translation>
     </message>
@@ -1886,6 +1971,49 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <location line="+18"/>
         <source>{unit}: period {period} unlocked.</source>
         <translation>{unit}: đã mở khóa kỳ {period}.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../movement_desk/gui/period_picker.py" line="+33"/>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quarter</source>
+        <translation>Quý</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>6 months</source>
+        <translation>6 tháng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Month {n}</source>
+        <translation>Tháng {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quarter {n}</source>
+        <translation>Quý {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First half</source>
+        <translation>6 tháng đầu năm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Second half</source>
+        <translation>6 tháng cuối năm</translation>
     </message>
 </context>
 <context>
@@ -2005,7 +2133,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="-566"/>
+        <location filename="../../movement_desk/gui/forms.py" line="-712"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
@@ -2025,7 +2153,22 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Lưu, rồi nhập bản ghi mới giữ nguyên ngày, đơn vị và đơn vị tổ chức</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+218"/>
+        <source>Empty count</source>
+        <translation>Số liệu để trống</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{fields}: nothing typed. Save as 0?</source>
+        <translation>{fields}: chưa nhập. Lưu là 0?</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Add record</source>
         <translation>Thêm bản ghi</translation>
     </message>
@@ -2040,7 +2183,7 @@ Chọn Không sẽ xóa bản nháp này.</translation>
         <translation>Không hoàn tác được</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+46"/>
         <source>This form has changes that are not saved. Save them?</source>
         <translation>Biểu mẫu có thay đổi chưa lưu. Lưu lại không?</translation>
     </message>
@@ -2145,6 +2288,14 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <location line="+2"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <location filename="../../movement_desk/gui/table_models.py" line="-214"/>
+        <source>Locked: {period}</source>
+        <translation>Đã khóa: {period}</translation>
     </message>
 </context>
 <context>
@@ -2438,37 +2589,37 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>&amp;Hình thức</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Organiser &amp;kind</source>
-        <translation>&amp;Loại đơn vị tổ chức</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Organiser</source>
         <translation>Đơn vị &amp;tổ chức</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Title</source>
-        <translation>&amp;Nội dung</translation>
+        <translation>Nội &amp;dung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Participants</source>
-        <translation>Số lượt người &amp;tham gia</translation>
+        <translation>Số lượt người tham &amp;gia</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Organiser k&amp;ind</source>
+        <translation>Loại đơn vị tổ &amp;chức</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Valuable tips</source>
+        <translation>Số tin có giá t&amp;rị</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Valuable &amp;tips</source>
-        <translation>Số tin có &amp;giá trị</translation>
+        <source>Not&amp;es</source>
+        <translation>Gh&amp;i chú</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>N&amp;otes</source>
-        <translation>&amp;Ghi chú</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Edit session</source>
         <translation>Sửa buổi</translation>
     </message>
@@ -2478,7 +2629,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Thêm buổi</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Add session “{title}”</source>
         <translation>Thêm buổi “{title}”</translation>
     </message>
@@ -2491,7 +2642,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="-156"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+54"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -2661,19 +2812,19 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="-641"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="-643"/>
         <source>&amp;Parent unit</source>
         <translation>Đơn vị &amp;cấp trên</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Kind</source>
-        <translation>&amp;Loại đơn vị</translation>
+        <translation>Loại đơn &amp;vị</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Code</source>
-        <translation>&amp;Mã đơn vị</translation>
+        <translation>Mã &amp;số đơn vị</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2682,13 +2833,13 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Name</source>
+        <source>Na&amp;me</source>
         <translation>&amp;Tên đơn vị</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Valid &amp;from</source>
-        <translation>Hiệu lực &amp;từ ngày</translation>
+        <translation>&amp;Hiệu lực từ ngày</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2725,12 +2876,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     <name>UnitImportDialog</name>
     <message>
         <location line="+11"/>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Import a unit list</source>
         <translation>Nhập danh sách đơn vị hành chính</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-48"/>
         <source>Columns: code, name, kind, parent_code and, if known, valid_from and valid_to (dd/mm/yyyy); the same file as “units import” on the command line. Units are matched by code: a unit already there is updated, never duplicated.</source>
         <translation>Các cột: code (mã), name (tên), kind (loại), parent_code (mã đơn vị cấp trên) và, nếu có, valid_from, valid_to (dd/mm/yyyy); cùng loại tệp với lệnh “units import”. Đơn vị được nhận theo mã: đơn vị đã có thì được cập nhật, không bao giờ bị nhân đôi.</translation>
     </message>
@@ -2745,7 +2896,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>&amp;Tệp (.csv hoặc .xlsx)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>&amp;Check</source>
         <translation>&amp;Kiểm tra</translation>
     </message>
@@ -2793,7 +2944,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+145"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+244"/>
         <source>type a name (no accents needed) or a code</source>
         <translation>gõ tên (không cần dấu) hoặc mã đơn vị</translation>
     </message>
@@ -2801,7 +2952,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitTreePicker</name>
     <message>
-        <location line="+88"/>
+        <location line="+101"/>
         <source>Search units (no accents needed)</source>
         <translation>Tìm đơn vị (không cần dấu)</translation>
     </message>
@@ -2894,12 +3045,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UserEditDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-75"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-80"/>
         <source>New account</source>
         <translation>Thêm tài khoản</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -3189,7 +3340,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="-173"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="-186"/>
         <source>until {date}</source>
         <translation>đến {date}</translation>
     </message>

@@ -43,7 +43,7 @@ def test_export_then_import_with_a_preview_first(pair, tmp_path):
     preview = admin_cli("package", "import", str(out), "--dry-run", db=province.path)
     assert preview.returncode == 0, preview.stderr
     assert "Chạy thử" in preview.stdout
-    assert "1 mới" in preview.stdout
+    assert "2 mới" in preview.stdout  # the session and the organiser it named
     assert province.scalar("SELECT count(*) FROM activity_session") == 0
 
     imported = admin_cli("package", "import", str(out), db=province.path)

@@ -44,7 +44,10 @@ def test_damaged_pages_at_start_offer_the_newest_good_backup(
 
     # What run_gui does after opening: the daily backup meets the damage.
     opened = maintenance_actions.open_database_interactively(db_path)
-    if opened:
+    # Opening may meet the damage itself (it reads the sessions written since the last start,
+    # for the organisers' catalogue) and offer the backup then; else the daily backup does.
+    met_while_opening = any(good.name in text for _, text in said)
+    if opened and not met_while_opening:
         with pytest.raises((peewee.DatabaseError, sqlite3.DatabaseError)) as caught:
             backup.daily_backup_if_due()
         assert backup.is_damage(caught.value)

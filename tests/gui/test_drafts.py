@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 
 from movement_desk.gui.drafts import DraftStore
 from movement_desk.gui.forms import SessionForm
@@ -54,6 +56,10 @@ def test_the_draft_left_by_a_crash_is_offered_back_on_the_next_start(
     forms = window.offer_drafts()
     assert len(questions) == 1
     assert "not saved" in questions[0]
+    # When, as people write it, and whose: not "(2026-11-29T09:15:15)".
+    today = date.today().strftime("%d/%m/%Y")
+    assert re.search(rf"at \d\d:\d\d on {today}", questions[0]), questions[0]
+    assert questions[0].startswith(f"{context.actor.display_name}'s session form")
     assert len(forms) == 1
     form = forms[0]
     assert form.fields["title"].text() == "Gõ dở trước khi mất điện"

@@ -127,7 +127,7 @@ def test_escape_on_an_untouched_form_closes_without_asking(qtbot, context, no_pr
     assert no_prompts == []
 
 
-def test_unit_picker_finds_cho_don_typed_without_accents(qtbot, context):
+def test_unit_picker_finds_cho_don_typed_without_accents(qtbot, context, no_prompts):
     form = _form(qtbot, context)
     picker = form.fields["unit_code"]
     qtbot.keyClicks(picker.line, "cho don")
@@ -141,7 +141,7 @@ def test_unit_picker_finds_cho_don_typed_without_accents(qtbot, context):
     assert units.find_unit(code).name == "Chợ Đồn"
 
 
-def test_counts_show_thousands_with_a_dot(qtbot, context):
+def test_counts_show_thousands_with_a_dot(qtbot, context, no_prompts):
     form = _form(qtbot, context)
     field = form.fields["participants"]
     field.clear()

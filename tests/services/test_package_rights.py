@@ -124,7 +124,7 @@ def test_a_real_import_is_backed_up_first_and_audited_record_by_record(sites, tm
     _export(sites["a"], tmp_path / "1.mdpkg")
 
     preview = _import(sites["province"], tmp_path / "1.mdpkg", dry_run=True)
-    assert preview.total("new") == 4
+    assert preview.total("new") == 5  # with the organiser the sessions named (catalogue)
     with sites["province"]:
         assert backup.list_backups() == []  # a preview changes nothing: no backup
     assert _entries(sites["province"], username="lanhdao") == []
@@ -133,7 +133,7 @@ def test_a_real_import_is_backed_up_first_and_audited_record_by_record(sites, tm
     with sites["province"]:
         assert [b.reason for b in backup.list_backups()] == ["before-package-import"]
     created = _entries(sites["province"], action="create", username="lanhdao")
-    assert len(created) == report.total("new") == 4
+    assert len(created) == report.total("new") == 5
     by_uuid = {row[3]: row for row in created}
     username, _, table, _, label, summary, changes = by_uuid[first]
     assert (username, table) == ("lanhdao", "activity_session")
@@ -148,7 +148,7 @@ def test_a_real_import_is_backed_up_first_and_audited_record_by_record(sites, tm
     assert json.loads(commendation[6])["decision"][1].startswith("Số 12/QĐ-UBND")
     [package_entry] = _entries(sites["province"], action="package")
     assert package_entry[3] == report.package_id
-    assert "4 mới, 0 cập nhật" in package_entry[5] and "1.mdpkg" in package_entry[5]
+    assert "5 mới, 0 cập nhật" in package_entry[5] and "1.mdpkg" in package_entry[5]
 
     edit_session(sites["a"], first, participants="150")
     with sites["a"]:
@@ -191,10 +191,11 @@ def test_a_package_changing_a_locked_period_is_refused_whole(sites, tmp_path):
         period_locks.unlock_period(
             DISTRICT, "2024-03", PROVINCE_LEAD, reason="Gói đến muộn", rule="calendar"
         )
-    assert _import(sites["province"], tmp_path / "1.mdpkg").total("new") == 2
+    # The sessions and the organiser they named, which joined the commune's catalogue.
+    assert _import(sites["province"], tmp_path / "1.mdpkg").total("new") == 3
     with sites["province"]:
         period_locks.lock_period(DISTRICT, "2024-03", PROVINCE_LEAD, rule="calendar")
-    assert _import(sites["province"], tmp_path / "1.mdpkg").total("unchanged") == 2
+    assert _import(sites["province"], tmp_path / "1.mdpkg").total("unchanged") == 3
     edit_session(sites["a"], locked, participants="999")
     add_session(sites["a"], "Tháng năm", day="05/05/2024")
     _export(sites["a"], tmp_path / "2.mdpkg")

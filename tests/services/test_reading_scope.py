@@ -135,12 +135,13 @@ def test_settings_are_saved_by_an_administrator_only_and_audited(two_districts):
     changes = settings.save_settings(
         {"period_rule": "calendar", "place": "Bắc Kạn"}, two_districts["admin"]
     )
-    assert changes == {"period_rule": ["decree", "calendar"]}
+    # The place proposed follows the home unit's province today (Thái Nguyên since 2025).
+    assert changes == {"period_rule": ["decree", "calendar"], "place": ["Thái Nguyên", "Bắc Kạn"]}
     entry = (
         AuditEntry.select().where(AuditEntry.action == "settings").order_by(-AuditEntry.id).get()
     )
     assert entry.username == "admin"
-    assert json.loads(entry.changes) == {"period_rule": ["decree", "calendar"]}
+    assert json.loads(entry.changes) == changes
 
 
 def test_the_signing_key_is_not_among_the_settings_anyone_reads(two_districts):

@@ -44,7 +44,7 @@ class ModelTypeForm(RecordForm):
     kind = "model_types"
 
     def build(self) -> None:
-        self.add_field("name", self.tr("&Name"), _line(self, 60))
+        self.add_field("name", self.tr("Na&me"), _line(self, 60))
         self.add_field("category", self.tr("&Category"), ChoiceCombo(ModelCategory, self))
         self.add_field("criteria", self.tr("C&riteria (for “3 không” types)"), _text_edit(self))
         self.add_field("description", self.tr("&Description"), _text_edit(self))
@@ -86,7 +86,7 @@ class UnitForm(RecordForm):
         self.add_field("kind", self.tr("&Kind"), ChoiceCombo(UnitKind, self))
         code = self.add_field("code", self.tr("&Code"), _line(self, 12))
         code.setPlaceholderText(self.tr("the statistics office's code, e.g. 01834"))
-        self.add_field("name", self.tr("&Name"), _line(self, 40))
+        self.add_field("name", self.tr("Na&me"), _line(self, 40))
         self.add_field("valid_from", self.tr("Valid &from"), DateEdit(self))
         self.add_field("valid_to", self.tr("Valid &to"), DateEdit(self))
         hint = QLabel(
@@ -149,7 +149,9 @@ class UnitImportDialog(QDialog):
         browse = QPushButton(self.tr("&Browse…"), self)
         browse.setObjectName("units_import_browse")
         browse.clicked.connect(self._on_browse_clicked)
-        row.addWidget(QLabel(self.tr("&File (.csv or .xlsx)"), self))
+        file_label = QLabel(self.tr("&File (.csv or .xlsx)"), self)
+        file_label.setBuddy(self.path)  # else the "&" shows as it is
+        row.addWidget(file_label)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         layout.addLayout(row)
@@ -548,7 +550,7 @@ class OrganizerForm(RecordForm):
 
     def build(self) -> None:
         self.add_field("kind", self.tr("&Kind"), ChoiceCombo(OrganizerKind, self))
-        self.add_field("name", self.tr("&Name"), _line(self, 50))
+        self.add_field("name", self.tr("Na&me"), _line(self, 50))
         self.add_field("unit_code", self.tr("&Unit"), UnitPicker(self))
         self.resize(560, 200)
 
