@@ -582,12 +582,12 @@ def _report_unexpected(exc: BaseException) -> int:
     return EXIT_FAILED
 
 
-def _backup_on_close() -> None:
+def _backup_on_close(args: argparse.Namespace | None = None) -> None:
     """A backup when the command changed the data; a failure only warns."""
     from movement_desk.db import backup
 
     try:
-        backup.backup_on_close()
+        backup.backup_on_close(getattr(args, "_marker_at_open", None))
     except (backup.BackupError, peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         print(f"Cảnh báo: chưa sao lưu được khi đóng ({exc}).", file=sys.stderr)
 
@@ -660,7 +660,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the user gets a sentence; the details go to the log file
         return _report_unexpected(exc)
     finally:
-        _backup_on_close()
+        _backup_on_close(args)
         close_database()
 
 
