@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from movement_desk.db.connection import close_database, db  # noqa: E402
-from movement_desk.services import packages, sessions, settings  # noqa: E402
+from movement_desk.services import packages, sessions, settings, signing  # noqa: E402
 from movement_desk.services.actor import LOCAL_ACTOR  # noqa: E402
 from movement_desk.services.bootstrap import prepare_database  # noqa: E402
 
@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=10_000)
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-packages-"))
+    signing.os.environ.setdefault(signing.KEY_DIR_ENV_VAR, str(work / "keys"))
     try:
         template = work / "template.sqlite3"
         prepare_database(template)
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         result = packages.export_package(COMMUNE, package, LOCAL_ACTOR)
         export_time = time.perf_counter() - started
+        signing.export_public_key(work / "commune.mdkey", LOCAL_ACTOR)
         close_database()
         print(
             f"export: {export_time:.3f} s, {result.record_count} records, "
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
 
         target = _fresh(template, work / "province.sqlite3")
         prepare_database(target)
+        signing.trust_key(work / "commune.mdkey", COMMUNE, LOCAL_ACTOR)  # enrolled once
         started = time.perf_counter()
         report = packages.import_package(package, LOCAL_ACTOR)
         import_time = time.perf_counter() - started

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee
 
-from movement_desk import __version__, cli_accounts, cli_ratings, cli_session, vietnamese
+from movement_desk import cli_accounts, cli_ratings, cli_session, vietnamese
 from movement_desk.cli_session import CommandFailed
 from movement_desk.db.backup import BackupError
 from movement_desk.db.connection import (
@@ -25,6 +25,7 @@ from movement_desk.db.connection import (
     close_database,
 )
 from movement_desk.paths import resolve_database_path
+from movement_desk.services import about
 from movement_desk.services.errors import ServiceError, ValidationError
 
 EXIT_OK = 0
@@ -261,13 +262,15 @@ def cmd_decision_list(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from movement_desk.services import certificates
+    from movement_desk.services import certificates, signing
 
     open_for_command(args)
-    result = certificates.verify(args.code)
-    recognised = cli_ratings.verify_recognition(args.code) if not result.genuine else None
-    if recognised is not None:
-        result = recognised
+    key = signing.read_public_key_file(args.key) if args.key else None
+    result = certificates.verify(args.code, name=args.name, public_key=key)
+    if not result.genuine:  # a recognition certificate ("Giấy công nhận") perhaps
+        recognised = cli_ratings.verify_recognition(args.code)
+        if recognised is not None:
+            result = recognised
     say(result.message())
     return EXIT_OK if result.ok else EXIT_FAILED
 
@@ -340,6 +343,26 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(
         resolve_database_path(getattr(args, "db", None)), lang=getattr(args, "lang", None)
     )
+
+
+def _args_window_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seconds", type=float, default=1.0, help="để cửa sổ mở bao lâu (mặc định: 1 giây)"
+    )
+
+
+def cmd_window_check(args: argparse.Namespace) -> int:
+    from movement_desk.gui.smoke import open_and_close_window
+
+    cli_session.open_database_for(args)
+    title = open_and_close_window(
+        cli_session.database_path(args),
+        cli_session.actor_of(args),
+        seconds=args.seconds,
+        lang=getattr(args, "lang", None),
+    )
+    print(f"Đã mở và đóng cửa sổ “{title}”.")
+    return 0
 
 
 # Each entry: (name, help, function that adds arguments, handler). Later issues append here.
@@ -426,6 +449,12 @@ def _args_package(parser: argparse.ArgumentParser) -> None:
     args_package(parser)
 
 
+def _args_keys(parser: argparse.ArgumentParser) -> None:
+    from movement_desk.cli_keys import args_keys
+
+    args_keys(parser, _add_common_options)
+
+
 def _args_demo(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", choices=("small", "province", "stress"), default="province")
     parser.add_argument("--seed", type=int, default=2024, help="cùng seed cho cùng dữ liệu")
@@ -472,7 +501,15 @@ def _args_decision_list(parser: argparse.ArgumentParser) -> None:
 
 
 def _args_verify(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("code", help="mã in dưới mã QR của giấy khen (MD1:…)")
+    parser.add_argument(
+        "code", help="nội dung mã QR của giấy khen (MD2:…|…), hoặc mã in bên cạnh (MD2:…, MD1:…)"
+    )
+    parser.add_argument("--name", help="tên in trên giấy khen, để đối chiếu với tên trong mã")
+    parser.add_argument(
+        "--key",
+        metavar="FILE",
+        help="tệp khóa công khai của cơ quan cấp (.mdkey), nếu chưa tin cậy",
+    )
 
 
 def _args_reinstate(parser: argparse.ArgumentParser) -> None:
@@ -506,6 +543,7 @@ COMMANDS: list[CommandSpec] = [
     ("reinstate", "bỏ thu hồi một khen thưởng bị thu hồi nhầm", _args_reinstate, cmd_reinstate),
     ("report", "báo cáo tháng, quý, 6 tháng, năm ra PDF (và Excel)", _args_report, cmd_report),
     ("package", "gói dữ liệu gửi lên cấp trên: xuất, nhập, xung đột", _args_package, None),
+    ("keys", "khóa ký: xuất khóa công khai, tin cậy, liệt kê, thu hồi", _args_keys, None),
     (
         "criteria",
         "tiêu chí “An toàn về an ninh, trật tự” theo Thông tư 124/2021/TT-BCA: xem, sửa",
@@ -513,6 +551,13 @@ COMMANDS: list[CommandSpec] = [
         None,
     ),
     *cli_accounts.commands(_add_common_options),
+    (
+        "window-check",
+        "mở cửa sổ chương trình rồi tự đóng: kiểm tra một bản cài đặt (chạy được không cần màn hình"
+        " với QT_QPA_PLATFORM=offscreen)",
+        _args_window_check,
+        cmd_window_check,
+    ),
 ]
 
 
@@ -527,7 +572,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Phong trào Toàn dân bảo vệ an ninh Tổ quốc: ghi nhận, khen thưởng, báo cáo. "
         "Không có lệnh: mở cửa sổ chương trình.",
     )
-    parser.add_argument("--version", action="version", version=f"movement_desk {__version__}")
+    parser.add_argument("--version", action="version", version=about.version_line())
     parser.add_argument("--lang", choices=("vi", "en"), help="ngôn ngữ giao diện (mặc định: vi)")
     _add_db_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
@@ -582,12 +627,12 @@ def _report_unexpected(exc: BaseException) -> int:
     return EXIT_FAILED
 
 
-def _backup_on_close() -> None:
+def _backup_on_close(args: argparse.Namespace | None = None) -> None:
     """A backup when the command changed the data; a failure only warns."""
     from movement_desk.db import backup
 
     try:
-        backup.backup_on_close()
+        backup.backup_on_close(getattr(args, "_marker_at_open", None))
     except (backup.BackupError, peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         print(f"Cảnh báo: chưa sao lưu được khi đóng ({exc}).", file=sys.stderr)
 
@@ -660,7 +705,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the user gets a sentence; the details go to the log file
         return _report_unexpected(exc)
     finally:
-        _backup_on_close()
+        _backup_on_close(args)
         close_database()
 
 

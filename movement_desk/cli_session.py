@@ -91,37 +91,19 @@ def sign_in(args: argparse.Namespace):
 
 
 def open_database_for(args: argparse.Namespace, *, sign: bool = True):
-    """Open the command's database (backing it up if due) and, with ``sign``, sign in."""
+    """Open the command's database and, with ``sign``, sign in.
+
+    No backup here: the change marker is noted, and the command is backed up on close only if
+    it changed the data (``cli.main``), which also serves as the day's copy."""
+    from movement_desk.db import backup
     from movement_desk.services.bootstrap import prepare_database
 
     database = prepare_database(database_path(args))
-    daily_backup_unless_damaged()
+    if not hasattr(args, "_marker_at_open"):
+        args._marker_at_open = backup.current_change_marker()
     if sign and not hasattr(args, "_actor"):
         args._actor = sign_in(args)
     return database
-
-
-def daily_backup_unless_damaged() -> None:
-    """The day's automatic backup; skipped, with a warning, when the database cannot be read
-    (a backup of a damaged file would push a good one out of the rotation)."""
-    import sqlite3
-
-    import peewee
-
-    from movement_desk.db import backup
-
-    try:
-        backup.daily_backup_if_due()
-    except backup.BackupError as exc:
-        print(f"Cảnh báo: chưa sao lưu hằng ngày được ({exc}).", file=sys.stderr)
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        if not backup.is_damage(exc):
-            raise
-        print(
-            "Cảnh báo: bỏ qua bước sao lưu tự động vì cơ sở dữ liệu không đọc được "
-            f"({exc}); hãy chạy: movement-desk check",
-            file=sys.stderr,
-        )
 
 
 def actor_of(args: argparse.Namespace):

@@ -1,8 +1,19 @@
-"""Where things live: the default database in the user's data directory, and bundled resources."""
+"""Where things live: the default database in the user's data directory, and bundled resources.
+
+The resources (fonts and their licence, unit lists, compiled translations, icons, the user
+guide) live in the repository's top-level ``resources/`` folder, which setup.py installs as the
+package ``movement_desk.resources``. They are found, in this order:
+
+- in the desktop bundle (PyInstaller), in the bundle's own folder;
+- through ``importlib.resources`` (a wheel, an sdist install, or an editable install);
+- beside the code, for a checkout run with no install at all (``python3 main.py``).
+"""
 
 from __future__ import annotations
 
 import os
+import sys
+from importlib import resources as _importlib_resources
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -12,11 +23,35 @@ from movement_desk import APP_NAME
 DB_ENV_VAR = "MOVEMENT_DESK_DB"
 DEFAULT_DB_NAME = "movement_desk.sqlite3"
 
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+
+def _resources_dir() -> Path:
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS) / "movement_desk" / "resources"
+    try:
+        installed = _importlib_resources.files("movement_desk.resources")
+    except ModuleNotFoundError:
+        installed = None
+    # A regular package on disk gives a real path; anything else (a zip) is not supported.
+    if isinstance(installed, Path) and (installed / "fonts").is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+RESOURCES_DIR = _resources_dir()
 FONTS_DIR = RESOURCES_DIR / "fonts"
 DATA_DIR = RESOURCES_DIR / "data"
 I18N_DIR = RESOURCES_DIR / "i18n"
 ICONS_DIR = RESOURCES_DIR / "icons"
+GUIDE_DIR = RESOURCES_DIR / "guide"
+GUIDE_PDF = GUIDE_DIR / "huong-dan-su-dung.pdf"
+LICENSES_DIR = RESOURCES_DIR / "licenses"
+APP_ICON_SVG = ICONS_DIR / "movement-desk.svg"
+APP_ICON_ICO = ICONS_DIR / "movement-desk.ico"
+
+
+def app_icon_png(size: int) -> Path:
+    """The application icon drawn at ``size`` pixels (16, 24, 32, 48, 64, 128, 256, 512)."""
+    return ICONS_DIR / f"movement-desk-{size}.png"
 
 
 def data_dir() -> Path:

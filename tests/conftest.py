@@ -14,6 +14,11 @@ import pytest
 
 # Set before anything imports Qt: tests never open a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Private signing keys of the test databases go to a throw-away folder, never the user's.
+if "MOVEMENT_DESK_KEY_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["MOVEMENT_DESK_KEY_DIR"] = tempfile.mkdtemp(prefix="movement-desk-test-keys-")
 # A cheap password hash for the suite and the subprocesses it starts (the program refuses it
 # outside pytest; tests/services/test_passwords.py checks the real cost).
 os.environ.setdefault("MOVEMENT_DESK_TEST_HASH_COST", "1024")

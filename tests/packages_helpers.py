@@ -2,6 +2,12 @@
 
 ``open_database`` points the one global proxy at one file, so each step runs inside
 ``with site:`` which opens that site's database and closes it afterwards.
+
+Packages are signed: a new ``Site`` is enrolled (``enrol=True``, the default) with every site
+made before it in the same folder, each trusting the other's key for its home unit, as the
+offices of a province would after ``keys export`` / ``keys trust``. ``enrol=False`` leaves a
+site unknown to the others (for the tests of unknown keys); ``trust(upper, lower)`` enrols
+one by hand.
 """
 
 from __future__ import annotations
@@ -11,8 +17,14 @@ import uuid
 from pathlib import Path
 
 from movement_desk.db.connection import close_database, db
-from movement_desk.services import commendations, community_models, sessions, settings
-from movement_desk.services.actor import Actor
+from movement_desk.services import (
+    commendations,
+    community_models,
+    sessions,
+    settings,
+    signing,
+)
+from movement_desk.services.actor import LOCAL_ACTOR, Actor
 from movement_desk.services.bootstrap import prepare_database
 
 COMMUNE_A = "01858"  # xã Bằng Thành, huyện Pác Nặm
@@ -21,10 +33,24 @@ DISTRICT = "060"  # huyện Pác Nặm
 PROVINCE = "06"
 
 
+_NETWORKS: dict[Path, list[Site]] = {}
+
+
+def trust(upper: Site, lower: Site, unit: str | None = None) -> signing.KnownKey:
+    """``upper`` enrols ``lower``'s public key for ``unit`` (default: lower's home unit)."""
+    key_file = lower.path.with_name(f"{lower.path.stem}-{upper.path.stem}.mdkey")
+    with lower:
+        signing.export_public_key(key_file, LOCAL_ACTOR)
+    with upper:
+        return signing.trust_key(key_file, unit or lower.home_unit, LOCAL_ACTOR)
+
+
 class Site:
     """One installation: its own database file, installation id and home unit."""
 
-    def __init__(self, path: Path, home_unit: str, template: Path | None = None):
+    def __init__(
+        self, path: Path, home_unit: str, template: Path | None = None, *, enrol: bool = True
+    ):
         self.path = path
         self.home_unit = home_unit
         self.actor = Actor(username=f"user-{home_unit}", unit_code=home_unit)
@@ -38,6 +64,13 @@ class Site:
             # A copied file would share the template's installation id: give each its own.
             settings.put("installation_id", str(uuid.uuid4()), "test")
             settings.put("home_unit_code", home_unit, "test")
+            self.key_id = signing.own_key_id()
+        if enrol:
+            network = _NETWORKS.setdefault(path.parent, [])
+            for other in network:
+                trust(other, self)
+                trust(self, other)
+            network.append(self)
 
     def __enter__(self) -> Site:
         close_database()
@@ -132,3 +165,70 @@ def table_snapshot(site: Site) -> dict[str, list[tuple]]:
         "package_received",
     ]
     return {table: site.rows(f"SELECT * FROM {table} ORDER BY 1, 2") for table in tables}
+
+
+def repack(
+    source: Path,
+    target: Path,
+    *,
+    manifest_change=None,
+    lines_change=None,
+    relayed_change=None,
+    signer=None,
+    keep_signature: bool = False,
+) -> None:
+    """Rebuild ``source`` as ``target`` after changing its manifest and record lines.
+
+    With ``signer`` (``(key_id, sign)`` from ``signer_of(site)``) the result is signed again, as
+    an office holding that key could; with ``keep_signature`` the original signature is kept
+    (what someone without the key can do: recompute every SHA-256, not the signature)."""
+    import json
+    import zipfile
+
+    from movement_desk.services import package_file
+
+    with zipfile.ZipFile(source) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        signature = archive.read("signature.json")
+        records = {
+            name[len("records/") : -len(".jsonl")]: [
+                json.loads(line) for line in archive.read(name).decode().splitlines() if line
+            ]
+            for name in archive.namelist()
+            if name.startswith("records/")
+        }
+        relayed = [
+            package_file.RelayedManifest(
+                entry["package_id"],
+                entry["unit_code"],
+                archive.read(package_file.relayed_names(entry["package_id"])[0]),
+                archive.read(package_file.relayed_names(entry["package_id"])[1]),
+            )
+            for entry in manifest["relayed"]
+        ]
+    for key in ("files", "content_sha256", "relayed"):
+        manifest.pop(key)
+    if manifest_change:
+        manifest_change(manifest)
+    if lines_change:
+        lines_change(records)
+    if relayed_change:
+        relayed = relayed_change(relayed)
+    if keep_signature:
+        stored = package_file.parse_signature(signature)
+
+        def sign(_data):
+            return stored
+    else:
+        sign = signer
+    package_file.write_package(target, manifest, records, signer=sign, relayed=relayed)
+
+
+def signer_of(site: Site):
+    """A signer with ``site``'s private key (an office signing whatever it wants)."""
+
+    def sign(data: bytes):
+        with site:
+            return signing.sign(data)
+
+    return sign

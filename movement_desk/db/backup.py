@@ -2,8 +2,11 @@
 
 Automatic backups go to a folder beside the database (``<name>-backups/``), named
 ``<name>-YYYYMMDD-HHMMSS-<reason>.sqlite3`` in local time. They are taken when the data changed
-since the newest backup: daily at first use, on close, and before every migration, import,
-package import and restore. Rotation keeps the newest backup of each of the last 7 days, of
+since the newest backup: daily when the window starts, on close (on the command line only after
+a command that changed data), and before every migration, import, package import and restore.
+"Changed" is read from the change marker that triggers bump with every data write (one row, not
+a scan of the tables); printing, exporting, signing in and the audit entries of such reads do not
+move it. Rotation keeps the newest backup of each of the last 7 days, of
 each of the last 4 ISO weeks and of each of the last 12 months, plus the 3 newest whatever
 their day (so the backup taken before an import survives the close a minute later).
 
@@ -18,7 +21,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,8 +37,10 @@ SUFFIX = ".sqlite3"
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)\.sqlite3$"
 )
-# Audit actions that record a look, not a change: they alone do not call for a new backup.
-_READ_ONLY_ACTIONS = ("login", "login_failed", "logout", "export", "backup", "database_check")
+# Pages copied per step of the online backup (4 MiB at SQLite's default page size): between
+# steps the source is free for others and a caller's ``progress`` can keep a window alive.
+BACKUP_STEP_PAGES = 1024
+Progress = Callable[[int, int], None]  # (pages copied, pages in all)
 
 
 class BackupError(Exception):
@@ -77,6 +82,14 @@ def backup_dir(db_path: str | Path | None = None) -> Path:
     return path.parent / f"{path.stem}-backups"
 
 
+def _age_order(backup: BackupInfo) -> tuple:
+    """Oldest first: by time, then by the number a second backup of the same second carries
+    (``-2-close`` after ``-close``: the name alone would sort it first)."""
+    match = _NAME.match(backup.path.name)
+    number = int(match.group("n")) if match and match.group("n") else 1
+    return (backup.taken_at, number, backup.path.name)
+
+
 def list_backups(db_path: str | Path | None = None) -> list[BackupInfo]:
     """The automatic backups of a database, newest first."""
     path = Path(db_path) if db_path is not None else current_path()
@@ -90,7 +103,7 @@ def list_backups(db_path: str | Path | None = None) -> list[BackupInfo]:
             continue
         taken_at = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S")
         found.append(BackupInfo(entry, taken_at, match.group("reason")))
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    found.sort(key=_age_order, reverse=True)
     return found
 
 
@@ -108,8 +121,11 @@ def _source_connection(source: str | Path | None) -> tuple[sqlite3.Connection, b
     return sqlite3.connect(uri, uri=True), True
 
 
-def backup_to(target: str | Path, source: str | Path | None = None) -> Path:
-    """Copy the open database (or the file ``source``) to ``target`` with the backup API."""
+def backup_to(
+    target: str | Path, source: str | Path | None = None, *, progress: Progress | None = None
+) -> Path:
+    """Copy the open database (or the file ``source``) to ``target`` with the backup API,
+    ``BACKUP_STEP_PAGES`` pages a step; ``progress(copied, total)`` is called after each."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     # The process id keeps two programs backing up at the same second apart.
@@ -120,7 +136,9 @@ def backup_to(target: str | Path, source: str | Path | None = None) -> Path:
     try:
         destination = sqlite3.connect(partial)
         try:
-            connection.backup(destination)
+            connection.backup(
+                destination, pages=BACKUP_STEP_PAGES, progress=_step_reporter(progress)
+            )
             destination.execute("PRAGMA journal_mode = DELETE")
             result = destination.execute("PRAGMA quick_check").fetchone()[0]
         finally:
@@ -138,57 +156,48 @@ def backup_to(target: str | Path, source: str | Path | None = None) -> Path:
     return target
 
 
-def data_signature(connection: sqlite3.Connection) -> tuple:
-    """A cheap fingerprint of the data: it changes when any record or setting changes."""
-    parts: list = []
-    definitions = {
-        row[0]: row[1] or ""
-        for row in connection.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE '%_fts%' ORDER BY name"
-        )
-    }
-    tables = list(definitions)
-    for table in tables:
-        columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
-        if "WITHOUT ROWID" in definitions[table].upper():
-            # No rowid to watch: the count and the newest stamp tell a change.
-            stamp = next((c for c in ("updated_at", "received_at") if c in columns), None)
-            latest = f", max({stamp})" if stamp else ""
-            row = connection.execute(f'SELECT count(*){latest} FROM "{table}"').fetchone()
-        elif table == "audit_entry":
-            marks = ", ".join(f"'{a}'" for a in _READ_ONLY_ACTIONS)
-            row = connection.execute(
-                f"SELECT max(id) FROM audit_entry WHERE action NOT IN ({marks})"
-            ).fetchone()
-        elif "updated_at" in columns:
-            row = connection.execute(
-                f'SELECT count(*), max(rowid), max(updated_at) FROM "{table}"'
-            ).fetchone()
-        else:
-            row = connection.execute(f'SELECT count(*), max(rowid) FROM "{table}"').fetchone()
-        parts.append((table, *row))
-    parts.append(("print", *_print_marks(connection, tables)))
-    return tuple(parts)
+def _step_reporter(progress: Progress | None):
+    if progress is None:
+        return None
+
+    def report(_status: int, remaining: int, total: int) -> None:
+        progress(total - remaining, total)
+
+    return report
 
 
-def _print_marks(connection: sqlite3.Connection, tables: list[str]) -> tuple:
-    if "commendation" not in tables:
-        return ()
-    return connection.execute(
-        "SELECT sum(print_count), max(last_printed_at) FROM commendation"
-    ).fetchone()
+def change_marker(connection: sqlite3.Connection) -> int | None:
+    """The data's change marker: a number the triggers replace at every data write (see the
+    change-marker step in ``migrations``). None for a database from before that step."""
+    try:
+        row = connection.execute("SELECT mark FROM data_change WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
-def _signature_of_file(path: Path) -> tuple | None:
+def current_change_marker() -> int | None:
+    """The change marker of the open database (None when none is open)."""
+    if db.obj is None or db.is_closed():
+        return None
+    return change_marker(db.connection())
+
+
+def _marker_of_file(path: Path) -> int | None:
     try:
         connection = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            return data_signature(connection)
+            return change_marker(connection)
         finally:
             connection.close()
     except sqlite3.Error:
         return None
+
+
+def holds_current_data(backup: BackupInfo) -> bool:
+    """Whether ``backup`` holds the open database's data as it is now (one read of each)."""
+    marker = current_change_marker()
+    return marker is not None and _marker_of_file(backup.path) == marker
 
 
 def _new_backup_path(db_path: Path, reason: str, now: datetime) -> Path:
@@ -203,46 +212,72 @@ def _new_backup_path(db_path: Path, reason: str, now: datetime) -> Path:
 
 
 def auto_backup(
-    reason: str, *, now: datetime | None = None, only_if_changed: bool = True
+    reason: str,
+    *,
+    now: datetime | None = None,
+    only_if_changed: bool = True,
+    committed_only: bool = False,
 ) -> BackupInfo | None:
     """Back up the open database into its backup folder and rotate.
 
     When the data has not changed since the newest backup, no file is written and that newest
     backup is returned: it already holds the current state. None when there is nothing to
-    back up (a database with no data yet).
+    back up (a database with no data yet). ``committed_only``: called inside a transaction that
+    has already written; the file is read through a separate read-only connection (WAL), so
+    the backup holds the data as last committed, and the caller's own audit entry names it.
     """
     reason = re.sub(r"[^a-z-]+", "-", reason.lower()).strip("-") or "manual"
     now = now or datetime.now()
     path = current_path()
-    connection = db.connection()
-    signature = data_signature(connection)
+    # Inside a transaction that already wrote, the marker read here includes that write, so
+    # a backup is taken (of the committed state, through a separate connection).
+    source = path if committed_only else None
     existing = list_backups(path)
-    if only_if_changed and existing and _signature_of_file(existing[0].path) == signature:
+    if only_if_changed and existing and holds_current_data(existing[0]):
         return existing[0]
     target = _new_backup_path(path, reason, now)
-    backup_to(target)
+    backup_to(target, source)
     rotate(path)
     _log_backup(f"Sao lưu tự động ({reason}): {target.name}")
     return BackupInfo(target, now.replace(microsecond=0), reason)
 
 
-def backup_before(operation: str) -> BackupInfo | None:
+def backup_before(operation: str, *, committed_only: bool = False) -> BackupInfo | None:
     """The backup taken before a migration, import, package import or restore."""
-    return auto_backup(f"before-{operation}")
+    return auto_backup(f"before-{operation}", committed_only=committed_only)
 
 
 def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:
-    """The first use of a day backs up the data if it changed since the newest backup."""
+    """The first use of a day backs up the data if it changed since the newest backup.
+
+    Once a day the pages are also looked at: a copy is checked as it is made; when the newest
+    backup already holds the data and nothing is copied, the open file is checked instead, and
+    damage raises ``sqlite3.DatabaseError`` (see ``is_damage``) before anyone works on it."""
     now = now or datetime.now()
     existing = list_backups()
     if existing and existing[0].taken_at.date() == now.date():
         return None
-    return auto_backup("daily", now=now)
+    made = auto_backup("daily", now=now)
+    if existing and made is not None and made.path == existing[0].path:
+        _require_undamaged()
+    return made
 
 
-def backup_on_close() -> BackupInfo | None:
-    """Called when the program closes the database: a backup if the data changed."""
+def _require_undamaged() -> None:
+    result = db.connection().execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({result})")
+
+
+def backup_on_close(marker_at_open: int | None = None) -> BackupInfo | None:
+    """Called when the program closes the database: a backup if the data changed.
+
+    With ``marker_at_open`` (the change marker when the command began), only when this
+    command changed the data: a command that only read, printed or exported copies nothing.
+    """
     if db.obj is None or db.is_closed():
+        return None
+    if marker_at_open is not None and current_change_marker() == marker_at_open:
         return None
     return auto_backup("close")
 
@@ -272,7 +307,7 @@ def _log_backup(summary: str) -> None:
 
 def backups_to_keep(backups: Iterable[BackupInfo]) -> set[Path]:
     """The 3 newest, and the newest of each of the last 7 days, 4 ISO weeks and 12 months."""
-    ordered = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    ordered = sorted(backups, key=_age_order, reverse=True)
     keep = {b.path for b in ordered[:KEEP_NEWEST]}
     for key, limit in (
         (lambda b: b.taken_at.date(), KEEP_DAILY),

@@ -396,6 +396,106 @@ def _step_phrase_search_keys(database: SqliteDatabase) -> None:
             database.execute_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
 
+# The change marker: one row bumped by triggers in the same transaction as every data write, so
+# "did the data change since that backup?" is one read instead of a scan of every table.
+# Bookkeeping that is not a data change has no trigger: the audit trail (a print or an export is
+# audited, not a change), the serial and print registers, the register of exported packages, the
+# search indexes. ``mark`` is a fresh random number at every write, so a database restored from
+# an older backup and then changed never carries the mark of another state.
+CHANGE_MARKER_TABLES = (
+    "admin_unit",
+    "unit_succession",
+    "model_type",
+    "organizer",
+    "activity_session",
+    "community_model",
+    "decision",
+    "commendation",
+    "setting",
+    "report_note",
+    "user_account",
+    "period_lock",
+    "sync_state",
+    "sync_conflict",
+    "sync_alias",
+    "package_received",
+    "signing_key",
+)
+CHANGE_MARKER_EXEMPT = (
+    "audit_entry",
+    "certificate",
+    "certificate_print",
+    "package_exported",
+    "data_change",
+)
+# An UPDATE that touches only these is bookkeeping: a print, a sign-in (the WHEN clause lets it
+# pass without a bump).
+_UPDATE_IS_A_CHANGE = {
+    "commendation": (
+        "NOT (old.print_count IS NOT new.print_count "
+        "OR old.first_printed_at IS NOT new.first_printed_at "
+        "OR old.last_printed_at IS NOT new.last_printed_at) "
+        "OR old.revision IS NOT new.revision OR old.updated_at IS NOT new.updated_at "
+        "OR old.deleted_at IS NOT new.deleted_at OR old.revoked_at IS NOT new.revoked_at"
+    ),
+    "user_account": " OR ".join(
+        f"old.{column} IS NOT new.{column}"
+        for column in (
+            "username",
+            "username_key",
+            "display_name",
+            "role",
+            "unit_id",
+            "password_hash",
+            "password_changed_at",
+            "disabled_at",
+            "updated_at",
+        )
+    ),
+}
+
+
+def change_marker_triggers(table: str) -> list[str]:
+    """The three triggers that bump the change marker on every write to ``table``."""
+    bump = "UPDATE data_change SET writes = writes + 1, mark = random() WHERE id = 1;"
+    statements = []
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        when = ""
+        if event == "UPDATE" and table in _UPDATE_IS_A_CHANGE:
+            when = f" WHEN {_UPDATE_IS_A_CHANGE[table]}"
+        statements.append(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_changed_{event.lower()} "
+            f"AFTER {event} ON {table}{when} BEGIN {bump} END"
+        )
+    return statements
+
+
+def _step_change_marker(database: SqliteDatabase) -> None:
+    """A change marker bumped by triggers, so backups know cheaply whether the data changed."""
+    database.execute_sql(
+        """CREATE TABLE IF NOT EXISTS data_change (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            writes INTEGER NOT NULL DEFAULT 0,
+            mark INTEGER NOT NULL DEFAULT 0)"""
+    )
+    database.execute_sql(
+        "INSERT OR IGNORE INTO data_change (id, writes, mark) VALUES (1, 0, random())"
+    )
+    for table in CHANGE_MARKER_TABLES:
+        for statement in change_marker_triggers(table):
+            database.execute_sql(statement)
+
+
+RATINGS_TABLES = (
+    "organisation",
+    "rating_criterion",
+    "safety_rating",
+    "recognition_certificate",
+    "pledge",
+    "pledge_party",
+)
+
+
 def _step_safety_ratings(database: SqliteDatabase) -> None:
     """Residential areas' households, organisations, "An toàn về ANTT" ratings and their
     criteria, recognition certificates, emulation pledges (issue 19)."""
@@ -464,6 +564,10 @@ def _step_safety_ratings(database: SqliteDatabase) -> None:
     ]
     for statement in statements:
         database.execute_sql(statement)
+    # Backups notice a change to these tables too (the change marker of the step before).
+    for table in RATINGS_TABLES:
+        for statement in change_marker_triggers(table):
+            database.execute_sql(statement)
 
 
 @dataclass(frozen=True)
@@ -472,6 +576,35 @@ class Migration:
 
     description: str
     apply: Callable[[SqliteDatabase], None]
+
+
+def _step_signing_keys(database: SqliteDatabase) -> None:
+    """Signing keys: this installation's public keys and the keys it trusts, bound to units;
+    the signed manifest of each package received (for relaying it) and its digest (replays)."""
+    statements = [
+        """CREATE TABLE IF NOT EXISTS signing_key (
+            id INTEGER PRIMARY KEY,
+            key_id TEXT NOT NULL UNIQUE,
+            public_key TEXT NOT NULL,
+            unit_code TEXT NOT NULL DEFAULT '',
+            own INTEGER NOT NULL DEFAULT 0,
+            installation_id TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL DEFAULT '',
+            vouched_by TEXT,
+            added_at TEXT NOT NULL,
+            added_by TEXT NOT NULL DEFAULT '',
+            revoked_at TEXT,
+            revoked_by TEXT,
+            revoked_reason TEXT NOT NULL DEFAULT '')""",
+    ]
+    for statement in statements:
+        database.execute_sql(statement)
+    columns = {row[1] for row in database.execute_sql("PRAGMA table_info(package_received)")}
+    for column in ("manifest_blob", "signature_blob", "content_digest"):
+        if column not in columns:
+            database.execute_sql(
+                f"ALTER TABLE package_received ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+            )
 
 
 ORGANIZERS_SCANNED_KEY = "organizers_scanned_to"
@@ -592,6 +725,14 @@ MIGRATIONS: list[Migration] = [
     Migration(
         "organisers named in sessions and models become catalogue entries of their unit",
         _step_organizers_from_records,
+    ),
+    Migration(
+        "signing keys (own and trusted, by unit); signed manifests of received packages",
+        _step_signing_keys,
+    ),
+    Migration(
+        "change marker: a counter bumped by triggers on every data write (cheap backup check)",
+        _step_change_marker,
     ),
     Migration(
         "residential areas' households, organisations, safety ratings, recognition "

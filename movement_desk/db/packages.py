@@ -6,7 +6,7 @@ register of received packages travels only as the ``relayed`` list of a manifest
 
 from __future__ import annotations
 
-from peewee import CharField, CompositeKey, DateTimeField, IntegerField, TextField
+from peewee import BooleanField, CharField, CompositeKey, DateTimeField, IntegerField, TextField
 
 from movement_desk.db.models import BaseModel, utcnow
 
@@ -67,6 +67,11 @@ class PackageReceived(BaseModel):
     record_count = IntegerField(default=0)
     counts = TextField(default="{}")
     times_received = IntegerField(default=1)
+    # The package's signed manifest and signature as received (relayed up unchanged) and the
+    # SHA-256 of the manifest: the same package id with another digest is a replay.
+    manifest_blob = TextField(default="")
+    signature_blob = TextField(default="")
+    content_digest = TextField(default="")
 
     class Meta:
         table_name = "package_received"
@@ -103,4 +108,24 @@ class SyncAlias(BaseModel):
         without_rowid = True
 
 
-PACKAGE_TABLES = [SyncState, SyncConflict, PackageReceived, PackageExported, SyncAlias]
+class SigningKey(BaseModel):
+    """A public key: one of this installation's own (``own``) or one trusted for a unit."""
+
+    key_id = CharField(unique=True)
+    public_key = TextField()  # base64 of the 32 raw bytes of the Ed25519 public key
+    unit_code = CharField(default="")
+    own = BooleanField(default=False)
+    installation_id = CharField(default="")
+    label = CharField(default="")
+    vouched_by = CharField(null=True)  # key id of the office that relayed it (not enrolled)
+    added_at = DateTimeField(default=utcnow)
+    added_by = CharField(default="")
+    revoked_at = DateTimeField(null=True)
+    revoked_by = CharField(null=True)
+    revoked_reason = TextField(default="")
+
+    class Meta:
+        table_name = "signing_key"
+
+
+PACKAGE_TABLES = [SyncState, SyncConflict, PackageReceived, PackageExported, SyncAlias, SigningKey]

@@ -6,10 +6,48 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from movement_desk import APP_NAME, __version__
-from movement_desk.paths import I18N_DIR
+from movement_desk import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION_NAME, __version__
+from movement_desk.paths import APP_ICON_SVG, I18N_DIR, app_icon_png
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def application_icon() -> QIcon:
+    """The program's icon at every drawn size (the window, its dialogs, the task bar)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = app_icon_png(size)
+        if path.exists():
+            icon.addFile(str(path))
+    if icon.isNull() and APP_ICON_SVG.exists():
+        icon.addFile(str(APP_ICON_SVG))
+    return icon
+
+
+def configure_application(app: QGuiApplication) -> None:
+    """Name, organisation, version and icon: window titles end with the display name, every
+    dialog without its own title shows it, and settings are kept under the organisation."""
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
+    _carry_over_settings(APP_NAME, APP_NAME)
+
+
+def _carry_over_settings(old_organization: str, old_application: str) -> None:
+    """Version 0.1 kept settings under the organisation "movement_desk": copy them once."""
+    current = QSettings()
+    if current.allKeys() or current.value("settings/carried_over", False, type=bool):
+        return
+    old = QSettings(old_organization, old_application)
+    for key in old.allKeys():
+        current.setValue(key, old.value(key))
+    current.setValue("settings/carried_over", True)
 
 
 def install_translations(app: QApplication, lang: str | None) -> str:
@@ -23,6 +61,8 @@ def install_translations(app: QApplication, lang: str | None) -> str:
         qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         # Qt has no Vietnamese translation of its own buttons and dialogs: ours comes second
         # and fills what a future qtbase_vi from Qt would not.
+        # Installed on the application, they translate every dialog Qt builds itself: file
+        # ("Tìm trong:", "Loại tệp:"), print, page setup, colour, font, message-box buttons.
         for name, directory in (
             ("qtbase_vi", qt_translations),
             ("qtbase_vi", str(I18N_DIR)),
@@ -31,7 +71,17 @@ def install_translations(app: QApplication, lang: str | None) -> str:
             translator = QTranslator(app)
             if translator.load(name, directory):
                 app.installTranslator(translator)
+                _installed.append(translator)
     return lang
+
+
+_installed: list[QTranslator] = []
+
+
+def remove_translations(app: QApplication) -> None:
+    """Take out the translators ``install_translations`` put in (back to English sources)."""
+    while _installed:
+        app.removeTranslator(_installed.pop())
 
 
 def run_gui(db_path: Path, lang: str | None = None) -> int:
@@ -41,14 +91,12 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
 
     from movement_desk.db import backup
     from movement_desk.db.connection import set_write_waiter
-    from movement_desk.gui import maintenance_actions, prompts
+    from movement_desk.gui import maintenance_actions, prompts, startup_probe
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(APP_NAME)
+    configure_application(app)
     lang = lang or str(QSettings().value("language", "vi"))
     install_translations(app, lang)
     # A damaged file: a clear message and the offer of the newest good backup.
@@ -57,7 +105,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     try:
         backup.daily_backup_if_due()
     except backup.BackupError as exc:
-        prompts.warn(None, "movement_desk", str(exc))
+        prompts.warn(None, APP_DISPLAY_NAME, str(exc))
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         # Pages damaged beyond the header: no automatic backup of it; offer the newest good one.
         if not backup.is_damage(exc):
@@ -68,13 +116,15 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     windows: list = []
     set_write_waiter(write_waiter(lambda: windows[0] if windows else None))
     # The first administrator on a database with no account, else the sign-in dialog.
-    actor = maintenance_actions.sign_in_interactively()
+    actor = startup_probe.sign_in() or maintenance_actions.sign_in_interactively()
     if actor is None:
         return 1
     app.aboutToQuit.connect(backup.backup_on_close)
     sys.excepthook = on_uncaught_exception
     window = MainWindow(AppContext(db_path, actor=actor))
     windows.append(window)
+    if startup_probe.active():  # benchmarks/bench_commands.py: quit once the window is seen
+        startup_probe.quit_when_painted(window)
     window.show()
     return app.exec()
 
@@ -125,7 +175,7 @@ def on_uncaught_exception(exc_type, exc, traceback) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, traceback)
         return
-    prompts.warn(None, "movement_desk", uncaught_exception_text(exc))
+    prompts.warn(None, APP_DISPLAY_NAME, uncaught_exception_text(exc))
 
 
 def write_waiter(window_of):

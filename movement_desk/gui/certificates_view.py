@@ -292,7 +292,7 @@ class CertificatesView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(
-            QLabel(self.tr("Scan the QR code or type the code printed under it (MD1:…):"))
+            QLabel(self.tr("Scan the QR code or type the code printed beside it (MD2:… or MD1:…):"))
         )
         row = QHBoxLayout()
         self.certificates_verify_code = QLineEdit()
@@ -302,6 +302,24 @@ class CertificatesView(QWidget):
         row.addWidget(self.certificates_verify_code, 1)
         row.addWidget(self.certificates_verify_button)
         layout.addLayout(row)
+        extra = QFormLayout()
+        self.certificates_verify_name = QLineEdit()
+        self.certificates_verify_name.setPlaceholderText(
+            self.tr("optional: compared with the code")
+        )
+        self.certificates_verify_name.returnPressed.connect(self._on_certificates_verify_clicked)
+        extra.addRow(self.tr("Name printed on the certificate:"), self.certificates_verify_name)
+        key_row = QHBoxLayout()
+        self.certificates_verify_key = QLabel(self.tr("the keys this installation knows"))
+        self.certificates_verify_key_button = QPushButton(self.tr("Issuer's key file…"))
+        self.certificates_verify_key_button.clicked.connect(
+            self._on_certificates_verify_key_button_clicked
+        )
+        key_row.addWidget(self.certificates_verify_key, 1)
+        key_row.addWidget(self.certificates_verify_key_button)
+        extra.addRow(self.tr("Check with:"), key_row)
+        layout.addLayout(extra)
+        self.verify_public_key = None
         self.certificates_verify_result = QPlainTextEdit()
         self.certificates_verify_result.setReadOnly(True)
         layout.addWidget(self.certificates_verify_result, 1)
@@ -666,7 +684,10 @@ class CertificatesView(QWidget):
 
     @Slot()
     def _on_certificates_verify_clicked(self) -> None:
-        result = certificates.verify(self.certificates_verify_code.text())
+        name = self.certificates_verify_name.text().strip() or None
+        result = certificates.verify(
+            self.certificates_verify_code.text(), name=name, public_key=self.verify_public_key
+        )
         if not result.genuine:  # a recognition certificate ("Giấy công nhận") perhaps
             from movement_desk.services import recognition
 
@@ -677,6 +698,26 @@ class CertificatesView(QWidget):
                 return
         self.certificates_verify_result.setPlainText(result.message())
         self.verified.emit(result.status)
+
+    @Slot()
+    def _on_certificates_verify_key_button_clicked(self) -> None:
+        from pathlib import Path
+
+        from movement_desk.services import signing
+
+        path = prompts.open_file(
+            self, self.tr("Issuer's key file"), "movement_desk key (*.mdkey)", "keys"
+        )
+        if not path:
+            return
+        try:
+            self.verify_public_key = signing.read_public_key_file(path)
+        except ServiceError as exc:
+            prompts.fail(self, self.tr("Issuer's key file"), str(exc))
+            return
+        self.certificates_verify_key.setText(
+            f"{Path(path).name} ({signing.fingerprint(self.verify_public_key.key_id)})"
+        )
 
     def load_settings(self) -> None:
         values = certificates.certificate_settings()

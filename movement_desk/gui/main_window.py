@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from movement_desk import __version__, vietnamese
-from movement_desk.gui import maintenance_actions, prompts, texts
+from movement_desk import vietnamese
+from movement_desk.gui import help_actions, maintenance_actions, prompts, texts
+from movement_desk.gui.about_dialog import AboutDialog
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.forms import FORMS, RecordForm
 from movement_desk.gui.views.records import RecordListView
@@ -154,11 +155,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setObjectName("main_window")
-        self.setWindowTitle(
-            self.tr("movement_desk — All People Protect National Security — {name}").format(
-                name=Path(context.db_path).name
-            )
-        )
+        # "bang-thanh.sqlite3 — Phong trào Toàn dân bảo vệ ANTQ": Qt appends the application's
+        # display name (gui/app.py) on Windows and Linux.
+        self.setWindowTitle(Path(context.db_path).name)
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -348,7 +347,14 @@ class MainWindow(QMainWindow):
         self._build_tools_menu(bar.addMenu(self.tr("&Tools")))
 
         help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About"), self.about)
+        self._action(
+            help_menu,
+            self.tr("&User guide"),
+            self.open_guide,
+            "F1",
+            "action_guide",
+        )
+        self._action(help_menu, self.tr("&About"), self.about, None, "action_about")
         self.apply_permissions()
 
     def _build_tools_menu(self, menu) -> None:
@@ -366,6 +372,7 @@ class MainWindow(QMainWindow):
         )
         menu.addSeparator()
         self._action(menu, self.tr("&Users…"), self.manage_users, None, "action_users")
+        self._action(menu, self.tr("Signing &keys…"), self.manage_keys, None, "action_keys")
         self._action(
             menu,
             self.tr("Discard &orphaned drafts…"),
@@ -483,6 +490,13 @@ class MainWindow(QMainWindow):
         from movement_desk.gui.accounts_dialogs import UserManagementDialog
 
         dialog = UserManagementDialog(self.context.actor, self)
+        dialog.exec()
+        return dialog
+
+    def manage_keys(self):
+        from movement_desk.gui.keys_dialog import KeysDialog
+
+        dialog = KeysDialog(self.context.actor, self)
         dialog.exec()
         return dialog
 
@@ -637,15 +651,13 @@ class MainWindow(QMainWindow):
         self.export_dialog.show()
         return self.export_dialog
 
-    def about(self) -> None:
-        prompts.inform(
-            self,
-            self.tr("About movement_desk"),
-            self.tr(
-                "movement_desk {version}\nRecords of the movement “All People Protect National "
-                "Security”: sessions, community models, commendations."
-            ).format(version=__version__),
-        )
+    def about(self) -> AboutDialog:
+        self.about_dialog = AboutDialog(self.context.db_path, self)
+        self.about_dialog.show()
+        return self.about_dialog
+
+    def open_guide(self) -> bool:
+        return help_actions.open_guide(self)
 
     # -- status bar ---------------------------------------------------------------------------
     def _build_status_bar(self) -> None:

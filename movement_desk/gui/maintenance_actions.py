@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 # files them under this context (a helper function would hide it).
 from PySide6.QtWidgets import QDialog, QWidget
 
+from movement_desk import APP_DISPLAY_NAME
 from movement_desk.gui import prompts, tasks
 from movement_desk.services.actor import Actor
 
@@ -37,7 +38,7 @@ def open_database_interactively(db_path: Path, parent: QWidget | None = None) ->
         prepare_database(db_path)
         return True
     except (SchemaTooNewError, DatabaseLockedError) as exc:
-        prompts.warn(parent, "movement_desk", str(exc))
+        prompts.warn(parent, APP_DISPLAY_NAME, str(exc))
         return False
     except DatabaseOpenError as exc:
         problem = str(exc)
@@ -66,7 +67,7 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
     if good is None:
         prompts.warn(
             parent,
-            "movement_desk",
+            APP_DISPLAY_NAME,
             problem
             + "\n\n"
             + QCoreApplication.translate(
@@ -91,7 +92,7 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
         backup.restore_file_offline(good.path, db_path)
         prepare_database(db_path)
     except (backup.BackupError, DatabaseOpenError) as exc:
-        prompts.warn(parent, "movement_desk", str(exc))
+        prompts.warn(parent, APP_DISPLAY_NAME, str(exc))
         return False
     from movement_desk.db.connection import db
     from movement_desk.services import audit

@@ -66,7 +66,8 @@ class CertificateData:
     signer_name: str = ""
     verb: str = "TẶNG"
     serial: str = ""
-    verification_code: str = ""
+    verification_code: str = ""  # what the QR symbol carries
+    code_text: str = ""  # the code printed beside it (default: ``verification_code``)
 
     @property
     def decision_line(self) -> str:
@@ -160,7 +161,8 @@ class CertificateRenderer:
     signer_title_lines = 2
     date_line_size, signer_size = 14.0, 14.0
     decision_size, register_size = 12.5, 12.5
-    qr_mm, qr_bottom_mm = 19.0, 18.0
+    # 24 mm: the signed code (about 270 bytes, a 65-module symbol) at ~0,37 mm per module.
+    qr_mm, qr_bottom_mm = 24.0, 18.0
     serial_size = 8.5
 
     def __init__(
@@ -367,9 +369,13 @@ class CertificateRenderer:
             serial_lines.append(
                 TextItem(f"Số hiệu: {data.serial}", SERIF, self.pt(self.serial_size))
             )
-        if data.verification_code:
+        if data.code_text or data.verification_code:
             serial_lines.append(
-                TextItem(data.verification_code, SERIF, self.pt(self.serial_size - 1.5))
+                TextItem(
+                    data.code_text or data.verification_code,
+                    SERIF,
+                    self.pt(self.serial_size - 1.5),
+                )
             )
         if serial_lines:
             box = self.box("serial")

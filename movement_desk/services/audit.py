@@ -44,6 +44,7 @@ ACTION_LABELS: dict[str, str] = {
     "backup": "sao lưu",
     "database_restore": "khôi phục cơ sở dữ liệu",
     "database_check": "kiểm tra cơ sở dữ liệu",
+    "key": "khóa ký",
 }
 
 # Bookkeeping columns: they change on every write and say nothing a reader needs.

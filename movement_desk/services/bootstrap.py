@@ -10,7 +10,7 @@ from peewee import SqliteDatabase
 from movement_desk.db import migrations
 from movement_desk.db.connection import db, open_database
 from movement_desk.db.models import AdministrativeUnit, ModelType
-from movement_desk.services import catalog, settings, units
+from movement_desk.services import catalog, settings, signing, units
 
 
 def installation_location() -> str:
@@ -38,4 +38,6 @@ def prepare_database(path: str | Path) -> SqliteDatabase:
     clean_database_leftovers(path)  # what a killed backup or export left behind
     database = open_database(path)
     ensure_reference_data()
+    # First start: this installation's signing key pair (kept outside the database).
+    signing.ensure_own_key()
     return database

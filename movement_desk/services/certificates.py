@@ -5,9 +5,14 @@
   run in a worker thread, with a progress callback that can cancel), ``record_prints`` writes
   the print register once the pages were really printed or saved. ``issue`` does all three.
 - A serial belongs to one commendation for good; printing it again is recorded as a reprint.
-- The QR code carries ``MD1:<serial>:<signature>``, the signature an HMAC-SHA256 of the serial
-  and the commendation's uuid with a key kept in this database, so ``verify`` can tell offline
-  whether a code is genuine, to whom it was given and whether it was revoked.
+- The QR code carries ``MD2:<serial>:<key id>:<digest>:<signature>|<name>|<form>|<decision
+  number>|<decision date>|<issuer>``: the digest is SHA-256 of what the certificate says, the
+  signature Ed25519 by this installation's private key (``services.signing``). Anyone holding
+  the issuer's public key can check it offline, and read the name and decision from the code
+  itself; ``verify`` also consults the register when it is at hand (revoked, deleted). The
+  format is in docs/certificate-code.md. Codes of the first version (``MD1:<serial>:<HMAC>``,
+  a key kept in the database) still verify against the register for certificates issued
+  before the change.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import secrets
 import uuid as uuid_module
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from peewee import fn
 
@@ -46,7 +51,14 @@ from movement_desk.pdf.decision_list import (
     DecisionListRenderer,
     DecisionListRow,
 )
-from movement_desk.services import audit, commendations, permissions, records, settings
+from movement_desk.services import (
+    audit,
+    commendations,
+    permissions,
+    records,
+    settings,
+    signing,
+)
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import FieldError, NotFoundError, ServiceError, ValidationError
 from movement_desk.services.validation import LONG_TEXT, FieldReader
@@ -64,7 +76,10 @@ SERIAL_PREFIXES = {
     CommendationForm.COMMEMORATIVE_MEDAL: "KN",
     CommendationForm.EMULATION_TITLE: "DH",
 }
-CODE_PREFIX = "MD1"
+CODE_PREFIX = "MD1"  # the first version: HMAC with a key in the database (verify only)
+CODE_PREFIX_V2 = "MD2"
+DIGEST_CHARS = 26  # 130 bits of SHA-256, base32
+V2_SINCE_SETTING = "certificate_code_v2_since"  # MD1 codes name serials issued before this
 SIGNATURE_CHARS = 16  # 80 bits of the HMAC, base32: short enough for a small QR symbol
 KEY_SETTING = "certificate_signing_key"
 MAX_OFFSET_MM = 30.0
@@ -323,6 +338,68 @@ def verification_code(serial: str, commendation_uuid: str, key: bytes | None = N
     return f"{CODE_PREFIX}:{serial}:{signature(serial, commendation_uuid, key)}"
 
 
+def _field(text: object) -> str:
+    """One field of the statement: NFC, one line, no ``|`` (the separator of the code)."""
+    return " ".join(vietnamese.nfc(str(text or "")).replace("|", "/").split())
+
+
+def statement_fields(
+    serial: str,
+    recipient_name: str,
+    form: str,
+    decision_number: str,
+    decided_on: date | None,
+    authority: str,
+) -> list[str]:
+    """What a certificate says, as the code signs it (docs/certificate-code.md)."""
+    return [
+        _field(serial),
+        _field(recipient_name),
+        _field(form),
+        _field(decision_number),
+        decided_on.isoformat() if decided_on else "",
+        _field(authority),
+    ]
+
+
+def statement_digest(fields: Sequence[str]) -> str:
+    """Base32 of SHA-256 of the fields joined by newlines (UTF-8), first 26 characters."""
+    digest = hashlib.sha256("\n".join(fields).encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii")[:DIGEST_CHARS]
+
+
+def signed_message(serial: str, key_id: str, digest: str) -> bytes:
+    return f"{CODE_PREFIX_V2}:{serial}:{key_id}:{digest}".encode("ascii")
+
+
+def _b32(data: bytes) -> str:
+    return base64.b32encode(data).decode("ascii").rstrip("=")
+
+
+def _unb32(text: str) -> bytes | None:
+    try:
+        return base64.b32decode(text + "=" * (-len(text) % 8))
+    except ValueError:
+        return None
+
+
+def signed_code(fields: Sequence[str], key=None) -> tuple[str, str]:
+    """(what the QR carries, the short code printed beside it) for a statement, signed with
+    ``key`` (default: this installation's private key)."""
+    key = key or signing.own_private_key()
+    serial = fields[0]
+    digest = statement_digest(fields)
+    key_id = signing.key_id_of(signing.raw_public(key.public_key()))
+    signature = key.sign(signed_message(serial, key_id, digest))
+    head = f"{CODE_PREFIX_V2}:{serial}:{key_id}:{digest}"
+    return f"{head}:{_b32(signature)}|" + "|".join(fields[1:]), head
+
+
+def _mark_v2_start() -> None:
+    if not settings.get(V2_SINCE_SETTING):
+        settings.put(V2_SINCE_SETTING, utcnow().isoformat(timespec="seconds"), "system")
+
+
 def _next_sequences(year: int, count: int) -> list[int]:
     last = Certificate.select(fn.MAX(Certificate.sequence)).where(Certificate.year == year).scalar()
     start = (last or 0) + 1
@@ -334,9 +411,24 @@ def _serial(decision: Decision, year: int, sequence: int) -> str:
 
 
 def certificate_data(
-    decision: Decision, commendation: Commendation, serial: str, key: bytes
+    decision: Decision, commendation: Commendation, serial: str, key=None
 ) -> CertificateData:
-    """What one certificate prints, every text as stored; blank signer or place from settings."""
+    """What one certificate prints, every text as stored; blank signer or place from settings.
+
+    The code is signed with ``key``, this installation's private key by default."""
+    qr_payload = printed = ""
+    if serial:
+        qr_payload, printed = signed_code(
+            statement_fields(
+                serial,
+                commendation.recipient_name,
+                form_name(decision),
+                decision.number,
+                decision.decided_on,
+                decision.authority or settings.get("authority") or "",
+            ),
+            key,
+        )
     signer_title = decision.signer_title or settings.get("signer_title") or ""
     signer_prefix = (
         decision.signer_prefix if decision.signer_title else settings.get("signer_prefix") or ""
@@ -357,7 +449,8 @@ def certificate_data(
         signer_title=signer_title,
         signer_name=decision.signer_name or settings.get("signer_name") or "",
         serial=serial,
-        verification_code=verification_code(serial, commendation.uuid, key) if serial else "",
+        verification_code=qr_payload,
+        code_text=printed,
     )
 
 
@@ -382,7 +475,7 @@ def prepare(
     show the one they would get now. Either way ``actor`` must be allowed to print them.
     """
     require_print(actor, decision, chosen)
-    key = _signing_key()
+    key = signing.own_private_key()
     year = decision.decided_on.year
     with db.atomic():
         existing = {
@@ -392,6 +485,8 @@ def prepare(
             )
         }
         missing = [c for c in chosen if c.id not in existing]
+        if missing and assign_serials:
+            _mark_v2_start()
         now = utcnow()
         for commendation, sequence in zip(
             missing, _next_sequences(year, len(missing)), strict=True
@@ -631,8 +726,10 @@ def reinstate(commendation_uuid: str, actor: Actor) -> Commendation:
 VALID = "valid"
 REVOKED = "revoked"
 DELETED = "deleted"
-INVALID = "invalid"
-UNKNOWN = "unknown"
+INVALID = "invalid"  # altered or forged: the signature or the statement does not match
+UNKNOWN = "unknown"  # MD1: the serial is not in this register
+UNKNOWN_ISSUER = "unknown_issuer"  # MD2: signed with a key this installation does not know
+KEY_REVOKED = "key_revoked"  # MD2: the issuer's key was revoked (it may have leaked)
 MALFORMED = "malformed"
 
 
@@ -654,10 +751,15 @@ class Verification:
     revoked_at: datetime | None = None
     revoked_reason: str = ""
     prints: int = 0
+    key_fingerprint: str = ""
+    key_unit: str = ""
+    reason: str = ""  # why it is not genuine, in words
+    from_code: bool = False  # name and decision read from the signed code itself
+    in_register: bool = False
 
     @property
     def genuine(self) -> bool:
-        """Issued by this database (it may still have been revoked)."""
+        """Issued by a known issuer and unaltered (it may still have been revoked)."""
         return self.status in (VALID, REVOKED, DELETED)
 
     @property
@@ -668,20 +770,33 @@ class Verification:
         """A few Vietnamese lines for the user."""
         if self.status == MALFORMED:
             return (
-                f"“{self.code}” không phải mã xác thực giấy khen (dạng MD1:GK2024-000001:…); "
-                "hãy quét lại mã QR hoặc gõ lại mã in dưới mã QR."
+                f"“{self.code[:80]}” không phải mã xác thực giấy khen (dạng MD2:GK2024-000001:… "
+                "hoặc MD1:…); hãy quét lại mã QR hoặc gõ lại mã in dưới mã QR."
             )
         if self.status == UNKNOWN:
             return f"Số hiệu {self.serial} không có trong sổ cấp giấy khen của cơ sở dữ liệu này."
+        if self.status == UNKNOWN_ISSUER:
+            return (
+                f"KHÔNG XÁC ĐỊNH ĐƯỢC CƠ QUAN CẤP: mã {self.serial} được ký bằng khóa "
+                f"{self.key_fingerprint}, máy này không có khóa công khai đó. Hãy nhận tệp khóa "
+                "công khai của cơ quan cấp (“keys trust” hoặc “verify --key TỆP”) rồi kiểm tra lại."
+            )
+        if self.status == KEY_REVOKED:
+            return (
+                f"KHÔNG TIN CẬY ĐƯỢC: khóa {self.key_fingerprint} đã ký mã {self.serial} đã bị thu "
+                "hồi (có thể đã bị lộ); hãy đối chiếu với sổ khen thưởng của cơ quan cấp."
+            )
         if self.status == INVALID:
             return (
-                f"KHÔNG HỢP LỆ: chữ ký của mã {self.serial} không khớp. Giấy khen có thể bị giả "
-                "mạo hoặc mã bị sửa; hãy đối chiếu với sổ khen thưởng."
+                f"KHÔNG HỢP LỆ: {self.reason or 'chữ ký của mã ' + self.serial + ' không khớp'}. "
+                "Giấy khen có thể bị giả mạo hoặc bị sửa; hãy đối chiếu với sổ khen thưởng."
             )
-        lines = [
-            f"{self.form_name} số hiệu {self.serial}",
-            f"Tặng: {self.recipient_name}",
-        ]
+        if self.from_code and not self.recipient_name:
+            return (
+                f"HỢP LỆ: số hiệu {self.serial} do khóa {self.key_fingerprint} ký. Mã này không "
+                "kèm nội dung giấy khen; hãy quét mã QR để đọc tên người được khen và quyết định."
+            )
+        lines = [f"{self.form_name} số hiệu {self.serial}", f"Tặng: {self.recipient_name}"]
         detail = ", ".join(p for p in (self.recipient_position, self.recipient_unit) if p)
         if detail:
             lines.append(f"       {detail}")
@@ -689,6 +804,11 @@ class Verification:
             f"Quyết định số {self.decision_number} ngày "
             f"{vietnamese.format_date(self.decided_on)} của {self.authority}"
         )
+        if self.key_fingerprint:
+            lines.append(
+                f"Chữ ký số: khóa {self.key_fingerprint}"
+                + (f" (đơn vị {self.key_unit})" if self.key_unit else "")
+            )
         if self.status == REVOKED:
             lines.insert(
                 0,
@@ -697,13 +817,19 @@ class Verification:
             )
         elif self.status == DELETED:
             lines.insert(0, "ĐÃ BỊ XÓA khỏi danh sách khen thưởng của quyết định.")
-        else:
+        elif self.in_register:
             lines.insert(0, "HỢP LỆ: giấy khen do cơ quan cấp, chưa bị thu hồi.")
+        else:
+            lines.insert(
+                0,
+                "HỢP LỆ: mã do cơ quan cấp ký, nội dung đúng như trên (máy này không có sổ khen "
+                "thưởng của cơ quan cấp nên không biết giấy khen có bị thu hồi sau đó không).",
+            )
         return "\n".join(lines)
 
 
 def parse_code(code: str) -> tuple[str, str] | None:
-    """(serial, signature) from a scanned or typed code, ignoring case and blanks."""
+    """(serial, signature) from a scanned or typed MD1 code, ignoring case and blanks."""
     text = "".join(vietnamese.nfc(code).split()).upper()
     parts = text.split(":")
     if len(parts) != 3 or parts[0] != CODE_PREFIX or not parts[1] or not parts[2]:
@@ -711,25 +837,185 @@ def parse_code(code: str) -> tuple[str, str] | None:
     return parts[1], parts[2]
 
 
-def verify(code: str) -> Verification:
-    """Check a certificate's code against this database's key and register."""
-    parsed = parse_code(code)
-    if parsed is None:
-        return Verification(MALFORMED, code.strip())
-    serial, given = parsed
-    certificate = (
+@dataclass(frozen=True)
+class ParsedCode:
+    """An MD2 code: its signed head, the signature if present, and the statement if carried."""
+
+    serial: str
+    key_id: str
+    digest: str
+    signature: bytes | None
+    statement: list[str] | None  # name, form, number, date, issuer
+
+
+def parse_code_v2(code: str) -> ParsedCode | None:
+    text = vietnamese.nfc(code).strip()
+    if len(text) > 4000:
+        return None
+    head, *rest = text.split("|")
+    parts = "".join(head.split()).upper().split(":")
+    if parts[0] != CODE_PREFIX_V2 or len(parts) not in (4, 5):
+        return None
+    serial, key_id, digest = parts[1:4]
+    if not serial or len(key_id) != signing.KEY_ID_CHARS or len(digest) != DIGEST_CHARS:
+        return None
+    signature = None
+    if len(parts) == 5:
+        signature = _unb32(parts[4])
+        if signature is None or len(signature) != 64:
+            return None
+    statement = None
+    if rest:
+        if len(rest) != 5:
+            return None
+        statement = [_field(value) for value in rest]
+    return ParsedCode(serial, key_id, digest, signature, statement)
+
+
+def _register_entry(serial: str):
+    return (
         Certificate.select(Certificate, Commendation, Decision)
         .join(Commendation)
         .join(Decision)
         .where(Certificate.serial == serial)
         .first()
     )
-    if certificate is None:
-        return Verification(UNKNOWN, code, serial)
+
+
+def _form_label(decision: Decision) -> str:
+    if decision.form is CommendationForm.EMULATION_TITLE:
+        return decision.emulation_title
+    return form_name(decision).capitalize()
+
+
+def _register_statement(certificate: Certificate) -> list[str]:
     commendation = certificate.commendation
-    expected = signature(serial, commendation.uuid)
-    if not hmac.compare_digest(expected, given):
-        return Verification(INVALID, code, serial)
+    decision = commendation.decision
+    return statement_fields(
+        certificate.serial,
+        commendation.recipient_name,
+        form_name(decision),
+        decision.number,
+        decision.decided_on,
+        decision.authority or settings.get("authority") or "",
+    )
+
+
+def verify(
+    code: str, *, name: str | None = None, public_key: signing.PublicKeyFile | None = None
+) -> Verification:
+    """Check a certificate's code: its signature with the issuer's public key alone (from the
+    keys this installation knows, or ``public_key`` read from the issuer's key file), what it
+    says, and — when this database holds the register — revocation and deletion. ``name``: the
+    name printed on the paper, compared with the one the code was issued to."""
+    parsed = parse_code_v2(code)
+    if parsed is None:
+        if parse_code(code) is not None:
+            return _verify_v1(code)
+        return Verification(MALFORMED, code.strip())
+    return _verify_v2(code.strip(), parsed, name, public_key)
+
+
+def _verify_v2(
+    code: str, parsed: ParsedCode, name: str | None, public_key: signing.PublicKeyFile | None
+) -> Verification:
+    serial, fingerprint = parsed.serial, signing.fingerprint(parsed.key_id)
+    own = False
+    if public_key is not None and public_key.key_id == parsed.key_id:
+        raw, unit, revoked = public_key.public_raw, public_key.unit_code, False
+    else:
+        known = signing.find_key(parsed.key_id)
+        if known is None:
+            return Verification(UNKNOWN_ISSUER, code, serial, key_fingerprint=fingerprint)
+        raw, unit, revoked = known.public_raw, known.signer_unit(), known.revoked
+        own = known.own
+    if parsed.signature is not None and not signing.verify_signature(
+        raw, parsed.signature, signed_message(serial, parsed.key_id, parsed.digest)
+    ):
+        return Verification(
+            INVALID,
+            code,
+            serial,
+            key_fingerprint=fingerprint,
+            reason=f"chữ ký số của mã {serial} không khớp với khóa {fingerprint}",
+        )
+    if revoked:
+        return Verification(KEY_REVOKED, code, serial, key_fingerprint=fingerprint)
+    statement = [serial, *parsed.statement] if parsed.statement else None
+    if statement is not None and statement_digest(statement) != parsed.digest:
+        return Verification(
+            INVALID,
+            code,
+            serial,
+            key_fingerprint=fingerprint,
+            reason="nội dung kèm trong mã (tên, quyết định) đã bị sửa so với nội dung được ký",
+        )
+    certificate = _register_entry(serial)
+    if certificate is not None and statement_digest(_register_statement(certificate)) != (
+        parsed.digest
+    ):
+        if own:
+            return Verification(
+                INVALID,
+                code,
+                serial,
+                key_fingerprint=fingerprint,
+                reason=f"mã {serial} không khớp với nội dung trong sổ cấp giấy khen của máy này",
+            )
+        certificate = None  # the same serial of another office's register
+    if statement is None and certificate is None and parsed.signature is None:
+        # The short code printed beside the symbol, and no register here to compare it with.
+        return Verification(UNKNOWN, code, serial, key_fingerprint=fingerprint, key_unit=unit)
+    if statement is None and certificate is not None:
+        statement = _register_statement(certificate)
+    if (
+        name is not None
+        and statement is not None
+        and vietnamese.fold(_field(name)) != vietnamese.fold(statement[1])
+    ):
+        return Verification(
+            INVALID,
+            code,
+            serial,
+            recipient_name=statement[1],
+            key_fingerprint=fingerprint,
+            reason=(
+                f"mã này cấp cho “{statement[1]}”, không phải “{_field(name)}”: mã đã bị chép "
+                "sang giấy khen của người khác"
+            ),
+        )
+    if certificate is not None:
+        return _register_result(certificate, code, fingerprint, unit)
+    if statement is None:
+        return Verification(
+            VALID, code, serial, key_fingerprint=fingerprint, key_unit=unit, from_code=True
+        )
+    return Verification(
+        VALID,
+        code,
+        serial,
+        recipient_name=statement[1],
+        form_name=statement[2].capitalize() if statement[2].isupper() else statement[2],
+        decision_number=statement[3],
+        decided_on=_iso_date(statement[4]),
+        authority=statement[5],
+        key_fingerprint=fingerprint,
+        key_unit=unit,
+        from_code=True,
+    )
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _register_result(
+    certificate: Certificate, code: str, fingerprint: str = "", unit: str = ""
+) -> Verification:
+    commendation = certificate.commendation
     decision = commendation.decision
     if commendation.is_revoked:
         status = REVOKED
@@ -740,21 +1026,43 @@ def verify(code: str) -> Verification:
     return Verification(
         status,
         code,
-        serial,
+        certificate.serial,
         recipient_name=commendation.recipient_name,
         recipient_kind=RecipientKind(commendation.recipient_kind).label,
         recipient_position=commendation.recipient_position,
         recipient_unit=commendation.recipient_unit,
-        form_name=form_name(decision).capitalize()
-        if decision.form is not CommendationForm.EMULATION_TITLE
-        else decision.emulation_title,
+        form_name=_form_label(decision),
         decision_number=decision.number,
         decided_on=decision.decided_on,
         authority=decision.authority,
         revoked_at=commendation.revoked_at,
         revoked_reason=commendation.revoked_reason,
         prints=CertificatePrint.select().where(CertificatePrint.certificate == certificate).count(),
+        key_fingerprint=fingerprint,
+        key_unit=unit,
+        in_register=True,
     )
+
+
+def _verify_v1(code: str) -> Verification:
+    """The first version's code: an HMAC with this database's key, for certificates issued
+    before signed codes (a later serial never carries an MD1 code)."""
+    serial, given = parse_code(code)
+    certificate = _register_entry(serial)
+    if certificate is None:
+        return Verification(UNKNOWN, code, serial)
+    since = settings.get(V2_SINCE_SETTING)
+    if since and str(certificate.issued_at) >= since.replace("T", " "):
+        return Verification(
+            INVALID,
+            code,
+            serial,
+            reason=f"số hiệu {serial} được cấp với mã ký số MD2, không phải MD1",
+        )
+    expected = signature(serial, certificate.commendation.uuid)
+    if not hmac.compare_digest(expected, given):
+        return Verification(INVALID, code, serial)
+    return _register_result(certificate, code)
 
 
 # -- the decision's annex list ---------------------------------------------------------------

@@ -58,12 +58,15 @@ from movement_desk.services import (
     audit,
     commendations,
     community_models,
+    frozen,
+    lookups,
     organisations,
     package_file,
     period_locks,
     permissions,
     sessions,
     settings,
+    signing,
     units,
 )
 from movement_desk.services.actor import Actor
@@ -76,6 +79,7 @@ from movement_desk.services.errors import (
 )
 from movement_desk.services.package_file import PackageError
 from movement_desk.services.periods import parse_period
+from movement_desk.services.validation import MAX_COUNT
 
 # Set in tests only: the import stops the process (os._exit) after this many records were
 # written, to prove that a kill half-way leaves the database as it was.
@@ -556,29 +560,38 @@ def _collect(unit_ids: list[int], mode: str, bounds, since) -> dict[str, list[Lo
     return selected
 
 
-def _relayed_register(unit_codes: set[str]) -> list[dict]:
-    rows = PackageReceived.select().where(PackageReceived.unit_code.in_(sorted(unit_codes)))
-    seen: set[tuple[str, str]] = set()
-    relayed = []
+def _relayed_register(unit_codes: set[str]) -> tuple[list[package_file.RelayedManifest], list]:
+    """The signed manifests of the packages received here for ``unit_codes`` (relayed up
+    unchanged, so the level above checks each office's own signature), and the public keys
+    they were signed with (vouched for by this installation's signature)."""
+    rows = PackageReceived.select().where(
+        PackageReceived.unit_code.in_(sorted(unit_codes)) & (PackageReceived.manifest_blob != "")
+    )
+    seen: set[str] = set()
+    relayed: list[package_file.RelayedManifest] = []
+    key_ids: set[str] = set()
     for row in rows.order_by(PackageReceived.id):
-        key = (row.package_id, row.unit_code)
-        if key in seen:
+        if row.package_id in seen:
             continue
-        seen.add(key)
+        seen.add(row.package_id)
+        try:
+            key_id = package_file.parse_signature(row.signature_blob.encode("utf-8"))[0]
+        except package_file.SchemaError:
+            continue
+        key = signing.find_key(key_id)
+        if key is None or key.own:
+            continue  # our own packages coming back are not relayed
+        key_ids.add(key_id)
         relayed.append(
-            {
-                "package_id": row.package_id,
-                "unit_code": row.unit_code,
-                "unit_name": row.unit_name,
-                "mode": row.mode,
-                "period_code": row.period_code,
-                "covers_from": row.covers_from,
-                "covers_to": row.covers_to,
-                "created_at": str(row.created_at),
-                "source_installation": row.source_installation,
-            }
+            package_file.RelayedManifest(
+                row.package_id,
+                row.unit_code,
+                row.manifest_blob.encode("utf-8"),
+                row.signature_blob.encode("utf-8"),
+            )
         )
-    return relayed
+    keys = [signing.find_key(key_id) for key_id in sorted(key_ids)]
+    return relayed, [key for key in keys if key is not None and not key.revoked]
 
 
 def export_package(
@@ -653,6 +666,8 @@ def export_package(
                 "deleted": sum(1 for row in rows if row.deleted),
             }
         subtree_codes = {tree.by_id[i].code for i in unit_ids}
+        relayed, relayed_keys = _relayed_register(subtree_codes)
+        key_id = signing.own_key_id()
         manifest = {
             "format": package_file.FORMAT,
             "format_version": package_file.FORMAT_VERSION,
@@ -676,10 +691,19 @@ def export_package(
                 "covers_from": covers_from.isoformat() if covers_from else None,
                 "covers_to": covers_to.isoformat(),
             },
+            "signer": {"key_id": key_id, "unit_code": settings.get("home_unit_code") or ""},
             "counts": counts,
-            "relayed": _relayed_register(subtree_codes),
+            "keys": [
+                {
+                    "key_id": key.key_id,
+                    "public_key": signing.b64(key.public_raw),
+                    "unit_code": key.signer_unit(),
+                }
+                for key in relayed_keys
+                if key.signer_unit() in subtree_codes
+            ],
         }
-        size = package_file.write_package(out_path, manifest, records)
+        size = package_file.write_package(out_path, manifest, records, relayed=relayed)
         PackageExported.create(
             package_id=package_id,
             unit_code=unit.code,
@@ -721,16 +745,22 @@ def last_export(unit_code: str) -> PackageExported | None:
 # Checking a package's records
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1945, 2200  # dates outside are typing errors or forgeries
+MAX_META_TEXT = 200
+MAX_VECTOR = 1_000
+MAX_COUNTER = 1_000_000_000
+
+
 def _check_stamp(value, nullable: bool = False) -> bool:
     if value is None:
         return nullable
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 40:
         return False
     try:
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return EARLIEST_YEAR <= moment.year <= LATEST_YEAR
 
 
 def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
@@ -745,20 +775,27 @@ def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
     if not _check_stamp(line.get("deleted_at"), nullable=True):
         return "thời điểm xóa không hợp lệ"
     for key in ("created_by", "updated_by", "origin"):
-        if not isinstance(line.get(key), str):
-            return f"thiếu {key}"
-    if line.get("deleted_by") is not None and not isinstance(line.get("deleted_by"), str):
+        if not isinstance(line.get(key), str) or len(line[key]) > MAX_META_TEXT:
+            return f"thiếu hoặc sai trường {key}"
+    deleted_by = line.get("deleted_by")
+    if deleted_by is not None and (not isinstance(deleted_by, str) or len(deleted_by) > 200):
         return "người xóa không hợp lệ"
     revision = line.get("revision")
-    if type(revision) is not int or revision < 1:
+    if type(revision) is not int or not 1 <= revision <= MAX_COUNTER:
         return "số phiên bản (revision) không hợp lệ"
     vector = line.get("vector")
     if (
         not isinstance(vector, dict)
-        or not vector
-        or not all(isinstance(k, str) and type(v) is int and v >= 1 for k, v in vector.items())
+        or not 1 <= len(vector) <= MAX_VECTOR
+        or not all(
+            isinstance(k, str) and len(k) <= 64 and type(v) is int and 1 <= v <= MAX_COUNTER
+            for k, v in vector.items()
+        )
     ):
         return "véc-tơ phiên bản không hợp lệ"
+    extra = set(line) - {*META_COLUMNS, "vector", "data"}
+    if extra:
+        return f"có trường lạ “{sorted(extra)[0][:40]}”"
     data = line.get("data")
     if not isinstance(data, dict) or not (
         {f.key for f in spec.fields if not f.optional} <= set(data) <= {f.key for f in spec.fields}
@@ -773,16 +810,25 @@ def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
                 continue
             return f"trường “{spec_field.label}” bị trống"
         codec = spec_field.codec
+        if isinstance(value, str) and len(value) > 100_000:
+            return f"trường “{spec_field.label}” dài quá mức"
         if codec == "int":
             if type(value) is not int or value < 0:
                 return f"trường “{spec_field.label}” phải là số nguyên không âm"
+            if value > MAX_COUNT:
+                return (
+                    f"trường “{spec_field.label}” = {vietnamese.format_number(value)} quá lớn "
+                    f"(tối đa {vietnamese.format_number(MAX_COUNT)})"
+                )
         elif not isinstance(value, str):
             return f"trường “{spec_field.label}” không phải chữ"
         elif codec == "date":
             try:
-                date.fromisoformat(value)
+                day = date.fromisoformat(value)
             except ValueError:
                 return f"trường “{spec_field.label}” không phải ngày hợp lệ"
+            if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                return f"trường “{spec_field.label}” có ngày {value} ngoài khoảng hợp lý"
         elif codec == "stamp":
             if not _check_stamp(value):
                 return f"trường “{spec_field.label}” không phải thời điểm hợp lệ"
@@ -864,6 +910,7 @@ class ImportReport:
     conflicts: list[ConflictBrief] = field(default_factory=list)
     already_received: bool = False
     dry_run: bool = False
+    signed_by: str = ""  # "khóa ABCD-…, đơn vị 01858": who signed it, as checked
 
     def total(self, what: str) -> int:
         return sum(getattr(c, what) for c in self.counts.values())
@@ -882,6 +929,8 @@ class ImportReport:
         )
         if self.already_received:
             head += " Gói này đã được nhập trước đây."
+        if self.signed_by:
+            head += f" Chữ ký số hợp lệ ({self.signed_by})."
         return head
 
 
@@ -977,6 +1026,30 @@ def _readable(spec: KindSpec, data: dict, refs: dict[str, str]) -> dict:
     return result
 
 
+def signing_scope(tree: units.UnitTree, unit_code: str) -> frozenset[int]:
+    """The units a key bound to ``unit_code`` signs for: the unit, everything under it, and
+    the units they succeeded (a merged commune's office holds its predecessors' records) —
+    never a sibling merged into the same successor."""
+    try:
+        root = tree.by_code(unit_code)
+    except NotFoundError:
+        return frozenset()
+    found = set(tree.subtree_ids(root.id))
+    edges: dict[int, list[int]] = {}
+    for predecessor, successor in db.execute_sql(
+        "SELECT predecessor_id, successor_id FROM unit_succession WHERE deleted_at IS NULL"
+    ):
+        edges.setdefault(successor, []).append(predecessor)
+    stack = list(found)
+    while stack:
+        for predecessor in edges.get(stack.pop(), []):
+            if predecessor not in found:
+                found.add(predecessor)
+                found.update(tree.subtree_ids(predecessor) if predecessor in tree.by_id else [])
+                stack.append(predecessor)
+    return frozenset(found)
+
+
 class _Merger:
     """Plans and applies one package inside the caller's transaction.
 
@@ -994,6 +1067,11 @@ class _Merger:
         self.now = utcnow()
         self.unit_ids = _unit_ids()
         self.visible = permissions.visible_unit_ids(actor)
+        self.signer: signing.KnownKey = content.signer
+        self.signer_unit = self.signer.signer_unit()
+        self.tree = units.UnitTree.load()
+        self.signer_scope = signing_scope(self.tree, self.signer_unit)
+        self.relayed_rows: list[dict] = []
         self.audited = 0
         self.ref_titles: dict[str, str] = {}
         self.conflicts: list[ConflictBrief] = []
@@ -1025,7 +1103,53 @@ class _Merger:
             keys = [f.key for f in spec.fields if f.codec == "unit"]
             for line in self.content.records[spec.table]:
                 outside.update(line["data"][key] for key in keys)
+        self.check_signed_scope()
         self.check_scope(outside - {None}, "gói có dữ liệu của")
+
+    # -- what the signing office may send ---------------------------------------------------
+    def _signer_text(self) -> str:
+        unit = self.tree.by_id.get(self.unit_ids.get(self.signer_unit))
+        name = f"{unit.title} ({unit.code})" if unit else self.signer_unit
+        return f"{name}, khóa {self.signer.fingerprint}"
+
+    def in_signer_scope(self, code: str | None) -> bool:
+        return code is not None and self.unit_ids.get(code) in self.signer_scope
+
+    def refuse_records(self, why: str, named: list[str]) -> None:
+        shown = "; ".join(named[:5]) + (
+            f" (và {len(named) - 5} bản ghi khác)" if len(named) > 5 else ""
+        )
+        raise PackageError(
+            f"Không nhập được tệp {self.content.path.name}: gói được ký bởi {self._signer_text()}, "
+            f"{why}: {shown}. Cơ sở dữ liệu không bị thay đổi."
+        )
+
+    def check_signed_scope(self) -> None:
+        """Every record, deletion and the package's own unit within the signer's subtree."""
+        source = self.content.manifest["source"]["unit_code"]
+        if not self.in_signer_scope(source):
+            self.refuse_records(
+                "nhưng lại mang danh đơn vị khác ngoài phạm vi của khóa", [f"đơn vị {source}"]
+            )
+        named = []
+        for spec in KIND_SPECS:
+            keys = [f.key for f in spec.fields if f.codec == "unit"]
+            for line in self.content.records[spec.table]:
+                for key in keys:
+                    code = line["data"][key]
+                    if code is None:
+                        continue
+                    if not self.in_signer_scope(code):
+                        title = vietnamese.nfc(str(spec.title(line["data"])))[:80]
+                        named.append(f"{spec.label} “{title}” (đơn vị {code})")
+        if named:
+            self.refuse_records("mà có bản ghi của đơn vị ngoài phạm vi của đơn vị ký", named)
+
+    def catalogue_allowed(self) -> bool:
+        """The model-type catalogue (and organisers bound to no unit) is the province's: only a
+        package signed for a unit at the top of the tree may change it."""
+        unit = self.tree.by_id.get(self.unit_ids.get(self.signer_unit))
+        return unit is not None and unit.parent_id is None
 
     def check_scope(self, codes: set[str], what: str) -> None:
         """Refuse the package when a unit it writes to lies outside the actor's scope."""
@@ -1068,10 +1192,19 @@ class _Merger:
     def check_writes(self, spec: KindSpec, inserts: list, updates: list, local: dict) -> None:
         """Refuse the whole package when a record it creates or changes lies in a locked
         period or (its stored version) outside the actor's scope."""
+        self.check_catalogue(spec, inserts, updates)
+        self.check_frozen(spec, updates, local)
         unit_key = next((f.key for f in spec.fields if f.codec == "unit"), None)
         if unit_key is None or not (inserts or updates):
             return
         befores = [local[line["uuid"]].data for _, line, _ in updates]
+        foreign = [
+            f"{spec.label} “{vietnamese.nfc(str(spec.title(data)))[:80]}” (đơn vị {data[unit_key]})"
+            for data in befores
+            if data.get(unit_key) and not self.in_signer_scope(data[unit_key])
+        ]
+        if foreign:
+            self.refuse_records("mà lại sửa hoặc xóa bản ghi của đơn vị khác ở máy này", foreign)
         self.check_scope(
             {data[unit_key] for data in befores if data.get(unit_key)},
             f"bản ghi {spec.label} ở máy này thuộc",
@@ -1098,6 +1231,80 @@ class _Merger:
             f"đã khóa: {listed}{more}. Hãy đề nghị người khóa kỳ mở khóa rồi nhập lại (và khóa "
             "lại sau đó). Cơ sở dữ liệu không bị thay đổi."
         )
+
+    def check_local_scope(self, spec: KindSpec, local: dict[str, LocalRow]) -> None:
+        """A package may not update, delete or contest (conflict) a record this database holds
+        for a unit outside the signer's subtree."""
+        unit_key = _unit_key(spec)
+        if unit_key is None:
+            return
+        foreign = [
+            f"{spec.label} “{vietnamese.nfc(str(spec.title(row.data)))[:80]}” "
+            f"(đơn vị {row.data[unit_key]})"
+            for row in local.values()
+            if row.data.get(unit_key) and not self.in_signer_scope(row.data[unit_key])
+        ]
+        if foreign:
+            self.refuse_records("mà lại sửa hoặc xóa bản ghi của đơn vị khác ở máy này", foreign)
+
+    def check_catalogue(self, spec: KindSpec, inserts: list, updates: list) -> None:
+        if spec.table == "model_type":
+            changed = inserts + [line for _, line, _ in updates]
+        elif spec.table == "organizer":
+            changed = [
+                line
+                for line in inserts + [line for _, line, _ in updates]
+                if line["data"].get("unit") is None
+            ]
+        else:
+            return
+        if changed and not self.catalogue_allowed():
+            self.refuse_records(
+                "mà lại thêm, sửa hoặc xóa danh mục dùng chung của tỉnh (chỉ tỉnh được sửa; "
+                "hãy đề nghị tỉnh bổ sung danh mục rồi gửi lại gói)",
+                [
+                    f"{spec.label} “{vietnamese.nfc(str(spec.title(line['data'])))[:80]}”"
+                    for line in changed
+                ],
+            )
+
+    def check_frozen(self, spec: KindSpec, updates: list, local: dict) -> None:
+        """What a printed certificate says cannot be changed by a package."""
+        if spec.table == "commendation":
+            fields = {"recipient_name": "tên người được khen", "decision": "quyết định"}
+            printed = frozen.printed_commendation_ids(record_id for record_id, _, _ in updates)
+        elif spec.table == "decision":
+            fields = {
+                "number": "số quyết định",
+                "decided_on": "ngày quyết định",
+                "form": "hình thức",
+                "emulation_title": "danh hiệu",
+                "authority": "cơ quan ban hành",
+            }
+            printed = frozen.decisions_with_prints(record_id for record_id, _, _ in updates)
+        else:
+            return
+        if not printed:
+            return
+        named = []
+        for record_id, line, _ in updates:
+            if record_id not in printed:
+                continue
+            before = local[line["uuid"]].data
+            changed = [
+                label for key, label in fields.items() if before.get(key) != line["data"].get(key)
+            ]
+            if changed:
+                named.append(
+                    f"{spec.label} “{vietnamese.nfc(str(spec.title(before)))[:80]}” "
+                    f"({', '.join(changed)})"
+                )
+        if named:
+            raise PackageError(
+                f"Không nhập được tệp {self.content.path.name}: gói sửa nội dung của giấy khen "
+                f"đã in: {'; '.join(named[:5])}. {frozen.ADVICE[0].upper()}{frozen.ADVICE[1:]} "
+                "Cơ sở dữ liệu không bị thay đổi."
+            )
 
     # -- the audit trail of the records written ------------------------------------------------
     def audit_writes(self, spec: KindSpec, inserts: list, updates: list, local: dict) -> None:
@@ -1196,6 +1403,7 @@ class _Merger:
         lines = self.content.records[spec.table]
         uuids = [line["uuid"] for line in lines]
         local = _local_by_uuid(spec, uuids)
+        self.check_local_scope(spec, local)
         states = _states(spec.table, uuids)
         pending = {
             c.uuid: c
@@ -1422,6 +1630,83 @@ class _Merger:
             self.progress(min(self.done, self.total), self.total)
 
     # -- the register --------------------------------------------------------------------
+    # -- replays and relayed packages ---------------------------------------------------------
+    def check_replay(self) -> None:
+        """The same package id with other content is a replay of a forged or altered package."""
+        digests = {
+            row.content_digest
+            for row in PackageReceived.select(PackageReceived.content_digest).where(
+                PackageReceived.package_id == self.content.package_id
+            )
+            if row.content_digest
+        }
+        if digests and self.content.digest not in digests:
+            raise PackageError(
+                f"Không nhập được tệp {self.content.path.name}: mã gói {self.content.package_id} "
+                "đã được nhập trước đây với nội dung khác. Một gói không bao giờ đổi nội dung mà "
+                "giữ mã cũ: tệp này là bản sửa đổi hoặc giả mạo. Cơ sở dữ liệu không bị thay đổi."
+            )
+
+    def relayed_key(self, key_id: str):
+        """Keys for relayed manifests: enrolled here, or vouched for by this package's signer
+        for a unit within its own subtree."""
+        key = signing.find_key(key_id)
+        offered = {k["key_id"]: k for k in self.content.manifest["keys"]}
+        if key is None and key_id in offered:
+            entry = offered[key_id]
+            public = signing.unb64(entry["public_key"], 32)
+            if (
+                public is not None
+                and signing.key_id_of(public) == key_id
+                and self.in_signer_scope(entry["unit_code"])
+            ):
+                key = signing.vouch_key(key_id, public, entry["unit_code"], self.signer)
+        if key is None:
+            raise PackageError(f"khóa {signing.fingerprint(key_id)} không được tin cậy")
+        if key.revoked:
+            raise PackageError(f"khóa {key.fingerprint} đã bị thu hồi")
+        return key.public_raw, key
+
+    def check_relayed(self) -> None:
+        """Each relayed package's manifest verifies with its own office's key; the register
+        entries come from those signed manifests, never from the relaying office's word."""
+        problems = []
+        for item in self.content.relayed:
+            try:
+                manifest, key = package_file.verify_relayed(item, self.relayed_key)
+            except (PackageError, package_file.SchemaError, ValueError) as exc:
+                problems.append(f"gói {item.package_id} của đơn vị {item.unit_code}: {exc}")
+                continue
+            unit = manifest["source"]["unit_code"]
+            if key.key_id == self.signer.key_id or key.own:
+                # The relaying office's own package, or one of ours coming back: it vouches for
+                # no other office's data, so it is not registered as received.
+                continue
+            scope_ids = signing_scope(self.tree, key.signer_unit())
+            if (
+                unit != item.unit_code
+                or self.unit_ids.get(unit) not in scope_ids
+                or not self.in_signer_scope(unit)
+            ):
+                problems.append(
+                    f"gói {item.package_id}: đơn vị {unit} ngoài phạm vi của khóa đã ký nó"
+                )
+                continue
+            self.relayed_rows.append(
+                {
+                    "item": item,
+                    "manifest": manifest,
+                    "digest": package_file.sha256_hex(item.manifest_bytes),
+                }
+            )
+        if problems:
+            shown = "; ".join(problems[:5])
+            raise PackageError(
+                f"Không nhập được tệp {self.content.path.name}: phần chuyển tiếp gói của đơn vị "
+                f"cấp dưới không xác thực được ({shown}). Cơ sở dữ liệu không bị thay đổi."
+            )
+
+    # -- the register --------------------------------------------------------------------
     def register(self, counts: dict[str, KindCounts]) -> bool:
         manifest = self.content.manifest
         source, scope = manifest["source"], manifest["scope"]
@@ -1449,30 +1734,54 @@ class _Merger:
                 file_name=self.content.path.name,
                 record_count=sum(len(v) for v in self.content.records.values()),
                 counts=json.dumps({k: c.as_dict() for k, c in counts.items()}),
+                manifest_blob=self.content.manifest_bytes.decode("utf-8"),
+                signature_blob=self.content.signature_bytes.decode("ascii"),
+                content_digest=self.content.digest,
             ).on_conflict_replace().execute()
             already = False
-        for entry in manifest.get("relayed") or []:
-            if not isinstance(entry, dict) or not entry.get("package_id"):
+        for relayed in self.relayed_rows:
+            item, inner = relayed["item"], relayed["manifest"]
+            if (
+                PackageReceived.select()
+                .where(
+                    (PackageReceived.package_id == item.package_id)
+                    & (
+                        (PackageReceived.via_package_id == self.content.package_id)
+                        | (PackageReceived.content_digest == relayed["digest"])
+                    )
+                )
+                .exists()
+            ):
                 continue
+            inner_source, inner_scope = inner["source"], inner["scope"]
             PackageReceived.insert(
-                package_id=entry["package_id"],
+                package_id=item.package_id,
                 via_package_id=self.content.package_id,
-                unit_code=entry.get("unit_code", ""),
-                unit_name=entry.get("unit_name", ""),
-                mode=entry.get("mode", "all"),
-                period_code=entry.get("period_code") or "",
-                covers_from=entry.get("covers_from"),
-                covers_to=entry.get("covers_to") or "",
-                created_at=_parse_created(entry.get("created_at") or manifest["created_at"]),
-                source_installation=entry.get("source_installation", ""),
+                unit_code=inner_source["unit_code"],
+                unit_name=inner_source["unit_name"],
+                mode=inner_scope["mode"],
+                period_code=inner_scope.get("period") or "",
+                covers_from=inner_scope.get("covers_from"),
+                covers_to=inner_scope["covers_to"],
+                created_at=_parse_created(inner["created_at"]),
+                source_installation=inner_source["installation_id"],
                 received_at=self.now,
                 received_by=self.actor.username,
                 file_name=self.content.path.name,
-            ).on_conflict_ignore().execute()
+                manifest_blob=item.manifest_bytes.decode("utf-8"),
+                signature_blob=item.signature_bytes.decode("ascii", "replace"),
+                content_digest=relayed["digest"],
+            ).execute()
         return already
 
-    def run(self) -> tuple[dict[str, KindCounts], bool]:
+    def precheck(self) -> None:
+        """The refusals that need no merge: replay, units, the signer's scope, relayed parts."""
+        self.check_replay()
         self.check_units()
+        self.check_relayed()
+
+    def run(self) -> tuple[dict[str, KindCounts], bool]:
+        self.precheck()
         counts = {spec.table: self.merge_kind(spec) for spec in KIND_SPECS}
         already = self.register(counts)
         if self.progress is not None:
@@ -1493,11 +1802,162 @@ def created_text(text: str) -> str:
     return f"{vietnamese.format_date(moment.date())} {moment:%H:%M}"
 
 
+def _key_resolver(path: Path) -> package_file.KeyResolver:
+    """Find the key a package says it is signed with among the keys enrolled here."""
+
+    def resolve(key_id: str):
+        key = signing.find_key(key_id)
+        if key is None or key.vouched_by is not None:
+            raise PackageError(
+                f"Không nhập được tệp {path.name}: gói được ký bằng khóa "
+                f"{signing.fingerprint(key_id)} mà máy này chưa tin cậy (đơn vị gửi chưa được "
+                "đăng ký, hoặc gói giả mạo). Hãy nhận tệp khóa công khai của đơn vị gửi, đối "
+                "chiếu dấu vân tay qua điện thoại rồi chạy “keys trust TỆP --unit MÃ”. "
+                "Cơ sở dữ liệu không bị thay đổi."
+            )
+        if key.revoked:
+            raise PackageError(
+                f"Không nhập được tệp {path.name}: gói được ký bằng khóa "
+                f"{key.fingerprint} (đơn vị {key.unit_code}) đã bị thu hồi ngày "
+                f"{vietnamese.format_date(key.revoked_at.date())}"
+                f"{': ' + key.revoked_reason if key.revoked_reason else ''}. Hãy đề nghị đơn vị "
+                "gửi khóa mới để đăng ký lại. Cơ sở dữ liệu không bị thay đổi."
+            )
+        if not key.signer_unit():
+            raise PackageError(
+                f"Không nhập được tệp {path.name}: khóa {key.fingerprint} chưa gắn với đơn vị "
+                "nào. Cơ sở dữ liệu không bị thay đổi."
+            )
+        return key.public_raw, key
+
+    return resolve
+
+
 def read_checked(path: str | Path) -> package_file.PackageContent:
-    """Read a package and check every record; raises PackageError, changes nothing."""
-    content = package_file.read_package(path, KIND_ORDER)
+    """Read a package, check its signature, its manifest and every record as a form would;
+    raises PackageError, changes nothing."""
+    path = Path(path)
+    content = package_file.read_package(path, KIND_ORDER, _key_resolver(path))
     _check_records(content)
+    _validate_records(content)
     return content
+
+
+# -- the one validation path: package records are checked by the forms' own rules -------------
+def _form_raw(spec: KindSpec, data: dict) -> dict:
+    """A package record's fields as the form of its kind would hand them to its checker."""
+    get = data.get
+    if spec.table == "activity_session":
+        return {
+            "date": get("held_on"),
+            "unit_code": get("unit"),
+            "kind": get("kind"),
+            "organizer_kind": get("organizer_kind"),
+            "organizer_name": get("organizer_name"),
+            "title": get("title"),
+            "participants": get("participants"),
+            "tips": get("tips"),
+            "notes": get("notes"),
+        }
+    if spec.table == "community_model":
+        return {
+            "name": get("name"),
+            "model_type": get("model_type"),
+            "unit_code": get("unit"),
+            "managing_kind": get("managing_kind"),
+            "managing_name": get("managing_name"),
+            "established_on": get("established_on"),
+            "members": get("members"),
+            "status": get("status"),
+            "status_date": get("status_date"),
+            "notes": get("notes"),
+        }
+    if spec.table == "decision":
+        return {
+            "decision_number": get("number"),
+            "decision_date": get("decided_on"),
+            "authority": get("authority"),
+            "unit_code": get("unit"),
+            "form": get("form"),
+            "emulation_title": get("emulation_title"),
+            "signer_title": get("signer_title"),
+            "signer_name": get("signer_name"),
+            "place": get("place"),
+            "achievement": get("achievement"),
+        }
+    if spec.table == "commendation":
+        return {
+            "recipient_kind": get("recipient_kind"),
+            "recipient_name": get("recipient_name"),
+            "recipient_position": get("recipient_position"),
+            "recipient_unit": get("recipient_unit"),
+            "achievement": get("achievement"),
+            "register_number": get("register_number"),
+            "unit_code": get("unit"),
+        }
+    if spec.table == "model_type":
+        return {k: get(k) for k in ("name", "category", "criteria", "description")}
+    return {"kind": get("kind"), "name": get("name"), "unit_code": get("unit") or ""}
+
+
+# Fields whose reference is checked by the merge (it may be a record of the same package).
+_REFERENCE_FIELDS = {"model_type"}
+MAX_PROBLEMS = 10
+
+
+def _validate_records(content: package_file.PackageContent) -> None:
+    """Every record through its form's checker (counts, dates, units valid on the date,
+    lengths, choices); the whole package is refused naming the records and fields."""
+    from movement_desk.services import catalog
+
+    checkers = {
+        "model_type": lambda raw: catalog._clean_model_type(raw),
+        "organizer": lambda raw: catalog._clean_organizer(raw),
+        "decision": commendations.clean_decision,
+        "activity_session": sessions.clean_session,
+        "community_model": community_models.clean_model,
+    }
+    decision_days = {
+        line["uuid"]: line["data"].get("decided_on") for line in content.records["decision"]
+    }
+    problems: list[str] = []
+    count = 0
+    with lookups.cached_references():  # units and model types read once, not per record
+        for spec in KIND_SPECS:
+            count = _validate_kind(spec, content, checkers, decision_days, problems, count)
+    if problems:
+        more = f" (và {count - len(problems)} bản ghi khác)" if count > len(problems) else ""
+        raise PackageError(
+            f"Không nhập được tệp {content.path.name}: gói có bản ghi không hợp lệ theo quy tắc "
+            f"nhập liệu: {' | '.join(problems)}{more}. Cơ sở dữ liệu không bị thay đổi."
+        )
+
+
+def _validate_kind(
+    spec: KindSpec, content, checkers: dict, decision_days: dict, problems: list, count: int
+) -> int:
+    """Check one kind's records; add up to ``MAX_PROBLEMS`` messages; return the count."""
+    for number, line in enumerate(content.records[spec.table], start=1):
+        data = line["data"]
+        raw = _form_raw(spec, data)
+        try:
+            if spec.table == "commendation":
+                day = decision_days.get(data.get("decision"))
+                commendations.clean_recipient(
+                    raw, on=date.fromisoformat(day) if isinstance(day, str) else None
+                )
+            else:
+                checkers[spec.table](raw)
+        except ValidationError as exc:
+            errors = [e for e in exc.errors if e.field not in _REFERENCE_FIELDS]
+            if not errors:
+                continue
+            count += 1
+            if len(problems) < MAX_PROBLEMS:
+                title = vietnamese.nfc(str(spec.title(data)))[:80]
+                said = "; ".join(f"{e.label}: {e.message}" for e in errors[:3])
+                problems.append(f"{spec.label} thứ {number} (“{title}”) — {said}")
+    return count
 
 
 def import_package(
@@ -1512,16 +1972,15 @@ def import_package(
     The preview and the import run the same code: the preview rolls its transaction back. Both
     need ``package.import``, and every unit the package writes to must lie in the actor's
     scope; a record created or changed in a locked period refuses the whole package. A real
-    import is preceded by an automatic backup and recorded in the audit trail: one entry for
-    the package, one per record created, changed, deleted or restored.
+    import is backed up automatically (the data as before it, read from the file as last
+    committed once the package was accepted) and recorded in the audit trail: one entry for
+    the package, one per record created, changed, deleted or restored. A refused package
+    leaves nothing: no record, no backup, no entry.
     """
     permissions.require(actor, "package.import")
     content = read_checked(path)
     manifest = content.manifest
-    if not dry_run:
-        from movement_desk.db import backup
-
-        backup.backup_before("package-import")
+    backup_name = ""
     with db.atomic() as transaction:
         merger = _Merger(content, actor, progress)
         try:
@@ -1548,10 +2007,18 @@ def import_package(
             conflicts=merger.conflicts,
             already_received=already,
             dry_run=dry_run,
+            signed_by=f"khóa {merger.signer.fingerprint}, đơn vị {merger.signer_unit}",
         )
         if dry_run:
             transaction.rollback()
         else:
+            from movement_desk.db import backup
+
+            # The backup is taken once the whole package was accepted, from the file as last
+            # committed (a separate read-only connection): it holds the data as it was before
+            # this import, and a refused package leaves no trace at all, not even a backup.
+            taken = backup.backup_before("package-import", committed_only=True)
+            backup_name = taken.path.name if taken is not None else ""
             audit.log(
                 actor,
                 "package",
@@ -1559,7 +2026,8 @@ def import_package(
                 uuid=content.package_id,
                 label=f"{report.source_unit_name} ({report.source_unit_code})",
                 unit_id=merger.unit_ids.get(report.source_unit_code),
-                summary=f"Gói {content.package_id} ({content.path.name}). {report.summary()}",
+                summary=f"Gói {content.package_id} ({content.path.name}). {report.summary()}"
+                + (f" Sao lưu trước khi nhập: {backup_name}." if backup_name else ""),
             )
     return report
 

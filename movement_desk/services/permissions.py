@@ -62,6 +62,7 @@ ACTIONS: dict[str, str] = {
     "rating.write": "đăng ký, đánh giá, đề nghị công nhận đạt tiêu chuẩn “An toàn về ANTT”",
     "rating.confirm": "công nhận đạt tiêu chuẩn “An toàn về ANTT”",
     "pledge.write": "nhập, sửa, xóa giao ước thi đua",
+    "key.trust": "tin cậy, thu hồi khóa ký của đơn vị",
 }
 
 _EVERYONE = {"record.read", "record.export", "package.export", "backup.create"}

@@ -16,7 +16,7 @@ from peewee import CharField, IntegerField, TextField
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import db
 from movement_desk.db.models import BaseModel, Record, new_uuid, utcnow
-from movement_desk.services import audit, permissions, settings
+from movement_desk.services import audit, frozen, permissions, settings
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import NotFoundError
 
@@ -249,6 +249,7 @@ def update(record: RecordT, values: dict, actor: Actor) -> bool:
         return False
     before = permissions.record_data(record)
     permissions.check_record_write(actor, type(record), before, {**before, **values})
+    frozen.check_update(type(record), record.id, before, values)
     assign(record, values)
     stamp_change(record, actor)
     with db.atomic():

@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/about_dialog.py" line="+31"/>
+        <source>About</source>
+        <translation>Giới thiệu</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Licences of the components shipped with it:</source>
+        <translation>Giấy phép của các thành phần đi kèm chương trình:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{version} (this program knows up to {latest})</source>
+        <translation>{version} (phiên bản này hiểu đến {latest})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no database open</source>
+        <translation>chưa mở cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>Cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schema version</source>
+        <translation>Phiên bản lược đồ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Built with</source>
+        <translation>Thành phần chính</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>(licence file missing: {path})</source>
+        <translation>(thiếu tệp giấy phép: {path})</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../movement_desk/gui/audit_view.py" line="+184"/>
@@ -212,11 +260,36 @@
     </message>
     <message>
         <location line="+16"/>
-        <source>Scan the QR code or type the code printed under it (MD1:…):</source>
-        <translation>Quét mã QR hoặc gõ mã in dưới mã QR (MD1:…):</translation>
+        <source>Scan the QR code or type the code printed beside it (MD2:… or MD1:…):</source>
+        <translation>Quét mã QR hoặc gõ mã in bên cạnh (MD2:… hoặc MD1:…):</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+13"/>
+        <source>optional: compared with the code</source>
+        <translation>không bắt buộc: đối chiếu với tên trong mã</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name printed on the certificate:</source>
+        <translation>Tên in trên giấy khen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the keys this installation knows</source>
+        <translation>các khóa máy này đã biết</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuer&apos;s key file…</source>
+        <translation>Tệp khóa của cơ quan cấp…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check with:</source>
+        <translation>Kiểm tra bằng:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Default issuer:</source>
         <translation>Cơ quan ban hành mặc định:</translation>
     </message>
@@ -366,7 +439,13 @@
         <translation>Đã thu hồi khen thưởng của {name}.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+27"/>
+        <location line="+7"/>
+        <source>Issuer&apos;s key file</source>
+        <translation>Tệp khóa của cơ quan cấp</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Settings saved.</source>
         <translation>Đã lưu cài đặt.</translation>
     </message>
@@ -1186,6 +1265,129 @@
     </message>
 </context>
 <context>
+    <name>KeyTableModel</name>
+    <message>
+        <location filename="../../movement_desk/gui/keys_dialog.py" line="+38"/>
+        <source>Fingerprint</source>
+        <translation>Dấu vân tay</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key of</source>
+        <translation>Khóa của</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>this installation (in use)</source>
+        <translation>máy này (đang dùng)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this installation</source>
+        <translation>máy này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>relayed by a district</source>
+        <translation>do cấp huyện chuyển tiếp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>trusted</source>
+        <translation>được tin cậy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>revoked on %1: %2</source>
+        <translation>đã thu hồi ngày %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>valid</source>
+        <translation>còn hiệu lực</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location line="+13"/>
+        <source>Signing keys</source>
+        <translation>Khóa ký số</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Export my public key…</source>
+        <translation>&amp;Xuất khóa công khai của máy này…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Trust a key…</source>
+        <translation>&amp;Tin cậy một khóa…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Revoke…</source>
+        <translation>Thu &amp;hồi…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Fingerprint of this installation&apos;s key: %1. Read it over the phone to the office that enrols your key.</source>
+        <translation>Dấu vân tay khóa của máy này: %1. Hãy đọc qua điện thoại cho đơn vị cấp trên khi họ đăng ký khóa của bạn.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+4"/>
+        <source>Export my public key</source>
+        <translation>Xuất khóa công khai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written to %1. Fingerprint: %2</source>
+        <translation>Đã ghi ra %1. Dấu vân tay: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trust a key</source>
+        <translation>Tin cậy khóa</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Code of the unit this key signs for (the file says %1):</source>
+        <translation>Mã đơn vị của khóa này, khóa được ký cho đơn vị đó và các đơn vị trực thuộc (tệp ghi %1):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Fingerprint read over the phone by the office (the file&apos;s is %1). Type it to compare, or leave it empty:</source>
+        <translation>Dấu vân tay đơn vị đọc qua điện thoại (của tệp là %1). Gõ vào để đối chiếu, hoặc để trống:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Revoke a key</source>
+        <translation>Thu hồi khóa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a key in the list first.</source>
+        <translation>Hãy chọn một khóa trong danh sách trước.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Why is key %1 revoked? Packages and certificate codes signed with it will no longer be accepted.</source>
+        <translation>Vì sao thu hồi khóa %1? Gói dữ liệu và mã giấy khen ký bằng khóa này sẽ không còn được chấp nhận.</translation>
+    </message>
+</context>
+<context>
     <name>LockTableModel</name>
     <message>
         <location filename="../../movement_desk/gui/period_locks_dialog.py" line="+45"/>
@@ -1244,7 +1446,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+118"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+119"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1289,12 +1491,7 @@
         <translation>An toàn về ANTT</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>movement_desk — All People Protect National Security — {name}</source>
-        <translation>movement_desk — Phong trào Toàn dân bảo vệ an ninh Tổ quốc — {name}</translation>
-    </message>
-    <message>
-        <location line="+100"/>
+        <location line="+129"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
@@ -1404,7 +1601,12 @@
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>&amp;User guide</source>
+        <translation>&amp;Hướng dẫn sử dụng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -1439,6 +1641,11 @@
         <translation>Người &amp;dùng…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Signing &amp;keys…</source>
+        <translation>&amp;Khóa ký số…</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Discard &amp;orphaned drafts…</source>
         <translation>Xóa &amp;bản nháp không còn chủ…</translation>
@@ -1454,7 +1661,7 @@
         <translation>Vai trò của bạn không được dùng trang này.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <location line="+6"/>
         <source>Orphaned drafts</source>
         <translation>Bản nháp không còn chủ</translation>
@@ -1480,19 +1687,7 @@
         <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
-        <location line="+128"/>
-        <source>About movement_desk</source>
-        <translation>Giới thiệu movement_desk</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>movement_desk {version}
-Records of the movement “All People Protect National Security”: sessions, community models, commendations.</source>
-        <translation>movement_desk {version}
-Ghi nhận phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: buổi phát động, tuyên truyền, mô hình, khen thưởng.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+144"/>
         <source>Database file</source>
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
@@ -2463,7 +2658,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-641"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-682"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -3570,7 +3765,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+93"/>
+        <location filename="../../movement_desk/gui/app.py" line="+143"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -3586,9 +3781,30 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>help_actions</name>
+    <message>
+        <location filename="../../movement_desk/gui/help_actions.py" line="+28"/>
+        <location line="+9"/>
+        <source>User guide</source>
+        <translation>Hướng dẫn sử dụng</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>The user guide was not found at {path}. Reinstall the program.</source>
+        <translation>Không tìm thấy tài liệu hướng dẫn ở {path}. Hãy cài đặt lại chương trình.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No program to open PDF files was found. The guide is at:
+{path}</source>
+        <translation>Máy chưa có chương trình mở tệp PDF. Tài liệu hướng dẫn nằm ở:
+{path}</translation>
+    </message>
+</context>
+<context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+52"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+53"/>
         <source>The database {name} is damaged and cannot be read ({error}).</source>
         <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
     </message>

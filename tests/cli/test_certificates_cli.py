@@ -49,7 +49,7 @@ def test_certificates_decision_list_verify_and_revoke(database, db_path, actor, 
     assert "Kèm theo Quyết định số" in PdfReader(tmp_path / "ds.pdf").pages[0].extract_text()
 
     first_page = PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
-    code = next(word for word in first_page.split() if word.startswith("MD1:"))
+    code = next(word for word in first_page.split() if word.startswith("MD2:"))
     ok = admin_cli("verify", code, db=db_path)
     assert ok.returncode == 0, ok.stderr
     assert "HỢP LỆ" in ok.stdout and "Nguyễn Thị Hồng Nhung" in ok.stdout

@@ -126,7 +126,7 @@ def test_verify_box_and_revocation(qtbot, view, tmp_path, monkeypatch):
     with qtbot.waitSignal(view.saved, timeout=20_000):
         view.certificates_save.click()
     text = PdfReader(tmp_path / "gk.pdf").pages[0].extract_text()
-    code = next(word for word in text.split() if word.startswith("MD1:"))
+    code = next(word for word in text.split() if word.startswith("MD2:"))
     view.certificates_verify_code.setText(code)
     with qtbot.waitSignal(view.verified) as signal:
         view.certificates_verify_button.click()
@@ -192,3 +192,28 @@ def test_save_dialogs_suggest_a_name_from_the_decision_number(qtbot, view, tmp_p
     ]
     assert (tmp_path / "danh-sach-125-QĐ-CAT-PV05.pdf").read_bytes().startswith(b"%PDF")
     assert len(PdfReader(tmp_path / "giay-khen-125-QĐ-CAT-PV05.pdf").pages) == 3
+
+
+def test_verify_tells_a_copied_code_and_checks_with_a_key_file(
+    qtbot, view, actor, tmp_path, monkeypatch
+):
+    from movement_desk.services import signing
+
+    decision = commendations.find_decision("125/QĐ-CAT-PV05")
+    chosen, _ = certificates.select_recipients(decision)
+    [data] = certificates.prepare(decision, [chosen[0]], actor)
+    view.certificates_verify_code.setText(data.verification_code)
+    view.certificates_verify_name.setText("Người Khác")
+    with qtbot.waitSignal(view.verified) as signal:
+        view.certificates_verify_button.click()
+    assert signal.args == [certificates.INVALID]
+    assert "chép sang giấy khen của người khác" in view.certificates_verify_result.toPlainText()
+
+    signing.export_public_key(tmp_path / "issuer.mdkey", actor)
+    monkeypatch.setattr(prompts, "open_file", lambda *a, **k: str(tmp_path / "issuer.mdkey"))
+    view.certificates_verify_key_button.click()
+    assert signing.fingerprint(signing.own_key_id()) in view.certificates_verify_key.text()
+    view.certificates_verify_name.clear()
+    with qtbot.waitSignal(view.verified) as signal:
+        view.certificates_verify_button.click()
+    assert signal.args == [certificates.VALID]

@@ -153,7 +153,7 @@ def code_of(decision, actor, index=0) -> str:
     result = certificates.issue(decision, [chosen[index].uuid], actor, certificates.print_options())
     serial = result.summary.serials[0]
     text = pages(result.pdf)[0]
-    code = next(word for word in text.split() if word.startswith("MD1:"))
+    code = next(word for word in text.split() if word.startswith("MD2:"))
     assert serial in code
     return code
 
@@ -172,16 +172,19 @@ def test_verification_round_trip(decision, actor):
 
 def test_tampered_codes_fail(decision, actor):
     code = code_of(decision, actor)
-    prefix, serial, signature = code.split(":")
-    flipped = signature[:-1] + ("A" if signature[-1] != "A" else "B")
-    assert certificates.verify(f"{prefix}:{serial}:{flipped}").status == certificates.INVALID
-    other_serial = serial[:-1] + ("9" if serial[-1] != "9" else "8")
-    assert certificates.verify(f"{prefix}:{other_serial}:{signature}").status in (
-        certificates.UNKNOWN,
-        certificates.INVALID,
-    )
-    # A code signed with another database's key for this very serial.
     chosen, _ = certificates.select_recipients(decision)
+    payload = certificates.prepare(decision, [chosen[0]], actor)[0].verification_code
+    head, *statement = payload.split("|")
+    assert certificates.verify(payload).ok
+    prefix, serial, key_id, digest, signature = head.split(":")
+    assert code == f"{prefix}:{serial}:{key_id}:{digest}"
+    flipped = signature[:-2] + ("AA" if not signature.endswith("AA") else "BB")
+    altered = "|".join([f"{prefix}:{serial}:{key_id}:{digest}:{flipped}", *statement])
+    assert certificates.verify(altered).status == certificates.INVALID
+    other_serial = serial[:-1] + ("9" if serial[-1] != "9" else "8")
+    moved = "|".join([f"{prefix}:{other_serial}:{key_id}:{digest}:{signature}", *statement])
+    assert certificates.verify(moved).status == certificates.INVALID
+    # The first version's codes: an HMAC with a key of another database for this serial.
     forged = certificates.verification_code(serial, chosen[0].uuid, key=b"\x01" * 32)
     forged_result = certificates.verify(forged)
     assert forged_result.status == certificates.INVALID

@@ -321,9 +321,11 @@ def test_accounts_audit_trail_and_locks_never_travel(sites, tmp_path, fast_hashi
         names = archive.namelist()
         blobs = b"".join(archive.read(name) for name in names)
         manifest = json.loads(archive.read("manifest.json"))
-    assert set(names) <= {package_file.MANIFEST_NAME, package_file.CHECKSUM_NAME} | {
-        package_file.records_file_name(kind) for kind in packages.KIND_ORDER
-    }
+    assert set(names) <= {
+        package_file.MANIFEST_NAME,
+        package_file.CHECKSUM_NAME,
+        package_file.SIGNATURE_NAME,
+    } | {package_file.records_file_name(kind) for kind in packages.KIND_ORDER}
     for table in ("user_account", "audit_entry", "period_lock"):
         assert table not in packages.KIND_ORDER
         assert table.encode() not in blobs

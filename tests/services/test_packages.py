@@ -30,6 +30,8 @@ from tests.packages_helpers import (
     add_session,
     edit_session,
     live_count,
+    repack,
+    signer_of,
     table_snapshot,
 )
 
@@ -89,7 +91,7 @@ def test_export_writes_a_package_with_manifest_counts_and_checksums(sites, tmp_p
         manifest = json.loads(archive.read("manifest.json"))
         lines = archive.read("records/activity_session.jsonl").decode().splitlines()
     assert manifest["format"] == "movement-desk-package"
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["source"]["unit_code"] == COMMUNE_A
     assert manifest["scope"]["mode"] == "all"
     assert manifest["counts"]["activity_session"]["records"] == 2
@@ -577,20 +579,15 @@ def test_a_package_from_a_newer_program_is_refused(sites, tmp_path):
     add_session(sites["a"], "Phát động")
     export(sites["a"], tmp_path / "a.mdpkg")
 
-    def newer(name, data):
-        if name == "manifest.json":
-            return data.replace(b'"format_version": 1', b'"format_version": 7')
-        if name == "manifest.sha256":
-            import hashlib
+    def newer(manifest):
+        manifest["format_version"] = 7
 
-            with zipfile.ZipFile(tmp_path / "a.mdpkg") as original:
-                manifest = original.read("manifest.json").replace(
-                    b'"format_version": 1', b'"format_version": 7'
-                )
-            return hashlib.sha256(manifest).hexdigest().encode()
-        return data
-
-    _rewrite(tmp_path / "a.mdpkg", tmp_path / "newer.mdpkg", newer)
+    repack(
+        tmp_path / "a.mdpkg",
+        tmp_path / "newer.mdpkg",
+        manifest_change=newer,
+        signer=signer_of(sites["a"]),
+    )
     _refused(sites["province"], tmp_path / "newer.mdpkg", "phiên bản mới hơn")
 
 
@@ -621,15 +618,16 @@ def test_a_package_with_an_unknown_unit_is_refused(sites, tmp_path):
 def test_a_record_with_a_bad_value_is_refused_with_its_kind_and_field(sites, tmp_path):
     add_session(sites["a"], "Phát động")
     export(sites["a"], tmp_path / "a.mdpkg")
-    with zipfile.ZipFile(tmp_path / "a.mdpkg") as archive:
-        manifest = json.loads(archive.read("manifest.json"))
-        lines = [json.loads(x) for x in archive.read("records/activity_session.jsonl").splitlines()]
-    lines[0]["data"]["participants"] = -5
-    from movement_desk.services import package_file
 
-    manifest.pop("files")
-    manifest.pop("content_sha256")
-    package_file.write_package(tmp_path / "bad.mdpkg", manifest, {"activity_session": lines})
+    def negative(records):
+        records["activity_session"][0]["data"]["participants"] = -5
+
+    repack(
+        tmp_path / "a.mdpkg",
+        tmp_path / "bad.mdpkg",
+        lines_change=negative,
+        signer=signer_of(sites["a"]),
+    )
     _refused(sites["province"], tmp_path / "bad.mdpkg", "Số lượt người tham gia")
 
 

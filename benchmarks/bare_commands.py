@@ -1,0 +1,396 @@
+"""Bare baselines for ``bench_commands``: the same work done with nothing but the libraries.
+
+    python benchmarks/bare_commands.py NAME JOB.json
+
+Each baseline is one process, as the command it stands beside, and imports only the standard
+library, ReportLab or PySide6, never movement_desk: it is the honest minimum of the same work
+(the same rows read and written, the same pages with border and QR code, the same statements).
+``bench_commands`` writes the JOB file (paths, SQL, labels) before timing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC
+
+
+def certificates(job: dict) -> None:
+    """The decision's recipients read in one query; serials, the print register, the print
+    counts and one audit entry per certificate written set-wise in one transaction; then one
+    page each on a bare canvas: border form, heading, the texts in
+    the embedded Liberation Serif, and the verification code as a QR symbol (ReportLab's own
+    encoder with a fixed mask, dark modules drawn as one path)."""
+    import base64
+    import hashlib
+    import hmac
+    import sqlite3
+    from datetime import datetime
+
+    from reportlab.graphics.barcode import qrencoder
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    connection = sqlite3.connect(job["db"])
+    rows = connection.execute(
+        """SELECT c.id, c.uuid, c.recipient_name, c.recipient_position, c.recipient_unit,
+                  c.achievement, d.number, d.decided_on, d.authority, d.signer_title,
+                  d.signer_name, d.place
+           FROM commendation c JOIN decision d ON d.id = c.decision_id
+           WHERE d.id = ? AND c.deleted_at IS NULL AND c.revoked_at IS NULL
+           ORDER BY c.position, c.id""",
+        (job["decision_id"],),
+    ).fetchall()
+    stored = connection.execute(
+        "SELECT value FROM setting WHERE key = 'certificate_signing_key'"
+    ).fetchone()[0]
+    key = bytes.fromhex(json.loads(stored))
+    year = int(rows[0][7][:4])
+    now = datetime.now(UTC).isoformat(sep=" ")
+    with connection:
+        last = connection.execute(
+            "SELECT coalesce(max(sequence), 0) FROM certificate WHERE year = ?", (year,)
+        ).fetchone()[0]
+        serials = [f"GK{year}-{last + i:06d}" for i in range(1, len(rows) + 1)]
+        connection.executemany(
+            "INSERT INTO certificate (serial, commendation_id, year, sequence, issued_at, "
+            "issued_by) VALUES (?, ?, ?, ?, ?, 'bench')",
+            [
+                (s, r[0], year, last + i, now)
+                for i, (s, r) in enumerate(zip(serials, rows, strict=True), 1)
+            ],
+        )
+        connection.execute(
+            "INSERT INTO certificate_print (certificate_id, printed_at, printed_by, paper, "
+            "output) SELECT id, ?, 'bench', 'a4', ? FROM certificate WHERE year = ? "
+            "AND sequence > ?",
+            (now, job["out"], year, last),
+        )
+        ids = [r[0] for r in rows]
+        marks = ", ".join("?" * len(ids))
+        connection.execute(
+            "UPDATE commendation SET print_count = print_count + 1, last_printed_at = ?, "
+            f"first_printed_at = coalesce(first_printed_at, ?) WHERE id IN ({marks})",
+            (now, now, *ids),
+        )
+        connection.executemany(
+            "INSERT INTO audit_entry (at, username, action, table_name, record_uuid, "
+            "record_label, summary) VALUES (?, 'bench', 'print', 'commendation', ?, ?, ?)",
+            [
+                (now, r[1], r[2], f"In giấy khen số hiệu {s} cho {r[2]}")
+                for s, r in zip(serials, rows, strict=True)
+            ],
+        )
+    connection.close()
+
+    fonts = {}
+    for style, file_name in (
+        ("R", "LiberationSerif-Regular.ttf"),
+        ("B", "LiberationSerif-Bold.ttf"),
+        ("I", "LiberationSerif-Italic.ttf"),
+    ):
+        fonts[style] = f"Bare{style}"
+        pdfmetrics.registerFont(TTFont(fonts[style], f"{job['fonts']}/{file_name}"))
+    width, height = landscape(A4)
+    canvas = Canvas(job["out"], pagesize=(width, height), pageCompression=1)
+    mm = 72 / 25.4
+    canvas.beginForm("border")
+    canvas.setStrokeColorRGB(0.75, 0.1, 0.1)
+    canvas.setLineWidth(2.2)
+    canvas.rect(8 * mm, 8 * mm, width - 16 * mm, height - 16 * mm)
+    canvas.setStrokeColorRGB(0.8, 0.65, 0.2)
+    canvas.rect(14 * mm, 14 * mm, width - 28 * mm, height - 28 * mm)
+    path = canvas.beginPath()
+    step, r, band = 5 * mm, 0.9 * mm, 11 * mm
+    for i in range(int((width - 2 * band) // step) + 1):
+        for y in (band, height - band):
+            x = band + i * step
+            path.moveTo(x, y + r)
+            path.lineTo(x + r, y)
+            path.lineTo(x, y - r)
+            path.lineTo(x - r, y)
+            path.close()
+    for i in range(1, int((height - 2 * band) // step)):
+        for x in (band, width - band):
+            y = band + i * step
+            path.moveTo(x, y + r)
+            path.lineTo(x + r, y)
+            path.lineTo(x, y - r)
+            path.lineTo(x - r, y)
+            path.close()
+    canvas.setFillColorRGB(0.8, 0.65, 0.2)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.endForm()
+    centre = width / 2
+    for serial, row in zip(serials, rows, strict=True):
+        _, uuid, name, position, unit, achievement, number, decided_on = row[:8]
+        authority, signer_title, signer_name, place = row[8:]
+        canvas.doForm("border")
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.setFont(fonts["B"], 13)
+        canvas.drawCentredString(centre, height - 25 * mm, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        canvas.drawCentredString(centre, height - 31 * mm, "Độc lập - Tự do - Hạnh phúc")
+        canvas.line(centre - 35 * mm, height - 33 * mm, centre + 35 * mm, height - 33 * mm)
+        canvas.setFillColorRGB(0.75, 0.1, 0.1)
+        canvas.setFont(fonts["B"], 15)
+        canvas.drawCentredString(centre, height - 45 * mm, authority.upper())
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.setFont(fonts["B"], 14)
+        canvas.drawCentredString(centre, height - 54 * mm, "TẶNG")
+        canvas.setFillColorRGB(0.75, 0.1, 0.1)
+        canvas.setFont(fonts["B"], 40)
+        canvas.drawCentredString(centre, height - 72 * mm, "GIẤY KHEN")
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.setFont(fonts["B"], 22)
+        canvas.drawCentredString(centre, height - 90 * mm, name)
+        canvas.setFont(fonts["R"], 14)
+        canvas.drawCentredString(centre, height - 99 * mm, position)
+        canvas.drawCentredString(centre, height - 106 * mm, unit)
+        canvas.setFont(fonts["I"], 14)
+        canvas.drawCentredString(centre, height - 116 * mm, achievement[:110])
+        canvas.setFont(fonts["R"], 12)
+        canvas.drawString(30 * mm, 40 * mm, f"Quyết định số {number}, ngày {decided_on}")
+        canvas.drawString(30 * mm, 33 * mm, f"Số vào sổ: {serial}")
+        canvas.drawCentredString(width - 75 * mm, 62 * mm, f"{place}, ngày {decided_on}")
+        canvas.setFont(fonts["B"], 13)
+        canvas.drawCentredString(width - 75 * mm, 55 * mm, signer_title)
+        canvas.drawCentredString(width - 75 * mm, 25 * mm, signer_name)
+        digest = hmac.new(key, f"{serial}|{uuid}".encode(), hashlib.sha256).digest()
+        code = f"MD1:{serial}:{base64.b32encode(digest).decode('ascii')[:16]}"
+        symbol = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        symbol.addData(code)
+        symbol.version = symbol.calculate_version()
+        symbol.makeImpl(False, 0)
+        size, x0, top = 22 * mm, 30 * mm, 72 * mm
+        cell = size / len(symbol.modules)
+        qr = canvas.beginPath()
+        for y, line in enumerate(symbol.modules):
+            for x, dark in enumerate(line):
+                if dark:
+                    qr.rect(x0 + x * cell, top - (y + 1) * cell, cell, cell)
+        canvas.drawPath(qr, stroke=0, fill=1)
+        canvas.showPage()
+    canvas.save()
+
+
+def report(job: dict) -> None:
+    """The report's own statements (captured from the program) run raw, and their result rows
+    (up to ``rows_per_table`` each, about the district rows the report shows) set as bare
+    ReportLab tables in the embedded font; no charts."""
+    import sqlite3
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+    connection = sqlite3.connect(job["db"])
+    results = [connection.execute(sql).fetchall() for sql in job["statements"]]
+    connection.close()
+    pdfmetrics.registerFont(TTFont("BareR", f"{job['fonts']}/LiberationSerif-Regular.ttf"))
+    style = TableStyle(
+        [("FONT", (0, 0), (-1, -1), "BareR", 9), ("GRID", (0, 0), (-1, -1), 0.3, "black")]
+    )
+    story = []
+    for rows in results:
+        cells = [[str(v)[:40] for v in row[:8]] for row in rows[: job["rows_per_table"]] if row]
+        if cells:
+            story += [Table(cells, style=style), Spacer(1, 12)]
+    SimpleDocTemplate(job["out"], pagesize=A4).build(story or [Spacer(1, 12)])
+
+
+def export(job: dict) -> None:
+    """One raw SELECT of the live sessions with their unit code, choices as their labels, dates
+    dd/mm/yyyy, through the csv writer into the same kind of file (UTF-8 with BOM)."""
+    import csv
+    import sqlite3
+
+    connection = sqlite3.connect(job["db"])
+    kinds, organizers = job["session_kinds"], job["organizer_kinds"]
+    with open(job["out"], "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(job["headers"])
+        for (
+            uuid,
+            day,
+            code,
+            kind,
+            org_kind,
+            org_name,
+            title,
+            people,
+            tips,
+            notes,
+        ) in connection.execute(
+            """SELECT s.uuid, s.held_on, u.code, s.kind, s.organizer_kind, s.organizer_name,
+                          s.title, s.participants, s.tips, s.notes
+                   FROM activity_session s JOIN admin_unit u ON u.id = s.unit_id
+                   WHERE s.deleted_at IS NULL ORDER BY s.held_on DESC, s.id DESC"""
+        ):
+            writer.writerow(
+                [uuid, f"{day[8:10]}/{day[5:7]}/{day[:4]}", code, kinds[kind],
+                 organizers[org_kind], org_name, title, people, tips, notes]
+            )  # fmt: skip
+    connection.close()
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def import_sessions(job: dict) -> None:
+    """csv → executemany into the same schema (its full-text and change-marker triggers fire as
+    for the program), in one transaction: the keys folded, the unit looked up by code."""
+    import csv
+    import sqlite3
+    import uuid as uuid_module
+    from datetime import datetime
+
+    connection = sqlite3.connect(job["db"])
+    unit_ids = dict(connection.execute("SELECT code, id FROM admin_unit"))
+    now = datetime.now(UTC).isoformat(sep=" ")
+    rows = []
+    with open(job["file"], encoding="utf-8-sig", newline="") as handle:
+        for line in csv.DictReader(handle):
+            day = line["date"]
+            if "/" in day:
+                day = f"{day[6:10]}-{day[3:5]}-{day[0:2]}"
+            title = line["title"].strip()
+            rows.append(
+                (str(uuid_module.uuid4()), now, now, day, unit_ids[line["unit_code"]],
+                 line["organizer_kind"], line["organizer_name"], line["kind"], title,
+                 int(line["participants"] or 0), int(line["tips"] or 0), line["notes"],
+                 _fold(f"{title} {line['organizer_name']} {line['notes']}"), _fold(title))
+            )  # fmt: skip
+    with connection:
+        connection.executemany(
+            """INSERT INTO activity_session (uuid, created_at, updated_at, held_on, unit_id,
+                   organizer_kind, organizer_name, kind, title, participants, tips, notes,
+                   search_key, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )
+    connection.close()
+
+
+def package(job: dict) -> None:
+    """The package's records (zip of JSON lines) inserted raw into the same tables: references
+    resolved by code or uuid, the search and sort keys folded, the sync state written."""
+    import hashlib
+    import sqlite3
+    import zipfile
+
+    connection = sqlite3.connect(job["db"])
+    connection.execute("PRAGMA foreign_keys = ON")
+    unit_ids = dict(connection.execute("SELECT code, id FROM admin_unit"))
+    meta = ("uuid", "created_at", "created_by", "updated_at", "updated_by", "deleted_at",
+            "deleted_by", "revision", "origin")  # fmt: skip
+    with zipfile.ZipFile(job["file"]) as archive, connection:
+        for kind in job["kinds"]:
+            member = f"records/{kind}.jsonl"
+            if member not in archive.namelist():
+                continue
+            columns = {row[1] for row in connection.execute(f"PRAGMA table_info({kind})")}
+            ids_of: dict[str, dict] = {}
+            rows, states = [], []
+            insert = None
+            for line in archive.read(member).splitlines():
+                record = json.loads(line)
+                values = {k: record.get(k) for k in meta}
+                for field, value in record["data"].items():
+                    if f"{field}_id" in columns:
+                        if field == "unit":
+                            value = unit_ids.get(value)
+                        else:
+                            if field not in ids_of:
+                                ids_of[field] = dict(
+                                    connection.execute(f"SELECT uuid, id FROM {field}")
+                                )
+                            value = ids_of[field].get(value)
+                        values[f"{field}_id"] = value
+                    elif field in columns:
+                        values[field] = value
+                text = " ".join(str(v) for v in record["data"].values() if isinstance(v, str))
+                if "search_key" in columns:
+                    values["search_key"] = _fold(text)
+                if "sort_key" in columns:
+                    values["sort_key"] = _fold(text[:60])
+                if kind == "decision":
+                    values["number_key"] = _fold(values.get("number") or "")
+                    values["authority_key"] = _fold(values.get("authority") or "")
+                if insert is None:
+                    names = list(values)
+                    insert = (
+                        f"INSERT INTO {kind} ({', '.join(names)}) "
+                        f"VALUES ({', '.join('?' * len(names))})"
+                    )
+                rows.append(tuple(values.get(n) for n in names))
+                states.append((kind, record["uuid"], hashlib.sha256(line).hexdigest(),
+                               json.dumps(record.get("vector", {})), record["updated_at"]))  # fmt: skip
+            if insert:
+                connection.executemany(insert, rows)
+            connection.executemany(
+                "INSERT OR REPLACE INTO sync_state (kind, uuid, content_hash, vector, received_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                states,
+            )
+    connection.close()
+
+
+def window(job: dict) -> None:
+    """A bare PySide6 main window with a table of the first page of sessions (read raw), shown;
+    the process quits once it has painted."""
+    import sqlite3
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    connection = sqlite3.connect(job["db"])
+    rows = connection.execute(
+        """SELECT s.held_on, u.name, s.kind, s.organizer_name, s.title, s.participants, s.tips
+           FROM activity_session s JOIN admin_unit u ON u.id = s.unit_id
+           WHERE s.deleted_at IS NULL ORDER BY s.held_on DESC, s.id DESC LIMIT 100"""
+    ).fetchall()
+    connection.close()
+    model = QStandardItemModel(len(rows), 7)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            model.setItem(r, c, QStandardItem(str(value)))
+    window_ = QMainWindow()
+    table = QTableView()
+    table.setModel(model)
+    window_.setCentralWidget(table)
+    window_.resize(1366, 768)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    probe = FirstPaint()
+    window_.installEventFilter(probe)
+    window_.show()
+    app.exec()
+
+
+BASELINES = {
+    "certificates": certificates,
+    "report": report,
+    "export": export,
+    "import": import_sessions,
+    "package": package,
+    "window": window,
+}
+
+if __name__ == "__main__":
+    with open(sys.argv[2], encoding="utf-8") as handle:
+        BASELINES[sys.argv[1]](json.load(handle))
