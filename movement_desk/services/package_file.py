@@ -209,6 +209,11 @@ KINDS = (
     "activity_session",
     "community_model",
     "commendation",
+    # The "An toàn về ANTT" ratings (issue 19).
+    "organisation",
+    "safety_rating",
+    "pledge",
+    "pledge_party",
 )
 SCOPE_MODES = ("all", "period", "since_last")
 

@@ -1916,6 +1916,13 @@ def _validate_records(content: package_file.PackageContent) -> None:
         "decision": commendations.clean_decision,
         "activity_session": sessions.clean_session,
         "community_model": community_models.clean_model,
+        # The ratings' kinds (issue 19) are checked where they are entered; here only their
+        # units, references and field types are (the rating's rules need its organisation by
+        # name and the criteria catalogue of the receiving database).
+        "organisation": lambda raw: None,
+        "safety_rating": lambda raw: None,
+        "pledge": lambda raw: None,
+        "pledge_party": lambda raw: None,
     }
     decision_days = {
         line["uuid"]: line["data"].get("decided_on") for line in content.records["decision"]
