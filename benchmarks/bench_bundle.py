@@ -13,6 +13,7 @@ Measured 29/11/2026 on the shared 2-core Linux machine (PyInstaller 6.22, PySide
 runs of 5 and 7; the machine was busy, so the spread is wide):
     bundle: 193 MiB in 315 files (QtWebEngine, QML, 3D, multimedia and Qt's translations out;
             ICU data 31 MiB, Qt Gui/Widgets/Core 26 MiB, Python 35 MiB; 80 MiB as .tar.gz)
+    after merging #11 (cryptography): 209 MiB in 328 files
     python -c pass                 0.04 – 0.12 s
     python main.py --version       0.19 – 0.83 s     bundle --version       0.66 – 1.01 s
     python main.py window-check    2.83 – 3.63 s     bundle window-check    1.86 – 2.37 s
