@@ -199,6 +199,7 @@ class FreshCopy:
     def __init__(self, source: Path, target: Path):
         from movement_desk.db import backup
         from movement_desk.db.connection import close_database
+        from movement_desk.services import signing
         from movement_desk.services.bootstrap import prepare_database
 
         self.target = target
@@ -208,6 +209,8 @@ class FreshCopy:
         copy_database(source, target)
         shutil.rmtree(self.folder, ignore_errors=True)
         prepare_database(target)
+        # A copy is a new installation: its signing key is made here once, not in a timed run.
+        signing.ensure_own_key()
         made = backup.auto_backup("close", only_if_changed=False)
         close_database()
         shutil.move(made.path, self.held)
@@ -242,7 +245,7 @@ def build_base(stress: Path, rebuild: bool) -> Path:
     """The stress data, migrated, with an administrator (real password cost), a decision with
     500 recipients made through the services, and the certificates' signing key."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services import certificates, commendations, units
+    from movement_desk.services import certificates, commendations, signing, units
     from movement_desk.services.bootstrap import prepare_database
 
     base = WORK / "base.sqlite3"
@@ -283,7 +286,10 @@ def build_base(stress: Path, rebuild: bool) -> Path:
         recipients,
         admin,
     )
-    certificates._signing_key()  # made on the first print of a database: not what we time
+    # Made on the first print of a database, once: not what we time.
+    certificates._signing_key()
+    certificates._mark_v2_start()
+    signing.ensure_own_key()
     close_database()
     shutil.rmtree(WORK / "base-backups", ignore_errors=True)
     print(f"  prepared {base.name} in {time.perf_counter() - started:.1f} s", flush=True)
@@ -492,6 +498,16 @@ def bench_package(base: Path, runs: int) -> Result:
         prepare_database(receiver)
         _admin_account()
         close_database()
+        # The receiver trusts the sender's signing key, as a province does its communes'.
+        key = WORK / "tinh-06.mdkey"
+        _timed_process(
+            [sys.executable, "-m", "movement_desk.cli", "keys", "export", "--out", str(key),
+             "--force", "--db", str(base)]
+        )  # fmt: skip
+        _timed_process(
+            [sys.executable, "-m", "movement_desk.cli", "keys", "trust", str(key), "--unit", "06",
+             "--db", str(receiver)]
+        )  # fmt: skip
     run_db = WORK / "run-receiver.sqlite3"
     fresh = FreshCopy(receiver, run_db)
     kinds = ["model_type", "organizer", "decision", "activity_session", "community_model",
@@ -885,6 +901,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
     WORK = Path(options.work) if options.work else WORK
+    # Keys and logs of this process and of the commands it starts in one place (``_environment``).
+    os.environ["XDG_DATA_HOME"] = str(WORK / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(WORK / "config")
 
     stress = Path(options.db) if options.db else stress_database()
     wanted = [w for w in options.only.split(",") if w] or [

@@ -220,6 +220,16 @@ class RecordForm(QDialog):
         self._watch(widget)
         return widget
 
+    def _follow_day(self, date_key: str) -> None:
+        """The unit picker offers the units that existed on the date typed in ``date_key``."""
+        day_field, picker = self.fields[date_key], self.fields["unit_code"]
+
+        def follow() -> None:
+            picker.set_day(day_field.date_value())
+
+        day_field.changed.connect(follow)
+        follow()
+
     # -- the keyboard -------------------------------------------------------------------------
     def chain(self) -> list[QWidget]:
         """The widgets Enter and Tab go through, down the form; the buttons come after."""
@@ -522,6 +532,7 @@ class SessionForm(RecordForm):
         self.add_field("tips", self.tr("&Valuable tips"), CountEdit(self))
         self.add_field("notes", self.tr("Not&es"), _text_edit(self))
         self.fields["unit_code"].changed.connect(self._on_unit_changed)
+        self._follow_day("date")
         self.resize(640, 520)
 
     def _on_unit_changed(self) -> None:
@@ -662,6 +673,7 @@ class DecisionForm(RecordForm):
         )
         self.add_field("authority", self.tr("Issuing &authority"), _line(self, 50), layout=left)
         self.add_field("unit_code", self.tr("&Unit"), UnitPicker(self), layout=left)
+        self._follow_day("decision_date")
         self.add_field(
             "signer_prefix",
             self.tr("Signing &capacity"),

@@ -40,6 +40,7 @@ from movement_desk.services.actor import Actor
 
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 2
 CODE_ROLE = Qt.ItemDataRole.UserRole + 3
+IN_FORCE_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class ErrorLabel(QLabel):
@@ -410,6 +411,11 @@ class UnitPicker(QWidget):
         self.line.textChanged.connect(self.changed)
         self._code = ""
         self._shown = ""
+        self.day: date | None = None
+
+    def set_day(self, day: date | None) -> None:
+        """The record's date: only units that existed that day are offered (None: any)."""
+        self.day = day
 
     def _on_line_text_edited(self, text: str) -> None:
         self._matches.clear()
@@ -418,9 +424,10 @@ class UnitPicker(QWidget):
         actor = acting_account(self)
         if actor is None:  # no signed-in account around this picker: offer nothing
             return
-        for unit in units.search_units(text, limit=30, actor=actor):
+        for unit in units.search_units(text, on=self.day, limit=30, actor=actor):
             item = QStandardItem(unit_label(unit))
             item.setData(unit.code, CODE_ROLE)
+            item.setData(unit.existed_on(self.day or date.today()), IN_FORCE_ROLE)
             self._matches.appendRow(item)
         self.completer.complete()
         self.completer.popup().setCurrentIndex(QModelIndex())  # nothing chosen by itself
@@ -431,7 +438,13 @@ class UnitPicker(QWidget):
         if not text or (self._code and text == self._shown):
             return
         rows = [self._matches.item(row) for row in range(self._matches.rowCount())]
-        chosen = [item for item in rows if item.text() == text] or (rows if len(rows) == 1 else [])
+        in_force = [item for item in rows if item.data(IN_FORCE_ROLE)]
+        chosen = (
+            [item for item in rows if item.text() == text]
+            or (rows if len(rows) == 1 else [])
+            # "cho ra": the abolished township and today's commune; the one in force wins.
+            or (in_force if len(in_force) == 1 else [])
+        )
         if chosen:
             self._on_completer_activated(chosen[0].text())
             self.completer.popup().hide()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from movement_desk.db.models import ActivitySession, CommunityModel, Decision, Organizer
 from movement_desk.gui.forms import CommunityModelForm, DecisionForm, SessionForm
 from movement_desk.gui.views import catalogues
+from movement_desk.gui.widgets import CODE_ROLE
 from movement_desk.services import catalog, commendations, sessions
 from tests.gui.conftest import show_active
 
@@ -317,12 +318,37 @@ def test_organisers_named_in_sessions_join_the_catalogue_and_come_first_for_thei
 
 def test_enter_picks_a_unit_from_the_list_and_moves_on(qtbot, context, no_prompts):
     form = _form(qtbot, SessionForm, context)
-    press(qtbot, Qt.Key.Key_Return)  # the date as shown
+    type_keys(qtbot, "20112024")  # before the 2025 merger: the ward still existed
+    press(qtbot, Qt.Key.Key_Return)
     assert field_with_focus(form) == "unit_code"
     type_keys(qtbot, "nguyen thi minh khai")
     press(qtbot, Qt.Key.Key_Return)  # the only match
     qtbot.waitUntil(lambda: field_with_focus(form) == "kind")
     assert form.fields["unit_code"].value() == "01834"
+
+
+def test_enter_picks_the_unit_that_existed_on_the_date_typed(qtbot, context, no_prompts):
+    """ "cho ra" names the township abolished on 01/07/2025 and the commune that took its name:
+    the session's date decides, and Enter takes the one unit of that day."""
+    form = _form(qtbot, SessionForm, context)
+    type_keys(qtbot, "20112026")
+    press(qtbot, Qt.Key.Key_Return)
+    type_keys(qtbot, "cho ra")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: field_with_focus(form) == "kind")
+    assert form.fields["unit_code"].value() == "TN01888"
+    assert "01888" not in [  # the abolished township is not even offered for that day
+        form.fields["unit_code"]._matches.item(row).data(CODE_ROLE)
+        for row in range(form.fields["unit_code"]._matches.rowCount())
+    ]
+
+    other = _form(qtbot, SessionForm, context)
+    type_keys(qtbot, "20112024")
+    press(qtbot, Qt.Key.Key_Return)
+    type_keys(qtbot, "cho ra")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: field_with_focus(other) == "kind")
+    assert other.fields["unit_code"].value() == "01888"
 
 
 def test_three_paper_forms_entered_with_the_keyboard_alone(qtbot, context, no_prompts):
