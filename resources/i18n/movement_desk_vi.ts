@@ -481,7 +481,7 @@
 <context>
     <name>CommunityModelForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+577"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+588"/>
         <source>Model &amp;type</source>
         <translation>Loại mô &amp;hình</translation>
     </message>
@@ -656,7 +656,7 @@
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+92"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+93"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
@@ -734,7 +734,7 @@
         <translation>Đơn &amp;vị ban hành</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Signing &amp;capacity</source>
         <translation>Thẩm &amp;quyền ký</translation>
     </message>
@@ -2734,7 +2734,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="-712"/>
+        <location filename="../../movement_desk/gui/forms.py" line="-724"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
@@ -2759,7 +2759,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+228"/>
         <source>Empty count</source>
         <translation>Số liệu để trống</translation>
     </message>
@@ -3220,7 +3220,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Gh&amp;i chú</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Edit session</source>
         <translation>Sửa buổi</translation>
     </message>
@@ -3558,7 +3558,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitTreePicker</name>
     <message>
-        <location line="+101"/>
+        <location line="+113"/>
         <source>Search units (no accents needed)</source>
         <translation>Tìm đơn vị (không cần dấu)</translation>
     </message>
@@ -3967,7 +3967,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="-186"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="-198"/>
         <source>until {date}</source>
         <translation>đến {date}</translation>
     </message>
