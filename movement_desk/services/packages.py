@@ -532,13 +532,13 @@ def _collect(unit_ids: list[int], mode: str, bounds, since) -> dict[str, list[Lo
         "decision": in_scope,
         "activity_session": in_scope,
         "community_model": in_scope,
-        "commendation": f"{in_scope} OR t.decision_id IN "
-        f"(SELECT id FROM decision WHERE unit_id IN ({ids}))",
+        # A recipient of this unit on a decision of a level above is that level's record: it
+        # travels from there, never in this unit's package (whose signer may not touch it).
+        "commendation": f"t.decision_id IN (SELECT id FROM decision WHERE unit_id IN ({ids}))",
         "organisation": in_scope,
         "safety_rating": in_scope,
         "pledge": in_scope,
-        "pledge_party": f"{in_scope} OR t.pledge_id IN "
-        f"(SELECT id FROM pledge WHERE unit_id IN ({ids}))",
+        "pledge_party": f"t.pledge_id IN (SELECT id FROM pledge WHERE unit_id IN ({ids}))",
     }
     selected: dict[str, list[LocalRow]] = {}
     for spec in KIND_SPECS:

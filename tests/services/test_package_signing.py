@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from movement_desk.db.connection import close_database
-from movement_desk.services import packages, signing
+from movement_desk.services import commendations, packages, signing
 from movement_desk.services.actor import LOCAL_ACTOR
 from movement_desk.services.errors import PermissionDenied
 from movement_desk.services.package_file import PackageError
@@ -20,6 +20,7 @@ from tests.packages_helpers import (
     DISTRICT,
     PROVINCE,
     Site,
+    add_decision,
     add_model,
     add_session,
     live_count,
@@ -499,3 +500,34 @@ def test_a_broken_signature_or_a_foreign_member_is_refused(sites, tmp_path, memb
                 copy.writestr(item, original.read(item.filename))
         copy.writestr(member, data)
     refused(sites["province"], tmp_path / "bad.mdpkg", match)
+
+
+def test_a_recipient_of_a_decision_above_the_commune_stays_out_of_its_package(sites, tmp_path):
+    """A commune database that holds a province decision naming one of its people: the
+    commune's package carries its own records only, so the province accepts it (before, the
+    decision travelled with the recipient and the whole package was refused as out of scope)."""
+    commune, province = sites["a"], sites["province"]
+    add_session(commune, "Buổi của xã")
+    with commune:  # written there by the program itself (the commune's account may not)
+        commendations.save_decision(
+            {
+                "decision_number": "12/QĐ-CAT",
+                "decision_date": "10/03/2024",
+                "form": "giay_khen",
+                "authority": "GIÁM ĐỐC CÔNG AN TỈNH BẮC KẠN",
+                "signer_title": "GIÁM ĐỐC",
+                "signer_name": "Nguyễn Văn A",
+                "unit_code": PROVINCE,
+                "achievement": "Đã có thành tích xuất sắc",
+            },
+            [{"recipient_name": "Lộc Văn Tỉnh", "unit_code": COMMUNE_A}],
+            LOCAL_ACTOR,
+        )
+    add_decision(commune, "3/QĐ-UBND", ["Hoàng Thị Xã"])
+    package = export(commune, tmp_path / "xa.mdpkg")
+    with province:
+        packages.import_package(package, province.actor)
+    assert province.scalar("SELECT count(*) FROM decision WHERE number = '12/QĐ-CAT'") == 0
+    assert province.scalar("SELECT count(*) FROM decision WHERE number = '3/QĐ-UBND'") == 1
+    assert province.rows("SELECT recipient_name FROM commendation") == [("Hoàng Thị Xã",)]
+    assert province.scalar("SELECT count(*) FROM activity_session WHERE title = 'Buổi của xã'") == 1
