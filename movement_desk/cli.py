@@ -24,6 +24,7 @@ from movement_desk.db.connection import (
     SchemaTooNewError,
     close_database,
 )
+from movement_desk.error_log import log_exception
 from movement_desk.paths import resolve_database_path
 from movement_desk.services import about
 from movement_desk.services.errors import ServiceError, ValidationError
@@ -601,25 +602,8 @@ def _print_validation(error: ValidationError) -> None:
         print(accounting, file=sys.stderr)
 
 
-def _log_unexpected(exc: BaseException) -> Path:
-    import traceback
-    from datetime import datetime
-
-    from movement_desk.paths import data_dir
-
-    log = data_dir() / "movement_desk.log"
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-            handle.write("".join(traceback.format_exception(exc)))
-    except OSError:
-        pass
-    return log
-
-
 def _report_unexpected(exc: BaseException) -> int:
-    log = _log_unexpected(exc)
+    log = log_exception(exc)
     print(
         f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết ghi ở {log}.",
         file=sys.stderr,

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from movement_desk import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION_NAME, __version__
+from movement_desk.error_log import log_exception
 from movement_desk.paths import APP_ICON_SVG, I18N_DIR, app_icon_png
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -145,27 +146,10 @@ def uncaught_exception_text(exc: BaseException) -> str:
             "Another user is writing to the database and has not finished yet; nothing of this "
             "action was written. Try again in a moment.",
         )
-    log = _log(exc)
+    log = log_exception(exc)
     return QCoreApplication.translate(
         "app", "Something went wrong ({error}); the details are in {log}."
     ).format(error=type(exc).__name__, log=log)
-
-
-def _log(exc: BaseException) -> Path:
-    import traceback
-    from datetime import datetime
-
-    from movement_desk.paths import data_dir
-
-    log = data_dir() / "movement_desk.log"
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-            handle.write("".join(traceback.format_exception(exc)))
-    except OSError:
-        pass
-    return log
 
 
 def on_uncaught_exception(exc_type, exc, traceback) -> None:
