@@ -267,11 +267,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     open_for_command(args)
     key = signing.read_public_key_file(args.key) if args.key else None
-    result = certificates.verify(args.code, name=args.name, public_key=key)
-    if not result.genuine:  # a recognition certificate ("Giấy công nhận") perhaps
-        recognised = cli_ratings.verify_recognition(args.code)
-        if recognised is not None:
-            result = recognised
+    # A recognition certificate ("Giấy công nhận") of this database's register, else any code.
+    result = cli_ratings.verify_recognition(args.code, name=args.name, public_key=key)
+    if result is None:
+        result = certificates.verify(args.code, name=args.name, public_key=key)
     say(result.message())
     return EXIT_OK if result.ok else EXIT_FAILED
 

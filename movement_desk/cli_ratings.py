@@ -68,11 +68,12 @@ def run_recognition_annex(args: argparse.Namespace, actor) -> str:
     )
 
 
-def verify_recognition(code: str):
-    """The check of a recognition certificate's code, or None when it is not one."""
+def verify_recognition(code: str, *, name: str | None = None, public_key=None):
+    """The check of a recognition certificate's code, or None when it is not one of this
+    database's register."""
     from movement_desk.services import recognition
 
-    return recognition.verify(code)
+    return recognition.verify(code, name=name, public_key=public_key)
 
 
 def cmd_criteria(args: argparse.Namespace) -> int:

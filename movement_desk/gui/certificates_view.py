@@ -685,17 +685,16 @@ class CertificatesView(QWidget):
     @Slot()
     def _on_certificates_verify_clicked(self) -> None:
         name = self.certificates_verify_name.text().strip() or None
-        result = certificates.verify(
-            self.certificates_verify_code.text(), name=name, public_key=self.verify_public_key
-        )
-        if not result.genuine:  # a recognition certificate ("Giấy công nhận") perhaps
-            from movement_desk.services import recognition
+        from movement_desk.services import recognition
 
-            other = recognition.verify(self.certificates_verify_code.text())
-            if other is not None:
-                self.certificates_verify_result.setPlainText(other.message())
-                self.verified.emit(certificates.VALID if other.ok else certificates.INVALID)
-                return
+        code = self.certificates_verify_code.text()
+        # A recognition certificate ("Giấy công nhận") of this database's register first.
+        other = recognition.verify(code, name=name, public_key=self.verify_public_key)
+        if other is not None:
+            self.certificates_verify_result.setPlainText(other.message())
+            self.verified.emit(certificates.VALID if other.ok else certificates.INVALID)
+            return
+        result = certificates.verify(code, name=name, public_key=self.verify_public_key)
         self.certificates_verify_result.setPlainText(result.message())
         self.verified.emit(result.status)
 

@@ -93,9 +93,26 @@ def _where(rating: SafetyRating) -> str:
     return unit.parent.title if unit.parent_id else ""
 
 
-def certificate_data(rating: SafetyRating, serial: str) -> CertificateData:
+def statement(rating: SafetyRating, serial: str) -> list[str]:
+    """What a recognition certificate says, as its code signs it (docs/certificate-code.md)."""
+    return certificates.statement_fields(
+        serial,
+        ratings.subject_name(rating),
+        FORM_NAME,
+        rating.decision_number,
+        rating.decision_date,
+        authority_title(rating.recognised_by),
+    )
+
+
+def certificate_data(rating: SafetyRating, serial: str, key=None) -> CertificateData:
+    """What one recognition certificate prints; its code is signed (MD2) with ``key``, this
+    installation's private key by default, like a commendation certificate's."""
     body = rating.recognised_by
     is_committee = vietnamese.fold(body).startswith(("ubnd", "uy ban nhan dan"))
+    qr_payload = printed = ""
+    if serial:
+        qr_payload, printed = certificates.signed_code(statement(rating, serial), key)
     return CertificateData(
         authority=authority_title(body),
         form_name=FORM_NAME,
@@ -110,7 +127,8 @@ def certificate_data(rating: SafetyRating, serial: str) -> CertificateData:
         signer_title="ỦY BAN NHÂN DÂN\nCHỦ TỊCH" if is_committee else authority_title(body),
         signer_name="",
         serial=serial,
-        verification_code=certificates.verification_code(serial, rating.uuid) if serial else "",
+        verification_code=qr_payload,
+        code_text=printed,
     )
 
 
@@ -234,22 +252,46 @@ class RecognitionCheck:
         return self.text
 
 
-def verify(code: str) -> RecognitionCheck | None:
-    """Check a recognition certificate's code; None when the code is not one of ours."""
-    parsed = certificates.parse_code(code)
+def verify(code: str, *, name: str | None = None, public_key=None) -> RecognitionCheck | None:
+    """Check a recognition certificate's code against this database's register of them; None
+    when the serial is not in it (``certificates.verify`` then checks a signed code offline)."""
+    signed = certificates.parse_code_v2(code)
+    if signed is not None:
+        row = RecognitionCertificate.get_or_none(RecognitionCertificate.serial == signed.serial)
+        if row is None:
+            return None
+        if signed.signature is None and not signed.statement:
+            # The short code printed beside the symbol: only this register can vouch for it.
+            if certificates.statement_digest(statement(row.rating, row.serial)) != signed.digest:
+                return RecognitionCheck(
+                    False,
+                    f"KHÔNG HỢP LỆ: mã {row.serial} không khớp với sổ cấp giấy công nhận của "
+                    "máy này. Giấy công nhận có thể bị giả mạo hoặc mã bị sửa.",
+                )
+            return _register_check(row)
+        checked = certificates.verify(code, name=name, public_key=public_key)
+        if not checked.genuine:  # altered, another name, unknown or revoked key
+            return RecognitionCheck(False, checked.message())
+        return _register_check(row)
+    parsed = certificates.parse_code(code)  # MD1, printed before signed codes
     if parsed is None:
         return None
     serial, given = parsed
     row = RecognitionCertificate.get_or_none(RecognitionCertificate.serial == serial)
     if row is None:
         return None
-    rating = row.rating
-    if not hmac.compare_digest(certificates.signature(serial, rating.uuid), given):
+    if not hmac.compare_digest(certificates.signature(serial, row.rating.uuid), given):
         return RecognitionCheck(
             False,
             f"KHÔNG HỢP LỆ: chữ ký của mã {serial} không khớp. Giấy công nhận có thể bị giả "
             "mạo hoặc mã bị sửa.",
         )
+    return _register_check(row)
+
+
+def _register_check(row: RecognitionCertificate) -> RecognitionCheck:
+    """What the register says of a genuine code: the rating still recognised, or not."""
+    serial, rating = row.serial, row.rating
     lines = [
         f"Giấy công nhận số hiệu {serial}",
         f"Công nhận: {ratings.subject_name(rating)} {achievement(rating).lower()}",

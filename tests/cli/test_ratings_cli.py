@@ -49,11 +49,18 @@ def test_a_year_of_ratings_on_the_command_line(tmp_path):
     assert "Thôn Nà Làng" in text
     assert "An toàn về an ninh, trật tự" in text
     assert "ỦY BAN NHÂN DÂN XÃ CHỢ RÃ" in text
-    code = re.search(r"MD1:CN2024-000001:[A-Z0-9]+", text.replace("\n", ""))
+    # The short code printed beside the QR (signed codes, MD2, as on commendations).
+    code = re.search(r"MD2:CN2024-000001:[A-Z0-9]+:[A-Z0-9]+", text.replace("\n", ""))
     assert code, text
     done = admin_cli("verify", code.group(0), db=db)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "HỢP LỆ" in done.stdout and "Nà Làng" in done.stdout
+    # What the QR carries: the statement and the signature; a name changed in it is refused.
+    qr = _qr_payload(db, "CN2024-000001")
+    done = admin_cli("verify", qr, db=db)
+    assert done.returncode == 0 and "HỢP LỆ" in done.stdout, done.stdout + done.stderr
+    forged = admin_cli("verify", qr.replace("Thôn Nà Làng", "Thôn Giả"), db=db)
+    assert forged.returncode == 1 and "KHÔNG HỢP LỆ" in forged.stdout, forged.stdout
     again = admin_cli(
         "certificates",
         "--recognition",
@@ -114,3 +121,18 @@ def test_criteria_are_shown_and_versioned_by_an_administrator(tmp_path):
     assert "2. Tiêu chí hai" in done.stdout
     done = admin_cli("criteria", "show", "village", "2024", db=db)
     assert done.returncode == 1 and "không có đối tượng" in done.stderr
+
+
+def _qr_payload(db, serial: str) -> str:
+    """The QR payload of a printed recognition certificate, as the printing computed it."""
+    from movement_desk.db.connection import close_database
+    from movement_desk.db.models import RecognitionCertificate
+    from movement_desk.services import recognition
+    from movement_desk.services.bootstrap import prepare_database
+
+    prepare_database(db)
+    try:
+        row = RecognitionCertificate.get(RecognitionCertificate.serial == serial)
+        return recognition.certificate_data(row.rating, row.serial).verification_code
+    finally:
+        close_database()

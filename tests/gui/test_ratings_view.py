@@ -125,7 +125,7 @@ def test_the_certificates_page_verifies_a_recognition_code(qtbot, areas, actor, 
     ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
     recognition.print_to_file("12/QĐ-UBND", tmp_path / "cn.pdf", actor)
     text = PdfReader(tmp_path / "cn.pdf").pages[0].extract_text().replace("\n", "")
-    code = re.search(r"MD1:CN2024-000001:[A-Z0-9]+", text).group(0)
+    code = re.search(r"MD2:CN2024-000001:[A-Z0-9]+:[A-Z0-9]+", text).group(0)
     view = CertificatesView(actor=actor)
     qtbot.addWidget(view)
     view.certificates_verify_code.setText(code)
