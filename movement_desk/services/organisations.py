@@ -8,7 +8,6 @@ diacritics), so importing the same file twice creates nothing new.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from movement_desk import vietnamese
@@ -144,33 +143,9 @@ def list_organisations(actor: Actor, unit_code: str | None = None) -> list[Organ
     return list(query.order_by(AdministrativeUnit.code, Organisation.sort_key))
 
 
-@dataclass
-class OrganisationImport:
-    dry_run: bool = False
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    unknown_columns: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
-        total = self.created + self.updated + self.unchanged
-        text = (
-            f"{verb} {vietnamese.format_number(total)} cơ quan, doanh nghiệp, cơ sở giáo dục: "
-            f"{vietnamese.format_number(self.created)} mới, "
-            f"{vietnamese.format_number(self.updated)} cập nhật, "
-            f"{vietnamese.format_number(self.unchanged)} không đổi."
-        )
-        if self.unknown_columns:
-            text += " Bỏ qua các cột không dùng: " + ", ".join(self.unknown_columns) + "."
-        if self.dry_run:
-            text += " (Chạy thử: chưa ghi gì.)"
-        return text
-
-
 def import_organisations(
     path: str | Path, actor: Actor, *, dry_run: bool = False
-) -> OrganisationImport:
+) -> tabular.ImportCount:
     """Import ``name,kind,unit_code,managing_level``: all or nothing, every bad row named."""
     permissions.require(actor, "organisation.write")
     table = tabular.read_table(path, ORGANISATION_LABELS)
@@ -210,7 +185,9 @@ def import_organisations(
             cleaned.append((number, values))
     if errors:
         raise ValidationError(errors)
-    result = OrganisationImport(dry_run=dry_run, unknown_columns=table.unknown_headers)
+    result = tabular.ImportCount(
+        "cơ quan, doanh nghiệp, cơ sở giáo dục", dry_run, unknown_columns=table.unknown_headers
+    )
     with db.atomic() as transaction:
         for _number, values in cleaned:
             existing = find_organisation(values["unit"], values["name"])

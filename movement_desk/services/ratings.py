@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -654,31 +654,7 @@ def residential_areas(actor: Actor, year: int) -> list[AreaLine]:
 # Import and export
 
 
-@dataclass
-class RatingImport:
-    dry_run: bool = False
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    unknown_columns: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
-        total = self.created + self.updated + self.unchanged
-        text = (
-            f"{verb} {vietnamese.format_number(total)} kết quả xây dựng tiêu chuẩn “An toàn về "
-            f"ANTT”: {vietnamese.format_number(self.created)} mới, "
-            f"{vietnamese.format_number(self.updated)} cập nhật, "
-            f"{vietnamese.format_number(self.unchanged)} không đổi."
-        )
-        if self.unknown_columns:
-            text += " Bỏ qua các cột không dùng: " + ", ".join(self.unknown_columns) + "."
-        if self.dry_run:
-            text += " (Chạy thử: chưa ghi gì.)"
-        return text
-
-
-def import_ratings(path: str | Path, actor: Actor, *, dry_run: bool = False) -> RatingImport:
+def import_ratings(path: str | Path, actor: Actor, *, dry_run: bool = False) -> tabular.ImportCount:
     """Import ratings (``RATING_COLUMNS``): every row is checked first; one bad row and
     nothing is written. A row matches a stored rating by year, subject, unit, organisation."""
     permissions.require(actor, "rating.write")
@@ -726,7 +702,11 @@ def import_ratings(path: str | Path, actor: Actor, *, dry_run: bool = False) -> 
             cleaned.append((number, values))
     if errors:
         raise ValidationError(errors)
-    result = RatingImport(dry_run=dry_run, unknown_columns=table.unknown_headers)
+    result = tabular.ImportCount(
+        "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
+        dry_run,
+        unknown_columns=table.unknown_headers,
+    )
     optional = ("registration_ref", "notes")
     with db.atomic() as transaction:
         for number, values in cleaned:

@@ -41,6 +41,33 @@ class TableFileError(ServiceError):
 
 
 @dataclass
+class ImportCount:
+    """What an import of a register (organisations, ratings) did, as the summary line says it."""
+
+    what: str  # "cơ quan, doanh nghiệp, cơ sở giáo dục"
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    unknown_columns: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
+        total = self.created + self.updated + self.unchanged
+        text = (
+            f"{verb} {vietnamese.format_number(total)} {self.what}: "
+            f"{vietnamese.format_number(self.created)} mới, "
+            f"{vietnamese.format_number(self.updated)} cập nhật, "
+            f"{vietnamese.format_number(self.unchanged)} không đổi."
+        )
+        if self.unknown_columns:
+            text += " Bỏ qua các cột không dùng: " + ", ".join(self.unknown_columns) + "."
+        if self.dry_run:
+            text += " (Chạy thử: chưa ghi gì.)"
+        return text
+
+
+@dataclass
 class Table:
     """Rows of a file keyed by column key, with what the header said."""
 

@@ -20,13 +20,13 @@ def test_a_year_of_ratings_on_the_command_line(tmp_path):
     assert "4 mới" in done.stdout
     done = admin_cli("import", "organisations", str(tmp_path / "orgs.csv"), db=db)
     assert done.returncode == 0, done.stderr
-    assert "3 mới" in done.stdout
+    assert "Đã nhập 3 cơ quan, doanh nghiệp, cơ sở giáo dục: 3 mới, 0 cập nhật" in done.stdout
     done = admin_cli("import", "ratings", str(tmp_path / "ratings.csv"), "--dry-run", db=db)
     assert done.returncode == 0, done.stderr
     assert "Chạy thử" in done.stdout
     done = admin_cli("import", "ratings", str(tmp_path / "ratings.csv"), db=db)
     assert done.returncode == 0, done.stderr
-    assert "6 mới" in done.stdout
+    assert "Đã nhập 6 kết quả xây dựng tiêu chuẩn “An toàn về ANTT”: 6 mới" in done.stdout
 
     out = tmp_path / "export.csv"
     done = admin_cli("export", "ratings", str(out), "--period", "2024", db=db)
