@@ -68,6 +68,15 @@ undo.OPS.setdefault(
 )
 
 
+def _record_table(parent: QWidget, name: str, model) -> QTableView:
+    """A table of one tab's records: whole rows selected, named for tests and screenshots."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QTableView.SelectRows)
+    return table
+
+
 class RowsModel(QAbstractTableModel):
     """A read-only table of already formatted rows; ``records`` holds what each row shows."""
 
@@ -339,10 +348,7 @@ class RatingsView(QWidget):
             ],
             self,
         )
-        self.ratings_table = QTableView(tab)
-        self.ratings_table.setObjectName("ratings_table")
-        self.ratings_table.setModel(self.ratings_model)
-        self.ratings_table.setSelectionBehavior(QTableView.SelectRows)
+        self.ratings_table = _record_table(tab, "ratings_table", self.ratings_model)
         self.ratings_table.doubleClicked.connect(self.edit_rating)
         self.ratings_table.horizontalHeader().setStretchLastSection(True)
         bar = QHBoxLayout()
@@ -549,10 +555,7 @@ class RatingsView(QWidget):
             ],
             self,
         )
-        self.areas_table = QTableView(tab)
-        self.areas_table.setObjectName("areas_table")
-        self.areas_table.setModel(self.areas_model)
-        self.areas_table.setSelectionBehavior(QTableView.SelectRows)
+        self.areas_table = _record_table(tab, "areas_table", self.areas_model)
         self.areas_households = QSpinBox(tab)
         self.areas_households.setObjectName("areas_households")
         self.areas_households.setRange(0, 100_000)
@@ -619,10 +622,9 @@ class RatingsView(QWidget):
         self.organisations_model = RowsModel(
             [self.tr("Name"), self.tr("Kind"), self.tr("Unit"), self.tr("Managing level")], self
         )
-        self.organisations_table = QTableView(tab)
-        self.organisations_table.setObjectName("organisations_table")
-        self.organisations_table.setModel(self.organisations_model)
-        self.organisations_table.setSelectionBehavior(QTableView.SelectRows)
+        self.organisations_table = _record_table(
+            tab, "organisations_table", self.organisations_model
+        )
         self.organisation_name = QLineEdit(tab)
         self.organisation_name.setObjectName("organisation_name")
         self.organisation_kind = QComboBox(tab)
@@ -741,10 +743,7 @@ class RatingsView(QWidget):
         self.pledges_model = RowsModel(
             [self.tr("Pledge"), self.tr("Party"), self.tr("Signed on"), self.tr("Outcome")], self
         )
-        self.pledges_table = QTableView(tab)
-        self.pledges_table.setObjectName("pledges_table")
-        self.pledges_table.setModel(self.pledges_model)
-        self.pledges_table.setSelectionBehavior(QTableView.SelectRows)
+        self.pledges_table = _record_table(tab, "pledges_table", self.pledges_model)
         bar = QHBoxLayout()
         allowed = permissions.can(self.actor, "pledge.write")
         new = QPushButton(self.tr("New pledge…"), tab)
