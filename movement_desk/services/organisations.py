@@ -185,9 +185,7 @@ def import_organisations(
             cleaned.append((number, values))
     if errors:
         raise ValidationError(errors)
-    result = tabular.ImportCount(
-        "cơ quan, doanh nghiệp, cơ sở giáo dục", dry_run, unknown_columns=table.unknown_headers
-    )
+    result = tabular.ImportCount("cơ quan, doanh nghiệp, cơ sở giáo dục", dry_run)
     with db.atomic() as transaction:
         for _number, values in cleaned:
             existing = find_organisation(values["unit"], values["name"])

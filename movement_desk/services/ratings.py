@@ -702,11 +702,7 @@ def import_ratings(path: str | Path, actor: Actor, *, dry_run: bool = False) -> 
             cleaned.append((number, values))
     if errors:
         raise ValidationError(errors)
-    result = tabular.ImportCount(
-        "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
-        dry_run,
-        unknown_columns=table.unknown_headers,
-    )
+    result = tabular.ImportCount("kết quả xây dựng tiêu chuẩn “An toàn về ANTT”", dry_run)
     optional = ("registration_ref", "notes")
     with db.atomic() as transaction:
         for number, values in cleaned:

@@ -49,7 +49,6 @@ class ImportCount:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    unknown_columns: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
@@ -60,8 +59,6 @@ class ImportCount:
             f"{vietnamese.format_number(self.updated)} cập nhật, "
             f"{vietnamese.format_number(self.unchanged)} không đổi."
         )
-        if self.unknown_columns:
-            text += " Bỏ qua các cột không dùng: " + ", ".join(self.unknown_columns) + "."
         if self.dry_run:
             text += " (Chạy thử: chưa ghi gì.)"
         return text
