@@ -706,6 +706,66 @@ def _step_organizers_from_records(database: SqliteDatabase) -> None:
     add_named_organizers(database)
 
 
+# The sort keys of the lists (``services.listing``), on live rows only: each list's order is
+# the sorted column, then its kind's fixed secondary order (sessions: date descending, unit,
+# title), so an index on (column, date) lets SQLite read the first page in order and sort only
+# the rows of one value and day among themselves. A column with few values (kind, tips,
+# status, form) is read both ways with the secondary date still descending, so it has an
+# index for each direction. Unit and model type sort by a joined table: the list walks those
+# small tables in order and reads each one's records through its (unit, date) index; a name
+# sorted in Vietnamese order walks the distinct names the same way.
+LIST_SORT_INDEXES = {
+    "activity_session": {
+        "date": "held_on",
+        "title": "sort_key, held_on DESC",
+        "organizer": "organizer_name, held_on DESC",
+        "kind": "kind, held_on DESC",
+        "kind_reversed": "kind, held_on",
+        "participants": "participants, held_on DESC",
+        "tips": "tips, held_on DESC",
+        "tips_reversed": "tips, held_on",
+        "unit": "unit_id, held_on DESC",
+    },
+    "community_model": {
+        "date": "established_on",
+        "name": "sort_key, established_on DESC",
+        "managing": "managing_name, established_on DESC",
+        "members": "members, established_on DESC",
+        "status": "status, established_on DESC",
+        "status_reversed": "status, established_on",
+        "unit": "unit_id, established_on DESC",
+        "model_type": "model_type_id, established_on DESC",
+    },
+    "decision": {
+        "date": "decided_on",
+        "number": "number_key, decided_on DESC",
+        "authority": "authority, decided_on DESC",
+        "form": "form, decided_on DESC",
+        "form_reversed": "form, decided_on",
+        "unit": "unit_id, decided_on DESC",
+    },
+    # Recipients are listed by decision (their own index); only an export sorts them by name.
+    "commendation": {"name": "sort_key"},
+}
+
+
+def list_sort_index_name(table: str, key: str) -> str:
+    return f"{table}_list_{key}"
+
+
+def _step_list_sort_indexes(database: SqliteDatabase) -> None:
+    for table, indexes in LIST_SORT_INDEXES.items():
+        for key, columns in indexes.items():
+            database.execute_sql(
+                f"CREATE INDEX IF NOT EXISTS {list_sort_index_name(table, key)} "
+                f"ON {table}({columns}) WHERE deleted_at IS NULL"
+            )
+    for table in ("admin_unit", "model_type"):
+        database.execute_sql(
+            f"CREATE INDEX IF NOT EXISTS {table}_sort_key ON {table}(sort_key, id)"
+        )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -738,6 +798,10 @@ MIGRATIONS: list[Migration] = [
         "residential areas' households, organisations, safety ratings, recognition "
         "certificates and emulation pledges",
         _step_safety_ratings,
+    ),
+    Migration(
+        "indexes on the lists' sort keys (live rows), so a sorted list reads only its page",
+        _step_list_sort_indexes,
     ),
 ]
 
