@@ -33,9 +33,13 @@ from movement_desk.gui import help_actions, maintenance_actions, prompts, texts
 from movement_desk.gui.about_dialog import AboutDialog
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.forms import FORMS, RecordForm
+from movement_desk.gui.list_loader import LatestResult
 from movement_desk.gui.views.records import RecordListView
 from movement_desk.services import dashboard, permissions, settings
 from movement_desk.services.actor import Actor
+
+# How long a later update of the status bar waits for the counts before they arrive later.
+STATUS_WAIT_MS = 1000
 
 
 def _tr(text: str) -> str:
@@ -184,7 +188,7 @@ class MainWindow(QMainWindow):
         context.events.changed.connect(self._on_data_changed)
         self._restore_geometry()
         self.show_page("home")
-        self.update_status()
+        self.update_status(first=True)  # the counts once the window has shown
         if offer_drafts:
             from PySide6.QtCore import QTimer
 
@@ -358,6 +362,7 @@ class MainWindow(QMainWindow):
         self.apply_permissions()
 
     def _build_tools_menu(self, menu) -> None:
+        menu.aboutToShow.connect(self._on_tools_menu_about_to_show)
         self._action(menu, self.tr("&Back up now"), self.back_up_now, None, "action_backup")
         self._action(menu, self.tr("&Restore…"), self.restore_backup, None, "action_restore")
         self._action(menu, self.tr("&Check database"), self.check_database, None, "action_check")
@@ -428,9 +433,8 @@ class MainWindow(QMainWindow):
             if action is not None:
                 action.setVisible(any(permissions.can(actor, need) for need in needs))
         # A restore replaces every record and account: an administrator of all of them only.
-        self.menu_action("action_restore").setVisible(
-            permissions.can(actor, "backup.restore") and permissions.covers_every_record(actor)
-        )
+        # Whether the scope holds every record reads every table: asked when the menu opens.
+        self.menu_action("action_restore").setVisible(permissions.can(actor, "backup.restore"))
         for index, page in enumerate(PAGES):
             allowed = self.page_allowed(page.key)
             item = self.nav.item(index)
@@ -446,6 +450,12 @@ class MainWindow(QMainWindow):
                 action.setEnabled(allowed)
         self.menu_action("action_change_password").setVisible(actor.is_account)
         self.menu_action("action_sign_out").setVisible(actor.is_account)
+
+    def _on_tools_menu_about_to_show(self) -> None:
+        actor = self.context.actor
+        self.menu_action("action_restore").setVisible(
+            permissions.can(actor, "backup.restore") and permissions.covers_every_record(actor)
+        )
 
     # -- tools: backups, check, audit, locks, accounts ------------------------------------------
     def back_up_now(self):
@@ -671,10 +681,9 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.status_db.setText(str(self.context.db_path))
         self.status_db.setToolTip(self.tr("Database file"))
+        self._counts = LatestResult(self, self._show_counts)
 
-    def update_status(self) -> None:
-        from datetime import date
-
+    def update_status(self, wait_ms: float = STATUS_WAIT_MS, *, first: bool = False) -> None:
         actor = self.context.actor
         self.status_user.setText(
             self.tr("Signed in: {user} – {role}").format(
@@ -686,13 +695,19 @@ class MainWindow(QMainWindow):
         self.status_user.setToolTip(actor.username)
         self.status_user.setVisible(actor.is_account)
 
-        unit = dashboard.home_unit(date.today(), actor=actor)
-        self.status_unit.setText(
-            self.tr("Unit: {unit}").format(
-                unit=unit.title if unit else settings.get("home_unit_code")
-            )
-        )
-        counts = dashboard.record_counts(actor=actor)
+        def work():  # worker thread: the home unit (the unit tree) and three counts
+            from datetime import date
+
+            unit = dashboard.home_unit(date.today(), actor=actor)
+            title = unit.title if unit else settings.get("home_unit_code")
+            return title, dashboard.record_counts(actor=actor)
+
+        # Read on a worker thread: the window does not wait for them when it opens.
+        self._counts.request(work, wait_ms, after_painting=self if first else None)
+
+    def _show_counts(self, figures: tuple[str, dict[str, int]]) -> None:
+        unit, counts = figures
+        self.status_unit.setText(self.tr("Unit: {unit}").format(unit=unit))
         self.status_counts.setText(
             self.tr("{sessions} sessions · {models} models · {decisions} decisions").format(
                 sessions=texts.number(counts["sessions"]),
@@ -700,6 +715,10 @@ class MainWindow(QMainWindow):
                 decisions=texts.number(counts["decisions"]),
             )
         )
+
+    def wait_until_counted(self, milliseconds: int = 30_000) -> bool:
+        """Block until the status bar shows the newest counts (tests, benchmarks)."""
+        return self._counts.wait(milliseconds)
 
     def _on_data_changed(self, kind: str) -> None:
         self.update_status()
