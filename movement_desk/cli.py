@@ -611,11 +611,12 @@ def _report_unexpected(exc: BaseException) -> int:
 
 
 def _backup_on_close(args: argparse.Namespace | None = None) -> None:
-    """A backup when the command changed the data; a failure only warns."""
+    """A backup when the command changed the data and the newest is older than a day; a
+    failure only warns."""
     from movement_desk.db import backup
 
     try:
-        backup.backup_on_close(getattr(args, "_marker_at_open", None))
+        backup.backup_on_close(getattr(args, "_marker_at_open", None), daily=True)
     except (backup.BackupError, peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         print(f"Cảnh báo: chưa sao lưu được khi đóng ({exc}).", file=sys.stderr)
 

@@ -5,14 +5,15 @@ through ``tasks`` with a progress dialog (widgets are touched only on the GUI th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 # Strings are written out as QCoreApplication.translate("maintenance", …) so that lupdate
 # files them under this context (a helper function would hide it).
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from movement_desk import APP_DISPLAY_NAME
 from movement_desk.gui import prompts, tasks
@@ -268,3 +269,114 @@ def check_database(parent: QWidget | None, actor: Actor) -> bool:
         parent, QCoreApplication.translate("maintenance", "Check the database"), report.summary()
     )
     return report.ok or len(report.repaired) == len(report.found)
+
+
+class DailyBackup(QObject):
+    """The day's backup (``backup.daily_backup_if_due``), copied on a worker thread once the
+    window has opened: SQLite's online backup in steps, so the window stays responsive and
+    the status bar shows how far it got. A damaged file or a failed copy is said when known;
+    closing the window waits for the copy to end."""
+
+    progressed = Signal(int, int)
+    ended = Signal(object, object)  # the backup made (or None), the error (or None)
+
+    def __init__(self, window: QMainWindow, db_path: Path):
+        super().__init__(window)
+        self.window = window
+        self.db_path = db_path
+        self.made = None
+        self.progressed.connect(self._on_progressed)
+        self.ended.connect(self._on_ended)
+        self._thread = threading.Thread(
+            target=self._run, name="movement_desk-daily-backup", daemon=True
+        )
+
+    def start(self) -> DailyBackup:
+        self._thread.start()
+        return self
+
+    def wait(self, milliseconds: int = 600_000) -> bool:
+        """Block until the copy ends (closing the window, tests); True if it did."""
+        if self._thread.ident is not None:
+            self._thread.join(milliseconds / 1000)
+        return not self._thread.is_alive()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.Close and self._thread.is_alive():
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("maintenance", "Finishing today's backup…")
+            )
+            self.wait()
+        return False
+
+    def _run(self) -> None:
+        from movement_desk.db import backup
+        from movement_desk.db.connection import close_database
+
+        try:
+            made = backup.daily_backup_if_due(progress=self.progressed.emit)
+        except BaseException as exc:  # said on the GUI thread
+            self.ended.emit(None, exc)
+        else:
+            self.ended.emit(made, None)
+        finally:
+            close_database()  # this thread's own connection
+
+    def _on_progressed(self, copied: int, total: int) -> None:
+        percent = 100 * copied // max(total, 1)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("maintenance", "Making today's backup… {percent} %").format(
+                percent=percent
+            )
+        )
+
+    def _on_ended(self, made, exc) -> None:
+        import sqlite3
+
+        import peewee
+
+        from movement_desk.db import backup
+
+        self.made = made
+        self.window.statusBar().clearMessage()
+        if exc is None:
+            if made is not None:
+                self.window.statusBar().showMessage(
+                    QCoreApplication.translate("maintenance", "Today's backup: {name}").format(
+                        name=made.path.name
+                    ),
+                    10_000,
+                )
+            return
+        if isinstance(exc, backup.BackupError):
+            prompts.warn(self.window, APP_DISPLAY_NAME, str(exc))
+        elif isinstance(exc, peewee.DatabaseError | sqlite3.DatabaseError) and backup.is_damage(
+            exc
+        ):
+            prompts.warn(
+                self.window,
+                APP_DISPLAY_NAME,
+                damaged_text(self.db_path, exc)
+                + "\n\n"
+                + QCoreApplication.translate(
+                    "maintenance",
+                    "Save nothing more: restore the newest good backup with Tools → Restore…",
+                ),
+            )
+        else:
+            raise exc
+
+
+def back_up_daily_in_background(window: QMainWindow, db_path: Path) -> DailyBackup:
+    """Start the day's backup once ``window`` has first painted (see ``DailyBackup``)."""
+    from PySide6.QtWidgets import QApplication
+
+    from movement_desk.gui import startup_probe
+
+    daily = DailyBackup(window, db_path)
+    startup_probe.quit_when_painted(window, daily.start)
+    window.installEventFilter(daily)  # closing the window waits for the copy to end
+    QApplication.instance().aboutToQuit.connect(daily.wait)
+    return daily

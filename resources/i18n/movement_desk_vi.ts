@@ -439,7 +439,7 @@
         <translation>Đã thu hồi khen thưởng của {name}.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <location line="+7"/>
         <source>Issuer&apos;s key file</source>
         <translation>Tệp khóa của cơ quan cấp</translation>
@@ -1099,7 +1099,7 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/home.py" line="+57"/>
+        <location filename="../../movement_desk/gui/views/home.py" line="+66"/>
         <source>Click a unit&apos;s name (or press Enter) to see its sessions of the period.</source>
         <translation>Nhấp vào tên đơn vị (hoặc nhấn Enter) để xem các buổi của kỳ này.</translation>
     </message>
@@ -1109,7 +1109,12 @@
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+7"/>
+        <source>Computing the figures of this period…</source>
+        <translation>Đang tính số liệu của kỳ này…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>No home unit is set: choose the unit you work for in Settings.</source>
         <translation>Chưa chọn đơn vị làm việc: hãy chọn đơn vị trong phần Cài đặt.</translation>
     </message>
@@ -1144,7 +1149,7 @@
         <translation>Tất cả đơn vị đã nhập số liệu.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Data packages covering this period: {received} of {expected} communes.</source>
         <translation>Gói dữ liệu đã nhận cho kỳ này: {received}/{expected} xã, phường, thị trấn.</translation>
     </message>
@@ -1159,7 +1164,7 @@
         <translation>Chưa nhận: {names}.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>{count} records changed on both sides wait for your choice…</source>
         <translation>{count} bản ghi bị sửa ở cả hai nơi đang chờ bạn chọn bản giữ lại…</translation>
     </message>
@@ -1446,7 +1451,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+119"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+123"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1611,7 +1616,7 @@
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Back up now</source>
         <translation>Sao &amp;lưu ngay</translation>
     </message>
@@ -1656,12 +1661,12 @@
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Your role may not use this page.</source>
         <translation>Vai trò của bạn không được dùng trang này.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+76"/>
         <location line="+6"/>
         <source>Orphaned drafts</source>
         <translation>Bản nháp không còn chủ</translation>
@@ -1692,22 +1697,22 @@
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Signed in: {user} – {role}</source>
         <translation>Người dùng: {user} – {role}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>Unit: {unit}</source>
         <translation>Đơn vị: {unit}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>{sessions} sessions · {models} models · {decisions} decisions</source>
         <translation>{sessions} buổi · {models} mô hình · {decisions} quyết định</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>session</source>
         <translation>buổi phát động, tuyên truyền</translation>
     </message>
@@ -2219,7 +2224,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+235"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+244"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2379,30 +2384,30 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+310"/>
+        <location line="+304"/>
         <source>Residential areas</source>
         <translation>Khu dân cư</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-303"/>
         <source>Agencies, enterprises, schools</source>
         <translation>Cơ quan, doanh nghiệp, cơ sở giáo dục</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+494"/>
+        <location line="+484"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-504"/>
-        <location line="+562"/>
+        <location line="-494"/>
+        <location line="+552"/>
         <source>Criteria</source>
         <translation>Tiêu chí</translation>
     </message>
     <message>
-        <location line="-547"/>
+        <location line="-537"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2413,29 +2418,29 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+288"/>
+        <location line="+282"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-287"/>
-        <location line="+287"/>
+        <location line="-281"/>
+        <location line="+281"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-280"/>
         <source>Registered on</source>
         <translation>Ngày đăng ký</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+212"/>
+        <location line="+209"/>
         <source>Households</source>
         <translation>Số hộ</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-208"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -2450,13 +2455,13 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Quyết định công nhận</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+494"/>
+        <location line="+8"/>
+        <location line="+487"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-482"/>
         <source>New…</source>
         <translation>Thêm…</translation>
     </message>
@@ -2470,12 +2475,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <location line="+117"/>
         <location line="+4"/>
         <location line="+9"/>
-        <location line="+154"/>
+        <location line="+150"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-279"/>
         <source>Import…</source>
         <translation>Nhập từ tệp…</translation>
     </message>
@@ -2496,12 +2501,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+38"/>
-        <location line="+183"/>
+        <location line="+179"/>
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-178"/>
         <location line="+9"/>
         <location line="+14"/>
         <source>Undo</source>
@@ -2570,7 +2575,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Kết quả năm</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Save households</source>
         <translation>Lưu số hộ</translation>
     </message>
@@ -2595,7 +2600,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Cấp quản lý</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Unit code</source>
         <translation>Mã đơn vị</translation>
     </message>
@@ -2625,7 +2630,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>New pledge…</source>
         <translation>Giao ước mới…</translation>
     </message>
@@ -2658,7 +2663,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-682"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-681"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -3765,7 +3770,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+143"/>
+        <location filename="../../movement_desk/gui/app.py" line="+131"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -3775,7 +3780,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+27"/>
         <source>Waiting for another user to finish writing…</source>
         <translation>Đang chờ người dùng khác ghi xong…</translation>
     </message>
@@ -3804,7 +3809,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+53"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+54"/>
         <source>The database {name} is damaged and cannot be read ({error}).</source>
         <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
     </message>
@@ -3928,6 +3933,26 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <location line="+4"/>
         <source>Check the database</source>
         <translation>Kiểm tra cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Finishing today&apos;s backup…</source>
+        <translation>Đang hoàn tất bản sao lưu hôm nay…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Making today&apos;s backup… {percent} %</source>
+        <translation>Đang sao lưu bản hôm nay… {percent} %</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Today&apos;s backup: {name}</source>
+        <translation>Bản sao lưu hôm nay: {name}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save nothing more: restore the newest good backup with Tools → Restore…</source>
+        <translation>Đừng lưu thêm gì: hãy khôi phục bản sao lưu tốt gần nhất bằng Công cụ → Khôi phục…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,35 @@
+"""The day's backup is copied on a worker thread once the window has opened."""
+
+from __future__ import annotations
+
+from movement_desk.db import backup
+from movement_desk.gui import maintenance_actions
+from movement_desk.gui.main_window import MainWindow
+
+
+def test_the_days_backup_is_made_in_the_background_once_the_window_has_shown(
+    qtbot, context, db_path, monkeypatch
+):
+    for made in backup.list_backups(db_path):
+        made.path.unlink()
+    steps = []
+    copy = backup.backup_to
+
+    def stepped(target, source=None, *, progress=None):
+        steps.append(progress is not None)
+        return copy(target, source, progress=progress)
+
+    monkeypatch.setattr(backup, "backup_to", stepped)
+    window = MainWindow(context, offer_drafts=False)
+    qtbot.addWidget(window)
+    daily = maintenance_actions.back_up_daily_in_background(window, db_path)
+    assert backup.list_backups(db_path) == []  # nothing before the window has painted
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: daily.made is not None, timeout=60_000)
+    assert daily.wait()
+    assert [b.reason for b in backup.list_backups(db_path)] == ["daily"]
+    assert steps == [True]  # in steps, telling the status bar how far it got
+    assert daily.made.path.name in window.statusBar().currentMessage()
+    # The same day again: nothing to copy.
+    assert backup.daily_backup_if_due() is None
