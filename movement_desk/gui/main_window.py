@@ -11,10 +11,12 @@ accounts are those of the backup) asks for a sign-in and rebuilds the pages for 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,13 +32,22 @@ from PySide6.QtWidgets import (
 
 from movement_desk import vietnamese
 from movement_desk.gui import help_actions, maintenance_actions, prompts, texts
-from movement_desk.gui.about_dialog import AboutDialog
 from movement_desk.gui.context import AppContext
-from movement_desk.gui.forms import FORMS, RecordForm
 from movement_desk.gui.list_loader import LatestResult
-from movement_desk.gui.views.records import RecordListView
-from movement_desk.services import dashboard, permissions, settings
+from movement_desk.services import permissions, settings
 from movement_desk.services.actor import Actor
+
+if TYPE_CHECKING:
+    from movement_desk.gui.about_dialog import AboutDialog
+    from movement_desk.gui.views.records import RecordListView
+
+
+def _is_list(widget) -> bool:
+    """Whether ``widget`` is a list page, without importing the lists (and their forms) to
+    ask: the window opens on Home, and the lists are imported when first shown."""
+    records = sys.modules.get("movement_desk.gui.views.records")
+    return records is not None and isinstance(widget, records.RecordListView)
+
 
 # How long a later update of the status bar waits for the counts before they arrive later.
 STATUS_WAIT_MS = 1000
@@ -211,7 +222,7 @@ class MainWindow(QMainWindow):
             if key == "home":
                 widget.unitOpened.connect(self.open_unit_sessions)
                 widget.conflictsRequested.connect(self.resolve_conflicts)
-            if isinstance(widget, RecordListView):
+            if _is_list(widget):
                 widget.countChanged.connect(lambda *_: self.update_status())
         return self.pages[key]
 
@@ -236,7 +247,7 @@ class MainWindow(QMainWindow):
 
     def current_list(self) -> RecordListView | None:
         widget = self.pages.get(self.current_key())
-        return widget if isinstance(widget, RecordListView) else None
+        return widget if _is_list(widget) else None
 
     def open_unit_sessions(self, code: str, period) -> None:
         view = self.show_page("sessions")
@@ -545,7 +556,8 @@ class MainWindow(QMainWindow):
     # -- signing out ----------------------------------------------------------------------------
     def _close_forms(self) -> bool:
         """Close the open record forms (each asks about unsaved changes); False if one stays."""
-        for form in self.findChildren(RecordForm):
+        forms = sys.modules.get("movement_desk.gui.forms")  # none open before it is imported
+        for form in self.findChildren(forms.RecordForm) if forms else ():
             if form.isVisible():
                 form.reject()
                 if form.isVisible():
@@ -655,13 +667,15 @@ class MainWindow(QMainWindow):
             ("decisions", "commendations"),
         ):
             view = self.pages.get(key)
-            if isinstance(view, RecordListView):
+            if _is_list(view):
                 filters[export_kind] = view.model.record_filter
         self.export_dialog = ExportDialog(self.context, filters, self)
         self.export_dialog.show()
         return self.export_dialog
 
     def about(self) -> AboutDialog:
+        from movement_desk.gui.about_dialog import AboutDialog
+
         self.about_dialog = AboutDialog(self.context.db_path, self)
         self.about_dialog.show()
         return self.about_dialog
@@ -697,6 +711,8 @@ class MainWindow(QMainWindow):
 
         def work():  # worker thread: the home unit (the unit tree) and three counts
             from datetime import date
+
+            from movement_desk.services import dashboard
 
             unit = dashboard.home_unit(date.today(), actor=actor)
             title = unit.title if unit else settings.get("home_unit_code")
@@ -749,6 +765,8 @@ class MainWindow(QMainWindow):
         """Offer back each form left unsaved by a crash; returns the forms reopened."""
         reopened = []
         for draft in self.context.drafts.pending():
+            from movement_desk.gui.forms import FORMS
+
             catalogue = draft.kind in ("model_types", "units", "organizers")
             if draft.kind not in FORMS and not catalogue:
                 self.context.drafts.discard(draft.kind)

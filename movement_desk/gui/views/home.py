@@ -9,6 +9,7 @@ them (a small database shows them at once) and otherwise leaves the old ones unt
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
@@ -17,9 +18,12 @@ from movement_desk.gui import texts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.list_loader import LatestResult
 from movement_desk.gui.table_models import HomeTableModel
-from movement_desk.gui.views.records import configure_table, fit_columns
-from movement_desk.services import dashboard, packages, settings
-from movement_desk.services.periods import Period
+from movement_desk.gui.table_setup import configure_table, fit_columns
+from movement_desk.services import settings
+
+if TYPE_CHECKING:
+    from movement_desk.services.dashboard import Dashboard
+    from movement_desk.services.periods import Period
 
 # How long a refresh waits for the figures before leaving them to arrive later (a save
 # refreshes them: on a database of ordinary size they show at once, as before).
@@ -72,7 +76,7 @@ class HomeView(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         buttons.addWidget(self.refresh_button)
         layout.addLayout(buttons)
-        self._board: dashboard.Dashboard | None = None
+        self._board: Dashboard | None = None
         self.packages_line.hide()
         self.conflicts_line.hide()
         self.heading.setText(self.tr("Computing the figures of this period…"))
@@ -81,7 +85,7 @@ class HomeView(QWidget):
         self._load(first=True)
 
     @property
-    def board(self) -> dashboard.Dashboard | None:
+    def board(self) -> Dashboard | None:
         """The figures shown (waits for those being read)."""
         self.wait_until_loaded()
         return self._board
@@ -101,7 +105,9 @@ class HomeView(QWidget):
         """Read the figures on the worker thread; the first time, once the page has shown."""
         today, actor = self.today, self.context.actor
 
-        def work():  # worker thread: reads only
+        def work():  # worker thread: reads only (and imports what Home needs, off the GUI)
+            from movement_desk.services import dashboard, packages
+
             board = dashboard.build_dashboard(today, actor=actor)
             received = None
             if board is not None and packages.received_packages(limit=1):
