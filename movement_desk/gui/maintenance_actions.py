@@ -5,6 +5,7 @@ through ``tasks`` with a progress dialog (widgets are touched only on the GUI th
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -285,6 +286,7 @@ class DailyBackup(QObject):
         self.window = window
         self.db_path = db_path
         self.made = None
+        self._closing = False
         self.progressed.connect(self._on_progressed)
         self.ended.connect(self._on_ended)
         self._thread = threading.Thread(
@@ -292,22 +294,30 @@ class DailyBackup(QObject):
         )
 
     def start(self) -> DailyBackup:
-        self._thread.start()
+        if not self._closing and self._thread.ident is None:
+            self._thread.start()
         return self
 
     def wait(self, milliseconds: int = 600_000) -> bool:
-        """Block until the copy ends (closing the window, tests); True if it did."""
+        """Block until the copy ends (closing the window, quitting, tests); True if it did.
+        A copy not started yet is not started any more."""
+        self._closing = True
         if self._thread.ident is not None:
             self._thread.join(milliseconds / 1000)
         return not self._thread.is_alive()
 
+    def _emit(self, signal, *values) -> None:
+        with contextlib.suppress(RuntimeError):  # the window was closed: no one to tell
+            signal.emit(*values)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         from PySide6.QtCore import QEvent
 
-        if event.type() == QEvent.Type.Close and self._thread.is_alive():
-            self.window.statusBar().showMessage(
-                QCoreApplication.translate("maintenance", "Finishing today's backup…")
-            )
+        if event.type() == QEvent.Type.Close:
+            if self._thread.is_alive():
+                self.window.statusBar().showMessage(
+                    QCoreApplication.translate("maintenance", "Finishing today's backup…")
+                )
             self.wait()
         return False
 
@@ -316,11 +326,13 @@ class DailyBackup(QObject):
         from movement_desk.db.connection import close_database
 
         try:
-            made = backup.daily_backup_if_due(progress=self.progressed.emit)
+            made = backup.daily_backup_if_due(
+                progress=lambda copied, total: self._emit(self.progressed, copied, total)
+            )
         except BaseException as exc:  # said on the GUI thread
-            self.ended.emit(None, exc)
+            self._emit(self.ended, None, exc)
         else:
-            self.ended.emit(made, None)
+            self._emit(self.ended, made, None)
         finally:
             close_database()  # this thread's own connection
 
