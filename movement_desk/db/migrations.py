@@ -711,20 +711,22 @@ def _step_organizers_from_records(database: SqliteDatabase) -> None:
 # title), so an index on (column, date) lets SQLite read the first page in order and sort only
 # the rows of one value and day among themselves. A column with few values (kind, tips,
 # status, form) is read both ways with the secondary date still descending, so it has an
-# index for each direction. Unit and model type sort by a joined table: the list walks those
-# small tables in order and reads each one's records through its (unit, date) index; a name
-# sorted in Vietnamese order walks the distinct names the same way.
+# index for each direction. The sessions' indexes also hold the rest of that order (unit,
+# title), so that the whole ordered id list (scrolling deep into the list) is read from the
+# index instead of from every row. Unit and model type sort by a joined table: the list walks
+# those small tables in order and reads each one's records through its (unit, date) index; a
+# name sorted in Vietnamese order walks the distinct names the same way.
 LIST_SORT_INDEXES = {
     "activity_session": {
         "date": "held_on",
-        "title": "sort_key, held_on DESC",
-        "organizer": "organizer_name, held_on DESC",
-        "kind": "kind, held_on DESC",
-        "kind_reversed": "kind, held_on",
-        "participants": "participants, held_on DESC",
-        "tips": "tips, held_on DESC",
-        "tips_reversed": "tips, held_on",
-        "unit": "unit_id, held_on DESC",
+        "title": "sort_key, held_on DESC, unit_id",
+        "organizer": "organizer_name, held_on DESC, unit_id, sort_key",
+        "kind": "kind, held_on DESC, unit_id, sort_key",
+        "kind_reversed": "kind, held_on, unit_id, sort_key",
+        "participants": "participants, held_on DESC, unit_id, sort_key",
+        "tips": "tips, held_on DESC, unit_id, sort_key",
+        "tips_reversed": "tips, held_on, unit_id, sort_key",
+        "unit": "unit_id, held_on DESC, sort_key",
     },
     "community_model": {
         "date": "established_on",
