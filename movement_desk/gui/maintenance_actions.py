@@ -37,7 +37,7 @@ def open_database_interactively(db_path: Path, parent: QWidget | None = None) ->
     from movement_desk.services.bootstrap import prepare_database
 
     try:
-        prepare_database(db_path)
+        prepare_database(db_path, own_key=False)  # see DailyBackup
         return True
     except (SchemaTooNewError, DatabaseLockedError) as exc:
         prompts.warn(parent, APP_DISPLAY_NAME, str(exc))
@@ -273,10 +273,11 @@ def check_database(parent: QWidget | None, actor: Actor) -> bool:
 
 
 class DailyBackup(QObject):
-    """The day's backup (``backup.daily_backup_if_due``), copied on a worker thread once the
-    window has opened: SQLite's online backup in steps, so the window stays responsive and
-    the status bar shows how far it got. A damaged file or a failed copy is said when known;
-    closing the window waits for the copy to end."""
+    """What the window's start leaves to a worker thread once the window has opened: this
+    installation's signing key (made on the first start; see ``prepare_database``), then the
+    day's backup (``backup.daily_backup_if_due``): SQLite's online backup in steps, so the
+    window stays responsive and the status bar shows how far it got. A damaged file or a
+    failed copy is said when known; closing the window waits for the copy to end."""
 
     progressed = Signal(int, int)
     ended = Signal(object, object)  # the backup made (or None), the error (or None)
@@ -297,6 +298,11 @@ class DailyBackup(QObject):
         if not self._closing and self._thread.ident is None:
             self._thread.start()
         return self
+
+    @property
+    def done(self) -> bool:
+        """Started and ended."""
+        return self._thread.ident is not None and not self._thread.is_alive()
 
     def wait(self, milliseconds: int = 600_000) -> bool:
         """Block until the copy ends (closing the window, quitting, tests); True if it did.
@@ -324,8 +330,10 @@ class DailyBackup(QObject):
     def _run(self) -> None:
         from movement_desk.db import backup
         from movement_desk.db.connection import close_database
+        from movement_desk.services.bootstrap import ensure_own_key
 
         try:
+            ensure_own_key()
             made = backup.daily_backup_if_due(
                 progress=lambda copied, total: self._emit(self.progressed, copied, total)
             )

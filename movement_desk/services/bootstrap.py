@@ -10,7 +10,7 @@ from peewee import SqliteDatabase
 from movement_desk.db import migrations
 from movement_desk.db.connection import db, open_database
 from movement_desk.db.models import AdministrativeUnit, ModelType
-from movement_desk.services import catalog, settings, signing, units
+from movement_desk.services import catalog, settings, units
 
 
 def installation_location() -> str:
@@ -31,13 +31,24 @@ def ensure_reference_data() -> None:
         migrations.add_named_organizers(db.obj, since_last=True)
 
 
-def prepare_database(path: str | Path) -> SqliteDatabase:
-    """Open ``path`` (creating it on first use) and make it ready; see ``open_database``."""
+def prepare_database(path: str | Path, *, own_key: bool = True) -> SqliteDatabase:
+    """Open ``path`` (creating it on first use) and make it ready; see ``open_database``.
+
+    ``own_key=False``: the caller sees to this installation's signing key itself (the window
+    does, in the background once it has opened: the cryptography library takes a while to
+    load, and signing makes the key anyway when it is first needed)."""
     from movement_desk.services.output_files import clean_database_leftovers
 
     clean_database_leftovers(path)  # what a killed backup or export left behind
     database = open_database(path)
     ensure_reference_data()
-    # First start: this installation's signing key pair (kept outside the database).
-    signing.ensure_own_key()
+    if own_key:
+        ensure_own_key()
     return database
+
+
+def ensure_own_key() -> str:
+    """First start: this installation's signing key pair (kept outside the database)."""
+    from movement_desk.services import signing
+
+    return signing.ensure_own_key()

@@ -26,10 +26,29 @@ def test_the_days_backup_is_made_in_the_background_once_the_window_has_shown(
     assert backup.list_backups(db_path) == []  # nothing before the window has painted
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: daily.made is not None, timeout=60_000)
-    assert daily.wait()
+    qtbot.waitUntil(lambda: daily.done, timeout=60_000)
+    qtbot.waitUntil(lambda: daily.made is not None)
     assert [b.reason for b in backup.list_backups(db_path)] == ["daily"]
     assert steps == [True]  # in steps, telling the status bar how far it got
     assert daily.made.path.name in window.statusBar().currentMessage()
     # The same day again: nothing to copy.
     assert backup.daily_backup_if_due() is None
+
+
+def test_the_window_opens_without_the_signing_key_and_makes_it_in_the_background(
+    qtbot, context, db_path, tmp_path, monkeypatch
+):
+    from movement_desk.services import signing
+
+    monkeypatch.setenv("MOVEMENT_DESK_KEY_DIR", str(tmp_path / "keys"))
+    assert not list((tmp_path / "keys").glob("*.key"))
+    assert maintenance_actions.open_database_interactively(db_path)
+    assert not list((tmp_path / "keys").glob("*.key"))  # not before the window shows
+    window = MainWindow(context, offer_drafts=False)
+    qtbot.addWidget(window)
+    daily = maintenance_actions.back_up_daily_in_background(window, db_path)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: daily.done, timeout=60_000)
+    assert len(list((tmp_path / "keys").glob("*.key"))) == 1
+    assert signing.own_key_id()

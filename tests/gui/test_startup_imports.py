@@ -23,3 +23,17 @@ def test_the_window_and_home_import_no_other_page():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_reading_the_command_line_imports_no_service_it_does_not_run():
+    from movement_desk import cli
+    from movement_desk.services import transfer
+
+    assert cli.RECORD_KINDS == transfer.KINDS
+    code = (
+        "import sys; from movement_desk import cli; cli.build_parser().parse_args([]);"
+        "loaded = [m for m in ('movement_desk.services.transfer', 'movement_desk.services.signing')"
+        " if m in sys.modules]; print(loaded); sys.exit(1 if loaded else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
