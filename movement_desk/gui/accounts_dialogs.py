@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 from movement_desk.gui import texts
 from movement_desk.gui.table_models import ListTableModel
 from movement_desk.gui.widgets import make_searchable, unit_label
-from movement_desk.services import accounts, permissions, settings, units
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.units import UnitTree, visible_tree
+from movement_desk.services.admin import accounts
+from movement_desk.services.core import permissions, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.records import units
+from movement_desk.services.records.units import UnitTree, visible_tree
 
 
 def _capitalised(text: str) -> str:

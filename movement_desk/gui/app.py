@@ -135,7 +135,7 @@ def uncaught_exception_text(exc: BaseException) -> str:
     words (nothing was written), anything else with where the details were logged."""
     from PySide6.QtCore import QCoreApplication
 
-    from movement_desk.services import output_files
+    from movement_desk.services.core import output_files
 
     text = str(exc).lower()
     if output_files.disk_full(exc):

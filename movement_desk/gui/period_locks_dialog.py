@@ -30,10 +30,10 @@ from movement_desk.gui import prompts
 from movement_desk.gui.accounts_dialogs import fill_unit_combo
 from movement_desk.gui.period_picker import PeriodPicker
 from movement_desk.gui.table_models import ListTableModel
-from movement_desk.services import period_locks, settings
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.periods import Period
+from movement_desk.services.core import period_locks, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.periods import Period
 
 
 class LockTableModel(ListTableModel):

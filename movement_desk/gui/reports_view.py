@@ -50,11 +50,13 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.gui import prompts, tasks
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS, ReportData
-from movement_desk.services import output_files, permissions, reports, settings, units
-from movement_desk.services.actor import LOCAL_ACTOR, Actor
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.periods import Period, period_containing
-from movement_desk.services.settings import PERIOD_RULE_CALENDAR, PERIOD_RULE_DECREE
+from movement_desk.services import reports
+from movement_desk.services.core import output_files, permissions, settings
+from movement_desk.services.core.actor import LOCAL_ACTOR, Actor
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.periods import Period, period_containing
+from movement_desk.services.core.settings import PERIOD_RULE_CALENDAR, PERIOD_RULE_DECREE
+from movement_desk.services.records import units
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2

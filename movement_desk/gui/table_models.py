@@ -26,11 +26,12 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from movement_desk.db.choices import RecipientKind
 from movement_desk.gui import texts
 from movement_desk.gui.list_loader import QueryCancelled, QueryWorker
-from movement_desk.services import listing, period_locks
-from movement_desk.services.actor import Actor
-from movement_desk.services.commendations import signer_title_line
+from movement_desk.services.core import period_locks
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.filters import RecordFilter
 from movement_desk.services.dashboard import Dashboard
-from movement_desk.services.filters import RecordFilter
+from movement_desk.services.records import listing
+from movement_desk.services.records.commendations import signer_title_line
 
 PAGE_SIZE = 100
 CACHED_PAGES = 60
@@ -645,7 +646,7 @@ class RecipientsTableModel(ListTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 5))
 
     def _kind_text(self, value: object) -> str:
-        from movement_desk.services.validation import match_choice
+        from movement_desk.services.core.validation import match_choice
 
         member = match_choice(RecipientKind, value) if value else None
         return texts.choice_text(member) if member else str(value or "")

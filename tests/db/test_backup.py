@@ -13,8 +13,9 @@ from movement_desk.db import backup, migrations
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import close_database, db, open_database
 from movement_desk.db.models import ActivitySession
-from movement_desk.services import commendations, maintenance, sessions
-from movement_desk.services.actor import LOCAL_ACTOR
+from movement_desk.services.admin import maintenance
+from movement_desk.services.core.actor import LOCAL_ACTOR
+from movement_desk.services.records import commendations, sessions
 from tests.services.test_permissions import DECISION, RECIPIENTS, SESSION
 
 
@@ -100,7 +101,7 @@ def test_rotate_deletes_files_beyond_the_rule(database):
 
 
 def test_restore_puts_back_the_backup_and_keeps_the_state_before(database, db_path, fast_hashing):
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     accounts.create_first_admin("admin", "mat-khau-thu-7", "06")  # a file with no admin is refused
     kept = sessions.create_session(SESSION, LOCAL_ACTOR)

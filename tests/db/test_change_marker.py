@@ -10,20 +10,18 @@ import pytest
 
 from movement_desk.db import backup, migrations
 from movement_desk.db.connection import db
-from movement_desk.services import (
-    accounts,
-    certificates,
+from movement_desk.services import reports
+from movement_desk.services.admin import accounts
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core import period_locks, settings, signing
+from movement_desk.services.core.actor import LOCAL_ACTOR
+from movement_desk.services.records import (
     commendations,
     community_models,
-    period_locks,
-    reports,
     sessions,
-    settings,
-    signing,
     transfer,
     units,
 )
-from movement_desk.services.actor import LOCAL_ACTOR
 from tests.account_fixtures import PASSWORD
 from tests.conftest import admin_cli
 from tests.services.test_permissions import DECISION, MODEL, RECIPIENTS, SESSION

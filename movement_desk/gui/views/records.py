@@ -31,9 +31,10 @@ from movement_desk.gui.table_models import (
     RecordTableModel,
     SessionTableModel,
 )
-from movement_desk.services import commendations, permissions, transfer
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.filters import successors_followed
+from movement_desk.services.core import permissions
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.filters import successors_followed
+from movement_desk.services.records import commendations, transfer
 
 MAX_COLUMN_WIDTH = 360
 

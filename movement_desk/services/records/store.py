@@ -1,0 +1,259 @@
+"""What every synchronised record shares: stamps, revisions, soft delete and restore.
+
+Every write of a record goes through ``create``, ``update``, ``soft_delete`` or ``restore``:
+each asks ``permissions.check_record_write`` first (role, unit scope, period locks) and appends
+its entry to the audit trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TypeVar
+
+from peewee import CharField, IntegerField, TextField
+
+from movement_desk.db.account_tables import AuditEntry
+from movement_desk.db.connection import db
+from movement_desk.db.models import BaseModel, Record, new_uuid, utcnow
+from movement_desk.services.core import audit, permissions, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import NotFoundError
+from movement_desk.services.records import frozen
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+KIND_NAMES = {
+    "admin_unit": "đơn vị hành chính",
+    "unit_succession": "quan hệ kế thừa đơn vị",
+    "model_type": "loại mô hình",
+    "organizer": "đơn vị tổ chức",
+    "activity_session": "buổi phát động, tuyên truyền",
+    "community_model": "mô hình",
+    "decision": "quyết định khen thưởng",
+    "commendation": "người/tập thể được khen thưởng",
+    "organisation": "cơ quan, doanh nghiệp, cơ sở giáo dục",
+    "safety_rating": "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
+    "rating_criterion": "tiêu chí “An toàn về ANTT”",
+    "pledge": "giao ước thi đua",
+    "pledge_party": "bên tham gia giao ước thi đua",
+}
+
+
+def kind_name(model: type[Record]) -> str:
+    return KIND_NAMES.get(model._meta.table_name, model._meta.table_name)
+
+
+def stamp_new(record: Record, actor: Actor) -> None:
+    """Fill the stamps of a record about to be inserted."""
+    now = utcnow()
+    record.created_at = record.created_at or now
+    record.updated_at = now
+    record.created_by = actor.username
+    record.updated_by = actor.username
+    record.revision = 1
+    if not record.origin:
+        record.origin = settings.installation_id()
+
+
+def stamp_change(record: Record, actor: Actor) -> None:
+    """Mark a record as changed now by ``actor``: a new revision."""
+    record.updated_at = utcnow()
+    record.updated_by = actor.username
+    record.revision = (record.revision or 0) + 1
+
+
+def get_record(model: type[RecordT], uuid: str, *, include_deleted: bool = False) -> RecordT:
+    query = model.select().where(model.uuid == str(uuid))
+    if not include_deleted:
+        query = query.where(model.deleted_at.is_null())
+    record = query.first()
+    if record is None:
+        raise NotFoundError(f"Không tìm thấy {kind_name(model)} có mã {uuid} (có thể đã bị xóa).")
+    return record
+
+
+def soft_delete(model: type[RecordT], uuid: str, actor: Actor, *, at=None) -> RecordT:
+    """Mark a record deleted; it stays in the database so the deletion can be undone and travel.
+
+    ``at`` gives records deleted together one timestamp, so they can be restored together.
+    """
+    with db.atomic():
+        record = get_record(model, uuid)
+        permissions.check_record_write(actor, model, permissions.record_data(record), None)
+        record.deleted_at = at or utcnow()
+        record.deleted_by = actor.username
+        stamp_change(record, actor)
+        record.save()
+        audit.log_record(
+            actor, "delete", record, {"deleted_at": None}, {"deleted_at": record.deleted_at}
+        )
+    return record
+
+
+def restore(model: type[RecordT], uuid: str, actor: Actor) -> RecordT:
+    """Undo a soft delete."""
+    with db.atomic():
+        record = get_record(model, uuid, include_deleted=True)
+        if record.deleted_at is None:
+            return record
+        permissions.check_record_write(actor, model, permissions.record_data(record), None)
+        deleted_at = record.deleted_at
+        record.deleted_at = None
+        record.deleted_by = None
+        stamp_change(record, actor)
+        record.save()
+        audit.log_record(actor, "restore", record, {"deleted_at": deleted_at}, {"deleted_at": None})
+    return record
+
+
+def assign(record: Record, values: dict) -> bool:
+    """Set ``values`` on ``record``; True when anything actually changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed = True
+    return changed
+
+
+def create(model: type[RecordT], values: dict, actor: Actor, *, uuid: str | None = None) -> RecordT:
+    """Insert a new record with ``values`` (already validated) stamped for ``actor``."""
+    permissions.check_record_write(actor, model, None, values)
+    record = model(**values)
+    if uuid:
+        record.uuid = str(uuid)
+    stamp_new(record, actor)
+    with db.atomic():
+        record.save(force_insert=True)
+        audit.log_record(actor, "create", record, None, permissions.record_data(record))
+    return record
+
+
+def create_many(model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor) -> int:
+    """Insert many validated records at once (``(uuid or None, values)`` pairs), stamped for
+    ``actor``: the same rights, locks and audit entries as ``create``, checked in bulk."""
+    write = prepare_many(model, rows, actor)
+    with db.atomic():
+        return write()
+
+
+def prepare_many(
+    model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor
+) -> Callable[[], int]:
+    """``create_many`` in two steps: check and prepare now (rights, locks, stamps, the audit
+    entries, the statements), and return the function that only executes them, for the
+    caller's short write transaction (an import of 200.000 rows holds the lock for the
+    inserts alone)."""
+    permissions.check_record_writes(actor, model, [values for _, values in rows])
+    now = utcnow()
+    stamps = {
+        "created_at": now,
+        "updated_at": now,
+        "created_by": actor.username,
+        "updated_by": actor.username,
+        "revision": 1,
+        "origin": settings.installation_id(),
+    }
+    uuids = [uuid or new_uuid() for uuid, _ in rows]
+    # The audit entries are made now (their text is the slow part); the rows' own value
+    # tuples are made while writing, straight from the checked values, so a large import
+    # never holds a second copy of every row.
+    audit_sql: dict[str, list[tuple]] = {}
+    for start in range(0, len(rows), 5_000):
+        prepared = [
+            {**values, **stamps, "uuid": uuid}
+            for uuid, (_, values) in zip(
+                uuids[start : start + 5_000], rows[start : start + 5_000], strict=True
+            )
+        ]
+        statement, values = insert_statement(
+            AuditEntry, audit.created_entries(actor, model, prepared)
+        )
+        audit_sql.setdefault(statement, []).extend(values)
+    count = len(rows)
+
+    def write() -> int:
+        groups: dict[tuple, list[int]] = {}
+        for index, (_, values) in enumerate(rows):
+            groups.setdefault(tuple(values), []).append(index)
+        for indexes in groups.values():
+            names = list(dict.fromkeys([*rows[indexes[0]][1], *stamps, "uuid"]))
+            statement, convert = insert_converter(model, names)
+            db.cursor().executemany(
+                statement,
+                (convert({**rows[i][1], **stamps, "uuid": uuids[i]}) for i in indexes),
+            )
+        for statement, values in audit_sql.items():
+            if values:
+                db.cursor().executemany(statement, values)
+        return count
+
+    return write
+
+
+def _sql_value(value):
+    # Stored as peewee stores them: dates in ISO form, timestamps "YYYY-MM-DD HH:MM:SS.ffffff".
+    if isinstance(value, datetime):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def insert_rows(model: type[BaseModel], rows: list[dict]) -> None:
+    """Insert rows (field name -> value) with one prepared statement: the bulk path of imports.
+
+    Values go through each field's ``db_value`` exactly as a ``save()`` would store them.
+    """
+    if not rows:
+        return
+    statement, values = insert_statement(model, rows)
+    db.cursor().executemany(statement, values)
+
+
+def insert_statement(model: type[BaseModel], rows: list[dict]) -> tuple[str, list[tuple]]:
+    """The INSERT statement and its value tuples for ``insert_rows``."""
+    if not rows:
+        return "", []
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    statement, convert = insert_converter(model, names)
+    return statement, [convert(row) for row in rows]
+
+
+def insert_converter(
+    model: type[BaseModel], names: list[str]
+) -> tuple[str, Callable[[dict], tuple]]:
+    """The INSERT statement for the fields ``names`` and the function that turns a row
+    (field name -> value) into its value tuple, stored as a ``save()`` would store it."""
+    fields = model._meta.fields
+    columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
+    marks = ", ".join("?" for _ in names)
+    statement = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    # Plain text and number fields store their value as it is; the others convert.
+    plain = (CharField, TextField, IntegerField)
+    converters = [None if type(fields[name]) in plain else fields[name].db_value for name in names]
+    pairs = list(zip(names, converters, strict=True))
+
+    def convert(row: dict) -> tuple:
+        return tuple(
+            row.get(name) if to_db is None else _sql_value(to_db(row.get(name)))
+            for name, to_db in pairs
+        )
+
+    return statement, convert
+
+
+def update(record: RecordT, values: dict, actor: Actor) -> bool:
+    """Apply validated ``values``; a new revision only when something changed."""
+    if all(getattr(record, name) == value for name, value in values.items()):
+        return False
+    before = permissions.record_data(record)
+    permissions.check_record_write(actor, type(record), before, {**before, **values})
+    frozen.check_update(type(record), record.id, before, values)
+    assign(record, values)
+    stamp_change(record, actor)
+    with db.atomic():
+        record.save()
+        audit.log_record(actor, "update", record, before, permissions.record_data(record))
+    return True
