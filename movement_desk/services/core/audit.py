@@ -21,8 +21,9 @@ from peewee import ForeignKeyField, Model, fn
 
 from movement_desk import vietnamese
 from movement_desk.db.account_tables import AuditEntry
+from movement_desk.db.bulk import insert_rows
 from movement_desk.db.models import Record, utcnow
-from movement_desk.services.core import search
+from movement_desk.services.core import permissions, search, tabular
 from movement_desk.services.core.actor import Actor
 
 ACTION_LABELS: dict[str, str] = {
@@ -174,8 +175,6 @@ def log_record(
 
 def log_created_many(actor: Actor, model: type[Record], rows: list[dict]) -> int:
     """The "create" entries of many records inserted at once (stored values by field name)."""
-    from movement_desk.services.records.store import insert_rows
-
     entries = created_entries(actor, model, rows)
     insert_rows(AuditEntry, entries)
     return len(entries)
@@ -264,8 +263,6 @@ def audit_query(audit_filter: AuditFilter | None = None):
 
 def entries_for(actor: Actor, audit_filter: AuditFilter | None = None):
     """The entries ``actor`` may view (supervisors and administrators, in their scope)."""
-    from movement_desk.services.core import permissions
-
     current = permissions.require(actor, "audit.view")
     audit_filter = audit_filter or AuditFilter()
     audit_filter.unit_ids = permissions.visible_unit_ids(current)
@@ -319,8 +316,6 @@ def entry_row(entry: AuditEntry) -> list[object]:
 
 def export_audit(path: str | Path, actor: Actor, audit_filter: AuditFilter | None = None) -> int:
     """Write the entries ``actor`` may view to CSV or XLSX; returns how many."""
-    from movement_desk.services.core import tabular
-
     tabular.check_suffix(path)
     query = entries_for(actor, audit_filter)
     count = tabular.write_table(path, EXPORT_HEADERS, (entry_row(e) for e in query.iterator()))

@@ -8,9 +8,8 @@ from datetime import date
 from peewee import Field
 
 from movement_desk.db.models import Record
-from movement_desk.services.core import search, settings
+from movement_desk.services.core import search, settings, unit_tree
 from movement_desk.services.core.periods import Period
-from movement_desk.services.records import units
 
 
 @dataclass
@@ -44,8 +43,8 @@ class RecordFilter:
 
 def unit_ids(unit_code: str, include_children: bool = True) -> list[int]:
     if include_children:
-        return units.subtree_ids(unit_code)
-    return [units.get_unit(unit_code).id]
+        return unit_tree.subtree_ids(unit_code)
+    return [unit_tree.get_unit(unit_code).id]
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,9 @@ def successors_followed(record_filter: RecordFilter) -> list[SuccessorNote]:
     if not (record_filter.unit_code and record_filter.follow_successors):
         return []
     ids = unit_ids(record_filter.unit_code, record_filter.include_children)
-    tree = units.UnitTree.load()
+    tree = unit_tree.UnitTree.load()
     notes = []
-    for since, successor_ids in units.successor_scope(ids).items():
+    for since, successor_ids in unit_tree.successor_scope(ids).items():
         if record_filter.end and record_filter.end < since:
             continue
         titles = [tree.by_id[i].title for i in successor_ids if i in tree.by_id]
@@ -90,7 +89,7 @@ def apply_filter(
         ids = unit_ids(record_filter.unit_code, record_filter.include_children)
         condition = unit_field.in_(ids)
         if record_filter.follow_successors and date_field is not None:
-            for since, successor_ids in units.successor_scope(ids).items():
+            for since, successor_ids in unit_tree.successor_scope(ids).items():
                 condition = condition | (unit_field.in_(successor_ids) & (date_field >= since))
         query = query.where(condition)
     if record_filter.allowed_unit_ids is not None and unit_field is not None:

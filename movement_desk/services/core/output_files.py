@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from movement_desk.db import backup
+from movement_desk.db.connection import db
 from movement_desk.services.core.errors import ServiceError
 
 _PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.part(?:-journal|-wal|-shm)?$")
@@ -38,8 +40,6 @@ class OutputError(ServiceError):
 
 def _database_files() -> list[Path]:
     """The open database and its companion files, when a database is open."""
-    from movement_desk.db.connection import db
-
     if db.obj is None or not getattr(db.obj, "database", None):
         return []
     path = Path(db.obj.database)
@@ -57,8 +57,6 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def check_target(path: str | Path, *, force: bool = False) -> Path:
     """The target as a Path, or OutputError when it must not be written."""
-    from movement_desk.db import backup
-
     target = Path(path)
     files = _database_files()
     for protected in files:
@@ -233,8 +231,6 @@ def clean_leftovers(folder: str | Path, *, legacy_prefix: str | None = None) -> 
 
 def clean_database_leftovers(db_path: str | Path) -> list[Path]:
     """At start: leftovers beside the database and in its backup folder."""
-    from movement_desk.db import backup
-
     db_path = Path(db_path)
     removed = clean_leftovers(db_path.parent, legacy_prefix=db_path.stem)
     removed += clean_leftovers(backup.backup_dir(db_path), legacy_prefix=db_path.stem)

@@ -14,7 +14,7 @@ from movement_desk import vietnamese
 from movement_desk.db.account_tables import PeriodLock
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, utcnow
-from movement_desk.services.core import audit, permissions, settings
+from movement_desk.services.core import audit, permissions, settings, unit_tree
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import (
     FieldError,
@@ -23,7 +23,6 @@ from movement_desk.services.core.errors import (
     ValidationError,
 )
 from movement_desk.services.core.periods import parse_period
-from movement_desk.services.records import units
 
 
 class PeriodLockedError(ServiceError):
@@ -54,7 +53,7 @@ def lock_period(
     unit_code: str, period: str, actor: Actor, *, note: str = "", rule: str | None = None
 ) -> PeriodLock:
     """Lock ``period`` (2024-01, 2024-Q1 …) for ``unit_code`` and everything under it."""
-    unit = units.get_unit(unit_code)
+    unit = unit_tree.get_unit(unit_code)
     permissions.require(actor, "period.lock", unit)
     start, end, code = _bounds(period, rule)
     with db.atomic():
@@ -88,7 +87,7 @@ def unlock_period(
     unit_code: str, period: str, actor: Actor, *, reason: str, rule: str | None = None
 ) -> PeriodLock:
     """Lift the lock of ``period`` for ``unit_code``; the reason is required and recorded."""
-    unit = units.get_unit(unit_code)
+    unit = unit_tree.get_unit(unit_code)
     permissions.require(actor, "period.lock", unit)
     reason = vietnamese.nfc(reason or "").strip()
     if not reason:

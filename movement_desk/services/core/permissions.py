@@ -2,9 +2,9 @@
 
 One entry point for every service: ``require(actor, action, unit=None)`` raises
 ``PermissionDenied`` with a Vietnamese message when the actor's role does not grant ``action``
-or ``unit`` lies outside the actor's unit. ``check_record_write`` is what ``records`` calls
-before every create, update, delete and restore: the table's action, the unit of the record
-(before and after the change) and the period locks.
+or ``unit`` lies outside the actor's unit. Which right writing each kind of record needs is
+declared with the kind (``records.kinds``) and checked by ``records.store`` before every
+create, update, delete and restore, with the period locks.
 
 Scope: an account sees and changes its unit and everything under it. Because units merge
 (Bắc Kạn's 108 communes became 37 on 01/07/2025), the scope also follows successions: a
@@ -15,15 +15,25 @@ documented in ``docs/roles.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 
 from peewee import fn
 
+from movement_desk.db.account_tables import UserAccount
 from movement_desk.db.choices import UnitKind
-from movement_desk.db.models import AdministrativeUnit, Record, UnitSuccession
+from movement_desk.db.models import (
+    ActivitySession,
+    AdministrativeUnit,
+    Commendation,
+    CommunityModel,
+    Decision,
+    Organizer,
+    Record,
+    UnitSuccession,
+)
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import PermissionDenied
+from movement_desk.services.core.unit_tree import UnitTree
 
 OFFICER = "officer"
 CLERK = "clerk"
@@ -82,45 +92,6 @@ GRANTS: dict[str, frozenset[str]] = {
     ADMINISTRATOR: frozenset(ACTIONS),
 }
 
-# Which action writing a table needs, and the date a record counts in for period locks.
-DateOf = Callable[[dict], object]
-
-
-def _decision_day(data: dict):
-    from movement_desk.db.models import Decision
-
-    decision = data.get("decision")
-    if decision is None:
-        return None
-    if not isinstance(decision, Decision):
-        decision = Decision.get_or_none(Decision.id == decision)
-    return decision.decided_on if decision is not None else None
-
-
-TABLE_RULES: dict[str, tuple[str, DateOf | None]] = {
-    "activity_session": ("session.write", lambda data: data.get("held_on")),
-    "community_model": ("model.write", lambda data: data.get("established_on")),
-    "decision": ("decision.write", lambda data: data.get("decided_on")),
-    "commendation": ("decision.write", _decision_day),
-    "organizer": ("organizer.write", None),
-    "model_type": ("catalog.write", None),
-    "admin_unit": ("unit.write", None),
-    "unit_succession": ("unit.write", None),
-    "organisation": ("organisation.write", None),
-    "safety_rating": ("rating.write", None),
-    "rating_criterion": ("catalog.write", None),
-    "pledge": ("pledge.write", lambda data: data.get("signed_on")),
-    "pledge_party": ("pledge.write", None),
-}
-
-
-def register_table(table_name: str, action: str, date_of: DateOf | None = None) -> None:
-    """Say which action writing ``table_name`` needs (tables added by later features).
-
-    A table not registered needs no particular role, only a unit in the actor's scope.
-    """
-    TABLE_RULES[table_name] = (action, date_of)
-
 
 def role_label(role: str) -> str:
     return ROLES.get(role, (role, role))[0]
@@ -134,8 +105,6 @@ def effective(actor: Actor) -> Actor:
     """The actor with the role and unit its account has now; refuses a disabled account."""
     if actor.user_id is None:
         return actor
-    from movement_desk.db.account_tables import UserAccount
-
     account = (
         UserAccount.select(UserAccount, AdministrativeUnit)
         .join(AdministrativeUnit)
@@ -175,8 +144,6 @@ COMMUNE_LEVEL = {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SP
 
 @lru_cache(maxsize=64)
 def _scope_ids(unit_id: int, version: tuple) -> frozenset[int]:
-    from movement_desk.services.records.units import UnitTree
-
     tree = UnitTree.load()
     if unit_id not in tree.by_id:
         return frozenset({unit_id})
@@ -256,6 +223,16 @@ def require(actor: Actor, action: str, unit=None) -> Actor:
     return _require(effective(actor), action, unit)
 
 
+def require_current(current: Actor, action: str, unit=None) -> Actor:
+    """``require`` for an actor already read by ``effective`` (many checks in a row)."""
+    return _require(current, action, unit)
+
+
+def unit_id_of(unit) -> int | None:
+    """The id of ``unit`` given as a unit, an id or a code (-1 for an unknown code)."""
+    return _unit_id(unit)
+
+
 def _require(current: Actor, action: str, unit=None) -> Actor:
     """``require`` for an actor already read by ``effective``."""
     if action not in ACTIONS:
@@ -287,15 +264,6 @@ def _scope_covers(current: Actor, unit_ids) -> bool:
 
 def _record_unit_ids() -> set[int]:
     """Every unit that a record, an organiser or an account of the database belongs to."""
-    from movement_desk.db.account_tables import UserAccount
-    from movement_desk.db.models import (
-        ActivitySession,
-        Commendation,
-        CommunityModel,
-        Decision,
-        Organizer,
-    )
-
     found: set[int] = set()
     for model in (ActivitySession, CommunityModel, Decision, Commendation, Organizer, UserAccount):
         found.update(
@@ -346,45 +314,3 @@ def scoped_filter(record_filter, actor: Actor):
 def record_data(record: Record) -> dict:
     """The stored values of ``record`` by field name (foreign keys as ids)."""
     return dict(record.__data__)
-
-
-def check_record_write(
-    actor: Actor, model: type[Record], before: dict | None, after: dict | None
-) -> None:
-    """Refuse a write of ``model`` by ``actor``: ``before`` is the stored state (None for a
-    new record), ``after`` the state to store (None when only the delete mark changes)."""
-    from movement_desk.services.core import period_locks
-
-    table = model._meta.table_name
-    action, date_of = TABLE_RULES.get(table, (None, None))
-    current = effective(actor)
-    if action is not None:
-        _require(current, action)
-    for state in (before, after):
-        if state is None:
-            continue
-        unit = state.get("unit")
-        if unit is not None and table not in ("admin_unit", "unit_succession"):
-            _require(current, action or "record.read", unit)
-        if date_of is not None and unit is not None:
-            period_locks.check_unlocked(_unit_id(unit), date_of(state))
-
-
-def check_record_writes(actor: Actor, model: type[Record], states: list[dict]) -> None:
-    """``check_record_write`` for many new records at once (an import): the account, the
-    role and each distinct unit are checked once, the period locks read once."""
-    from movement_desk.services.core import period_locks
-
-    table = model._meta.table_name
-    action, date_of = TABLE_RULES.get(table, (None, None))
-    current = effective(actor)
-    if action is not None:
-        _require(current, action)
-    unit_states = [state for state in states if state.get("unit") is not None]
-    if table not in ("admin_unit", "unit_succession"):
-        for unit_id in {_unit_id(state["unit"]) for state in unit_states}:
-            _require(current, action or "record.read", unit_id)
-    if date_of is not None:
-        period_locks.check_unlocked_many(
-            [(_unit_id(state["unit"]), date_of(state)) for state in unit_states]
-        )

@@ -12,6 +12,9 @@ from typing import Any
 
 from movement_desk.db.connection import db
 from movement_desk.db.models import Setting, utcnow
+from movement_desk.services.core import audit, permissions, unit_tree
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import FieldError, ValidationError
 
 PERIOD_RULE_DECREE = "decree"
 PERIOD_RULE_CALENDAR = "calendar"
@@ -59,11 +62,7 @@ PROVINCE_KEYS = ("place", "authority", "issuer_parent")
 def province_defaults(on: date | None = None) -> dict[str, str]:
     """``place``, ``authority`` and ``issuer_parent`` for the home unit's province on ``on``
     (today unless a document's date is given)."""
-    from movement_desk.services.records import (  # units stands on records, which reads settings
-        units,
-    )
-
-    province = units.province_of(get("home_unit_code") or "", on or date.today())
+    province = unit_tree.province_of(get("home_unit_code") or "", on or date.today())
     if province is None:
         return {key: DEFAULTS[key] for key in PROVINCE_KEYS}
     kind = province.kind.label.upper()  # "TỈNH", "THÀNH PHỐ"
@@ -87,9 +86,6 @@ def get(key: str, default: Any = None) -> Any:
 def put(key: str, value: Any, username: Any = "") -> None:
     """Store a setting. ``username`` is the acting ``Actor`` (checked: settings.write) or, for
     the program's own bookkeeping, a plain name. Either way the change is in the audit trail."""
-    from movement_desk.services.core import audit, permissions
-    from movement_desk.services.core.actor import Actor
-
     actor = username if isinstance(username, Actor) else None
     if actor is not None:
         permissions.require(actor, "settings.write")
@@ -156,17 +152,13 @@ def save_settings(values: dict[str, Any], actor) -> dict[str, list]:
     ``settings.write``; each value is checked (the home unit must exist, the period rule be
     one of the two) and the changes go to the audit trail in one entry, old → new. Returns
     the changes ``{key: [old, new]}``."""
-    from movement_desk.services.core import audit, permissions
-    from movement_desk.services.core.errors import FieldError, ValidationError
-    from movement_desk.services.records import units
-
     current = permissions.require(actor, "settings.write")
     errors = []
     for key in values:
         if key not in DOMAIN_LABELS:
             errors.append(FieldError(key, key, "không phải cài đặt sửa được ở đây."))
     code = values.get("home_unit_code")
-    if "home_unit_code" in values and units.find_unit(str(code or "")) is None:
+    if "home_unit_code" in values and unit_tree.find_unit(str(code or "")) is None:
         errors.append(
             FieldError(
                 "home_unit_code",

@@ -32,10 +32,9 @@ from movement_desk import paths
 from movement_desk.db.connection import db
 from movement_desk.db.models import utcnow
 from movement_desk.db.packages import SigningKey
-from movement_desk.services.core import audit, permissions, settings
+from movement_desk.services.core import audit, output_files, permissions, settings, unit_tree
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import NotFoundError, ServiceError
-from movement_desk.services.records import units
 
 KEY_DIR_ENV_VAR = "MOVEMENT_DESK_KEY_DIR"
 KEY_FILE_FORMAT = "movement-desk-public-key"
@@ -332,7 +331,7 @@ def public_key_document() -> dict:
     key = own_private_key()
     public = raw_public(key.public_key())
     home = settings.get("home_unit_code") or ""
-    unit = units.find_unit(home) if home else None
+    unit = unit_tree.find_unit(home) if home else None
     key_id = key_id_of(public)
     return {
         "format": KEY_FILE_FORMAT,
@@ -351,8 +350,6 @@ def public_key_document() -> dict:
 def export_public_key(out_path: str | Path, actor: Actor) -> PublicKeyFile:
     """Write this installation's public key (never the private one) to ``out_path``."""
     document = public_key_document()
-    from movement_desk.services.core import output_files
-
     out_path = Path(out_path)
     with output_files.open_output(out_path, text=True) as handle:  # temporary file, rename
         handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -411,7 +408,7 @@ def trust_key(
     ``expect_fingerprint`` (read over the phone) must match when given. A key already trusted
     for another unit, or revoked, is refused: revoke, then enrol the office's new key.
     """
-    unit = units.get_unit(unit_code)
+    unit = unit_tree.get_unit(unit_code)
     permissions.require(actor, "key.trust", unit)
     document = read_public_key_file(path)
     if expect_fingerprint and normalise_key_id(expect_fingerprint) != document.key_id:

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from movement_desk import vietnamese
+from movement_desk.services.core import output_files
 from movement_desk.services.core.errors import FieldError, ServiceError
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
@@ -447,8 +448,6 @@ def write_table(
     force: bool = True,
 ) -> int:
     """Write a header and rows; dates print dd/mm/yyyy in CSV and are real dates in Excel."""
-    from movement_desk.services.core import output_files
-
     path = Path(path)
     suffix = check_suffix(path)
     count = 0

@@ -1,47 +1,66 @@
 """What every synchronised record shares: stamps, revisions, soft delete and restore.
 
 Every write of a record goes through ``create``, ``update``, ``soft_delete`` or ``restore``:
-each asks ``permissions.check_record_write`` first (role, unit scope, period locks) and appends
+each asks ``check_record_write`` first (role, unit scope, period locks) and appends
 its entry to the audit trail in the same transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import TypeVar
 
-from peewee import CharField, IntegerField, TextField
-
 from movement_desk.db.account_tables import AuditEntry
+from movement_desk.db.bulk import insert_converter, insert_rows, insert_statement  # noqa: F401
 from movement_desk.db.connection import db
-from movement_desk.db.models import BaseModel, Record, new_uuid, utcnow
-from movement_desk.services.core import audit, permissions, settings
+from movement_desk.db.models import Record, new_uuid, utcnow
+from movement_desk.services.core import audit, period_locks, permissions, settings
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import NotFoundError
-from movement_desk.services.records import frozen
+from movement_desk.services.records import frozen, kinds
 
 RecordT = TypeVar("RecordT", bound=Record)
 
-KIND_NAMES = {
-    "admin_unit": "đơn vị hành chính",
-    "unit_succession": "quan hệ kế thừa đơn vị",
-    "model_type": "loại mô hình",
-    "organizer": "đơn vị tổ chức",
-    "activity_session": "buổi phát động, tuyên truyền",
-    "community_model": "mô hình",
-    "decision": "quyết định khen thưởng",
-    "commendation": "người/tập thể được khen thưởng",
-    "organisation": "cơ quan, doanh nghiệp, cơ sở giáo dục",
-    "safety_rating": "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
-    "rating_criterion": "tiêu chí “An toàn về ANTT”",
-    "pledge": "giao ước thi đua",
-    "pledge_party": "bên tham gia giao ước thi đua",
-}
-
 
 def kind_name(model: type[Record]) -> str:
-    return KIND_NAMES.get(model._meta.table_name, model._meta.table_name)
+    return kinds.of_model(model).label
+
+
+def check_record_write(
+    actor: Actor, model: type[Record], before: dict | None, after: dict | None
+) -> None:
+    """Refuse a write of ``model`` by ``actor``: ``before`` is the stored state (None for a
+    new record), ``after`` the state to store (None when only the delete mark changes). The
+    kind's right, the unit of the record before and after, and the period locks."""
+    kind = kinds.of_model(model)
+    current = permissions.effective(actor)
+    if kind.write_action is not None:
+        permissions.require_current(current, kind.write_action)
+    for state in (before, after):
+        if state is None:
+            continue
+        unit = state.get("unit")
+        if unit is not None and kind.scoped_by_unit:
+            permissions.require_current(current, kind.write_action or "record.read", unit)
+        if kind.date_of is not None and unit is not None:
+            period_locks.check_unlocked(permissions.unit_id_of(unit), kind.date_of(state))
+
+
+def check_record_writes(actor: Actor, model: type[Record], states: list[dict]) -> None:
+    """``check_record_write`` for many new records at once (an import): the account, the
+    role and each distinct unit are checked once, the period locks read once."""
+    kind = kinds.of_model(model)
+    current = permissions.effective(actor)
+    if kind.write_action is not None:
+        permissions.require_current(current, kind.write_action)
+    unit_states = [state for state in states if state.get("unit") is not None]
+    if kind.scoped_by_unit:
+        for unit_id in {permissions.unit_id_of(state["unit"]) for state in unit_states}:
+            permissions.require_current(current, kind.write_action or "record.read", unit_id)
+    if kind.date_of is not None:
+        period_locks.check_unlocked_many(
+            [(permissions.unit_id_of(state["unit"]), kind.date_of(state)) for state in unit_states]
+        )
 
 
 def stamp_new(record: Record, actor: Actor) -> None:
@@ -80,7 +99,7 @@ def soft_delete(model: type[RecordT], uuid: str, actor: Actor, *, at=None) -> Re
     """
     with db.atomic():
         record = get_record(model, uuid)
-        permissions.check_record_write(actor, model, permissions.record_data(record), None)
+        check_record_write(actor, model, permissions.record_data(record), None)
         record.deleted_at = at or utcnow()
         record.deleted_by = actor.username
         stamp_change(record, actor)
@@ -97,7 +116,7 @@ def restore(model: type[RecordT], uuid: str, actor: Actor) -> RecordT:
         record = get_record(model, uuid, include_deleted=True)
         if record.deleted_at is None:
             return record
-        permissions.check_record_write(actor, model, permissions.record_data(record), None)
+        check_record_write(actor, model, permissions.record_data(record), None)
         deleted_at = record.deleted_at
         record.deleted_at = None
         record.deleted_by = None
@@ -119,7 +138,7 @@ def assign(record: Record, values: dict) -> bool:
 
 def create(model: type[RecordT], values: dict, actor: Actor, *, uuid: str | None = None) -> RecordT:
     """Insert a new record with ``values`` (already validated) stamped for ``actor``."""
-    permissions.check_record_write(actor, model, None, values)
+    check_record_write(actor, model, None, values)
     record = model(**values)
     if uuid:
         record.uuid = str(uuid)
@@ -145,7 +164,7 @@ def prepare_many(
     entries, the statements), and return the function that only executes them, for the
     caller's short write transaction (an import of 200.000 rows holds the lock for the
     inserts alone)."""
-    permissions.check_record_writes(actor, model, [values for _, values in rows])
+    check_record_writes(actor, model, [values for _, values in rows])
     now = utcnow()
     stamps = {
         "created_at": now,
@@ -192,64 +211,12 @@ def prepare_many(
     return write
 
 
-def _sql_value(value):
-    # Stored as peewee stores them: dates in ISO form, timestamps "YYYY-MM-DD HH:MM:SS.ffffff".
-    if isinstance(value, datetime):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def insert_rows(model: type[BaseModel], rows: list[dict]) -> None:
-    """Insert rows (field name -> value) with one prepared statement: the bulk path of imports.
-
-    Values go through each field's ``db_value`` exactly as a ``save()`` would store them.
-    """
-    if not rows:
-        return
-    statement, values = insert_statement(model, rows)
-    db.cursor().executemany(statement, values)
-
-
-def insert_statement(model: type[BaseModel], rows: list[dict]) -> tuple[str, list[tuple]]:
-    """The INSERT statement and its value tuples for ``insert_rows``."""
-    if not rows:
-        return "", []
-    names = list(dict.fromkeys(name for row in rows for name in row))
-    statement, convert = insert_converter(model, names)
-    return statement, [convert(row) for row in rows]
-
-
-def insert_converter(
-    model: type[BaseModel], names: list[str]
-) -> tuple[str, Callable[[dict], tuple]]:
-    """The INSERT statement for the fields ``names`` and the function that turns a row
-    (field name -> value) into its value tuple, stored as a ``save()`` would store it."""
-    fields = model._meta.fields
-    columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
-    marks = ", ".join("?" for _ in names)
-    statement = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    # Plain text and number fields store their value as it is; the others convert.
-    plain = (CharField, TextField, IntegerField)
-    converters = [None if type(fields[name]) in plain else fields[name].db_value for name in names]
-    pairs = list(zip(names, converters, strict=True))
-
-    def convert(row: dict) -> tuple:
-        return tuple(
-            row.get(name) if to_db is None else _sql_value(to_db(row.get(name)))
-            for name, to_db in pairs
-        )
-
-    return statement, convert
-
-
 def update(record: RecordT, values: dict, actor: Actor) -> bool:
     """Apply validated ``values``; a new revision only when something changed."""
     if all(getattr(record, name) == value for name, value in values.items()):
         return False
     before = permissions.record_data(record)
-    permissions.check_record_write(actor, type(record), before, {**before, **values})
+    check_record_write(actor, type(record), before, {**before, **values})
     frozen.check_update(type(record), record.id, before, values)
     assign(record, values)
     stamp_change(record, actor)
