@@ -13,7 +13,7 @@ from movement_desk.db import backup, migrations
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import close_database, db, open_database
 from movement_desk.db.models import ActivitySession
-from movement_desk.services.admin import maintenance
+from movement_desk.services.admin import bootstrap, maintenance
 from movement_desk.services.core.actor import LOCAL_ACTOR
 from movement_desk.services.records import commendations, sessions
 from tests.services.test_permissions import DECISION, RECIPIENTS, SESSION
@@ -179,7 +179,7 @@ def test_a_database_with_data_is_backed_up_before_a_migration(db_path):
         "VALUES ('u-1', '2024-01-01', '2024-01-01', '06', 'Bắc Kạn', 'tinh')"
     )
     close_database()
-    open_database(db_path)
+    bootstrap.open_upgraded(db_path)
     made = backup.list_backups(db_path)
     assert [b.reason for b in made] == ["before-migration"]
     connection = sqlite3.connect(made[0].path)
@@ -190,6 +190,6 @@ def test_a_database_with_data_is_backed_up_before_a_migration(db_path):
 
 
 def test_a_new_database_is_not_backed_up_before_its_first_migration(db_path):
-    open_database(db_path)
+    bootstrap.open_upgraded(db_path)
     assert backup.list_backups(db_path) == []
     close_database()

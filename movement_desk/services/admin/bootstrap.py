@@ -7,10 +7,12 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from movement_desk.db import migrations
+from movement_desk.db import backup, migrations
 from movement_desk.db.connection import db, open_database
+from movement_desk.db.errors import DatabaseOpenError
 from movement_desk.db.models import AdministrativeUnit, ModelType
 from movement_desk.services.core import settings, signing
+from movement_desk.services.core.output_files import clean_database_leftovers
 from movement_desk.services.records import catalog, units
 
 
@@ -32,12 +34,29 @@ def ensure_reference_data() -> None:
         migrations.add_named_organizers(db.obj, since_last=True)
 
 
-def prepare_database(path: str | Path) -> SqliteDatabase:
-    """Open ``path`` (creating it on first use) and make it ready; see ``open_database``."""
-    from movement_desk.services.core.output_files import clean_database_leftovers
+def backup_before_upgrade(database: SqliteDatabase) -> None:
+    """A file with data about to be upgraded: keep a copy of it as it was."""
+    previous = db.obj
+    db.initialize(database)
+    try:
+        backup.auto_backup("before-migration", only_if_changed=False)
+    except backup.BackupError as exc:
+        raise DatabaseOpenError(
+            f"Không nâng cấp {database.database}: chưa sao lưu được bản hiện tại ({exc})."
+        ) from exc
+    finally:
+        db.initialize(previous)
 
+
+def open_upgraded(path: str | Path) -> SqliteDatabase:
+    """``open_database``, backing up first a file whose schema is about to be upgraded."""
+    return open_database(path, before_upgrade=backup_before_upgrade)
+
+
+def prepare_database(path: str | Path) -> SqliteDatabase:
+    """Open ``path`` (creating it on first use) and make it ready; see ``open_upgraded``."""
     clean_database_leftovers(path)  # what a killed backup or export left behind
-    database = open_database(path)
+    database = open_upgraded(path)
     ensure_reference_data()
     # First start: this installation's signing key pair (kept outside the database).
     signing.ensure_own_key()
