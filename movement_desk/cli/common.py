@@ -1,4 +1,5 @@
-"""The command line's door: open the database a command names and find out who is acting.
+"""What every command shares: exit codes, output, its options, opening the database a command
+names and finding out who is acting.
 
 Once a database has accounts, every command that reads or changes data signs in: ``--user
 NAME`` (or ``$MOVEMENT_DESK_USER``) and the password from ``$MOVEMENT_DESK_PASSWORD`` or a
@@ -13,6 +14,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from movement_desk.paths import resolve_database_path
@@ -124,3 +126,77 @@ def describe_unopenable(path: Path) -> str:
         f'Để khôi phục (tệp hỏng được giữ lại bên cạnh): movement-desk restore "{good.path}" '
         f'--db "{path}"'
     )
+
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+MAX_ERRORS_PRINTED = 200
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="tệp cơ sở dữ liệu (mặc định: $MOVEMENT_DESK_DB hoặc tệp trong thư mục dữ liệu người dùng)",
+    )
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """--db and --user, on every command and subcommand."""
+    add_db_option(parser)
+    add_user_option(parser)
+
+
+def add_command(
+    subparsers,
+    name: str,
+    help_text: str,
+    add_arguments: Callable[[argparse.ArgumentParser], None],
+    handler: Callable[[argparse.Namespace], int] | None = None,
+) -> argparse.ArgumentParser:
+    """One subcommand: its own arguments, then --db and --user; ``handler`` runs it (a command
+    with subcommands sets theirs)."""
+    command_parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    add_arguments(command_parser)
+    add_common_options(command_parser)
+    if handler is not None:
+        command_parser.set_defaults(handler=handler)
+    return command_parser
+
+
+def open_for_command(args: argparse.Namespace):
+    """Open the database the command names, make it ready and sign the user in (see
+    ``open_database_for``: a database with accounts needs --user; one without refuses)."""
+    return open_database_for(args)
+
+
+def current_actor(args: argparse.Namespace):
+    """The signed-in actor of this command."""
+    return actor_of(args)
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="ghi đè tệp đã có (mặc định: không ghi đè)"
+    )
+
+
+def check_outputs(args: argparse.Namespace, *paths: str | None) -> None:
+    """Refuse, before any work, an output that is the database, a backup or an existing file
+    without --force (see ``services.output_files``)."""
+    from movement_desk.services.core import output_files
+
+    for path in paths:
+        if path:
+            output_files.check_target(path, force=getattr(args, "force", False))
+
+
+def write_file(path: str, payload: bytes) -> None:
+    from movement_desk.services.core import output_files
+
+    output_files.write_bytes(path, payload)

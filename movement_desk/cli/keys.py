@@ -1,17 +1,24 @@
 """``movement-desk keys …``: this installation's public key, and the offices' keys it trusts.
 
-Kept beside ``cli.py`` (which lists it in ``COMMANDS``) like ``cli_package``.
+Handlers import the signing service inside the function: a command loads only what it uses.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from movement_desk.cli import EXIT_OK, current_actor, open_for_command, say
+from movement_desk.cli.common import (
+    EXIT_OK,
+    add_command,
+    add_common_options,
+    check_outputs,
+    current_actor,
+    open_for_command,
+    say,
+)
 
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
-    from movement_desk.cli import check_outputs
     from movement_desk.services.core import signing
 
     open_for_command(args)
@@ -109,3 +116,12 @@ def args_keys(parser: argparse.ArgumentParser, common) -> None:
 
     for child in (export, trust, listing, revoke):
         common(child)
+
+
+def register(subparsers) -> None:
+    add_command(
+        subparsers,
+        "keys",
+        "khóa ký: xuất khóa công khai, tin cậy, liệt kê, thu hồi",
+        lambda parser: args_keys(parser, add_common_options),
+    )

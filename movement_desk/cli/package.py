@@ -1,7 +1,6 @@
 """``movement-desk package …``: export, import, conflicts and the register of received packages.
 
-Kept beside ``cli.py`` (which lists it in ``COMMANDS``) so the consolidation commands read as
-one piece.
+Handlers import the packages service inside the function: a command loads only what it uses.
 """
 
 from __future__ import annotations
@@ -9,14 +8,22 @@ from __future__ import annotations
 import argparse
 
 from movement_desk import vietnamese
-from movement_desk.cli import EXIT_FAILED, EXIT_OK, current_actor, open_for_command, say
+from movement_desk.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_command,
+    add_common_options,
+    check_outputs,
+    current_actor,
+    open_for_command,
+    say,
+)
 
 COUNT_HEADERS = ("mới", "cập nhật", "không đổi", "xóa", "xung đột")
 COUNT_KEYS = ("new", "updated", "unchanged", "deleted", "conflicts")
 
 
 def cmd_package_export(args: argparse.Namespace) -> int:
-    from movement_desk.cli import check_outputs
     from movement_desk.services import packages
 
     open_for_command(args)
@@ -119,8 +126,6 @@ def cmd_package_received(args: argparse.Namespace) -> int:
 
 
 def args_package(parser: argparse.ArgumentParser) -> None:
-    from movement_desk.cli import _add_common_options
-
     sub = parser.add_subparsers(dest="package_command", metavar="LỆNH", required=True)
 
     export = sub.add_parser("export", help="ghi gói dữ liệu của một đơn vị (và cấp dưới) ra tệp")
@@ -158,4 +163,10 @@ def args_package(parser: argparse.ArgumentParser) -> None:
     received.set_defaults(handler=cmd_package_received)
 
     for child in (export, imp, conflicts, resolve, received):
-        _add_common_options(child)
+        add_common_options(child)
+
+
+def register(subparsers) -> None:
+    add_command(
+        subparsers, "package", "gói dữ liệu gửi lên cấp trên: xuất, nhập, xung đột", args_package
+    )

@@ -1,7 +1,9 @@
 """Command-line entries of the "An toàn về ANTT" ratings (issue 19): the ``import`` and
 ``export`` kinds ``organisations`` and ``ratings``, and ``certificates --recognition``.
 
-``cli.py`` only dispatches here, so the ratings' commands live beside each other.
+``records``, ``certificates`` dispatch here, so the ratings' commands live beside each other;
+``criteria`` is this module's own. Handlers import the services they run inside the function:
+a command loads only what it uses.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from movement_desk import vietnamese
+from movement_desk.cli import common
 
 EXTRA_KINDS = ("organisations", "ratings")
 EXTRA_LABELS = {
@@ -81,15 +84,14 @@ def cmd_criteria(args: argparse.Namespace) -> int:
     """``criteria show SUBJECT YEAR`` / ``criteria set SUBJECT FROM_YEAR FILE``."""
     from pathlib import Path
 
-    from movement_desk import cli
     from movement_desk.db.choices import RatingSubject
     from movement_desk.services.core.validation import match_choice
     from movement_desk.services.records import ratings
 
-    cli.open_for_command(args)
+    common.open_for_command(args)
     subject = match_choice(RatingSubject, args.subject)
     if subject is None:
-        raise cli.CommandFailed(
+        raise common.CommandFailed(
             f"không có đối tượng “{args.subject}”; hãy chọn: "
             + ", ".join(s.value for s in RatingSubject)
             + "."
@@ -97,17 +99,17 @@ def cmd_criteria(args: argparse.Namespace) -> int:
     if args.criteria_command == "set":
         lines = Path(args.file).read_text(encoding="utf-8-sig").splitlines()
         criteria = ratings.save_criteria(
-            subject, args.year, [line for line in lines if line.strip()], cli.current_actor(args)
+            subject, args.year, [line for line in lines if line.strip()], common.current_actor(args)
         )
-        cli.say(
+        common.say(
             f"Đã lưu {len(criteria)} tiêu chí của {subject.label.lower()} áp dụng từ năm {args.year}."
         )
-        return cli.EXIT_OK
-    cli.say(f"Tiêu chí {subject.label.lower()} năm {args.year} ({ratings.CIRCULAR}):")
+        return common.EXIT_OK
+    common.say(f"Tiêu chí {subject.label.lower()} năm {args.year} ({ratings.CIRCULAR}):")
     for criterion in ratings.criteria_for(subject, args.year):
-        cli.say(f"{criterion.number}. {criterion.text}")
-    cli.say(ratings.periods_note(args.year))
-    return cli.EXIT_OK
+        common.say(f"{criterion.number}. {criterion.text}")
+    common.say(ratings.periods_note(args.year))
+    return common.EXIT_OK
 
 
 def args_criteria(parser: argparse.ArgumentParser, add_common) -> None:
@@ -125,3 +127,12 @@ def args_criteria(parser: argparse.ArgumentParser, add_common) -> None:
     put.add_argument("file", help="tệp văn bản UTF-8, mỗi dòng một tiêu chí")
     add_common(put)
     put.set_defaults(handler=cmd_criteria)
+
+
+def register(subparsers) -> None:
+    common.add_command(
+        subparsers,
+        "criteria",
+        "tiêu chí “An toàn về an ninh, trật tự” theo Thông tư 124/2021/TT-BCA: xem, sửa",
+        lambda parser: args_criteria(parser, common.add_common_options),
+    )

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from movement_desk.db import migrations
 from movement_desk.db.connection import db
+from movement_desk.db.errors import BackupError
 from movement_desk.db.migrations import APPLICATION_ID
 from movement_desk.db.models import utcnow
 from movement_desk.db.unit_tree import stored_tree_problems
@@ -44,10 +45,6 @@ _NAME = re.compile(
 # steps the source is free for others and a caller's ``progress`` can keep a window alive.
 BACKUP_STEP_PAGES = 1024
 Progress = Callable[[int, int], None]  # (pages copied, pages in all)
-
-
-class BackupError(Exception):
-    """A backup or restore could not be done; the message says why in Vietnamese."""
 
 
 @dataclass(frozen=True)

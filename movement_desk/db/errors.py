@@ -1,4 +1,4 @@
-"""Why a database file cannot be used: the errors of opening one, messages in Vietnamese."""
+"""Why a database file cannot be opened, backed up or restored; messages in Vietnamese."""
 
 from __future__ import annotations
 
@@ -17,3 +17,7 @@ class ForeignDatabaseError(DatabaseOpenError):
 
 class DatabaseLockedError(DatabaseOpenError):
     """Another program holds the file locked for longer than we wait."""
+
+
+class BackupError(Exception):
+    """A backup or restore could not be done; the message says why in Vietnamese."""

@@ -123,9 +123,9 @@ def test_import_into_a_full_database_writes_nothing_and_says_so(
     pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
     original_open = bootstrap.open_database
 
-    def open_limited(path):
+    def open_limited(path, **options):
         # SQLite's own "disk full": the file may not grow beyond what it holds now (+ a little).
-        database = original_open(path)
+        database = original_open(path, **options)
         database.execute_sql(f"PRAGMA max_page_count = {pages + 40}")
         return database
 

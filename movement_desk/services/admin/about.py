@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from movement_desk import APP_FULL_NAME, __version__
+from movement_desk.db import migrations
+from movement_desk.db.connection import db
 from movement_desk.paths import FONTS_DIR, LICENSES_DIR
 
 
@@ -51,9 +53,6 @@ def version_line() -> str:
 def about_facts(database_path: Path | None = None) -> AboutFacts:
     """Facts for the About dialog; the schema version is read from the open database, if any."""
     import reportlab
-
-    from movement_desk.db import migrations
-    from movement_desk.db.connection import db
 
     schema = None
     if database_path is not None and db.obj is not None:

@@ -8,7 +8,12 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from movement_desk.db import backup, migrations
-from movement_desk.db.connection import db, open_database
+from movement_desk.db.backup import BackupInfo
+from movement_desk.db.connection import (  # noqa: F401 - the program closes through here
+    close_database,
+    db,
+    open_database,
+)
 from movement_desk.db.errors import DatabaseOpenError
 from movement_desk.db.models import AdministrativeUnit, ModelType
 from movement_desk.services.core import settings, signing
@@ -61,3 +66,9 @@ def prepare_database(path: str | Path) -> SqliteDatabase:
     # First start: this installation's signing key pair (kept outside the database).
     signing.ensure_own_key()
     return database
+
+
+def backup_on_close(marker_at_open: int | None = None) -> BackupInfo | None:
+    """When the program closes the database: a backup if the data changed (since
+    ``marker_at_open``, the change marker when a command began)."""
+    return backup.backup_on_close(marker_at_open)

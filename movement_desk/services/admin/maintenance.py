@@ -9,7 +9,7 @@ from pathlib import Path
 from movement_desk.db import backup
 from movement_desk.db.connection import db
 from movement_desk.services.admin import accounts
-from movement_desk.services.core import audit, permissions
+from movement_desk.services.core import audit, output_files, permissions
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import ServiceError
 
@@ -30,8 +30,6 @@ def backup_now(actor: Actor, target: str | Path | None = None) -> Path:
     if target is not None and accounts.has_accounts():
         permissions.require_every_record(actor, "backup.create", "sao lưu ra tệp tự chọn")
     if target is not None:
-        from movement_desk.services.core import output_files
-
         output_files.check_target(target, force=True)
         path = backup.backup_to(target)
     else:

@@ -13,7 +13,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import EMULATION_TITLES, CommendationForm, RecipientKind, SignerPrefix
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, Commendation, Decision, utcnow
-from movement_desk.services.core import permissions, search, settings
+from movement_desk.services.core import audit, permissions, search, settings
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.core.filters import RecordFilter, apply_filter
@@ -401,8 +401,6 @@ def record_print(
 
     The audit entry names who printed, the recipient and, when given, the certificate's serial
     and how it was printed (``detail``: paper, file or printer)."""
-    from movement_desk.services.core import audit, permissions
-
     permissions.require(actor, "certificate.print", commendation.unit_id)
     now = utcnow()
     with db.atomic():

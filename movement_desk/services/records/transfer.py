@@ -22,6 +22,7 @@ from pathlib import Path
 import peewee
 
 from movement_desk import vietnamese
+from movement_desk.db import backup
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     ActivitySession,
@@ -32,7 +33,7 @@ from movement_desk.db.models import (
     Decision,
     Record,
 )
-from movement_desk.services.core import lookups, output_files, permissions, tabular
+from movement_desk.services.core import audit, lookups, output_files, permissions, tabular
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import (
     FieldError,
@@ -263,8 +264,6 @@ def import_file(
     period locks like a form; a real import is preceded by an automatic backup and recorded
     in the audit trail.
     """
-    from movement_desk.services.core import permissions
-
     spec = _kind(kind)
     permissions.require(actor, IMPORT_ACTIONS[kind])
     table = tabular.read_table(path, spec.labels)
@@ -316,7 +315,6 @@ def _waiting_for_other_writers(progress: Progress | None):
 
 def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name: str):
     """The one short write transaction of an import; the audit entry goes in it too."""
-    from movement_desk.services.core import audit
 
     @contextmanager
     def phase():
@@ -349,8 +347,6 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
 
 def _before_writing(report: ImportReport) -> None:
     if not report.dry_run:
-        from movement_desk.db import backup
-
         backup.backup_before("import")
 
 
@@ -955,8 +951,6 @@ def export_file(
     ``commendations``): the filter is the decisions list's, and the recipients of the decisions
     it shows are written.
     """
-    from movement_desk.services.core import audit
-
     spec = _kind(kind)
     tabular.check_suffix(path)
     record_filter = record_filter or RecordFilter()

@@ -15,11 +15,12 @@ from datetime import date
 from pathlib import Path
 
 from movement_desk import vietnamese
+from movement_desk.db import backup
 from movement_desk.db.choices import UnitKind
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, UnitSuccession
 from movement_desk.paths import DATA_DIR
-from movement_desk.services.core import permissions, tabular
+from movement_desk.services.core import audit, permissions, tabular
 from movement_desk.services.core.actor import SYSTEM_ACTOR, Actor
 from movement_desk.services.core.errors import (
     FieldError,
@@ -362,8 +363,6 @@ def _check_children_fit(
 
 def delete_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
     """Mark a unit deleted: only one nothing refers to (the undo of adding it by mistake)."""
-    from movement_desk.db import account_tables, packages  # noqa: F401 - their references
-
     permissions.require(actor, "unit.write")
     unit = records.get_record(AdministrativeUnit, uuid)
     _require_unit_write(actor, unit, unit.parent_id)
@@ -657,13 +656,9 @@ def save_unit_rows(
 
 def import_units_csv(path: str | Path, actor: Actor, *, dry_run: bool = False) -> UnitImportResult:
     """Load a unit list; every row is checked first and nothing is written if one is wrong."""
-    from movement_desk.services.core import audit, permissions
-
     permissions.require(actor, "unit.write")
     rows = read_units_file(path)
     if not dry_run and actor.username != SYSTEM_ACTOR.username:
-        from movement_desk.db import backup
-
         backup.backup_before("import")
     with db.atomic():
         result = save_unit_rows(rows, actor, dry_run=dry_run)
