@@ -33,7 +33,7 @@ from movement_desk.gui.table_models import ListTableModel
 from movement_desk.services.core import period_locks, settings
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import ServiceError
-from movement_desk.services.core.periods import Period
+from movement_desk.services.core.periods import Period, last_ended_period
 
 
 class LockTableModel(ListTableModel):
@@ -120,8 +120,6 @@ class PeriodLockDialog(QDialog):
             period if period is not None and period.kind != "range" else None
         )
         if period is None or period.kind == "range":
-            from movement_desk.gui.reports_view import last_ended_period
-
             self.lock_period.set_period(last_ended_period(date.today(), self.rule))
         self.lock_covers = QLabel(self)
         self.lock_reason = QLineEdit(self)

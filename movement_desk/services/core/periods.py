@@ -238,3 +238,8 @@ def period_containing(day: date, kind: str, rule: str = PERIOD_RULE_DECREE) -> P
     if kind == "half":
         return Period("half", year, 1 if month <= 6 else 2)
     return Period("year", year)
+
+
+def last_ended_period(today: date, rule: str) -> Period:
+    """The most recent month that has ended on ``today`` under ``rule``."""
+    return period_containing(today, "month", rule).previous()
