@@ -56,6 +56,8 @@ class Page:
         return _tr(self.title)
 
 
+# Each page (and each dialog below) is imported when it is first opened: the window shows
+# without loading every page and the services behind it.
 def _home(context):
     from movement_desk.gui.views.home import HomeView
 

@@ -47,6 +47,7 @@ from movement_desk.services.core.validation import is_blank
 from movement_desk.services.records import (
     commendations,
     community_models,
+    kinds,
     listing,
     sessions,
 )
@@ -59,11 +60,6 @@ Progress = Callable[[int, int], None]
 KINDS = ("sessions", "models", "commendations")
 EXPORT_BATCH = 500  # records read per query while exporting
 KIND_LABELS = {"sessions": "buổi", "models": "mô hình", "commendations": "lượt khen thưởng"}
-IMPORT_ACTIONS = {
-    "sessions": "session.write",
-    "models": "model.write",
-    "commendations": "decision.write",
-}
 
 
 @dataclass
@@ -265,7 +261,7 @@ def import_file(
     in the audit trail.
     """
     spec = _kind(kind)
-    permissions.require(actor, IMPORT_ACTIONS[kind])
+    permissions.require(actor, kinds.by_name(kind).write_action)
     table = tabular.read_table(path, spec.labels)
     errors = list(table.header_errors(spec.required))
     if errors:
