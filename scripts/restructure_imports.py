@@ -101,14 +101,93 @@ NEW_SUBMODULES = {
         "unit_tree_check",
     },
     f"{_S}.certificates": {"printing", "files", "recognition"},
-    "movement_desk.cli": {"accounts", "keys", "package", "ratings", "common", "main"},
+    "movement_desk.cli": {
+        "accounts",
+        "admin",
+        "certificates",
+        "common",
+        "keys",
+        "package",
+        "ratings",
+        "records",
+        "reports",
+        "window",
+    },
 }
 
-# Names that left a module when it was split: (old module, name) -> where it is now.
-SPLIT_NAMES = {
-    ("period_locks", "lock_period"): f"{_S}.admin.locks",
-    ("period_locks", "unlock_period"): f"{_S}.admin.locks",
+# Names that left their module: (new module path, name) -> new module ("from" imports are
+# rewritten; the module keeps no copy).
+NAME_MOVES = {
+    **{
+        ("movement_desk.db.connection", name): "movement_desk.db.errors"
+        for name in (
+            "DatabaseOpenError",
+            "SchemaTooNewError",
+            "ForeignDatabaseError",
+            "DatabaseLockedError",
+        )
+    },
+    ("movement_desk.db.connection", "APPLICATION_ID"): "movement_desk.db.migrations",
+    ("movement_desk.db.backup", "BackupError"): "movement_desk.db.errors",
+    **{
+        (f"{_S}.records.store", name): "movement_desk.db.bulk"
+        for name in ("insert_rows", "insert_statement", "insert_converter")
+    },
+    **{
+        (f"{_S}.records.units", name): f"{_S}.core.unit_tree"
+        for name in (
+            "COMMUNE_KINDS",
+            "RESIDENTIAL_KINDS",
+            "UnitTree",
+            "direct_successors",
+            "find_unit",
+            "get_unit",
+            "in_force",
+            "is_residential",
+            "mergers_between",
+            "province_of",
+            "subtree_ids",
+            "successor_map",
+            "successor_scope",
+            "successors_on",
+        )
+    },
+    ("movement_desk.gui.app", "application_icon"): "movement_desk.gui.icons",
+    ("movement_desk.gui.app", "ICON_SIZES"): "movement_desk.gui.icons",
+    ("movement_desk.gui.reports_view", "last_ended_period"): f"{_S}.core.periods",
+    **{
+        ("movement_desk.cli", name): "movement_desk.cli.common"
+        for name in (
+            "EXIT_OK",
+            "EXIT_FAILED",
+            "MAX_ERRORS_PRINTED",
+            "say",
+            "open_for_command",
+            "current_actor",
+            "add_force_option",
+            "check_outputs",
+            "CommandFailed",
+        )
+    },
 }
+
+# What is gone or renamed: a pattern in the code -> what to write instead (by hand).
+HAND_CHANGES = [
+    (r"\bKIND_NAMES\b", "records.kinds: kinds.KINDS[table].label or store.kind_name(model)"),
+    (r"\bTABLE_RULES\b|\bregister_table\b", "declare the kind in records/kinds.py"),
+    (
+        r"\bpermissions\.check_record_writes?\b",
+        "records.store.check_record_write(s) (the kind's right and lock date come from kinds.py)",
+    ),
+    (r"\bIMPORT_ACTIONS\b", "kinds.by_name(kind).write_action"),
+    (r"\bWRITE_ACTIONS\b", "kinds.by_name(kind).write_action"),
+    (
+        r"\bcli\.(COMMANDS|register|cmd_\w+|_args_\w+|_add_common_options|_add_db_option|_write_file)\b",
+        "a command lives in a cli/ group module with register(subparsers); shared helpers are "
+        "cli.common (add_common_options, add_db_option, add_command, write_file)",
+    ),
+    (r"\bcommands\(_add_common_options\)", "cli group modules: register(subparsers)"),
+]
 
 _FROM = re.compile(
     r"^(?P<indent>[ \t]*)from[ \t]+(?P<module>movement_desk(?:\.\w+)*)[ \t]+import[ \t]+"
@@ -192,16 +271,16 @@ def _rewrite_from(match: re.Match, warnings: list[str]) -> str:
         if any(name in NEW_SUBMODULES.get(module, ()) for name, _alias in names):
             return match.group(0)  # already "from <new package> import <its submodule>"
         target = _new_module(module)
-        if target is None:
-            return match.group(0)
-        last = module.rsplit(".", 1)[-1]
-        for name, _alias in names:
-            if (last, name) in SPLIT_NAMES:
-                warnings.append(
-                    f"{name} is now in {SPLIT_NAMES[last, name]} (from {module}): change by hand"
-                )
-        groups = {target: groups[module]}
-    return "\n".join(_format(indent, mod, items, comment) for mod, items in groups.items())
+        if target is not None:
+            groups = {target: groups[module]}
+    moved: dict[str, list[str]] = {}
+    for mod, items in groups.items():
+        for item in items:
+            name = item.split(" as ")[0]
+            moved.setdefault(NAME_MOVES.get((mod, name), mod), []).append(item)
+    if moved == groups and not changed and _new_module(module) is None:
+        return match.group(0)
+    return "\n".join(_format(indent, mod, items, comment) for mod, items in moved.items())
 
 
 _DOTTED = re.compile(r"\bmovement_desk(?:\.\w+)+")
@@ -219,6 +298,16 @@ def _rewrite_dotted(match: re.Match) -> str:
                 return text
             return ".".join([MOVES[prefix], *rest])
     return text
+
+
+def hand_changes(source: str) -> list[str]:
+    """Lines that use something gone or renamed, with what to write instead."""
+    found = []
+    for number, line in enumerate(source.split("\n"), 1):
+        for pattern, advice in HAND_CHANGES:
+            if re.search(pattern, line):
+                found.append(f"line {number}: {line.strip()[:60]} -> {advice}")
+    return found
 
 
 def rewrite(source: str, warnings: list[str] | None = None) -> str:
@@ -251,6 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="*", help="files or folders (default: the whole project)")
     parser.add_argument("--check", action="store_true", help="change nothing, list what would")
+    parser.add_argument(
+        "--hand",
+        action="store_true",
+        help="also list the lines that need a change by hand (names gone or renamed)",
+    )
     args = parser.parse_args(argv)
     changed = []
     for path in _files(args.paths):
@@ -260,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         warnings: list[str] = []
         new = rewrite(source, warnings)
+        if args.hand:
+            warnings.extend(hand_changes(new))
         for warning in warnings:
             print(f"{path}: {warning}", file=sys.stderr)
         if new != source:

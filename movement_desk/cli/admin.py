@@ -200,13 +200,14 @@ def _open_unless_damaged(args: argparse.Namespace) -> bool:
     import peewee
 
     from movement_desk.db import backup
-    from movement_desk.db.connection import DatabaseOpenError, close_database
+    from movement_desk.db.connection import close_database
+    from movement_desk.db.errors import DatabaseOpenError
 
     try:
         open_database_for(args, sign=False)
         return True
     except (peewee.DatabaseError, sqlite3.DatabaseError, DatabaseOpenError) as exc:
-        from movement_desk.db.connection import DatabaseLockedError, SchemaTooNewError
+        from movement_desk.db.errors import DatabaseLockedError, SchemaTooNewError
 
         if isinstance(exc, (DatabaseLockedError, SchemaTooNewError)):
             raise

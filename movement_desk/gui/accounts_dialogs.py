@@ -31,8 +31,9 @@ from movement_desk.services.admin import accounts
 from movement_desk.services.core import permissions, settings
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.unit_tree import UnitTree
 from movement_desk.services.records import units
-from movement_desk.services.records.units import UnitTree, visible_tree
+from movement_desk.services.records.units import visible_tree
 
 
 def _capitalised(text: str) -> str:

@@ -27,11 +27,7 @@ def open_database_interactively(db_path: Path, parent: QWidget | None = None) ->
     import peewee
 
     from movement_desk.db import backup
-    from movement_desk.db.connection import (
-        DatabaseLockedError,
-        DatabaseOpenError,
-        SchemaTooNewError,
-    )
+    from movement_desk.db.errors import DatabaseLockedError, DatabaseOpenError, SchemaTooNewError
     from movement_desk.services.admin.bootstrap import prepare_database
 
     try:
@@ -59,7 +55,8 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
     """Say why the database cannot be used and offer its newest good backup; True when the
     backup was restored and the database is open."""
     from movement_desk.db import backup
-    from movement_desk.db.connection import DatabaseOpenError, close_database
+    from movement_desk.db.connection import close_database
+    from movement_desk.db.errors import DatabaseOpenError
     from movement_desk.services.admin.bootstrap import prepare_database
 
     close_database()

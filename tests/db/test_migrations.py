@@ -7,13 +7,8 @@ import sqlite3
 import pytest
 
 from movement_desk.db import migrations
-from movement_desk.db.connection import (
-    ForeignDatabaseError,
-    SchemaTooNewError,
-    build_database,
-    close_database,
-    open_database,
-)
+from movement_desk.db.connection import build_database, close_database, open_database
+from movement_desk.db.errors import ForeignDatabaseError, SchemaTooNewError
 from movement_desk.db.models import ALL_TABLES
 
 

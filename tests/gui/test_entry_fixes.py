@@ -42,8 +42,7 @@ def test_the_lock_dialog_picks_the_last_ended_period_and_warns_about_one_not_end
 ):
     from movement_desk.gui import prompts
     from movement_desk.gui.period_locks_dialog import PeriodLockDialog
-    from movement_desk.gui.reports_view import last_ended_period
-    from movement_desk.services.core.periods import period_containing
+    from movement_desk.services.core.periods import last_ended_period, period_containing
 
     dialog = PeriodLockDialog(people["lead"], unit_code="061", rule="decree")
     qtbot.addWidget(dialog)

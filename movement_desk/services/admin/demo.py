@@ -36,8 +36,9 @@ from movement_desk.db.models import (
 from movement_desk.services.admin import demo_ratings
 from movement_desk.services.core import settings
 from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.unit_tree import COMMUNE_KINDS
 from movement_desk.services.records import commendations, community_models, sessions, units
-from movement_desk.services.records.units import COMMUNE_KINDS, MERGE_2025_DATE
+from movement_desk.services.records.units import MERGE_2025_DATE
 
 # A fixed last day, so that the same seed gives the same data whatever day it is run.
 DEMO_LAST_DAY = date(2026, 11, 25)
