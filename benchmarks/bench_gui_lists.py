@@ -121,7 +121,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
     def raw_search(text: str):
         from movement_desk import vietnamese
 
-        # The phrase, from a word's start, in one field (see services/search.py); date order.
+        # The phrase, from a word's start, in one field (see services/core/search.py); date order.
         phrase = '" ' + vietnamese.fold_words(text) + '"'
         return lambda: raw_page(FTS_WHERE, [phrase])
 

@@ -188,7 +188,7 @@ def add_force_option(parser: argparse.ArgumentParser) -> None:
 
 def check_outputs(args: argparse.Namespace, *paths: str | None) -> None:
     """Refuse, before any work, an output that is the database, a backup or an existing file
-    without --force (see ``services.output_files``)."""
+    without --force (see ``services.core.output_files``)."""
     from movement_desk.services.core import output_files
 
     for path in paths:

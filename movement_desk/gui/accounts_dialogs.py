@@ -1,5 +1,5 @@
 """Accounts in the window: the first administrator, signing in, changing one's password and
-the administrator's user management. Each dialog calls ``services.accounts``; a refusal or a
+the administrator's user management. Each dialog calls ``services.admin.accounts``; a refusal or a
 bad field shows its Vietnamese message in the dialog, never a traceback."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Printing a decision's certificates: pick a decision, tick recipients, preview, print or save.
 
 ``CertificatesView`` is self-contained (the main window places it in its navigation). It calls
-``services.certificates`` for everything: serials are given and the print register written
+``services.certificates.printing`` for everything: serials are given and the print register written
 there. Rendering a batch runs through ``gui.tasks`` (a worker thread; it needs no database)
 behind a progress dialog that can cancel; a cancelled batch records nothing.
 

@@ -1,4 +1,4 @@
-"""A supervisor locks or unlocks a unit's reporting period (``services.period_locks``).
+"""A supervisor locks or unlocks a unit's reporting period (``services.core.period_locks``).
 
 The dialog shows the locks in force for the units the user sees; picking one fills the unit
 and the period, so unlocking is: pick, give the reason, Unlock. The service decides who may

@@ -1,6 +1,6 @@
 """Qt item models over the service layer: paged record lists, the Home figures, recipients.
 
-``RecordTableModel`` shows a ``services.listing.RecordList``: the row count comes from SQL and
+``RecordTableModel`` shows a ``services.records.listing.RecordList``: the row count comes from SQL and
 rows are read a page at a time when the view asks for them, so 130.000 sessions open at once.
 Sorting and filtering also happen in SQL (see ``listing``), never in a proxy model.
 """
@@ -137,7 +137,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None, *, actor: Actor):
         super().__init__(parent)
-        self.actor = actor  # whose scope the list shows (services.listing)
+        self.actor = actor  # whose scope the list shows (services.records.listing)
         self.columns = self.build_columns()
         self._locked = period_locks.LockedDays(read=False)
         self.record_filter = RecordFilter()

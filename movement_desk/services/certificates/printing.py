@@ -7,7 +7,7 @@
 - A serial belongs to one commendation for good; printing it again is recorded as a reprint.
 - The QR code carries ``MD2:<serial>:<key id>:<digest>:<signature>|<name>|<form>|<decision
   number>|<decision date>|<issuer>``: the digest is SHA-256 of what the certificate says, the
-  signature Ed25519 by this installation's private key (``services.signing``). Anyone holding
+  signature Ed25519 by this installation's private key (``services.core.signing``). Anyone holding
   the issuer's public key can check it offline, and read the name and decision from the code
   itself; ``verify`` also consults the register when it is at hand (revoked, deleted). The
   format is in docs/certificate-code.md. Codes of the first version (``MD1:<serial>:<HMAC>``,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class Actor:
     """The user on whose behalf a service acts, with the unit they work for.
 
-    ``user_id`` is set for a signed-in account (see ``services.accounts``); the permission
+    ``user_id`` is set for a signed-in account (see ``services.admin.accounts``); the permission
     checks then read the account's current role, unit and state from the database, so a
     disabled account stops at its next action. Without ``user_id`` (the built-in actors
     below) the actor's own role applies, and ``unit_code=None`` means every unit.

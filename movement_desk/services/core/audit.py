@@ -1,6 +1,6 @@
 """The audit trail: who did what, when, with the old and new values. Append-only.
 
-Every create, update, delete and restore of a record is written here by ``services.records``;
+Every create, update, delete and restore of a record is written here by ``services.records.store``;
 imports, packages, prints, logins, failed logins, period locks, account changes, settings,
 backups and restores are written by their services. The table refuses UPDATE and DELETE by
 trigger: nothing edits or removes an entry. ``changes`` is JSON ``{field: [old, new]}`` with
