@@ -36,7 +36,7 @@ SEAM_EXCEPTIONS = {
 }
 # Function-local imports below gui/ and cli/ in modules that other work is rewriting now
 # (services/packages.py and package_file.py become services/packages/, reports.py
-# services/reports/): to be moved to the top when they land.
+# services/reports/; a module of those packages counts too): to be moved to the top.
 LOCAL_IMPORT_EXCEPTIONS = {
     "movement_desk.services.packages",
     "movement_desk.services.package_file",
@@ -255,6 +255,6 @@ def test_no_import_inside_a_function_below_the_window_and_the_command_line():
             return False
         if _inside(name, "movement_desk.gui") or _inside(name, "movement_desk.cli"):
             return False
-        return name not in LOCAL_IMPORT_EXCEPTIONS
+        return not any(_inside(name, package) for package in LOCAL_IMPORT_EXCEPTIONS)
 
     assert _violations(rule) == []
