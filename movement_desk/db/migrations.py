@@ -626,6 +626,7 @@ def add_named_organizers(database: SqliteDatabase, *, since_last: bool = False) 
     newest ``updated_at`` seen), so that records that came in by bulk import or demo data
     are caught up without reading 130.000 sessions at each start; forms add theirs as they
     save."""
+
     def setting(key: str):
         row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
