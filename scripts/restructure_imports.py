@@ -12,6 +12,9 @@ before the move) is brought over with::
     python scripts/restructure_imports.py --check ...     # list what would change, exit 1 if any
 
 then ``ruff check --select I --fix`` on the files it names (it sorts the rewritten import lines).
+``--hand`` also lists the lines that need a change by hand (a name that is gone: KIND_NAMES,
+TABLE_RULES, a command added to ``cli.COMMANDS``…). ``--reports-package``, once
+``services/reports/`` is a package, moves the other report modules into it first.
 It rewrites ``from movement_desk.services import audit, units`` (one line per new package, with
 ``as`` where a module changed its name, so the code below the imports stays as it was),
 ``from movement_desk.services.audit import log``, ``import movement_desk.cli_package`` and dotted
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -80,6 +84,14 @@ MOVES["movement_desk.cli_keys"] = "movement_desk.cli.keys"
 MOVES["movement_desk.cli_package"] = "movement_desk.cli.package"
 MOVES["movement_desk.cli_ratings"] = "movement_desk.cli.ratings"
 MOVES["movement_desk.cli_session"] = "movement_desk.cli.common"
+
+# Once services/reports.py has become the package services/reports/ (``--reports-package``),
+# the other report modules move into it.
+REPORT_MOVES = {
+    f"{_S}.report_workbook": f"{_S}.reports.workbook",
+    f"{_S}.ratings_report": f"{_S}.reports.ratings_section",
+    f"{_S}.dashboard": f"{_S}.reports.dashboard",
+}
 
 # Modules that became packages: "<package>.<one of these>" is already the new layout.
 NEW_SUBMODULES = {
@@ -336,6 +348,23 @@ def _files(paths: list[str]) -> list[Path]:
     return [path for path in found if path.resolve() != this]  # its own tables stay old
 
 
+def _move_report_modules(*, check: bool) -> None:
+    package = ROOT / "movement_desk" / "services" / "reports"
+    if not (package / "__init__.py").exists():
+        sys.exit("services/reports/ is not a package (yet): nothing to move into it.")
+    MOVES.update(REPORT_MOVES)
+    NEW_SUBMODULES.setdefault(f"{_S}.reports", set()).update(
+        new.rsplit(".", 1)[1] for new in REPORT_MOVES.values()
+    )
+    for old, new in REPORT_MOVES.items():
+        source = ROOT / (old.replace(".", "/") + ".py")
+        target = ROOT / (new.replace(".", "/") + ".py")
+        if source.exists() and not target.exists():
+            print(f"git mv {source.relative_to(ROOT)} {target.relative_to(ROOT)}")
+            if not check:
+                subprocess.run(["git", "mv", str(source), str(target)], cwd=ROOT, check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="*", help="files or folders (default: the whole project)")
@@ -345,7 +374,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also list the lines that need a change by hand (names gone or renamed)",
     )
+    parser.add_argument(
+        "--reports-package",
+        action="store_true",
+        help="services/reports/ is a package now: git mv report_workbook.py, ratings_report.py "
+        "and dashboard.py into it (once), then rewrite their imports too",
+    )
     args = parser.parse_args(argv)
+    if args.reports_package:
+        _move_report_modules(check=args.check)
     changed = []
     for path in _files(args.paths):
         try:
