@@ -8,12 +8,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from movement_desk.db import backup, migrations
-from movement_desk.db.backup import BackupInfo
-from movement_desk.db.connection import (  # noqa: F401 - the program closes through here
-    close_database,
-    db,
-    open_database,
-)
+from movement_desk.db.connection import close_database, db, open_database  # noqa: F401
 from movement_desk.db.errors import DatabaseOpenError
 from movement_desk.db.models import AdministrativeUnit, ModelType
 from movement_desk.services.core import settings, signing
@@ -54,12 +49,11 @@ def backup_before_upgrade(database: SqliteDatabase) -> None:
 
 
 def open_upgraded(path: str | Path) -> SqliteDatabase:
-    """``open_database``, backing up first a file whose schema is about to be upgraded."""
     return open_database(path, before_upgrade=backup_before_upgrade)
 
 
 def prepare_database(path: str | Path) -> SqliteDatabase:
-    """Open ``path`` (creating it on first use) and make it ready; see ``open_upgraded``."""
+    """Open ``path`` (creating it on first use) and make it ready; see ``open_database``."""
     clean_database_leftovers(path)  # what a killed backup or export left behind
     database = open_upgraded(path)
     ensure_reference_data()
@@ -68,7 +62,5 @@ def prepare_database(path: str | Path) -> SqliteDatabase:
     return database
 
 
-def backup_on_close(marker_at_open: int | None = None) -> BackupInfo | None:
-    """When the program closes the database: a backup if the data changed (since
-    ``marker_at_open``, the change marker when a command began)."""
+def backup_on_close(marker_at_open: int | None = None) -> backup.BackupInfo | None:
     return backup.backup_on_close(marker_at_open)
