@@ -55,8 +55,8 @@ def median_time(action: Callable[[], object], runs: int) -> float:
 def working_copy(label: str, source: Path) -> Path:
     """A migrated copy of ``source`` with an administrator, made once per size."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services import accounts
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin import accounts
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     target = WORK / f"growth-{label}.sqlite3"
     if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
@@ -77,7 +77,7 @@ def _backed_up_today(path: Path) -> None:
 
     from movement_desk.db import backup
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     prepare_database(path)
     newest = backup.list_backups(path)
@@ -114,10 +114,11 @@ def window_seconds(path: Path, runs: int) -> float:
 def measure(path: Path, runs: int) -> dict[str, tuple[float, int]]:
     """(median seconds, rows returned) of each operation on ``path``, in-process."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services import listing, reports
-    from movement_desk.services.actor import SYSTEM_ACTOR
-    from movement_desk.services.bootstrap import prepare_database
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services import reports
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.core.actor import SYSTEM_ACTOR
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import listing
 
     prepare_database(path)
     figures: dict[str, tuple[float, int]] = {}

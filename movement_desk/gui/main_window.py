@@ -34,8 +34,8 @@ from movement_desk import vietnamese
 from movement_desk.gui import help_actions, maintenance_actions, prompts, texts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.list_loader import LatestResult
-from movement_desk.services import permissions, settings
-from movement_desk.services.actor import Actor
+from movement_desk.services.core import permissions, settings
+from movement_desk.services.core.actor import Actor
 
 if TYPE_CHECKING:
     from movement_desk.gui.about_dialog import AboutDialog
@@ -70,6 +70,8 @@ class Page:
         return _tr(self.title)
 
 
+# Each page (and each dialog below) is imported when it is first opened: the window shows
+# without loading every page and the services behind it.
 def _home(context):
     from movement_desk.gui.views.home import HomeView
 
@@ -523,7 +525,7 @@ class MainWindow(QMainWindow):
 
     def discard_orphan_drafts(self) -> int:
         """An administrator removes the drafts of no active account; how many were."""
-        from movement_desk.services import accounts
+        from movement_desk.services.admin import accounts
 
         if not permissions.can(self.context.actor, "user.manage"):
             return 0

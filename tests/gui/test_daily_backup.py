@@ -38,7 +38,7 @@ def test_the_days_backup_is_made_in_the_background_once_the_window_has_shown(
 def test_the_window_opens_without_the_signing_key_and_makes_it_in_the_background(
     qtbot, context, db_path, tmp_path, monkeypatch
 ):
-    from movement_desk.services import signing
+    from movement_desk.services.core import signing
 
     monkeypatch.setenv("MOVEMENT_DESK_KEY_DIR", str(tmp_path / "keys"))
     assert not list((tmp_path / "keys").glob("*.key"))

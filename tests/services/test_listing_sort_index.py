@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from movement_desk.db.connection import db
-from movement_desk.services import listing, sessions
-from movement_desk.services.actor import LOCAL_ACTOR, SYSTEM_ACTOR
-from movement_desk.services.filters import RecordFilter
+from movement_desk.services.core.actor import LOCAL_ACTOR, SYSTEM_ACTOR
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.records import listing, sessions
 
 # Every sortable column of the window's lists (sessions, models, decisions) and the export's
 # recipient names.

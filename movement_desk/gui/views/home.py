@@ -19,11 +19,11 @@ from movement_desk.gui.context import AppContext
 from movement_desk.gui.list_loader import LatestResult
 from movement_desk.gui.table_models import HomeTableModel
 from movement_desk.gui.table_setup import configure_table, fit_columns
-from movement_desk.services import settings
+from movement_desk.services.core import settings
 
 if TYPE_CHECKING:
+    from movement_desk.services.core.periods import Period
     from movement_desk.services.dashboard import Dashboard
-    from movement_desk.services.periods import Period
 
 # How long a refresh waits for the figures before leaving them to arrive later (a save
 # refreshes them: on a database of ordinary size they show at once, as before).

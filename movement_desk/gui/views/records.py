@@ -38,16 +38,10 @@ from movement_desk.gui.table_setup import (  # noqa: F401
     configure_table,
     fit_columns,
 )
-from movement_desk.services import commendations, permissions, transfer
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.filters import successors_followed
-
-# The right writing each kind of record needs (services.permissions.TABLE_RULES).
-WRITE_ACTIONS = {
-    "sessions": "session.write",
-    "models": "model.write",
-    "decisions": "decision.write",
-}
+from movement_desk.services.core import permissions
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.filters import successors_followed
+from movement_desk.services.records import commendations, kinds, transfer
 
 
 class RecordListView(QWidget):
@@ -116,7 +110,7 @@ class RecordListView(QWidget):
         context.events.changed.connect(self._on_data_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self._fitted = False
-        self.may_write = permissions.can(context.actor, WRITE_ACTIONS.get(self.kind, "record.read"))
+        self.may_write = permissions.can(context.actor, kinds.by_name(self.kind).write_action)
         if not self.may_write:
             why = self.tr("Your role may not add, change or delete these records.")
             for button in (
