@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import peewee
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from movement_desk.db.connection import close_database, db
 
@@ -187,6 +187,15 @@ class LatestResult(QObject):
         self._deferred: Callable[[], object] | None = None
         self.worker = QueryWorker(self)
         self.worker.finished.connect(self._deliver)
+        application = QCoreApplication.instance()
+        if application is not None:  # quitting interrupts what is still being read
+            application.aboutToQuit.connect(self.stop)
+
+    def stop(self) -> None:
+        """Drop what was asked and interrupt the query running (without waiting for it)."""
+        self._deferred = None
+        self._ticket = None
+        self.worker.stop(0)
 
     @property
     def pending(self) -> bool:

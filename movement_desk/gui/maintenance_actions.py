@@ -386,14 +386,22 @@ class DailyBackup(QObject):
             raise exc
 
 
-def back_up_daily_in_background(window: QMainWindow, db_path: Path) -> DailyBackup:
-    """Start the day's backup once ``window`` has first painted (see ``DailyBackup``)."""
+# How long after the window has first painted the day's backup starts: the first figures
+# (Home, the status bar) are read first, and the first clicks do not share the interpreter.
+DAILY_BACKUP_DELAY_MS = 3000
+
+
+def back_up_daily_in_background(
+    window: QMainWindow, db_path: Path, delay_ms: int = DAILY_BACKUP_DELAY_MS
+) -> DailyBackup:
+    """Start the day's backup a moment after ``window`` has first painted (``DailyBackup``)."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from movement_desk.gui import startup_probe
 
     daily = DailyBackup(window, db_path)
-    startup_probe.quit_when_painted(window, daily.start)
+    startup_probe.quit_when_painted(window, lambda: QTimer.singleShot(delay_ms, daily.start))
     window.installEventFilter(daily)  # closing the window waits for the copy to end
     QApplication.instance().aboutToQuit.connect(daily.wait)
     return daily

@@ -22,7 +22,7 @@ def test_the_days_backup_is_made_in_the_background_once_the_window_has_shown(
     monkeypatch.setattr(backup, "backup_to", stepped)
     window = MainWindow(context, offer_drafts=False)
     qtbot.addWidget(window)
-    daily = maintenance_actions.back_up_daily_in_background(window, db_path)
+    daily = maintenance_actions.back_up_daily_in_background(window, db_path, delay_ms=0)
     assert backup.list_backups(db_path) == []  # nothing before the window has painted
     window.show()
     qtbot.waitExposed(window)
@@ -46,7 +46,7 @@ def test_the_window_opens_without_the_signing_key_and_makes_it_in_the_background
     assert not list((tmp_path / "keys").glob("*.key"))  # not before the window shows
     window = MainWindow(context, offer_drafts=False)
     qtbot.addWidget(window)
-    daily = maintenance_actions.back_up_daily_in_background(window, db_path)
+    daily = maintenance_actions.back_up_daily_in_background(window, db_path, delay_ms=0)
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: daily.done, timeout=60_000)
