@@ -36,10 +36,21 @@ from movement_desk.gui.context import AppContext
 from movement_desk.gui.list_loader import LatestResult
 from movement_desk.services.core import permissions, settings
 from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import PermissionDenied
 
 if TYPE_CHECKING:
     from movement_desk.gui.about_dialog import AboutDialog
     from movement_desk.gui.views.records import RecordListView
+
+
+def _may(current: Actor, action: str) -> bool:
+    """``permissions.can`` for an actor already read as its account stands now
+    (``permissions.effective``): many entries without reading the account again each."""
+    try:
+        permissions.require_current(current, action)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _is_list(widget) -> bool:
@@ -441,15 +452,24 @@ class MainWindow(QMainWindow):
         """Show the menu entries the signed-in user may use, hide the others; disable the
         pages the role may not use, saying why."""
         actor = self.context.actor
+        try:  # the account as it stands now, read once for all the entries below
+            current = permissions.effective(actor)
+        except PermissionDenied:
+            current = None
+
+        def may(action: str) -> bool:
+            return current is not None and _may(current, action)
+
         for name, needs in self.ACTION_PERMISSIONS.items():
             action = self.menu_action(name)
             if action is not None:
-                action.setVisible(any(permissions.can(actor, need) for need in needs))
+                action.setVisible(any(may(need) for need in needs))
         # A restore replaces every record and account: an administrator of all of them only.
         # Whether the scope holds every record reads every table: asked when the menu opens.
-        self.menu_action("action_restore").setVisible(permissions.can(actor, "backup.restore"))
+        self.menu_action("action_restore").setVisible(may("backup.restore"))
         for index, page in enumerate(PAGES):
-            allowed = self.page_allowed(page.key)
+            need = self.PAGE_PERMISSIONS.get(page.key)
+            allowed = need is None or may(need)
             item = self.nav.item(index)
             flags = item.flags()
             if allowed:
