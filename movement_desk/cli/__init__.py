@@ -16,7 +16,7 @@ from pathlib import Path
 
 import peewee
 
-from movement_desk import vietnamese
+from movement_desk import startup_done, vietnamese
 from movement_desk.cli import (
     accounts,
     admin,
@@ -108,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     _use_utf8_console()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.handler is not window.cmd_gui:  # the window says so once it has shown
+        startup_done()
     try:
         return args.handler(args)
     except ValidationError as exc:
