@@ -290,6 +290,7 @@ KIND_SPECS: tuple[KindSpec, ...] = (
             FieldSpec("recognised_by", "Cơ quan công nhận"),
             FieldSpec("decision_number", "Số quyết định công nhận"),
             FieldSpec("decision_date", "Ngày quyết định công nhận", DATE, nullable=True),
+            FieldSpec("signer_name", "Người ký quyết định công nhận", optional=True),
             FieldSpec("confirmed_by", "Người xác nhận"),
             FieldSpec("notes", "Ghi chú"),
         ),

@@ -50,6 +50,8 @@ RATING_COLUMNS = [
     "recognised_by",
     "decision_number",
     "decision_date",
+    # Optional, after the issue's columns: the recognition decision's signer.
+    "signer_name",
 ]
 RATING_LABELS = {
     "year": "Năm",
@@ -64,6 +66,7 @@ RATING_LABELS = {
     "recognised_by": "Cơ quan công nhận",
     "decision_number": "Số quyết định công nhận",
     "decision_date": "Ngày quyết định công nhận",
+    "signer_name": "Người ký quyết định công nhận",
     "notes": "Ghi chú",
 }
 ORGANISATION_SUBJECTS = {
@@ -350,6 +353,7 @@ def clean_rating(raw: Mapping[str, object], row: int | None = None) -> dict:
     recognised_by = reader.text("recognised_by", max_length=300)
     decision_number = reader.text("decision_number", max_length=100)
     decision_date = reader.date("decision_date", required=False)
+    signer_name = reader.text("signer_name", max_length=200)
     notes = reader.text("notes", max_length=2000, single_line=False)
 
     if (
@@ -436,6 +440,8 @@ def clean_rating(raw: Mapping[str, object], row: int | None = None) -> dict:
                 )
             if registered_on is not None and decision_date < registered_on:
                 reader.fail("decision_date", "ngày công nhận trước ngày đăng ký.")
+    elif signer_name:
+        reader.fail("signer_name", "chỉ ghi người ký khi có quyết định công nhận; hãy để trống.")
     reader.raise_if_invalid()
     return {
         "year": year,
@@ -451,6 +457,7 @@ def clean_rating(raw: Mapping[str, object], row: int | None = None) -> dict:
         "recognised_by": recognised_by,
         "decision_number": decision_number,
         "decision_date": decision_date,
+        "signer_name": signer_name,
         "notes": notes,
     }
 
@@ -496,14 +503,20 @@ def _find_rating(values: Mapping[str, object]) -> SafetyRating | None:
 def _store(values: dict, actor: Actor, existing: SafetyRating | None) -> tuple[SafetyRating, bool]:
     """Write one cleaned rating; the recognition part needs the recognising level."""
     before_recognition = (
-        (existing.decision_number, existing.decision_date, existing.recognised_by)
+        (
+            existing.decision_number,
+            existing.decision_date,
+            existing.recognised_by,
+            existing.signer_name,
+        )
         if existing
-        else ("", None, "")
+        else ("", None, "", "")
     )
     after_recognition = (
         values["decision_number"],
         values["decision_date"],
         values["recognised_by"],
+        values.get("signer_name", before_recognition[3]),
     )
     if after_recognition != before_recognition:
         recognising_level_ok(actor, values)
@@ -576,6 +589,7 @@ def rating_to_raw(rating: SafetyRating) -> dict:
         "recognised_by": rating.recognised_by,
         "decision_number": rating.decision_number,
         "decision_date": rating.decision_date or "",
+        "signer_name": rating.signer_name,
         "notes": rating.notes,
     }
 
@@ -703,7 +717,7 @@ def import_ratings(path: str | Path, actor: Actor, *, dry_run: bool = False) -> 
     if errors:
         raise ValidationError(errors)
     result = tabular.ImportCount("kết quả xây dựng tiêu chuẩn “An toàn về ANTT”", dry_run)
-    optional = ("registration_ref", "notes")
+    optional = ("registration_ref", "notes", "signer_name")
     with db.atomic() as transaction:
         for number, values in cleaned:
             existing = _find_rating(values)

@@ -36,7 +36,7 @@ from movement_desk.services import (
     settings,
 )
 from movement_desk.services.actor import Actor
-from movement_desk.services.errors import NotFoundError
+from movement_desk.services.errors import NotFoundError, ServiceError
 
 FORM_NAME = "GIẤY CÔNG NHẬN"
 SERIAL_PREFIX = "CN"
@@ -105,6 +105,31 @@ def statement(rating: SafetyRating, serial: str) -> list[str]:
     )
 
 
+def _same_body(body: str, authority: str) -> bool:
+    return bool(authority) and vietnamese.fold(authority_title(body)) == vietnamese.fold(
+        authority_title(authority)
+    )
+
+
+def signer_name(rating: SafetyRating) -> str:
+    """Who signed the recognition decision: the name entered with it (on this rating or on
+    another subject of the same decision), else the settings' signer when the settings' issuer
+    is the recognising body, as a commendation certificate takes it; "" when nobody knows."""
+    if rating.signer_name:
+        return rating.signer_name
+    number = vietnamese.fold(rating.decision_number).replace(" ", "")
+    for other in SafetyRating.live().where(
+        (SafetyRating.signer_name != "") & (SafetyRating.decision_date == rating.decision_date)
+    ):
+        if vietnamese.fold(other.decision_number).replace(" ", "") == number and _same_body(
+            other.recognised_by, rating.recognised_by
+        ):
+            return other.signer_name
+    if _same_body(rating.recognised_by, settings.get("authority") or ""):
+        return settings.get("signer_name") or ""
+    return ""
+
+
 def certificate_data(rating: SafetyRating, serial: str, key=None) -> CertificateData:
     """What one recognition certificate prints; its code is signed (MD2) with ``key``, this
     installation's private key by default, like a commendation certificate's."""
@@ -125,7 +150,7 @@ def certificate_data(rating: SafetyRating, serial: str, key=None) -> Certificate
         place=settings.get("place") or "",
         signer_prefix="TM." if is_committee else "",
         signer_title="ỦY BAN NHÂN DÂN\nCHỦ TỊCH" if is_committee else authority_title(body),
-        signer_name="",
+        signer_name=signer_name(rating),
         serial=serial,
         verification_code=qr_payload,
         code_text=printed,
@@ -233,6 +258,13 @@ def print_to_file(
     """Render the decision's recognition certificates into ``out`` and register the prints
     only once the file is written."""
     chosen = find_ratings(decision_number, authority)
+    if not signer_name(chosen[0]):
+        raise ServiceError(
+            f"Quyết định công nhận số {chosen[0].decision_number} của {chosen[0].recognised_by} "
+            "chưa có tên người ký: hãy nhập “Người ký quyết định công nhận” ở một kết quả của "
+            "quyết định này (trang An toàn về ANTT, hoặc cột signer_name của tệp kết quả) rồi in "
+            "lại. Chưa in giấy công nhận nào."
+        )
     options = certificates.print_options(paper, True if preprinted else None)
     data = prepare(chosen, actor)
     pdf = certificates.render(data, options)

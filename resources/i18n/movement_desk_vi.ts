@@ -439,7 +439,7 @@
         <translation>Đã thu hồi khen thưởng của {name}.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <location line="+7"/>
         <source>Issuer&apos;s key file</source>
         <translation>Tệp khóa của cơ quan cấp</translation>
@@ -2219,7 +2219,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+235"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+246"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2300,7 +2300,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RatingDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-130"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-131"/>
         <source>Safety rating</source>
         <translation>Kết quả xây dựng tiêu chuẩn “An toàn về ANTT”</translation>
     </message>
@@ -2350,6 +2350,11 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Ngày quyết định công nhận</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Recognition decision signed by</source>
+        <translation>Người ký quyết định công nhận</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Year</source>
         <translation>Năm</translation>
@@ -2379,30 +2384,30 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+310"/>
+        <location line="+304"/>
         <source>Residential areas</source>
         <translation>Khu dân cư</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-303"/>
         <source>Agencies, enterprises, schools</source>
         <translation>Cơ quan, doanh nghiệp, cơ sở giáo dục</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+494"/>
+        <location line="+484"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-504"/>
-        <location line="+562"/>
+        <location line="-494"/>
+        <location line="+552"/>
         <source>Criteria</source>
         <translation>Tiêu chí</translation>
     </message>
     <message>
-        <location line="-547"/>
+        <location line="-537"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2413,29 +2418,29 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+288"/>
+        <location line="+282"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-287"/>
-        <location line="+287"/>
+        <location line="-281"/>
+        <location line="+281"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-280"/>
         <source>Registered on</source>
         <translation>Ngày đăng ký</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+212"/>
+        <location line="+209"/>
         <source>Households</source>
         <translation>Số hộ</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-208"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -2450,13 +2455,13 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Quyết định công nhận</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+494"/>
+        <location line="+8"/>
+        <location line="+487"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-482"/>
         <source>New…</source>
         <translation>Thêm…</translation>
     </message>
@@ -2470,12 +2475,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <location line="+117"/>
         <location line="+4"/>
         <location line="+9"/>
-        <location line="+154"/>
+        <location line="+150"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-279"/>
         <source>Import…</source>
         <translation>Nhập từ tệp…</translation>
     </message>
@@ -2496,12 +2501,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+38"/>
-        <location line="+183"/>
+        <location line="+179"/>
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-178"/>
         <location line="+9"/>
         <location line="+14"/>
         <source>Undo</source>
@@ -2570,7 +2575,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Kết quả năm</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Save households</source>
         <translation>Lưu số hộ</translation>
     </message>
@@ -2595,7 +2600,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Cấp quản lý</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Unit code</source>
         <translation>Mã đơn vị</translation>
     </message>
@@ -2625,7 +2630,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>New pledge…</source>
         <translation>Giao ước mới…</translation>
     </message>
@@ -2658,7 +2663,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-682"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-681"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -3765,7 +3770,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+143"/>
+        <location filename="../../movement_desk/gui/app.py" line="+144"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -3775,7 +3780,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+27"/>
         <source>Waiting for another user to finish writing…</source>
         <translation>Đang chờ người dùng khác ghi xong…</translation>
     </message>

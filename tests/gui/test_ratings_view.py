@@ -113,18 +113,48 @@ def test_a_pledge_is_signed_in_the_window(qtbot, areas, actor, tmp_path):  # noq
     assert view.pledges_model.rowCount() == 0
 
 
-def test_the_certificates_page_verifies_a_recognition_code(qtbot, areas, actor, tmp_path):  # noqa: F811
+def test_the_certificates_page_verifies_a_recognition_code(
+    qtbot,
+    areas,  # noqa: F811
+    actor,
+    tmp_path,
+    monkeypatch,
+):
     import re
 
     from pypdf import PdfReader
 
+    from movement_desk.gui import prompts
     from movement_desk.gui.certificates_view import CertificatesView
-    from movement_desk.services import ratings, recognition
+    from movement_desk.services import ratings
     from tests.services.test_ratings import GOOD_RATINGS, write
 
     ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
-    recognition.print_to_file("12/QĐ-UBND", tmp_path / "cn.pdf", actor)
-    text = PdfReader(tmp_path / "cn.pdf").pages[0].extract_text().replace("\n", "")
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    page = RatingsView(context)
+    qtbot.addWidget(page)
+    page.ratings_year.setValue(2024)
+    said: list[str] = []
+    monkeypatch.setattr(prompts, "save_file", lambda *a, **k: str(tmp_path / "cn.pdf"))
+    monkeypatch.setattr(prompts, "ask_text", lambda *a, **k: "12/QĐ-UBND")
+    monkeypatch.setattr(prompts, "fail", lambda parent, title, text: said.append(text))
+    monkeypatch.setattr(prompts, "inform", lambda parent, title, text: said.append(text))
+    page.ratings_table.clearSelection()
+    page.print_recognition()
+    assert "chưa có tên người ký" in said[-1]
+    assert not (tmp_path / "cn.pdf").exists()
+    # The signer is entered with the decision in the rating's form, then the page prints.
+    rating = SafetyRating.get(SafetyRating.decision_number == "12/QĐ-UBND")
+    dialog = RatingDialog(actor, ratings.rating_to_raw(rating), rating.uuid, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.edits["signer_name"].setText("Hoàng Văn Thụ")
+    dialog.save()
+    assert dialog.errors_label.text() == ""
+    page.print_recognition()
+    assert "Đã ghi 1 giấy công nhận" in said[-1]
+    text = PdfReader(tmp_path / "cn.pdf").pages[0].extract_text()
+    assert "Hoàng Văn Thụ" in text
+    text = text.replace("\n", "")
     code = re.search(r"MD2:CN2024-000001:[A-Z0-9]+:[A-Z0-9]+", text).group(0)
     view = CertificatesView(actor=actor)
     qtbot.addWidget(view)

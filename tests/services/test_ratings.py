@@ -519,3 +519,42 @@ def test_a_list_filtered_on_a_commune_follows_its_successor_and_the_successors_a
     assert plain.count() == 1
     followed = sessions.session_query(RecordFilter(unit_code="01888", follow_successors=True))
     assert followed.count() == 2
+
+
+def test_recognition_certificate_prints_who_signed_the_decision(areas, actor, tmp_path):
+    """The signer entered with the decision (on any subject it recognises), else the settings'
+    signer when the settings' issuer is the recognising body; never a blank name."""
+    from pypdf import PdfReader
+
+    from movement_desk.services import recognition, settings
+    from movement_desk.services.errors import ServiceError
+
+    ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
+    with pytest.raises(ServiceError, match="chưa có tên người ký"):
+        recognition.print_to_file("12/QĐ-UBND", tmp_path / "none.pdf", actor)
+    assert not (tmp_path / "none.pdf").exists()
+    # Pác Ngòi passes too, recognised by the same decision, whose signer is entered with it.
+    second = (
+        RATINGS_HEADER + "2024,residential_area,0188802,,15/02/2024,85,dat,,UBND xã Chợ Rã,"
+        "12/QĐ-UBND,20/11/2024,Hoàng Văn Thụ\n"
+    )
+    ratings.import_ratings(write(tmp_path, "r2.csv", second), actor)
+    area = SafetyRating.get(SafetyRating.unit == units.get_unit("0188801").id)
+    assert area.signer_name == ""
+    assert recognition.certificate_data(area, "").signer_name == "Hoàng Văn Thụ"
+    out = tmp_path / "cn.pdf"
+    recognition.print_to_file("12/QĐ-UBND", out, actor)
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert len(pages) == 2 and all("Hoàng Văn Thụ" in text for text in pages)
+    # Decision 13 (the agency) has no signer of its own: the settings' signer signs it when
+    # the settings name the same body as issuer, and only then.
+    agency = SafetyRating.get(SafetyRating.subject_kind == "agency")
+    settings.put("signer_name", "Nông Thị Lan")
+    assert recognition.certificate_data(agency, "").signer_name == ""
+    settings.put("authority", "ỦY BAN NHÂN DÂN XÃ CHỢ RÃ")
+    assert recognition.certificate_data(agency, "").signer_name == "Nông Thị Lan"
+    # A signer without a decision is refused, naming the field.
+    bad = RATINGS_HEADER + "2024,school,01888,Trường THPT Ba Bể,20/01/2024,,khong_dat,3,,,,Ai Đó\n"
+    with pytest.raises(ValidationError) as caught:
+        ratings.import_ratings(write(tmp_path, "bad.csv", bad), actor)
+    assert [(e.row, e.field) for e in caught.value.errors] == [(2, "signer_name")]

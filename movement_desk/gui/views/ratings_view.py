@@ -123,6 +123,7 @@ class RatingDialog(QDialog):
         "recognised_by",
         "decision_number",
         "decision_date",
+        "signer_name",
     )
 
     def __init__(self, actor, raw: dict | None = None, uuid: str | None = None, parent=None):
@@ -152,6 +153,7 @@ class RatingDialog(QDialog):
             "recognised_by": self.tr("Recognised by"),
             "decision_number": self.tr("Recognition decision number"),
             "decision_date": self.tr("Recognition decision date"),
+            "signer_name": self.tr("Recognition decision signed by"),
         }
         form.addRow(self.tr("Year"), self.rating_year)
         form.addRow(self.tr("Subject"), self.rating_subject)
