@@ -64,6 +64,7 @@ from movement_desk.services import (
     package_file,
     period_locks,
     permissions,
+    ratings,
     sessions,
     settings,
     signing,
@@ -2002,6 +2003,8 @@ def import_package(
                     f"liệu có sẵn ({exc}). Cơ sở dữ liệu không bị thay đổi."
                 ) from exc
             raise
+        # Issue 19: the ratings' rules again, on the data as merged (one call, keep it here).
+        ratings.check_merged(content.records, content.path.name)
         scope = manifest["scope"]
         report = ImportReport(
             path=content.path,

@@ -33,6 +33,7 @@ from movement_desk.db.models import (
 from movement_desk.services import organisations, permissions, records, tabular, units
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import FieldError, PermissionDenied, ValidationError
+from movement_desk.services.package_file import PackageError
 from movement_desk.services.validation import FieldReader, is_blank, today
 
 CIRCULAR = "Thông tư số 124/2021/TT-BCA ngày 28/12/2021 (sửa đổi bởi Thông tư số 48/2025/TT-BCA)"
@@ -662,6 +663,69 @@ def residential_areas(actor: Actor, year: int) -> list[AreaLine]:
         )
         for u in sorted(areas, key=lambda u: u.code)
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# After a data package is merged
+
+
+def _local_ids(table: str, uuids: set[str]) -> set[int]:
+    """Local ids of ``table`` rows for incoming uuids, following the packages' aliases."""
+    if not uuids:
+        return set()
+    found: set[int] = set()
+    wanted = sorted(uuids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute_sql(
+            f"SELECT id FROM {table} WHERE uuid IN ({marks}) UNION SELECT t.id FROM sync_alias a "
+            f"JOIN {table} t ON t.uuid = a.local_uuid WHERE a.kind = ? AND a.incoming_uuid IN "
+            f"({marks})",
+            [*chunk, table, *chunk],
+        )
+        found.update(row[0] for row in rows.fetchall())
+    return found
+
+
+def check_merged(records: Mapping[str, Iterable[Mapping]], file_name: str) -> None:
+    """Run the ratings' own rules again on what a data package just merged (inside its
+    transaction): every rating it brought, and every rating of an organisation it brought.
+
+    The package's records were checked field by field before the merge, but a rating's rules
+    need the receiving database's own data: the households of its residential areas, the
+    organisation's kind and unit, the criteria catalogue of that year, the recognition's
+    dates. A rating that breaks them refuses the whole package, each one named with the field
+    and the rule, as the import file and the form name it.
+    """
+
+    def live_uuids(kind: str) -> set[str]:
+        return {line["uuid"] for line in records.get(kind, ()) if line.get("deleted_at") is None}
+
+    rating_ids = _local_ids("safety_rating", live_uuids("safety_rating"))
+    organisation_ids = _local_ids("organisation", live_uuids("organisation"))
+    query = SafetyRating.live().where(
+        SafetyRating.id.in_(sorted(rating_ids))
+        | SafetyRating.organisation.in_(sorted(organisation_ids))
+    )
+    problems: list[str] = []
+    count = 0
+    for rating in query.order_by(SafetyRating.year, SafetyRating.id):
+        try:
+            clean_rating(rating_to_raw(rating))
+        except ValidationError as exc:
+            count += 1
+            if len(problems) < 10:
+                said = "; ".join(f"{e.label}: {e.message}" for e in exc.errors[:3])
+                problems.append(f"{subject_name(rating)} năm {rating.year} — {said}")
+    if problems:
+        more = f" (và {count - len(problems)} kết quả khác)" if count > len(problems) else ""
+        raise PackageError(
+            f"Không nhập được tệp {file_name}: sau khi gộp, có kết quả xây dựng tiêu chuẩn "
+            f"“An toàn về ANTT” trái quy tắc với dữ liệu của máy này: {' | '.join(problems)}"
+            f"{more}. Hãy sửa ở đơn vị gửi (hoặc sửa danh mục đơn vị, tiêu chí của máy này) rồi "
+            "nhập lại. Cơ sở dữ liệu không bị thay đổi."
+        )
 
 
 # ---------------------------------------------------------------------------------------------
