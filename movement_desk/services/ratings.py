@@ -113,9 +113,19 @@ def periods_note(year: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # The criteria catalogue
 
-# Criterion 1 of each subject is the circular's wording as published (thuvienphapluat.vn,
-# snv.hanam.gov.vn, lawnet.vn); the others condense the circular's articles 4–7 and are
-# meant to be completed by an administrator (Units and catalogues → criteria).
+# The circular's criteria (articles 4-7), as far as the published text could be read; the
+# legal text itself is public (a normative document is not protected by copyright). Which
+# words are the circular's own and which are not yet is in docs/ratings.md ("Criteria"):
+# - khu dân cư (art. 4): 1 and 2 verbatim (thuvienphapluat.vn, lawnet.vn); 3 with the
+#   events the circular lists (lawnet.vn, baovinhlong.com.vn), its last line not verbatim;
+#   4 and 5 condensed;
+# - xã, phường (art. 5): 1-3 verbatim (snv.hanam.gov.vn); 4 as provincial plans quote it;
+# - cơ quan, doanh nghiệp (art. 6): 1 verbatim (thuvienphapluat.vn, accgroup.vn); 2 verbatim
+#   as far as the source shows it; 3-5 condensed;
+# - cơ sở giáo dục (art. 7): condensed; the circular has six criteria here (Công an tỉnh Bà
+#   Rịa - Vũng Tàu's summary), the list below five.
+# An administrator stores the official wording as a version (Units and catalogues → criteria,
+# or "criteria set"); a stored version replaces the whole list of its subject from its year.
 CIRCULAR_CRITERIA: dict[RatingSubject, list[str]] = {
     RatingSubject.RESIDENTIAL_AREA: [
         "Quý I hằng năm, chi bộ có nghị quyết, khu dân cư có đăng ký phấn đấu đạt tiêu chuẩn "
@@ -124,11 +134,13 @@ CIRCULAR_CRITERIA: dict[RatingSubject, list[str]] = {
         "Triển khai, thực hiện đầy đủ các chủ trương, đường lối của Đảng, chính sách, pháp "
         "luật của Nhà nước, các quy định của địa phương về công tác bảo đảm an ninh, trật tự.",
         "Không để xảy ra một trong các trường hợp: hoạt động chống Đảng, chống chính quyền, "
-        "phá hoại khối đại đoàn kết toàn dân tộc; phá hoại các mục tiêu, công trình trọng "
-        "điểm; tuyên truyền, phát triển đạo trái pháp luật; lợi dụng tín ngưỡng, tôn giáo, "
-        "dân tộc, tranh chấp, khiếu kiện gây phức tạp về an ninh, trật tự; hoạt động ly khai, "
-        "đòi tự trị; mâu thuẫn, tranh chấp phức tạp kéo dài trong Nhân dân; kích động, lôi "
-        "kéo người khác tham gia khiếu kiện đông người, vượt cấp trái pháp luật.",
+        "phá hoại khối đại đoàn kết toàn dân tộc; hoạt động phá hoại các mục tiêu, công trình "
+        "trọng điểm về kinh tế, văn hóa, xã hội, an ninh, quốc phòng; tuyên truyền, phát triển "
+        "tín ngưỡng, tôn giáo trái pháp luật; hoạt động lợi dụng tín ngưỡng, tôn giáo, dân tộc, "
+        "tranh chấp, khiếu kiện gây phức tạp về an ninh, trật tự; hoạt động ly khai, đòi tự "
+        "trị; mâu thuẫn, tranh chấp phức tạp, kéo dài trong nội bộ Nhân dân; kích động, xúi "
+        "giục, cưỡng bức, dụ dỗ, mua chuộc, lôi kéo người khác tham gia khiếu kiện đông "
+        "người, vượt cấp trái pháp luật.",
         "Tội phạm, tệ nạn xã hội và vi phạm pháp luật khác được kiềm chế, kéo giảm; không để "
         "xảy ra tai nạn, sự cố nghiêm trọng về trật tự, an toàn xã hội.",
         "Công tác bảo đảm an ninh, trật tự và phong trào toàn dân bảo vệ an ninh Tổ quốc ở "
@@ -145,16 +157,21 @@ CIRCULAR_CRITERIA: dict[RatingSubject, list[str]] = {
         "cấp ủy đảng, chính quyền các chủ trương, biện pháp và tổ chức thực hiện có hiệu quả "
         "công tác bảo đảm an ninh, trật tự và xây dựng phong trào toàn dân bảo vệ an ninh Tổ "
         "quốc trên địa bàn; không có cá nhân vi phạm bị xử lý kỷ luật.",
-        "Các khu dân cư trên địa bàn được công nhận đạt tiêu chuẩn “An toàn về an ninh, trật "
-        "tự” theo tỷ lệ Thông tư quy định.",
+        "100% khu dân cư, cơ quan, doanh nghiệp, cơ sở giáo dục thuộc thẩm quyền hoặc được ủy "
+        "quyền quản lý trên địa bàn đăng ký xây dựng, trong đó có từ 70% trở lên được công "
+        "nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự”.",
     ],
     RatingSubject.AGENCY: [
         "Quý I hằng năm, tổ chức Đảng có nghị quyết chuyên đề riêng hoặc lồng ghép công tác "
-        "bảo đảm an ninh, trật tự (đối với nơi có tổ chức Đảng); cơ quan, doanh nghiệp có kế "
-        "hoạch về bảo đảm an ninh, trật tự và đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an "
-        "ninh, trật tự”; có nội quy, quy định bảo vệ cơ quan, doanh nghiệp; 100% cán bộ, công "
-        "chức, viên chức, người lao động được phổ biến, quán triệt; có ít nhất 01 mô hình "
-        "phong trào toàn dân bảo vệ an ninh Tổ quốc hoạt động hiệu quả.",
+        "bảo đảm an ninh, trật tự trong nghị quyết lãnh đạo, chỉ đạo hằng năm (đối với nơi có "
+        "tổ chức Đảng); cơ quan, doanh nghiệp có kế hoạch về bảo đảm an ninh, trật tự và đăng "
+        "ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự”; có nội quy, quy định bảo vệ "
+        "cơ quan, doanh nghiệp, bảo vệ bí mật Nhà nước, bảo vệ chính trị nội bộ, an toàn lao "
+        "động, phòng, chống cháy nổ, bảo vệ môi trường phù hợp với tình hình thực tiễn và quy "
+        "định của pháp luật; 100% cán bộ, công chức, viên chức, người lao động được phổ biến "
+        "quán triệt các nội quy, quy định nêu trên và tiêu chí xây dựng cơ quan, doanh nghiệp "
+        "đạt tiêu chuẩn “An toàn về an ninh, trật tự”; có ít nhất 01 mô hình phong trào toàn "
+        "dân bảo vệ an ninh Tổ quốc hoạt động hiệu quả.",
         "Triển khai, thực hiện đầy đủ các chủ trương, đường lối của Đảng, chính sách, pháp "
         "luật của Nhà nước, quy chế, chương trình, kế hoạch phối hợp về bảo đảm an ninh, trật tự.",
         "Không để xảy ra các vụ việc phức tạp về an ninh, trật tự, lộ, mất bí mật nhà nước, "
@@ -166,15 +183,19 @@ CIRCULAR_CRITERIA: dict[RatingSubject, list[str]] = {
     RatingSubject.SCHOOL: [
         "Quý I hằng năm, tổ chức Đảng có nghị quyết, cơ sở giáo dục có kế hoạch về bảo đảm an "
         "ninh, trật tự và đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự”; 100% "
-        "cán bộ, giáo viên, người học được phổ biến nội quy, quy định.",
+        "cán bộ, giáo viên, người học được phổ biến nội quy, quy định; có mô hình phong trào "
+        "toàn dân bảo vệ an ninh Tổ quốc hoạt động hiệu quả.",
         "Triển khai, thực hiện đầy đủ các chủ trương, đường lối của Đảng, chính sách, pháp "
-        "luật của Nhà nước về bảo đảm an ninh, trật tự trong cơ sở giáo dục.",
-        "Không để xảy ra các vụ việc phức tạp về an ninh, trật tự, bạo lực học đường nghiêm "
-        "trọng, cháy, nổ trong cơ sở giáo dục.",
+        "luật của Nhà nước về bảo đảm an ninh, trật tự trong cơ sở giáo dục; phối hợp giữa cơ "
+        "sở giáo dục với gia đình (ban đại diện cha mẹ học sinh) và địa phương trong quản lý "
+        "người học.",
+        "Không để xảy ra các vụ việc phức tạp về an ninh, trật tự, kích động, lôi kéo hoặc "
+        "tuyên truyền tín ngưỡng, tôn giáo trái pháp luật, bạo lực học đường nghiêm trọng, "
+        "cháy, nổ trong cơ sở giáo dục.",
         "Cán bộ, giáo viên, người học không vi phạm pháp luật bị xử lý hình sự; không mắc tệ "
         "nạn xã hội.",
-        "Công tác bảo đảm an ninh, trật tự được tổ chức thực hiện hiệu quả; có mô hình phong "
-        "trào toàn dân bảo vệ an ninh Tổ quốc hoạt động hiệu quả.",
+        "Công tác bảo đảm an ninh, trật tự được tổ chức thực hiện hiệu quả; cán bộ, giáo viên, "
+        "nhân viên hoàn thành tốt nhiệm vụ được giao trong năm.",
     ],
 }
 CIRCULAR_CRITERIA[RatingSubject.ENTERPRISE] = CIRCULAR_CRITERIA[RatingSubject.AGENCY]

@@ -220,7 +220,7 @@ class RatingDialog(QDialog):
             self.tr("Evaluation period: {period}").format(period=ratings.period_text(subject, year))
         )
         criteria = ratings.criteria_for(subject, year)
-        self.criteria_label.setText("\n".join(f"{c.number}. {c.text}" for c in criteria)[:1200])
+        self.criteria_label.setText("\n".join(f"{c.number}. {c.text}" for c in criteria))
 
     def save(self) -> None:
         try:
