@@ -34,6 +34,7 @@ from movement_desk.services import (
     permissions,
     ratings,
     settings,
+    units,
 )
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import NotFoundError, ServiceError
@@ -111,6 +112,25 @@ def _same_body(body: str, authority: str) -> bool:
     )
 
 
+def place(rating: SafetyRating) -> str:
+    """The place of the date line: the unit the recognising body is the committee of (Nghị
+    định 30/2020/NĐ-CP: where the issuing body sits), "Chợ Rã" for "UBND xã Chợ Rã", found
+    among the subject's unit and the units above it; else the province the subject belonged
+    to on the decision's date, else the settings' place."""
+    body = vietnamese.fold(rating.recognised_by)
+    unit, seen = rating.unit, set()
+    while unit is not None and unit.id not in seen:
+        seen.add(unit.id)
+        if body.endswith(" " + vietnamese.fold(unit.name)):
+            return unit.name
+        unit = unit.parent if unit.parent_id else None
+    if rating.decision_date is not None:
+        province = units.province_of(rating.unit.code, rating.decision_date)
+        if province is not None:
+            return province.name
+    return settings.get("place") or ""
+
+
 def signer_name(rating: SafetyRating) -> str:
     """Who signed the recognition decision: the name entered with it (on this rating or on
     another subject of the same decision), else the settings' signer when the settings' issuer
@@ -147,7 +167,7 @@ def certificate_data(rating: SafetyRating, serial: str, key=None) -> Certificate
         achievement=achievement(rating),
         decision_number=rating.decision_number,
         decided_on=rating.decision_date,
-        place=settings.get("place") or "",
+        place=place(rating),
         signer_prefix="TM." if is_committee else "",
         signer_title="ỦY BAN NHÂN DÂN\nCHỦ TỊCH" if is_committee else authority_title(body),
         signer_name=signer_name(rating),

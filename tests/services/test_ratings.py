@@ -553,6 +553,10 @@ def test_recognition_certificate_prints_who_signed_the_decision(areas, actor, tm
     assert recognition.certificate_data(agency, "").signer_name == ""
     settings.put("authority", "ỦY BAN NHÂN DÂN XÃ CHỢ RÃ")
     assert recognition.certificate_data(agency, "").signer_name == "Nông Thị Lan"
+    # The date line names where the recognising body sits, not the settings' province today.
+    assert recognition.certificate_data(area, "").place == "Chợ Rã"
+    commune = SafetyRating.get(SafetyRating.subject_kind == "commune")  # UBND huyện Ba Bể
+    assert recognition.certificate_data(commune, "").place == "Ba Bể"
     # A signer without a decision is refused, naming the field.
     bad = RATINGS_HEADER + "2024,school,01888,Trường THPT Ba Bể,20/01/2024,,khong_dat,3,,,,Ai Đó\n"
     with pytest.raises(ValidationError) as caught:
