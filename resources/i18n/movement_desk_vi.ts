@@ -2219,7 +2219,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+246"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+247"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2384,30 +2384,30 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+304"/>
+        <location line="+314"/>
         <source>Residential areas</source>
         <translation>Khu dân cư</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-313"/>
         <source>Agencies, enterprises, schools</source>
         <translation>Cơ quan, doanh nghiệp, cơ sở giáo dục</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+484"/>
+        <location line="+494"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-494"/>
-        <location line="+552"/>
+        <location line="-504"/>
+        <location line="+562"/>
         <source>Criteria</source>
         <translation>Tiêu chí</translation>
     </message>
     <message>
-        <location line="-537"/>
+        <location line="-547"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2418,29 +2418,29 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+282"/>
+        <location line="+292"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-281"/>
-        <location line="+281"/>
+        <location line="-291"/>
+        <location line="+291"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-290"/>
         <source>Registered on</source>
         <translation>Ngày đăng ký</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+209"/>
+        <location line="+219"/>
         <source>Households</source>
         <translation>Số hộ</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-218"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -2456,12 +2456,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+487"/>
+        <location line="+497"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-482"/>
+        <location line="-492"/>
         <source>New…</source>
         <translation>Thêm…</translation>
     </message>
@@ -2472,7 +2472,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+127"/>
         <location line="+4"/>
         <location line="+9"/>
         <location line="+150"/>
@@ -2480,7 +2480,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-289"/>
         <source>Import…</source>
         <translation>Nhập từ tệp…</translation>
     </message>
@@ -2495,12 +2495,17 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>In giấy công nhận…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
+        <source>{unit}, year {year}: {summary}.</source>
+        <translation>{unit}, năm {year}: {summary}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{passed}/{total} rated subjects passed.</source>
         <translation>{passed}/{total} đối tượng đạt tiêu chuẩn.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <location line="+179"/>
         <source>Add</source>
         <translation>Thêm</translation>

@@ -451,6 +451,12 @@ def test_the_small_demo_has_a_year_of_ratings_from_registration_to_certificates(
             len(mine),
         )
     assert data.safety.pledges
+    # The ratings page counts like the report on the home unit (Thái Nguyên since the
+    # merger, which takes in Bắc Kạn's units for 2024).
+    from movement_desk.services import dashboard
+
+    rolled = reports.build_report("19", "2024", rollup=True, actor=actor).safety.summary()
+    assert dashboard.ratings_summary(2024, actor=actor) == ("Tỉnh Thái Nguyên", rolled)
     passed = next(r for r in stored if r.decision_number)
     out = tmp_path / "cn.pdf"
     result = recognition.print_to_file(passed.decision_number, out, actor)

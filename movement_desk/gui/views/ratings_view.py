@@ -31,6 +31,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import ManagingLevel, OrganisationKind, RatingResult, RatingSubject
 from movement_desk.gui import prompts, undo
 from movement_desk.services import (
+    dashboard,
     organisations,
     permissions,
     pledges,
@@ -419,12 +420,25 @@ class RatingsView(QWidget):
             )
         self.ratings_model.set_rows(rows, found)
         self.ratings_table.resizeColumnsToContents()
-        passed = sum(r.result is RatingResult.PASSED for r in found)
-        self.ratings_summary.setText(
-            self.tr("{passed}/{total} rated subjects passed.").format(
-                passed=vietnamese.format_number(passed), total=vietnamese.format_number(len(found))
+        # The report's own count: every subject that should be rated, registered or not.
+        try:
+            unit, summary = dashboard.ratings_summary(year, actor=self.actor)
+        except ServiceError:  # a home unit the report cannot count: the plain count below
+            unit, summary = "", ""
+        if summary:
+            self.ratings_summary.setText(
+                self.tr("{unit}, year {year}: {summary}.").format(
+                    unit=unit, year=year, summary=summary
+                )
             )
-        )
+        else:
+            passed = sum(r.result is RatingResult.PASSED for r in found)
+            self.ratings_summary.setText(
+                self.tr("{passed}/{total} rated subjects passed.").format(
+                    passed=vietnamese.format_number(passed),
+                    total=vietnamese.format_number(len(found)),
+                )
+            )
         self.ratings_periods.setText(ratings.periods_note(year))
         self._refresh_areas()
         self._refresh_organisations()
