@@ -179,6 +179,7 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
                     "recognised_by": "",
                     "decision_number": "",
                     "decision_date": None,
+                    "signer_name": "",
                 }
                 if evaluated:
                     values["result"] = (
