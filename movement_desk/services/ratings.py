@@ -711,7 +711,8 @@ def _local_ids(table: str, uuids: set[str]) -> set[int]:
 
 def check_merged(records: Mapping[str, Iterable[Mapping]], file_name: str) -> None:
     """Run the ratings' own rules again on what a data package just merged (inside its
-    transaction): every rating it brought, and every rating of an organisation it brought.
+    transaction): every rating it brought, and every rating of an organisation it brought
+    (or deleted).
 
     The package's records were checked field by field before the merge, but a rating's rules
     need the receiving database's own data: the households of its residential areas, the
@@ -720,11 +721,13 @@ def check_merged(records: Mapping[str, Iterable[Mapping]], file_name: str) -> No
     and the rule, as the import file and the form name it.
     """
 
-    def live_uuids(kind: str) -> set[str]:
-        return {line["uuid"] for line in records.get(kind, ()) if line.get("deleted_at") is None}
+    def uuids(kind: str) -> set[str]:
+        return {line["uuid"] for line in records.get(kind, ())}
 
-    rating_ids = _local_ids("safety_rating", live_uuids("safety_rating"))
-    organisation_ids = _local_ids("organisation", live_uuids("organisation"))
+    # Ratings the package deletes are not checked (``live()`` below); an organisation it
+    # deletes is, through the ratings here that still name it.
+    rating_ids = _local_ids("safety_rating", uuids("safety_rating"))
+    organisation_ids = _local_ids("organisation", uuids("organisation"))
     query = SafetyRating.live().where(
         SafetyRating.id.in_(sorted(rating_ids))
         | SafetyRating.organisation.in_(sorted(organisation_ids))
