@@ -114,6 +114,28 @@ TABLE_RULES: dict[str, tuple[str, DateOf | None]] = {
 }
 
 
+# Tables where the action depends on the row: a residential area (khu dân cư) is written with
+# the commune's register (``organisation.write``: officers), other units with the unit list
+# (``unit.write``: administrators). A rule returns the action, or None for the table's own.
+ROW_RULES: dict[str, Callable[[dict], str | None]] = {}
+
+
+def register_row_rule(table_name: str, rule: Callable[[dict], str | None]) -> None:
+    ROW_RULES[table_name] = rule
+
+
+def _table_action(table: str, states) -> str | None:
+    """The action writing ``table`` needs for these states (before and after a change): the
+    row rule's when it gives one and the same for every state, else the table's."""
+    action = TABLE_RULES.get(table, (None, None))[0]
+    rule = ROW_RULES.get(table)
+    if rule is not None:
+        chosen = {rule(state) for state in states if state is not None}
+        if len(chosen) == 1 and None not in chosen:
+            return chosen.pop()
+    return action
+
+
 def register_table(table_name: str, action: str, date_of: DateOf | None = None) -> None:
     """Say which action writing ``table_name`` needs (tables added by later features).
 
@@ -356,7 +378,8 @@ def check_record_write(
     from movement_desk.services import period_locks
 
     table = model._meta.table_name
-    action, date_of = TABLE_RULES.get(table, (None, None))
+    date_of = TABLE_RULES.get(table, (None, None))[1]
+    action = _table_action(table, (before, after))
     current = effective(actor)
     if action is not None:
         _require(current, action)
@@ -376,7 +399,8 @@ def check_record_writes(actor: Actor, model: type[Record], states: list[dict]) -
     from movement_desk.services import period_locks
 
     table = model._meta.table_name
-    action, date_of = TABLE_RULES.get(table, (None, None))
+    date_of = TABLE_RULES.get(table, (None, None))[1]
+    action = _table_action(table, states)
     current = effective(actor)
     if action is not None:
         _require(current, action)

@@ -64,6 +64,32 @@ def is_residential(unit: AdministrativeUnit) -> bool:
     return unit.kind in RESIDENTIAL_KINDS
 
 
+# Residential areas are kept by those who keep the commune's register (issue 19: an officer
+# adds the thôn of his commune); every other unit by those who keep the unit list.
+RESIDENTIAL_ACTION = "organisation.write"
+
+
+def write_action(kind: UnitKind | str | None) -> str:
+    """The action writing a unit of ``kind`` needs (no or an unknown kind: ``unit.write``)."""
+    if kind is None:
+        return "unit.write"
+    try:
+        kind = UnitKind(kind)
+    except ValueError:
+        return "unit.write"
+    return RESIDENTIAL_ACTION if kind in RESIDENTIAL_KINDS else "unit.write"
+
+
+def _unit_row_action(state: dict) -> str | None:
+    kind = state.get("kind")
+    if kind is not None and write_action(kind) == RESIDENTIAL_ACTION:
+        return RESIDENTIAL_ACTION
+    return None
+
+
+permissions.register_row_rule("admin_unit", _unit_row_action)
+
+
 def _parent_kind_error(kind: UnitKind, parent_kind: UnitKind | None, parent_title: str) -> str:
     """Why ``kind`` cannot sit under a parent of ``parent_kind`` ("" when it can)."""
     if kind in RESIDENTIAL_KINDS:
@@ -117,12 +143,14 @@ def check_unit_write(
     *,
     row: int | None = None,
     whole_tree: bool | None = None,
+    action: str = "unit.write",
 ) -> list[FieldError]:
     """What refuses ``actor`` adding (``unit`` None) or changing ``unit`` under
     ``new_parent_id``: ``unit.write`` over the unit, its old parent and its new parent, and
     the province level (no parent) only for an administrator of the whole database (who may
-    change anything in the tree; ``whole_tree`` says so when the caller already knows)."""
-    current = permissions.require(actor, "unit.write")
+    change anything in the tree; ``whole_tree`` says so when the caller already knows).
+    ``action``: ``write_action`` of the unit's kind (a residential area needs less)."""
+    current = permissions.require(actor, action)
     if whole_tree is None:
         whole_tree = current.unit_code is None or permissions.covers_whole_tree(current)
     if whole_tree:
@@ -147,8 +175,13 @@ def check_unit_write(
     return errors
 
 
-def _require_unit_write(actor: Actor, unit: AdministrativeUnit | None, parent_id: int | None):
-    errors = check_unit_write(actor, unit, parent_id)
+def _require_unit_write(
+    actor: Actor,
+    unit: AdministrativeUnit | None,
+    parent_id: int | None,
+    action: str = "unit.write",
+):
+    errors = check_unit_write(actor, unit, parent_id, action=action)
     if errors:
         raise PermissionDenied(errors[0].message[:1].upper() + errors[0].message[1:])
 
@@ -482,12 +515,14 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
     """Add one unit (``code``, ``name``, ``kind``, ``parent_code``, ``valid_from``,
     ``valid_to``), usually under a parent: a commune the province's list forgot, a new one.
     The parent must be in the actor's scope; a unit with no parent needs an administrator of
-    the whole database."""
-    permissions.require(actor, "unit.write")
+    the whole database. A residential area needs ``organisation.write`` only (an officer adds
+    the thôn of his commune), any other unit ``unit.write``."""
     reader = FieldReader(raw, UNIT_LABELS)
     code = reader.text("code", required=True, max_length=20)
     name = reader.text("name", required=True, max_length=200)
     kind = reader.choice("kind", UnitKind)
+    action = write_action(kind)
+    permissions.require(actor, action)
     parent_code = reader.text("parent_code", max_length=20)
     valid_from, valid_to = _read_dates(reader)
     parent = None
@@ -511,10 +546,14 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
         reader.fail("households", "chỉ ghi số hộ cho khu dân cư (thôn, bản, tổ dân phố…).")
     if kind is UnitKind.PROVINCE and parent_code:
         reader.fail("parent_code", "tỉnh không có đơn vị cấp trên; hãy để trống.")
+    no_dates = not any(reader.raw.get(key) for key in ("valid_from", "valid_to"))
+    if kind in RESIDENTIAL_KINDS and parent is not None and no_dates:
+        # as in a unit list: a thôn given without dates lives as long as its commune
+        valid_from, valid_to = parent.valid_from, parent.valid_to
     if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
         _check_validity(reader, valid_from, valid_to, parent)
     if parent is not None or not parent_code:  # the rights first: a refusal, not a date
-        _require_unit_write(actor, None, parent.id if parent is not None else None)
+        _require_unit_write(actor, None, parent.id if parent is not None else None, action)
     reader.raise_if_invalid()
     values = {
         "code": code,
@@ -534,9 +573,10 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
 def update_unit(uuid: str, raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
     """Correct a unit's ``name``, ``valid_from`` and ``valid_to`` (its code and parent stay:
     imports and packages find the unit by its code)."""
-    permissions.require(actor, "unit.write")
     unit = records.get_record(AdministrativeUnit, uuid)
-    _require_unit_write(actor, unit, unit.parent_id)
+    action = write_action(unit.kind)
+    permissions.require(actor, action)
+    _require_unit_write(actor, unit, unit.parent_id, action)
     reader = FieldReader(raw, UNIT_LABELS)
     name = reader.text("name", required=True, max_length=200)
     valid_from, valid_to = _read_dates(reader)
@@ -588,9 +628,10 @@ def delete_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
     """Mark a unit deleted: only one nothing refers to (the undo of adding it by mistake)."""
     from movement_desk.db import account_tables, packages  # noqa: F401 - their references
 
-    permissions.require(actor, "unit.write")
     unit = records.get_record(AdministrativeUnit, uuid)
-    _require_unit_write(actor, unit, unit.parent_id)
+    action = write_action(unit.kind)
+    permissions.require(actor, action)
+    _require_unit_write(actor, unit, unit.parent_id, action)
     for field_ref, model in AdministrativeUnit._meta.backrefs.items():
         if model.select().where(field_ref == unit.id).exists():
             raise ServiceError(
@@ -601,9 +642,12 @@ def delete_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
 
 
 def restore_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
-    permissions.require(actor, "unit.write")
     unit = records.get_record(AdministrativeUnit, uuid, include_deleted=True)
-    _require_unit_write(actor, unit, unit.parent_id)
+    action = write_action(unit.kind)
+    permissions.require(actor, action)
+    # A deleted unit is in no scope (scopes are trees of live units): restoring it is adding
+    # it again under its parent, which must be in the actor's scope.
+    _require_unit_write(actor, None, unit.parent_id, action)
     return records.restore(AdministrativeUnit, uuid, actor)
 
 

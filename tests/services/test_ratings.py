@@ -568,3 +568,36 @@ def test_recognition_certificate_prints_who_signed_the_decision(areas, actor, tm
     with pytest.raises(ValidationError) as caught:
         ratings.import_ratings(write(tmp_path, "bad.csv", bad), actor)
     assert [(e.row, e.field) for e in caught.value.errors] == [(2, "signer_name")]
+
+
+def test_an_officer_keeps_the_residential_areas_of_his_commune_and_no_other_unit(areas, people):
+    """An officer adds, corrects, deletes and restores the thôn of his own commune (the
+    register he rates); another commune's, and any unit that is not a residential area, stay
+    the administrators'."""
+    from movement_desk.services.errors import PermissionDenied
+
+    officer, other, clerk = people["officer"], people["other"], people["clerk"]
+    raw = {"code": "0188805", "name": "Nà Cà", "kind": "thôn", "parent_code": "01888",
+           "households": "64"}  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        units.create_unit(raw, other)  # Chợ Rã is not his commune
+    with pytest.raises(PermissionDenied):
+        units.create_unit(raw, clerk)
+    with pytest.raises(PermissionDenied):
+        units.create_unit({**raw, "kind": "xã", "households": ""}, officer)
+    area = units.create_unit(raw, officer)
+    assert (area.kind, area.households, area.parent.code) == (UnitKind.HAMLET, 64, "01888")
+    corrected = {**units.unit_raw(area.uuid), "households": "70"}
+    assert units.update_unit(area.uuid, corrected, officer).households == 70
+    with pytest.raises(PermissionDenied):
+        units.update_unit(area.uuid, corrected, other)
+    commune = units.get_unit("01888")
+    with pytest.raises(PermissionDenied):
+        units.update_unit(commune.uuid, {**units.unit_raw(commune.uuid), "name": "X"}, officer)
+    units.delete_unit(area.uuid, officer)
+    assert units.find_unit("0188805").deleted_at is not None
+    units.restore_unit(area.uuid, officer)
+    assert units.find_unit("0188805").deleted_at is None
+    # A kind that is not a residential area's is the administrators' (unit.write).
+    with pytest.raises(PermissionDenied, match="sửa danh mục đơn vị"):
+        units.create_unit({**raw, "code": "0188806", "kind": "xóm lạ"}, officer)
