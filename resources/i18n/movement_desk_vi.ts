@@ -2219,7 +2219,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+247"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+253"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2384,30 +2384,30 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+314"/>
+        <location line="+364"/>
         <source>Residential areas</source>
         <translation>Khu dân cư</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-363"/>
         <source>Agencies, enterprises, schools</source>
         <translation>Cơ quan, doanh nghiệp, cơ sở giáo dục</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+494"/>
+        <location line="+544"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-504"/>
-        <location line="+562"/>
+        <location line="-554"/>
+        <location line="+612"/>
         <source>Criteria</source>
         <translation>Tiêu chí</translation>
     </message>
     <message>
-        <location line="-547"/>
+        <location line="-597"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2418,29 +2418,30 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+292"/>
+        <location line="+259"/>
+        <location line="+83"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-291"/>
-        <location line="+291"/>
+        <location line="-341"/>
+        <location line="+341"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-340"/>
         <source>Registered on</source>
         <translation>Ngày đăng ký</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+219"/>
+        <location line="+222"/>
         <source>Households</source>
         <translation>Số hộ</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-221"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -2456,12 +2457,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+497"/>
+        <location line="+547"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-492"/>
+        <location line="-542"/>
         <source>New…</source>
         <translation>Thêm…</translation>
     </message>
@@ -2472,15 +2473,15 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+127"/>
+        <location line="+130"/>
         <location line="+4"/>
         <location line="+9"/>
-        <location line="+150"/>
+        <location line="+197"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-339"/>
         <source>Import…</source>
         <translation>Nhập từ tệp…</translation>
     </message>
@@ -2495,7 +2496,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>In giấy công nhận…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>{unit}, year {year}: {summary}.</source>
         <translation>{unit}, năm {year}: {summary}.</translation>
     </message>
@@ -2506,12 +2507,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+39"/>
-        <location line="+179"/>
+        <location line="+226"/>
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-225"/>
         <location line="+9"/>
         <location line="+14"/>
         <source>Undo</source>
@@ -2561,11 +2562,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+21"/>
+        <location line="+34"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-33"/>
         <source>Residential area</source>
         <translation>Khu dân cư</translation>
     </message>
@@ -2585,12 +2587,22 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Lưu số hộ</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Residential areas (thôn, bản, tổ dân phố…) are units under their commune: add them on the Units page or with a unit list.</source>
-        <translation>Khu dân cư (thôn, bản, tổ dân phố…) là đơn vị trực thuộc xã: thêm ở trang Đơn vị và danh mục hoặc bằng danh sách đơn vị.</translation>
+        <location line="+10"/>
+        <source>Residential areas (thôn, bản, tổ dân phố…) are units under their commune: add them here, on the Units page or with a unit list.</source>
+        <translation>Khu dân cư (thôn, bản, tổ dân phố…) là đơn vị trực thuộc xã: thêm tại đây, ở trang Đơn vị và danh mục hoặc bằng danh sách đơn vị.</translation>
     </message>
     <message>
         <location line="+23"/>
+        <source>Commune code</source>
+        <translation>Mã xã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add residential area</source>
+        <translation>Thêm khu dân cư</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Not registered</source>
         <translation>Chưa đăng ký</translation>
     </message>

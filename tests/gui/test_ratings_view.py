@@ -229,3 +229,48 @@ def test_residential_areas_are_listed_with_their_households_and_rating(
     assert units.get_unit("0188802").households == 90
     context.undo_stack.undo()
     assert units.get_unit("0188802").households == 85
+
+
+def test_an_officer_adds_a_residential_area_of_his_commune_in_the_window(
+    qtbot,
+    areas,  # noqa: F811
+    people,
+    tmp_path,
+):
+    from movement_desk.services import units
+
+    officer = people["officer"]
+    context = AppContext(Path(tmp_path / "x.sqlite3"), officer)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    assert not view.area_code.isHidden() and not view.areas_households.isHidden()
+    before = view.areas_model.rowCount()
+    view.area_code.setText("0188805")
+    view.area_name.setText("Nà Cà")
+    view.area_kind.setCurrentIndex(view.area_kind.findData("ban"))
+    view.area_commune.setText("01834")  # another commune: refused, said under the form
+    view.areas_households.setValue(64)
+    view.add_area()
+    assert "ngoài phạm vi" in view.area_errors.text()
+    assert units.find_unit("0188805") is None
+    view.area_commune.setText("01888")
+    view.add_area()
+    assert view.area_errors.text() == ""
+    area = units.find_unit("0188805")
+    assert (area.title, area.households) == ("Bản Nà Cà", 64)
+    assert view.areas_model.rowCount() == before + 1
+    context.undo_stack.undo()
+    assert units.find_unit("0188805").deleted_at is not None
+    assert view.areas_model.rowCount() == before
+
+
+def test_a_clerk_sees_the_residential_areas_without_the_forms(
+    qtbot,
+    areas,  # noqa: F811
+    people,
+    tmp_path,
+):
+    view = RatingsView(AppContext(Path(tmp_path / "x.sqlite3"), people["clerk"]))
+    qtbot.addWidget(view)
+    assert view.area_code.isHidden()
+    assert view.areas_households.isHidden()
