@@ -14,17 +14,11 @@ from peewee import fn
 
 from movement_desk.db.choices import RatingSubject
 from movement_desk.db.models import ActivitySession, AdministrativeUnit, CommunityModel
-from movement_desk.services import (
-    listing,
-    permissions,
-    ratings,
-    ratings_report,
-    reports,
-    settings,
-    units,
-)
-from movement_desk.services.actor import Actor
-from movement_desk.services.periods import Period, period_containing
+from movement_desk.services import ratings_report, reports
+from movement_desk.services.core import permissions, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.periods import Period, period_containing
+from movement_desk.services.records import listing, ratings, units
 
 
 @dataclass

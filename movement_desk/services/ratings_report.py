@@ -22,7 +22,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import PledgeOutcome, RatingResult, RatingSubject
 from movement_desk.db.models import Organisation, Pledge, PledgeParty, SafetyRating
 from movement_desk.pdf.safety_section import PledgeLine, SafetyRow, SafetySection
-from movement_desk.services import ratings, units
+from movement_desk.services.records import ratings, units
 
 
 def _row_key(unit_id: int, scope, counted: set[int]) -> int | None:

@@ -52,7 +52,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/audit_view.py" line="+184"/>
+        <location filename="../../movement_desk/gui/audit_view.py" line="+185"/>
         <source>Audit trail</source>
         <translation>Nhật ký thao tác</translation>
     </message>
@@ -179,7 +179,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+748"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+749"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -197,7 +197,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+194"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+196"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -453,7 +453,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+214"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+217"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -481,7 +481,7 @@
 <context>
     <name>CommunityModelForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+588"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+582"/>
         <source>Model &amp;type</source>
         <translation>Loại mô &amp;hình</translation>
     </message>
@@ -554,7 +554,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+482"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+483"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -592,7 +592,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+487"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+480"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -610,7 +610,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/package_dialogs.py" line="+517"/>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="+519"/>
         <source>Records changed on both sides</source>
         <translation>Bản ghi bị sửa ở cả hai nơi</translation>
     </message>
@@ -898,7 +898,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+204"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+205"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -1099,7 +1099,7 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/home.py" line="+57"/>
+        <location filename="../../movement_desk/gui/views/home.py" line="+58"/>
         <source>Click a unit&apos;s name (or press Enter) to see its sessions of the period.</source>
         <translation>Nhấp vào tên đơn vị (hoặc nhấn Enter) để xem các buổi của kỳ này.</translation>
     </message>
@@ -1446,7 +1446,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+119"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+122"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -2108,7 +2108,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Khi kỳ đã khóa, không ai có thể thêm, sửa hay xóa buổi phát động, mô hình, quyết định khen thưởng của đơn vị và các đơn vị trực thuộc trong kỳ đó cho đến khi mở khóa. Mở khóa phải ghi lý do; việc khóa và mở khóa đều được ghi vào nhật ký thao tác.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Required to unlock: why the period must change</source>
         <translation>Bắt buộc khi mở khóa: vì sao cần sửa số liệu của kỳ</translation>
     </message>
@@ -2219,7 +2219,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+253"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+248"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2924,7 +2924,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../movement_desk/gui/reports_view.py" line="+118"/>
+        <location filename="../../movement_desk/gui/reports_view.py" line="+116"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
@@ -3166,7 +3166,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Lưu các bảng ra Excel</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+45"/>
         <source>The printer could not be started.</source>
         <translation>Không khởi động được máy in.</translation>
     </message>
@@ -3787,7 +3787,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+144"/>
+        <location filename="../../movement_desk/gui/app.py" line="+131"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -3826,12 +3826,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+53"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+49"/>
         <source>The database {name} is damaged and cannot be read ({error}).</source>
         <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>No good backup was found in {folder}.</source>
         <translation>Không tìm thấy bản sao lưu dùng được trong {folder}.</translation>
     </message>

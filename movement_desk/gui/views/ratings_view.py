@@ -36,16 +36,11 @@ from movement_desk.db.choices import (
     UnitKind,
 )
 from movement_desk.gui import prompts, undo
-from movement_desk.services import (
-    dashboard,
-    organisations,
-    permissions,
-    pledges,
-    ratings,
-    recognition,
-    units,
-)
-from movement_desk.services.errors import ServiceError, ValidationError
+from movement_desk.services import dashboard
+from movement_desk.services.certificates import recognition
+from movement_desk.services.core import permissions
+from movement_desk.services.core.errors import ServiceError, ValidationError
+from movement_desk.services.records import organisations, pledges, ratings, units
 
 
 def _save_rating(uuid: str, raw: dict, actor):
