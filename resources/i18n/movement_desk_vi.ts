@@ -1451,7 +1451,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+136"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+147"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1661,7 +1661,7 @@
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+66"/>
         <source>Your role may not use this page.</source>
         <translation>Vai trò của bạn không được dùng trang này.</translation>
     </message>
@@ -2224,7 +2224,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+239"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+248"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2305,7 +2305,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RatingDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-130"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-131"/>
         <source>Safety rating</source>
         <translation>Kết quả xây dựng tiêu chuẩn “An toàn về ANTT”</translation>
     </message>
@@ -2355,6 +2355,11 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Ngày quyết định công nhận</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Recognition decision signed by</source>
+        <translation>Người ký quyết định công nhận</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Year</source>
         <translation>Năm</translation>
@@ -2384,30 +2389,30 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+304"/>
+        <location line="+364"/>
         <source>Residential areas</source>
         <translation>Khu dân cư</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-363"/>
         <source>Agencies, enterprises, schools</source>
         <translation>Cơ quan, doanh nghiệp, cơ sở giáo dục</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+484"/>
+        <location line="+544"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-494"/>
-        <location line="+552"/>
+        <location line="-554"/>
+        <location line="+612"/>
         <source>Criteria</source>
         <translation>Tiêu chí</translation>
     </message>
     <message>
-        <location line="-537"/>
+        <location line="-597"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2418,29 +2423,30 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+282"/>
+        <location line="+259"/>
+        <location line="+83"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-281"/>
-        <location line="+281"/>
+        <location line="-341"/>
+        <location line="+341"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-340"/>
         <source>Registered on</source>
         <translation>Ngày đăng ký</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+209"/>
+        <location line="+222"/>
         <source>Households</source>
         <translation>Số hộ</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-221"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -2456,12 +2462,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+487"/>
+        <location line="+547"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-482"/>
+        <location line="-542"/>
         <source>New…</source>
         <translation>Thêm…</translation>
     </message>
@@ -2472,15 +2478,15 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+130"/>
         <location line="+4"/>
         <location line="+9"/>
-        <location line="+150"/>
+        <location line="+197"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-339"/>
         <source>Import…</source>
         <translation>Nhập từ tệp…</translation>
     </message>
@@ -2495,18 +2501,23 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>In giấy công nhận…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
+        <source>{unit}, year {year}: {summary}.</source>
+        <translation>{unit}, năm {year}: {summary}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{passed}/{total} rated subjects passed.</source>
         <translation>{passed}/{total} đối tượng đạt tiêu chuẩn.</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <location line="+179"/>
+        <location line="+39"/>
+        <location line="+226"/>
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-225"/>
         <location line="+9"/>
         <location line="+14"/>
         <source>Undo</source>
@@ -2556,11 +2567,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+21"/>
+        <location line="+34"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-33"/>
         <source>Residential area</source>
         <translation>Khu dân cư</translation>
     </message>
@@ -2580,12 +2592,22 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Lưu số hộ</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Residential areas (thôn, bản, tổ dân phố…) are units under their commune: add them on the Units page or with a unit list.</source>
-        <translation>Khu dân cư (thôn, bản, tổ dân phố…) là đơn vị trực thuộc xã: thêm ở trang Đơn vị và danh mục hoặc bằng danh sách đơn vị.</translation>
+        <location line="+10"/>
+        <source>Residential areas (thôn, bản, tổ dân phố…) are units under their commune: add them here, on the Units page or with a unit list.</source>
+        <translation>Khu dân cư (thôn, bản, tổ dân phố…) là đơn vị trực thuộc xã: thêm tại đây, ở trang Đơn vị và danh mục hoặc bằng danh sách đơn vị.</translation>
     </message>
     <message>
         <location line="+23"/>
+        <source>Commune code</source>
+        <translation>Mã xã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add residential area</source>
+        <translation>Thêm khu dân cư</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Not registered</source>
         <translation>Chưa đăng ký</translation>
     </message>
@@ -3770,7 +3792,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+118"/>
+        <location filename="../../movement_desk/gui/app.py" line="+126"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
