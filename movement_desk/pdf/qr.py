@@ -34,20 +34,27 @@ def modules(payload: str) -> list[list[bool]]:
     return [[bool(module) for module in row] for row in symbol(payload).matrix]
 
 
+# "x 1 w re" for a run of w dark modules starting at column x, made once: with the axes swapped
+# (``path_operators``), a rectangle reads "<row> <column> 1 <length> re", so a row's rectangles
+# are its number followed by these, and the ~1.100 runs of a signed code need no formatting.
+_RUNS = [[f"{start} 1 {length} re" for length in range(178)] for start in range(178)]
+
+
 @lru_cache(maxsize=2048)
 def unit_path(payload: str) -> tuple[int, str]:
-    """(modules per side, PDF path operators in module units with the origin at the bottom left):
-    one ``re`` per horizontal run of dark modules, closed by ``f``."""
+    """(modules per side, PDF path operators filling the dark modules, closed by ``f``), in
+    module units with the axes swapped: the first coordinate counts rows up from the bottom,
+    the second columns from the left; one rectangle per horizontal run of dark modules."""
     matrix = symbol(payload).matrix
     count = len(matrix)
-    parts = []
+    rows = []
     for row_index, row in enumerate(matrix):
-        y = count - 1 - row_index
-        parts.extend(
-            f"{run.start()} {y} {run.end() - run.start()} 1 re" for run in _DARK_RUN.finditer(row)
-        )
-    parts.append("f")
-    return count, "\n".join(parts)
+        spans = [run.span() for run in _DARK_RUN.finditer(row)]
+        if spans:
+            y = count - 1 - row_index
+            rows.append(f"{y} " + f"\n{y} ".join([_RUNS[a][b - a] for a, b in spans]))
+    rows.append("f")
+    return count, "\n".join(rows)
 
 
 def path_operators(payload: str, x: float, top: float, size: float) -> str:
@@ -55,4 +62,5 @@ def path_operators(payload: str, x: float, top: float, size: float) -> str:
     whose top left corner is (``x``, ``top``), inside its own graphics state."""
     count, path = unit_path(payload)
     module = size / count
-    return f"q {module:.5f} 0 0 {module:.5f} {x:.3f} {top - size:.3f} cm\n{path}\nQ"
+    # [0 m m 0 x y]: a unit path's first coordinate goes up the page, the second across.
+    return f"q 0 {module:.5f} {module:.5f} 0 {x:.3f} {top - size:.3f} cm\n{path}\nQ"

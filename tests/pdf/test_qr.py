@@ -39,7 +39,7 @@ def test_path_fills_one_rectangle_per_dark_run_in_module_units():
         1 for row in rows for i, dark in enumerate(row) if dark and (i == 0 or not row[i - 1])
     )
     operators = qr.path_operators("HELLO", 10, 100, 21)
-    assert operators.startswith("q 1.00000 0 0 1.00000 10.000 79.000 cm\n")
+    assert operators.startswith("q 0 1.00000 1.00000 0 10.000 79.000 cm\n")
     assert operators.count(" re") == runs
     assert operators.endswith("\nf\nQ")
     # Cached per code: the placement is not part of what is cached.
