@@ -177,7 +177,7 @@ COMMUNE_LEVEL = {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SP
 def _scope_ids(unit_id: int, version: tuple) -> frozenset[int]:
     from movement_desk.services.units import UnitTree
 
-    tree = UnitTree.load()
+    tree = UnitTree.current()
     if unit_id not in tree.by_id:
         return frozenset({unit_id})
     scope = set(tree.subtree_ids(unit_id))

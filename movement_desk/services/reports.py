@@ -89,7 +89,7 @@ class Scope:
 
 def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False) -> Scope:
     """Work out the units of a report on ``unit_code`` over ``start``..``end``."""
-    tree = units.UnitTree.load()
+    tree = units.UnitTree.current()  # the one the rights check has just read
     unit = tree.by_code(vietnamese.nfc(unit_code))
     successors = units.successor_map(ROLLUP_AS_OF) if rollup else {}
     if unit.id in successors:
@@ -641,10 +641,11 @@ def _package_status(
     """Whose data package has arrived for the period, per child row; None on a database that
     has never received a package (a commune's own: nothing to say there)."""
     from movement_desk.db.packages import PackageReceived
-    from movement_desk.services import packages
 
     if not PackageReceived.select().exists():
         return None
+    from movement_desk.services import packages  # a large module, needed only here
+
     completeness = packages.received_units(scope.unit.code, start, end)
     ids = {unit.code: unit_id for unit_id, unit in scope.tree.by_id.items()}
     counted = set(scope.ids)

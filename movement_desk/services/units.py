@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from peewee import fn
+
 from movement_desk import vietnamese
 from movement_desk.db.choices import UnitKind
 from movement_desk.db.connection import db
@@ -199,6 +201,16 @@ class UnitTree:
             tree.children.setdefault(unit.parent_id, []).append(unit.id)
         return tree
 
+    @classmethod
+    def current(cls) -> UnitTree:
+        """``load``, read again only when the tree changed (a unit or a succession link added,
+        changed or deleted: their counts and latest updates) or another database is open. For
+        callers that only read it: a report reads it for its rights check and its rows."""
+        key = (id(db.obj), getattr(db.obj, "database", None), _tree_version())
+        if _CURRENT_TREE.get("key") != key:
+            _CURRENT_TREE.update(key=key, tree=cls.load())
+        return _CURRENT_TREE["tree"]
+
     def by_code(self, code: str) -> AdministrativeUnit:
         for unit in self.by_id.values():
             if unit.code == code:
@@ -241,6 +253,20 @@ class UnitTree:
         unit = self.by_id[unit_id]
         parts = [unit.title] + [a.title for a in self.ancestors(unit_id) if a.parent_id is not None]
         return ", ".join(parts)
+
+
+_CURRENT_TREE: dict = {}  # the last tree ``UnitTree.current`` read, and the state it was read in
+
+
+def _tree_version() -> tuple:
+    found = []
+    for model in (AdministrativeUnit, UnitSuccession):
+        found.append(
+            model.select(fn.COUNT(model.id), fn.MAX(model.updated_at), fn.MAX(model.id))
+            .tuples()
+            .get()
+        )
+    return tuple(found)
 
 
 def subtree_ids(code: str) -> list[int]:
