@@ -63,11 +63,7 @@ from movement_desk.services.packages.spec import (
     KindSpec,
     kind_label,
 )
-from movement_desk.services.packages.validate import (
-    _check_records,
-    _validate_records,
-    read_checked,
-)
+from movement_desk.services.packages.validate import check_records, read_checked
 from movement_desk.services.packages.vectors import (
     compare_vectors,
     content_hash,
@@ -93,8 +89,7 @@ __all__ = [
     "KindSpec",
     "PackageError",
     "UnitReceipt",
-    "_check_records",
-    "_validate_records",
+    "check_records",
     "compare_vectors",
     "content_hash",
     "created_text",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid as uuid_module
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,14 +19,11 @@ from movement_desk.services.actor import Actor
 from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.packages import file_format as package_file
 from movement_desk.services.packages.local import (
-    LocalRow,
     _line,
-    _local_by_uuid,
-    _query_local,
-    _states,
+    _row_to_local,
+    _select_sql,
 )
 from movement_desk.services.packages.spec import (
-    KIND_BY_TABLE,
     KIND_SPECS,
     MODE_LABELS,
     KindSpec,
@@ -87,7 +85,21 @@ def _and(*parts: str) -> str:
     return " AND ".join(f"({p})" for p in parts if p)
 
 
-def _collect(unit_ids: list[int], mode: str, bounds, since) -> dict[str, list[LocalRow]]:
+# What the selected records refer to travels with them, whatever its own date: (kind, the kind
+# it refers to, the field). In this order, so a reference reached through another (a pledge's
+# session, for a pledge party's pledge) is followed too.
+_REFERENCES = (
+    ("commendation", "decision", "decision"),
+    ("community_model", "model_type", "model_type"),
+    ("pledge_party", "pledge", "pledge"),
+    ("safety_rating", "organisation", "organisation"),
+    ("pledge_party", "organisation", "organisation"),
+    ("pledge", "activity_session", "session"),
+)
+
+
+def _selection(unit_ids: list[int], mode: str, bounds, since) -> dict[str, tuple[str, list]]:
+    """The WHERE clause (over ``t``) and its parameters that select each kind's records."""
     ids = ",".join(str(int(i)) for i in unit_ids)
     in_scope = f"t.unit_id IN ({ids})"
     scopes = {
@@ -105,24 +117,36 @@ def _collect(unit_ids: list[int], mode: str, bounds, since) -> dict[str, list[Lo
         "pledge": in_scope,
         "pledge_party": f"t.pledge_id IN (SELECT id FROM pledge WHERE unit_id IN ({ids}))",
     }
-    selected: dict[str, list[LocalRow]] = {}
+    selected: dict[str, tuple[str, list]] = {}
     for spec in KIND_SPECS:
         where, params = _mode_filter(spec, mode, bounds, since)
-        selected[spec.table] = _query_local(spec, _and(scopes[spec.table], where), params)
-    # What the selected records refer to travels with them, whatever its own date.
-    for kind, ref_kind, key in (
-        ("commendation", "decision", "decision"),
-        ("community_model", "model_type", "model_type"),
-        ("pledge_party", "pledge", "pledge"),
-        ("safety_rating", "organisation", "organisation"),
-        ("pledge_party", "organisation", "organisation"),
-        ("pledge", "activity_session", "session"),
-    ):
-        have = {row.meta["uuid"] for row in selected[ref_kind]}
-        wanted = sorted({row.data[key] for row in selected[kind]} - have - {None})
-        extra = _local_by_uuid(KIND_BY_TABLE[ref_kind], wanted)
-        selected[ref_kind].extend(extra[uuid] for uuid in wanted if uuid in extra)
+        selected[spec.table] = (_and(scopes[spec.table], where) or "1", params)
+    for kind, ref_kind, key in _REFERENCES:
+        where, params = selected[ref_kind]
+        inner, inner_params = selected[kind]
+        selected[ref_kind] = (
+            f"({where}) OR t.id IN (SELECT t.{key}_id FROM {kind} t WHERE {inner})",
+            [*params, *inner_params],
+        )
     return selected
+
+
+def _lines(spec: KindSpec, where: str, params: list, me: str, counts: dict) -> Iterator[dict]:
+    """The package lines of one kind, read one at a time with the vector each travels with;
+    ``counts`` is filled as they are read."""
+    counts[spec.table] = tally = {"records": 0, "deleted": 0}
+    sql = _select_sql(spec, state=True) + f" WHERE {where} ORDER BY t.id"
+    cursor = db.connection().cursor()
+    try:
+        cursor.execute(sql, params)
+        for state_hash, state_vector, *values in cursor:
+            row = _row_to_local(spec, values)
+            state = None if state_hash is None else (state_hash, json.loads(state_vector))
+            tally["records"] += 1
+            tally["deleted"] += row.deleted
+            yield _line(row, local_vector(row.meta["revision"], row.hash, state, me))
+    finally:
+        cursor.close()
 
 
 def _relayed_register(unit_codes: set[str]) -> tuple[list[package_file.RelayedManifest], list]:
@@ -213,23 +237,12 @@ def export_package(
             since = previous.started_at if previous else None
         tree = units.UnitTree.load()
         unit_ids = tree.subtree_ids(unit.id)
-        selected = _collect(unit_ids, mode, bounds, since)
-        records: dict[str, list[dict]] = {}
+        selected = _selection(unit_ids, mode, bounds, since)
+        # Filled while the package is written (the manifest is signed after the records).
         counts: dict[str, dict[str, int]] = {}
-        for spec in KIND_SPECS:
-            rows = selected[spec.table]
-            states = _states(spec.table)
-            records[spec.table] = [
-                _line(
-                    row,
-                    local_vector(row.meta["revision"], row.hash, states.get(row.meta["uuid"]), me),
-                )
-                for row in rows
-            ]
-            counts[spec.table] = {
-                "records": len(rows),
-                "deleted": sum(1 for row in rows if row.deleted),
-            }
+        records = {
+            spec.table: _lines(spec, *selected[spec.table], me, counts) for spec in KIND_SPECS
+        }
         subtree_codes = {tree.by_id[i].code for i in unit_ids}
         relayed, relayed_keys = _relayed_register(subtree_codes)
         key_id = signing.own_key_id()

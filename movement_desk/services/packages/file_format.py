@@ -22,7 +22,8 @@ import hashlib
 import json
 import re
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -65,10 +66,12 @@ def relayed_names(package_id: str) -> tuple[str, str]:
     )
 
 
-def encode_lines(lines: list[dict]) -> bytes:
-    """One compact JSON object per line, UTF-8, keys sorted so the bytes are repeatable."""
-    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-    return "".join(dumps(line) + "\n" for line in lines).encode("utf-8")
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def encode_line(line: dict) -> str:
+    """One compact JSON object on a line, keys sorted so the bytes are repeatable."""
+    return _ENCODE(line) + "\n"
 
 
 # -- the manifest's schema -------------------------------------------------------------------------
@@ -325,16 +328,23 @@ class RelayedManifest:
 
 @dataclass
 class PackageContent:
-    """A package read and verified: its manifest and the records of each kind, in file order."""
+    """A package whose signature, manifest and structure were verified.
+
+    The records are not held in memory: ``lines(kind)`` reads them from the file one at a
+    time, checking the member's SHA-256, size and record count against the signed manifest
+    as it goes; a mismatch raises ``PackageError`` once the member is read (so a caller that
+    writes while reading does so inside a transaction it rolls back).
+    """
 
     manifest: dict
-    records: dict[str, list[dict]]
     path: Path
     key_id: str = ""
     manifest_bytes: bytes = b""
     signature_bytes: bytes = b""
     relayed: list[RelayedManifest] = field(default_factory=list)
     signer: object = None  # what ``resolve_key`` returned for the signing key
+    # The unit codes the records use, gathered while they are checked (``validate``).
+    unit_codes: set[str] = field(default_factory=set)
 
     @property
     def package_id(self) -> str:
@@ -344,56 +354,158 @@ class PackageContent:
     def digest(self) -> str:
         return sha256_hex(self.manifest_bytes)
 
+    def count(self, kind: str) -> int:
+        """The number of records of ``kind``, as the signed manifest says."""
+        entry = self.manifest["files"].get(records_file_name(kind))
+        return entry["records"] if entry else 0
+
+    @property
+    def record_count(self) -> int:
+        return sum(entry["records"] for entry in self.manifest["files"].values())
+
+    def lines(self, kind: str) -> Iterator[dict]:
+        """The records of ``kind`` in file order, each checked as it is read (see above)."""
+        name = records_file_name(kind)
+        expected = self.manifest["files"].get(name)
+        if expected is None:
+            return
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                info = archive.getinfo(name)
+                if info.file_size != expected["bytes"]:
+                    raise _refuse(
+                        self.path,
+                        f"phần dữ liệu {name} đã bị sửa hoặc hỏng (kích thước khác với phần mô tả).",
+                    )
+                with archive.open(info) as member:
+                    yield from _stream_lines(self.path, name, member, expected)
+        except PackageError:
+            raise
+        except _BROKEN as exc:
+            raise _refuse(self.path, f"tệp bị hỏng hoặc bị cắt cụt ({exc}).") from exc
+
+
+# The largest single record line read (a record's texts are bounded far below this).
+MAX_LINE_BYTES = 16 * 1024 * 1024
+_BROKEN = (zipfile.BadZipFile, OSError, KeyError, EOFError, RuntimeError, zlib.error)
+
+
+def _stream_lines(path: Path, name: str, member, expected: dict) -> Iterator[dict]:
+    """Parse the JSON lines of one member while hashing its bytes; the SHA-256, size and
+    count are compared once the member is read. A line that does not parse is reported only
+    when the bytes match the manifest (otherwise the file was altered, which is said first)."""
+    digest = hashlib.sha256()
+    size = 0
+    count = 0
+    broken: str | None = None
+    while True:
+        raw = member.readline(MAX_LINE_BYTES)
+        if not raw:
+            break
+        digest.update(raw)
+        size += len(raw)
+        if size > expected["bytes"]:
+            break
+        if broken is not None or raw == b"\n":
+            continue
+        if not raw.endswith(b"\n") and len(raw) >= MAX_LINE_BYTES:
+            broken = "một dòng dài quá mức"
+            continue
+        try:
+            line = json.loads(raw)
+        except ValueError as exc:  # UnicodeDecodeError is a ValueError
+            broken = str(exc)
+            continue
+        count += 1
+        if count > expected["records"]:
+            broken = "nhiều bản ghi hơn phần mô tả"
+            continue
+        yield line
+    if size != expected["bytes"] or digest.hexdigest() != expected["sha256"]:
+        raise _refuse(
+            path, f"phần dữ liệu {name} đã bị sửa hoặc hỏng (không khớp mã kiểm tra SHA-256)."
+        )
+    if broken is not None:
+        raise _refuse(path, f"phần dữ liệu {name} không đọc được ({broken}).")
+    if count != expected["records"]:
+        raise _refuse(path, f"phần dữ liệu {name} không đủ số bản ghi ghi trong gói.")
+
+
+class _Member:
+    """A zip member being written: its bytes hashed and counted on the way in."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.records = 0
+
+    def write(self, blob: bytes) -> None:
+        self.handle.write(blob)
+        self.digest.update(blob)
+        self.size += len(blob)
+
 
 def write_package(
     path: str | Path,
     manifest: dict,
-    records: dict[str, list[dict]],
+    records: Mapping[str, Iterable[dict]],
     *,
     signer: Signer | None = None,
     relayed: list[RelayedManifest] = (),
 ) -> int:
     """Write the package atomically, signed by ``signer`` (default: this installation's key);
-    fills ``files``, ``content_sha256`` and ``relayed``; returns its size."""
+    fills ``files``, ``content_sha256`` and ``relayed``; returns its size.
+
+    The records of each kind are written one at a time as their iterable yields them (the
+    package is never held whole in memory); the manifest is serialised and signed after them,
+    so what the iterables fill in while they run (the export's counts) is in it."""
     if signer is None:
         signer = signing.sign
     path = Path(path)
-    blobs = {records_file_name(kind): encode_lines(lines) for kind, lines in records.items()}
-    manifest = dict(manifest)
-    manifest["files"] = {}
-    for kind, lines in records.items():
-        blob = blobs[records_file_name(kind)]
-        manifest["files"][records_file_name(kind)] = {
-            "sha256": sha256_hex(blob),
-            "records": len(lines),
-            "bytes": len(blob),
-        }
-    manifest["content_sha256"] = sha256_hex(
-        json.dumps(manifest["files"], sort_keys=True).encode("utf-8")
-    )
-    manifest["relayed"] = [
-        {
-            "package_id": item.package_id,
-            "unit_code": item.unit_code,
-            "manifest_sha256": sha256_hex(item.manifest_bytes),
-        }
-        for item in relayed
-    ]
-    manifest.setdefault("keys", [])
-    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode(
-        "utf-8"
-    )
-    key_id, signature = signer(manifest_bytes)
+    files: dict[str, dict] = {}
     # Temporary file, fsync, rename; never onto the open database (see output_files).
     with (
         output_files.open_output(path) as handle,
         zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
+        for kind, lines in records.items():
+            name = records_file_name(kind)
+            with archive.open(name, "w") as stream:
+                member = _Member(stream)
+                pending: list[str] = []
+                for line in lines:
+                    pending.append(encode_line(line))
+                    member.records += 1
+                    if len(pending) >= 256:
+                        member.write("".join(pending).encode("utf-8"))
+                        pending.clear()
+                if pending:
+                    member.write("".join(pending).encode("utf-8"))
+            files[name] = {
+                "sha256": member.digest.hexdigest(),
+                "records": member.records,
+                "bytes": member.size,
+            }
+        manifest = dict(manifest)
+        manifest["files"] = files
+        manifest["content_sha256"] = sha256_hex(json.dumps(files, sort_keys=True).encode("utf-8"))
+        manifest["relayed"] = [
+            {
+                "package_id": item.package_id,
+                "unit_code": item.unit_code,
+                "manifest_sha256": sha256_hex(item.manifest_bytes),
+            }
+            for item in relayed
+        ]
+        manifest.setdefault("keys", [])
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode(
+            "utf-8"
+        )
+        key_id, signature = signer(manifest_bytes)
         archive.writestr(MANIFEST_NAME, manifest_bytes)
         archive.writestr(CHECKSUM_NAME, sha256_hex(manifest_bytes) + "\n")
         archive.writestr(SIGNATURE_NAME, _signature_document(key_id, signature))
-        for name, blob in blobs.items():
-            archive.writestr(name, blob)
         for item in relayed:
             manifest_name, signature_name = relayed_names(item.package_id)
             archive.writestr(manifest_name, item.manifest_bytes)
@@ -445,7 +557,9 @@ def _known_member(name: str, kinds: list[str]) -> bool:
 
 
 def read_package(path: str | Path, kinds: list[str], resolve_key: KeyResolver) -> PackageContent:
-    """Read and verify the whole package; ``kinds`` are the record kinds this program knows."""
+    """Verify the package's signature, manifest, structure and relayed parts; ``kinds`` are
+    the record kinds this program knows. The records are read later, one at a time and
+    checked against the manifest as they are (``PackageContent.lines``)."""
     path = Path(path)
     if not path.is_file():
         raise PackageError(f"Không tìm thấy tệp gói dữ liệu {path}.")
@@ -464,7 +578,7 @@ def read_package(path: str | Path, kinds: list[str], resolve_key: KeyResolver) -
         raise
     except SchemaError as exc:
         raise _refuse(path, f"gói không đúng định dạng: {exc}.") from exc
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError, RuntimeError) as exc:
+    except _BROKEN as exc:
         raise _refuse(path, f"tệp bị hỏng hoặc bị cắt cụt ({exc}).") from exc
 
 
@@ -514,34 +628,19 @@ def _read_open(archive, path: Path, kinds, resolve_key, signing) -> PackageConte
     unknown = [name for name in files if name not in {records_file_name(k) for k in kinds}]
     if unknown:
         raise _refuse(path, f"gói chứa loại dữ liệu chương trình này không biết ({unknown[0]}).")
-    records: dict[str, list[dict]] = {}
     for kind in kinds:
         name = records_file_name(kind)
         if name not in files:
             if name in infos:
                 raise _refuse(path, f"phần dữ liệu {name} không có trong phần mô tả của gói.")
-            records[kind] = []
             continue
         if name not in infos:
             raise _refuse(path, f"gói thiếu phần dữ liệu {name}.")
-        expected = files[name]
-        if infos[name].file_size != expected["bytes"]:
+        if infos[name].file_size != files[name]["bytes"]:
             raise _refuse(
                 path, f"phần dữ liệu {name} đã bị sửa hoặc hỏng (kích thước khác với phần mô tả)."
             )
-        blob = _read_member(archive, infos[name], expected["bytes"])
-        if len(blob) != expected["bytes"] or sha256_hex(blob) != expected["sha256"]:
-            raise _refuse(
-                path,
-                f"phần dữ liệu {name} đã bị sửa hoặc hỏng (không khớp mã kiểm tra SHA-256).",
-            )
-        try:
-            lines = [json.loads(line) for line in blob.decode("utf-8").splitlines() if line]
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise _refuse(path, f"phần dữ liệu {name} không đọc được ({exc}).") from exc
-        if len(lines) != expected["records"]:
-            raise _refuse(path, f"phần dữ liệu {name} không đủ số bản ghi ghi trong gói.")
-        records[kind] = lines
+        # The records themselves are read, hashed and counted by ``PackageContent.lines``.
     relayed = []
     listed = set()
     for entry in manifest["relayed"]:
@@ -568,7 +667,6 @@ def _read_open(archive, path: Path, kinds, resolve_key, signing) -> PackageConte
     signature_bytes = archive.read(infos[SIGNATURE_NAME])
     return PackageContent(
         manifest,
-        records,
         path,
         key_id=key_id,
         manifest_bytes=manifest_bytes,

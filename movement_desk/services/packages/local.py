@@ -12,9 +12,14 @@ from movement_desk.services.packages.spec import CHUNK, META_COLUMNS, KindSpec, 
 from movement_desk.services.packages.vectors import content_hash
 
 
-def _select_sql(spec: KindSpec) -> str:
+def _select_sql(spec: KindSpec, *, state: bool = False) -> str:
+    """The SELECT of a kind's records as ``_row_to_local`` reads them; with ``state``, first
+    the content hash and vector of the version last exchanged (NULL when never exchanged)."""
     columns = [f"t.{c}" for c in META_COLUMNS]
     joins = []
+    if state:
+        columns[:0] = ["s.content_hash", "s.vector"]
+        joins.append(f"LEFT JOIN sync_state s ON s.kind = '{spec.table}' AND s.uuid = t.uuid")
     for index, spec_field in enumerate(spec.fields):
         if spec_field.codec == "unit":
             joins.append(f"LEFT JOIN admin_unit j{index} ON j{index}.id = t.{spec_field.column}")

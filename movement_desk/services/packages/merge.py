@@ -30,6 +30,7 @@ from movement_desk.services import (
 from movement_desk.services.actor import Actor
 from movement_desk.services.errors import NotFoundError, PermissionDenied, ServiceError
 from movement_desk.services.packages import file_format as package_file
+from movement_desk.services.packages import search_index
 from movement_desk.services.packages.file_format import PackageError
 from movement_desk.services.packages.local import (
     LocalRow,
@@ -49,7 +50,7 @@ from movement_desk.services.packages.spec import (
     KindSpec,
     _unit_key,
 )
-from movement_desk.services.packages.validate import read_checked
+from movement_desk.services.packages.validate import normalise_line, read_checked
 from movement_desk.services.packages.vectors import (
     _ENCODE,
     compare_vectors,
@@ -62,6 +63,9 @@ from movement_desk.services.records import insert_rows
 # Set in tests only: the import stops the process (os._exit) after this many records were
 # written, to prove that a kill half-way leaves the database as it was.
 CRASH_ENV_VAR = "MOVEMENT_DESK_TEST_CRASH_AFTER_RECORDS"
+# Records merged together: read from the file, looked up, checked, written and audited as one
+# batch, so the memory an import needs does not grow with the package.
+BATCH = 2_000
 
 
 @dataclass
@@ -193,20 +197,15 @@ class _Merger:
         self.conflicts: list[ConflictBrief] = []
         self.written = 0
         self.done = 0
-        self.total = sum(len(lines) for lines in content.records.values())
+        self.total = content.record_count
         crash = os.environ.get(CRASH_ENV_VAR)
         self.crash_after = int(crash) if crash else None
 
     # -- references ----------------------------------------------------------------------
     def check_units(self) -> None:
-        missing: set[str] = set()
-        for spec in KIND_SPECS:
-            keys = [f.key for f in spec.fields if f.codec == "unit"]
-            for line in self.content.records[spec.table]:
-                for key in keys:
-                    code = line["data"][key]
-                    if code is not None and code not in self.unit_ids:
-                        missing.add(code)
+        """Every unit the records name is known here (``content.unit_codes``, gathered when
+        the records were checked), within the signer's scope and the actor's."""
+        missing = {code for code in self.content.unit_codes if code not in self.unit_ids}
         if missing:
             codes = ", ".join(sorted(missing)[:10])
             raise PackageError(
@@ -214,13 +213,8 @@ class _Merger:
                 "chưa có trong danh mục đơn vị hành chính của máy này. Hãy nạp danh sách đơn vị "
                 "(lệnh “units import”) rồi nhập lại. Cơ sở dữ liệu không bị thay đổi."
             )
-        outside = set()
-        for spec in KIND_SPECS:
-            keys = [f.key for f in spec.fields if f.codec == "unit"]
-            for line in self.content.records[spec.table]:
-                outside.update(line["data"][key] for key in keys)
         self.check_signed_scope()
-        self.check_scope(outside - {None}, "gói có dữ liệu của")
+        self.check_scope(set(self.content.unit_codes), "gói có dữ liệu của")
 
     # -- what the signing office may send ---------------------------------------------------
     def _signer_text(self) -> str:
@@ -231,10 +225,9 @@ class _Merger:
     def in_signer_scope(self, code: str | None) -> bool:
         return code is not None and self.unit_ids.get(code) in self.signer_scope
 
-    def refuse_records(self, why: str, named: list[str]) -> None:
-        shown = "; ".join(named[:5]) + (
-            f" (và {len(named) - 5} bản ghi khác)" if len(named) > 5 else ""
-        )
+    def refuse_records(self, why: str, named: list[str], total: int | None = None) -> None:
+        total = len(named) if total is None else total
+        shown = "; ".join(named[:5]) + (f" (và {total - 5} bản ghi khác)" if total > 5 else "")
         raise PackageError(
             f"Không nhập được tệp {self.content.path.name}: gói được ký bởi {self._signer_text()}, "
             f"{why}: {shown}. Cơ sở dữ liệu không bị thay đổi."
@@ -247,19 +240,26 @@ class _Merger:
             self.refuse_records(
                 "nhưng lại mang danh đơn vị khác ngoài phạm vi của khóa", [f"đơn vị {source}"]
             )
+        if all(self.in_signer_scope(code) for code in self.content.unit_codes):
+            return
+        # Refused: the records are read once more to name them (at most a few are kept).
         named = []
+        count = 0
         for spec in KIND_SPECS:
             keys = [f.key for f in spec.fields if f.codec == "unit"]
-            for line in self.content.records[spec.table]:
+            for line in self.content.lines(spec.table):
                 for key in keys:
                     code = line["data"][key]
-                    if code is None:
+                    if code is None or self.in_signer_scope(code):
                         continue
-                    if not self.in_signer_scope(code):
+                    count += 1
+                    if len(named) < 5:
                         title = vietnamese.nfc(str(spec.title(line["data"])))[:80]
                         named.append(f"{spec.label} “{title}” (đơn vị {code})")
-        if named:
-            self.refuse_records("mà có bản ghi của đơn vị ngoài phạm vi của đơn vị ký", named)
+        if count:
+            self.refuse_records(
+                "mà có bản ghi của đơn vị ngoài phạm vi của đơn vị ký", named, total=count
+            )
 
     def catalogue_allowed(self) -> bool:
         """The model-type catalogue (and organisers bound to no unit) is the province's: only a
@@ -513,18 +513,30 @@ class _Merger:
 
     # -- one kind ------------------------------------------------------------------------
     def merge_kind(self, spec: KindSpec) -> KindCounts:
+        """Merge the records of one kind, read from the file a batch at a time."""
         counts = KindCounts()
-        lines = self.content.records[spec.table]
-        uuids = [line["uuid"] for line in lines]
-        local = _local_by_uuid(spec, uuids)
-        self.check_local_scope(spec, local)
-        states = _states(spec.table, uuids)
         pending = {
             c.uuid: c
             for c in SyncConflict.select().where(
                 (SyncConflict.kind == spec.table) & SyncConflict.resolved_at.is_null()
             )
         }
+        with search_index.filled_after(spec.table, self.content.count(spec.table)):
+            batch: list[dict] = []
+            for line in self.content.lines(spec.table):
+                batch.append(normalise_line(spec, line))
+                if len(batch) >= BATCH:
+                    self.merge_batch(spec, batch, pending, counts)
+                    batch = []
+            if batch:
+                self.merge_batch(spec, batch, pending, counts)
+        return counts
+
+    def merge_batch(self, spec: KindSpec, lines: list[dict], pending: dict, counts) -> None:
+        uuids = [line["uuid"] for line in lines]
+        local = _local_by_uuid(spec, uuids)
+        self.check_local_scope(spec, local)
+        states = _states(spec.table, uuids)
         inserts: list[dict] = []
         updates: list[tuple[int, dict, int]] = []
         state_rows: list[tuple[str, str, dict, bool]] = []
@@ -582,7 +594,6 @@ class _Merger:
         self.check_writes(spec, inserts, updates, local)
         self.apply(spec, inserts, updates, state_rows, superseded)
         self.audit_writes(spec, inserts, updates, local)
-        return counts
 
     def merge_alias(
         self,
@@ -846,7 +857,7 @@ class _Merger:
                 received_at=self.now,
                 received_by=self.actor.username,
                 file_name=self.content.path.name,
-                record_count=sum(len(v) for v in self.content.records.values()),
+                record_count=self.content.record_count,
                 counts=json.dumps({k: c.as_dict() for k, c in counts.items()}),
                 manifest_blob=self.content.manifest_bytes.decode("utf-8"),
                 signature_blob=self.content.signature_bytes.decode("ascii"),
@@ -938,16 +949,20 @@ def import_package(
     manifest = content.manifest
     backup_name = ""
     with db.atomic() as transaction:
+        # Read before the first write: the newest backup may already hold the data as it is
+        # before this import (the previous command's or the day's copy), and is then named
+        # instead of copying the whole database again.
+        holding = None if dry_run else _backup_holding_current_data()
         merger = _Merger(content, actor, progress)
         try:
             counts, already = merger.run()
-        except Exception as exc:
-            if isinstance(exc, IntegrityError):
-                raise ServiceError(
-                    f"Không nhập được tệp {content.path.name}: dữ liệu trong gói trùng với dữ "
-                    f"liệu có sẵn ({exc}). Cơ sở dữ liệu không bị thay đổi."
-                ) from exc
-            raise
+        except IntegrityError as exc:
+            raise ServiceError(
+                f"Không nhập được tệp {content.path.name}: dữ liệu trong gói trùng với dữ "
+                f"liệu có sẵn ({exc}). Cơ sở dữ liệu không bị thay đổi."
+            ) from exc
+        # Follow-up rules over the records the package brought go here (same transaction,
+        # previews included, before the report), e.g. the ratings' rules of issue 19.
         scope = manifest["scope"]
         report = ImportReport(
             path=content.path,
@@ -969,7 +984,9 @@ def import_package(
             # The backup is taken once the whole package was accepted, from the file as last
             # committed (a separate read-only connection): it holds the data as it was before
             # this import, and a refused package leaves no trace at all, not even a backup.
-            taken = backup.backup_before("package-import", committed_only=True)
+            # The transaction makes the import all or nothing; the backup is for going back
+            # after an accepted import, and is not copied when one already holds that data.
+            taken = holding or backup.backup_before("package-import", committed_only=True)
             backup_name = taken.path.name if taken is not None else ""
             audit.log(
                 actor,
@@ -982,6 +999,13 @@ def import_package(
                 + (f" Sao lưu trước khi nhập: {backup_name}." if backup_name else ""),
             )
     return report
+
+
+def _backup_holding_current_data() -> backup.BackupInfo | None:
+    existing = backup.list_backups()
+    if existing and backup.holds_current_data(existing[0]):
+        return existing[0]
+    return None
 
 
 def preview_package(path: str | Path, actor: Actor) -> ImportReport:

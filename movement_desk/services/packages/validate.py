@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -115,26 +116,101 @@ def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
     return None
 
 
-def _check_records(content: package_file.PackageContent) -> None:
+class _Seen:
+    """What the check of one package remembers across its records, kept in a private temporary
+    SQLite file rather than in memory (its page cache is bounded): the uuids of each kind,
+    for duplicates, and the day of each decision, for its recipients' rules."""
+
+    def __init__(self):
+        self.connection = sqlite3.connect("")  # "": a temporary file, deleted on close
+        self.connection.execute("PRAGMA cache_size = -2000")
+        self.connection.execute(
+            "CREATE TABLE seen (kind TEXT, uuid TEXT, day TEXT, PRIMARY KEY (kind, uuid)) "
+            "WITHOUT ROWID"
+        )
+
+    def add(self, kind: str, uuid: str, day: str | None = None) -> bool:
+        """Remember ``uuid``; False when the package already had it."""
+        cursor = self.connection.execute(
+            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", (kind, uuid, day)
+        )
+        return cursor.rowcount == 1
+
+    def day(self, decision_uuid) -> str | None:
+        if not isinstance(decision_uuid, str):
+            return None
+        row = self.connection.execute(
+            "SELECT day FROM seen WHERE kind = 'decision' AND uuid = ?", (decision_uuid,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def check_records(content: package_file.PackageContent) -> None:
+    """One pass over the package's records (read one at a time): each line's fields and types,
+    duplicate uuids, then every record through its form's rules. The whole package is refused
+    naming the records and fields: the broken lines first, else the rules' problems. Fills
+    ``content.unit_codes``."""
+    broken: list[str] = []
+    broken_count = 0
     problems: list[str] = []
-    for spec in KIND_SPECS:
-        enums = {f.key: set(f.enum.keys()) for f in spec.fields if f.codec == "enum"}
-        seen: set[str] = set()
-        for number, line in enumerate(content.records[spec.table], start=1):
-            problem = _check_line(spec, line, enums)
-            if problem is None and line["uuid"] in seen:
-                problem = "trùng mã định danh với một bản ghi khác trong gói"
-            if problem:
-                problems.append(f"{spec.label} thứ {number}: {problem}")
-            else:
-                seen.add(line["uuid"])
-    if problems:
-        shown = "; ".join(problems[:10])
-        more = f" (và {len(problems) - 10} lỗi nữa)" if len(problems) > 10 else ""
+    count = 0
+    seen = _Seen()
+    try:
+        with lookups.cached_references():  # units and model types read once, not per record
+            for spec in KIND_SPECS:
+                enums = {f.key: set(f.enum.keys()) for f in spec.fields if f.codec == "enum"}
+                unit_keys = [f.key for f in spec.fields if f.codec == "unit"]
+                is_decision = spec.table == "decision"
+                for number, line in enumerate(content.lines(spec.table), start=1):
+                    problem = _check_line(spec, line, enums)
+                    if problem is None:
+                        day = line["data"].get("decided_on") if is_decision else None
+                        if not seen.add(spec.table, line["uuid"], day):
+                            problem = "trùng mã định danh với một bản ghi khác trong gói"
+                    if problem:
+                        broken_count += 1
+                        if len(broken) < MAX_PROBLEMS:
+                            broken.append(f"{spec.label} thứ {number}: {problem}")
+                        continue
+                    content.unit_codes.update(line["data"][key] for key in unit_keys)
+                    if broken_count:
+                        continue  # the broken lines are what the refusal will name
+                    said = _rule_problems(spec, line["data"], seen)
+                    if said:
+                        count += 1
+                        if len(problems) < MAX_PROBLEMS:
+                            title = vietnamese.nfc(str(spec.title(line["data"])))[:80]
+                            problems.append(f"{spec.label} thứ {number} (“{title}”) — {said}")
+    finally:
+        seen.close()
+    content.unit_codes.discard(None)
+    if broken_count:
+        shown = "; ".join(broken)
+        more = f" (và {broken_count - len(broken)} lỗi nữa)" if broken_count > len(broken) else ""
         raise PackageError(
             f"Không nhập được tệp {content.path.name}: gói có bản ghi hỏng: {shown}{more}. "
             "Cơ sở dữ liệu không bị thay đổi."
         )
+    if problems:
+        more = f" (và {count - len(problems)} bản ghi khác)" if count > len(problems) else ""
+        raise PackageError(
+            f"Không nhập được tệp {content.path.name}: gói có bản ghi không hợp lệ theo quy tắc "
+            f"nhập liệu: {' | '.join(problems)}{more}. Cơ sở dữ liệu không bị thay đổi."
+        )
+
+
+def normalise_line(spec: KindSpec, line: dict) -> dict:
+    """The texts of a line read again for the merge, NFC as ``_check_line`` left them."""
+    data = line["data"]
+    for spec_field in spec.fields:
+        if spec_field.codec == "text":
+            value = data.get(spec_field.key)
+            if isinstance(value, str) and not value.isascii():
+                data[spec_field.key] = vietnamese.nfc(value)
+    return line
 
 
 def _key_resolver(path: Path) -> package_file.KeyResolver:
@@ -173,8 +249,7 @@ def read_checked(path: str | Path) -> package_file.PackageContent:
     raises PackageError, changes nothing."""
     path = Path(path)
     content = package_file.read_package(path, KIND_ORDER, _key_resolver(path))
-    _check_records(content)
-    _validate_records(content)
+    check_records(content)
     return content
 
 
@@ -240,61 +315,34 @@ _REFERENCE_FIELDS = {"model_type"}
 MAX_PROBLEMS = 10
 
 
-def _validate_records(content: package_file.PackageContent) -> None:
-    """Every record through its form's checker (counts, dates, units valid on the date,
-    lengths, choices); the whole package is refused naming the records and fields."""
-    checkers = {
-        "model_type": lambda raw: catalog._clean_model_type(raw),
-        "organizer": lambda raw: catalog._clean_organizer(raw),
-        "decision": commendations.clean_decision,
-        "activity_session": sessions.clean_session,
-        "community_model": community_models.clean_model,
-        # The ratings' kinds (issue 19) are checked where they are entered; here only their
-        # units, references and field types are (the rating's rules need its organisation by
-        # name and the criteria catalogue of the receiving database).
-        "organisation": lambda raw: None,
-        "safety_rating": lambda raw: None,
-        "pledge": lambda raw: None,
-        "pledge_party": lambda raw: None,
-    }
-    decision_days = {
-        line["uuid"]: line["data"].get("decided_on") for line in content.records["decision"]
-    }
-    problems: list[str] = []
-    count = 0
-    with lookups.cached_references():  # units and model types read once, not per record
-        for spec in KIND_SPECS:
-            count = _validate_kind(spec, content, checkers, decision_days, problems, count)
-    if problems:
-        more = f" (và {count - len(problems)} bản ghi khác)" if count > len(problems) else ""
-        raise PackageError(
-            f"Không nhập được tệp {content.path.name}: gói có bản ghi không hợp lệ theo quy tắc "
-            f"nhập liệu: {' | '.join(problems)}{more}. Cơ sở dữ liệu không bị thay đổi."
-        )
+_CHECKERS = {
+    "model_type": catalog._clean_model_type,
+    "organizer": catalog._clean_organizer,
+    "decision": commendations.clean_decision,
+    "activity_session": sessions.clean_session,
+    "community_model": community_models.clean_model,
+    # The ratings' kinds (issue 19) are checked where they are entered; here only their
+    # units, references and field types are (the rating's rules need its organisation by
+    # name and the criteria catalogue of the receiving database).
+    "organisation": lambda raw: None,
+    "safety_rating": lambda raw: None,
+    "pledge": lambda raw: None,
+    "pledge_party": lambda raw: None,
+}
 
 
-def _validate_kind(
-    spec: KindSpec, content, checkers: dict, decision_days: dict, problems: list, count: int
-) -> int:
-    """Check one kind's records; add up to ``MAX_PROBLEMS`` messages; return the count."""
-    for number, line in enumerate(content.records[spec.table], start=1):
-        data = line["data"]
-        raw = _form_raw(spec, data)
-        try:
-            if spec.table == "commendation":
-                day = decision_days.get(data.get("decision"))
-                commendations.clean_recipient(
-                    raw, on=date.fromisoformat(day) if isinstance(day, str) else None
-                )
-            else:
-                checkers[spec.table](raw)
-        except ValidationError as exc:
-            errors = [e for e in exc.errors if e.field not in _REFERENCE_FIELDS]
-            if not errors:
-                continue
-            count += 1
-            if len(problems) < MAX_PROBLEMS:
-                title = vietnamese.nfc(str(spec.title(data)))[:80]
-                said = "; ".join(f"{e.label}: {e.message}" for e in errors[:3])
-                problems.append(f"{spec.label} thứ {number} (“{title}”) — {said}")
-    return count
+def _rule_problems(spec: KindSpec, data: dict, seen: _Seen) -> str:
+    """What the form of the record's kind says is wrong with it ("" when nothing)."""
+    raw = _form_raw(spec, data)
+    try:
+        if spec.table == "commendation":
+            day = seen.day(data.get("decision"))
+            commendations.clean_recipient(
+                raw, on=date.fromisoformat(day) if isinstance(day, str) else None
+            )
+        else:
+            _CHECKERS[spec.table](raw)
+    except ValidationError as exc:
+        errors = [e for e in exc.errors if e.field not in _REFERENCE_FIELDS]
+        return "; ".join(f"{e.label}: {e.message}" for e in errors[:3])
+    return ""
