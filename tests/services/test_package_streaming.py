@@ -11,8 +11,16 @@ import pytest
 
 from movement_desk.db.connection import close_database, db
 from movement_desk.services import packages
-from movement_desk.services.packages import merge
-from tests.packages_helpers import COMMUNE_A, PROVINCE, Site, add_session
+from movement_desk.services.packages import PackageError, merge, validate
+from tests.packages_helpers import (
+    COMMUNE_A,
+    PROVINCE,
+    Site,
+    add_session,
+    repack,
+    signer_of,
+    table_snapshot,
+)
 
 SMALL = 600
 
@@ -114,3 +122,30 @@ def test_export_and_import_memory_does_not_grow_with_the_package(sites, tmp_path
     # nearly flat (a little growth is allowed for caches that fill up to their bound).
     assert peaks["export large"] < 1.6 * peaks["export small"], shown
     assert peaks["import large"] < 1.6 * peaks["import small"], shown
+
+
+@pytest.mark.parametrize("seen_batch", [2_000, 1])
+def test_a_uuid_repeated_in_a_package_is_refused_naming_the_record(
+    sites, tmp_path, monkeypatch, seen_batch
+):
+    # With a batch of one, the repeat is found when the uuids seen are written, not in memory.
+    monkeypatch.setattr(validate, "SEEN_BATCH", seen_batch)
+    for title in ("Phát động", "Tuyên truyền", "Đối thoại"):
+        add_session(sites["a"], title)
+    with sites["a"]:
+        packages.export_package(COMMUNE_A, tmp_path / "a.mdpkg", sites["a"].actor)
+
+    def repeat_first(records):
+        records["activity_session"][2]["uuid"] = records["activity_session"][0]["uuid"]
+
+    repack(
+        tmp_path / "a.mdpkg",
+        tmp_path / "twice.mdpkg",
+        lines_change=repeat_first,
+        signer=signer_of(sites["a"]),
+    )
+    before = table_snapshot(sites["p1"])
+    with sites["p1"], pytest.raises(PackageError, match="thứ 3: trùng mã định danh") as caught:
+        packages.import_package(tmp_path / "twice.mdpkg", sites["p1"].actor)
+    assert "thứ 1:" not in str(caught.value)
+    assert table_snapshot(sites["p1"]) == before

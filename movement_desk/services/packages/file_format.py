@@ -387,6 +387,7 @@ class PackageContent:
 
 # The largest single record line read (a record's texts are bounded far below this).
 MAX_LINE_BYTES = 16 * 1024 * 1024
+READ_CHUNK = 64 * 1024
 _BROKEN = (zipfile.BadZipFile, OSError, KeyError, EOFError, RuntimeError, zlib.error)
 
 
@@ -398,29 +399,38 @@ def _stream_lines(path: Path, name: str, member, expected: dict) -> Iterator[dic
     size = 0
     count = 0
     broken: str | None = None
+    rest = b""
     while True:
-        raw = member.readline(MAX_LINE_BYTES)
-        if not raw:
-            break
-        digest.update(raw)
-        size += len(raw)
+        # Read in large chunks and split the lines here: far cheaper than line by line.
+        chunk = member.read(READ_CHUNK)
+        digest.update(chunk)
+        size += len(chunk)
         if size > expected["bytes"]:
             break
-        if broken is not None or raw == b"\n":
-            continue
-        if not raw.endswith(b"\n") and len(raw) >= MAX_LINE_BYTES:
-            broken = "một dòng dài quá mức"
-            continue
-        try:
-            line = json.loads(raw)
-        except ValueError as exc:  # UnicodeDecodeError is a ValueError
-            broken = str(exc)
-            continue
-        count += 1
-        if count > expected["records"]:
-            broken = "nhiều bản ghi hơn phần mô tả"
-            continue
-        yield line
+        if not chunk:
+            raws = [rest] if rest else []
+            rest = b""
+        else:
+            raws = (rest + chunk).split(b"\n")
+            rest = raws.pop()
+            if len(rest) > MAX_LINE_BYTES:
+                broken = broken or "một dòng dài quá mức"
+                rest = b""
+        for raw in raws:
+            if broken is not None or not raw:
+                continue
+            try:
+                line = json.loads(raw)
+            except ValueError as exc:  # UnicodeDecodeError is a ValueError
+                broken = str(exc)
+                continue
+            count += 1
+            if count > expected["records"]:
+                broken = "nhiều bản ghi hơn phần mô tả"
+                continue
+            yield line
+        if not chunk:
+            break
     if size != expected["bytes"] or digest.hexdigest() != expected["sha256"]:
         raise _refuse(
             path, f"phần dữ liệu {name} đã bị sửa hoặc hỏng (không khớp mã kiểm tra SHA-256)."

@@ -18,6 +18,9 @@ from movement_desk.db.connection import db
 
 # Below this many records the trigger is left alone: setting it aside is not worth it.
 BULK_ROWS = 1_000
+# FTS5's own defaults, and the settings for one large statement (see transfer's bulk imports).
+FTS_DEFAULTS = {"automerge": 4, "hashsize": 1_048_576}
+FTS_BULK = {"automerge": 0, "hashsize": 64 * 1_048_576}
 
 
 @contextmanager
@@ -36,11 +39,19 @@ def filled_after(table: str, rows: int) -> Iterator[None]:
     db.execute_sql(f'DROP TRIGGER "{trigger}"')
     try:
         yield
-        # New rows take ids above every existing one (INTEGER PRIMARY KEY, one writer).
+        # New rows take ids above every existing one (INTEGER PRIMARY KEY, one writer). The
+        # index keeps its pending terms in memory and merges no segments during the statement
+        # (as transfer's bulk imports do); its settings are put back in the same transaction.
+        fts = f"{table}_fts"
+        command = f'INSERT INTO "{fts}"("{fts}", rank) VALUES (?, ?)'
+        for name, value in FTS_BULK.items():
+            db.execute_sql(command, (name, value))
         db.execute_sql(
-            f'INSERT INTO "{table}_fts"(rowid, search_key) '
+            f'INSERT INTO "{fts}"(rowid, search_key) '
             f'SELECT id, search_key FROM "{table}" WHERE id > ?',
             (last_id,),
         )
+        for name, value in FTS_DEFAULTS.items():
+            db.execute_sql(command, (name, value))
     finally:
         db.execute_sql(found[0])

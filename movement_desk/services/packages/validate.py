@@ -39,6 +39,17 @@ def _check_stamp(value, nullable: bool = False) -> bool:
     return EARLIEST_YEAR <= moment.year <= LATEST_YEAR
 
 
+_LINE_KEYS = frozenset({*META_COLUMNS, "vector", "data"})
+# Per kind: the fields a record must have, and those it may have.
+_DATA_KEYS = {
+    spec.table: (
+        frozenset(f.key for f in spec.fields if not f.optional),
+        frozenset(f.key for f in spec.fields),
+    )
+    for spec in KIND_SPECS
+}
+
+
 def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
     """Return what is wrong with one record of a package, or None. Texts are NFC-normalised."""
     if not isinstance(line, dict):
@@ -69,13 +80,12 @@ def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
         )
     ):
         return "véc-tơ phiên bản không hợp lệ"
-    extra = set(line) - {*META_COLUMNS, "vector", "data"}
-    if extra:
+    if not _LINE_KEYS.issuperset(line):
+        extra = set(line) - _LINE_KEYS
         return f"có trường lạ “{sorted(extra)[0][:40]}”"
     data = line.get("data")
-    if not isinstance(data, dict) or not (
-        {f.key for f in spec.fields if not f.optional} <= set(data) <= {f.key for f in spec.fields}
-    ):
+    required, known = _DATA_KEYS[spec.table]
+    if not isinstance(data, dict) or not (required <= data.keys() and known.issuperset(data)):
         return "các trường dữ liệu không đúng với loại bản ghi"
     for spec_field in spec.fields:
         if spec_field.key not in data:
@@ -116,6 +126,10 @@ def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
     return None
 
 
+DUPLICATE = "trùng mã định danh với một bản ghi khác trong gói"
+SEEN_BATCH = 2_000
+
+
 class _Seen:
     """What the check of one package remembers across its records, kept in a private temporary
     SQLite file rather than in memory (its page cache is bounded): the uuids of each kind,
@@ -129,12 +143,35 @@ class _Seen:
             "WITHOUT ROWID"
         )
 
-    def add(self, kind: str, uuid: str, day: str | None = None) -> bool:
-        """Remember ``uuid``; False when the package already had it."""
-        cursor = self.connection.execute(
-            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", (kind, uuid, day)
+        self.pending: dict[str, tuple[int, str | None]] = {}  # uuid -> (number, day)
+
+    def add(self, kind: str, number: int, uuid: str, day: str | None) -> list[int]:
+        """Remember the uuid of record ``number``; returns the numbers of the records found to
+        repeat an earlier uuid (this one at once, others when a batch is written)."""
+        if uuid in self.pending:
+            return [number]
+        self.pending[uuid] = (number, day)
+        return self.flush(kind) if len(self.pending) >= SEEN_BATCH else []
+
+    def flush(self, kind: str) -> list[int]:
+        """Write the pending uuids (one statement per batch, not per record)."""
+        rows, self.pending = self.pending, {}
+        uuids = list(rows)
+        repeated: set[str] = set()
+        for start in range(0, len(uuids), 500):
+            chunk = uuids[start : start + 500]
+            repeated.update(
+                uuid
+                for (uuid,) in self.connection.execute(
+                    f"SELECT uuid FROM seen WHERE kind = ? AND uuid IN ({','.join('?' * len(chunk))})",
+                    [kind, *chunk],
+                )
+            )
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)",
+            [(kind, uuid, day) for uuid, (_, day) in rows.items()],
         )
-        return cursor.rowcount == 1
+        return sorted(rows[uuid][0] for uuid in repeated)
 
     def day(self, decision_uuid) -> str | None:
         if not isinstance(decision_uuid, str):
@@ -158,6 +195,14 @@ def check_records(content: package_file.PackageContent) -> None:
     problems: list[str] = []
     count = 0
     seen = _Seen()
+
+    def repeated(spec: KindSpec, numbers: list[int]) -> None:
+        nonlocal broken_count
+        for number in numbers:
+            broken_count += 1
+            if len(broken) < MAX_PROBLEMS:
+                broken.append(f"{spec.label} thứ {number}: {DUPLICATE}")
+
     try:
         with lookups.cached_references():  # units and model types read once, not per record
             for spec in KIND_SPECS:
@@ -168,8 +213,10 @@ def check_records(content: package_file.PackageContent) -> None:
                     problem = _check_line(spec, line, enums)
                     if problem is None:
                         day = line["data"].get("decided_on") if is_decision else None
-                        if not seen.add(spec.table, line["uuid"], day):
-                            problem = "trùng mã định danh với một bản ghi khác trong gói"
+                        again = seen.add(spec.table, number, line["uuid"], day)
+                        if number in again:
+                            problem = DUPLICATE
+                        repeated(spec, [n for n in again if n != number])
                     if problem:
                         broken_count += 1
                         if len(broken) < MAX_PROBLEMS:
@@ -184,6 +231,7 @@ def check_records(content: package_file.PackageContent) -> None:
                         if len(problems) < MAX_PROBLEMS:
                             title = vietnamese.nfc(str(spec.title(line["data"])))[:80]
                             problems.append(f"{spec.label} thứ {number} (“{title}”) — {said}")
+                repeated(spec, seen.flush(spec.table))
     finally:
         seen.close()
     content.unit_codes.discard(None)
