@@ -668,7 +668,7 @@ class ReportRenderer:
             *(Paragraph(escape(line), s["body"]) for line in safety.lines()),
         ]
         flow += self.captioned(
-            f"Bảng 9. Đạt / tổng số đăng ký tiêu chuẩn “An toàn về ANTT” năm {safety.year}",
+            f"Bảng 9. Số đạt / tổng số phải đánh giá tiêu chuẩn “An toàn về ANTT” năm {safety.year}",
             self.table(
                 safety.HEADERS,
                 safety.table_rows(),

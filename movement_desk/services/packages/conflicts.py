@@ -10,9 +10,14 @@ from movement_desk import vietnamese
 from movement_desk.db.connection import db
 from movement_desk.db.models import utcnow
 from movement_desk.db.packages import SyncConflict
-from movement_desk.services import audit, period_locks, permissions, settings
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import FieldError, NotFoundError, ServiceError, ValidationError
+from movement_desk.services.core import audit, period_locks, permissions, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import (
+    FieldError,
+    NotFoundError,
+    ServiceError,
+    ValidationError,
+)
 from movement_desk.services.packages.local import (
     LocalRow,
     _local_by_uuid,

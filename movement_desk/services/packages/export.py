@@ -14,9 +14,10 @@ from movement_desk.db.connection import db
 from movement_desk.db.migrations import latest_version
 from movement_desk.db.models import utcnow
 from movement_desk.db.packages import PackageExported, PackageReceived
-from movement_desk.services import audit, permissions, settings, signing, units
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.core import audit, permissions, settings, signing
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.core.periods import parse_period
 from movement_desk.services.packages import file_format as package_file
 from movement_desk.services.packages.local import (
     _line,
@@ -30,7 +31,7 @@ from movement_desk.services.packages.spec import (
     kind_label,
 )
 from movement_desk.services.packages.vectors import local_vector
-from movement_desk.services.periods import parse_period
+from movement_desk.services.records import units
 
 
 @dataclass

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from movement_desk.services import output_files, signing
-from movement_desk.services.errors import ServiceError
+from movement_desk.services.core import output_files, signing
+from movement_desk.services.core.errors import ServiceError
 
 FORMAT = "movement-desk-package"
 FORMAT_VERSION = 2  # 2: signed (signature.json), relayed manifests, typed manifest schema

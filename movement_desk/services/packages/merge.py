@@ -14,21 +14,13 @@ from peewee import IntegrityError
 from movement_desk import vietnamese
 from movement_desk.db import backup
 from movement_desk.db.account_tables import AuditEntry
+from movement_desk.db.bulk import insert_rows
 from movement_desk.db.connection import db
 from movement_desk.db.models import utcnow
 from movement_desk.db.packages import PackageReceived, SyncAlias, SyncConflict
-from movement_desk.services import (
-    audit,
-    commendations,
-    frozen,
-    period_locks,
-    permissions,
-    settings,
-    signing,
-    units,
-)
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import NotFoundError, PermissionDenied, ServiceError
+from movement_desk.services.core import audit, period_locks, permissions, settings, signing
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import NotFoundError, PermissionDenied, ServiceError
 from movement_desk.services.packages import file_format as package_file
 from movement_desk.services.packages import search_index
 from movement_desk.services.packages.file_format import PackageError
@@ -58,7 +50,7 @@ from movement_desk.services.packages.vectors import (
     local_vector,
     merge_vectors,
 )
-from movement_desk.services.records import insert_rows
+from movement_desk.services.records import commendations, frozen, ratings, units
 
 # Set in tests only: the import stops the process (os._exit) after this many records were
 # written, to prove that a kill half-way leaves the database as it was.
@@ -961,8 +953,12 @@ def import_package(
                 f"Không nhập được tệp {content.path.name}: dữ liệu trong gói trùng với dữ "
                 f"liệu có sẵn ({exc}). Cơ sở dữ liệu không bị thay đổi."
             ) from exc
-        # Follow-up rules over the records the package brought go here (same transaction,
-        # previews included, before the report), e.g. the ratings' rules of issue 19.
+        # Issue 19: the ratings' rules again, on the data as merged (one call, keep it here).
+        # The ratings and organisations are read from the file again, not held in memory.
+        ratings.check_merged(
+            {kind: content.lines(kind) for kind in ("safety_rating", "organisation")},
+            content.path.name,
+        )
         scope = manifest["scope"]
         report = ImportReport(
             path=content.path,

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from movement_desk import vietnamese
 from movement_desk.db.connection import db
-from movement_desk.services import units
 from movement_desk.services.packages.spec import FieldSpec, KindSpec, _date_text
+from movement_desk.services.records import units
 
 _LABELS_OF_ENUMS: dict[type, dict[str, str]] = {}
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from movement_desk import vietnamese
 from movement_desk.db.packages import PackageReceived
-from movement_desk.services import units
+from movement_desk.services.records import units
 
 
 @dataclass(frozen=True)

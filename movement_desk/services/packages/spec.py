@@ -21,7 +21,7 @@ from movement_desk.db.choices import (
     RecipientKind,
     SessionKind,
 )
-from movement_desk.services import commendations, community_models, organisations, sessions
+from movement_desk.services.records import commendations, community_models, organisations, sessions
 
 META_COLUMNS = (
     "uuid",
@@ -228,6 +228,7 @@ KIND_SPECS: tuple[KindSpec, ...] = (
             FieldSpec("recognised_by", "Cơ quan công nhận"),
             FieldSpec("decision_number", "Số quyết định công nhận"),
             FieldSpec("decision_date", "Ngày quyết định công nhận", DATE, nullable=True),
+            FieldSpec("signer_name", "Người ký quyết định công nhận", optional=True),
             FieldSpec("confirmed_by", "Người xác nhận"),
             FieldSpec("notes", "Ghi chú"),
         ),

@@ -7,19 +7,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from movement_desk import vietnamese
-from movement_desk.services import (
-    catalog,
-    commendations,
-    community_models,
-    lookups,
-    sessions,
-    signing,
-)
-from movement_desk.services.errors import ValidationError
+from movement_desk.services.core import lookups, signing
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.core.validation import MAX_COUNT
 from movement_desk.services.packages import file_format as package_file
 from movement_desk.services.packages.file_format import PackageError
 from movement_desk.services.packages.spec import KIND_ORDER, KIND_SPECS, META_COLUMNS, KindSpec
-from movement_desk.services.validation import MAX_COUNT
+from movement_desk.services.records import catalog, commendations, community_models, sessions
 
 EARLIEST_YEAR, LATEST_YEAR = 1945, 2200  # dates outside are typing errors or forgeries
 MAX_META_TEXT = 200
