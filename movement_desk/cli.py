@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee
 
-from movement_desk import cli_accounts, cli_ratings, cli_session, vietnamese
+from movement_desk import cli_accounts, cli_ratings, cli_session, error_log, vietnamese
 from movement_desk.cli_session import CommandFailed
 from movement_desk.db.backup import BackupError
 from movement_desk.db.connection import (
@@ -24,14 +24,12 @@ from movement_desk.db.connection import (
     SchemaTooNewError,
     close_database,
 )
-from movement_desk.error_log import log_exception
 from movement_desk.paths import resolve_database_path
 from movement_desk.services import about
 from movement_desk.services.errors import ServiceError, ValidationError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-EXIT_USAGE = 2
 MAX_ERRORS_PRINTED = 200
 
 
@@ -561,11 +559,6 @@ COMMANDS: list[CommandSpec] = [
 ]
 
 
-def register(spec: CommandSpec) -> None:
-    """Add a subcommand (used by later features)."""
-    COMMANDS.append(spec)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="movement-desk",
@@ -602,7 +595,7 @@ def _print_validation(error: ValidationError) -> None:
 
 
 def _report_unexpected(exc: BaseException) -> int:
-    log = log_exception(exc)
+    log = error_log.log_exception(exc)
     print(
         f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết ghi ở {log}.",
         file=sys.stderr,
@@ -633,6 +626,16 @@ def main(argv: list[str] | None = None) -> int:
     _use_utf8_console()
     parser = build_parser()
     args = parser.parse_args(argv)
+    command = getattr(args, "command", None) or "window"
+    error_log.setup_logging(cli_session.database_path(args))
+    error_log.logger.info("command %s started", command)
+    code = _run(args)
+    error_log.logger.info("command %s ended with exit code %d", command, code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's handler, each kind of failure told in one plain sentence."""
     try:
         return args.handler(args)
     except ValidationError as exc:
