@@ -706,6 +706,35 @@ def _step_organizers_from_records(database: SqliteDatabase) -> None:
     add_named_organizers(database)
 
 
+# The text each table's stored sort key is computed from (services compute it on every save).
+SORT_KEY_SOURCES = {
+    "admin_unit": "name",
+    "model_type": "name",
+    "organizer": "name",
+    "activity_session": "title",
+    "community_model": "name",
+    "organisation": "name",
+}
+
+
+def _step_sort_keys_of_symbols_and_foreign_letters(database: SqliteDatabase) -> None:
+    """Recompute stored sort keys: punctuation and symbols from U+00FF upward (– “ ” …) and
+    letters outside the alphabet (ß ñ ÿ) weighed as "a" before; now below the letters and after
+    them (``vietnamese.sort_key``). Only keys that change are written."""
+    tables = {table: f"{column} AS source, 0" for table, column in SORT_KEY_SOURCES.items()}
+    tables["commendation"] = "recipient_name AS source, recipient_kind = 'individual'"
+    for table, columns in tables.items():
+        if not _has_column(database, table, "sort_key"):
+            continue
+        rows = database.execute_sql(f"SELECT id, sort_key, {columns} FROM {table}").fetchall()
+        updates = []
+        for row_id, stored, source, person in rows:
+            key = vietnamese.person_sort_key(source) if person else vietnamese.sort_key(source)
+            if key != stored:
+                updates.append((key, row_id))
+        database.cursor().executemany(f"UPDATE {table} SET sort_key = ? WHERE id = ?", updates)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -738,6 +767,10 @@ MIGRATIONS: list[Migration] = [
         "residential areas' households, organisations, safety ratings, recognition "
         "certificates and emulation pledges",
         _step_safety_ratings,
+    ),
+    Migration(
+        "sort keys: punctuation and symbols below the letters, foreign letters after them",
+        _step_sort_keys_of_symbols_and_foreign_letters,
     ),
 ]
 
