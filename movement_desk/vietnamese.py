@@ -23,7 +23,7 @@ _TONE_MARKS = {
 _VOWELS = frozenset("aeiouy")
 
 # The 29 letters in order, with the extra Latin letters that appear in names and loanwords.
-_ALPHABET = [
+ALPHABET = [
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
     "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
 ]  # fmt: skip
@@ -31,15 +31,15 @@ _ALPHABET = [
 #   "\x01"                ends the letters of a key (a shorter word sorts first)
 #   U+0002 … U+00FE      blanks, digits, punctuation and symbols below U+00FE: code point + 1
 #   U+00FF + the symbol  every symbol from U+00FE upward (– “ ” … €), in code order
-#   U+0100 … U+0120      the letters of _ALPHABET, in its order
+#   U+0100 … U+0120      the letters of ALPHABET, in its order
 #   U+0121 + the letter  every other letter (ß ñ ÿ ø, Greek, Cyrillic …), in code order
 # A two-character weight starts with a character no other weight uses, so keys still compare
 # character by character; text of Vietnamese letters, digits and ASCII punctuation keeps the
 # keys it had before symbols and foreign letters were told apart.
 _SYMBOL_LIMIT = 0xFE
 _HIGH_SYMBOL = "\u00ff"
-_LETTER_WEIGHT = {letter: chr(0x100 + index) for index, letter in enumerate(_ALPHABET)}
-_FOREIGN_LETTER = chr(0x100 + len(_ALPHABET))
+_LETTER_WEIGHT = {letter: chr(0x100 + index) for index, letter in enumerate(ALPHABET)}
+_FOREIGN_LETTER = chr(0x100 + len(ALPHABET))
 
 
 def nfc(text: str | None) -> str:

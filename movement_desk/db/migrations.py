@@ -717,6 +717,16 @@ SORT_KEY_SOURCES = {
 }
 
 
+def _characters_with_unchanged_weights() -> frozenset[str]:
+    """ASCII and every Vietnamese letter (any case, any tone): weighed as before the step."""
+    letters = set()
+    for code in range(0x80, 0x1F00):
+        primary = vietnamese.sort_key(chr(code)).split("\x01")[0]
+        if len(primary) == 1 and 0x100 <= ord(primary) < 0x100 + len(vietnamese.ALPHABET):
+            letters.add(chr(code))
+    return frozenset(map(chr, range(0x80))) | frozenset(letters)
+
+
 def _step_sort_keys_of_symbols_and_foreign_letters(database: SqliteDatabase) -> None:
     """Recompute stored sort keys: punctuation and symbols from U+00FF upward (– “ ” …) and
     letters outside the alphabet (ß ñ ÿ) weighed as "a" before; now below the letters and after
@@ -727,8 +737,11 @@ def _step_sort_keys_of_symbols_and_foreign_letters(database: SqliteDatabase) -> 
         if not _has_column(database, table, "sort_key"):
             continue
         rows = database.execute_sql(f"SELECT id, sort_key, {columns} FROM {table}").fetchall()
+        unchanged = _characters_with_unchanged_weights()
         updates = []
         for row_id, stored, source, person in rows:
+            if stored and unchanged.issuperset(source or ""):
+                continue  # only ASCII and Vietnamese letters: the key it has is right (fast)
             key = vietnamese.person_sort_key(source) if person else vietnamese.sort_key(source)
             if key != stored:
                 updates.append((key, row_id))
