@@ -146,12 +146,6 @@ def person_sort_key(full_name: str | None) -> str:
     return sort_key(" ".join([parts[-1], *parts[:-1]]))
 
 
-def compare(left: str, right: str) -> int:
-    """Collation function for SQLite: -1, 0 or 1 in Vietnamese order."""
-    a, b = sort_key(left), sort_key(right)
-    return (a > b) - (a < b)
-
-
 def format_number(value: int | float | None, decimals: int = 0) -> str:
     """55875 -> "55.875"; 12.5 with decimals=1 -> "12,5". None prints as "0"."""
     if value is None:

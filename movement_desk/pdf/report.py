@@ -49,7 +49,6 @@ from movement_desk.pdf.safety_section import SECTION_TITLE, SafetySection
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 BAR_COLOUR = colors.HexColor("#2f5d8a")
-BAR_COLOUR_2 = colors.HexColor("#c0504d")
 
 
 def n(value: int | None) -> str:

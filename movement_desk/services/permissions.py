@@ -114,14 +114,6 @@ TABLE_RULES: dict[str, tuple[str, DateOf | None]] = {
 }
 
 
-def register_table(table_name: str, action: str, date_of: DateOf | None = None) -> None:
-    """Say which action writing ``table_name`` needs (tables added by later features).
-
-    A table not registered needs no particular role, only a unit in the actor's scope.
-    """
-    TABLE_RULES[table_name] = (action, date_of)
-
-
 def role_label(role: str) -> str:
     return ROLES.get(role, (role, role))[0]
 
