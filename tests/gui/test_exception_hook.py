@@ -82,3 +82,25 @@ def test_the_message_is_in_vietnamese(qtbot, hooks):
         assert str(log) in said[-1] and "chi tiết" in said[-1].lower(), said[-1]
     finally:
         app.remove_translations(QApplication.instance())
+
+
+def test_an_unexpected_failure_of_a_background_task_is_logged(qtbot, tmp_path):
+    from movement_desk.gui import tasks
+    from movement_desk.services.errors import ServiceError
+
+    log = error_log.setup_logging(tmp_path / "d.sqlite3")
+    errors = []
+
+    def broken(progress):
+        raise KeyError("cột lạ")
+
+    def refused(progress):
+        raise ServiceError("không có quyền")
+
+    for work in (broken, refused):
+        task = tasks.run_task(None, "…", work, lambda result: None, errors.append)
+        qtbot.waitUntil(lambda task=task: task.done, timeout=5_000)
+    assert [type(e) for e in errors] == [KeyError, ServiceError]
+    written = log.read_text(encoding="utf-8")
+    assert "background task failed" in written and "KeyError: 'cột lạ'" in written
+    assert "không có quyền" not in written  # a refusal the user was told is no error of ours
