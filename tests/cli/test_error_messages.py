@@ -56,3 +56,19 @@ def test_an_unforeseen_database_error_is_logged_with_its_traceback(tmp_path, mon
     assert "Lỗi không mong đợi (DatabaseError: no such column: bí_ẩn)" in result.stderr
     written = (tmp_path / "movement_desk.log").read_text(encoding="utf-8")
     assert "Traceback" in written and "no such column: bí_ẩn" in written
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("certificates", "hãy ghi --decision SỐ (hoặc --recognition SỐ cho giấy công nhận)."),
+        ("decision-list", "hãy ghi --decision SỐ (hoặc --recognition SỐ)."),
+    ],
+)
+def test_printing_with_an_empty_decision_number_says_which_option(tmp_path, command, said):
+    # (with neither option argparse refuses first: one of them is required)
+    out = tmp_path / "o.pdf"
+    result = admin_cli(command, "--decision", "", "--out", str(out), db=tmp_path / "d.sqlite3")
+    assert result.returncode == 1
+    assert f"Lỗi: {said}" in result.stderr
+    assert not out.exists()
