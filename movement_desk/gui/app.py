@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from movement_desk import (
@@ -18,21 +18,8 @@ from movement_desk import (
     __version__,
     error_log,
 )
-from movement_desk.paths import APP_ICON_SVG, I18N_DIR, app_icon_png
-
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-
-
-def application_icon() -> QIcon:
-    """The program's icon at every drawn size (the window, its dialogs, the task bar)."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        path = app_icon_png(size)
-        if path.exists():
-            icon.addFile(str(path))
-    if icon.isNull() and APP_ICON_SVG.exists():
-        icon.addFile(str(APP_ICON_SVG))
-    return icon
+from movement_desk.gui.icons import application_icon
+from movement_desk.paths import I18N_DIR
 
 
 def configure_application(app: QGuiApplication) -> None:
@@ -144,7 +131,7 @@ def uncaught_exception_text(exc: BaseException, log: Path | None = None) -> str:
     when it already is)."""
     from PySide6.QtCore import QCoreApplication
 
-    from movement_desk.services import output_files
+    from movement_desk.services.core import output_files
 
     text = str(exc).lower()
     if output_files.disk_full(exc):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from movement_desk import APP_DISPLAY_NAME
 from movement_desk.gui import prompts, tasks
-from movement_desk.services.actor import Actor
+from movement_desk.services.core.actor import Actor
 
 
 def open_database_interactively(db_path: Path, parent: QWidget | None = None) -> bool:
@@ -27,12 +27,8 @@ def open_database_interactively(db_path: Path, parent: QWidget | None = None) ->
     import peewee
 
     from movement_desk.db import backup
-    from movement_desk.db.connection import (
-        DatabaseLockedError,
-        DatabaseOpenError,
-        SchemaTooNewError,
-    )
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.db.errors import DatabaseLockedError, DatabaseOpenError, SchemaTooNewError
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     try:
         prepare_database(db_path)
@@ -60,9 +56,9 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
     backup was restored and the database is open (``maintenance.restore_unopenable``, as the
     command line's ``restore``)."""
     from movement_desk.db import backup
-    from movement_desk.db.connection import DatabaseOpenError
-    from movement_desk.services import maintenance
-    from movement_desk.services.errors import ServiceError
+    from movement_desk.db.errors import DatabaseOpenError
+    from movement_desk.services.admin import maintenance
+    from movement_desk.services.core.errors import ServiceError
 
     good = maintenance.newest_good_backup(db_path)
     if good is None:
@@ -100,7 +96,7 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
 def sign_in_interactively(parent: QWidget | None = None, username: str = "") -> Actor | None:
     """The first administrator on a database with no account, then the sign-in dialog."""
     from movement_desk.gui.accounts_dialogs import FirstAdminDialog, LoginDialog
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     if not accounts.has_accounts():
         first = FirstAdminDialog(parent)
@@ -115,7 +111,7 @@ def sign_in_interactively(parent: QWidget | None = None, username: str = "") -> 
 
 def _error_text(exc: BaseException) -> str:
     from movement_desk.db import backup
-    from movement_desk.services.errors import ServiceError
+    from movement_desk.services.core.errors import ServiceError
 
     if isinstance(exc, (ServiceError, backup.BackupError)):
         return str(exc)
@@ -130,7 +126,7 @@ def back_up_now(
     parent: QWidget | None, actor: Actor, on_done: Callable[[Path], None] | None = None
 ) -> tasks.BackgroundTask:
     """Back up into the automatic backup folder in the background, then say where."""
-    from movement_desk.services import maintenance
+    from movement_desk.services.admin import maintenance
 
     def done(path: Path) -> None:
         prompts.inform(
@@ -210,7 +206,7 @@ def restore_backup(
     After a restore the accounts are those of the backup: ``on_restored`` signs the user in
     again (the main window does).
     """
-    from movement_desk.services import maintenance
+    from movement_desk.services.admin import maintenance
 
     source = choose_backup(parent)
     if source is None:
@@ -249,8 +245,8 @@ def restore_backup(
 
 def check_database(parent: QWidget | None, actor: Actor) -> bool:
     """Run the check with repairs and show what it found and repaired; True when clean now."""
-    from movement_desk.services import maintenance
-    from movement_desk.services.errors import ServiceError
+    from movement_desk.services.admin import maintenance
+    from movement_desk.services.core.errors import ServiceError
 
     try:
         report = maintenance.check(actor)

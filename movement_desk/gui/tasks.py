@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from movement_desk import error_log
 from movement_desk.db.connection import close_database
-from movement_desk.services.errors import ServiceError
+from movement_desk.services.core.errors import ServiceError
 
 
 def give_memory_back() -> None:

@@ -49,8 +49,8 @@ def office(tmp_path: Path, template_db: Path, monkeypatch) -> Path:
     import shutil
 
     from movement_desk.db.connection import close_database
-    from movement_desk.services import accounts, passwords
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin import accounts, passwords
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     monkeypatch.setattr(passwords, "COST", passwords.Cost(n=2**10, r=8, p=1))
     path = tmp_path / "office.sqlite3"
@@ -385,8 +385,9 @@ def test_a_file_locked_by_another_program_is_told_plainly(office):
 
 WRITER = """
 import sys
-from movement_desk.services.bootstrap import prepare_database
-from movement_desk.services import accounts, sessions
+from movement_desk.services.admin.bootstrap import prepare_database
+from movement_desk.services.admin import accounts
+from movement_desk.services.records import sessions
 from movement_desk.db.connection import close_database
 
 prepare_database(sys.argv[1])

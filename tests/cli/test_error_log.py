@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from movement_desk import error_log
-from movement_desk.services import transfer
+from movement_desk.services.records import transfer
 from tests.conftest import admin_cli, run_cli
 
 

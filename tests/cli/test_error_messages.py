@@ -9,8 +9,9 @@ import peewee
 import pytest
 
 from movement_desk import vietnamese
-from movement_desk.db.backup import BackupError
-from movement_desk.services import output_files, transfer
+from movement_desk.db.errors import BackupError
+from movement_desk.services.core import output_files
+from movement_desk.services.records import transfer
 from tests.conftest import admin_cli
 
 CASES = [

@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from movement_desk import cli_session
-from movement_desk.cli_session import CommandFailed
+from movement_desk.cli import common as cli_session
+from movement_desk.cli.common import CommandFailed
 
 
 class Terminal(io.StringIO):

@@ -8,8 +8,7 @@ import sqlite3
 import pytest
 
 from movement_desk.db import backup
-from movement_desk.db.connection import APPLICATION_ID
-from movement_desk.db.migrations import latest_version
+from movement_desk.db.migrations import APPLICATION_ID, latest_version
 from movement_desk.db.models import ActivitySession
 
 

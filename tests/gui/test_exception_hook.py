@@ -86,7 +86,7 @@ def test_the_message_is_in_vietnamese(qtbot, hooks):
 
 def test_an_unexpected_failure_of_a_background_task_is_logged(qtbot, tmp_path):
     from movement_desk.gui import tasks
-    from movement_desk.services.errors import ServiceError
+    from movement_desk.services.core.errors import ServiceError
 
     log = error_log.setup_logging(tmp_path / "d.sqlite3")
     errors = []

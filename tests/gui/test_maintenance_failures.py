@@ -8,7 +8,7 @@ from pathlib import Path
 from movement_desk.db import backup
 from movement_desk.db.connection import close_database
 from movement_desk.gui import maintenance_actions
-from movement_desk.services import maintenance
+from movement_desk.services.admin import maintenance
 from tests.gui.test_accounts_gui import prompts  # noqa: F401 - answers the dialogs
 
 

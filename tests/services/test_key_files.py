@@ -8,7 +8,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from movement_desk.services import signing
+from movement_desk.services.core import signing
 
 PUBLIC = (
     Ed25519PrivateKey.generate()

@@ -12,8 +12,9 @@ from movement_desk.db import backup
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import close_database
 from movement_desk.db.models import ActivitySession
-from movement_desk.services import accounts, maintenance, sessions
-from movement_desk.services.errors import ServiceError
+from movement_desk.services.admin import accounts, maintenance
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.records import sessions
 
 SESSION = {
     "date": "05/03/2024",

@@ -8,7 +8,7 @@ import errno
 
 import pytest
 
-from movement_desk.services import output_files
+from movement_desk.services.core import output_files
 
 
 @pytest.mark.parametrize(
