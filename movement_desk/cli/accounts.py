@@ -38,6 +38,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         say(f"Đã tạo quản trị viên đầu tiên “{args.name}” (đơn vị {args.unit}).")
         return EXIT_OK
     actor = actor_of(args)
+    accounts.require_may_create(args.unit, actor)
     password = read_new_password(f"Mật khẩu cho {args.name}")
     accounts.create_user(
         args.name, password, args.role, args.unit, actor, display_name=args.full_name
@@ -72,6 +73,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
         accounts.change_own_password(actor, args._password, new_password)
         say("Đã đổi mật khẩu.")
     else:
+        accounts.require_may_reset(args.name, actor)
         new_password = read_new_password(f"Mật khẩu mới cho {args.name}")
         accounts.reset_password(args.name, new_password, actor)
         say(f"Đã đặt lại mật khẩu cho “{args.name}”.")

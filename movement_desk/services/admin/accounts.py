@@ -388,6 +388,17 @@ def change_own_password(actor: Actor, old_password: str, new_password: str) -> N
         )
 
 
+def require_may_create(unit_code: str, actor: Actor) -> None:
+    """Refuse before anything is asked (the new password) when ``actor`` may not create an
+    account in ``unit_code``; ``create_user`` checks again inside its transaction."""
+    permissions.require(actor, "user.manage", units.find_unit(unit_code or "") or None)
+
+
+def require_may_reset(username: str, actor: Actor) -> None:
+    """Refuse before the new password is asked when ``actor`` may not manage ``username``."""
+    _managed_account(username, actor)
+
+
 def _managed_account(username: str, actor: Actor) -> tuple[UserAccount, Actor]:
     account = get_account(username)
     current = permissions.require(actor, "user.manage", account.unit_id)
