@@ -304,6 +304,23 @@ class RecordList:
         found = {row.id: row for row in base.where(model.id.in_(ids)).order_by()}
         return [found[i] for i in ids if i in found]
 
+    def tuples_by_ids(self, ids: list[int], columns: list) -> list[tuple]:
+        """``by_ids`` as plain values: ``columns`` (fields of the kind's query and its joined
+        tables) of each record, as stored, in the order of ``ids``, under the same scope (an
+        export needs the values, not a record object per row)."""
+        if not ids:
+            return []
+        model = self.spec.model
+        base = self.spec.query(
+            RecordFilter(
+                deleted=self.record_filter.deleted,
+                allowed_unit_ids=self.record_filter.allowed_unit_ids,
+            )
+        )
+        query = base.select(model.id, *columns).where(model.id.in_(ids)).order_by()
+        found = {row[0]: row[1:] for row in db.execute_sql(*query.sql())}
+        return [found[i] for i in ids if i in found]
+
     def row_of(self, record_id: int) -> int | None:
         """The position of a record in the list, or None when the filter hides it."""
         try:

@@ -17,11 +17,19 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import peewee
 
 from movement_desk import vietnamese
+from movement_desk.db.choices import (
+    CommendationForm,
+    ModelStatus,
+    OrganizerKind,
+    RecipientKind,
+    SessionKind,
+)
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     ActivitySession,
@@ -30,6 +38,7 @@ from movement_desk.db.models import (
     Commendation,
     CommunityModel,
     Decision,
+    ModelType,
     Record,
 )
 from movement_desk.services import (
@@ -985,13 +994,14 @@ def export_file(
     total = len(ids)
     headers = [spec.labels[column] for column in spec.columns]
 
+    columns, convert = export_columns(kind)
+
     def rows():
         for start in range(0, total, EXPORT_BATCH):
             if progress:
                 progress(start, total)
-            for record in listed.by_ids(ids[start : start + EXPORT_BATCH]):
-                raw = spec.to_raw(record)
-                yield [raw.get(column, "") for column in spec.columns]
+            for values in listed.tuples_by_ids(ids[start : start + EXPORT_BATCH], columns):
+                yield convert(values)
 
     count = tabular.write_table(path, headers, rows())
     if progress:
@@ -1013,6 +1023,65 @@ def export_file(
             },
         )
     return count
+
+
+def _day(text: str | None) -> date | None:
+    """A stored date (ISO text) as a date, as the field would give it."""
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _labels(choices) -> dict[str, str]:
+    return {choice.value: choice.label for choice in choices}
+
+
+def export_columns(kind: str) -> tuple[list, Callable[[tuple], list]]:
+    """What an export reads for ``kind``: the columns to select (over the kind's list query)
+    and the function turning one row of plain values into the file's cells, in
+    ``spec.columns`` order. The same cells as ``spec.to_raw`` of the record, without building
+    a record object per row (73 % of an export's time)."""
+    unit = AdministrativeUnit
+    if kind == "sessions":
+        s = ActivitySession
+        session_kinds, organizers = _labels(SessionKind), _labels(OrganizerKind)
+        columns = [s.uuid, s.held_on, unit.code, s.kind, s.organizer_kind, s.organizer_name,
+                   s.title, s.participants, s.tips, s.notes]  # fmt: skip
+
+        def session_row(row: tuple) -> list:
+            uuid, day, code, session_kind, organizer, name, title, people, tips, notes = row
+            return [uuid, _day(day), code, session_kinds[session_kind], organizers[organizer],
+                    name, title, people, tips, notes]  # fmt: skip
+
+        return columns, session_row
+    if kind == "models":
+        m = CommunityModel
+        organizers, statuses = _labels(OrganizerKind), _labels(ModelStatus)
+        columns = [m.uuid, m.name, ModelType.name, unit.code, m.managing_kind, m.managing_name,
+                   m.established_on, m.members, m.status, m.status_date, m.notes]  # fmt: skip
+
+        def model_row(row: tuple) -> list:
+            uuid, name, type_name, code, managing, managing_name, day, members, status, \
+                status_day, notes = row  # fmt: skip
+            return [uuid, name, type_name, code, organizers[managing], managing_name, _day(day),
+                    members, statuses[status], _day(status_day), notes]  # fmt: skip
+
+        return columns, model_row
+    c, d = Commendation, Decision
+    forms, recipients = _labels(CommendationForm), _labels(RecipientKind)
+    emulation = CommendationForm.EMULATION_TITLE.value
+    columns = [c.uuid, d.number, d.decided_on, d.form, d.emulation_title, d.authority,
+               d.signer_prefix, d.signer_title, d.signer_name, d.place, c.recipient_kind,
+               c.recipient_name, c.recipient_position, c.recipient_unit, c.achievement,
+               d.achievement, c.register_number, unit.code]  # fmt: skip
+
+    def commendation_row(row: tuple) -> list:
+        uuid, number, day, form, title, authority, prefix, signer_title, signer, place, \
+            recipient_kind, name, position, recipient_unit, achievement, decided, register, \
+            code = row  # fmt: skip
+        return [uuid, number, _day(day), title if form == emulation else forms[form], authority,
+                f"{prefix} {signer_title}".strip(), signer, place, recipients[recipient_kind],
+                name, position, recipient_unit, achievement or decided, register, code]  # fmt: skip
+
+    return columns, commendation_row
 
 
 def _unit_id_of(code: str | None) -> int | None:

@@ -298,3 +298,21 @@ def test_row_without_uuid_updates_the_record_with_the_same_natural_key(database,
     assert (report.created, report.updated) == (0, 1)
     [session] = ActivitySession.select()
     assert session.participants == 125 and session.revision == 2
+
+
+@pytest.mark.parametrize("kind", ["sessions", "models", "commendations"])
+def test_export_reads_plain_values_giving_the_cells_of_each_record(small_demo, actor, kind):
+    """The export reads tuples, not objects: each row is what ``to_raw`` of the record says."""
+    from movement_desk.services import listing
+
+    spec = transfer._kind(kind)
+    listed = listing.RecordList(kind, actor=actor)
+    ids = listed.ids()
+    columns, convert = transfer.export_columns(kind)
+    rows = [convert(values) for values in listed.tuples_by_ids(ids, columns)]
+    expected = [
+        [spec.to_raw(record).get(column, "") for column in spec.columns]
+        for record in listed.by_ids(ids)
+    ]
+    assert len(rows) == len(ids) > 0
+    assert rows == expected
