@@ -74,27 +74,31 @@ def natural_key(values: dict) -> tuple:
     )
 
 
-def natural_index(values_list: list[dict]) -> dict[tuple, list[ActivitySession]]:
+def natural_index(
+    values_list: list[dict], names: list[str] | None = None
+) -> dict[tuple, list[dict]]:
     """The live sessions that could share a natural key with ``values_list``, by that key,
-    in the order they were stored (look-alike sessions share a key)."""
+    in the order they were stored (look-alike sessions share a key), as plain values: ``id``,
+    ``uuid``, ``deleted_at`` and the fields ``names`` (a foreign key as its id), not objects
+    (an import compares thousands of them)."""
     if not values_list:
         return {}
     unit_ids = sorted({v["unit"].id for v in values_list})
     days = [v["held_on"] for v in values_list]
+    wanted = ["id", "uuid", "deleted_at", "held_on", "unit", "kind", "title", *(names or [])]
+    fields = ActivitySession._meta.fields
     query = (
-        ActivitySession.live()
+        ActivitySession.live(*(fields[name] for name in dict.fromkeys(wanted)))
         .where(
             ActivitySession.unit.in_(unit_ids)
             & ActivitySession.held_on.between(min(days), max(days))
         )
         .order_by(ActivitySession.id)
+        .dicts()
     )
-    index: dict[tuple, list[ActivitySession]] = {}
+    index: dict[tuple, list[dict]] = {}
     for s in query:
-        key = natural_key(
-            {"held_on": s.held_on, "unit": s.unit_id, "kind": s.kind, "title": s.title}
-        )
-        index.setdefault(key, []).append(s)
+        index.setdefault(natural_key(s), []).append(s)
     return index
 
 

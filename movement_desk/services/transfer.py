@@ -419,8 +419,10 @@ def _same(a: Mapping[str, object], b: Mapping[str, object], fields: list[str]) -
     return all(_plain(a.get(name)) == _plain(b.get(name)) for name in fields)
 
 
-def _record_signature(record: Record, fields: list[str]) -> tuple:
-    return tuple(_plain(record.__data__.get(name)) for name in fields)
+def _record_signature(record: Record | Mapping[str, object], fields: list[str]) -> tuple:
+    """A stored record's signature, from the record or from its plain values."""
+    values = record.__data__ if isinstance(record, BaseModel) else record
+    return tuple(_plain(values.get(name)) for name in fields)
 
 
 def _compared_fields(spec: _Kind, table: tabular.Table) -> list[str]:
@@ -630,46 +632,59 @@ def _plan_records(
     report: ImportReport,
     allowed: frozenset[int] | None = None,
 ) -> _Plan:
+    """Match every row with its stored record and decide what to write. The stored records
+    are read as plain values (the fields a row carries); only those the import changes are
+    read again as objects, to be updated."""
     compared = _compared_fields(spec, table)
     absent = bool(report.absent_columns)
-    by_uuid = _records_by_uuid(spec.model, [r.uuid for r in cleaned if r.uuid])
-    by_key = spec.natural_index([r.values for r in cleaned if not r.uuid])
+    names = list(cleaned[0].values) if cleaned else []
+    by_uuid = _records_by_uuid(spec.model, [r.uuid for r in cleaned if r.uuid], names)
+    by_key = spec.natural_index([r.values for r in cleaned if not r.uuid], names)
     groups: dict[tuple, list[_Row]] = {}
     for item in cleaned:
         if not item.uuid:
             groups.setdefault(item.key, []).append(item)
-    matched: dict[int, Record | None] = {}
+    matched: dict[int, dict | None] = {}
     for key, rows in groups.items():
         for item, record in _pair_look_alikes(rows, by_key.get(key, []), compared):
             matched[item.number] = record
     new_rows: list[tuple[str | None, dict]] = []
-    updates: list[tuple[Record, dict, str | None]] = []
     unchanged = skipped = 0
     errors: list[FieldError] = []
-    update_rows: list[tuple[int, dict]] = []
+    to_update: list[tuple[_Row, int]] = []
     for item in cleaned:
         # A uuid identifies the record; only a row without one is matched by its natural key.
         existing = by_uuid.get(item.uuid) if item.uuid else matched.get(item.number)
         if existing is not None:
-            refused = _out_of_scope(allowed, existing.unit_id, spec.labels, item.number)
+            refused = _out_of_scope(allowed, existing["unit"], spec.labels, item.number)
             if refused is not None:  # a stored record of a unit outside the account's scope
                 errors.append(refused)
                 continue
         if existing is None:
             new_rows.append((item.uuid, item.values))
-        elif existing.deleted_at is not None:
+        elif existing["deleted_at"] is not None:
             skipped += 1
+        elif not absent and all(
+            _plain(existing.get(name)) == _plain(value) for name, value in item.values.items()
+        ):
+            unchanged += 1
         else:
-            values = item.values
-            if absent:
-                values = _keep_absent_columns(spec, table, existing, item)
-            if all(getattr(existing, name) == value for name, value in values.items()):
-                unchanged += 1
-            else:
-                updates.append((existing, values, item.uuid))
-                update_rows.append((item.number, values))
+            to_update.append((item, existing["id"]))
     if errors:
         _refuse(errors, report)
+    stored = _records_by_id(spec.model, [record_id for _, record_id in to_update])
+    updates: list[tuple[Record, dict, str | None]] = []
+    update_rows: list[tuple[int, dict]] = []
+    for item, record_id in to_update:
+        existing = stored[record_id]
+        values = item.values
+        if absent:
+            values = _keep_absent_columns(spec, table, existing, item)
+            if all(getattr(existing, name) == value for name, value in values.items()):
+                unchanged += 1
+                continue
+        updates.append((existing, values, item.uuid))
+        update_rows.append((item.number, values))
     insert = records.prepare_many(spec.model, new_rows, actor)
     return _Plan(insert, updates, len(new_rows), unchanged, skipped, update_rows)
 
@@ -696,11 +711,23 @@ def _keep_absent_columns(spec: _Kind, table: tabular.Table, existing: Record, it
     return spec.clean(merged, item.number)
 
 
-def _records_by_uuid(model: type[Record], uuids: list[str]) -> dict[str, Record]:
-    found: dict[str, Record] = {}
+def _records_by_uuid(model: type[Record], uuids: list[str], names: list[str]) -> dict[str, dict]:
+    """The stored records with these uuids, as plain values (see ``_plan_records``)."""
+    fields = model._meta.fields
+    wanted = [fields[n] for n in dict.fromkeys(["id", "uuid", "deleted_at", "unit", *names])]
+    found: dict[str, dict] = {}
     for start in range(0, len(uuids), 500):
-        for record in model.select().where(model.uuid.in_(uuids[start : start + 500])):
-            found[record.uuid] = record
+        query = model.select(*wanted).where(model.uuid.in_(uuids[start : start + 500]))
+        for record in query.dicts():
+            found[record["uuid"]] = record
+    return found
+
+
+def _records_by_id(model: type[Record], ids: list[int]) -> dict[int, Record]:
+    found: dict[int, Record] = {}
+    for start in range(0, len(ids), 500):
+        for record in model.select().where(model.id.in_(ids[start : start + 500])):
+            found[record.id] = record
     return found
 
 
