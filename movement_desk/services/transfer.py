@@ -551,14 +551,16 @@ def _import_records(
                 f"khác ở cột khác: là {len(numbers)} {noun} riêng."
             )
     # Plan outside any transaction (match, compare, prepare the inserts); the write
-    # transaction then only executes the plan. Should another user write in between
-    # (PRAGMA data_version moves), the plan is made again under the lock.
-    version = _data_version()
+    # transaction then only executes the plan. Should another user change this kind of
+    # record or the period locks in between, the plan is made again under the lock (other
+    # users' writes elsewhere, which are frequent, leave it valid).
+    table_name = spec.model._meta.table_name
+    version = _state_of(table_name)
     plan = _plan_records(spec, table, cleaned, actor, report, allowed)
     with _waiting_for_other_writers(progress):
         _before_writing(report)
-        with _write_phase(report, actor, spec.model._meta.table_name, file_name):
-            if _data_version() != version:
+        with _write_phase(report, actor, table_name, file_name):
+            if _state_of(table_name) != version:
                 plan = _plan_records(spec, table, cleaned, actor, report, allowed)
             changed = [existing.id for existing, _values, _uuid in plan.updates]
             with _search_index_filled_once(spec.model._meta.table_name, changed):
@@ -610,8 +612,16 @@ def _search_index_filled_once(table_name: str, changed_ids: list[int]):
     db.execute_sql(f"DELETE FROM {changed}")
 
 
-def _data_version() -> int:
-    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+def _state_of(table_name: str) -> tuple:
+    """What a plan of an import into ``table_name`` depends on, cheaply: the table's rows
+    (every write through the services stamps a new revision) and the period locks."""
+    records = db.execute_sql(
+        f'SELECT count(*), max(id), total(revision), max(updated_at) FROM "{table_name}"'
+    ).fetchone()
+    locks = db.execute_sql(
+        "SELECT count(*), max(id), count(unlocked_at) FROM period_lock"
+    ).fetchone()
+    return (*records, *locks)
 
 
 @dataclass

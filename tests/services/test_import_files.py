@@ -375,3 +375,40 @@ def test_a_refused_or_dry_run_import_leaves_the_index_and_its_triggers_alone(
     with pytest.raises(ValidationError):
         transfer.import_file("sessions", write_csv(tmp_path / "c.csv", [HEADER, bad]), actor)
     assert _fts_triggers() == triggers
+
+
+def test_the_plan_is_made_again_only_when_another_user_changed_the_same_kind_of_record(
+    database, actor, tmp_path, monkeypatch
+):
+    from movement_desk.services import sessions
+    from tests.services.test_permissions import SESSION
+
+    plans = []
+    original_plan = transfer._plan_records
+    monkeypatch.setattr(
+        transfer, "_plan_records", lambda *a, **k: plans.append(1) or original_plan(*a, **k)
+    )
+    meanwhile = []
+    original_before = transfer._before_writing
+
+    def before_writing(report):  # another user writes between the plan and the write
+        original_before(report)
+        meanwhile.pop(0)()
+
+    monkeypatch.setattr(transfer, "_before_writing", before_writing)
+    # A write elsewhere (here a setting) leaves the plan as it was made.
+    from movement_desk.services import settings
+
+    meanwhile.append(lambda: settings.put("bench_probe", "1"))
+    transfer.import_file("sessions", write_csv(tmp_path / "a.csv", [HEADER, HAMLET_A]), actor)
+    assert len(plans) == 1
+    # The same session entered by another user meanwhile: matched under the lock, not doubled.
+    plans.clear()
+    meanwhile.append(lambda: sessions.create_session({**SESSION, "notes": "x"}, actor))
+    row = (
+        f"{SESSION['date']},{SESSION['unit_code']},{SESSION['kind']},"
+        f"{SESSION['organizer_kind']},,{SESSION['title']},120,2,x"
+    )
+    report = transfer.import_file("sessions", write_csv(tmp_path / "b.csv", [HEADER, row]), actor)
+    assert len(plans) == 2
+    assert (report.created, report.unchanged) == (0, 1)
