@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -277,10 +277,14 @@ def import_file(
 
     spec = _kind(kind)
     permissions.require(actor, IMPORT_ACTIONS[kind])
-    table = tabular.read_table(path, spec.labels)
+    # Sessions and models are checked row by row as the file is read (a register of
+    # 200.000 rows is never held whole); a commendation's rows are grouped by decision.
+    table, rows = tabular.open_table(path, spec.labels)
     errors = list(table.header_errors(spec.required))
     if errors:
         raise ValidationError(errors)
+    if kind == "commendations":
+        table.rows.extend(rows)
     report = ImportReport(kind, dry_run=dry_run, rows_read=len(table.rows))
     report.absent_columns = [
         spec.labels[column]
@@ -290,7 +294,7 @@ def import_file(
     if kind == "commendations":
         _import_commendations(table, report, actor, dry_run, progress, Path(path).name)
     else:
-        _import_records(spec, table, report, actor, dry_run, progress, Path(path).name)
+        _import_records(spec, table, rows, report, actor, progress, Path(path).name)
     return report
 
 
@@ -429,13 +433,32 @@ def _compared_fields(spec: _Kind, table: tabular.Table) -> list[str]:
     return [name for column, name in spec.fields.items() if table.has_column(column)]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     number: int
     uuid: str | None
     key: tuple | None
     values: dict
     raw: Mapping[str, object]
+
+
+_NO_RAW: Mapping[str, object] = {}
+
+
+class _SharedText:
+    """One copy of each distinct text of the checked rows: registers repeat their titles,
+    organisers and units on thousands of rows, and a large import holds every row until
+    it is written."""
+
+    def __init__(self):
+        self._texts: dict[str, str] = {}
+
+    def values(self, values: dict) -> dict:
+        texts = self._texts
+        for name, value in values.items():
+            if type(value) is str:
+                values[name] = texts.setdefault(value, value)
+        return values
 
 
 def _pair_look_alikes(rows: list[_Row], candidates: list[Record], fields: list[str]):
@@ -490,9 +513,9 @@ def _refused_row(exc: PermissionDenied, labels: Mapping[str, str], row: int) -> 
 def _import_records(
     spec: _Kind,
     table: tabular.Table,
+    rows: Iterable[tuple[int, Mapping[str, object]]],
     report: ImportReport,
     actor: Actor,
-    dry_run: bool,
     progress: Progress | None,
     file_name: str,
 ) -> None:
@@ -503,14 +526,19 @@ def _import_records(
     # (the groups are tiny; comparing in place keeps no signature per row)
     seen_keys: dict[tuple, _Row | list[_Row]] = {}
     fields = list(spec.fields.values())
-    total = len(table.rows)
     noun = KIND_LABELS[report.kind]
     allowed = permissions.visible_unit_ids(actor)
+    # The raw cells are kept only to fill the columns a file does not carry.
+    keep_raw = bool(report.absent_columns)
+    shared = _SharedText()
+    index = -1
     with lookups.cached_references():
-        for index, (row, raw) in enumerate(table.rows):
+        for index, (row, raw) in enumerate(rows):
+            if progress and index % 500 == 0:
+                progress(index, max(table.estimated_rows, index + 1) * 2)
             uuid = _check_uuid(raw, row, spec.labels, seen_uuids, errors)
             try:
-                values = spec.clean(raw, row)
+                values = shared.values(spec.clean(raw, row))
             except ValidationError as exc:
                 errors.extend(exc.errors)
                 continue
@@ -518,7 +546,7 @@ def _import_records(
             if refused is not None:
                 errors.append(refused)
                 continue
-            item = _Row(row, uuid, None, values, raw)
+            item = _Row(row, uuid, None, values, raw if keep_raw else _NO_RAW)
             if uuid is None:
                 item.key = key = spec.natural_key(values)
                 earlier = seen_keys.get(key)
@@ -534,15 +562,9 @@ def _import_records(
                     continue
                 seen_keys[key] = item if earlier is None else [*group, item]
             cleaned.append(item)
-            if progress and index % 500 == 0:
-                progress(index, total * 2)
+    total = report.rows_read = index + 1
     if errors:
         _refuse(errors, report)
-    if not report.absent_columns:
-        # The raw rows are needed again only to keep absent columns; free them.
-        for item in cleaned:
-            item.raw = {}
-        table.rows.clear()
     for group in seen_keys.values():
         if isinstance(group, list):
             numbers = [item.number for item in group]
@@ -556,15 +578,20 @@ def _import_records(
     # users' writes elsewhere, which are frequent, leave it valid).
     table_name = spec.model._meta.table_name
     version = _state_of(table_name)
-    plan = _plan_records(spec, table, cleaned, actor, report, allowed)
-    with _waiting_for_other_writers(progress):
-        _before_writing(report)
-        with _write_phase(report, actor, table_name, file_name):
-            if _state_of(table_name) != version:
-                plan = _plan_records(spec, table, cleaned, actor, report, allowed)
-            changed = [existing.id for existing, _values, _uuid in plan.updates]
-            with _search_index_filled_once(spec.model._meta.table_name, changed):
-                _apply_plan(spec, plan, actor, report)
+    try:
+        plan = _plan_records(spec, table, cleaned, actor, report, allowed)
+        with _waiting_for_other_writers(progress):
+            _before_writing(report)
+            with _write_phase(report, actor, table_name, file_name):
+                if _state_of(table_name) != version:
+                    plan = _plan_records(spec, table, cleaned, actor, report, allowed)
+                changed = [existing.id for existing, _values, _uuid in plan.updates]
+                with _search_index_filled_once(table_name, changed):
+                    _apply_plan(spec, plan, actor, report)
+    finally:
+        # What a dry run or a failed write left staged (never hiding why it failed).
+        with suppress(sqlite3.Error, peewee.DatabaseError):
+            records.discard_staged()
     if progress:
         progress(total * 2, total * 2)
 
