@@ -412,3 +412,27 @@ def test_the_plan_is_made_again_only_when_another_user_changed_the_same_kind_of_
     report = transfer.import_file("sessions", write_csv(tmp_path / "b.csv", [HEADER, row]), actor)
     assert len(plans) == 2
     assert (report.created, report.unchanged) == (0, 1)
+
+
+def test_an_import_moves_the_change_marker_once_and_a_reimport_without_change_not_at_all(
+    database, actor, tmp_path
+):
+    from movement_desk.db import backup
+    from movement_desk.db.connection import db
+
+    def writes() -> int:
+        return db.execute_sql("SELECT writes FROM data_change").fetchone()[0]
+
+    lines = [HEADER] + [HAMLET_A.replace("Thôn Nà Pài", f"Thôn số {n}") for n in range(30)]
+    file = write_csv(tmp_path / "big.csv", lines)
+    before, mark = writes(), backup.current_change_marker()
+    transfer.import_file("sessions", file, actor)
+    assert writes() == before + 1 and backup.current_change_marker() != mark
+    trigger = db.execute_sql(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'activity_session_changed_insert'"
+    ).fetchone()[0]
+    assert trigger == 1  # back for the next ordinary write
+    before, mark = writes(), backup.current_change_marker()
+    again = transfer.import_file("sessions", file, actor)
+    assert again.unchanged == 30
+    assert (writes(), backup.current_change_marker()) == (before, mark)
