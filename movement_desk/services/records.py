@@ -133,12 +133,19 @@ def create_many(model: type[Record], rows: list[tuple[str | None, dict]], actor:
     """Insert many validated records at once (``(uuid or None, values)`` pairs), stamped for
     ``actor``: the same rights, locks and audit entries as ``create``, checked in bulk."""
     write = prepare_many(model, rows, actor)
-    with db.atomic():
-        return write()
+    try:
+        with db.atomic():
+            return write()
+    finally:
+        discard_staged()
 
 
 def prepare_many(
-    model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor
+    model: type[Record],
+    rows: list[tuple[str | None, dict]],
+    actor: Actor,
+    *,
+    order: str | None = None,
 ) -> Callable[[], int]:
     """``create_many`` in two steps: check and prepare now (rights, locks, stamps, the audit
     entries, the stored values), and return the function that only writes them, for the
@@ -148,7 +155,11 @@ def prepare_many(
     The prepared rows and audit entries are staged, a few thousand at a time, in temporary
     tables of this connection (SQLite keeps them in a temporary file, not in memory, and
     writing them takes no lock on the database); the write copies each staged table into
-    its real table with one ``INSERT … SELECT``.
+    its real table with one ``INSERT … SELECT``, in the order of the field ``order`` when
+    given (rows of one value keep theirs): a table's indexes mostly follow its date, and
+    rows inserted in date order touch each index page once instead of once per row. The
+    temporary tables stay until ``discard_staged`` (after the caller's transaction: dropping
+    them inside it would hold the lock longer).
     """
     permissions.check_record_writes(actor, model, [values for _, values in rows])
     now = utcnow()
@@ -176,15 +187,19 @@ def prepare_many(
         if entries:
             _stage(AuditEntry, list(entries[0]), entries, staged)
     count = len(rows)
-    copies = [
-        f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM temp."{temp}" ORDER BY rowid'
-        for (table, _names), (temp, columns) in staged.items()
-    ]
+    copies = []
+    for (table, names), (temp, columns) in staged.items():
+        first = ""
+        if table == model._meta.table_name and order in names:
+            first = f'"{model._meta.fields[order].column_name}", '
+        copies.append(
+            f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM temp."{temp}" '
+            f"ORDER BY {first}rowid"
+        )
 
     def write() -> int:
         for statement in copies:
             db.execute_sql(statement)
-        discard_staged()
         return count
 
     return write

@@ -747,7 +747,8 @@ def _plan_records(
                 continue
         updates.append((existing, values, item.uuid))
         update_rows.append((item.number, values))
-    insert = records.prepare_many(spec.model, new_rows, actor)
+    order = "held_on" if spec.model is ActivitySession else None
+    insert = records.prepare_many(spec.model, new_rows, actor, order=order)
     return _Plan(insert, updates, len(new_rows), unchanged, skipped, update_rows)
 
 
