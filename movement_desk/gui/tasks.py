@@ -127,11 +127,13 @@ class BackgroundTask(QObject):
             give_memory_back()
 
     def _on_progressed(self, done: int, total: int) -> None:
+        waiting = self.tr("Waiting for another user to finish writing…")
+        if done == WAITED or (done >= 0 and self.dialog.labelText() == waiting):
+            self.dialog.setLabelText(self._label)  # the wait is over
         if done == WAITED:
-            self.dialog.setLabelText(self._label)
             return
         if done < 0:  # the work waits for another user's write to finish
-            self.dialog.setLabelText(self.tr("Waiting for another user to finish writing…"))
+            self.dialog.setLabelText(waiting)
             self.dialog.setMaximum(0)
             return
         self.dialog.setMaximum(max(total, 1))
