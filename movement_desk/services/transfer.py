@@ -1096,18 +1096,17 @@ def export_file(
         )
         sort = descending = None
     listed = listing.RecordList(kind, record_filter, sort, descending, actor=actor)
-    ids = listed.ids()
-    total = len(ids)
+    total = listed.count() if progress else 0
     headers = [spec.labels[column] for column in spec.columns]
 
     columns, convert = export_columns(kind)
 
     def rows():
-        for start in range(0, total, EXPORT_BATCH):
-            if progress:
-                progress(start, total)
-            for values in listed.tuples_by_ids(ids[start : start + EXPORT_BATCH], columns):
-                yield convert(values)
+        # One ordered query streamed into the file (as the list shows it, see listing).
+        for index, values in enumerate(listed.tuples(columns)):
+            if progress and index % EXPORT_BATCH == 0:
+                progress(index, total)
+            yield convert(values)
 
     count = tabular.write_table(path, headers, rows())
     if progress:

@@ -316,3 +316,9 @@ def test_export_reads_plain_values_giving_the_cells_of_each_record(small_demo, a
     ]
     assert len(rows) == len(ids) > 0
     assert rows == expected
+    # The export streams one ordered query: the same rows in the list's order.
+    assert [convert(values) for values in listed.tuples(columns)] == rows
+    # A column sorted in Python (organiser, managing body, position): by the id list.
+    python_sort = {"sessions": "organizer", "models": "managing", "commendations": "position"}
+    by_text = listing.RecordList(kind, sort=python_sort[kind], actor=actor)
+    assert list(by_text.tuples(columns)) == by_text.tuples_by_ids(by_text.ids(), columns)
