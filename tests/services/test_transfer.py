@@ -322,3 +322,11 @@ def test_export_reads_plain_values_giving_the_cells_of_each_record(small_demo, a
     python_sort = {"sessions": "organizer", "models": "managing", "commendations": "position"}
     by_text = listing.RecordList(kind, sort=python_sort[kind], actor=actor)
     assert list(by_text.tuples(columns)) == by_text.tuples_by_ids(by_text.ids(), columns)
+
+
+def test_csv_row_writes_each_cell_as_csv_value_does():
+    from datetime import datetime
+
+    cells = ["", "abc", "=1+1", "'=x", "'a", "''", "\tx", "-1", "@SUM", "+cmd|x", "'"]
+    cells += [5, None, 0, 1.5, date(2024, 3, 5), datetime(2024, 3, 5, 10, 1), date(1945, 9, 2)]
+    assert tabular.csv_row(cells) == [tabular.csv_value(v) for v in cells]
