@@ -105,15 +105,14 @@ def natural_index(
         return {}
     unit_ids = sorted({v["unit"].id for v in values_list})
     wanted = ["id", "uuid", "deleted_at", "unit", "model_type", "name", *(names or [])]
-    fields = CommunityModel._meta.fields
-    query = (
-        CommunityModel.live(*(fields[name] for name in dict.fromkeys(wanted)))
-        .where(CommunityModel.unit.in_(unit_ids))
-        .order_by(CommunityModel.id)
-        .dicts()
+    rows = records.plain_rows(
+        CommunityModel,
+        list(dict.fromkeys(wanted)),
+        f"deleted_at IS NULL AND unit_id IN ({', '.join('?' for _ in unit_ids)})",
+        unit_ids,
     )
     index: dict[tuple, list[dict]] = {}
-    for m in query:
+    for m in rows:
         index.setdefault(natural_key(m), []).append(m)
     return index
 

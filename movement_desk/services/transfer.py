@@ -776,12 +776,12 @@ def _keep_absent_columns(spec: _Kind, table: tabular.Table, existing: Record, it
 
 def _records_by_uuid(model: type[Record], uuids: list[str], names: list[str]) -> dict[str, dict]:
     """The stored records with these uuids, as plain values (see ``_plan_records``)."""
-    fields = model._meta.fields
-    wanted = [fields[n] for n in dict.fromkeys(["id", "uuid", "deleted_at", "unit", *names])]
+    wanted = list(dict.fromkeys(["id", "uuid", "deleted_at", "unit", *names]))
     found: dict[str, dict] = {}
     for start in range(0, len(uuids), 500):
-        query = model.select(*wanted).where(model.uuid.in_(uuids[start : start + 500]))
-        for record in query.dicts():
+        chunk = uuids[start : start + 500]
+        where = f"uuid IN ({', '.join('?' for _ in chunk)})"
+        for record in records.plain_rows(model, wanted, where, chunk):
             found[record["uuid"]] = record
     return found
 
