@@ -38,7 +38,7 @@ def db_path(tmp_path: Path) -> Path:
 def template_db(tmp_path_factory) -> Path:
     """A database with the bundled reference data, built once and copied for each test."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     prepare_database(path)
@@ -52,7 +52,7 @@ def database(db_path: Path, template_db: Path):
     import sqlite3
 
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     source, target = sqlite3.connect(template_db), sqlite3.connect(db_path)
     with target:
@@ -66,7 +66,7 @@ def database(db_path: Path, template_db: Path):
 
 @pytest.fixture
 def actor():
-    from movement_desk.services.actor import LOCAL_ACTOR
+    from movement_desk.services.core.actor import LOCAL_ACTOR
 
     return LOCAL_ACTOR
 
@@ -74,7 +74,7 @@ def actor():
 @pytest.fixture
 def small_demo(database):
     """The ``small`` demo data set (one district, 2025-2026) in the test database."""
-    from movement_desk.services import demo
+    from movement_desk.services.admin import demo
 
     demo.build_demo("small", seed=7)
     return database

@@ -50,15 +50,9 @@ from movement_desk.gui.widgets import (
     TextCombo,
     UnitPicker,
 )
-from movement_desk.services import (
-    catalog,
-    commendations,
-    community_models,
-    sessions,
-    settings,
-    units,
-)
-from movement_desk.services.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.core import settings
+from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.records import catalog, commendations, community_models, sessions, units
 
 DRAFT_DELAY_MS = 400
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel
 
 from movement_desk.db.models import ActivitySession
 from movement_desk.gui.transfer_dialogs import ExportDialog, ImportDialog, ImportErrorsDialog
-from movement_desk.services import tabular
+from movement_desk.services.core import tabular
 
 HEADER = "date,unit_code,kind,organizer_kind,title,participants,tips\n"
 
@@ -113,7 +113,7 @@ def test_a_background_task_waits_for_another_users_write_and_says_so(
     import sqlite3
 
     from movement_desk.gui import tasks
-    from movement_desk.services import sessions
+    from movement_desk.services.records import sessions
     from tests.services.test_permissions import SESSION
 
     holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)

@@ -16,9 +16,9 @@ from movement_desk.db.models import (
     Commendation,
     CommunityModel,
 )
-from movement_desk.services import transfer
-from movement_desk.services.errors import ValidationError
-from movement_desk.services.tabular import TableFileError
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.core.tabular import TableFileError
+from movement_desk.services.records import transfer
 
 HEADER = "date,unit_code,kind,organizer_kind,organizer_name,title,participants,tips,notes"
 HAMLET_A = "05/03/2024,01834,tuyên truyền,police,Công an xã,Tuyên truyền pháp luật,74,1,Thôn Nà Pài"
@@ -317,8 +317,8 @@ def _fts_triggers() -> list[tuple]:
 
 
 def _found(text: str) -> int:
-    from movement_desk.services import sessions
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import sessions
 
     return sessions.session_query(RecordFilter(text=text)).count()
 
@@ -380,7 +380,7 @@ def test_a_refused_or_dry_run_import_leaves_the_index_and_its_triggers_alone(
 def test_the_plan_is_made_again_only_when_another_user_changed_the_same_kind_of_record(
     database, actor, tmp_path, monkeypatch
 ):
-    from movement_desk.services import sessions
+    from movement_desk.services.records import sessions
     from tests.services.test_permissions import SESSION
 
     plans = []
@@ -397,7 +397,7 @@ def test_the_plan_is_made_again_only_when_another_user_changed_the_same_kind_of_
 
     monkeypatch.setattr(transfer, "_before_writing", before_writing)
     # A write elsewhere (here a setting) leaves the plan as it was made.
-    from movement_desk.services import settings
+    from movement_desk.services.core import settings
 
     meanwhile.append(lambda: settings.put("bench_probe", "1"))
     transfer.import_file("sessions", write_csv(tmp_path / "a.csv", [HEADER, HAMLET_A]), actor)
