@@ -318,12 +318,39 @@ def test_export_reads_plain_values_giving_the_cells_of_each_record(small_demo, a
     ]
     assert len(rows) == len(ids) > 0
     assert rows == expected
+    # For a CSV file, the cells as the file holds them, made in the same pass.
+    _columns, csv_convert = transfer.export_columns(kind, csv=True)
+    assert [csv_convert(values) for values in listed.tuples_by_ids(ids, columns)] == [
+        [tabular.csv_value(v) for v in row] for row in expected
+    ]
     # The export streams one ordered query: the same rows in the list's order.
     assert [convert(values) for values in listed.tuples(columns)] == rows
     # A column sorted in Python (organiser, managing body, position): by the id list.
     python_sort = {"sessions": "organizer", "models": "managing", "commendations": "position"}
     by_text = listing.RecordList(kind, sort=python_sort[kind], actor=actor)
     assert list(by_text.tuples(columns)) == by_text.tuples_by_ids(by_text.ids(), columns)
+
+
+def test_an_exported_csv_neutralises_formula_text_in_every_column(database, actor, tmp_path):
+    from movement_desk.services.records import sessions
+
+    risky = '=HYPERLINK("x")'
+    sessions.create_session(
+        {"date": "05/03/2024", "unit_code": "01834", "kind": "launch",
+         "organizer_kind": "police", "organizer_name": "+cmd|x", "title": risky,
+         "notes": "@SUM(1)"},
+        actor,
+    )  # fmt: skip
+    file = tmp_path / "buoi.csv"
+    transfer.export_file("sessions", file, actor=actor)
+    text = file.read_text("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+cmd|x" in text and "'@SUM(1)" in text
+    assert "05/03/2024" in text
+    ActivitySession.delete().execute()
+    report = transfer.import_file("sessions", file, actor)
+    assert report.created == 1
+    [session] = ActivitySession.select()
+    assert (session.title, session.organizer_name, session.notes) == (risky, "+cmd|x", "@SUM(1)")
 
 
 def test_csv_row_writes_each_cell_as_csv_value_does():

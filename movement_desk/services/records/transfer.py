@@ -1088,7 +1088,8 @@ def export_file(
     total = listed.count() if progress else 0
     headers = [spec.labels[column] for column in spec.columns]
 
-    columns, convert = export_columns(kind)
+    as_csv = tabular.check_suffix(path) == ".csv"
+    columns, convert = export_columns(kind, csv=as_csv)
 
     def rows():
         # One ordered query streamed into the file (as the list shows it, see listing).
@@ -1097,7 +1098,7 @@ def export_file(
                 progress(index, total)
             yield convert(values)
 
-    count = tabular.write_table(path, headers, rows())
+    count = tabular.write_table(path, headers, rows(), csv_cells=as_csv)
     if progress:
         progress(total, total)
     with db.atomic():
@@ -1128,12 +1129,24 @@ def _labels(choices) -> dict[str, str]:
     return {choice.value: choice.label for choice in choices}
 
 
-def export_columns(kind: str) -> tuple[list, Callable[[tuple], list]]:
+def _csv_day(text: str | None) -> str | None:
+    """A stored date (ISO text) as a CSV export writes it: dd/mm/yyyy."""
+    return f"{text[8:10]}/{text[5:7]}/{text[:4]}" if text else None
+
+
+def _as_is(value):
+    return value
+
+
+def export_columns(kind: str, *, csv: bool = False) -> tuple[list, Callable[[tuple], list]]:
     """What an export reads for ``kind``: the columns to select (over the kind's list query)
     and the function turning one row of plain values into the file's cells, in
     ``spec.columns`` order. The same cells as ``spec.to_raw`` of the record, without building
-    a record object per row (73 % of an export's time)."""
+    a record object per row (73 % of an export's time). With ``csv``, the cells as the CSV
+    file holds them (``tabular.csv_value`` of each: dates dd/mm/yyyy, formula-looking text
+    neutralised), made in the same pass."""
     unit = AdministrativeUnit
+    day, text = (_csv_day, tabular.csv_text) if csv else (_day, _as_is)
     if kind == "sessions":
         s = ActivitySession
         session_kinds, organizers = _labels(SessionKind), _labels(OrganizerKind)
@@ -1141,9 +1154,10 @@ def export_columns(kind: str) -> tuple[list, Callable[[tuple], list]]:
                    s.title, s.participants, s.tips, s.notes]  # fmt: skip
 
         def session_row(row: tuple) -> list:
-            uuid, day, code, session_kind, organizer, name, title, people, tips, notes = row
-            return [uuid, _day(day), code, session_kinds[session_kind], organizers[organizer],
-                    name, title, people, tips, notes]  # fmt: skip
+            uuid, held_on, code, session_kind, organizer, name, title, people, tips, notes = row
+            return [text(uuid), day(held_on), text(code), session_kinds[session_kind],
+                    organizers[organizer], text(name), text(title), people, tips,
+                    text(notes)]  # fmt: skip
 
         return columns, session_row
     if kind == "models":
@@ -1153,10 +1167,11 @@ def export_columns(kind: str) -> tuple[list, Callable[[tuple], list]]:
                    m.established_on, m.members, m.status, m.status_date, m.notes]  # fmt: skip
 
         def model_row(row: tuple) -> list:
-            uuid, name, type_name, code, managing, managing_name, day, members, status, \
-                status_day, notes = row  # fmt: skip
-            return [uuid, name, type_name, code, organizers[managing], managing_name, _day(day),
-                    members, statuses[status], _day(status_day), notes]  # fmt: skip
+            uuid, name, type_name, code, managing, managing_name, established, members, \
+                status, status_day, notes = row  # fmt: skip
+            return [text(uuid), text(name), text(type_name), text(code), organizers[managing],
+                    text(managing_name), day(established), members, statuses[status],
+                    day(status_day), text(notes)]  # fmt: skip
 
         return columns, model_row
     c, d = Commendation, Decision
@@ -1168,12 +1183,14 @@ def export_columns(kind: str) -> tuple[list, Callable[[tuple], list]]:
                d.achievement, c.register_number, unit.code]  # fmt: skip
 
     def commendation_row(row: tuple) -> list:
-        uuid, number, day, form, title, authority, prefix, signer_title, signer, place, \
+        uuid, number, decided_on, form, title, authority, prefix, signer_title, signer, place, \
             recipient_kind, name, position, recipient_unit, achievement, decided, register, \
             code = row  # fmt: skip
-        return [uuid, number, _day(day), title if form == emulation else forms[form], authority,
-                f"{prefix} {signer_title}".strip(), signer, place, recipients[recipient_kind],
-                name, position, recipient_unit, achievement or decided, register, code]  # fmt: skip
+        return [text(uuid), text(number), day(decided_on),
+                text(title) if form == emulation else forms[form], text(authority),
+                text(f"{prefix} {signer_title}".strip()), text(signer), text(place),
+                recipients[recipient_kind], text(name), text(position), text(recipient_unit),
+                text(achievement or decided), text(register), text(code)]  # fmt: skip
 
     return columns, commendation_row
 
