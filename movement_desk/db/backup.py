@@ -18,6 +18,7 @@ No Qt here.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -204,10 +205,20 @@ def holds_current_data(backup: BackupInfo) -> bool:
 def _new_backup_path(db_path: Path, reason: str, now: datetime) -> Path:
     directory = backup_dir(db_path)
     stamp = now.strftime("%Y%m%d-%H%M%S")
+    # A later backup of the same second, whatever its reason, is numbered after the ones
+    # before it (``_age_order``): the name alone would put "before-import" before "close".
+    taken = (
+        len(list(directory.glob(f"{glob.escape(db_path.stem)}-{stamp}-*{SUFFIX}")))
+        if directory.is_dir()
+        else 0
+    )
     candidate = directory / f"{db_path.stem}-{stamp}-{reason}{SUFFIX}"
-    number = 2
-    while candidate.exists():
+    number = taken + 1
+    while number > 1 or candidate.exists():
+        number = max(number, 2)
         candidate = directory / f"{db_path.stem}-{stamp}-{number}-{reason}{SUFFIX}"
+        if not candidate.exists():
+            break
         number += 1
     return candidate
 

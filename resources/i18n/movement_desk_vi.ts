@@ -166,12 +166,12 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../../movement_desk/gui/tasks.py" line="+70"/>
+        <location filename="../../movement_desk/gui/tasks.py" line="+76"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+59"/>
         <source>Waiting for another user to finish writing…</source>
         <translation>Đang chờ người dùng khác ghi xong…</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>In giấy khen</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+76"/>
         <source>Tick at least one recipient.</source>
         <translation>Hãy chọn ít nhất một người, tập thể được khen.</translation>
     </message>
@@ -554,7 +554,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+483"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+477"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -2685,7 +2685,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-681"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-672"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -3792,7 +3792,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+126"/>
+        <location filename="../../movement_desk/gui/app.py" line="+129"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -3802,7 +3802,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+72"/>
         <source>Waiting for another user to finish writing…</source>
         <translation>Đang chờ người dùng khác ghi xong…</translation>
     </message>
@@ -3851,7 +3851,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Không mở được cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+34"/>
         <source>The file could not be written or read: {error}</source>
         <translation>Không đọc hoặc ghi được tệp: {error}</translation>
     </message>

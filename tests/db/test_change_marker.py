@@ -185,7 +185,9 @@ def test_the_command_line_backs_up_only_after_a_data_change(database, db_path, t
     done = admin_cli("import", "sessions", str(data), db=db_path)
     assert done.returncode == 0, done.stderr
     # The import backed up before it wrote; the newest backup is not a day old: no copy on close.
-    assert [b.reason for b in backup.list_backups(db_path)] == ["before-import", "close"]
+    assert [b.reason for b in backup.list_backups(db_path)] == ["before-import", "close"], [
+        b.path.name for b in backup.list_backups(db_path)
+    ]
     assert _automatic_backups(db_path)[1:] == kept
 
     # A day later, a data-changing command leaves the day's copy when it closes.
