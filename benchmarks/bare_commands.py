@@ -196,7 +196,8 @@ def certificates(job: dict) -> None:
 def report(job: dict) -> None:
     """The report's own statements (captured from the program) run raw, and their result rows
     (up to ``rows_per_table`` each, about the district rows the report shows) set as bare
-    ReportLab tables in the embedded font; no charts."""
+    ReportLab tables in the embedded font family the report's pages carry (regular, bold,
+    italic and bold italic: heading, header rows, captions, the signature's note); no charts."""
     import sqlite3
 
     from reportlab.lib.pagesizes import A4
@@ -207,9 +208,18 @@ def report(job: dict) -> None:
     connection = sqlite3.connect(job["db"])
     results = [connection.execute(sql).fetchall() for sql in job["statements"]]
     connection.close()
-    pdfmetrics.registerFont(TTFont("BareR", f"{job['fonts']}/LiberationSerif-Regular.ttf"))
+    faces = {"R": "Regular", "B": "Bold", "I": "Italic", "BI": "BoldItalic"}
+    for face, file_name in faces.items():
+        path = f"{job['fonts']}/LiberationSerif-{file_name}.ttf"
+        pdfmetrics.registerFont(TTFont(f"Bare{face}", path))
     style = TableStyle(
-        [("FONT", (0, 0), (-1, -1), "BareR", 9), ("GRID", (0, 0), (-1, -1), 0.3, "black")]
+        [
+            ("FONT", (0, 0), (-1, -1), "BareR", 9),
+            ("FONT", (0, 0), (-1, 0), "BareB", 9),
+            ("FONT", (0, -1), (0, -1), "BareI", 9),
+            ("FONT", (-1, -1), (-1, -1), "BareBI", 9),
+            ("GRID", (0, 0), (-1, -1), 0.3, "black"),
+        ]
     )
     story = []
     for rows in results:
