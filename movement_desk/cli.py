@@ -24,6 +24,7 @@ from movement_desk.db.connection import (
     SchemaTooNewError,
     close_database,
 )
+from movement_desk.db.network import NetworkFileError
 from movement_desk.error_log import log_exception
 from movement_desk.paths import resolve_database_path
 from movement_desk.services import about
@@ -41,6 +42,13 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="tệp cơ sở dữ liệu (mặc định: $MOVEMENT_DESK_DB hoặc tệp trong thư mục dữ liệu người dùng)",
+    )
+    parser.add_argument(
+        "--allow-network-file",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="vẫn mở tệp cơ sở dữ liệu nằm trên thư mục mạng (có thể hỏng dữ liệu khi nhiều máy "
+        "cùng ghi; nên dùng chế độ máy chủ)",
     )
 
 
@@ -633,12 +641,15 @@ def main(argv: list[str] | None = None) -> int:
     _use_utf8_console()
     parser = build_parser()
     args = parser.parse_args(argv)
+    from movement_desk.db import network
+
+    network.allow(bool(getattr(args, "allow_network_file", False)))
     try:
         return args.handler(args)
     except ValidationError as exc:
         _print_validation(exc)
         return EXIT_FAILED
-    except (SchemaTooNewError, DatabaseLockedError) as exc:
+    except (SchemaTooNewError, DatabaseLockedError, NetworkFileError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except DatabaseOpenError as exc:
@@ -690,6 +701,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         _backup_on_close(args)
         close_database()
+        network.allow(False)
 
 
 if __name__ == "__main__":

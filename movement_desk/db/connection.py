@@ -176,6 +176,9 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseOpenError(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu.")
+    from movement_desk.db import network
+
+    network.check_local(path)  # SQLite on a network share corrupts data (issue 17)
     path.parent.mkdir(parents=True, exist_ok=True)
     database = build_database(path)
     try:
