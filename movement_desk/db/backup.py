@@ -178,7 +178,7 @@ def change_marker(connection: sqlite3.Connection) -> int | None:
 
 def current_change_marker() -> int | None:
     """The change marker of the open database (None when none is open)."""
-    if db.obj is None or db.is_closed():
+    if db.obj is None or db.is_closed() or _on_server():
         return None
     return change_marker(db.connection())
 
@@ -247,12 +247,20 @@ def backup_before(operation: str, *, committed_only: bool = False) -> BackupInfo
     return auto_backup(f"before-{operation}", committed_only=committed_only)
 
 
+def _on_server() -> bool:
+    from movement_desk.db import postgres
+
+    return postgres.is_server(db)
+
+
 def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:
     """The first use of a day backs up the data if it changed since the newest backup.
 
     Once a day the pages are also looked at: a copy is checked as it is made; when the newest
     backup already holds the data and nothing is copied, the open file is checked instead, and
     damage raises ``sqlite3.DatabaseError`` (see ``is_damage``) before anyone works on it."""
+    if _on_server():
+        return None
     now = now or datetime.now()
     existing = list_backups()
     if existing and existing[0].taken_at.date() == now.date():
@@ -274,8 +282,9 @@ def backup_on_close(marker_at_open: int | None = None) -> BackupInfo | None:
 
     With ``marker_at_open`` (the change marker when the command began), only when this
     command changed the data: a command that only read, printed or exported copies nothing.
+    Automatic backups are a file-mode feature: a server is backed up with pg_dump.
     """
-    if db.obj is None or db.is_closed():
+    if db.obj is None or db.is_closed() or _on_server():
         return None
     if marker_at_open is not None and current_change_marker() == marker_at_open:
         return None

@@ -171,8 +171,12 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
     Raises DatabaseOpenError (or a subclass) with a message for the user when the file cannot
     be used: not a database, another program's database, or one from a newer version.
     """
-    from movement_desk.db import migrations
+    from movement_desk.db import migrations, postgres
 
+    if postgres.is_server_url(path):  # the server mode (issue 17)
+        database = postgres.open_server(str(path), migrate=migrate)
+        db.initialize(database)
+        return database
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseOpenError(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu.")

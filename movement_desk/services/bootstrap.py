@@ -15,6 +15,11 @@ from movement_desk.services import catalog, settings, signing, units
 
 def installation_location() -> str:
     """The machine and file of the open database, which ``settings.claim_installation`` keys."""
+    from movement_desk.db import postgres
+
+    if postgres.is_server(db):
+        # One installation per server database, whichever computer opens it.
+        return f"server|{postgres.display_url(db.obj.database)}"
     return f"{platform.node()}|{Path(db.obj.database).resolve()}"
 
 
@@ -33,9 +38,11 @@ def ensure_reference_data() -> None:
 
 def prepare_database(path: str | Path) -> SqliteDatabase:
     """Open ``path`` (creating it on first use) and make it ready; see ``open_database``."""
+    from movement_desk.paths import is_server_url
     from movement_desk.services.output_files import clean_database_leftovers
 
-    clean_database_leftovers(path)  # what a killed backup or export left behind
+    if not is_server_url(path):
+        clean_database_leftovers(path)  # what a killed backup or export left behind
     database = open_database(path)
     ensure_reference_data()
     # First start: this installation's signing key pair (kept outside the database).

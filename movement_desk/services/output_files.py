@@ -42,6 +42,10 @@ def _database_files() -> list[Path]:
 
     if db.obj is None or not getattr(db.obj, "database", None):
         return []
+    from movement_desk.db import postgres
+
+    if postgres.is_server(db):
+        return []
     path = Path(db.obj.database)
     return [path] + [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
 
