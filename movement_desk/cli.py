@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee
 
-from movement_desk import cli_accounts, cli_ratings, cli_session, vietnamese
+from movement_desk import cli_accounts, cli_ratings, cli_server, cli_session, vietnamese
 from movement_desk.cli_session import CommandFailed
 from movement_desk.db.backup import BackupError
 from movement_desk.db.connection import (
@@ -25,6 +25,7 @@ from movement_desk.db.connection import (
     close_database,
 )
 from movement_desk.db.network import NetworkFileError
+from movement_desk.db.server_admin import ServerSetupError
 from movement_desk.error_log import log_exception
 from movement_desk.paths import resolve_database_path
 from movement_desk.services import about
@@ -559,6 +560,7 @@ COMMANDS: list[CommandSpec] = [
         None,
     ),
     *cli_accounts.commands(_add_common_options),
+    *cli_server.commands(_add_common_options),
     (
         "window-check",
         "mở cửa sổ chương trình rồi tự đóng: kiểm tra một bản cài đặt (chạy được không cần màn hình"
@@ -649,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         _print_validation(exc)
         return EXIT_FAILED
-    except (SchemaTooNewError, DatabaseLockedError, NetworkFileError) as exc:
+    except (SchemaTooNewError, DatabaseLockedError, NetworkFileError, ServerSetupError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except DatabaseOpenError as exc:

@@ -115,7 +115,10 @@ def actor_of(args: argparse.Namespace):
 def describe_unopenable(path: Path) -> str:
     """The offer that follows "cannot open": the newest good backup and how to restore it."""
     from movement_desk.db import backup
+    from movement_desk.paths import is_server_url
 
+    if is_server_url(path):
+        return "Máy chủ cơ sở dữ liệu được sao lưu bằng pg_dump (xem docs/server.md)."
     good = backup.newest_good_backup(path)
     if good is None:
         return f"Không tìm thấy bản sao lưu tốt nào trong {backup.backup_dir(path)}."

@@ -37,7 +37,7 @@ def pytest_addoption(parser):
 
 @pytest.fixture(scope="session")
 def backend(request) -> str:
-    """"sqlite" (the default) or "postgresql" (``--backend=postgresql``, issue 17)."""
+    """ "sqlite" (the default) or "postgresql" (``--backend=postgresql``, issue 17)."""
     from tests import server_backend
 
     return server_backend.backend(request.config)

@@ -52,6 +52,12 @@ def display_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
 
 
+def server_location(url: str) -> str:
+    """``host:port/dbname``: the same database whoever connects (installation identity)."""
+    parts = urlsplit(url)
+    return f"{parts.hostname or 'localhost'}:{parts.port or 5432}{parts.path or '/'}"
+
+
 def is_server(database: object) -> bool:
     """Whether ``database`` (a peewee database or the ``db`` proxy) is a server database."""
     obj = getattr(database, "obj", database)

@@ -19,7 +19,7 @@ def installation_location() -> str:
 
     if postgres.is_server(db):
         # One installation per server database, whichever computer opens it.
-        return f"server|{postgres.display_url(db.obj.database)}"
+        return f"server|{postgres.server_location(db.obj.database)}"
     return f"{platform.node()}|{Path(db.obj.database).resolve()}"
 
 

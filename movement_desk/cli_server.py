@@ -1,0 +1,148 @@
+"""The server mode's commands (issue 17): ``server init``, ``server check`` and ``copy``.
+
+``movement-desk server init postgresql://owner@host/dbname --admin NAME --unit CODE`` creates
+the schema, the unit lists and the first administrator on an empty database, and (with
+``--app-role``) the application's role that may insert audit entries but never change them.
+``movement-desk copy --from FILE.sqlite3 --to URL`` moves an office's whole file to the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from movement_desk import vietnamese
+from movement_desk.cli_session import CommandFailed, read_new_password
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+APP_PASSWORD_ENV_VAR = "MOVEMENT_DESK_APP_PASSWORD"
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _require_url(url: str, option: str) -> str:
+    from movement_desk.paths import is_server_url
+
+    if not is_server_url(url):
+        raise CommandFailed(
+            f"{option}: cần địa chỉ máy chủ dạng postgresql://người_dùng@máy_chủ:cổng/tên_csdl "
+            f"(nhận được “{url}”)."
+        )
+    return url.strip()
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from movement_desk.db import server_admin
+    from movement_desk.services import accounts, settings
+    from movement_desk.services.actor import SYSTEM_ACTOR
+    from movement_desk.services.bootstrap import prepare_database
+
+    url = _require_url(args.url, "server init")
+    server_admin.require_empty(url)
+    prepare_database(url)
+    if accounts.has_accounts():  # pragma: no cover - require_empty refused it
+        raise CommandFailed("Cơ sở dữ liệu này đã có tài khoản.")
+    password = os.environ.get("MOVEMENT_DESK_NEW_PASSWORD") or read_new_password(
+        f"Mật khẩu cho {args.admin}"
+    )
+    accounts.create_first_admin(args.admin, password, args.unit, display_name=args.full_name)
+    settings.put("home_unit_code", args.unit, SYSTEM_ACTOR.username)
+    say(f"Đã tạo lược đồ, danh mục đơn vị và quản trị viên đầu tiên “{args.admin}” trên máy chủ.")
+    if args.app_role:
+        app_password = os.environ.get(APP_PASSWORD_ENV_VAR)
+        created = server_admin.grant_app_role(args.app_role, app_password)
+        verb = "Đã tạo" if created else "Đã cấp quyền cho"
+        say(
+            f"{verb} vai trò ứng dụng “{args.app_role}”: đọc, ghi dữ liệu; nhật ký chỉ được "
+            "thêm, không sửa, không xóa."
+            + ("" if app_password else f" (chưa đặt mật khẩu: dùng ${APP_PASSWORD_ENV_VAR})")
+        )
+    return EXIT_OK
+
+
+def cmd_server_check(args: argparse.Namespace) -> int:
+    from movement_desk.db import server_admin
+
+    url = _require_url(args.url, "server check")
+    problems = server_admin.check(url)
+    for line in problems:
+        say(f"  - {line}")
+    if problems:
+        say(f"Có {vietnamese.format_number(len(problems))} vấn đề.")
+        return EXIT_FAILED
+    say("Máy chủ ổn: lược đồ mới nhất, nhật ký không sửa, không xóa được bởi vai trò ứng dụng.")
+    return EXIT_OK
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from movement_desk.db import server_admin
+
+    url = _require_url(args.to, "--to")
+    counts = server_admin.copy_file_to_server(args.source, url)
+    width = max(len(name) for name in counts)
+    total = 0
+    for table, (source, target) in counts.items():
+        total += target
+        say(
+            f"  {table:<{width}}  {vietnamese.format_number(source):>9} → "
+            f"{vietnamese.format_number(target)}"
+        )
+    say(
+        f"Đã chép {vietnamese.format_number(total)} dòng của {vietnamese.format_number(len(counts))}"
+        " bảng lên máy chủ; số dòng mỗi bảng khớp với tệp nguồn."
+    )
+    return EXIT_OK
+
+
+def _args_server(parser: argparse.ArgumentParser, add_common) -> None:
+    sub = parser.add_subparsers(dest="server_command", metavar="LỆNH", required=True)
+    init = sub.add_parser(
+        "init",
+        help="tạo lược đồ, danh mục đơn vị và quản trị viên đầu tiên trên một CSDL trống",
+    )
+    init.add_argument("url", help="postgresql://chủ_sở_hữu@máy_chủ:cổng/tên_csdl")
+    init.add_argument("--admin", metavar="NAME", required=True, help="tên quản trị viên đầu tiên")
+    init.add_argument("--unit", metavar="CODE", required=True, help="mã đơn vị của quản trị viên")
+    init.add_argument("--full-name", default="", help="họ tên quản trị viên")
+    init.add_argument(
+        "--app-role",
+        metavar="ROLE",
+        help="vai trò PostgreSQL mà chương trình dùng hằng ngày (được tạo nếu chưa có): "
+        "không sửa, không xóa được nhật ký",
+    )
+    add_common(init)
+    init.set_defaults(handler=cmd_server_init)
+    check = sub.add_parser("check", help="kiểm tra lược đồ và quyền trên máy chủ")
+    check.add_argument("url", help="postgresql://người_dùng@máy_chủ:cổng/tên_csdl")
+    add_common(check)
+    check.set_defaults(handler=cmd_server_check)
+
+
+def _args_copy(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from", dest="source", metavar="FILE.sqlite3", required=True, help="tệp nguồn"
+    )
+    parser.add_argument(
+        "--to", metavar="URL", required=True, help="postgresql://…: cơ sở dữ liệu trống"
+    )
+
+
+def commands(add_common):
+    """The entries of ``cli.COMMANDS``."""
+    return [
+        (
+            "server",
+            "chế độ máy chủ PostgreSQL: khởi tạo, kiểm tra",
+            lambda parser: _args_server(parser, add_common),
+            None,
+        ),
+        (
+            "copy",
+            "chép toàn bộ một tệp cơ sở dữ liệu lên máy chủ (CSDL đích phải trống)",
+            _args_copy,
+            cmd_copy,
+        ),
+    ]
