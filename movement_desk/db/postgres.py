@@ -119,6 +119,7 @@ _PRAGMA = re.compile(r"^\s*PRAGMA\s+(\w+)\s*(?:=\s*(-?\w+)|\((\w+)\))?\s*;?\s*$"
 _FTS_TABLE = re.compile(
     r"CREATE\s+VIRTUAL\s+TABLE\s+IF\s+NOT\s+EXISTS\s+(\w+)_fts\s+USING\s+fts5", re.IGNORECASE
 )
+_CROSS_JOIN_ON = re.compile(r"\bCROSS\s+JOIN\s+(\w+(?:\s+(?!ON\b)\w+)?)\s+ON\b", re.I)
 _BUMP = (
     "UPDATE data_change SET writes = writes + 1, "
     "mark = (random() * 9007199254740991)::bigint WHERE id = 1"
@@ -279,6 +280,10 @@ class ServerDatabase(PostgresqlDatabase):
             return [pragma[0]], pragma[1]
         translated = translate(sql)
         statements = [sql] if translated is None else translated
+        if "GROUP BY NULL" in sql:  # one group (and none without rows), as on SQLite
+            statements = [s.replace("GROUP BY NULL", "GROUP BY NULL::text") for s in statements]
+        if "CROSS JOIN" in sql:  # SQLite's join-order hint "CROSS JOIN … ON": a plain join
+            statements = [_CROSS_JOIN_ON.sub(r"JOIN \1 ON", s) for s in statements]
         if "?" in sql:
             statements = [_placeholders(statement) for statement in statements]
         elif not params:
