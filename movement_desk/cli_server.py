@@ -97,6 +97,84 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _signed_in(args: argparse.Namespace, action: str):
+    from movement_desk.cli_session import actor_of, open_database_for
+    from movement_desk.services import accounts, permissions
+
+    open_database_for(args, sign=False)
+    if not accounts.has_accounts():
+        from movement_desk.services.actor import LOCAL_ACTOR
+
+        return LOCAL_ACTOR
+    actor = actor_of(args)
+    permissions.require(actor, action)
+    return actor
+
+
+def cmd_server_backup(args: argparse.Namespace) -> int:
+    """``backup --db postgresql://… --to FILE``: pg_dump's custom format."""
+    from datetime import datetime
+
+    from movement_desk.db import server_admin
+    from movement_desk.db.connection import close_database
+    from movement_desk.services import audit
+    from movement_desk.services.output_files import check_target
+
+    url = _require_url(args.db, "--db")
+    if getattr(args, "list", False):
+        raise CommandFailed(
+            "Máy chủ không có bản sao lưu tự động (chỉ chế độ tệp có): hãy sao lưu định kỳ "
+            "bằng backup --to TỆP hoặc pg_dump (xem docs/server.md)."
+        )
+    actor = _signed_in(args, "backup.create")
+    target = args.to or f"movement_desk-{datetime.now():%Y%m%d-%H%M%S}.pgdump"
+    check_target(target, force=getattr(args, "force", False))
+    from movement_desk.db.connection import db
+
+    with db.atomic():
+        audit.log(actor, "backup", summary=f"Sao lưu máy chủ (pg_dump) ra {target}")
+    close_database()
+    path = server_admin.dump(url, target)
+    say(f"Đã sao lưu máy chủ vào {path} (định dạng pg_dump -Fc; khôi phục: restore {path}).")
+    return EXIT_OK
+
+
+def cmd_server_restore(args: argparse.Namespace) -> int:
+    """``restore FILE --db postgresql://…``: pg_restore into the database (its owner)."""
+    from movement_desk.db import server_admin
+    from movement_desk.db.connection import close_database
+    from movement_desk.services import audit
+
+    url = _require_url(args.db, "--db")
+    _signed_in(args, "backup.restore")
+    close_database()
+    server_admin.restore(args.file, url)
+    from movement_desk.cli_session import open_database_for
+    from movement_desk.db.connection import db
+
+    open_database_for(args, sign=False)
+    with db.atomic():
+        audit.log("system", "database_restore", summary=f"Khôi phục máy chủ từ {args.file}")
+    say(f"Đã khôi phục cơ sở dữ liệu máy chủ từ {args.file}.")
+    return EXIT_OK
+
+
+def cmd_server_check_open(args: argparse.Namespace) -> int:
+    """``check --db postgresql://…``: the server's equivalents of the file checks."""
+    from movement_desk.db import server_admin
+
+    url = _require_url(args.db, "--db")
+    _signed_in(args, "database.check")
+    problems = server_admin.check_open_database()
+    for line in problems:
+        say(f"  - {line}")
+    if problems:
+        say(f"Có {vietnamese.format_number(len(problems))} vấn đề trên máy chủ {url}.")
+        return EXIT_FAILED
+    say("Máy chủ ổn: lược đồ mới nhất, nhật ký không sửa, không xóa được bởi vai trò ứng dụng.")
+    return EXIT_OK
+
+
 def _args_server(parser: argparse.ArgumentParser, add_common) -> None:
     sub = parser.add_subparsers(dest="server_command", metavar="LỆNH", required=True)
     init = sub.add_parser(

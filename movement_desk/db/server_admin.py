@@ -121,21 +121,30 @@ def audit_problems(database) -> list[str]:
 
 def check(url: str) -> list[str]:
     """The server equivalents of the file checks: schema version, audit guards."""
-    from movement_desk.db import migrations
-
     database = postgres.open_server(url, migrate=False)
     try:
-        problems = []
-        version = migrations.schema_version(database)
-        if version < migrations.latest_version():
-            problems.append(
-                f"lược đồ {version}/{migrations.latest_version()}: cần nâng cấp (mở bằng tài "
-                "khoản chủ sở hữu cơ sở dữ liệu)"
-            )
-        problems += audit_problems(database)
-        return problems
+        return _problems(database)
     finally:
         database.close()
+
+
+def check_open_database() -> list[str]:
+    return _problems(db.obj)
+
+
+def _problems(database) -> list[str]:
+    from movement_desk.db import migrations
+
+    problems = []
+    version = migrations.schema_version(database)
+    if version < migrations.latest_version():
+        problems.append(
+            f"lược đồ {version}/{migrations.latest_version()}: cần nâng cấp (mở bằng tài "
+            "khoản chủ sở hữu cơ sở dữ liệu)"
+        )
+    problems += audit_problems(database)
+    # Records whose soft delete points at nothing, foreign keys: PostgreSQL enforces them.
+    return problems
 
 
 # -- copy -------------------------------------------------------------------------------------
@@ -258,3 +267,76 @@ def copy_file_to_server(source_path: str | Path, url: str, *, batch: int = 2_000
     finally:
         source.close()
         target.close()
+
+
+# -- backups of a server ----------------------------------------------------------------------
+def _tool(name: str) -> str | None:
+    """``pg_dump`` / ``pg_restore`` on the PATH, else the newest PostgreSQL's own folder."""
+    import glob
+    import shutil
+
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    candidates += sorted(glob.glob(f"C:/Program Files/PostgreSQL/*/bin/{name}.exe"))
+    return candidates[-1] if candidates else None
+
+
+def _missing_tool(name: str) -> ServerSetupError:
+    return ServerSetupError(
+        f"Không tìm thấy công cụ {name} của PostgreSQL trên máy này. Hãy cài gói "
+        "postgresql-client (Linux) hoặc “Command Line Tools” của PostgreSQL (Windows) rồi thử "
+        f"lại, hoặc nhờ người quản trị máy chủ chạy: {name} (xem docs/server.md). "
+        "Sao lưu tự động theo tệp chỉ dành cho chế độ tệp."
+    )
+
+
+def _run_tool(arguments: list[str], what: str) -> None:
+    import subprocess
+
+    try:
+        done = subprocess.run(arguments, capture_output=True, text=True, timeout=6 * 3600)
+    except OSError as exc:
+        raise ServerSetupError(f"Không chạy được {arguments[0]}: {exc}.") from exc
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise ServerSetupError(
+            f"{what} không thành công: {detail[-1] if detail else done.returncode}."
+        )
+
+
+def dump(url: str, target: str | Path) -> Path:
+    """A backup of the server database in pg_dump's custom format (``pg_restore`` reads it)."""
+    tool = _tool("pg_dump")
+    if tool is None:
+        raise _missing_tool("pg_dump")
+    target = Path(target)
+    partial = target.with_name(target.name + ".partial")
+    _run_tool(
+        [tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}", url],
+        "Sao lưu máy chủ (pg_dump)",
+    )
+    partial.replace(target)
+    return target
+
+
+def restore(source: str | Path, url: str) -> None:
+    """Put a pg_dump custom-format backup back into the server database ``url``, replacing
+    what is there, in one transaction (run by the database's owner)."""
+    tool = _tool("pg_restore")
+    if tool is None:
+        raise _missing_tool("pg_restore")
+    source = Path(source)
+    if not source.is_file():
+        raise ServerSetupError(f"Không có tệp sao lưu {source}.")
+    with source.open("rb") as handle:
+        if handle.read(5) != b"PGDMP":
+            raise ServerSetupError(
+                f"{source.name} không phải bản sao lưu máy chủ (định dạng pg_dump -Fc)."
+            )
+    _run_tool(
+        [tool, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
+         f"--dbname={url}", str(source)],
+        "Khôi phục máy chủ (pg_restore)",
+    )  # fmt: skip

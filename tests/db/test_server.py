@@ -221,3 +221,36 @@ def test_vietnamese_sort_and_search_agree_with_the_file(tmp_path, server_db):
         assert on_file.index("Đồng Lạc") > on_file.index("Dương Quang")  # d < đ
     finally:
         close_database()
+
+
+def test_backup_and_restore_on_the_server_use_pg_dump(tmp_path, server_db):
+    _name, url = server_db
+    assert (
+        run_cli(
+            "server", "init", url, "--admin", "quantri", "--unit", "06", env=PASSWORD
+        ).returncode
+        == 0
+    )
+    signed = {"MOVEMENT_DESK_USER": "quantri", "MOVEMENT_DESK_PASSWORD": "demo12345"}
+    dump = tmp_path / "server.pgdump"
+    made = run_cli("backup", "--to", str(dump), db=url, env=signed)
+    assert made.returncode == 0, made.stderr
+    assert dump.read_bytes()[:5] == b"PGDMP"
+    listed = run_cli("backup", "--list", db=url, env=signed)
+    assert listed.returncode == 1 and "pg_dump" in listed.stderr
+    # A record added after the backup is gone once the backup is restored.
+    added = run_cli(
+        "user", "add", "canbo", "--role", "officer", "--unit", "06", db=url,
+        env={**signed, "MOVEMENT_DESK_NEW_PASSWORD": "matkhau123"},
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    restored = run_cli("restore", str(dump), db=url, env=signed)
+    assert restored.returncode == 0, restored.stderr
+    users = run_cli("user", "list", db=url, env=signed)
+    assert "quantri" in users.stdout and "canbo" not in users.stdout
+    checked = run_cli("check", db=url, env=signed)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    not_a_dump = tmp_path / "x.pgdump"
+    not_a_dump.write_bytes(b"SQLite format 3\x00")
+    refused = run_cli("restore", str(not_a_dump), db=url, env=signed)
+    assert refused.returncode == 1 and "pg_dump" in refused.stderr
