@@ -226,6 +226,8 @@ def auto_backup(
     has already written; the file is read through a separate read-only connection (WAL), so
     the backup holds the data as last committed, and the caller's own audit entry names it.
     """
+    if _on_server():
+        return None  # a server is backed up with pg_dump (docs/server.md), not file copies
     reason = re.sub(r"[^a-z-]+", "-", reason.lower()).strip("-") or "manual"
     now = now or datetime.now()
     path = current_path()

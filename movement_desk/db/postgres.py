@@ -389,6 +389,15 @@ def support_statements() -> list[str]:
                     sfunc = md_total_add, stype = double precision, initcond = '0');
             END IF;
         END $$""",
+        # SQLite counts a comparison as 0/1: SUM(result = 'dat').
+        """CREATE OR REPLACE FUNCTION md_sum_bool(bigint, boolean) RETURNS bigint
+            LANGUAGE sql IMMUTABLE AS 'SELECT $1 + CASE WHEN $2 THEN 1 ELSE 0 END'""",
+        """DO $$ BEGIN
+            IF to_regprocedure('sum(boolean)') IS NULL THEN
+                CREATE AGGREGATE sum(boolean) (
+                    sfunc = md_sum_bool, stype = bigint, initcond = '0');
+            END IF;
+        END $$""",
         f"""CREATE OR REPLACE FUNCTION vn_fold(text) RETURNS text
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
             SELECT btrim(regexp_replace(lower(translate(coalesce($1, ''), '{source}', '{target}')),
@@ -409,14 +418,27 @@ def has_schema(database: ServerDatabase) -> bool:
     return bool(row[0])
 
 
+# Raised when ``support_statements`` changes: a server database gets the new ones on opening.
+SUPPORT_VERSION = 2
+
+
 def ensure_support(database: ServerDatabase) -> None:
-    """Create the helper functions once (a database prepared by ``server init`` has them;
-    the application's role may not be allowed to create anything)."""
+    """Create the helper functions once per version of them (the application's role, which may
+    not create anything, finds them made by ``server init`` or the owner's last opening)."""
     if has_schema(database):
-        return
+        row = database.execute_sql(
+            f"SELECT value FROM {SCHEMA_TABLE} WHERE key = 'support_version'"
+        ).fetchone()
+        if row and row[0] >= SUPPORT_VERSION:
+            return
     with database.atomic():
         for statement in support_statements():
             database.execute_sql(statement)
+        database.execute_sql(
+            f"INSERT INTO {SCHEMA_TABLE} (key, value) VALUES ('support_version', %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (SUPPORT_VERSION,),
+        )
 
 
 def user_tables(database: ServerDatabase) -> list[str]:
