@@ -157,7 +157,7 @@ def _trigger_statements(match: re.Match) -> list[str]:
         function = f"md_{name}"
         return [
             f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION '{message}' USING ERRCODE = 'raise_exception'; END $$""",
+            BEGIN RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation'; END $$""",
             f"CREATE OR REPLACE TRIGGER {name} {timing} {event} ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {function}()",
         ]

@@ -90,7 +90,7 @@ def test_server_init_then_the_app_role_cannot_update_or_delete_audit_entries(ser
     try:
         import psycopg2
 
-        with pytest.raises(psycopg2.errors.RaiseException), owner.cursor() as cursor:
+        with pytest.raises(psycopg2.errors.IntegrityConstraintViolation), owner.cursor() as cursor:
             cursor.execute("UPDATE audit_entry SET summary = 'đã sửa'")
     finally:
         owner.close()
