@@ -408,6 +408,18 @@ def support_statements() -> list[str]:
                 ' ' || btrim(regexp_replace(vn_fold(part), '[^0-9a-z]+', ' ', 'g')) || ' ',
                 '|' ORDER BY n) || '|'
             FROM unnest($1) WITH ORDINALITY AS t(part, n) $$""",
+        # The catalogue as SQLite names it ("is there a table x_fts?"): tables, indexes, triggers.
+        """CREATE OR REPLACE VIEW sqlite_master AS
+            SELECT 'table'::text AS type, tablename::text AS name, tablename::text AS tbl_name,
+                   NULL::text AS sql
+            FROM pg_catalog.pg_tables WHERE schemaname = current_schema()
+            UNION ALL
+            SELECT 'index', indexname::text, tablename::text, indexdef
+            FROM pg_catalog.pg_indexes WHERE schemaname = current_schema()
+            UNION ALL
+            SELECT 'trigger', t.tgname::text, c.relname::text, NULL
+            FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+            WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace""",
         f"""CREATE OR REPLACE FUNCTION md_bump_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN {_BUMP}; RETURN NULL; END $$""",
     ]
@@ -419,7 +431,7 @@ def has_schema(database: ServerDatabase) -> bool:
 
 
 # Raised when ``support_statements`` changes: a server database gets the new ones on opening.
-SUPPORT_VERSION = 2
+SUPPORT_VERSION = 3
 
 
 def ensure_support(database: ServerDatabase) -> None:
