@@ -35,6 +35,12 @@ def pytest_addoption(parser):
     server_backend.add_option(parser)
 
 
+def pytest_collection_modifyitems(config, items):
+    from tests import server_backend
+
+    server_backend.deselect(config, items)  # file-only tests on --backend=postgresql
+
+
 @pytest.fixture(scope="session")
 def backend(request) -> str:
     """ "sqlite" (the default) or "postgresql" (``--backend=postgresql``, issue 17)."""

@@ -87,3 +87,31 @@ def drop_database(name: str) -> None:
 
 def name_of(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
+
+
+# Tests of SQLite's own machinery (the file, its pages, WAL locks, FTS5 tables, file backups),
+# which have no meaning on a server, and tests not yet passing there. They are deselected on
+# --backend=postgresql, counted in the header of the run. Each line: a test id or a prefix.
+SQLITE_ONLY = (
+    # the database file itself: bytes, pages, backups beside it
+    "tests/services/test_accounts.py::test_the_password_never_reaches_the_database_file",
+    "tests/services/test_installation.py",
+    "tests/services/test_search.py::test_a_broad_search_is_counted_the_same_by_reading_the_table",
+    # SQLite's write lock and FTS5 index internals
+    "tests/services/test_import_files.py::test_an_import_waits_for_another_writer_and_says_so",
+    "tests/services/test_import_files.py::test_a_large_import_keeps_the_search_index_whole",
+    "tests/cli/test_damaged_database.py",
+)
+NOT_YET_ON_SERVER: tuple[str, ...] = ()
+
+
+def deselect(config, items) -> None:
+    if backend(config) != "postgresql":
+        return
+    prefixes = SQLITE_ONLY + NOT_YET_ON_SERVER
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.nodeid.startswith(prefixes) else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
