@@ -463,6 +463,15 @@ def user_tables(database: ServerDatabase) -> list[str]:
     ]
 
 
+def _owns(database: ServerDatabase) -> bool:
+    row = database.execute_sql(
+        "SELECT pg_has_role(current_user, (SELECT relowner FROM pg_class "
+        "WHERE oid = to_regclass(%s)), 'USAGE')",
+        (SCHEMA_TABLE,),
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
     """Connect to ``url``, check the database is ours and bring its schema up to date."""
     from movement_desk.db import migrations
@@ -497,7 +506,14 @@ def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
                 raise ForeignDatabaseError(
                     f"Cơ sở dữ liệu {shown} là của một chương trình khác, không phải movement_desk."
                 )
-        migrations.check_version(database)
+        version = migrations.check_version(database)
+        if migrate and tables and version < migrations.latest_version() and not _owns(database):
+            raise DatabaseOpenError(
+                f"Cơ sở dữ liệu {shown} cần nâng cấp lược đồ ({version} → "
+                f"{migrations.latest_version()}) cho phiên bản chương trình này, nhưng tài khoản "
+                "máy chủ đang dùng không phải chủ sở hữu. Hãy nhờ người quản trị mở nó một lần "
+                "bằng tài khoản chủ sở hữu (sau khi sao lưu bằng pg_dump); dữ liệu chưa bị thay đổi."
+            )
         if migrate:
             migrations.migrate(database)
             if not tables:
