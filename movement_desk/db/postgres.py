@@ -441,8 +441,8 @@ def ensure_support(database: ServerDatabase) -> None:
         row = database.execute_sql(
             f"SELECT value FROM {SCHEMA_TABLE} WHERE key = 'support_version'"
         ).fetchone()
-        if row and row[0] >= SUPPORT_VERSION:
-            return
+        if (row and row[0] >= SUPPORT_VERSION) or not _owns(database):
+            return  # up to date, or for the owner's next opening
     with database.atomic():
         for statement in support_statements():
             database.execute_sql(statement)
