@@ -17,8 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from movement_desk.db.connection import close_database, db  # noqa: E402
 from movement_desk.db.models import ActivitySession  # noqa: E402
-from movement_desk.services import accounts, records, sessions  # noqa: E402
-from movement_desk.services.bootstrap import prepare_database  # noqa: E402
+from movement_desk.services.admin import accounts  # noqa: E402
+from movement_desk.services.admin.bootstrap import prepare_database  # noqa: E402
+from movement_desk.services.records import sessions
+from movement_desk.services.records import store as records  # noqa: E402
 
 N = 500
 

@@ -181,7 +181,7 @@ def _backup_holding(db_path: Path) -> Path:
     command would have left)."""
     from movement_desk.db import backup
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     shutil.rmtree(backup.backup_dir(db_path), ignore_errors=True)
     prepare_database(db_path)
@@ -199,8 +199,8 @@ class FreshCopy:
     def __init__(self, source: Path, target: Path):
         from movement_desk.db import backup
         from movement_desk.db.connection import close_database
-        from movement_desk.services import signing
-        from movement_desk.services.bootstrap import prepare_database
+        from movement_desk.services.admin.bootstrap import prepare_database
+        from movement_desk.services.core import signing
 
         self.target = target
         self.template = target.with_name(f"{target.stem}-template.sqlite3")
@@ -234,7 +234,7 @@ class FreshCopy:
 
 
 def _admin_account() -> object:
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     if not accounts.has_accounts():
         accounts.create_first_admin(USER, PASSWORD, "06")
@@ -245,8 +245,10 @@ def build_base(stress: Path, rebuild: bool) -> Path:
     """The stress data, migrated, with an administrator (real password cost), a decision with
     500 recipients made through the services, and the certificates' signing key."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services import certificates, commendations, signing, units
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.certificates import printing as certificates
+    from movement_desk.services.core import signing
+    from movement_desk.services.records import commendations, units
 
     base = WORK / "base.sqlite3"
     if base.exists() and not rebuild:
@@ -328,7 +330,7 @@ def report_statements(base: Path, period: str, unit: str) -> list[str]:
     """The SELECTs the report runs, with their parameters, read from SQLite's trace."""
     from movement_desk.db.connection import close_database, db
     from movement_desk.services import reports
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     prepare_database(base)
     actor = _admin_account()
@@ -345,7 +347,7 @@ def report_statements(base: Path, period: str, unit: str) -> list[str]:
 
 def password_hash_seconds(base: Path, runs: int) -> float:
     """One verification of the administrator's password at the cost the program uses."""
-    from movement_desk.services import passwords
+    from movement_desk.services.admin import passwords
 
     connection = sqlite3.connect(base)
     stored = connection.execute(
@@ -442,7 +444,7 @@ def bench_report(base: Path, runs: int) -> Result:
 
 def bench_export(base: Path, runs: int) -> Result:
     from movement_desk.db.choices import OrganizerKind, SessionKind
-    from movement_desk.services.sessions import SESSION_LABELS
+    from movement_desk.services.records.sessions import SESSION_LABELS
 
     connection = sqlite3.connect(base)
     count = connection.execute(
@@ -485,7 +487,7 @@ def bench_import(base: Path, runs: int) -> Result:
 def bench_package(base: Path, runs: int) -> Result:
     """A province's package (everything under 06) imported into a database that has none of it."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     package = WORK / "tinh-06.mdpkg"
     receiver = WORK / "receiver.sqlite3"
@@ -542,8 +544,8 @@ def bench_window(base: Path, runs: int) -> Result:
 def growth_database(label: str, sessions: int, stress: Path) -> Path:
     """The demo data at ``sessions`` sessions (130k: the stress database, already prepared)."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services import demo
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin import demo
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     if sessions == 130_000:
         return stress
@@ -579,10 +581,10 @@ def growth_row(path: Path, runs: int) -> dict[str, float]:
     """In-process, as the window does it: each operation from a fresh list object."""
     from movement_desk.db.connection import close_database
     from movement_desk.services import reports
-    from movement_desk.services.actor import SYSTEM_ACTOR
-    from movement_desk.services.bootstrap import prepare_database
-    from movement_desk.services.filters import RecordFilter
-    from movement_desk.services.listing import RecordList
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.core.actor import SYSTEM_ACTOR
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records.listing import RecordList
 
     work = WORK / f"growth-{path.stem}.sqlite3"
     copy_database(path, work)
@@ -649,9 +651,10 @@ def diagnose(base: Path, runs: int) -> list[tuple[str, float, float]]:
     from movement_desk.db.connection import close_database, db
     from movement_desk.db.models import ActivitySession
     from movement_desk.pdf import qr
-    from movement_desk.services import certificates, sessions
-    from movement_desk.services.bootstrap import prepare_database
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.certificates import printing as certificates
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import sessions
 
     work = WORK / "diagnose.sqlite3"
     FreshCopy(base, work)()

@@ -21,8 +21,8 @@ AIM = 2.0
 
 def bench_search(db_path: Path) -> None:
     from movement_desk.db.connection import close_database, open_database
-    from movement_desk.services import sessions
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import sessions
 
     open_database(db_path)
 
@@ -60,7 +60,7 @@ def bench_year_totals(db_path: Path) -> None:
 
     from movement_desk.db.connection import close_database, open_database
     from movement_desk.db.models import ActivitySession
-    from movement_desk.services import units
+    from movement_desk.services.records import units
 
     open_database(db_path)
     start, end = date(2024, 1, 1), date(2024, 12, 31)
@@ -150,9 +150,9 @@ def bench_import(db_path: Path, count: int = 10_000) -> None:
     import uuid as uuid_module
 
     from movement_desk.db.connection import close_database
-    from movement_desk.services import transfer
-    from movement_desk.services.actor import LOCAL_ACTOR
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.core.actor import LOCAL_ACTOR
+    from movement_desk.services.records import transfer
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)

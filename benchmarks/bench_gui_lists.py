@@ -45,8 +45,8 @@ def timed(action: Callable[[], object], repeat: int) -> float:
 
 def build_stress(path: Path) -> None:
     from movement_desk.db.connection import close_database
-    from movement_desk.services import demo
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin import demo
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     prepare_database(path)
     demo.build_demo("stress", seed=2024)
@@ -61,9 +61,9 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.table_models import SessionTableModel
     from movement_desk.gui.views.records import SessionsView
-    from movement_desk.services.actor import SYSTEM_ACTOR
-    from movement_desk.services.bootstrap import prepare_database
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.core.actor import SYSTEM_ACTOR
+    from movement_desk.services.core.filters import RecordFilter
 
     workdir = tempfile.TemporaryDirectory()
     if db_path is None:
@@ -121,7 +121,7 @@ def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5) -> list
     def raw_search(text: str):
         from movement_desk import vietnamese
 
-        # The phrase, from a word's start, in one field (see services/search.py); date order.
+        # The phrase, from a word's start, in one field (see services/core/search.py); date order.
         phrase = '" ' + vietnamese.fold_words(text) + '"'
         return lambda: raw_page(FTS_WHERE, [phrase])
 

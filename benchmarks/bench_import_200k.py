@@ -54,9 +54,9 @@ def _import(db_path: str, file: str, result) -> None:
     import resource
 
     from movement_desk.db.connection import close_database
-    from movement_desk.services import transfer
-    from movement_desk.services.actor import LOCAL_ACTOR
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.core.actor import LOCAL_ACTOR
+    from movement_desk.services.records import transfer
 
     prepare_database(db_path)
     started = time.perf_counter()
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> None:
     rows = int(argv[0]) if argv else 200_000
     from movement_desk.db.connection import close_database
     from movement_desk.db.models import AdministrativeUnit
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "bench.sqlite3"

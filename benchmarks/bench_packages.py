@@ -22,9 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from movement_desk.db.connection import close_database, db  # noqa: E402
-from movement_desk.services import packages, sessions, settings, signing  # noqa: E402
-from movement_desk.services.actor import LOCAL_ACTOR  # noqa: E402
-from movement_desk.services.bootstrap import prepare_database  # noqa: E402
+from movement_desk.services import packages  # noqa: E402
+from movement_desk.services.admin.bootstrap import prepare_database  # noqa: E402
+from movement_desk.services.core import settings, signing  # noqa: E402
+from movement_desk.services.core.actor import LOCAL_ACTOR  # noqa: E402
+from movement_desk.services.records import sessions  # noqa: E402
 
 COMMUNE = "01858"
 KINDS = ("launch", "propaganda", "pledge", "dialogue")

@@ -27,10 +27,11 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.platypus import SimpleDocTemplate, Table  # noqa: E402
 
 from movement_desk.db.connection import close_database  # noqa: E402
-from movement_desk.services import demo, reports  # noqa: E402
-from movement_desk.services.actor import SYSTEM_ACTOR  # noqa: E402
-from movement_desk.services.bootstrap import prepare_database  # noqa: E402
-from movement_desk.services.periods import parse_period  # noqa: E402
+from movement_desk.services import reports  # noqa: E402
+from movement_desk.services.admin import demo  # noqa: E402
+from movement_desk.services.admin.bootstrap import prepare_database  # noqa: E402
+from movement_desk.services.core.actor import SYSTEM_ACTOR  # noqa: E402
+from movement_desk.services.core.periods import parse_period  # noqa: E402
 
 AIM_RATIO = 1.5
 AIM_SECONDS = 2.0

@@ -106,9 +106,9 @@ def _raw_query(connection: sqlite3.Connection, text: str):
 
 
 def bench_queries(db_path: Path, repeat: int) -> list[tuple]:
-    from movement_desk.services import listing
-    from movement_desk.services.actor import SYSTEM_ACTOR
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services.core.actor import SYSTEM_ACTOR
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import listing
 
     raw = sqlite3.connect(db_path)
     rows = []
@@ -240,16 +240,16 @@ sys.path.insert(0, {root!r})
 def rss():
     fields = dict(line.split(":", 1) for line in open("/proc/self/status"))
     return int(fields["VmRSS"].split()[0]) // 1024, int(fields["VmHWM"].split()[0]) // 1024
-from movement_desk.services.bootstrap import prepare_database
+from movement_desk.services.admin.bootstrap import prepare_database
 prepare_database({db!r})
-from movement_desk.services import transfer
+from movement_desk.services.records import transfer
 import openpyxl
 from movement_desk.db.connection import close_database
 from movement_desk.gui.tasks import give_memory_back  # imports Qt: before measuring
 before = rss()[0]
 start = time.perf_counter()
 if {mode!r} == "ours":
-    from movement_desk.services.actor import SYSTEM_ACTOR
+    from movement_desk.services.core.actor import SYSTEM_ACTOR
     count = transfer.export_file("sessions", {out!r}, actor=SYSTEM_ACTOR)
 else:
     import sqlite3
@@ -300,7 +300,7 @@ def bench_export(db_path: Path) -> list[tuple]:
 
 def main(db_path: str | os.PathLike[str] | None = None, repeat: int = 5, export: bool = True):
     from benchmarks.common import stress_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     db_path = Path(db_path) if db_path else stress_database()
     prepare_database(db_path)

@@ -36,8 +36,8 @@ RAW = {
 
 def _writer(target: str, index: int, seconds: float, start_at: float, results) -> None:
     from movement_desk.db.connection import open_database
-    from movement_desk.services import sessions
-    from movement_desk.services.actor import Actor
+    from movement_desk.services.core.actor import Actor
+    from movement_desk.services.records import sessions
 
     open_database(target)
     actor = Actor(username=f"writer{index}", display_name=f"Writer {index}")
@@ -75,9 +75,10 @@ def run(target: str, writers: int, seconds: float) -> dict:
     saved = sum(c[1] for c in collected)
     failed = sum(c[2] for c in collected)
     latencies = sorted(x for c in collected for x in c[3])
+    from peewee import fn
+
     from movement_desk.db.connection import close_database, open_database
     from movement_desk.db.models import ActivitySession
-    from peewee import fn
 
     open_database(target)
     rows = ActivitySession.select().where(ActivitySession.title.startswith("bench w")).count()
@@ -129,7 +130,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     targets = []
     folder = Path(tempfile.mkdtemp(prefix="md-bench-writers-"))
@@ -144,7 +145,9 @@ def main() -> None:
         close_database()
         targets.append(("PostgreSQL", url))
     print(f"{args.writers} writers, {args.seconds:g} s each backend")
-    print("| backend | sessions/s | p50 save | p95 save | saved | refused | rows | lost | duplicated |")
+    print(
+        "| backend | sessions/s | p50 save | p95 save | saved | refused | rows | lost | duplicated |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     try:
         for label, target in targets:

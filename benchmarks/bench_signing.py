@@ -28,15 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
 from movement_desk.db.connection import close_database  # noqa: E402
-from movement_desk.services import (  # noqa: E402
-    certificates,
-    commendations,
-    package_file,
-    packages,
-    signing,
-)
-from movement_desk.services.actor import LOCAL_ACTOR  # noqa: E402
-from movement_desk.services.bootstrap import prepare_database  # noqa: E402
+from movement_desk.services import package_file, packages  # noqa: E402
+from movement_desk.services.admin.bootstrap import prepare_database  # noqa: E402
+from movement_desk.services.certificates import printing as certificates  # noqa: E402
+from movement_desk.services.core import signing  # noqa: E402
+from movement_desk.services.core.actor import LOCAL_ACTOR  # noqa: E402
+from movement_desk.services.records import commendations  # noqa: E402
 
 COMMUNE = "01858"
 

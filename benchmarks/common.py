@@ -15,8 +15,8 @@ STRESS_DB = OUT_DIR / "stress.sqlite3"
 def stress_database(rebuild: bool = False) -> Path:
     """The ``stress`` demo database (130.000 sessions), built once and kept under benchmarks/out."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services import demo
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin import demo
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     if STRESS_DB.exists() and not rebuild:
         return STRESS_DB

@@ -71,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     from movement_desk.gui.app import install_translations
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
-    from movement_desk.services import accounts, demo
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin import accounts, demo
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     # The offscreen platform says, for every window, what it cannot do: not our concern here.
     qInstallMessageHandler(
@@ -144,7 +144,7 @@ def wait_for_list(app, page) -> None:
 
 def shoot_filtered_sessions(app, window, folder: Path) -> int:
     """Sessions of a district that ended in the 2025 merger, in a quarter after it, searched."""
-    from movement_desk.services.periods import Period
+    from movement_desk.services.core.periods import Period
 
     view = window.show_page("sessions")
     view.filters.unit.choose("061")

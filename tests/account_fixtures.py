@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from movement_desk.services.actor import Actor
+from movement_desk.services.core.actor import Actor
 
 PASSWORD = "mat-khau-thu-7"
 
@@ -12,7 +12,7 @@ PASSWORD = "mat-khau-thu-7"
 @pytest.fixture
 def fast_hashing(monkeypatch):
     """A cheap scrypt cost: the tests check behaviour, not the cost (the CLI tests use the real one)."""
-    from movement_desk.services import passwords
+    from movement_desk.services.admin import passwords
 
     monkeypatch.setattr(passwords, "COST", passwords.Cost(n=2**10, r=8, p=1))
 
@@ -21,7 +21,7 @@ def fast_hashing(monkeypatch):
 def people(database, fast_hashing) -> dict[str, Actor]:
     """One signed-in account per role: administrator at the province, supervisor and clerk of
     district 061 (Ba Bể), officer of commune 01888 (Chợ Rã, district 061)."""
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     accounts.create_first_admin("admin", PASSWORD, "06")
     admin = accounts.authenticate("admin", PASSWORD)

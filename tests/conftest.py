@@ -67,7 +67,7 @@ def db_path(tmp_path: Path, backend: str):
 def template_db(tmp_path_factory, backend: str):
     """A database with the bundled reference data, built once and copied for each test."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     if backend == "postgresql":
         from tests import server_backend
@@ -91,7 +91,7 @@ def database(db_path: Path, template_db: Path, backend: str):
     import sqlite3
 
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     if backend == "postgresql":
         from tests import server_backend
@@ -114,7 +114,7 @@ def database(db_path: Path, template_db: Path, backend: str):
 
 @pytest.fixture
 def actor():
-    from movement_desk.services.actor import LOCAL_ACTOR
+    from movement_desk.services.core.actor import LOCAL_ACTOR
 
     return LOCAL_ACTOR
 
@@ -122,7 +122,7 @@ def actor():
 @pytest.fixture
 def small_demo(database):
     """The ``small`` demo data set (one district, 2025-2026) in the test database."""
-    from movement_desk.services import demo
+    from movement_desk.services.admin import demo
 
     demo.build_demo("small", seed=7)
     return database

@@ -17,15 +17,10 @@ import uuid
 from pathlib import Path
 
 from movement_desk.db.connection import close_database, db
-from movement_desk.services import (
-    commendations,
-    community_models,
-    sessions,
-    settings,
-    signing,
-)
-from movement_desk.services.actor import LOCAL_ACTOR, Actor
-from movement_desk.services.bootstrap import prepare_database
+from movement_desk.services.admin.bootstrap import prepare_database
+from movement_desk.services.core import settings, signing
+from movement_desk.services.core.actor import LOCAL_ACTOR, Actor
+from movement_desk.services.records import commendations, community_models, sessions
 
 COMMUNE_A = "01858"  # xã Bằng Thành, huyện Pác Nặm
 COMMUNE_B = "01861"  # xã Nhạn Môn, huyện Pác Nặm

@@ -7,7 +7,7 @@ periods. The expected figures are worked out by hand in the tests.
 
 from __future__ import annotations
 
-from movement_desk.services import commendations, community_models, sessions
+from movement_desk.services.records import commendations, community_models, sessions
 
 
 def session(day: str, unit: str, participants: int, tips: int, title: str, actor):

@@ -26,8 +26,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from movement_desk.db.connection import APPLICATION_ID, db
+from movement_desk.db import migrations, postgres
+from movement_desk.db.connection import db
+from movement_desk.db.errors import BackupError
+from movement_desk.db.migrations import APPLICATION_ID
 from movement_desk.db.models import utcnow
+from movement_desk.db.unit_tree import stored_tree_problems
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -41,10 +45,6 @@ _NAME = re.compile(
 # steps the source is free for others and a caller's ``progress`` can keep a window alive.
 BACKUP_STEP_PAGES = 1024
 Progress = Callable[[int, int], None]  # (pages copied, pages in all)
-
-
-class BackupError(Exception):
-    """A backup or restore could not be done; the message says why in Vietnamese."""
 
 
 @dataclass(frozen=True)
@@ -250,8 +250,6 @@ def backup_before(operation: str, *, committed_only: bool = False) -> BackupInfo
 
 
 def _on_server() -> bool:
-    from movement_desk.db import postgres
-
     return postgres.is_server(db)
 
 
@@ -358,8 +356,6 @@ def rotate(db_path: str | Path | None = None) -> list[Path]:
 
 def file_problem(path: str | Path) -> str | None:
     """Why ``path`` is not a usable movement_desk database (None when it is)."""
-    from movement_desk.db.migrations import latest_version
-
     path = Path(path)
     if not path.is_file():
         return "không có tệp"
@@ -377,7 +373,7 @@ def file_problem(path: str | Path) -> str | None:
         return "không phải cơ sở dữ liệu của movement_desk"
     if result != "ok":
         return f"tệp bị hỏng ({result})"
-    if version > latest_version():
+    if version > migrations.latest_version():
         return "được ghi bởi phiên bản mới hơn của chương trình"
     return None
 
@@ -438,8 +434,6 @@ def restore_into_open_database(source: str | Path) -> BackupInfo | None:
     Returns the backup that holds the state before the restore. The schema of an older
     backup is brought up to date afterwards.
     """
-    from movement_desk.db import migrations
-
     source = Path(source)
     problem = file_problem(source)
     if problem:
@@ -554,8 +548,6 @@ def check_database(*, repair: bool = True) -> CheckReport:
         _check_search_indexes(connection, report, repair, names)
         _check_audit_guards(connection, report, repair, names)
     if "admin_unit" in names:
-        from movement_desk.db.unit_tree import stored_tree_problems
-
         report.found += stored_tree_problems(connection)
     return report
 

@@ -2,7 +2,8 @@
 
 Every table class points at ``db``; ``open_database`` builds the SQLite connection with the
 pragmas, SQL functions and collation the application needs, checks the file is ours and
-brings its schema up to date.
+brings its schema up to date (the program opens through ``services.admin.bootstrap``, which
+first backs up a file whose schema is about to be upgraded).
 """
 
 from __future__ import annotations
@@ -18,28 +19,18 @@ import peewee
 from peewee import DatabaseProxy, SqliteDatabase
 
 from movement_desk import vietnamese
+from movement_desk.db import migrations, network, postgres
+from movement_desk.db.errors import (  # noqa: F401 - SchemaTooNewError: also caught from here
+    DatabaseLockedError,
+    DatabaseOpenError,
+    ForeignDatabaseError,
+    SchemaTooNewError,
+)
+from movement_desk.db.migrations import APPLICATION_ID
 
 db = DatabaseProxy()
 
-# "MVDK": marks a file as a movement_desk database so that a foreign SQLite file is refused.
-APPLICATION_ID = 0x4D56444B
 BUSY_TIMEOUT_MS = 15_000
-
-
-class DatabaseOpenError(Exception):
-    """The database file cannot be used; the message says why in Vietnamese."""
-
-
-class SchemaTooNewError(DatabaseOpenError):
-    """The file was written by a newer version of the program."""
-
-
-class ForeignDatabaseError(DatabaseOpenError):
-    """The file is an SQLite database of another program, or not a database at all."""
-
-
-class DatabaseLockedError(DatabaseOpenError):
-    """Another program holds the file locked for longer than we wait."""
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -165,14 +156,19 @@ def _check_file_is_ours(database: SqliteDatabase, path: Path) -> None:
         )
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
+def open_database(
+    path: str | Path,
+    *,
+    migrate: bool = True,
+    before_upgrade: Callable[[SqliteDatabase], None] | None = None,
+) -> SqliteDatabase:
     """Open (creating if needed) the database at ``path`` and point ``db`` at it.
 
     Raises DatabaseOpenError (or a subclass) with a message for the user when the file cannot
     be used: not a database, another program's database, or one from a newer version.
+    ``before_upgrade`` runs on a file with data whose schema is about to be upgraded (the
+    program's backup, ``services.admin.bootstrap``).
     """
-    from movement_desk.db import migrations, postgres
-
     if postgres.is_server_url(path):  # the server mode (issue 17)
         database = postgres.open_server(str(path), migrate=migrate)
         db.initialize(database)
@@ -180,8 +176,6 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseOpenError(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu.")
-    from movement_desk.db import network
-
     network.check_local(path)  # SQLite on a network share corrupts data (issue 17)
     path.parent.mkdir(parents=True, exist_ok=True)
     database = build_database(path)
@@ -196,13 +190,11 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
         ) from exc
     try:
         _check_file_is_ours(database, path)
+        version = migrations.check_version(database)
         if migrate:
-            version = migrations.check_version(database)
-            if 0 < version < migrations.latest_version():
-                _backup_before_migration(database)
+            if before_upgrade is not None and 0 < version < migrations.latest_version():
+                before_upgrade(database)
             migrations.migrate(database)
-        else:
-            migrations.check_version(database)
     except (sqlite3.OperationalError, peewee.OperationalError) as exc:
         database.close()
         if _is_locked(exc):
@@ -213,22 +205,6 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
         raise
     db.initialize(database)
     return database
-
-
-def _backup_before_migration(database: SqliteDatabase) -> None:
-    """A file with data about to be upgraded: keep a copy of it as it was."""
-    from movement_desk.db import backup
-
-    previous = db.obj
-    db.initialize(database)
-    try:
-        backup.auto_backup("before-migration", only_if_changed=False)
-    except backup.BackupError as exc:
-        raise DatabaseOpenError(
-            f"Không nâng cấp {database.database}: chưa sao lưu được bản hiện tại ({exc})."
-        ) from exc
-    finally:
-        db.initialize(previous)
 
 
 def close_database() -> None:

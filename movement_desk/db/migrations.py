@@ -7,13 +7,19 @@ holds the number of steps applied.
 
 from __future__ import annotations
 
+import json
+import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from peewee import SqliteDatabase
 
 from movement_desk import vietnamese
-from movement_desk.db.connection import APPLICATION_ID, SchemaTooNewError
+from movement_desk.db.errors import SchemaTooNewError
+
+# "MVDK": marks a file as a movement_desk database so that a foreign SQLite file is refused.
+APPLICATION_ID = 0x4D56444B
 
 # Columns every synchronised record carries: an id that travels, stamps, soft delete.
 RECORD_COLUMNS = """
@@ -620,11 +626,6 @@ def add_named_organizers(database: SqliteDatabase, *, since_last: bool = False) 
     newest ``updated_at`` seen), so that records that came in by bulk import or demo data
     are caught up without reading 130.000 sessions at each start; forms add theirs as they
     save."""
-    import json
-    import uuid as uuid_module
-    from datetime import UTC, datetime
-
-    from movement_desk import vietnamese
 
     def setting(key: str):
         row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()

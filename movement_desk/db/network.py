@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path, PurePath, PureWindowsPath
 
-from movement_desk.db.connection import DatabaseOpenError
+from movement_desk.db.errors import NetworkFileError
 
 ALLOW_ENV_VAR = "MOVEMENT_DESK_ALLOW_NETWORK_FILE"
 NETWORK_FILE_SYSTEMS = frozenset(
@@ -44,10 +44,6 @@ NETWORK_FILE_SYSTEMS = frozenset(
 DRIVE_REMOTE = 4  # GetDriveTypeW
 
 _allowed = False
-
-
-class NetworkFileError(DatabaseOpenError):
-    """The database file lies on a network folder and the user did not allow it."""
 
 
 def allow(value: bool = True) -> None:

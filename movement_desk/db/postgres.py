@@ -27,6 +27,11 @@ from urllib.parse import urlsplit, urlunsplit
 import peewee
 from peewee import PostgresqlDatabase
 
+from movement_desk import vietnamese
+from movement_desk.db import migrations
+from movement_desk.db.errors import DatabaseOpenError, ForeignDatabaseError
+from movement_desk.db.migrations import APPLICATION_ID
+
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 # pg_advisory_xact_lock key of "write lock" transactions ("MVDK").
 WRITE_LOCK_KEY = 0x4D56444B
@@ -321,8 +326,6 @@ def build_server_database(url: str) -> ServerDatabase:
         try:
             import psycopg  # noqa: F401
         except ImportError as exc:
-            from movement_desk.db.connection import DatabaseOpenError
-
             raise DatabaseOpenError(DRIVER_MISSING) from exc
     _register_adapters()
     url = url.strip()
@@ -343,11 +346,9 @@ def key_contains(column, text: str):
     return peewee.Expression(column, "LIKE", like_pattern(text))
 
 
-def count_key_matches(table: str, text: str, at_most: int) -> int:
+def count_key_matches(database, table: str, text: str, at_most: int) -> int:
     """How many rows of ``table`` have ``text`` in their search key, counting up to ``at_most``."""
-    from movement_desk.db.connection import db
-
-    return db.execute_sql(
+    return database.execute_sql(
         f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE search_key LIKE %s "
         f"LIMIT {int(at_most)}) AS hits",
         (like_pattern(text),),
@@ -359,8 +360,6 @@ def _fold_map() -> tuple[str, str]:
     """The letters ``vietnamese.fold`` turns into another single letter: the arguments of
     ``translate()``, so the server folds like the program (upper and lower case, since
     ``lower()`` under the "C" collation only lowers ASCII)."""
-    from movement_desk import vietnamese
-
     source, target = [], []
     for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         char = chr(code)
@@ -474,13 +473,6 @@ def _owns(database: ServerDatabase) -> bool:
 
 def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
     """Connect to ``url``, check the database is ours and bring its schema up to date."""
-    from movement_desk.db import migrations
-    from movement_desk.db.connection import (
-        APPLICATION_ID,
-        DatabaseOpenError,
-        ForeignDatabaseError,
-    )
-
     database = build_server_database(url)
     shown = display_url(url)
     try:

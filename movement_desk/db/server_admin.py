@@ -6,16 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from movement_desk.db import postgres
-from movement_desk.db.connection import DatabaseOpenError, close_database, db
+from movement_desk.db import migrations, postgres
+from movement_desk.db.connection import close_database, db, open_database
+from movement_desk.db.errors import ServerSetupError
 
 # Tables that a freshly created schema already fills (bookkeeping, not data).
 _BOOKKEEPING = {postgres.SCHEMA_TABLE, "data_change", "setting"}
 AUDIT_TABLE = "audit_entry"
-
-
-class ServerSetupError(DatabaseOpenError):
-    """A server database that cannot be set up or filled as asked; the message says why."""
 
 
 def _quote_ident(name: str) -> str:
@@ -133,8 +130,6 @@ def check_open_database() -> list[str]:
 
 
 def _problems(database) -> list[str]:
-    from movement_desk.db import migrations
-
     problems = []
     version = migrations.schema_version(database)
     if version < migrations.latest_version():
@@ -185,8 +180,6 @@ def copy_file_to_server(source_path: str | Path, url: str, *, batch: int = 2_000
     trail, locks, settings, certificate and package registers) into the empty server database
     ``url``, in one transaction; check the counts. Returns ``{table: (source, target)}``."""
     from psycopg2.extras import execute_values
-
-    from movement_desk.db.connection import open_database
 
     source_path = Path(source_path)
     if not source_path.is_file():

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk import APP_FULL_NAME
-from movement_desk.gui.app import application_icon
-from movement_desk.services import about
+from movement_desk.gui.icons import application_icon
+from movement_desk.services.admin import about
 
 
 class AboutDialog(QDialog):

@@ -1,5 +1,5 @@
 """Accounts in the window: the first administrator, signing in, changing one's password and
-the administrator's user management. Each dialog calls ``services.accounts``; a refusal or a
+the administrator's user management. Each dialog calls ``services.admin.accounts``; a refusal or a
 bad field shows its Vietnamese message in the dialog, never a traceback."""
 
 from __future__ import annotations
@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
 from movement_desk.gui import texts
 from movement_desk.gui.table_models import ListTableModel
 from movement_desk.gui.widgets import make_searchable, unit_label
-from movement_desk.services import accounts, permissions, settings, units
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.units import UnitTree, visible_tree
+from movement_desk.services.admin import accounts
+from movement_desk.services.core import permissions, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.unit_tree import UnitTree
+from movement_desk.services.records import units
+from movement_desk.services.records.units import visible_tree
 
 
 def _capitalised(text: str) -> str:

@@ -6,26 +6,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from movement_desk import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION_NAME, __version__
 from movement_desk.error_log import log_exception
-from movement_desk.paths import APP_ICON_SVG, I18N_DIR, app_icon_png
-
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-
-
-def application_icon() -> QIcon:
-    """The program's icon at every drawn size (the window, its dialogs, the task bar)."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        path = app_icon_png(size)
-        if path.exists():
-            icon.addFile(str(path))
-    if icon.isNull() and APP_ICON_SVG.exists():
-        icon.addFile(str(APP_ICON_SVG))
-    return icon
+from movement_desk.gui.icons import application_icon
+from movement_desk.paths import I18N_DIR
 
 
 def configure_application(app: QGuiApplication) -> None:
@@ -135,7 +122,7 @@ def uncaught_exception_text(exc: BaseException) -> str:
     words (nothing was written), anything else with where the details were logged."""
     from PySide6.QtCore import QCoreApplication
 
-    from movement_desk.services import output_files
+    from movement_desk.services.core import output_files
 
     text = str(exc).lower()
     if output_files.disk_full(exc):

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.gui import prompts
 from movement_desk.gui.table_models import ListTableModel
-from movement_desk.services import accounts, audit
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import ServiceError
+from movement_desk.services.admin import accounts
+from movement_desk.services.core import audit
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import ServiceError
 
 MAX_ROWS = 5_000
 

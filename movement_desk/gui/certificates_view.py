@@ -1,7 +1,7 @@
 """Printing a decision's certificates: pick a decision, tick recipients, preview, print or save.
 
 ``CertificatesView`` is self-contained (the main window places it in its navigation). It calls
-``services.certificates`` for everything: serials are given and the print register written
+``services.certificates.printing`` for everything: serials are given and the print register written
 there. Rendering a batch runs through ``gui.tasks`` (a worker thread; it needs no database)
 behind a progress dialog that can cancel; a cancelled batch records nothing.
 
@@ -56,9 +56,11 @@ from movement_desk.db.choices import SignerPrefix
 from movement_desk.gui import prompts, tasks
 from movement_desk.gui.table_models import ListTableModel
 from movement_desk.pdf.certificate import PAPER_LABELS, PAPERS, RenderCancelled
-from movement_desk.services import certificate_files, certificates, output_files
-from movement_desk.services.actor import LOCAL_ACTOR, Actor
-from movement_desk.services.errors import ServiceError
+from movement_desk.services.certificates import files as certificate_files
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core import output_files
+from movement_desk.services.core.actor import LOCAL_ACTOR, Actor
+from movement_desk.services.core.errors import ServiceError
 
 PRINT_DPI = 300
 
@@ -402,7 +404,7 @@ class CertificatesView(QWidget):
         lines: list[certificates.RegisterLine] = []
         if uuid:
             try:
-                from movement_desk.services import commendations
+                from movement_desk.services.records import commendations
 
                 self._decision = commendations.get_decision(uuid)
                 lines = certificates.register_lines(self._decision)
@@ -685,7 +687,7 @@ class CertificatesView(QWidget):
     @Slot()
     def _on_certificates_verify_clicked(self) -> None:
         name = self.certificates_verify_name.text().strip() or None
-        from movement_desk.services import recognition
+        from movement_desk.services.certificates import recognition
 
         code = self.certificates_verify_code.text()
         # A recognition certificate ("Giấy công nhận") of this database's register first.
@@ -702,7 +704,7 @@ class CertificatesView(QWidget):
     def _on_certificates_verify_key_button_clicked(self) -> None:
         from pathlib import Path
 
-        from movement_desk.services import signing
+        from movement_desk.services.core import signing
 
         path = prompts.open_file(
             self, self.tr("Issuer's key file"), "movement_desk key (*.mdkey)", "keys"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from movement_desk.gui.drafts import DraftStore
-from movement_desk.services.actor import LOCAL_ACTOR, Actor
+from movement_desk.services.core.actor import LOCAL_ACTOR, Actor
 
 
 class DataEvents(QObject):

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBo
 
 from movement_desk import vietnamese
 from movement_desk.gui.widgets import DateEdit, UnitTreePicker
-from movement_desk.services import settings
-from movement_desk.services.filters import RecordFilter
-from movement_desk.services.periods import Period, period_containing
+from movement_desk.services.core import settings
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.core.periods import Period, period_containing
 
 SEARCH_DELAY_MS = 150  # a newer keystroke cancels the query anyway (gui.list_loader)
 

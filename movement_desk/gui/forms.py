@@ -50,16 +50,16 @@ from movement_desk.gui.widgets import (
     TextCombo,
     UnitPicker,
 )
-from movement_desk.services import (
+from movement_desk.services.core import settings
+from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.records import (
     catalog,
     commendations,
     community_models,
-    records,
     sessions,
-    settings,
+    store,
     units,
 )
-from movement_desk.services.errors import FieldError, ServiceError, ValidationError
 
 DRAFT_DELAY_MS = 400
 
@@ -178,7 +178,7 @@ class RecordForm(QDialog):
         if uuid is not None:
             self.save_new_button.hide()
         # The version this edit is based on: a save after someone else's is refused (issue 17).
-        self.loaded_revision = records.current_revision(uuid) if uuid is not None else None
+        self.loaded_revision = store.current_revision(uuid) if uuid is not None else None
         self._loading = True
         self.set_raw(values if values is not None else self.initial_values())
         self._loading = False
@@ -406,7 +406,7 @@ class RecordForm(QDialog):
         raw = self.raw()
         before = self.stored_raw() if self.uuid else None
         try:
-            with records.expect_revision(self.uuid, self.loaded_revision):
+            with store.expect_revision(self.uuid, self.loaded_revision):
                 record = self.store(raw)
         except ValidationError as exc:
             self.show_errors(exc.errors)

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.gui import prompts
 from movement_desk.gui.table_models import ListTableModel
-from movement_desk.services import permissions, signing
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import ServiceError
+from movement_desk.services.core import permissions, signing
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import ServiceError
 
 KEY_FILTER = "movement_desk key (*.mdkey)"
 

@@ -34,8 +34,9 @@ from movement_desk.gui.about_dialog import AboutDialog
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.forms import FORMS, RecordForm
 from movement_desk.gui.views.records import RecordListView
-from movement_desk.services import dashboard, permissions, settings
-from movement_desk.services.actor import Actor
+from movement_desk.services import dashboard
+from movement_desk.services.core import permissions, settings
+from movement_desk.services.core.actor import Actor
 
 
 def _tr(text: str) -> str:
@@ -55,6 +56,8 @@ class Page:
         return _tr(self.title)
 
 
+# Each page (and each dialog below) is imported when it is first opened: the window shows
+# without loading every page and the services behind it.
 def _home(context):
     from movement_desk.gui.views.home import HomeView
 
@@ -502,7 +505,7 @@ class MainWindow(QMainWindow):
 
     def discard_orphan_drafts(self) -> int:
         """An administrator removes the drafts of no active account; how many were."""
-        from movement_desk.services import accounts
+        from movement_desk.services.admin import accounts
 
         if not permissions.can(self.context.actor, "user.manage"):
             return 0

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from movement_desk import APP_DISPLAY_NAME
 from movement_desk.gui import prompts, tasks
-from movement_desk.services.actor import Actor
+from movement_desk.services.core.actor import Actor
 
 
 def open_database_interactively(db_path: Path, parent: QWidget | None = None) -> bool:
@@ -27,12 +27,8 @@ def open_database_interactively(db_path: Path, parent: QWidget | None = None) ->
     import peewee
 
     from movement_desk.db import backup
-    from movement_desk.db.connection import (
-        DatabaseLockedError,
-        DatabaseOpenError,
-        SchemaTooNewError,
-    )
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.db.errors import DatabaseLockedError, DatabaseOpenError, SchemaTooNewError
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     try:
         prepare_database(db_path)
@@ -59,8 +55,9 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
     """Say why the database cannot be used and offer its newest good backup; True when the
     backup was restored and the database is open."""
     from movement_desk.db import backup
-    from movement_desk.db.connection import DatabaseOpenError, close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.db.connection import close_database
+    from movement_desk.db.errors import DatabaseOpenError
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     close_database()
     good = backup.newest_good_backup(db_path)
@@ -95,7 +92,7 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
         prompts.warn(parent, APP_DISPLAY_NAME, str(exc))
         return False
     from movement_desk.db.connection import db
-    from movement_desk.services import audit
+    from movement_desk.services.core import audit
 
     with db.atomic():
         audit.log("system", "database_restore", summary=f"Khôi phục từ {good.path.name} khi mở")
@@ -105,7 +102,7 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
 def sign_in_interactively(parent: QWidget | None = None, username: str = "") -> Actor | None:
     """The first administrator on a database with no account, then the sign-in dialog."""
     from movement_desk.gui.accounts_dialogs import FirstAdminDialog, LoginDialog
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     if not accounts.has_accounts():
         first = FirstAdminDialog(parent)
@@ -120,7 +117,7 @@ def sign_in_interactively(parent: QWidget | None = None, username: str = "") -> 
 
 def _error_text(exc: BaseException) -> str:
     from movement_desk.db import backup
-    from movement_desk.services.errors import ServiceError
+    from movement_desk.services.core.errors import ServiceError
 
     if isinstance(exc, (ServiceError, backup.BackupError)):
         return str(exc)
@@ -135,7 +132,7 @@ def back_up_now(
     parent: QWidget | None, actor: Actor, on_done: Callable[[Path], None] | None = None
 ) -> tasks.BackgroundTask:
     """Back up into the automatic backup folder in the background, then say where."""
-    from movement_desk.services import maintenance
+    from movement_desk.services.admin import maintenance
 
     def done(path: Path) -> None:
         prompts.inform(
@@ -215,7 +212,7 @@ def restore_backup(
     After a restore the accounts are those of the backup: ``on_restored`` signs the user in
     again (the main window does).
     """
-    from movement_desk.services import maintenance
+    from movement_desk.services.admin import maintenance
 
     source = choose_backup(parent)
     if source is None:
@@ -254,8 +251,8 @@ def restore_backup(
 
 def check_database(parent: QWidget | None, actor: Actor) -> bool:
     """Run the check with repairs and show what it found and repaired; True when clean now."""
-    from movement_desk.services import maintenance
-    from movement_desk.services.errors import ServiceError
+    from movement_desk.services.admin import maintenance
+    from movement_desk.services.core.errors import ServiceError
 
     try:
         report = maintenance.check(actor)

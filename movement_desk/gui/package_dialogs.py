@@ -47,10 +47,12 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.gui import prompts, tasks
 from movement_desk.gui.table_models import ListTableModel, ValidIndex
-from movement_desk.services import packages, settings, units
-from movement_desk.services.actor import LOCAL_ACTOR, Actor
-from movement_desk.services.errors import ServiceError
+from movement_desk.services import packages
+from movement_desk.services.core import settings
+from movement_desk.services.core.actor import LOCAL_ACTOR, Actor
+from movement_desk.services.core.errors import ServiceError
 from movement_desk.services.package_file import FILE_SUFFIX
+from movement_desk.services.records import units
 
 PACKAGE_FILTER = f"movement_desk (*{FILE_SUFFIX});;* (*)"
 PACKAGE_OPEN_FILTER = f"movement_desk (*{FILE_SUFFIX} *.zip);;* (*)"

@@ -1,4 +1,4 @@
-"""A supervisor locks or unlocks a unit's reporting period (``services.period_locks``).
+"""A supervisor locks or unlocks a unit's reporting period (``services.core.period_locks``).
 
 The dialog shows the locks in force for the units the user sees; picking one fills the unit
 and the period, so unlocking is: pick, give the reason, Unlock. The service decides who may
@@ -30,10 +30,10 @@ from movement_desk.gui import prompts
 from movement_desk.gui.accounts_dialogs import fill_unit_combo
 from movement_desk.gui.period_picker import PeriodPicker
 from movement_desk.gui.table_models import ListTableModel
-from movement_desk.services import period_locks, settings
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.periods import Period
+from movement_desk.services.core import period_locks, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.periods import Period, last_ended_period
 
 
 class LockTableModel(ListTableModel):
@@ -120,8 +120,6 @@ class PeriodLockDialog(QDialog):
             period if period is not None and period.kind != "range" else None
         )
         if period is None or period.kind == "range":
-            from movement_desk.gui.reports_view import last_ended_period
-
             self.lock_period.set_period(last_ended_period(date.today(), self.rule))
         self.lock_covers = QLabel(self)
         self.lock_reason = QLineEdit(self)

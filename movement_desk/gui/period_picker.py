@@ -11,8 +11,8 @@ import contextlib
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.periods import Period, parse_period
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.periods import Period, parse_period
 
 KINDS = ("month", "quarter", "half", "year")
 

@@ -49,21 +49,19 @@ from PySide6.QtWidgets import (
 
 from movement_desk import vietnamese
 from movement_desk.gui import prompts, tasks
+from movement_desk.gui.period_locks_dialog import PeriodLockDialog
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS, ReportData
-from movement_desk.services import output_files, permissions, reports, settings, units
-from movement_desk.services.actor import LOCAL_ACTOR, Actor
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.periods import Period, period_containing
-from movement_desk.services.settings import PERIOD_RULE_CALENDAR, PERIOD_RULE_DECREE
+from movement_desk.services import reports
+from movement_desk.services.core import output_files, permissions, settings
+from movement_desk.services.core.actor import LOCAL_ACTOR, Actor
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.periods import Period, last_ended_period
+from movement_desk.services.core.settings import PERIOD_RULE_CALENDAR, PERIOD_RULE_DECREE
+from movement_desk.services.records import units
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 PRINT_DPI = 300
-
-
-def last_ended_period(today: date, rule: str) -> Period:
-    """The most recent month that has ended on ``today`` under ``rule``."""
-    return period_containing(today, "month", rule).previous()
 
 
 class UnitFilterProxy(QSortFilterProxyModel):
@@ -661,8 +659,6 @@ class ReportsView(QWidget):
 
     def lock_dialog(self, code: str):
         """The period-lock dialog for ``code`` and the period shown."""
-        from movement_desk.gui.period_locks_dialog import PeriodLockDialog
-
         return PeriodLockDialog(
             self.actor, self, unit_code=code, period=self.period(), rule=self.rule()
         )

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from movement_desk.gui.app import configure_application, install_translations
-from movement_desk.services.actor import Actor
+from movement_desk.services.core.actor import Actor
 
 
 def open_and_close_window(

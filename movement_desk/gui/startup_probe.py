@@ -23,8 +23,8 @@ def active() -> bool:
 
 def sign_in():
     """The actor named by the environment, or None to ask as usual."""
-    from movement_desk.cli_session import PASSWORD_ENV_VAR, USER_ENV_VAR
-    from movement_desk.services import accounts
+    from movement_desk.cli.common import PASSWORD_ENV_VAR, USER_ENV_VAR
+    from movement_desk.services.admin import accounts
 
     username, password = os.environ.get(USER_ENV_VAR), os.environ.get(PASSWORD_ENV_VAR)
     if not (active() and username and password is not None):

@@ -1,6 +1,6 @@
 """Qt item models over the service layer: paged record lists, the Home figures, recipients.
 
-``RecordTableModel`` shows a ``services.listing.RecordList``: the row count comes from SQL and
+``RecordTableModel`` shows a ``services.records.listing.RecordList``: the row count comes from SQL and
 rows are read a page at a time when the view asks for them, so 130.000 sessions open at once.
 Sorting and filtering also happen in SQL (see ``listing``), never in a proxy model.
 """
@@ -26,11 +26,12 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from movement_desk.db.choices import RecipientKind
 from movement_desk.gui import texts
 from movement_desk.gui.list_loader import QueryCancelled, QueryWorker
-from movement_desk.services import listing, period_locks
-from movement_desk.services.actor import Actor
-from movement_desk.services.commendations import signer_title_line
+from movement_desk.services.core import period_locks
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.filters import RecordFilter
 from movement_desk.services.dashboard import Dashboard
-from movement_desk.services.filters import RecordFilter
+from movement_desk.services.records import listing
+from movement_desk.services.records.commendations import signer_title_line
 
 PAGE_SIZE = 100
 CACHED_PAGES = 60
@@ -136,7 +137,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None, *, actor: Actor):
         super().__init__(parent)
-        self.actor = actor  # whose scope the list shows (services.listing)
+        self.actor = actor  # whose scope the list shows (services.records.listing)
         self.columns = self.build_columns()
         self._locked = period_locks.LockedDays(read=False)
         self.record_filter = RecordFilter()
@@ -645,7 +646,7 @@ class RecipientsTableModel(ListTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 5))
 
     def _kind_text(self, value: object) -> str:
-        from movement_desk.services.validation import match_choice
+        from movement_desk.services.core.validation import match_choice
 
         member = match_choice(RecipientKind, value) if value else None
         return texts.choice_text(member) if member else str(value or "")

@@ -40,7 +40,7 @@ def day(value: date | None) -> str:
 
 def role_text(role: str) -> str:
     """An account's role in the interface language ("quản trị" / "administrator")."""
-    from movement_desk.services.permissions import ROLES
+    from movement_desk.services.core.permissions import ROLES
 
     vietnamese_label, english = ROLES.get(role, (role, role))
     return english if _language == "en" else vietnamese_label

@@ -26,9 +26,10 @@ from movement_desk.gui import prompts, tasks, texts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.table_models import SimpleTableModel
 from movement_desk.gui.views.records import configure_table, fit_columns
-from movement_desk.services import tabular, transfer
-from movement_desk.services.errors import FieldError, ValidationError
-from movement_desk.services.filters import RecordFilter
+from movement_desk.services.core import tabular
+from movement_desk.services.core.errors import FieldError, ValidationError
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.records import transfer
 
 
 def kind_names() -> dict[str, str]:

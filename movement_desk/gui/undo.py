@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from movement_desk.services import catalog, commendations, community_models, sessions, units
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import ServiceError
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.records import catalog, commendations, community_models, sessions, units
 
 
 @dataclass(frozen=True)

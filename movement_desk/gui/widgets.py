@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from movement_desk import vietnamese
 from movement_desk.gui import texts
-from movement_desk.services import units
-from movement_desk.services.actor import Actor
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.records import units
 
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 2
 CODE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -212,7 +212,7 @@ class ChoiceCombo(QComboBox):
         return self.currentData() or ""
 
     def set_value(self, value: object) -> None:
-        from movement_desk.services.validation import match_choice
+        from movement_desk.services.core.validation import match_choice
 
         member = match_choice(self.enum, value) if value not in (None, "") else None
         index = self.findData(member.value) if member is not None else 0

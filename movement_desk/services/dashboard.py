@@ -13,9 +13,10 @@ from datetime import date
 from peewee import fn
 
 from movement_desk.db.models import ActivitySession, AdministrativeUnit, CommunityModel
-from movement_desk.services import listing, permissions, settings, units
-from movement_desk.services.actor import Actor
-from movement_desk.services.periods import Period, period_containing
+from movement_desk.services.core import permissions, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.periods import Period, period_containing
+from movement_desk.services.records import listing, units
 
 
 @dataclass

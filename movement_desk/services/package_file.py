@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from movement_desk.services.errors import ServiceError
+from movement_desk.services.core.errors import ServiceError
 
 FORMAT = "movement-desk-package"
 FORMAT_VERSION = 2  # 2: signed (signature.json), relayed manifests, typed manifest schema
@@ -356,7 +356,7 @@ def write_package(
     """Write the package atomically, signed by ``signer`` (default: this installation's key);
     fills ``files``, ``content_sha256`` and ``relayed``; returns its size."""
     if signer is None:
-        from movement_desk.services import signing
+        from movement_desk.services.core import signing
 
         signer = signing.sign
     path = Path(path)
@@ -386,7 +386,7 @@ def write_package(
         "utf-8"
     )
     key_id, signature = signer(manifest_bytes)
-    from movement_desk.services import output_files
+    from movement_desk.services.core import output_files
 
     # Temporary file, fsync, rename; never onto the open database (see output_files).
     with (
@@ -452,7 +452,7 @@ def _known_member(name: str, kinds: list[str]) -> bool:
 
 def read_package(path: str | Path, kinds: list[str], resolve_key: KeyResolver) -> PackageContent:
     """Read and verify the whole package; ``kinds`` are the record kinds this program knows."""
-    from movement_desk.services import signing
+    from movement_desk.services.core import signing
 
     path = Path(path)
     if not path.is_file():
@@ -590,7 +590,7 @@ def verify_relayed(item: RelayedManifest, resolve_key: KeyResolver) -> tuple[dic
     """(manifest, signer) of a relayed package: its signature is checked with the key the caller
     trusts for it before its manifest is parsed and checked against the schema. Raises
     PackageError (from ``resolve_key``), SchemaError or ValueError (signature mismatch)."""
-    from movement_desk.services import signing
+    from movement_desk.services.core import signing
 
     key_id, signature = parse_signature(item.signature_bytes)
     public_raw, signer = resolve_key(key_id)

@@ -54,32 +54,27 @@ from movement_desk.db.packages import (
     SyncAlias,
     SyncConflict,
 )
-from movement_desk.services import (
-    audit,
-    commendations,
-    community_models,
-    frozen,
-    lookups,
-    organisations,
-    package_file,
-    period_locks,
-    permissions,
-    sessions,
-    settings,
-    signing,
-    units,
-)
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import (
+from movement_desk.services import package_file
+from movement_desk.services.core import audit, lookups, period_locks, permissions, settings, signing
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import (
     FieldError,
     NotFoundError,
     PermissionDenied,
     ServiceError,
     ValidationError,
 )
+from movement_desk.services.core.periods import parse_period
+from movement_desk.services.core.validation import MAX_COUNT
 from movement_desk.services.package_file import PackageError
-from movement_desk.services.periods import parse_period
-from movement_desk.services.validation import MAX_COUNT
+from movement_desk.services.records import (
+    commendations,
+    community_models,
+    frozen,
+    organisations,
+    sessions,
+    units,
+)
 
 # Set in tests only: the import stops the process (os._exit) after this many records were
 # written, to prove that a kill half-way leaves the database as it was.
@@ -1357,7 +1352,7 @@ class _Merger:
                     _stamp_text({"updated_at": line["deleted_at"]}) if deleted else None,
                 ]
             entry(action, line, changes)
-        from movement_desk.services.records import insert_rows
+        from movement_desk.services.records.store import insert_rows
 
         for start in range(0, len(entries), CHUNK * 4):
             insert_rows(AuditEntry, entries[start : start + CHUNK * 4])
@@ -1908,7 +1903,7 @@ MAX_PROBLEMS = 10
 def _validate_records(content: package_file.PackageContent) -> None:
     """Every record through its form's checker (counts, dates, units valid on the date,
     lengths, choices); the whole package is refused naming the records and fields."""
-    from movement_desk.services import catalog
+    from movement_desk.services.records import catalog
 
     checkers = {
         "model_type": lambda raw: catalog._clean_model_type(raw),

@@ -15,7 +15,7 @@ from movement_desk import vietnamese
 from movement_desk.db.choices import PledgeOutcome, RatingResult
 from movement_desk.db.models import Pledge, PledgeParty, SafetyRating
 from movement_desk.pdf.safety_section import PledgeLine, SafetyRow, SafetySection
-from movement_desk.services import ratings
+from movement_desk.services.records import ratings
 
 
 def _row_key(unit_id: int, scope, counted: set[int]) -> int | None:

@@ -19,7 +19,7 @@ from movement_desk.pdf.report_data import (
     ReportData,
     UnitRow,
 )
-from movement_desk.services.tabular import excel_cell
+from movement_desk.services.core.tabular import excel_cell
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -40,10 +40,12 @@ from movement_desk.pdf.report_data import (
     Span,
     UnitRow,
 )
-from movement_desk.services import audit, permissions, ratings_report, settings, units
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import FieldError, ServiceError, ValidationError
-from movement_desk.services.periods import RULE_LABELS, Period, check_rule, parse_period
+from movement_desk.services import ratings_report
+from movement_desk.services.core import audit, permissions, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
+from movement_desk.services.core.periods import RULE_LABELS, Period, check_rule, parse_period
+from movement_desk.services.records import units
 
 NOTE_MAX_LENGTH = 20_000
 # Successions recorded up to this day count for a roll-up: "the units that succeeded them".
@@ -869,7 +871,7 @@ def record_print(data: ReportData, actor: Actor, output: str, target: str | Path
 def save_pdf(data: ReportData, target: str | Path, actor: Actor) -> bytes:
     """Render, write ``target`` and record the print; returns the PDF bytes."""
     permissions.require(actor, "report.print", data.unit_code)
-    from movement_desk.services import output_files
+    from movement_desk.services.core import output_files
 
     pdf = render_pdf(data)
     output_files.write_bytes(target, pdf)
@@ -883,7 +885,7 @@ def write_workbook(data: ReportData, target: str | Path, actor: Actor | None = N
 
     if actor is not None:
         permissions.require(actor, "report.print", data.unit_code)
-    from movement_desk.services import output_files
+    from movement_desk.services.core import output_files
 
     with output_files.open_output(target) as handle:
         write_report_workbook(data, handle)

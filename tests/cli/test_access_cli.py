@@ -13,7 +13,7 @@ import pytest
 
 from movement_desk import cli
 from movement_desk.db.connection import close_database
-from movement_desk.services.bootstrap import prepare_database
+from movement_desk.services.admin.bootstrap import prepare_database
 
 PASSWORD = "Mat-khau-2024!"
 
@@ -22,8 +22,9 @@ PASSWORD = "Mat-khau-2024!"
 def province(tmp_path: Path, template_db: Path, fast_hashing) -> Path:
     """The province's database: administrator ``boss`` (06), district administrator ``dist``
     (061 Ba Bể), officer ``canbo`` (061); a session in 061 and one in 060 (Pác Nặm)."""
-    from movement_desk.services import accounts, sessions
-    from movement_desk.services.actor import LOCAL_ACTOR
+    from movement_desk.services.admin import accounts
+    from movement_desk.services.core.actor import LOCAL_ACTOR
+    from movement_desk.services.records import sessions
 
     path = tmp_path / "province.sqlite3"
     shutil.copy(template_db, path)
@@ -208,7 +209,7 @@ def test_restore_refuses_a_file_with_no_administrator(province, tmp_path, capsys
 
 def test_parallel_wrong_sign_ins_are_all_counted(province, monkeypatch):
     from movement_desk.db.account_tables import UserAccount
-    from movement_desk.services import accounts, passwords
+    from movement_desk.services.admin import accounts, passwords
 
     prepare_database(province)
     checks = []
@@ -248,7 +249,7 @@ def test_parallel_wrong_sign_ins_are_all_counted(province, monkeypatch):
 
 
 def test_a_disabled_account_hears_what_a_wrong_password_hears(province):
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     prepare_database(province)
     boss = accounts.authenticate("boss", PASSWORD)

@@ -49,8 +49,8 @@ def office(tmp_path: Path, template_db: Path, monkeypatch) -> Path:
     import shutil
 
     from movement_desk.db.connection import close_database
-    from movement_desk.services import accounts, passwords
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin import accounts, passwords
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     monkeypatch.setattr(passwords, "COST", passwords.Cost(n=2**10, r=8, p=1))
     path = tmp_path / "office.sqlite3"
@@ -385,8 +385,9 @@ def test_a_file_locked_by_another_program_is_told_plainly(office):
 
 WRITER = """
 import sys
-from movement_desk.services.bootstrap import prepare_database
-from movement_desk.services import accounts, sessions
+from movement_desk.services.admin.bootstrap import prepare_database
+from movement_desk.services.admin import accounts
+from movement_desk.services.records import sessions
 from movement_desk.db.connection import close_database
 
 prepare_database(sys.argv[1])
@@ -452,3 +453,21 @@ def test_demo_database_has_one_account_per_role(tmp_path):
     assert counts["lanhdao"] == counts["canbo"] == 240
     again = run_cli("demo", "--scale", "small", db=db)
     assert again.returncode == 1 and "--user" in again.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("user", "add", "moi", "--role", "administrator", "--unit", "06"),
+        ("user", "passwd", "clerk"),
+    ],
+)
+def test_an_account_without_the_right_is_refused_before_any_new_password_is_asked(office, command):
+    """An officer who tries to create or reset an account is told so at once: the prompt for
+    the new password never appears, and nothing is written."""
+    refused = as_user("officer", *command, db=office, input_text="")
+    assert refused.returncode == 1
+    assert "không có quyền quản lý tài khoản" in refused.stderr
+    assert "Mật khẩu" not in refused.stdout + refused.stderr
+    listed = as_user("boss", "user", "list", db=office)
+    assert "moi " not in listed.stdout

@@ -6,7 +6,7 @@ import io
 
 from pypdf import PdfReader
 
-from movement_desk.services import commendations
+from movement_desk.services.records import commendations
 from tests.conftest import admin_cli
 from tests.services.test_certificates import DECISION, RECIPIENTS
 

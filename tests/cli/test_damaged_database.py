@@ -7,7 +7,7 @@ import pytest
 
 from movement_desk.db import backup
 from movement_desk.db.connection import close_database, db
-from movement_desk.services import transfer
+from movement_desk.services.records import transfer
 from tests.cli.test_safe_outputs import run  # noqa: F401 - the in-process command fixture
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from movement_desk import error_log
-from movement_desk.services import transfer
+from movement_desk.services.records import transfer
 from tests.conftest import admin_cli
 
 

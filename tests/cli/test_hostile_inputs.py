@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from movement_desk.db.models import ActivitySession
-from movement_desk.services import tabular
+from movement_desk.services.core import tabular
 from tests.cli.test_safe_outputs import run  # noqa: F401 - the in-process command fixture
 
 HEADER = "date,unit_code,kind,organizer_kind,title,participants"

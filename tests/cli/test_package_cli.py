@@ -119,7 +119,7 @@ def test_an_import_killed_half_way_leaves_the_database_as_it_was(pair, tmp_path)
     commune, province = pair
     with commune:
         # Enough sessions for several write batches of the import.
-        from movement_desk.services import sessions
+        from movement_desk.services.records import sessions
 
         for n in range(1_200):
             sessions.create_session(

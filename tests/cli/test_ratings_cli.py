@@ -127,8 +127,8 @@ def _qr_payload(db, serial: str) -> str:
     """The QR payload of a printed recognition certificate, as the printing computed it."""
     from movement_desk.db.connection import close_database
     from movement_desk.db.models import RecognitionCertificate
-    from movement_desk.services import recognition
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.certificates import recognition
 
     prepare_database(db)
     try:

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from movement_desk.db.connection import close_database
-from movement_desk.services import certificates, commendations, sessions
-from movement_desk.services.actor import LOCAL_ACTOR
-from movement_desk.services.bootstrap import prepare_database
+from movement_desk.services.admin.bootstrap import prepare_database
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core.actor import LOCAL_ACTOR
+from movement_desk.services.records import commendations, sessions
 from tests.cli.test_accounts_cli import as_user, assert_no_traceback, office  # noqa: F401
 from tests.services.test_permissions import DECISION, RECIPIENTS, SESSION
 

@@ -10,7 +10,8 @@ import pytest
 
 from movement_desk import cli
 from movement_desk.db.models import ActivitySession, Certificate
-from movement_desk.services import commendations, output_files
+from movement_desk.services.core import output_files
+from movement_desk.services.records import commendations
 from tests.account_fixtures import PASSWORD
 from tests.services.test_certificates import DECISION, RECIPIENTS
 
@@ -20,7 +21,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 @pytest.fixture
 def run(database, db_path, fast_hashing, monkeypatch, capsys, tmp_path):
     """``movement-desk ARGS --db DB`` in this process, signed in as an administrator."""
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     accounts.create_first_admin("admin", PASSWORD, "06")
     monkeypatch.setenv("MOVEMENT_DESK_USER", "admin")
@@ -117,14 +118,14 @@ def test_import_into_a_full_database_writes_nothing_and_says_so(
     lines += [f"05/03/2024,01834,launch,police,Buổi số {n} {'x' * 200},{n}" for n in range(3000)]
     file = tmp_path / "lon.csv"
     file.write_text("\n".join(lines), encoding="utf-8")
-    from movement_desk.services import bootstrap
+    from movement_desk.services.admin import bootstrap
 
     pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
     original_open = bootstrap.open_database
 
-    def open_limited(path):
+    def open_limited(path, **options):
         # SQLite's own "disk full": the file may not grow beyond what it holds now (+ a little).
-        database = original_open(path)
+        database = original_open(path, **options)
         database.execute_sql(f"PRAGMA max_page_count = {pages + 40}")
         return database
 
@@ -132,7 +133,7 @@ def test_import_into_a_full_database_writes_nothing_and_says_so(
     code, _, err = run("import", "sessions", str(file))
     monkeypatch.setattr(bootstrap, "open_database", original_open)
     assert code == 1 and "đã đầy" in err and "cannot rollback" not in err
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     prepare_database(db_path)
     assert ActivitySession.select().count() == 0
@@ -141,7 +142,7 @@ def test_import_into_a_full_database_writes_nothing_and_says_so(
 def test_leftovers_of_killed_writes_are_cleaned_at_start(database, db_path, tmp_path):
     from movement_desk.db import backup
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     folder = backup.backup_dir(db_path)
     folder.mkdir(exist_ok=True)

@@ -27,8 +27,8 @@ def test_the_step_can_run_twice_and_keeps_the_audit_guards(db_path):
 def test_db_and_services_do_not_import_qt():
     code = (
         "import sys\n"
-        "import movement_desk.cli, movement_desk.db.backup, movement_desk.services.accounts\n"
-        "import movement_desk.services.maintenance, movement_desk.services.period_locks\n"
+        "import movement_desk.cli, movement_desk.db.backup, movement_desk.services.admin.accounts\n"
+        "import movement_desk.services.admin.maintenance, movement_desk.services.core.period_locks\n"
         "assert 'PySide6' not in sys.modules, 'PySide6 imported'\n"
     )
     result = subprocess.run(

@@ -13,8 +13,9 @@ from movement_desk.db import backup, migrations
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import close_database, db, open_database
 from movement_desk.db.models import ActivitySession
-from movement_desk.services import commendations, maintenance, sessions
-from movement_desk.services.actor import LOCAL_ACTOR
+from movement_desk.services.admin import bootstrap, maintenance
+from movement_desk.services.core.actor import LOCAL_ACTOR
+from movement_desk.services.records import commendations, sessions
 from tests.services.test_permissions import DECISION, RECIPIENTS, SESSION
 
 
@@ -100,7 +101,7 @@ def test_rotate_deletes_files_beyond_the_rule(database):
 
 
 def test_restore_puts_back_the_backup_and_keeps_the_state_before(database, db_path, fast_hashing):
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     accounts.create_first_admin("admin", "mat-khau-thu-7", "06")  # a file with no admin is refused
     kept = sessions.create_session(SESSION, LOCAL_ACTOR)
@@ -178,7 +179,7 @@ def test_a_database_with_data_is_backed_up_before_a_migration(db_path):
         "VALUES ('u-1', '2024-01-01', '2024-01-01', '06', 'Bắc Kạn', 'tinh')"
     )
     close_database()
-    open_database(db_path)
+    bootstrap.open_upgraded(db_path)
     made = backup.list_backups(db_path)
     assert [b.reason for b in made] == ["before-migration"]
     connection = sqlite3.connect(made[0].path)
@@ -189,6 +190,6 @@ def test_a_database_with_data_is_backed_up_before_a_migration(db_path):
 
 
 def test_a_new_database_is_not_backed_up_before_its_first_migration(db_path):
-    open_database(db_path)
+    bootstrap.open_upgraded(db_path)
     assert backup.list_backups(db_path) == []
     close_database()

@@ -7,13 +7,8 @@ import sqlite3
 import pytest
 
 from movement_desk.db import migrations
-from movement_desk.db.connection import (
-    ForeignDatabaseError,
-    SchemaTooNewError,
-    build_database,
-    close_database,
-    open_database,
-)
+from movement_desk.db.connection import build_database, close_database, open_database
+from movement_desk.db.errors import ForeignDatabaseError, SchemaTooNewError
 from movement_desk.db.models import ALL_TABLES
 
 
@@ -92,9 +87,9 @@ def test_foreign_keys_are_enforced(database):
 
 def test_phrase_search_step_rekeys_old_records_and_their_index(tmp_path):
     """Sessions stored with the old one-string key are found by phrase after the upgrade."""
-    from movement_desk.services import listing
-    from movement_desk.services.actor import SYSTEM_ACTOR
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services.core.actor import SYSTEM_ACTOR
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import listing
 
     path = tmp_path / "old.sqlite3"
     database = build_database(path)

@@ -39,7 +39,7 @@ def test_an_older_database_gains_the_package_tables_and_keeps_its_rows(tmp_path)
 
 def test_the_services_do_not_import_qt():
     code = (
-        "import sys; import movement_desk.services.packages, movement_desk.cli_package; "
+        "import sys; import movement_desk.services.packages, movement_desk.cli.package; "
         "print('PySide6' in sys.modules)"
     )
     result = subprocess.run(

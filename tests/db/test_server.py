@@ -133,11 +133,11 @@ def _report_figures(actor):
 
 
 def test_copy_moves_a_whole_office_file_with_equal_counts_and_the_same_report(tmp_path, server_db):
-    from movement_desk.db.connection import close_database
-    from movement_desk.services import accounts, demo, sessions
-    from movement_desk.services.actor import LOCAL_ACTOR
-    from movement_desk.services.bootstrap import prepare_database
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services.admin import accounts, demo
+    from movement_desk.services.admin.bootstrap import close_database, prepare_database
+    from movement_desk.services.core.actor import LOCAL_ACTOR
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import sessions
 
     _name, url = server_db
     source = tmp_path / "office.sqlite3"
@@ -198,9 +198,8 @@ def test_copy_moves_a_whole_office_file_with_equal_counts_and_the_same_report(tm
 
 
 def test_vietnamese_sort_and_search_agree_with_the_file(tmp_path, server_db):
-    from movement_desk.db.connection import close_database
     from movement_desk.db.models import AdministrativeUnit
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import close_database, prepare_database
 
     _name, url = server_db
 

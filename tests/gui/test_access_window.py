@@ -16,7 +16,8 @@ from movement_desk.gui.drafts import DraftStore
 from movement_desk.gui.main_window import MainWindow
 from movement_desk.gui.transfer_dialogs import ExportDialog
 from movement_desk.gui.widgets import CODE_ROLE
-from movement_desk.services import settings, units
+from movement_desk.services.core import settings
+from movement_desk.services.records import units
 from tests.account_fixtures import PASSWORD
 from tests.conftest import run_cli
 from tests.services.test_reading_scope import BA_BE, two_districts  # noqa: F401
@@ -38,7 +39,7 @@ def _district(code: str) -> str | None:
 
 
 def test_each_page_shows_only_the_district(canbo_window):
-    from movement_desk.services import permissions
+    from movement_desk.services.core import permissions
 
     canbo = canbo_window.context.actor
     board = canbo_window.show_page("home").board

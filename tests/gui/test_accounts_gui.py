@@ -25,7 +25,8 @@ from movement_desk.gui.accounts_dialogs import (
     UserTableModel,
 )
 from movement_desk.gui.audit_view import AuditTableModel, AuditView
-from movement_desk.services import accounts, sessions
+from movement_desk.services.admin import accounts
+from movement_desk.services.records import sessions
 from tests.account_fixtures import PASSWORD
 from tests.services.test_permissions import SESSION
 

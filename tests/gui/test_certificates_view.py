@@ -13,7 +13,9 @@ from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from movement_desk.db.models import CertificatePrint  # noqa: E402
 from movement_desk.gui import prompts  # noqa: E402
 from movement_desk.gui.certificates_view import CertificatesView  # noqa: E402
-from movement_desk.services import certificates, commendations, settings  # noqa: E402
+from movement_desk.services.certificates import printing as certificates  # noqa: E402
+from movement_desk.services.core import settings  # noqa: E402
+from movement_desk.services.records import commendations  # noqa: E402
 from tests.services.test_certificates import DECISION, RECIPIENTS  # noqa: E402
 
 
@@ -197,7 +199,7 @@ def test_save_dialogs_suggest_a_name_from_the_decision_number(qtbot, view, tmp_p
 def test_verify_tells_a_copied_code_and_checks_with_a_key_file(
     qtbot, view, actor, tmp_path, monkeypatch
 ):
-    from movement_desk.services import signing
+    from movement_desk.services.core import signing
 
     decision = commendations.find_decision("125/QĐ-CAT-PV05")
     chosen, _ = certificates.select_recipients(decision)

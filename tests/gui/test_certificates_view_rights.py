@@ -9,7 +9,7 @@ pytest.importorskip("PySide6.QtPdf")
 
 from movement_desk.db.models import Certificate  # noqa: E402
 from movement_desk.gui.certificates_view import CertificatesView  # noqa: E402
-from movement_desk.services import commendations  # noqa: E402
+from movement_desk.services.records import commendations  # noqa: E402
 from tests.services.test_permissions import DECISION, RECIPIENTS  # noqa: E402
 
 
@@ -28,7 +28,7 @@ def _view(qtbot, actor) -> CertificatesView:
 
 
 def test_an_officer_may_not_preview_save_or_list(qtbot, people, decision):
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
     from tests.account_fixtures import PASSWORD
 
     # a commune's officer does not even see the district's decision

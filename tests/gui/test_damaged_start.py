@@ -12,7 +12,7 @@ from movement_desk.db import backup
 from movement_desk.db.connection import close_database, db
 from movement_desk.db.models import ActivitySession
 from movement_desk.gui import maintenance_actions
-from movement_desk.services import transfer
+from movement_desk.services.records import transfer
 from tests.gui.test_accounts_gui import prompts  # noqa: F401 - answers the dialogs
 
 
@@ -81,7 +81,7 @@ def test_a_save_waits_for_another_users_write_and_the_window_says_so(
 
     from movement_desk.db import connection
     from movement_desk.gui import app
-    from movement_desk.services import sessions
+    from movement_desk.services.records import sessions
     from tests.services.test_permissions import SESSION
 
     window = QMainWindow()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from movement_desk.db.models import Commendation, Decision
 from movement_desk.gui.forms import DecisionForm
-from movement_desk.services import commendations
+from movement_desk.services.records import commendations
 from tests.gui.conftest import show_active
 
 DECISION = {

@@ -96,7 +96,7 @@ def test_a_decision_draft_keeps_its_recipients(qtbot, context, monkeypatch):
 def test_catalogue_drafts_reopen_their_own_forms(qtbot, context, db_path, monkeypatch):
     from movement_desk.gui import prompts
     from movement_desk.gui.views.catalogues import OrganizerForm, UnitForm
-    from movement_desk.services import units
+    from movement_desk.services.records import units
 
     chợ_rã = units.get_unit("01888")
     store = DraftStore(db_path)

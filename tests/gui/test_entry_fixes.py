@@ -13,8 +13,10 @@ from movement_desk.db.connection import db
 from movement_desk.db.models import ActivitySession, Organizer
 from movement_desk.pdf.report import commendations_sentence, missing_lines
 from movement_desk.pdf.report_data import CommendationRow, MissingGroup
-from movement_desk.services import accounts, community_models, dashboard, sessions
-from movement_desk.services.errors import ValidationError
+from movement_desk.services import dashboard
+from movement_desk.services.admin import accounts
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.records import community_models, sessions
 from tests.account_fixtures import PASSWORD
 
 
@@ -40,8 +42,7 @@ def test_the_lock_dialog_picks_the_last_ended_period_and_warns_about_one_not_end
 ):
     from movement_desk.gui import prompts
     from movement_desk.gui.period_locks_dialog import PeriodLockDialog
-    from movement_desk.gui.reports_view import last_ended_period
-    from movement_desk.services.periods import period_containing
+    from movement_desk.services.core.periods import last_ended_period, period_containing
 
     dialog = PeriodLockDialog(people["lead"], unit_code="061", rule="decree")
     qtbot.addWidget(dialog)
@@ -155,7 +156,7 @@ def test_records_in_a_locked_period_are_marked_in_the_lists(qtbot, people, qtmod
     from PySide6.QtCore import Qt
 
     from movement_desk.gui.table_models import LOCK_ROLE, SessionTableModel
-    from movement_desk.services import period_locks
+    from movement_desk.services.core import period_locks
 
     base = {"unit_code": "01888", "kind": "launch", "organizer_kind": "police"}
     sessions.create_session(

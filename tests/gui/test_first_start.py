@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from movement_desk import vietnamese
 from movement_desk.gui.accounts_dialogs import FirstAdminDialog
-from movement_desk.services import settings, units
+from movement_desk.services.core import settings
+from movement_desk.services.records import units
 from tests.gui.conftest import show_active
 
 

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from movement_desk.gui import main_window
 from movement_desk.gui.main_window import MainWindow
 from movement_desk.gui.views.home import HomeView
-from movement_desk.services import sessions, settings
-from movement_desk.services.actor import SYSTEM_ACTOR
+from movement_desk.services.core import settings
+from movement_desk.services.core.actor import SYSTEM_ACTOR
 from movement_desk.services.dashboard import build_dashboard
+from movement_desk.services.records import sessions
 
 
 def _session(actor, day: str, unit: str, participants: int = 10) -> None:

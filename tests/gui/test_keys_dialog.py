@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from movement_desk.gui import prompts
 from movement_desk.gui.keys_dialog import KeysDialog
-from movement_desk.services import signing
-from movement_desk.services.actor import LOCAL_ACTOR, Actor
+from movement_desk.services.core import signing
+from movement_desk.services.core.actor import LOCAL_ACTOR, Actor
 
 
 def test_export_trust_and_revoke_from_the_dialog(qtbot, database, tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ from movement_desk.db.models import CommunityModel, ModelType
 from movement_desk.gui.forms import CommunityModelForm
 from movement_desk.gui.views.catalogues import CataloguesView, ModelTypeForm
 from movement_desk.gui.views.settings_view import SettingsView
-from movement_desk.services import settings
+from movement_desk.services.core import settings
 from tests.gui.conftest import show_active
 
 MODEL = {
@@ -63,7 +63,7 @@ def test_model_type_added_then_deleted_and_the_delete_undone(qtbot, context, no_
 
 
 def test_a_type_in_use_cannot_be_deleted(qtbot, context, actor, no_prompts):
-    from movement_desk.services import community_models
+    from movement_desk.services.records import community_models
 
     community_models.create_model(MODEL, actor)
     view = CataloguesView(context)

@@ -7,7 +7,7 @@ from pathlib import Path
 from movement_desk.db.models import Organisation, SafetyRating
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.views.ratings_view import RatingDialog, RatingsView
-from movement_desk.services import pledges
+from movement_desk.services.records import pledges
 from tests.services.test_pledges import PLEDGE
 from tests.services.test_ratings import areas  # noqa: F401 - the fixture
 
@@ -119,7 +119,8 @@ def test_the_certificates_page_verifies_a_recognition_code(qtbot, areas, actor, 
     from pypdf import PdfReader
 
     from movement_desk.gui.certificates_view import CertificatesView
-    from movement_desk.services import ratings, recognition
+    from movement_desk.services.certificates import recognition
+    from movement_desk.services.records import ratings
     from tests.services.test_ratings import GOOD_RATINGS, write
 
     ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
@@ -136,7 +137,7 @@ def test_the_certificates_page_verifies_a_recognition_code(qtbot, areas, actor, 
 
 def test_an_administrator_versions_the_criteria_in_the_window(qtbot, areas, actor, tmp_path):  # noqa: F811
     from movement_desk.db.choices import RatingSubject
-    from movement_desk.services import ratings
+    from movement_desk.services.records import ratings
 
     context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
     view = RatingsView(context)
@@ -151,7 +152,7 @@ def test_an_administrator_versions_the_criteria_in_the_window(qtbot, areas, acto
 
 
 def test_an_edited_rating_is_put_back_by_undo(qtbot, areas, actor, tmp_path):  # noqa: F811
-    from movement_desk.services import ratings
+    from movement_desk.services.records import ratings
 
     raw = {"year": 2024, "subject_kind": "commune", "unit_code": "01888",
            "registered_on": "01/03/2024"}  # fmt: skip
@@ -179,7 +180,7 @@ def test_residential_areas_are_listed_with_their_households_and_rating(
     tmp_path,
     no_prompts,  # noqa: F811
 ):
-    from movement_desk.services import ratings, units
+    from movement_desk.services.records import ratings, units
 
     ratings.save_rating(
         {"year": 2024, "subject_kind": "residential_area", "unit_code": "0188801",

@@ -14,7 +14,7 @@ from movement_desk.gui import prompts, reports_view
 from movement_desk.gui.reports_view import ReportsView
 from movement_desk.pdf.report_data import NOTE_SHORTCOMINGS
 from movement_desk.services import reports
-from movement_desk.services.periods import Period
+from movement_desk.services.core.periods import Period
 from tests import report_fixtures
 
 
@@ -139,7 +139,7 @@ def test_print_paints_every_page(view, qtbot, tmp_path):
 def test_the_default_period_is_the_last_one_that_has_ended(view):
     from datetime import date
 
-    from movement_desk.services.settings import PERIOD_RULE_CALENDAR, PERIOD_RULE_DECREE
+    from movement_desk.services.core.settings import PERIOD_RULE_CALENDAR, PERIOD_RULE_DECREE
 
     # Decree rule: month 02 runs 15/01–14/02; on 10/02 the last ended month is 01.
     assert reports_view.last_ended_period(date(2024, 2, 10), PERIOD_RULE_DECREE) == Period(

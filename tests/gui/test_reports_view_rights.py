@@ -6,7 +6,7 @@ from __future__ import annotations
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.gui import prompts, reports_view
 from movement_desk.gui.reports_view import ReportsView
-from movement_desk.services.periods import Period
+from movement_desk.services.core.periods import Period
 
 
 def _view(qtbot, actor) -> ReportsView:

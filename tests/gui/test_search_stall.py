@@ -20,9 +20,9 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from movement_desk.gui import table_models
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.views.records import SessionsView
-from movement_desk.services import listing
-from movement_desk.services.actor import SYSTEM_ACTOR
-from movement_desk.services.filters import RecordFilter
+from movement_desk.services.core.actor import SYSTEM_ACTOR
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.records import listing
 from tests.gui.conftest import show_active
 
 # The window's real, short wait (the GUI tests' fixture replaces it with a long one).
@@ -59,8 +59,8 @@ class StallMeter:
 @pytest.fixture
 def large_database(tmp_path, template_db):
     from movement_desk.db.connection import close_database
-    from movement_desk.services import demo
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin import demo
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     existing = os.environ.get("MOVEMENT_DESK_STRESS_DB")
     if existing:

@@ -136,7 +136,7 @@ def test_unit_picker_finds_cho_don_typed_without_accents(qtbot, context, no_prom
     chosen = next(text for text in shown if text.startswith("Xã Chợ Đồn"))
     picker.completer.activated[str].emit(chosen)
     code = picker.value()
-    from movement_desk.services import units
+    from movement_desk.services.records import units
 
     assert units.find_unit(code).name == "Chợ Đồn"
 
@@ -151,7 +151,7 @@ def test_counts_show_thousands_with_a_dot(qtbot, context, no_prompts):
 
 
 def test_editing_a_session_updates_it(qtbot, context, actor, no_prompts):
-    from movement_desk.services import sessions
+    from movement_desk.services.records import sessions
 
     session = sessions.create_session(
         {
@@ -178,8 +178,8 @@ def test_editing_a_session_updates_it(qtbot, context, actor, no_prompts):
 def test_form_keeps_the_version_it_loaded_and_refuses_a_save_after_another_users(
     qtbot, context, actor, no_prompts
 ):
-    from movement_desk.services import sessions
-    from movement_desk.services.actor import Actor
+    from movement_desk.services.core.actor import Actor
+    from movement_desk.services.records import sessions
 
     raw = {
         "date": "05/03/2024",

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel
 
 from movement_desk.db.models import ActivitySession
 from movement_desk.gui.views.records import SessionsView
-from movement_desk.services import sessions
+from movement_desk.services.records import sessions
 from tests.gui.conftest import show_active, type_text
 
 RAW = {
@@ -122,7 +122,7 @@ def test_unit_filter_includes_everything_under_the_unit_and_its_successors(
     from datetime import date
 
     from movement_desk.db.models import UnitSuccession
-    from movement_desk.services import units
+    from movement_desk.services.records import units
 
     view = _view(qtbot, context)
     view.filters.unit.choose("061")  # the district of the small demo, until 30/06/2025
@@ -166,7 +166,7 @@ def test_period_filter(qtbot, small_demo, context):
     in_2025 = view.model.rowCount()
     assert 0 < in_2025 <= total
     held = [view.model.record(r).held_on for r in range(view.model.rowCount())]
-    from movement_desk.services.periods import Period
+    from movement_desk.services.core.periods import Period
 
     start, end = Period("year", 2025).bounds("decree")
     assert all(start <= day <= end for day in held)
@@ -174,7 +174,7 @@ def test_period_filter(qtbot, small_demo, context):
 
 def test_export_the_filtered_list(qtbot, context, actor, tmp_path, monkeypatch, no_prompts):
     from movement_desk.gui import prompts
-    from movement_desk.services import tabular
+    from movement_desk.services.core import tabular
 
     sessions.create_session(RAW, actor)
     sessions.create_session({**RAW, "title": "Tuyên truyền pháp luật"}, actor)

@@ -15,9 +15,9 @@ from movement_desk.gui.table_models import (
     RecipientsTableModel,
     SessionTableModel,
 )
-from movement_desk.services.actor import SYSTEM_ACTOR
+from movement_desk.services.core.actor import SYSTEM_ACTOR
+from movement_desk.services.core.filters import RecordFilter
 from movement_desk.services.dashboard import build_dashboard
-from movement_desk.services.filters import RecordFilter
 
 
 def test_session_model_passes_qtmodeltester(qtmodeltester, small_demo):
@@ -98,7 +98,7 @@ def test_search_ignores_case_and_diacritics(small_demo):
 
 
 def test_counts_and_dates_read_the_vietnamese_way(small_demo, actor):
-    from movement_desk.services import sessions
+    from movement_desk.services.records import sessions
 
     sessions.create_session(
         {

@@ -17,7 +17,9 @@ from movement_desk.gui.context import AppContext
 from movement_desk.gui.main_window import MainWindow
 from movement_desk.gui.period_locks_dialog import PeriodLockDialog
 from movement_desk.gui.reports_view import ReportsView
-from movement_desk.services import packages, sessions, settings
+from movement_desk.services import packages
+from movement_desk.services.core import settings
+from movement_desk.services.records import sessions
 from tests.account_fixtures import fast_hashing, people  # noqa: F401
 from tests.services.test_permissions import SESSION
 
@@ -123,7 +125,7 @@ def test_a_restore_asks_for_a_sign_in_again(qtbot, db_path, people, monkeypatch)
 
 
 def test_period_lock_dialog_locks_and_unlocks_with_a_reason(qtbot, qtmodeltester, people):  # noqa: F811
-    from movement_desk.services.periods import Period
+    from movement_desk.services.core.periods import Period
 
     dialog = PeriodLockDialog(
         people["lead"], unit_code="061", period=Period("month", 2024, 3), rule="decree"

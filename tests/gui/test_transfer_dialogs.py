@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel
 
 from movement_desk.db.models import ActivitySession
 from movement_desk.gui.transfer_dialogs import ExportDialog, ImportDialog, ImportErrorsDialog
-from movement_desk.services import tabular
+from movement_desk.services.core import tabular
 
 HEADER = "date,unit_code,kind,organizer_kind,title,participants,tips\n"
 

@@ -23,7 +23,7 @@ from movement_desk.db.models import ActivitySession, CommunityModel, Decision, O
 from movement_desk.gui.forms import CommunityModelForm, DecisionForm, SessionForm
 from movement_desk.gui.views import catalogues
 from movement_desk.gui.widgets import CODE_ROLE
-from movement_desk.services import catalog, commendations, sessions
+from movement_desk.services.records import catalog, commendations, sessions
 from tests.gui.conftest import show_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -18,8 +18,8 @@ from movement_desk.gui.views.catalogues import (
     UnitForm,
     UnitImportDialog,
 )
-from movement_desk.services import catalog, units
-from movement_desk.services.actor import SYSTEM_ACTOR
+from movement_desk.services.core.actor import SYSTEM_ACTOR
+from movement_desk.services.records import catalog, units
 
 CAO_BANG = (
     "code,name,kind,parent_code,valid_from,valid_to\n"

@@ -11,8 +11,9 @@ from reportlab.lib.units import mm
 
 from movement_desk.pdf.report import ReportRenderer, change_text
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS
-from movement_desk.services import reports, settings
-from movement_desk.services.actor import SYSTEM_ACTOR
+from movement_desk.services import reports
+from movement_desk.services.core import settings
+from movement_desk.services.core.actor import SYSTEM_ACTOR
 from tests import report_fixtures
 
 

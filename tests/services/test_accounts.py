@@ -10,8 +10,8 @@ import pytest
 from movement_desk.db.account_tables import AuditEntry, UserAccount
 from movement_desk.db.connection import close_database
 from movement_desk.db.models import utcnow
-from movement_desk.services import accounts, passwords
-from movement_desk.services.errors import PermissionDenied, ServiceError, ValidationError
+from movement_desk.services.admin import accounts, passwords
+from movement_desk.services.core.errors import PermissionDenied, ServiceError, ValidationError
 from tests.account_fixtures import PASSWORD
 
 

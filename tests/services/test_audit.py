@@ -12,8 +12,9 @@ import pytest
 
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import db
-from movement_desk.services import audit, commendations, sessions, settings, transfer
-from movement_desk.services.errors import PermissionDenied
+from movement_desk.services.core import audit, settings
+from movement_desk.services.core.errors import PermissionDenied
+from movement_desk.services.records import commendations, sessions, transfer
 from tests.account_fixtures import PASSWORD
 from tests.services.test_permissions import DECISION, RECIPIENTS, SESSION
 

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from movement_desk.db.connection import close_database
-from movement_desk.services import certificates, commendations, settings, signing, transfer
-from movement_desk.services.actor import LOCAL_ACTOR
-from movement_desk.services.bootstrap import prepare_database
-from movement_desk.services.errors import ValidationError
+from movement_desk.services.admin.bootstrap import prepare_database
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core import settings, signing
+from movement_desk.services.core.actor import LOCAL_ACTOR
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.records import commendations, transfer
 from tests.services.test_certificates import DECISION, RECIPIENTS
 
 
@@ -206,7 +208,7 @@ def test_the_private_key_file_is_readable_by_its_owner_only(database):
 
 
 def test_an_unwritable_key_folder_is_explained_not_a_crash(tmp_path, monkeypatch):
-    from movement_desk.services.errors import ServiceError
+    from movement_desk.services.core.errors import ServiceError
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")

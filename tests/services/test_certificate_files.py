@@ -7,8 +7,11 @@ import errno
 import pytest
 
 from movement_desk.db.models import Certificate
-from movement_desk.services import certificate_files, certificates, commendations, output_files
-from movement_desk.services.errors import ServiceError
+from movement_desk.services.certificates import files as certificate_files
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core import output_files
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.records import commendations
 from tests.services.test_certificates import DECISION, RECIPIENTS
 
 

@@ -8,8 +8,10 @@ import pytest
 
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.models import Certificate, CertificatePrint
-from movement_desk.services import audit, certificates, commendations, period_locks
-from movement_desk.services.errors import PermissionDenied
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core import audit, period_locks
+from movement_desk.services.core.errors import PermissionDenied
+from movement_desk.services.records import commendations
 from tests.services.test_permissions import DECISION
 
 RECIPIENTS = [
@@ -149,7 +151,7 @@ def test_the_private_signing_key_is_never_in_the_database(people, decision):
     from cryptography.hazmat.primitives import serialization
 
     from movement_desk.db.connection import db
-    from movement_desk.services import signing
+    from movement_desk.services.core import signing
 
     certificates.prepare(decision, certificates.select_recipients(decision)[0], people["clerk"])
     private = signing.own_private_key().private_bytes(

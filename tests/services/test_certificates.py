@@ -12,8 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from movement_desk.db.models import Certificate, CertificatePrint, Commendation
-from movement_desk.services import certificates, commendations, settings
-from movement_desk.services.errors import ServiceError, ValidationError
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core import settings
+from movement_desk.services.core.errors import ServiceError, ValidationError
+from movement_desk.services.records import commendations
 
 DECISION = {
     "decision_number": "125/QĐ-CAT-PV05",
@@ -299,7 +301,7 @@ def test_migration_step_is_safe_to_run_twice(database):
 
 def test_services_and_pdf_do_not_import_qt():
     code = (
-        "import sys, movement_desk.services.certificates, movement_desk.pdf.certificate, "
+        "import sys, movement_desk.services.certificates.printing, movement_desk.pdf.certificate, "
         "movement_desk.pdf.decision_list; print('PySide6' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

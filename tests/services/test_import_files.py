@@ -16,9 +16,9 @@ from movement_desk.db.models import (
     Commendation,
     CommunityModel,
 )
-from movement_desk.services import transfer
-from movement_desk.services.errors import ValidationError
-from movement_desk.services.tabular import TableFileError
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.core.tabular import TableFileError
+from movement_desk.services.records import transfer
 
 HEADER = "date,unit_code,kind,organizer_kind,organizer_name,title,participants,tips,notes"
 HAMLET_A = "05/03/2024,01834,tuyên truyền,police,Công an xã,Tuyên truyền pháp luật,74,1,Thôn Nà Pài"
@@ -301,8 +301,8 @@ def test_missing_columns_keep_models_and_commendations(database, actor, tmp_path
 
 def test_a_large_import_keeps_the_search_index_whole(database, actor, tmp_path, monkeypatch):
     from movement_desk.db.connection import db
-    from movement_desk.services import sessions
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import sessions
 
     monkeypatch.setattr(transfer, "BULK_ROWS", 10)
     lines = [HEADER] + [HAMLET_A.replace("Thôn Nà Pài", f"Thôn số {n}") for n in range(40)]

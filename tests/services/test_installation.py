@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from movement_desk.db.connection import close_database
-from movement_desk.services import settings
-from movement_desk.services.bootstrap import prepare_database
+from movement_desk.services.admin.bootstrap import prepare_database
+from movement_desk.services.core import settings
 
 
 def _copy(source, target):

@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from movement_desk import vietnamese
-from movement_desk.services import listing
-from movement_desk.services.actor import SYSTEM_ACTOR
-from movement_desk.services.filters import RecordFilter
+from movement_desk.services.core.actor import SYSTEM_ACTOR
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.records import listing
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_session_totals(small_demo):
 
 def test_listing_and_dashboard_do_not_import_qt():
     code = (
-        "import sys, movement_desk.services.listing, movement_desk.services.dashboard;"
+        "import sys, movement_desk.services.records.listing, movement_desk.services.dashboard;"
         "sys.exit('PySide6' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -6,9 +6,9 @@ import pytest
 
 from movement_desk.db.choices import CommendationForm, ModelStatus, RecipientKind
 from movement_desk.db.models import Commendation, CommunityModel, Decision
-from movement_desk.services import catalog, commendations, community_models
-from movement_desk.services.errors import ServiceError, ValidationError
-from movement_desk.services.filters import RecordFilter
+from movement_desk.services.core.errors import ServiceError, ValidationError
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.records import catalog, commendations, community_models
 
 MODEL = {
     "name": "Tổ tự quản về ANTT thôn Nà Pài",

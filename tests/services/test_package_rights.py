@@ -13,17 +13,13 @@ import pytest
 from movement_desk.db import backup
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import close_database
-from movement_desk.services import (
-    accounts,
-    certificates,
-    commendations,
-    package_file,
-    packages,
-    period_locks,
-    sessions,
-)
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import PermissionDenied
+from movement_desk.services import package_file, packages
+from movement_desk.services.admin import accounts
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core import period_locks
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import PermissionDenied
+from movement_desk.services.records import commendations, sessions
 from tests.packages_helpers import (
     COMMUNE_A,
     DISTRICT,

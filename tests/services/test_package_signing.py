@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from movement_desk.db.connection import close_database
-from movement_desk.services import commendations, packages, signing
-from movement_desk.services.actor import LOCAL_ACTOR
-from movement_desk.services.errors import PermissionDenied
+from movement_desk.services import packages
+from movement_desk.services.core import signing
+from movement_desk.services.core.actor import LOCAL_ACTOR
+from movement_desk.services.core.errors import PermissionDenied
 from movement_desk.services.package_file import PackageError
+from movement_desk.services.records import commendations
 from tests.packages_helpers import (
     COMMUNE_A,
     COMMUNE_B,
@@ -156,7 +158,7 @@ def test_a_package_of_another_commune_is_refused(sites, tmp_path):
 
 
 def test_a_commune_cannot_change_the_catalogue(sites, tmp_path):
-    from movement_desk.services import catalog
+    from movement_desk.services.records import catalog
 
     with sites["a"]:
         catalog.create_model_type({"name": "Loại tự đặt của xã", "category": "other"}, LOCAL_ACTOR)
@@ -324,7 +326,7 @@ def test_trusting_a_key_is_audited_and_checks_the_fingerprint(sites, tmp_path, t
 
 
 def test_only_an_administrator_trusts_keys(sites, tmp_path):
-    from movement_desk.services.actor import Actor
+    from movement_desk.services.core.actor import Actor
 
     with sites["b"]:
         signing.export_public_key(tmp_path / "b.mdkey", LOCAL_ACTOR)
@@ -434,7 +436,8 @@ def test_a_relayed_package_signed_by_the_relaying_office_counts_for_nothing(chai
 
 
 def test_a_package_cannot_change_a_printed_certificate(sites, tmp_path):
-    from movement_desk.services import certificates, commendations
+    from movement_desk.services.certificates import printing as certificates
+    from movement_desk.services.records import commendations
     from tests.packages_helpers import add_decision
 
     decision_uuid = add_decision(sites["a"], "12/QĐ-UBND", ["Nguyễn Văn A", "Trần Thị B"])

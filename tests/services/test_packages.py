@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from movement_desk.db.connection import close_database
-from movement_desk.services import packages, sessions
-from movement_desk.services.actor import LOCAL_ACTOR
-from movement_desk.services.errors import ServiceError
+from movement_desk.services import packages
+from movement_desk.services.core.actor import LOCAL_ACTOR
+from movement_desk.services.core.errors import ServiceError
 from movement_desk.services.package_file import PackageError
+from movement_desk.services.records import sessions
 from tests.packages_helpers import (
     COMMUNE_A,
     COMMUNE_B,
@@ -212,8 +213,8 @@ def test_models_and_commendations_travel_with_their_type_and_decision(sites, tmp
     assert names == [("Hoàng Văn Bình", "12/QĐ-UBND"), ("Lục Thị Hoa", "12/QĐ-UBND")]
     # The search keys are rebuilt from the imported text: "luc thi" finds "Lục Thị Hoa".
     with sites["province"]:
-        from movement_desk.services import commendations
-        from movement_desk.services.filters import RecordFilter
+        from movement_desk.services.core.filters import RecordFilter
+        from movement_desk.services.records import commendations
 
         found = list(commendations.commendation_query(RecordFilter(text="luc thi hoa")))
     assert [c.recipient_name for c in found] == ["Lục Thị Hoa"]
@@ -594,7 +595,7 @@ def test_a_package_from_a_newer_program_is_refused(sites, tmp_path):
 def test_a_package_with_an_unknown_unit_is_refused(sites, tmp_path):
     add_session(sites["a"], "Phát động")
     with sites["a"]:
-        from movement_desk.services import units
+        from movement_desk.services.records import units
 
         units.save_unit_rows(
             [units.UnitRow("99999", "Xã Mới", units.UnitKind.COMMUNE, DISTRICT, None, None, 1)],

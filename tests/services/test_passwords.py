@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from movement_desk.services import passwords
+from movement_desk.services.admin import passwords
 from tests.conftest import REPO_ROOT
 
 

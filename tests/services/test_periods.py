@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from movement_desk.services.errors import ValidationError
-from movement_desk.services.periods import parse_period, period_containing
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.core.periods import parse_period, period_containing
 
 D, C = "decree", "calendar"
 

@@ -7,19 +7,17 @@ import pytest
 
 from movement_desk.db.account_tables import AuditEntry, PeriodLock
 from movement_desk.db.models import ActivitySession, Commendation, Decision
-from movement_desk.services import (
-    accounts,
+from movement_desk.services.admin import accounts
+from movement_desk.services.core import period_locks, permissions, settings
+from movement_desk.services.core.errors import PermissionDenied, ValidationError
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.records import (
     catalog,
     commendations,
     community_models,
-    period_locks,
-    permissions,
     sessions,
-    settings,
     transfer,
 )
-from movement_desk.services.errors import PermissionDenied, ValidationError
-from movement_desk.services.filters import RecordFilter
 from tests.account_fixtures import PASSWORD
 
 SESSION = {

@@ -6,8 +6,8 @@ import pytest
 
 from movement_desk.db.choices import PledgeOutcome
 from movement_desk.db.models import Commendation, PledgeParty
-from movement_desk.services import pledges
-from movement_desk.services.errors import PermissionDenied, ValidationError
+from movement_desk.services.core.errors import PermissionDenied, ValidationError
+from movement_desk.services.records import pledges
 from tests.services.test_ratings import areas  # noqa: F401 - the fixture
 
 PLEDGE = {

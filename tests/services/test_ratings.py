@@ -8,8 +8,8 @@ import pytest
 
 from movement_desk.db.choices import RatingResult, RatingSubject, UnitKind
 from movement_desk.db.models import AdministrativeUnit, Organisation, SafetyRating
-from movement_desk.services import organisations, ratings, units
-from movement_desk.services.errors import PermissionDenied, ValidationError
+from movement_desk.services.core.errors import PermissionDenied, ValidationError
+from movement_desk.services.records import organisations, ratings, units
 
 AREAS = """code,name,kind,parent_code,households
 0188801,Nà Làng,thôn,01888,120
@@ -241,7 +241,7 @@ def test_officer_registers_and_proposes_the_recognising_level_confirms(areas, pe
 
 
 def test_the_commune_recognises_only_what_it_manages(areas, people, fast_hashing):
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     admin = people["admin"]
     accounts.create_user("chief", "mat-khau-dai-12345", "supervisor", "01888", admin)
@@ -324,7 +324,8 @@ def test_commune_report_rolls_ratings_up_to_the_2025_successor(areas, actor, tmp
 
 
 def test_a_session_held_in_a_residential_area_counts_for_its_commune(areas, actor):
-    from movement_desk.services import reports, sessions
+    from movement_desk.services import reports
+    from movement_desk.services.records import sessions
 
     sessions.create_session(
         {
@@ -375,7 +376,8 @@ def test_the_small_demo_has_a_year_of_ratings_from_registration_to_certificates(
 ):
     from pypdf import PdfReader
 
-    from movement_desk.services import recognition, reports
+    from movement_desk.services import reports
+    from movement_desk.services.certificates import recognition
 
     data = reports.build_report("061", "2024", actor=actor)
     counted = set(units.subtree_ids("061"))
@@ -423,7 +425,9 @@ def test_an_officer_imports_only_his_communes_rows_each_refusal_named(areas, peo
 
 
 def test_home_of_a_commune_shows_the_commune_not_its_residential_areas(areas, actor):
-    from movement_desk.services import dashboard, sessions, settings
+    from movement_desk.services import dashboard
+    from movement_desk.services.core import settings
+    from movement_desk.services.records import sessions
 
     settings.put("home_unit_code", "01888", "test")
     sessions.create_session(
@@ -439,8 +443,8 @@ def test_home_of_a_commune_shows_the_commune_not_its_residential_areas(areas, ac
 def test_a_list_filtered_on_a_commune_follows_its_successor_and_the_successors_areas(
     areas, actor, tmp_path
 ):
-    from movement_desk.services import sessions
-    from movement_desk.services.filters import RecordFilter
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import sessions
 
     successor = units.successors_on(units.get_unit("01888"), date(2025, 7, 2))[0]
     path = write(

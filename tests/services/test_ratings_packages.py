@@ -8,8 +8,9 @@ import pytest
 
 from movement_desk.db.connection import close_database
 from movement_desk.db.models import Organisation, PledgeParty, SafetyRating
-from movement_desk.services import organisations, packages, pledges, ratings, units
+from movement_desk.services import packages
 from movement_desk.services.package_file import PackageError
+from movement_desk.services.records import organisations, pledges, ratings, units
 from tests.packages_helpers import COMMUNE_A, PROVINCE, Site
 
 AREAS = f"code,name,kind,parent_code,households\n{COMMUNE_A}01,Nà Làng,thôn,{COMMUNE_A},50\n"
@@ -29,7 +30,7 @@ def test_a_communes_year_of_ratings_reaches_the_province(sites, tmp_path):
     (tmp_path / "areas.csv").write_text(AREAS, encoding="utf-8")
     commune = sites["a"]
     with commune:
-        from movement_desk.services.actor import LOCAL_ACTOR
+        from movement_desk.services.core.actor import LOCAL_ACTOR
 
         units.import_units_csv(tmp_path / "areas.csv", LOCAL_ACTOR)
         organisations.save_organisation(
@@ -59,7 +60,7 @@ def test_a_communes_year_of_ratings_reaches_the_province(sites, tmp_path):
     with province, pytest.raises(PackageError, match="units import"):
         packages.import_package(tmp_path / "a.mdpkg", province.actor)
     with province:
-        from movement_desk.services.actor import LOCAL_ACTOR
+        from movement_desk.services.core.actor import LOCAL_ACTOR
 
         units.import_units_csv(tmp_path / "areas.csv", LOCAL_ACTOR)
         report = packages.import_package(tmp_path / "a.mdpkg", province.actor)

@@ -9,21 +9,21 @@ from datetime import date
 import pytest
 
 from movement_desk.db.account_tables import AuditEntry
-from movement_desk.services import (
-    accounts,
-    certificates,
+from movement_desk.services import dashboard
+from movement_desk.services.admin import accounts
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core import settings
+from movement_desk.services.core.actor import SYSTEM_ACTOR
+from movement_desk.services.core.errors import PermissionDenied
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.records import (
     commendations,
     community_models,
-    dashboard,
     listing,
     sessions,
-    settings,
     transfer,
     units,
 )
-from movement_desk.services.actor import SYSTEM_ACTOR
-from movement_desk.services.errors import PermissionDenied
-from movement_desk.services.filters import RecordFilter
 from tests.account_fixtures import PASSWORD
 from tests.services.test_permissions import DECISION, MODEL, RECIPIENTS, SESSION
 
@@ -151,7 +151,7 @@ def test_the_signing_key_is_not_among_the_settings_anyone_reads(two_districts):
 
 
 def test_organisers_offered_are_those_of_the_scope_and_the_shared_ones(two_districts):
-    from movement_desk.services import catalog
+    from movement_desk.services.records import catalog
 
     admin = two_districts["admin"]
     for name, unit in (("Đoàn xã Chợ Rã", "01888"), ("Đoàn xã Bằng Thành", "01858"), ("MTTQ", "")):

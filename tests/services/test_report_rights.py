@@ -14,9 +14,11 @@ from pypdf import PdfReader
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.packages import PackageReceived
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS
-from movement_desk.services import audit, reports, sessions
-from movement_desk.services.actor import LOCAL_ACTOR, SYSTEM_ACTOR
-from movement_desk.services.errors import PermissionDenied
+from movement_desk.services import reports
+from movement_desk.services.core import audit
+from movement_desk.services.core.actor import LOCAL_ACTOR, SYSTEM_ACTOR
+from movement_desk.services.core.errors import PermissionDenied
+from movement_desk.services.records import sessions
 from tests import report_fixtures
 
 

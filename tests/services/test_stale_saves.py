@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from movement_desk.db.models import ActivitySession
-from movement_desk.services import community_models, records, sessions
-from movement_desk.services.actor import Actor
-from movement_desk.services.errors import StaleRecordError
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import StaleRecordError
+from movement_desk.services.records import community_models, sessions
+from movement_desk.services.records import store as records
 
 GOOD = {
     "date": "05/03/2024",
@@ -79,7 +80,7 @@ def test_delete_based_on_an_old_version_is_refused(database, actor):
 
 
 def test_community_model_edit_refused_the_same_way(database, actor):
-    from movement_desk.services import catalog
+    from movement_desk.services.records import catalog
 
     model_type = catalog.live_model_types()[0]
     raw = {

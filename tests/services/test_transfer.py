@@ -9,9 +9,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from movement_desk.db.models import ActivitySession, Commendation, CommunityModel, Decision
-from movement_desk.services import demo, tabular, transfer
-from movement_desk.services.errors import ValidationError
-from movement_desk.services.tabular import TableFileError
+from movement_desk.services.admin import demo
+from movement_desk.services.core import tabular
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.core.tabular import TableFileError
+from movement_desk.services.records import transfer
 
 HEADER = "date,unit_code,kind,organizer_kind,organizer_name,title,participants,tips,notes"
 ROWS = [
@@ -151,7 +153,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_records(
     small_demo, actor, tmp_path, kind, suffix
 ):
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     file = tmp_path / f"{kind}{suffix}"
     count = transfer.export_file(kind, file, actor=actor)
@@ -248,7 +250,7 @@ def test_models_import_matches_type_by_name_without_diacritics(database, actor, 
 
 def test_demo_is_the_same_for_the_same_seed(database, tmp_path):
     from movement_desk.db.connection import close_database
-    from movement_desk.services.bootstrap import prepare_database
+    from movement_desk.services.admin.bootstrap import prepare_database
 
     demo.build_demo("small", seed=11)
     first = [

@@ -9,9 +9,10 @@ import pytest
 
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.models import AdministrativeUnit, Organizer
-from movement_desk.services import audit, catalog, units
-from movement_desk.services.actor import SYSTEM_ACTOR
-from movement_desk.services.errors import PermissionDenied, ServiceError, ValidationError
+from movement_desk.services.core import audit
+from movement_desk.services.core.actor import SYSTEM_ACTOR
+from movement_desk.services.core.errors import PermissionDenied, ServiceError, ValidationError
+from movement_desk.services.records import catalog, units
 
 # A commune the province's list forgot, under district 061 (Ba Bể, ended 30/06/2025).
 NEW_COMMUNE = {

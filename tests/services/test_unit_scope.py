@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from movement_desk.db.models import AdministrativeUnit
-from movement_desk.services import accounts, units
-from movement_desk.services.errors import PermissionDenied
+from movement_desk.services.admin import accounts
+from movement_desk.services.core.errors import PermissionDenied
+from movement_desk.services.records import units
 from tests.account_fixtures import PASSWORD
 
 

@@ -7,8 +7,8 @@ import pytest
 from movement_desk.db.backup import check_database
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit
-from movement_desk.services import units
-from movement_desk.services.errors import ValidationError
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.records import units
 
 HEADER = "code,name,kind,parent_code"
 

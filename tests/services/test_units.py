@@ -8,9 +8,9 @@ import pytest
 
 from movement_desk.db.choices import UnitKind
 from movement_desk.db.models import AdministrativeUnit, UnitSuccession
-from movement_desk.services import units
-from movement_desk.services.actor import SYSTEM_ACTOR
-from movement_desk.services.errors import ValidationError
+from movement_desk.services.core.actor import SYSTEM_ACTOR
+from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.records import units
 
 COMMUNE_KINDS = [kind.value for kind in units.COMMUNE_KINDS]
 

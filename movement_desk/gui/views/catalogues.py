@@ -34,8 +34,9 @@ from movement_desk.gui.table_models import SimpleTableModel
 from movement_desk.gui.transfer_dialogs import ImportErrorsDialog
 from movement_desk.gui.views.records import configure_table, fit_columns
 from movement_desk.gui.widgets import ChoiceCombo, DateEdit, ErrorLabel, TextCombo, UnitPicker
-from movement_desk.services import catalog, permissions, units
-from movement_desk.services.errors import ServiceError, ValidationError
+from movement_desk.services.core import permissions
+from movement_desk.services.core.errors import ServiceError, ValidationError
+from movement_desk.services.records import catalog, units
 
 
 class ModelTypeForm(RecordForm):

@@ -13,8 +13,9 @@ from movement_desk.gui import texts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.table_models import HomeTableModel
 from movement_desk.gui.views.records import configure_table, fit_columns
-from movement_desk.services import dashboard, packages, settings
-from movement_desk.services.periods import Period
+from movement_desk.services import dashboard, packages
+from movement_desk.services.core import settings
+from movement_desk.services.core.periods import Period
 
 
 class HomeView(QWidget):

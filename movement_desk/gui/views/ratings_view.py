@@ -30,15 +30,10 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.db.choices import ManagingLevel, OrganisationKind, RatingResult, RatingSubject
 from movement_desk.gui import prompts, undo
-from movement_desk.services import (
-    organisations,
-    permissions,
-    pledges,
-    ratings,
-    recognition,
-    units,
-)
-from movement_desk.services.errors import ServiceError, ValidationError
+from movement_desk.services.certificates import recognition
+from movement_desk.services.core import permissions
+from movement_desk.services.core.errors import ServiceError, ValidationError
+from movement_desk.services.records import organisations, pledges, ratings, units
 
 
 def _save_rating(uuid: str, raw: dict, actor):

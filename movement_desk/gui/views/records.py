@@ -31,9 +31,10 @@ from movement_desk.gui.table_models import (
     RecordTableModel,
     SessionTableModel,
 )
-from movement_desk.services import commendations, permissions, transfer
-from movement_desk.services.errors import ServiceError
-from movement_desk.services.filters import successors_followed
+from movement_desk.services.core import permissions
+from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.filters import successors_followed
+from movement_desk.services.records import commendations, kinds, transfer
 
 MAX_COLUMN_WIDTH = 360
 
@@ -103,14 +104,6 @@ def _narrowed(widths: list[int], floors: list[int], excess: int, keep: int | Non
     return widths
 
 
-# The right writing each kind of record needs (services.permissions.TABLE_RULES).
-WRITE_ACTIONS = {
-    "sessions": "session.write",
-    "models": "model.write",
-    "decisions": "decision.write",
-}
-
-
 class RecordListView(QWidget):
     """A searchable, sortable list of one kind of record with its actions.
 
@@ -177,7 +170,7 @@ class RecordListView(QWidget):
         context.events.changed.connect(self._on_data_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self._fitted = False
-        self.may_write = permissions.can(context.actor, WRITE_ACTIONS.get(self.kind, "record.read"))
+        self.may_write = permissions.can(context.actor, kinds.by_name(self.kind).write_action)
         if not self.may_write:
             why = self.tr("Your role may not add, change or delete these records.")
             for button in (

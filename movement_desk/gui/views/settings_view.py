@@ -19,8 +19,8 @@ from movement_desk.db.choices import SignerPrefix
 from movement_desk.gui import prompts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.widgets import ChoiceCombo, ErrorLabel, UnitPicker
-from movement_desk.services import permissions, settings
-from movement_desk.services.errors import ServiceError, ValidationError
+from movement_desk.services.core import permissions, settings
+from movement_desk.services.core.errors import ServiceError, ValidationError
 
 TEXT_KEYS = (
     "place",

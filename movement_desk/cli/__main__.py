@@ -1,0 +1,7 @@
+"""``python -m movement_desk.cli [...]`` does what ``movement-desk [...]`` does."""
+
+import sys
+
+from movement_desk.cli import main
+
+sys.exit(main())

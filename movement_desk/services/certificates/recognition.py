@@ -1,0 +1,347 @@
+"""Recognition certificates: "Giấy công nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự”".
+
+They print with the commendation certificates' engine (``certificates.print_options``,
+``certificates.render``: the same layout, paper sizes, pre-printed mode and offsets) and carry a
+serial ("CN2024-000001") from their own register and the same signed verification code
+(``certificates.verification_code``), checked by ``verify``. The decision annex lists the
+subjects a recognition decision covers.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import fn
+
+from movement_desk import vietnamese
+from movement_desk.db.choices import RatingResult, RatingSubject
+from movement_desk.db.connection import db
+from movement_desk.db.models import RecognitionCertificate, SafetyRating, utcnow
+from movement_desk.pdf.certificate import CertificateData
+from movement_desk.pdf.decision_list import (
+    DecisionListData,
+    DecisionListGroup,
+    DecisionListRenderer,
+    DecisionListRow,
+)
+from movement_desk.services.certificates import printing as certificates
+from movement_desk.services.core import audit, output_files, permissions, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import NotFoundError
+from movement_desk.services.records import ratings
+
+FORM_NAME = "GIẤY CÔNG NHẬN"
+SERIAL_PREFIX = "CN"
+GROUPS = {
+    RatingSubject.RESIDENTIAL_AREA: "KHU DÂN CƯ",
+    RatingSubject.COMMUNE: "XÃ, PHƯỜNG, ĐẶC KHU",
+    RatingSubject.AGENCY: "CƠ QUAN",
+    RatingSubject.ENTERPRISE: "DOANH NGHIỆP",
+    RatingSubject.SCHOOL: "CƠ SỞ GIÁO DỤC",
+}
+
+
+def achievement(rating: SafetyRating) -> str:
+    return f"Đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {rating.year}"
+
+
+def authority_title(recognised_by: str) -> str:
+    """ "UBND xã Chợ Rã" → "ỦY BAN NHÂN DÂN XÃ CHỢ RÃ"."""
+    text = vietnamese.nfc(recognised_by).strip()
+    if vietnamese.fold(text).startswith("ubnd "):
+        text = "Ủy ban nhân dân " + text[5:]
+    return text.upper()
+
+
+def find_ratings(decision_number: str, authority: str | None = None) -> list[SafetyRating]:
+    """The passed ratings recognised by decision ``decision_number`` (of ``authority``)."""
+    key = vietnamese.fold(decision_number).replace(" ", "")
+    found = [
+        r
+        for r in SafetyRating.live().where(SafetyRating.result == RatingResult.PASSED.value)
+        if vietnamese.fold(r.decision_number).replace(" ", "") == key
+        and (not authority or vietnamese.fold(r.recognised_by) == vietnamese.fold(authority))
+    ]
+    if not found:
+        raise NotFoundError(
+            f"Không có khu dân cư, xã, cơ quan, doanh nghiệp, cơ sở giáo dục nào được công nhận "
+            f"theo quyết định số “{decision_number}”."
+        )
+    bodies = {vietnamese.fold(r.recognised_by) for r in found}
+    if len(bodies) > 1:
+        names = "; ".join(sorted({r.recognised_by for r in found}))
+        raise NotFoundError(
+            f"Số quyết định “{decision_number}” có ở nhiều cơ quan ({names}); hãy ghi --authority."
+        )
+    order = list(RatingSubject)
+    return sorted(found, key=lambda r: (order.index(r.subject_kind), r.unit.code, r.id))
+
+
+def _where(rating: SafetyRating) -> str:
+    """Where the subject is: an organisation's unit, a residential area's or commune's parent."""
+    unit = rating.unit
+    if rating.organisation_id:
+        return unit.title
+    return unit.parent.title if unit.parent_id else ""
+
+
+def statement(rating: SafetyRating, serial: str) -> list[str]:
+    """What a recognition certificate says, as its code signs it (docs/certificate-code.md)."""
+    return certificates.statement_fields(
+        serial,
+        ratings.subject_name(rating),
+        FORM_NAME,
+        rating.decision_number,
+        rating.decision_date,
+        authority_title(rating.recognised_by),
+    )
+
+
+def certificate_data(rating: SafetyRating, serial: str, key=None) -> CertificateData:
+    """What one recognition certificate prints; its code is signed (MD2) with ``key``, this
+    installation's private key by default, like a commendation certificate's."""
+    body = rating.recognised_by
+    is_committee = vietnamese.fold(body).startswith(("ubnd", "uy ban nhan dan"))
+    qr_payload = printed = ""
+    if serial:
+        qr_payload, printed = certificates.signed_code(statement(rating, serial), key)
+    return CertificateData(
+        authority=authority_title(body),
+        form_name=FORM_NAME,
+        verb="CÔNG NHẬN",
+        recipient_name=ratings.subject_name(rating),
+        recipient_unit=_where(rating),
+        achievement=achievement(rating),
+        decision_number=rating.decision_number,
+        decided_on=rating.decision_date,
+        place=settings.get("place") or "",
+        signer_prefix="TM." if is_committee else "",
+        signer_title="ỦY BAN NHÂN DÂN\nCHỦ TỊCH" if is_committee else authority_title(body),
+        signer_name="",
+        serial=serial,
+        verification_code=qr_payload,
+        code_text=printed,
+    )
+
+
+def _require(actor: Actor, chosen: Sequence[SafetyRating]) -> None:
+    for unit_id in sorted({r.unit_id for r in chosen}):
+        permissions.require(actor, "certificate.print", unit_id)
+
+
+def prepare(
+    chosen: Sequence[SafetyRating], actor: Actor, *, assign_serials: bool = True
+) -> list[CertificateData]:
+    """The certificates of ``chosen``; serials given to those without one (not in a preview)."""
+    _require(actor, chosen)
+    with db.atomic():
+        existing = {
+            c.rating_id: c.serial
+            for c in RecognitionCertificate.select().where(
+                RecognitionCertificate.rating.in_([r.id for r in chosen])
+            )
+        }
+        for rating in chosen:
+            if rating.id in existing:
+                continue
+            year = rating.decision_date.year
+            last = (
+                RecognitionCertificate.select(fn.MAX(RecognitionCertificate.sequence))
+                .where(RecognitionCertificate.year == year)
+                .scalar()
+            )
+            sequence = (last or 0) + 1
+            serial = f"{SERIAL_PREFIX}{year}-{sequence:06d}"
+            existing[rating.id] = serial
+            if assign_serials:
+                RecognitionCertificate.create(
+                    serial=serial,
+                    rating=rating.id,
+                    year=year,
+                    sequence=sequence,
+                    issued_at=utcnow(),
+                    issued_by=actor.username,
+                )
+    return [certificate_data(r, existing[r.id]) for r in chosen]
+
+
+@dataclass
+class RecognitionPrint:
+    decision_number: str
+    out: str
+    printed: int = 0
+    reprints: int = 0
+    serials: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            f"Đã ghi {vietnamese.format_number(self.printed)} giấy công nhận đạt tiêu chuẩn "
+            f"“An toàn về an ninh, trật tự” của quyết định số {self.decision_number} vào {self.out}"
+        )
+        if self.reprints:
+            return text + f" ({vietnamese.format_number(self.reprints)} lần in lại)."
+        return text + "."
+
+
+def record_prints(serials: Sequence[str], actor: Actor, detail: str) -> tuple[int, int]:
+    """Count the prints in the register and the audit trail; (printed, reprints)."""
+    reprints = 0
+    now = utcnow()
+    with db.atomic():
+        for serial in serials:
+            row = RecognitionCertificate.get(RecognitionCertificate.serial == serial)
+            permissions.require(actor, "certificate.print", row.rating.unit_id)
+            reprints += int(row.print_count > 0)
+            row.print_count += 1
+            row.last_printed_at = now
+            row.save()
+            audit.log(
+                actor,
+                "print",
+                table="safety_rating",
+                uuid=row.rating.uuid,
+                label=ratings.subject_name(row.rating),
+                unit_id=row.rating.unit_id,
+                summary=f"In giấy công nhận số hiệu {serial} ({detail})",
+            )
+    return len(serials), reprints
+
+
+def render(
+    data: Sequence[CertificateData], paper: str | None = None, preprinted: bool | None = None
+) -> bytes:
+    return certificates.render(data, certificates.print_options(paper, preprinted))
+
+
+def print_to_file(
+    decision_number: str,
+    out: str | Path,
+    actor: Actor,
+    *,
+    authority: str | None = None,
+    paper: str | None = None,
+    preprinted: bool = False,
+) -> RecognitionPrint:
+    """Render the decision's recognition certificates into ``out`` and register the prints
+    only once the file is written."""
+    chosen = find_ratings(decision_number, authority)
+    options = certificates.print_options(paper, True if preprinted else None)
+    data = prepare(chosen, actor)
+    pdf = certificates.render(data, options)
+    output_files.write_bytes(out, pdf)  # the old file stays whole until the new one is
+    detail = f"{options.paper.upper()}{', phôi in sẵn' if options.preprinted else ''}, tệp PDF"
+    printed, reprints = record_prints([d.serial for d in data], actor, detail)
+    return RecognitionPrint(chosen[0].decision_number, str(out), printed, reprints)
+
+
+# -- verification -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RecognitionCheck:
+    ok: bool
+    text: str
+
+    def message(self) -> str:
+        return self.text
+
+
+def verify(code: str, *, name: str | None = None, public_key=None) -> RecognitionCheck | None:
+    """Check a recognition certificate's code against this database's register of them; None
+    when the serial is not in it (``certificates.verify`` then checks a signed code offline)."""
+    signed = certificates.parse_code_v2(code)
+    if signed is not None:
+        row = RecognitionCertificate.get_or_none(RecognitionCertificate.serial == signed.serial)
+        if row is None:
+            return None
+        if signed.signature is None and not signed.statement:
+            # The short code printed beside the symbol: only this register can vouch for it.
+            if certificates.statement_digest(statement(row.rating, row.serial)) != signed.digest:
+                return RecognitionCheck(
+                    False,
+                    f"KHÔNG HỢP LỆ: mã {row.serial} không khớp với sổ cấp giấy công nhận của "
+                    "máy này. Giấy công nhận có thể bị giả mạo hoặc mã bị sửa.",
+                )
+            return _register_check(row)
+        checked = certificates.verify(code, name=name, public_key=public_key)
+        if not checked.genuine:  # altered, another name, unknown or revoked key
+            return RecognitionCheck(False, checked.message())
+        return _register_check(row)
+    parsed = certificates.parse_code(code)  # MD1, printed before signed codes
+    if parsed is None:
+        return None
+    serial, given = parsed
+    row = RecognitionCertificate.get_or_none(RecognitionCertificate.serial == serial)
+    if row is None:
+        return None
+    if not hmac.compare_digest(certificates.signature(serial, row.rating.uuid), given):
+        return RecognitionCheck(
+            False,
+            f"KHÔNG HỢP LỆ: chữ ký của mã {serial} không khớp. Giấy công nhận có thể bị giả "
+            "mạo hoặc mã bị sửa.",
+        )
+    return _register_check(row)
+
+
+def _register_check(row: RecognitionCertificate) -> RecognitionCheck:
+    """What the register says of a genuine code: the rating still recognised, or not."""
+    serial, rating = row.serial, row.rating
+    lines = [
+        f"Giấy công nhận số hiệu {serial}",
+        f"Công nhận: {ratings.subject_name(rating)} {achievement(rating).lower()}",
+        f"Quyết định số {rating.decision_number} ngày "
+        f"{vietnamese.format_date(rating.decision_date)} của {rating.recognised_by}",
+    ]
+    valid = rating.deleted_at is None and rating.result is RatingResult.PASSED
+    lines.insert(
+        0,
+        "HỢP LỆ: giấy công nhận do cơ quan cấp."
+        if valid
+        else "KHÔNG CÒN HIỆU LỰC: kết quả công nhận đã bị xóa hoặc sửa.",
+    )
+    return RecognitionCheck(valid, "\n".join(lines))
+
+
+# -- the decision's annex ---------------------------------------------------------------------
+def annex_data(decision_number: str, authority: str | None = None) -> DecisionListData:
+    chosen = find_ratings(decision_number, authority)
+    groups = []
+    for subject, heading in GROUPS.items():
+        rows = [
+            DecisionListRow(
+                name=ratings.subject_name(r),
+                position="",
+                unit=_where(r),
+                achievement=achievement(r),
+            )
+            for r in chosen
+            if r.subject_kind is subject
+        ]
+        if rows:
+            groups.append(DecisionListGroup(heading, rows))
+    first = chosen[0]
+    return DecisionListData(
+        authority=first.recognised_by,
+        decision_number=first.decision_number,
+        decided_on=first.decision_date,
+        groups=groups,
+        title="DANH SÁCH ĐẠT TIÊU CHUẨN “AN TOÀN VỀ AN NINH, TRẬT TỰ”",
+        form_label=FORM_NAME,
+    )
+
+
+class RecognitionAnnexRenderer(DecisionListRenderer):
+    """The annex of a recognition decision: the commendation annex with its own headings."""
+
+    column_titles = ("TT", "Khu dân cư, xã, cơ quan, đơn vị", "Địa bàn", "Nội dung công nhận")
+
+
+def annex_pdf(
+    decision_number: str, actor: Actor, authority: str | None = None, *, invariant: bool = False
+) -> bytes:
+    """The annex list of a recognition decision (needs ``certificate.print``)."""
+    _require(actor, find_ratings(decision_number, authority))
+    return RecognitionAnnexRenderer(invariant=invariant).render(
+        annex_data(decision_number, authority)
+    )

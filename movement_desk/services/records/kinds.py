@@ -1,0 +1,188 @@
+"""The one registry of record kinds: what each synchronised table is, keyed by its table name.
+
+A kind says once what the rest of the program asks about it: its table and class, its name in
+messages, the right that writing it needs, the day a record counts in for period locks, whether
+its ``unit`` field puts it in a unit's scope, and the word that names its list in the window,
+the import/export files and the command line ("sessions"). ``store`` (rights, locks, messages),
+``listing``, ``transfer``, the window's lists and undo read it; tests/services/test_kinds.py
+checks that every per-kind table elsewhere names a registered kind.
+
+Adding a kind: its table in ``db/models.py`` (and a migration), one ``RecordKind`` here, and
+its own module beside this one with the rules (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from movement_desk.db.models import (
+    ActivitySession,
+    AdministrativeUnit,
+    Commendation,
+    CommunityModel,
+    Decision,
+    ModelType,
+    Organisation,
+    Organizer,
+    Pledge,
+    PledgeParty,
+    RatingCriterion,
+    Record,
+    SafetyRating,
+    UnitSuccession,
+)
+from movement_desk.services.core.errors import ServiceError
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of synchronised record."""
+
+    table: str  # the key: the table's name ("activity_session")
+    model: type[Record]
+    label: str  # in messages: "không tìm thấy <label>"
+    write_action: str | None  # the right that writing it needs (services.core.permissions)
+    # The day a record counts in for period locks, from its stored values (None: never locked).
+    date_of: Callable[[dict], date | None] | None = None
+    # Its ``unit`` field is the unit it belongs to, checked against the actor's scope (units
+    # and successions are checked by records.units instead).
+    scoped_by_unit: bool = True
+    # The word naming its list in the window, the import/export files and the command line.
+    name: str = ""
+
+
+def _decision_day(data: dict) -> date | None:
+    decision = data.get("decision")
+    if decision is None:
+        return None
+    if not isinstance(decision, Decision):
+        decision = Decision.get_or_none(Decision.id == decision)
+    return decision.decided_on if decision is not None else None
+
+
+def _field(name: str) -> Callable[[dict], date | None]:
+    return lambda data: data.get(name)
+
+
+ADMIN_UNIT = RecordKind(
+    "admin_unit",
+    AdministrativeUnit,
+    "đơn vị hành chính",
+    "unit.write",
+    scoped_by_unit=False,
+    name="units",
+)
+UNIT_SUCCESSION = RecordKind(
+    "unit_succession",
+    UnitSuccession,
+    "quan hệ kế thừa đơn vị",
+    "unit.write",
+    scoped_by_unit=False,
+)
+MODEL_TYPE = RecordKind(
+    "model_type", ModelType, "loại mô hình", "catalog.write", name="model_types"
+)
+ORGANIZER = RecordKind(
+    "organizer", Organizer, "đơn vị tổ chức", "organizer.write", name="organizers"
+)
+ACTIVITY_SESSION = RecordKind(
+    "activity_session",
+    ActivitySession,
+    "buổi phát động, tuyên truyền",
+    "session.write",
+    _field("held_on"),
+    name="sessions",
+)
+COMMUNITY_MODEL = RecordKind(
+    "community_model",
+    CommunityModel,
+    "mô hình",
+    "model.write",
+    _field("established_on"),
+    name="models",
+)
+DECISION = RecordKind(
+    "decision",
+    Decision,
+    "quyết định khen thưởng",
+    "decision.write",
+    _field("decided_on"),
+    name="decisions",
+)
+COMMENDATION = RecordKind(
+    "commendation",
+    Commendation,
+    "người/tập thể được khen thưởng",
+    "decision.write",
+    _decision_day,
+    name="commendations",
+)
+ORGANISATION = RecordKind(
+    "organisation",
+    Organisation,
+    "cơ quan, doanh nghiệp, cơ sở giáo dục",
+    "organisation.write",
+    name="organisations",
+)
+SAFETY_RATING = RecordKind(
+    "safety_rating",
+    SafetyRating,
+    "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
+    "rating.write",
+    name="ratings",
+)
+RATING_CRITERION = RecordKind(
+    "rating_criterion", RatingCriterion, "tiêu chí “An toàn về ANTT”", "catalog.write"
+)
+PLEDGE = RecordKind(
+    "pledge",
+    Pledge,
+    "giao ước thi đua",
+    "pledge.write",
+    _field("signed_on"),
+    name="pledges",
+)
+PLEDGE_PARTY = RecordKind(
+    "pledge_party", PledgeParty, "bên tham gia giao ước thi đua", "pledge.write"
+)
+
+KINDS: dict[str, RecordKind] = {
+    kind.table: kind
+    for kind in (
+        ADMIN_UNIT,
+        UNIT_SUCCESSION,
+        MODEL_TYPE,
+        ORGANIZER,
+        ACTIVITY_SESSION,
+        COMMUNITY_MODEL,
+        DECISION,
+        COMMENDATION,
+        ORGANISATION,
+        SAFETY_RATING,
+        RATING_CRITERION,
+        PLEDGE,
+        PLEDGE_PARTY,
+    )
+}
+_BY_NAME = {kind.name: kind for kind in KINDS.values() if kind.name}
+
+
+def of_model(model: type[Record]) -> RecordKind:
+    """The kind stored in ``model``'s table (a table not registered: no right, no lock)."""
+    table = model._meta.table_name
+    found = KINDS.get(table)
+    if found is None:
+        return RecordKind(table, model, table, None)
+    return found
+
+
+def by_name(name: str) -> RecordKind:
+    """The kind whose list is called ``name`` ("sessions"); refuses an unknown word."""
+    found = _BY_NAME.get(name)
+    if found is None:
+        raise ServiceError(
+            f"Không có loại dữ liệu “{name}”; hãy chọn một trong: {', '.join(_BY_NAME)}."
+        )
+    return found

@@ -1,0 +1,172 @@
+"""Sessions (buổi phát động, tuyên truyền): the rules, saving, deleting and listing.
+
+Raw input uses the keys of the import columns (``date``, ``unit_code``, ``kind`` …) whatever
+its source: a form, a file row or the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from movement_desk import vietnamese
+from movement_desk.db.choices import OrganizerKind, SessionKind
+from movement_desk.db.connection import db
+from movement_desk.db.models import ActivitySession, AdministrativeUnit
+from movement_desk.services.core import permissions, search
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.filters import RecordFilter, apply_filter
+from movement_desk.services.core.validation import LONG_TEXT, NOTES_TEXT, FieldReader
+from movement_desk.services.records import catalog
+from movement_desk.services.records import store as records
+from movement_desk.services.records.unit_rules import read_unit
+
+SESSION_LABELS = {
+    "uuid": "Mã định danh",
+    "date": "Ngày tổ chức",
+    "unit_code": "Mã đơn vị",
+    "kind": "Hình thức",
+    "organizer_kind": "Loại đơn vị tổ chức",
+    "organizer_name": "Đơn vị tổ chức",
+    "title": "Nội dung",
+    "participants": "Số lượt người tham gia",
+    "tips": "Số tin có giá trị",
+    "notes": "Ghi chú",
+}
+SESSION_COLUMNS = list(SESSION_LABELS)
+
+
+def clean_session(raw: Mapping[str, object], row: int | None = None) -> dict:
+    """Check a raw session and return the values to store; raises ValidationError."""
+    reader = FieldReader(raw, SESSION_LABELS, row)
+    held_on = reader.date("date")
+    unit = read_unit(reader, "unit_code", held_on)
+    values = {
+        "held_on": held_on,
+        "unit": unit,
+        "kind": reader.choice("kind", SessionKind),
+        "organizer_kind": reader.choice("organizer_kind", OrganizerKind),
+        "organizer_name": reader.text("organizer_name"),
+        "title": reader.text("title", required=True, max_length=LONG_TEXT),
+        "participants": reader.count("participants"),
+        "tips": reader.count("tips"),
+        "notes": reader.text("notes", max_length=NOTES_TEXT, single_line=False),
+    }
+    reader.raise_if_invalid()
+    values.update(index_keys(values))
+    return values
+
+
+def index_keys(values: dict) -> dict:
+    """The search and sort keys stored beside a session's fields."""
+    return {
+        "search_key": search.search_key(values["title"], values["organizer_name"], values["notes"]),
+        "sort_key": vietnamese.sort_key(values["title"]),
+    }
+
+
+def natural_key(values: dict) -> tuple:
+    """What identifies a session in a file without uuids: date, unit, kind and title."""
+    unit = values["unit"]
+    unit_id = unit.id if isinstance(unit, AdministrativeUnit) else unit
+    return (
+        values["held_on"],
+        unit_id,
+        SessionKind(values["kind"]).value,
+        vietnamese.fold(values["title"]),
+    )
+
+
+def natural_index(values_list: list[dict]) -> dict[tuple, list[ActivitySession]]:
+    """The live sessions that could share a natural key with ``values_list``, by that key,
+    in the order they were stored (look-alike sessions share a key)."""
+    if not values_list:
+        return {}
+    unit_ids = sorted({v["unit"].id for v in values_list})
+    days = [v["held_on"] for v in values_list]
+    query = (
+        ActivitySession.live()
+        .where(
+            ActivitySession.unit.in_(unit_ids)
+            & ActivitySession.held_on.between(min(days), max(days))
+        )
+        .order_by(ActivitySession.id)
+    )
+    index: dict[tuple, list[ActivitySession]] = {}
+    for s in query:
+        key = natural_key(
+            {"held_on": s.held_on, "unit": s.unit_id, "kind": s.kind, "title": s.title}
+        )
+        index.setdefault(key, []).append(s)
+    return index
+
+
+def create_session(
+    raw: Mapping[str, object], actor: Actor, *, uuid: str | None = None
+) -> ActivitySession:
+    # The role first: a user who may not enter sessions hears that, not a list of field errors.
+    permissions.require(actor, "session.write")
+    values = clean_session(raw)
+    with db.atomic():
+        session = records.create(ActivitySession, values, actor, uuid=uuid)
+        catalog.remember_organizer(
+            values["organizer_kind"], values["organizer_name"], values["unit"]
+        )
+        return session
+
+
+def update_session(
+    uuid: str, raw: Mapping[str, object], actor: Actor, *, expected_revision: int | None = None
+) -> ActivitySession:
+    """``expected_revision``: the revision the edit was based on (refused if it moved on)."""
+    permissions.require(actor, "session.write")
+    values = clean_session(raw)
+    with db.atomic():
+        session = records.get_record(ActivitySession, uuid)
+        records.update(session, values, actor, expected_revision=expected_revision)
+        catalog.remember_organizer(
+            values["organizer_kind"], values["organizer_name"], values["unit"]
+        )
+    return session
+
+
+def delete_session(uuid: str, actor: Actor) -> ActivitySession:
+    return records.soft_delete(ActivitySession, uuid, actor)
+
+
+def restore_session(uuid: str, actor: Actor) -> ActivitySession:
+    return records.restore(ActivitySession, uuid, actor)
+
+
+def get_session(uuid: str) -> ActivitySession:
+    return records.get_record(ActivitySession, uuid)
+
+
+def session_query(record_filter: RecordFilter | None = None):
+    """Sessions matching the filter, with their unit joined, newest first."""
+    record_filter = record_filter or RecordFilter()
+    query = ActivitySession.select(ActivitySession, AdministrativeUnit).join(AdministrativeUnit)
+    query = apply_filter(
+        query,
+        ActivitySession,
+        record_filter,
+        date_field=ActivitySession.held_on,
+        unit_field=ActivitySession.unit,
+        kind_field=ActivitySession.kind,
+    )
+    return query.order_by(ActivitySession.held_on.desc(), ActivitySession.id.desc())
+
+
+def session_to_raw(session: ActivitySession) -> dict[str, object]:
+    """The record as raw input (the import columns), for export and for editing forms."""
+    return {
+        "uuid": session.uuid,
+        "date": session.held_on,
+        "unit_code": session.unit.code,
+        "kind": session.kind.label,
+        "organizer_kind": session.organizer_kind.label,
+        "organizer_name": session.organizer_name,
+        "title": session.title,
+        "participants": session.participants,
+        "tips": session.tips,
+        "notes": session.notes,
+    }

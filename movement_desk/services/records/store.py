@@ -1,0 +1,326 @@
+"""What every synchronised record shares: stamps, revisions, soft delete and restore.
+
+Every write of a record goes through ``create``, ``update``, ``soft_delete`` or ``restore``:
+each asks ``check_record_write`` first (role, unit scope, period locks) and appends
+its entry to the audit trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from movement_desk.db.account_tables import AuditEntry
+from movement_desk.db.bulk import insert_converter, insert_rows, insert_statement  # noqa: F401
+from movement_desk.db.connection import db
+from movement_desk.db.models import Record, new_uuid, utcnow
+from movement_desk.services.core import audit, period_locks, permissions, settings
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import NotFoundError, StaleRecordError
+from movement_desk.services.records import frozen, kinds
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+def kind_name(model: type[Record]) -> str:
+    return kinds.of_model(model).label
+
+
+def check_record_write(
+    actor: Actor, model: type[Record], before: dict | None, after: dict | None
+) -> None:
+    """Refuse a write of ``model`` by ``actor``: ``before`` is the stored state (None for a
+    new record), ``after`` the state to store (None when only the delete mark changes). The
+    kind's right, the unit of the record before and after, and the period locks."""
+    kind = kinds.of_model(model)
+    current = permissions.effective(actor)
+    if kind.write_action is not None:
+        permissions.require_current(current, kind.write_action)
+    for state in (before, after):
+        if state is None:
+            continue
+        unit = state.get("unit")
+        if unit is not None and kind.scoped_by_unit:
+            permissions.require_current(current, kind.write_action or "record.read", unit)
+        if kind.date_of is not None and unit is not None:
+            period_locks.check_unlocked(permissions.unit_id_of(unit), kind.date_of(state))
+
+
+def check_record_writes(actor: Actor, model: type[Record], states: list[dict]) -> None:
+    """``check_record_write`` for many new records at once (an import): the account, the
+    role and each distinct unit are checked once, the period locks read once."""
+    kind = kinds.of_model(model)
+    current = permissions.effective(actor)
+    if kind.write_action is not None:
+        permissions.require_current(current, kind.write_action)
+    unit_states = [state for state in states if state.get("unit") is not None]
+    if kind.scoped_by_unit:
+        for unit_id in {permissions.unit_id_of(state["unit"]) for state in unit_states}:
+            permissions.require_current(current, kind.write_action or "record.read", unit_id)
+    if kind.date_of is not None:
+        period_locks.check_unlocked_many(
+            [(permissions.unit_id_of(state["unit"]), kind.date_of(state)) for state in unit_states]
+        )
+
+
+def stamp_new(record: Record, actor: Actor) -> None:
+    """Fill the stamps of a record about to be inserted."""
+    now = utcnow()
+    record.created_at = record.created_at or now
+    record.updated_at = now
+    record.created_by = actor.username
+    record.updated_by = actor.username
+    record.revision = 1
+    if not record.origin:
+        record.origin = settings.installation_id()
+
+
+def stamp_change(record: Record, actor: Actor) -> None:
+    """Mark a record as changed now by ``actor``: a new revision."""
+    record.updated_at = utcnow()
+    record.updated_by = actor.username
+    record.revision = (record.revision or 0) + 1
+
+
+# Optimistic concurrency (issue 17): every record carries its revision; a write is based on the
+# revision it loaded and is refused when the stored one has moved on since, never silently
+# overwriting another user's change. The condition is part of the UPDATE itself (``WHERE
+# revision = loaded``), so it holds between two processes and on a database server too.
+_expected = threading.local()
+
+
+@contextlib.contextmanager
+def expect_revision(uuid: str | None, revision: int | None) -> Iterator[None]:
+    """Saves of record ``uuid`` inside the block must be based on ``revision`` (the version an
+    edit form or a caller loaded); None: no expectation."""
+    mapping = dict(getattr(_expected, "revisions", {}))
+    if uuid and revision is not None:
+        mapping[str(uuid)] = int(revision)
+    previous = getattr(_expected, "revisions", {})
+    _expected.revisions = mapping
+    try:
+        yield
+    finally:
+        _expected.revisions = previous
+
+
+def expected_revision(uuid: str) -> int | None:
+    return getattr(_expected, "revisions", {}).get(str(uuid))
+
+
+def _local_time(value: datetime | None) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC).astimezone().strftime("%H:%M %d/%m/%Y")
+
+
+def stale_message(model: type[Record], uuid: str) -> str:
+    """ "Bản ghi đã được <user> sửa lúc <time>; hãy mở lại" from the stored row."""
+    row = model.select().where(model.uuid == str(uuid)).first()
+    if row is None:
+        return f"Bản ghi ({kind_name(model)}) đã bị xóa hẳn; không lưu được thay đổi."
+    who = row.deleted_by if row.deleted_at else row.updated_by
+    verb = "xóa" if row.deleted_at else "sửa"
+    return (
+        f"Bản ghi đã được {who or 'người khác'} {verb} lúc {_local_time(row.updated_at)}; "
+        f"hãy mở lại ({kind_name(model)}) để xem bản mới rồi nhập lại thay đổi của bạn. "
+        "Thay đổi của bạn chưa được lưu."
+    )
+
+
+def check_expected(record: Record) -> None:
+    """Refuse when a caller loaded ``record`` at another revision than the stored one."""
+    expected = expected_revision(record.uuid)
+    if expected is not None and expected != record.revision:
+        raise StaleRecordError(stale_message(type(record), record.uuid))
+
+
+def save_checked(record: Record, loaded_revision: int) -> None:
+    """Write ``record`` only if the stored row still has ``loaded_revision``."""
+    model = type(record)
+    pk = model._meta.primary_key
+    data = {
+        model._meta.fields[name]: value
+        for name, value in record.__data__.items()
+        if name in model._meta.fields and name != pk.name
+    }
+    written = (
+        model.update(data)
+        .where((pk == record.get_id()) & (model.revision == loaded_revision))
+        .execute()
+    )
+    if written != 1:
+        raise StaleRecordError(stale_message(model, record.uuid))
+    record._dirty.clear()
+
+
+def current_revision(uuid: str) -> int | None:
+    """The stored revision of the record ``uuid``, whatever its kind (edit forms)."""
+    for kind in kinds.KINDS.values():
+        model = kind.model
+        row = model.select(model.revision).where(model.uuid == str(uuid)).first()
+        if row is not None:
+            return row.revision
+    return None
+
+
+def get_record(model: type[RecordT], uuid: str, *, include_deleted: bool = False) -> RecordT:
+    query = model.select().where(model.uuid == str(uuid))
+    if not include_deleted:
+        query = query.where(model.deleted_at.is_null())
+    record = query.first()
+    if record is None:
+        raise NotFoundError(f"Không tìm thấy {kind_name(model)} có mã {uuid} (có thể đã bị xóa).")
+    return record
+
+
+def soft_delete(model: type[RecordT], uuid: str, actor: Actor, *, at=None) -> RecordT:
+    """Mark a record deleted; it stays in the database so the deletion can be undone and travel.
+
+    ``at`` gives records deleted together one timestamp, so they can be restored together.
+    """
+    with db.atomic():
+        record = get_record(model, uuid)
+        check_record_write(actor, model, permissions.record_data(record), None)
+        check_expected(record)
+        loaded = record.revision
+        record.deleted_at = at or utcnow()
+        record.deleted_by = actor.username
+        stamp_change(record, actor)
+        save_checked(record, loaded)
+        audit.log_record(
+            actor, "delete", record, {"deleted_at": None}, {"deleted_at": record.deleted_at}
+        )
+    return record
+
+
+def restore(model: type[RecordT], uuid: str, actor: Actor) -> RecordT:
+    """Undo a soft delete."""
+    with db.atomic():
+        record = get_record(model, uuid, include_deleted=True)
+        if record.deleted_at is None:
+            return record
+        check_record_write(actor, model, permissions.record_data(record), None)
+        check_expected(record)
+        loaded = record.revision
+        deleted_at = record.deleted_at
+        record.deleted_at = None
+        record.deleted_by = None
+        stamp_change(record, actor)
+        save_checked(record, loaded)
+        audit.log_record(actor, "restore", record, {"deleted_at": deleted_at}, {"deleted_at": None})
+    return record
+
+
+def assign(record: Record, values: dict) -> bool:
+    """Set ``values`` on ``record``; True when anything actually changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed = True
+    return changed
+
+
+def create(model: type[RecordT], values: dict, actor: Actor, *, uuid: str | None = None) -> RecordT:
+    """Insert a new record with ``values`` (already validated) stamped for ``actor``."""
+    check_record_write(actor, model, None, values)
+    record = model(**values)
+    if uuid:
+        record.uuid = str(uuid)
+    stamp_new(record, actor)
+    with db.atomic():
+        record.save(force_insert=True)
+        audit.log_record(actor, "create", record, None, permissions.record_data(record))
+    return record
+
+
+def create_many(model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor) -> int:
+    """Insert many validated records at once (``(uuid or None, values)`` pairs), stamped for
+    ``actor``: the same rights, locks and audit entries as ``create``, checked in bulk."""
+    write = prepare_many(model, rows, actor)
+    with db.atomic():
+        return write()
+
+
+def prepare_many(
+    model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor
+) -> Callable[[], int]:
+    """``create_many`` in two steps: check and prepare now (rights, locks, stamps, the audit
+    entries, the statements), and return the function that only executes them, for the
+    caller's short write transaction (an import of 200.000 rows holds the lock for the
+    inserts alone)."""
+    check_record_writes(actor, model, [values for _, values in rows])
+    now = utcnow()
+    stamps = {
+        "created_at": now,
+        "updated_at": now,
+        "created_by": actor.username,
+        "updated_by": actor.username,
+        "revision": 1,
+        "origin": settings.installation_id(),
+    }
+    uuids = [uuid or new_uuid() for uuid, _ in rows]
+    # The audit entries are made now (their text is the slow part); the rows' own value
+    # tuples are made while writing, straight from the checked values, so a large import
+    # never holds a second copy of every row.
+    audit_sql: dict[str, list[tuple]] = {}
+    for start in range(0, len(rows), 5_000):
+        prepared = [
+            {**values, **stamps, "uuid": uuid}
+            for uuid, (_, values) in zip(
+                uuids[start : start + 5_000], rows[start : start + 5_000], strict=True
+            )
+        ]
+        statement, values = insert_statement(
+            AuditEntry, audit.created_entries(actor, model, prepared)
+        )
+        audit_sql.setdefault(statement, []).extend(values)
+    count = len(rows)
+
+    def write() -> int:
+        groups: dict[tuple, list[int]] = {}
+        for index, (_, values) in enumerate(rows):
+            groups.setdefault(tuple(values), []).append(index)
+        for indexes in groups.values():
+            names = list(dict.fromkeys([*rows[indexes[0]][1], *stamps, "uuid"]))
+            statement, convert = insert_converter(model, names)
+            db.cursor().executemany(
+                statement,
+                (convert({**rows[i][1], **stamps, "uuid": uuids[i]}) for i in indexes),
+            )
+        for statement, values in audit_sql.items():
+            if values:
+                db.cursor().executemany(statement, values)
+        return count
+
+    return write
+
+
+def update(
+    record: RecordT, values: dict, actor: Actor, *, expected_revision: int | None = None
+) -> bool:
+    """Apply validated ``values``; a new revision only when something changed.
+
+    Refused (StaleRecordError) when the record was loaded at another revision than the stored
+    one: ``expected_revision``, or the one ``expect_revision`` set for it, or else the one
+    ``record`` was read at (checked by the UPDATE itself)."""
+    if all(getattr(record, name) == value for name, value in values.items()):
+        return False
+    with expect_revision(record.uuid, expected_revision):
+        check_expected(record)
+    loaded = record.revision
+    before = permissions.record_data(record)
+    check_record_write(actor, type(record), before, {**before, **values})
+    frozen.check_update(type(record), record.id, before, values)
+    assign(record, values)
+    stamp_change(record, actor)
+    with db.atomic():
+        save_checked(record, loaded)
+        audit.log_record(actor, "update", record, before, permissions.record_data(record))
+    return True

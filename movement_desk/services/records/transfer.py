@@ -1,0 +1,1040 @@
+"""Import and export of sessions, models and commendations as CSV or Excel files.
+
+An import is all or nothing: every row is checked first with the same rules as the forms, and
+one bad row means nothing is written; the report lists every bad row with its number, column
+and reason. Re-importing a file creates no duplicates: a row is matched by its ``uuid`` or,
+without one, by its natural key:
+
+- sessions: date, unit code, kind and title (ignoring case and diacritics);
+- models: unit code, model type and name;
+- commendations: decision number and issuing authority, then the recipient's name and unit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+from movement_desk import vietnamese
+from movement_desk.db import backup, postgres
+from movement_desk.db.connection import db
+from movement_desk.db.models import (
+    ActivitySession,
+    AdministrativeUnit,
+    BaseModel,
+    Commendation,
+    CommunityModel,
+    Decision,
+    Record,
+)
+from movement_desk.services.core import audit, lookups, output_files, permissions, tabular
+from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import (
+    FieldError,
+    PermissionDenied,
+    ServiceError,
+    ValidationError,
+)
+from movement_desk.services.core.filters import RecordFilter
+from movement_desk.services.core.periods import parse_period
+from movement_desk.services.core.validation import is_blank
+from movement_desk.services.records import (
+    commendations,
+    community_models,
+    kinds,
+    listing,
+    sessions,
+)
+from movement_desk.services.records import (
+    store as records,
+)
+
+Progress = Callable[[int, int], None]
+
+KINDS = ("sessions", "models", "commendations")
+EXPORT_BATCH = 500  # records read per query while exporting
+KIND_LABELS = {"sessions": "buổi", "models": "mô hình", "commendations": "lượt khen thưởng"}
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do), with every row of the file accounted for."""
+
+    kind: str
+    dry_run: bool = False
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    refused: int = 0
+    duplicates: int = 0
+    skipped_deleted: int = 0
+    decisions_created: int = 0
+    unknown_columns: list[str] = field(default_factory=list)
+    absent_columns: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    write_seconds: float = 0.0  # how long the write transaction held the lock
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.skipped_deleted
+
+    def accounting(self) -> str:
+        """ "N dòng đọc = a mới + b cập nhật + c không đổi + d bị từ chối" (and the rest)."""
+        number = vietnamese.format_number
+        terms = [
+            f"{number(self.created)} mới",
+            f"{number(self.updated)} cập nhật",
+            f"{number(self.unchanged)} không đổi",
+        ]
+        if self.duplicates:
+            terms.append(f"{number(self.duplicates)} trùng hệt dòng khác (giữ một)")
+        if self.skipped_deleted:
+            terms.append(f"{number(self.skipped_deleted)} bỏ qua vì đã bị xóa ở đây")
+        terms.append(f"{number(self.refused)} bị từ chối")
+        return f"{number(self.rows_read)} dòng đọc = " + " + ".join(terms)
+
+    def summary(self) -> str:
+        noun = KIND_LABELS[self.kind]
+        verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
+        parts = [
+            f"{verb} {vietnamese.format_number(self.total)} {noun}: "
+            f"{vietnamese.format_number(self.created)} mới, "
+            f"{vietnamese.format_number(self.updated)} cập nhật, "
+            f"{vietnamese.format_number(self.unchanged)} không đổi"
+        ]
+        if self.skipped_deleted:
+            parts.append(
+                f"{vietnamese.format_number(self.skipped_deleted)} bỏ qua vì đã bị xóa ở đây"
+            )
+        if self.decisions_created:
+            parts.append(f"{vietnamese.format_number(self.decisions_created)} quyết định mới")
+        text = "; ".join(parts) + ". " + self.accounting() + "."
+        if self.absent_columns:
+            text += (
+                " Tệp không có các cột: "
+                + ", ".join(self.absent_columns)
+                + " (giữ nguyên giá trị đã lưu của các cột này)."
+            )
+        if self.unknown_columns:
+            text += " Bỏ qua các cột không dùng: " + ", ".join(self.unknown_columns) + "."
+        if self.dry_run:
+            text += " (Chạy thử: chưa ghi gì.)"
+        return text
+
+
+class ImportRefused(ValidationError):
+    """Bad rows: nothing was written; ``accounting`` says how many rows were read and refused."""
+
+    def __init__(self, errors: list[FieldError], accounting: str):
+        super().__init__(errors)
+        self.accounting = accounting
+
+
+@dataclass
+class _Kind:
+    model: type[Record]
+    columns: list[str]
+    labels: Mapping[str, str]
+    required: list[str]
+    clean: Callable[[Mapping[str, object], int | None], dict]
+    natural_key: Callable[[dict], tuple] | None
+    natural_index: Callable[[list[dict]], dict] | None
+    to_raw: Callable[[Record], dict]
+    query: Callable[[RecordFilter], object]
+    # column -> the stored field it fills (what "identical" and "unchanged" compare)
+    fields: Mapping[str, str] = field(default_factory=dict)
+    key_text: str = ""
+
+
+SESSION_FIELDS = {
+    "date": "held_on",
+    "unit_code": "unit",
+    "kind": "kind",
+    "organizer_kind": "organizer_kind",
+    "organizer_name": "organizer_name",
+    "title": "title",
+    "participants": "participants",
+    "tips": "tips",
+    "notes": "notes",
+}
+MODEL_FIELDS = {
+    "name": "name",
+    "model_type": "model_type",
+    "unit_code": "unit",
+    "managing_kind": "managing_kind",
+    "managing_name": "managing_name",
+    "established_on": "established_on",
+    "members": "members",
+    "status": "status",
+    "status_date": "status_date",
+    "notes": "notes",
+}
+RECIPIENT_FIELDS = {
+    "recipient_kind": "recipient_kind",
+    "recipient_name": "recipient_name",
+    "recipient_position": "recipient_position",
+    "recipient_unit": "recipient_unit",
+    "achievement": "achievement",
+    "register_number": "register_number",
+    "unit_code": "unit",
+}
+
+
+def _kind(kind: str) -> _Kind:
+    if kind == "sessions":
+        return _Kind(
+            ActivitySession,
+            sessions.SESSION_COLUMNS,
+            sessions.SESSION_LABELS,
+            ["date", "unit_code", "kind", "organizer_kind", "title"],
+            sessions.clean_session,
+            sessions.natural_key,
+            sessions.natural_index,
+            sessions.session_to_raw,
+            sessions.session_query,
+            SESSION_FIELDS,
+            "cùng ngày, đơn vị, hình thức và nội dung",
+        )
+    if kind == "models":
+        return _Kind(
+            CommunityModel,
+            community_models.MODEL_COLUMNS,
+            community_models.MODEL_LABELS,
+            ["name", "model_type", "unit_code", "managing_kind", "established_on"],
+            community_models.clean_model,
+            community_models.natural_key,
+            community_models.natural_index,
+            community_models.model_to_raw,
+            community_models.model_query,
+            MODEL_FIELDS,
+            "cùng đơn vị, loại và tên mô hình",
+        )
+    if kind == "commendations":
+        return _Kind(
+            Commendation,
+            commendations.COMMENDATION_COLUMNS,
+            commendations.COMMENDATION_LABELS,
+            [
+                "decision_number",
+                "decision_date",
+                "form",
+                "authority",
+                "signer_title",
+                "signer_name",
+                "recipient_name",
+            ],
+            commendations.clean_recipient,
+            None,
+            None,
+            commendations.commendation_to_raw,
+            commendations.commendation_query,
+            RECIPIENT_FIELDS,
+            "cùng quyết định, tên và đơn vị người được khen",
+        )
+    raise ServiceError(f"Không có loại dữ liệu “{kind}”; hãy chọn một trong: {', '.join(KINDS)}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+
+
+def import_file(
+    kind: str,
+    path: str | Path,
+    actor: Actor,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a CSV/XLSX file of ``kind``; raises ValidationError listing every bad row.
+
+    Every row is read and checked first, outside any transaction; only then are the changes
+    written in one short transaction. Each row is checked against the actor's rights and the
+    period locks like a form; a real import is preceded by an automatic backup and recorded
+    in the audit trail.
+    """
+    spec = _kind(kind)
+    permissions.require(actor, kinds.by_name(kind).write_action)
+    table = tabular.read_table(path, spec.labels)
+    errors = list(table.header_errors(spec.required))
+    if errors:
+        raise ValidationError(errors)
+    report = ImportReport(kind, dry_run=dry_run, rows_read=len(table.rows))
+    report.absent_columns = [
+        spec.labels[column]
+        for column in spec.columns
+        if column != "uuid" and not table.has_column(column)
+    ]
+    if kind == "commendations":
+        _import_commendations(table, report, actor, dry_run, progress, Path(path).name)
+    else:
+        _import_records(spec, table, report, actor, dry_run, progress, Path(path).name)
+    return report
+
+
+# ``progress(WAITING_FOR_WRITER, 0)``: another user is writing and the import waits its turn
+# (the window says "đang chờ…" instead of failing after the usual busy timeout).
+WAITING_FOR_WRITER = -1
+WAIT_FOR_WRITER_MS = 600_000
+
+
+@contextmanager
+def _waiting_for_other_writers(progress: Progress | None):
+    """Before the write transaction: when another user holds the write lock, say so through
+    ``progress`` and wait for it (up to 10 minutes) instead of failing after 15 seconds."""
+    if postgres.is_server(db):  # the server's writers do not lock each other out
+        yield
+        return
+    connection = db.connection()
+    before = connection.execute("PRAGMA busy_timeout").fetchone()[0]
+    connection.execute("PRAGMA busy_timeout = 200")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if "locked" not in text and "busy" not in text:
+            connection.execute(f"PRAGMA busy_timeout = {int(before)}")
+            raise
+        if progress:
+            progress(WAITING_FOR_WRITER, 0)
+    connection.execute(f"PRAGMA busy_timeout = {WAIT_FOR_WRITER_MS}")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
+def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name: str):
+    """The one short write transaction of an import; the audit entry goes in it too."""
+
+    @contextmanager
+    def phase():
+        # IMMEDIATE: take the write lock (waiting for it if another user writes) before the
+        # first change, so a long import never fails halfway on a lock it cannot upgrade.
+        import time
+
+        try:
+            with db.atomic("IMMEDIATE") as transaction:
+                started = time.perf_counter()
+                yield
+                if report.dry_run:
+                    transaction.rollback()
+                else:
+                    audit.log(
+                        actor,
+                        "import",
+                        table=table_name,
+                        label=file_name,
+                        summary=f"{file_name}: {report.summary()}",
+                    )
+                report.write_seconds = time.perf_counter() - started
+        except (peewee.DatabaseError, sqlite3.Error) as exc:
+            if output_files.disk_full(exc):
+                raise ServiceError(output_files.DATABASE_FULL_MESSAGE) from exc
+            raise
+
+    return phase()
+
+
+def _before_writing(report: ImportReport) -> None:
+    if not report.dry_run:
+        backup.backup_before("import")
+
+
+def _refuse(errors: list[FieldError], report: ImportReport) -> None:
+    report.refused = len({error.row for error in errors})
+    valid = report.rows_read - report.refused
+    raise ImportRefused(
+        errors,
+        f"{vietnamese.format_number(report.rows_read)} dòng đọc = "
+        f"{vietnamese.format_number(valid)} dòng hợp lệ + "
+        f"{vietnamese.format_number(report.refused)} bị từ chối; không ghi dòng nào.",
+    )
+
+
+def _row_uuid(raw: Mapping[str, object]) -> str | None:
+    value = vietnamese.nfc(str(raw.get("uuid") or "")).strip()
+    return value or None
+
+
+def _check_uuid(
+    raw: Mapping[str, object],
+    row: int,
+    labels: Mapping[str, str],
+    seen: dict[str, int],
+    errors: list[FieldError],
+) -> str | None:
+    uuid = _row_uuid(raw)
+    if uuid is None:
+        return None
+    if len(uuid) > 64:
+        errors.append(FieldError("uuid", labels.get("uuid", "uuid"), "mã định danh quá dài.", row))
+    elif uuid in seen:
+        errors.append(
+            FieldError(
+                "uuid",
+                labels.get("uuid", "uuid"),
+                f"mã định danh trùng với dòng {seen[uuid]}.",
+                row,
+            )
+        )
+    else:
+        seen[uuid] = row
+    return uuid
+
+
+def _plain(value: object) -> object:
+    return value.id if isinstance(value, BaseModel) else value
+
+
+def _signature(values: Mapping[str, object], fields: list[str]) -> tuple:
+    """What must be equal for two rows (or a row and a record) to be the same in every column."""
+    return tuple(_plain(values.get(name)) for name in fields)
+
+
+def _same(a: Mapping[str, object], b: Mapping[str, object], fields: list[str]) -> bool:
+    return all(_plain(a.get(name)) == _plain(b.get(name)) for name in fields)
+
+
+def _record_signature(record: Record, fields: list[str]) -> tuple:
+    return tuple(_plain(record.__data__.get(name)) for name in fields)
+
+
+def _compared_fields(spec: _Kind, table: tabular.Table) -> list[str]:
+    return [name for column, name in spec.fields.items() if table.has_column(column)]
+
+
+@dataclass
+class _Row:
+    number: int
+    uuid: str | None
+    key: tuple | None
+    values: dict
+    raw: Mapping[str, object]
+
+
+def _pair_look_alikes(rows: list[_Row], candidates: list[Record], fields: list[str]):
+    """Pair the rows of one natural key with the stored records of that key.
+
+    A row equal in every compared column to a stored record is its record; the others are
+    paired in file order with the remaining records in stored order (the n-th look-alike row
+    of the file with the n-th such record); rows left over are new.
+    """
+    remaining = list(candidates)
+    pairs: dict[int, Record | None] = {}
+    for index, row in enumerate(rows):
+        signature = _signature(row.values, fields)
+        for record in remaining:
+            if _record_signature(record, fields) == signature:
+                pairs[index] = record
+                remaining.remove(record)
+                break
+    for index in range(len(rows)):
+        if index not in pairs:
+            pairs[index] = remaining.pop(0) if remaining else None
+    return [(row, pairs[index]) for index, row in enumerate(rows)]
+
+
+def _out_of_scope(
+    allowed: frozenset[int] | None,
+    unit,
+    labels: Mapping[str, str],
+    row: int,
+    column: str = "unit_code",
+) -> FieldError | None:
+    """A row whose unit lies outside the importing account's scope, named like any bad row."""
+    if allowed is None or unit is None:
+        return None
+    unit_id = unit.id if isinstance(unit, AdministrativeUnit) else unit
+    if unit_id in allowed:
+        return None
+    code = unit.code if isinstance(unit, AdministrativeUnit) else str(unit)
+    return FieldError(
+        column,
+        labels.get(column, column),
+        f"đơn vị “{code}” nằm ngoài phạm vi của tài khoản nhập tệp; "
+        "không có quyền ghi dữ liệu của đơn vị này.",
+        row,
+    )
+
+
+def _refused_row(exc: PermissionDenied, labels: Mapping[str, str], row: int) -> FieldError:
+    return FieldError("unit_code", labels.get("unit_code", "unit_code"), str(exc), row)
+
+
+def _import_records(
+    spec: _Kind,
+    table: tabular.Table,
+    report: ImportReport,
+    actor: Actor,
+    dry_run: bool,
+    progress: Progress | None,
+    file_name: str,
+) -> None:
+    errors: list[FieldError] = []
+    cleaned: list[_Row] = []
+    seen_uuids: dict[str, int] = {}
+    # natural key -> the distinct rows with that key so far, to tell look-alikes from copies
+    # (the groups are tiny; comparing in place keeps no signature per row)
+    seen_keys: dict[tuple, _Row | list[_Row]] = {}
+    fields = list(spec.fields.values())
+    total = len(table.rows)
+    noun = KIND_LABELS[report.kind]
+    allowed = permissions.visible_unit_ids(actor)
+    with lookups.cached_references():
+        for index, (row, raw) in enumerate(table.rows):
+            uuid = _check_uuid(raw, row, spec.labels, seen_uuids, errors)
+            try:
+                values = spec.clean(raw, row)
+            except ValidationError as exc:
+                errors.extend(exc.errors)
+                continue
+            refused = _out_of_scope(allowed, values.get("unit"), spec.labels, row)
+            if refused is not None:
+                errors.append(refused)
+                continue
+            item = _Row(row, uuid, None, values, raw)
+            if uuid is None:
+                item.key = key = spec.natural_key(values)
+                earlier = seen_keys.get(key)
+                group = (
+                    [] if earlier is None else earlier if isinstance(earlier, list) else [earlier]
+                )
+                twin = next((e for e in group if _same(e.values, values, fields)), None)
+                if twin is not None:
+                    report.duplicates += 1
+                    report.notices.append(
+                        f"Dòng {row} giống hệt dòng {twin.number} ở mọi cột: chỉ nhập một."
+                    )
+                    continue
+                seen_keys[key] = item if earlier is None else [*group, item]
+            cleaned.append(item)
+            if progress and index % 500 == 0:
+                progress(index, total * 2)
+    if errors:
+        _refuse(errors, report)
+    if not report.absent_columns:
+        # The raw rows are needed again only to keep absent columns; free them.
+        for item in cleaned:
+            item.raw = {}
+        table.rows.clear()
+    for group in seen_keys.values():
+        if isinstance(group, list):
+            numbers = [item.number for item in group]
+            report.notices.append(
+                "Các dòng " + ", ".join(str(n) for n in numbers) + f" {spec.key_text} nhưng "
+                f"khác ở cột khác: là {len(numbers)} {noun} riêng."
+            )
+    # Plan outside any transaction (match, compare, prepare the inserts); the write
+    # transaction then only executes the plan. Should another user write in between
+    # (PRAGMA data_version moves), the plan is made again under the lock.
+    version = _data_version()
+    plan = _plan_records(spec, table, cleaned, actor, report, allowed)
+    with _waiting_for_other_writers(progress):
+        _before_writing(report)
+        with _write_phase(report, actor, spec.model._meta.table_name, file_name):
+            if _data_version() != version:
+                plan = _plan_records(spec, table, cleaned, actor, report, allowed)
+            with _bulk_search_index(spec.model._meta.table_name, plan.created):
+                _apply_plan(spec, plan, actor, report)
+    if progress:
+        progress(total * 2, total * 2)
+
+
+BULK_ROWS = 5_000
+FTS_DEFAULTS = {"automerge": 4, "hashsize": 1_048_576}
+FTS_BULK = {"automerge": 0, "hashsize": 64 * 1_048_576}
+
+
+@contextmanager
+def _bulk_search_index(table_name: str, new_rows: int):
+    """For a large import, the search index (trigram FTS5, most of the write's cost) keeps its
+    pending terms in memory and defers merging its segments until the import is in: the
+    write transaction takes about half as long. The settings are restored in the same
+    transaction; later writes merge the segments a little at a time."""
+    fts = f"{table_name}_fts"
+    exists = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (fts,)
+    ).fetchone()
+    if new_rows < BULK_ROWS or not exists:
+        yield
+        return
+    command = f'INSERT INTO "{fts}"("{fts}", rank) VALUES (?, ?)'
+    for name, value in FTS_BULK.items():
+        db.execute_sql(command, (name, value))
+    try:
+        yield
+    finally:
+        for name, value in FTS_DEFAULTS.items():
+            db.execute_sql(command, (name, value))
+
+
+def _data_version() -> int:
+    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+@dataclass
+class _Plan:
+    insert: Callable[[], int]
+    updates: list[tuple[Record, dict, str | None]]
+    created: int
+    unchanged: int
+    skipped_deleted: int
+    rows: list[tuple[int, dict]] = field(default_factory=list)  # row numbers of the updates
+
+
+def _plan_records(
+    spec: _Kind,
+    table: tabular.Table,
+    cleaned: list[_Row],
+    actor: Actor,
+    report: ImportReport,
+    allowed: frozenset[int] | None = None,
+) -> _Plan:
+    compared = _compared_fields(spec, table)
+    absent = bool(report.absent_columns)
+    by_uuid = _records_by_uuid(spec.model, [r.uuid for r in cleaned if r.uuid])
+    by_key = spec.natural_index([r.values for r in cleaned if not r.uuid])
+    groups: dict[tuple, list[_Row]] = {}
+    for item in cleaned:
+        if not item.uuid:
+            groups.setdefault(item.key, []).append(item)
+    matched: dict[int, Record | None] = {}
+    for key, rows in groups.items():
+        for item, record in _pair_look_alikes(rows, by_key.get(key, []), compared):
+            matched[item.number] = record
+    new_rows: list[tuple[str | None, dict]] = []
+    updates: list[tuple[Record, dict, str | None]] = []
+    unchanged = skipped = 0
+    errors: list[FieldError] = []
+    update_rows: list[tuple[int, dict]] = []
+    for item in cleaned:
+        # A uuid identifies the record; only a row without one is matched by its natural key.
+        existing = by_uuid.get(item.uuid) if item.uuid else matched.get(item.number)
+        if existing is not None:
+            refused = _out_of_scope(allowed, existing.unit_id, spec.labels, item.number)
+            if refused is not None:  # a stored record of a unit outside the account's scope
+                errors.append(refused)
+                continue
+        if existing is None:
+            new_rows.append((item.uuid, item.values))
+        elif existing.deleted_at is not None:
+            skipped += 1
+        else:
+            values = item.values
+            if absent:
+                values = _keep_absent_columns(spec, table, existing, item)
+            if all(getattr(existing, name) == value for name, value in values.items()):
+                unchanged += 1
+            else:
+                updates.append((existing, values, item.uuid))
+                update_rows.append((item.number, values))
+    if errors:
+        _refuse(errors, report)
+    insert = records.prepare_many(spec.model, new_rows, actor)
+    return _Plan(insert, updates, len(new_rows), unchanged, skipped, update_rows)
+
+
+def _apply_plan(spec: _Kind, plan: _Plan, actor: Actor, report: ImportReport) -> None:
+    report.created, report.unchanged = plan.created, plan.unchanged
+    report.skipped_deleted, report.updated = plan.skipped_deleted, 0
+    errors: list[FieldError] = []
+    numbers = {id(values): number for number, values in plan.rows} if plan.rows else {}
+    for existing, values, uuid in plan.updates:
+        try:
+            _upsert(spec.model, existing, values, uuid, actor, report)
+        except PermissionDenied as exc:
+            errors.append(_refused_row(exc, spec.labels, numbers.get(id(values), 0)))
+    if errors:
+        _refuse(errors, report)  # raised inside the write transaction: nothing is kept
+    plan.insert()
+
+
+def _keep_absent_columns(spec: _Kind, table: tabular.Table, existing: Record, item: _Row) -> dict:
+    """The row's values with the stored values of the columns the file does not carry."""
+    merged = dict(spec.to_raw(existing))
+    merged.update({column: item.raw.get(column) for column in table.columns})
+    return spec.clean(merged, item.number)
+
+
+def _records_by_uuid(model: type[Record], uuids: list[str]) -> dict[str, Record]:
+    found: dict[str, Record] = {}
+    for start in range(0, len(uuids), 500):
+        for record in model.select().where(model.uuid.in_(uuids[start : start + 500])):
+            found[record.uuid] = record
+    return found
+
+
+def _upsert(
+    model: type[Record],
+    existing: Record | None,
+    values: dict,
+    uuid: str | None,
+    actor: Actor,
+    report: ImportReport,
+) -> Record | None:
+    if existing is None:
+        report.created += 1
+        return records.create(model, values, actor, uuid=uuid)
+    if existing.deleted_at is not None:
+        report.skipped_deleted += 1
+        return existing
+    if records.update(existing, values, actor):
+        report.updated += 1
+    else:
+        report.unchanged += 1
+    return existing
+
+
+def _import_commendations(
+    table: tabular.Table,
+    report: ImportReport,
+    actor: Actor,
+    dry_run: bool,
+    progress: Progress | None,
+    file_name: str,
+) -> None:
+    errors: list[FieldError] = []
+    seen_uuids: dict[str, int] = {}
+    groups: dict[tuple[str, str], dict] = {}
+    total = len(table.rows)
+    allowed = permissions.visible_unit_ids(actor)
+    with lookups.cached_references():
+        _group_commendation_rows(table, groups, errors, seen_uuids, progress, allowed)
+    if errors:
+        _refuse(errors, report)
+    _drop_identical_recipients(groups, report)
+    with _waiting_for_other_writers(progress):
+        _before_writing(report)
+        with _write_phase(report, actor, Commendation._meta.table_name, file_name):
+            _save_commendation_groups(groups, table, report, actor, progress, total)
+
+
+def _group_commendation_rows(table, groups, errors, seen_uuids, progress, allowed=None) -> None:
+    total = len(table.rows)
+    for index, (row, raw) in enumerate(table.rows):
+        uuid = _check_uuid(raw, row, commendations.COMMENDATION_LABELS, seen_uuids, errors)
+        try:
+            decision_values = commendations.clean_decision(raw, row)
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+            continue
+        refused = _out_of_scope(
+            allowed, decision_values.get("unit"), commendations.COMMENDATION_LABELS, row
+        )
+        if refused is not None:
+            errors.append(refused)
+            continue
+        key = (decision_values["authority_key"], decision_values["number_key"])
+        group = groups.setdefault(
+            key,
+            {
+                "values": decision_values,
+                "raw": raw,
+                "row": row,
+                "rows": [],
+                "unit_given": not is_blank(raw.get("unit_code")),
+            },
+        )
+        if group["row"] != row:
+            for name in (
+                "decided_on",
+                "form",
+                "emulation_title",
+                "signer_prefix",
+                "signer_title",
+                "signer_name",
+                "place",
+            ):
+                if group["values"][name] != decision_values[name]:
+                    column = {"decided_on": "decision_date"}.get(name, name)
+                    errors.append(
+                        FieldError(
+                            column,
+                            commendations.COMMENDATION_LABELS.get(column, column),
+                            f"khác với dòng {group['row']} của cùng quyết định số {decision_values['number']}; "
+                            "các dòng của một quyết định phải giống nhau ở cột này.",
+                            row,
+                        )
+                    )
+        try:
+            recipient = commendations.clean_recipient(
+                raw, row, on=decision_values["decided_on"], default_unit=decision_values["unit"]
+            )
+            refused = _out_of_scope(
+                allowed, recipient.get("unit"), commendations.COMMENDATION_LABELS, row
+            )
+            if refused is not None:
+                errors.append(refused)
+            else:
+                group["rows"].append((row, uuid, recipient))
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+        if progress and index % 200 == 0:
+            progress(index, total * 2)
+
+
+_RECIPIENT_COMPARED = list(RECIPIENT_FIELDS.values())
+
+
+def _recipient_key(recipient: Mapping[str, object]) -> tuple[str, str]:
+    return (
+        vietnamese.fold(str(recipient["recipient_name"] or "")),
+        vietnamese.fold(str(recipient["recipient_unit"] or "")),
+    )
+
+
+def _drop_identical_recipients(groups: dict, report: ImportReport) -> None:
+    """Within one decision, a row identical to an earlier one is a copy; look-alikes stay."""
+    for group in groups.values():
+        seen: dict[tuple, dict[tuple, int]] = {}
+        kept = []
+        for row, uuid, recipient in group["rows"]:
+            if uuid:
+                kept.append((row, uuid, recipient))
+                continue
+            signatures = seen.setdefault(_recipient_key(recipient), {})
+            signature = _signature(recipient, _RECIPIENT_COMPARED)
+            if signature in signatures:
+                report.duplicates += 1
+                report.notices.append(
+                    f"Dòng {row} giống hệt dòng {signatures[signature]} ở mọi cột: chỉ nhập một."
+                )
+                continue
+            signatures[signature] = row
+            kept.append((row, uuid, recipient))
+        group["rows"] = kept
+        for signatures in seen.values():
+            if len(signatures) > 1:
+                numbers = sorted(signatures.values())
+                report.notices.append(
+                    "Các dòng " + ", ".join(str(n) for n in numbers) + " cùng quyết định, tên và "
+                    f"đơn vị người được khen nhưng khác ở cột khác: là {len(numbers)} lượt khen "
+                    "thưởng riêng."
+                )
+
+
+def decision_achievement_used(decision: Decision | None, achievements: list[str]) -> bool:
+    return decision is not None and decision.achievement in achievements
+
+
+_DECISION_COLUMNS = ("place", "achievement", "emulation_title", "signer_prefix", "unit_code")
+
+
+def _save_commendation_groups(groups, table, report, actor, progress, total) -> None:
+    errors: list[FieldError] = []
+    for group in groups.values():
+        try:
+            _save_commendation_group(group, table, report, actor, progress, total)
+        except PermissionDenied as exc:
+            # an existing decision or recipient of a unit outside the account's scope
+            errors.append(_refused_row(exc, commendations.COMMENDATION_LABELS, group["row"]))
+    if errors:
+        _refuse(errors, report)  # inside the write transaction: nothing is kept
+    if progress:
+        progress(total * 2, total * 2)
+
+
+def _save_commendation_group(group, table, report, actor, progress, total) -> None:
+    done = report.created + report.updated + report.unchanged + report.skipped_deleted
+    compared = [RECIPIENT_FIELDS[c] for c in RECIPIENT_FIELDS if table.has_column(c)]
+    absent = bool(report.absent_columns)
+    values = dict(group["values"])
+    decision = commendations.find_decision(values["number"], values["authority"])
+    if decision is not None and any(not table.has_column(c) for c in _DECISION_COLUMNS):
+        # A column the file does not carry keeps the decision's stored value.
+        merged = dict(commendations.decision_to_raw(decision))
+        merged.update({column: group["raw"].get(column) for column in table.columns})
+        values = commendations.clean_decision(merged, group["row"])
+    achievements = [recipient["achievement"] for _, _, recipient in group["rows"]]
+    keep_stored = not table.has_column("achievement") or decision_achievement_used(
+        decision, achievements
+    )
+    if decision is not None and keep_stored:
+        values["achievement"] = decision.achievement
+    else:
+        values["achievement"] = Counter(achievements).most_common(1)[0][0] if achievements else ""
+    values.update(commendations.decision_index_keys(values))
+    if decision is None:
+        decision = records.create(Decision, values, actor)
+        report.decisions_created += 1
+    else:
+        if not group["unit_given"]:
+            values["unit"] = decision.unit
+        records.update(decision, values, actor)
+    live = list(
+        Commendation.select().where(Commendation.decision == decision.id).order_by(Commendation.id)
+    )
+    next_position = max((c.position for c in live), default=0)
+    by_key: dict[tuple, list[tuple]] = {}
+    for item in group["rows"]:
+        if not item[1]:
+            by_key.setdefault(_recipient_key(item[2]), []).append(item)
+    stored: dict[tuple, list[Commendation]] = {}
+    for candidate in live:
+        if candidate.deleted_at is None:
+            stored.setdefault(_recipient_key(candidate.__data__), []).append(candidate)
+    matched: dict[int, Commendation | None] = {}
+    for key, items in by_key.items():
+        rows = [_Row(row, None, key, recipient, {}) for row, _, recipient in items]
+        for item, record in _pair_look_alikes(rows, stored.get(key, []), compared):
+            matched[item.number] = record
+    for row, uuid, recipient in group["rows"]:
+        if recipient["achievement"] == values["achievement"]:
+            recipient = {**recipient, "achievement": ""}
+        if uuid:
+            existing = Commendation.select().where(Commendation.uuid == uuid).first()
+        else:
+            existing = matched.get(row)
+        if existing is not None and absent:
+            # A column the file does not carry keeps the stored value.
+            kept = {
+                name: getattr(existing, name)
+                for column, name in RECIPIENT_FIELDS.items()
+                if not table.has_column(column)
+            }
+            recipient = {**recipient, **kept}
+            recipient.update(commendations.recipient_index_keys(recipient))
+        if existing is None:
+            next_position += 1
+            position = next_position
+        else:
+            position = existing.position
+        _upsert(
+            Commendation,
+            existing,
+            {**recipient, "decision": decision, "position": position},
+            uuid,
+            actor,
+            report,
+        )
+        done += 1
+        if progress and done % 200 == 0:
+            progress(total + done, total * 2)
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+def export_file(
+    kind: str,
+    path: str | Path,
+    *,
+    unit_code: str | None = None,
+    period: str | None = None,
+    rule: str | None = None,
+    record_filter: RecordFilter | None = None,
+    progress: Progress | None = None,
+    actor: Actor,
+    search: str | None = None,
+    follow_successors: bool = False,
+    of_decisions: bool = False,
+    sort: str | None = None,
+    descending: bool | None = None,
+) -> int:
+    """Write the live records of ``kind`` (under ``unit_code``, in ``period``) that ``actor``
+    may see to CSV or XLSX, and record the export in the audit trail: who, which kind, the
+    filter, the row count and the file name.
+
+    The header uses the Vietnamese labels, which an import reads back. ``search`` narrows the rows as the list's search box does; the rows come in the order the
+    list shows for the same filter and sort (``listing.RecordList``). ``of_decisions`` (with
+    ``commendations``): the filter is the decisions list's, and the recipients of the decisions
+    it shows are written.
+    """
+    spec = _kind(kind)
+    tabular.check_suffix(path)
+    record_filter = record_filter or RecordFilter()
+    if unit_code:
+        record_filter.unit_code = unit_code
+    if follow_successors:
+        record_filter.follow_successors = True
+    permissions.require(actor, "record.export")
+    permissions.scoped_filter(record_filter, actor)
+    if period:
+        record_filter.with_period(parse_period(period), rule)
+    if search is not None:
+        record_filter.text = search
+    shown_filter = record_filter  # what the user chose, for the audit trail
+    if of_decisions and kind == "commendations":
+        decisions = listing.RecordList(
+            "decisions", record_filter, sort, descending, actor=actor
+        ).ids()
+        record_filter = RecordFilter(
+            decision_ids=decisions, allowed_unit_ids=record_filter.allowed_unit_ids
+        )
+        sort = descending = None
+    listed = listing.RecordList(kind, record_filter, sort, descending, actor=actor)
+    ids = listed.ids()
+    total = len(ids)
+    headers = [spec.labels[column] for column in spec.columns]
+
+    def rows():
+        for start in range(0, total, EXPORT_BATCH):
+            if progress:
+                progress(start, total)
+            for record in listed.by_ids(ids[start : start + EXPORT_BATCH]):
+                raw = spec.to_raw(record)
+                yield [raw.get(column, "") for column in spec.columns]
+
+    count = tabular.write_table(path, headers, rows())
+    if progress:
+        progress(total, total)
+    with db.atomic():
+        audit.log(
+            actor,
+            "export",
+            table=spec.model._meta.table_name,
+            label=Path(path).name,
+            unit_id=_unit_id_of(shown_filter.unit_code),
+            summary=f"Xuất {count} {KIND_LABELS[kind]} ra {Path(path).name}"
+            + (f" ({describe_filter(shown_filter)})" if describe_filter(shown_filter) else ""),
+            changes={
+                "kind": [None, kind],
+                "filter": [None, describe_filter(shown_filter)],
+                "rows": [None, count],
+                "file": [None, Path(path).name],
+            },
+        )
+    return count
+
+
+def _unit_id_of(code: str | None) -> int | None:
+    if not code:
+        return None
+    unit = AdministrativeUnit.get_or_none(AdministrativeUnit.code == code)
+    return unit.id if unit is not None else None
+
+
+def describe_filter(record_filter: RecordFilter) -> str:
+    """The filter of an export in words, for the audit trail ("" when it filters nothing)."""
+    parts = []
+    if record_filter.unit_code:
+        parts.append(
+            f"đơn vị {record_filter.unit_code}"
+            + ("" if record_filter.include_children else " (không gồm cấp dưới)")
+            + (" (gồm cả đơn vị kế thừa)" if record_filter.follow_successors else "")
+        )
+    if record_filter.start or record_filter.end:
+        start = vietnamese.format_date(record_filter.start) if record_filter.start else "…"
+        end = vietnamese.format_date(record_filter.end) if record_filter.end else "…"
+        parts.append(f"từ {start} đến {end}")
+    if record_filter.kinds:
+        parts.append("loại " + ", ".join(str(getattr(k, "value", k)) for k in record_filter.kinds))
+    if record_filter.statuses:
+        parts.append(
+            "trạng thái " + ", ".join(str(getattr(k, "value", k)) for k in record_filter.statuses)
+        )
+    if record_filter.text:
+        parts.append(f"tìm “{record_filter.text}”")
+    if record_filter.deleted:
+        parts.append("bản ghi đã xóa")
+    return "; ".join(parts)
