@@ -105,3 +105,43 @@ def test_unchanged_values_are_not_a_conflict(database, actor):
     sessions.update_session(session.uuid, {**GOOD, "title": "Mới"}, LAN, expected_revision=1)
     # Saving exactly what is stored overwrites nothing.
     sessions.update_session(session.uuid, {**GOOD, "title": "Mới"}, HUNG, expected_revision=1)
+
+
+def test_two_connections_at_once_one_save_wins_the_other_is_refused(database, actor):
+    """Two clients (threads with a connection each, as two computers on the server) load the
+    same record, then both save: the second UPDATE finds the revision moved on."""
+    import threading
+
+    session = sessions.create_session(GOOD, actor)
+    loaded = threading.Barrier(2)
+    first_saved = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def client(name: str, who: Actor, wait_for_first: bool) -> None:
+        try:
+            record = ActivitySession.get_by_id(session.id)
+            loaded.wait(timeout=30)
+            if wait_for_first:
+                first_saved.wait(timeout=30)
+            records.update(record, {"title": f"Bản của {name}"}, who)
+            outcome[name] = "saved"
+        except StaleRecordError as exc:
+            outcome[name] = str(exc)
+        finally:
+            if not wait_for_first:
+                first_saved.set()
+            from movement_desk.services.admin.bootstrap import close_database
+
+            close_database()  # this thread's own connection
+
+    threads = [
+        threading.Thread(target=client, args=("lan", LAN, False)),
+        threading.Thread(target=client, args=("hung", HUNG, True)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcome["lan"] == "saved"
+    assert str(outcome["hung"]).startswith("Bản ghi đã được lan sửa lúc ")
+    assert ActivitySession.get_by_id(session.id).title == "Bản của lan"
