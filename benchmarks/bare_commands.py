@@ -3,8 +3,9 @@
     python benchmarks/bare_commands.py NAME JOB.json
 
 Each baseline is one process, as the command it stands beside, and imports only the standard
-library, ReportLab or PySide6, never movement_desk: it is the honest minimum of the same work
-(the same rows read and written, the same pages with border and QR code, the same statements).
+library, ReportLab or PySide6 (and, for the certificates, the signature and QR libraries whose
+work is part of the page), never movement_desk: it is the honest minimum of the same work (the
+same rows read and written, the same pages with border and QR code, the same statements).
 ``bench_commands`` writes the JOB file (paths, SQL, labels) before timing.
 """
 
@@ -18,16 +19,22 @@ from datetime import UTC
 def certificates(job: dict) -> None:
     """The decision's recipients read in one query; serials, the print register, the print
     counts and one audit entry per certificate written set-wise in one transaction; then one
-    page each on a bare canvas: border form, heading, the texts in
-    the embedded Liberation Serif, and the verification code as a QR symbol (ReportLab's own
-    encoder with a fixed mask, dark modules drawn as one path)."""
+    page each on a bare canvas: border form, heading, the texts in the embedded Liberation
+    Serif, and the signed MD2 code of docs/certificate-code.md (the same fields, an Ed25519
+    signature by ``cryptography``, so the same length) as a QR symbol from ``segno`` (level M,
+    one mask, as the program asks), one rectangle per run of dark modules in one path.
+
+    Beside ReportLab, the libraries the work itself needs: the signature and the symbol."""
     import base64
     import hashlib
-    import hmac
+    import re
     import sqlite3
+    import unicodedata
     from datetime import datetime
 
-    from reportlab.graphics.barcode import qrencoder
+    import segno
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -43,10 +50,6 @@ def certificates(job: dict) -> None:
            ORDER BY c.position, c.id""",
         (job["decision_id"],),
     ).fetchall()
-    stored = connection.execute(
-        "SELECT value FROM setting WHERE key = 'certificate_signing_key'"
-    ).fetchone()[0]
-    key = bytes.fromhex(json.loads(stored))
     year = int(rows[0][7][:4])
     now = datetime.now(UTC).isoformat(sep=" ")
     with connection:
@@ -84,6 +87,17 @@ def certificates(job: dict) -> None:
             ],
         )
     connection.close()
+
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key_id = base64.b32encode(hashlib.sha256(public).digest()).decode("ascii")[:16]
+
+    def signed_code(fields: list[str]) -> str:
+        fields = [" ".join(unicodedata.normalize("NFC", f).split()) for f in fields]
+        digest = hashlib.sha256("\n".join(fields).encode()).digest()
+        head = f"MD2:{fields[0]}:{key_id}:{base64.b32encode(digest).decode('ascii')[:26]}"
+        signature = base64.b32encode(key.sign(head.encode("ascii"))).decode("ascii")
+        return f"{head}:{signature.rstrip('=')}|" + "|".join(fields[1:])
 
     fonts = {}
     for style, file_name in (
@@ -124,6 +138,7 @@ def certificates(job: dict) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.endForm()
     centre = width / 2
+    dark_run = re.compile(rb"\x01+")
     for serial, row in zip(serials, rows, strict=True):
         _, uuid, name, position, unit, achievement, number, decided_on = row[:8]
         authority, signer_title, signer_name, place = row[8:]
@@ -157,20 +172,18 @@ def certificates(job: dict) -> None:
         canvas.setFont(fonts["B"], 13)
         canvas.drawCentredString(width - 75 * mm, 55 * mm, signer_title)
         canvas.drawCentredString(width - 75 * mm, 25 * mm, signer_name)
-        digest = hmac.new(key, f"{serial}|{uuid}".encode(), hashlib.sha256).digest()
-        code = f"MD1:{serial}:{base64.b32encode(digest).decode('ascii')[:16]}"
-        symbol = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        symbol.addData(code)
-        symbol.version = symbol.calculate_version()
-        symbol.makeImpl(False, 0)
-        size, x0, top = 22 * mm, 30 * mm, 72 * mm
-        cell = size / len(symbol.modules)
+        code = signed_code([serial, name, "GIẤY KHEN", number, decided_on, authority.upper()])
+        matrix = segno.make(code, error="m", micro=False, mask=0).matrix
+        size, x0, top = 24 * mm, 30 * mm, 72 * mm
+        cell = size / len(matrix)
         qr = canvas.beginPath()
-        for y, line in enumerate(symbol.modules):
-            for x, dark in enumerate(line):
-                if dark:
-                    qr.rect(x0 + x * cell, top - (y + 1) * cell, cell, cell)
+        for y, line in enumerate(matrix):
+            for run in dark_run.finditer(line):
+                start, end = run.span()
+                qr.rect(x0 + start * cell, top - (y + 1) * cell, (end - start) * cell, cell)
         canvas.drawPath(qr, stroke=0, fill=1)
+        canvas.setFont(fonts["R"], 7)
+        canvas.drawString(x0 + size + 3 * mm, top - size / 2, code.split("|")[0][:44])
         canvas.showPage()
     canvas.save()
 

@@ -707,6 +707,14 @@ def _step_organizers_from_records(database: SqliteDatabase) -> None:
     add_named_organizers(database)
 
 
+def _step_recognition_signer(database: SqliteDatabase) -> None:
+    """The name of whoever signed a rating's recognition decision (its certificates print it)."""
+    if not _has_column(database, "safety_rating", "signer_name"):
+        database.execute_sql(
+            "ALTER TABLE safety_rating ADD COLUMN signer_name TEXT NOT NULL DEFAULT ''"
+        )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -739,6 +747,10 @@ MIGRATIONS: list[Migration] = [
         "residential areas' households, organisations, safety ratings, recognition "
         "certificates and emulation pledges",
         _step_safety_ratings,
+    ),
+    Migration(
+        "the signer of a rating's recognition decision, printed on its certificates",
+        _step_recognition_signer,
     ),
 ]
 

@@ -357,6 +357,8 @@ class SafetyRating(Record):
     recognised_by = CharField(default="")
     decision_number = CharField(default="")
     decision_date = DateField(null=True)
+    # Who signed the recognition decision: printed on its recognition certificates.
+    signer_name = CharField(default="")
     confirmed_by = CharField(default="")
     notes = TextField(default="")
 

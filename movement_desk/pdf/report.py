@@ -9,7 +9,6 @@ the top from page 2. No database and no Qt here.
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -45,6 +44,13 @@ from movement_desk.pdf.report_data import (
     UnitRow,
 )
 from movement_desk.pdf.safety_section import SECTION_TITLE, SafetySection
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as Paragraph markup needs them: xml.sax.saxutils' ``escape``,
+    whose import brings urllib, http, email and ssl along, for every report printed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -668,7 +674,7 @@ class ReportRenderer:
             *(Paragraph(escape(line), s["body"]) for line in safety.lines()),
         ]
         flow += self.captioned(
-            f"Bảng 9. Đạt / tổng số đăng ký tiêu chuẩn “An toàn về ANTT” năm {safety.year}",
+            f"Bảng 9. Số đạt / tổng số phải đánh giá tiêu chuẩn “An toàn về ANTT” năm {safety.year}",
             self.table(
                 safety.HEADERS,
                 safety.table_rows(),

@@ -22,20 +22,33 @@ CATEGORIES = (
 )
 
 
+NOT_EVALUATED = "chưa đánh giá"
+NO_SUBJECT = "không có"
+
+
 @dataclass
 class PassTotal:
-    """How many subjects of one category passed, out of those rated (registered)."""
+    """How many subjects of one category passed, out of all that should be rated; how many
+    of them registered (have a rating) and how many have a result (đạt or không đạt)."""
 
     passed: int = 0
     total: int = 0
+    rated: int = 0
+    evaluated: int = 0
 
     def add(self, other: PassTotal) -> None:
         self.passed += other.passed
         self.total += other.total
+        self.rated += other.rated
+        self.evaluated += other.evaluated
 
     @property
     def text(self) -> str:
-        """ "709/730"."""
+        """ "709/730"; "chưa đánh giá" while none has a result; "không có" with no subject."""
+        if not self.total:
+            return NO_SUBJECT
+        if not self.evaluated:
+            return NOT_EVALUATED
         return f"{vietnamese.format_number(self.passed)}/{vietnamese.format_number(self.total)}"
 
 
@@ -56,11 +69,17 @@ class SafetyRow:
         self.households_registered += other.households_registered
         self.households_total += other.households_total
 
-    def cells(self) -> list[str]:
-        households = (
+    def households_text(self) -> str:
+        """ "98.155/98.314" households registered / living; "không có" with no area."""
+        if not self.households_total and not self.households_registered:
+            return NO_SUBJECT
+        return (
             f"{vietnamese.format_number(self.households_registered)}/"
             f"{vietnamese.format_number(self.households_total)}"
         )
+
+    def cells(self) -> list[str]:
+        households = self.households_text()
         return [self.name, *(self.counts[key].text for key, _, _ in CATEGORIES), households]
 
 
@@ -94,36 +113,56 @@ class SafetySection:
     ]
 
     def summary(self, row: SafetyRow | None = None) -> str:
-        """ "709/730 khu dân cư, 69/70 xã, phường, đặc khu, … đạt tiêu chuẩn"."""
+        """ "709/730 khu dân cư, 69/70 xã, phường, đặc khu, … đạt tiêu chuẩn “An toàn về an
+        ninh, trật tự”", then the categories not yet evaluated; "chưa đánh giá" for a year
+        nothing has a result in."""
         row = row or self.total
-        parts = [f"{row.counts[key].text} {noun}" for key, noun, _ in CATEGORIES]
-        return ", ".join(parts)
+        present = [(key, noun) for key, noun, _ in CATEGORIES if row.counts[key].total]
+        done = [
+            f"{row.counts[key].text} {noun}" for key, noun in present if row.counts[key].evaluated
+        ]
+        waiting = [
+            f"{vietnamese.format_number(row.counts[key].total)} {noun}"
+            for key, noun in present
+            if not row.counts[key].evaluated
+        ]
+        if not present:
+            return "không có khu dân cư, xã, cơ quan, doanh nghiệp, cơ sở giáo dục nào để đánh giá"
+        if not done:
+            return f"{NOT_EVALUATED} ({', '.join(waiting)} chưa có kết quả)"
+        text = f"{', '.join(done)} đạt tiêu chuẩn “An toàn về an ninh, trật tự”"
+        if waiting:
+            text += f"; {NOT_EVALUATED}: {', '.join(waiting)}"
+        return text
 
     def registered(self) -> str:
-        """ "730 khu dân cư, 70 xã, phường, đặc khu, …" (subjects registered)."""
+        """ "730/730 khu dân cư, 70/70 xã, phường, đặc khu, …" (registered / all subjects)."""
         return ", ".join(
+            f"{vietnamese.format_number(self.total.counts[key].rated)}/"
             f"{vietnamese.format_number(self.total.counts[key].total)} {noun}"
             for key, noun, _ in CATEGORIES
+            if self.total.counts[key].total
         )
 
     def lines(self) -> list[str]:
         """The written paragraph of the section."""
         if self.mid_year:
             first = (
-                f"Năm {self.year} có {self.registered()} đăng ký xây dựng tiêu chuẩn “An toàn về "
-                f"an ninh, trật tự” (kết quả năm {self.year - 1}: "
-                f"{self.summary(self.previous_total)} đạt tiêu chuẩn)."
+                f"Năm {self.year} có {self.registered() or 'không có đối tượng nào'} đăng ký xây "
+                f"dựng tiêu chuẩn “An toàn về an ninh, trật tự”. Kết quả năm {self.year - 1}: "
+                f"{self.summary(self.previous_total)}."
             )
         else:
             first = (
-                f"Năm {self.year}: {self.summary()} đạt tiêu chuẩn “An toàn về an ninh, trật tự” "
-                f"(năm {self.year - 1}: {self.summary(self.previous_total)})."
+                f"Năm {self.year}: {self.summary()}. Năm {self.year - 1}: "
+                f"{self.summary(self.previous_total)}."
             )
         text = [
             first,
             f"Số hộ gia đình đăng ký, ký cam kết xây dựng khu dân cư “An toàn về an ninh, trật "
-            f"tự”: {vietnamese.format_number(self.total.households_registered)}/"
-            f"{vietnamese.format_number(self.total.households_total)} hộ.",
+            f"tự”: {self.total.households_text()} hộ."
+            if self.total.households_total
+            else "Chưa có khu dân cư nào trong danh mục đơn vị (số hộ gia đình đăng ký: không có).",
             self.periods_note,
         ]
         if self.pledges:

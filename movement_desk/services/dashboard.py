@@ -12,11 +12,13 @@ from datetime import date
 
 from peewee import fn
 
+from movement_desk.db.choices import RatingSubject
 from movement_desk.db.models import ActivitySession, AdministrativeUnit, CommunityModel
+from movement_desk.services import ratings_report, reports
 from movement_desk.services.core import permissions, settings
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.periods import Period, period_containing
-from movement_desk.services.records import listing, units
+from movement_desk.services.records import listing, ratings, units
 
 
 @dataclass
@@ -176,3 +178,17 @@ def record_counts(*, actor: Actor) -> dict[str, int]:
             ("decisions", "decisions"),
         )
     }
+
+
+def ratings_summary(year: int, *, actor: Actor) -> tuple[str, str]:
+    """(unit title, "đạt / tổng" per category) of the ``year`` ratings of the home unit as
+    ``actor`` sees it, counted as the yearly report counts them (every subject that should be
+    rated, units merged in 2025 with their successor); ("", "") without a home unit."""
+    _start, end = ratings.evaluation_period(RatingSubject.COMMUNE, year)
+    home = home_unit(end, actor=actor)
+    if home is None:
+        return "", ""
+    # A unit that still exists takes in its merged predecessors; one since merged cannot.
+    rollup = home.valid_to is None
+    scope = reports.build_scope(home.code, date(year - 1, 11, 1), end, rollup=rollup)
+    return home.title, ratings_report.safety_section(scope, year, []).summary()

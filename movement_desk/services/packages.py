@@ -72,6 +72,7 @@ from movement_desk.services.records import (
     community_models,
     frozen,
     organisations,
+    ratings,
     sessions,
     units,
 )
@@ -285,6 +286,7 @@ KIND_SPECS: tuple[KindSpec, ...] = (
             FieldSpec("recognised_by", "Cơ quan công nhận"),
             FieldSpec("decision_number", "Số quyết định công nhận"),
             FieldSpec("decision_date", "Ngày quyết định công nhận", DATE, nullable=True),
+            FieldSpec("signer_name", "Người ký quyết định công nhận", optional=True),
             FieldSpec("confirmed_by", "Người xác nhận"),
             FieldSpec("notes", "Ghi chú"),
         ),
@@ -1996,6 +1998,8 @@ def import_package(
                     f"liệu có sẵn ({exc}). Cơ sở dữ liệu không bị thay đổi."
                 ) from exc
             raise
+        # Issue 19: the ratings' rules again, on the data as merged (one call, keep it here).
+        ratings.check_merged(content.records, content.path.name)
         scope = manifest["scope"]
         report = ImportReport(
             path=content.path,

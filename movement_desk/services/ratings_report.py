@@ -3,8 +3,15 @@
 A rating counts in the row of the report's child unit that holds its unit (a residential
 area counts with its commune, an organisation with its unit); across the 2025 merger a unit
 that no longer exists counts with its successor when the report rolls up, exactly as the
-other sections do (``reports.build_scope``). "tổng" is the number of subjects rated
-(registered) that year, "đạt" those whose result is đạt.
+other sections do (``reports.build_scope``).
+
+"tổng" is every subject that should be rated that year, registered or not: each residential
+area and commune that exists on the last day of its evaluation period, each organisation of
+the register whose unit exists on that day, and any subject rated that year besides (a unit
+since ended, an organisation since removed). An organisation of a commune that ended in the
+2025 merger counts only where it is rated: the register should move it to the successor.
+"đạt" counts those whose result is đạt; a category none of whose subjects has a result yet
+prints "chưa đánh giá" rather than "0/N".
 """
 
 from __future__ import annotations
@@ -12,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from movement_desk import vietnamese
-from movement_desk.db.choices import PledgeOutcome, RatingResult
-from movement_desk.db.models import Pledge, PledgeParty, SafetyRating
+from movement_desk.db.choices import PledgeOutcome, RatingResult, RatingSubject
+from movement_desk.db.models import Organisation, Pledge, PledgeParty, SafetyRating
 from movement_desk.pdf.safety_section import PledgeLine, SafetyRow, SafetySection
-from movement_desk.services.records import ratings
+from movement_desk.services.records import ratings, units
 
 
 def _row_key(unit_id: int, scope, counted: set[int]) -> int | None:
@@ -29,11 +36,37 @@ def _row_key(unit_id: int, scope, counted: set[int]) -> int | None:
     return None
 
 
+def _existing_subjects(year: int, scope) -> dict[tuple[str, int, int | None], int]:
+    """Every subject that should be rated in ``year``, with its households: the residential
+    areas and communes existing on the last day of their evaluation period, and the live
+    organisations of the register (which carry no dates) whose unit exists on that day."""
+    area_end = ratings.evaluation_period(RatingSubject.RESIDENTIAL_AREA, year)[1]
+    commune_end = ratings.evaluation_period(RatingSubject.COMMUNE, year)[1]
+    found: dict[tuple[str, int, int | None], int] = {}
+    for unit in scope.tree.by_id.values():
+        if units.is_residential(unit) and unit.existed_on(area_end):
+            found[(RatingSubject.RESIDENTIAL_AREA.value, unit.id, None)] = unit.households or 0
+        elif unit.kind in units.COMMUNE_KINDS and unit.existed_on(commune_end):
+            found[(RatingSubject.COMMUNE.value, unit.id, None)] = 0
+    subject_of = {
+        kind.value: subject.value for subject, kind in ratings.ORGANISATION_SUBJECTS.items()
+    }
+    for organisation_id, kind, unit_id in Organisation.live(
+        Organisation.id, Organisation.kind, Organisation.unit
+    ).tuples():
+        unit = scope.tree.by_id.get(unit_id)
+        if unit is not None and unit.existed_on(commune_end):
+            found[(subject_of[kind], unit_id, organisation_id)] = 0
+    return found
+
+
 def _tally(year: int, scope, counted: set[int], rows: dict[int, SafetyRow] | None) -> SafetyRow:
-    total = SafetyRow("Năm trước")
-    for unit_id, subject, result, registered, households in (
+    subjects = _existing_subjects(year, scope)
+    results: dict[tuple[str, int, int | None], tuple[str, int]] = {}
+    for unit_id, organisation_id, subject, result, registered, households in (
         SafetyRating.select(
             SafetyRating.unit,
+            SafetyRating.organisation,
             SafetyRating.subject_kind,
             SafetyRating.result,
             SafetyRating.households_registered,
@@ -42,16 +75,27 @@ def _tally(year: int, scope, counted: set[int], rows: dict[int, SafetyRow] | Non
         .where(SafetyRating.deleted_at.is_null() & (SafetyRating.year == year))
         .tuples()
     ):
-        key = _row_key(unit_id, scope, counted)
-        if key is None:
+        key = (subject, unit_id, organisation_id)
+        results[key] = (result, registered or 0)
+        # The households the rating was made on, else the area's own number today.
+        subjects[key] = households or subjects.get(key, 0)
+    total = SafetyRow("Năm trước")
+    for key, households in subjects.items():
+        subject, unit_id, _organisation_id = key
+        row_key = _row_key(unit_id, scope, counted)
+        if row_key is None:
             continue
-        targets = [total] + ([rows[key]] if rows is not None and key in rows else [])
+        result, registered = results.get(key, (None, 0))
+        targets = [total] + ([rows[row_key]] if rows is not None and row_key in rows else [])
         for target in targets:
             figures = target.counts[subject]
             figures.total += 1
+            figures.rated += int(result is not None)
+            figures.evaluated += int(result not in (None, RatingResult.PENDING.value))
             figures.passed += int(result == RatingResult.PASSED.value)
-            target.households_registered += registered or 0
-            target.households_total += households or 0
+            if subject == RatingSubject.RESIDENTIAL_AREA.value:
+                target.households_registered += registered
+                target.households_total += households
     return total
 
 

@@ -13,7 +13,7 @@ period and rule, so a reprint shows what the supervisor wrote.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -91,7 +91,7 @@ class Scope:
 
 def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False) -> Scope:
     """Work out the units of a report on ``unit_code`` over ``start``..``end``."""
-    tree = units.UnitTree.load()
+    tree = units.UnitTree.current()  # the one the rights check has just read
     unit = tree.by_code(vietnamese.nfc(unit_code))
     successors = units.successor_map(ROLLUP_AS_OF) if rollup else {}
     if unit.id in successors:
@@ -379,9 +379,12 @@ def build_report(
     """The figures of ``unit_code`` and everything under it for ``period`` under ``rule``.
 
     The report needs ``report.print`` for the unit (``actor`` is required: the program's own
-    bookkeeping passes ``SYSTEM_ACTOR``), and only records of units in the actor's scope count (a roll-up never pulls in a
-    predecessor the account may not see). Building is not printing: ``save_pdf``,
-    ``write_workbook`` and ``record_print`` record the print.
+    bookkeeping passes ``SYSTEM_ACTOR``), and only records of units in the actor's scope count
+    (a roll-up never pulls in a predecessor the account may not see). Building is not
+    printing: ``save_pdf``, ``write_workbook`` and ``record_print`` record the print.
+
+    Each section of the report is one function below, filling the rows by child unit
+    (``RowBook``) as it goes.
     """
     check_report_number(number)
     permissions.require(actor, "report.print", vietnamese.nfc(unit_code))
@@ -395,51 +398,131 @@ def build_report(
     last_year = _span(period.same_period_last_year(), rule)
     ytd_start, ytd_end = period.year_to_date(rule)
     ytd = Span("lũy kế từ đầu năm", ytd_start, ytd_end)
-    scope = build_scope(unit_code, start, end, rollup=rollup)
+    scope = _allowed_scope(build_scope(unit_code, start, end, rollup=rollup), allowed)
+    unit = scope.unit
+    book = RowBook(scope)
+    for expected in scope.rows:
+        book.row_for(expected.id)
+
+    sessions_by_kind = _sessions_section(book, start, end)
+    models = _models_section(book, start, end)
+    commendations = _commendations_section(book, start, end)
+    ordered_rows, missing = _completeness_section(book)
+    package_status = _package_status(scope, book.rows, start, end)
+    safety = _safety_section(book, period)
+    total = UnitRow("", "Tổng cộng")
+    for row in ordered_rows:
+        total.add(row)
+    indicators = _indicators(scope.ids, total, models.total, previous, last_year, ytd)
+
+    return ReportData(
+        unit_code=unit.code,
+        unit_title=unit.title,
+        period_code=period.code,
+        period_label=period.label,
+        rule=rule,
+        rule_label=RULE_LABELS[rule],
+        period=current,
+        previous=previous,
+        last_year=last_year,
+        year_to_date=ytd,
+        header=_header(report_date or date.today(), number),
+        rollup=rollup,
+        rollup_note=ROLLUP_NOTE if rollup else "",
+        child_level=_child_level(scope.rows, unit),
+        indicators=indicators,
+        sessions_by_kind=sessions_by_kind,
+        unit_rows=ordered_rows,
+        total=total,
+        models_by_type=models.by_type,
+        models_by_body=models.by_body,
+        models_total=models.total,
+        forces=models.forces,
+        commendations=commendations,
+        missing=missing,
+        communes_expected=total.communes,
+        communes_reporting=total.communes_reporting,
+        packages=package_status,
+        # Month by month through the reporting year, for the chart.
+        months=_months(scope.ids, period, rule),
+        notes=load_notes(unit.code, period, rule),
+        safety=safety,
+    )
+
+
+def _allowed_scope(scope: Scope, allowed: frozenset[int] | None) -> Scope:
+    """Only the units the account may see count (``allowed`` None: every unit)."""
     if allowed is not None:
         scope.ids = [i for i in scope.ids if i in allowed]
         scope.leaves = {i: leaf for i, leaf in scope.leaves.items() if i in allowed}
         scope.leaf_of = {i: leaf for i, leaf in scope.leaf_of.items() if leaf in scope.leaves}
-    unit = scope.unit
-    ids = scope.ids
+    return scope
 
-    rows: dict[int, UnitRow] = {}
 
-    def row_for(unit_id: int) -> UnitRow:
+@dataclass
+class RowBook:
+    """The report's rows by child unit as its sections fill them, and the commune-level units
+    that had anything dated in the period (the completeness section)."""
+
+    scope: Scope
+    rows: dict[int, UnitRow] = field(default_factory=dict)
+    reporting: set[int] = field(default_factory=set)
+
+    def row_for(self, unit_id: int) -> UnitRow:
+        """The row that counts ``unit_id``'s records."""
+        scope = self.scope
         key = scope.row_of[unit_id]
-        if key not in rows:
+        if key not in self.rows:
             target = scope.tree.by_id[key]
             name = target.title
-            if key == unit.id and scope.rows != [unit]:
-                name = f"Cấp {unit.kind.label} (trực tiếp)"
-            rows[key] = UnitRow(target.code, name)
-        return rows[key]
+            if key == scope.unit.id and scope.rows != [scope.unit]:
+                name = f"Cấp {scope.unit.kind.label} (trực tiếp)"
+            self.rows[key] = UnitRow(target.code, name)
+        return self.rows[key]
 
-    for expected in scope.rows:
-        row_for(expected.id)
-    reporting: set[int] = set()
-
-    def credit(unit_id: int) -> None:
-        leaf = scope.leaf_of.get(unit_id)
+    def credit(self, unit_id: int) -> None:
+        """``unit_id`` had something dated in the period: its commune-level unit reported."""
+        leaf = self.scope.leaf_of.get(unit_id)
         if leaf is not None:
-            reporting.add(leaf)
+            self.reporting.add(leaf)
 
-    # Sessions
+    def ordered_keys(self) -> list[int]:
+        return _row_order(self.rows, self.scope)
+
+
+def _sessions_section(book: RowBook, start: date, end: date) -> list[CountRow]:
+    """Sessions per row, and by kind (count and participants)."""
+    ids = book.scope.ids
     for unit_id, count, people, tips in _session_rows(ids, start, end):
-        row = row_for(unit_id)
+        row = book.row_for(unit_id)
         row.sessions += count
         row.participants += people
         row.tips += tips
         if count:
-            credit(unit_id)
+            book.credit(unit_id)
     sessions_by_kind = []
     by_kind = {kind: (c, p) for kind, c, p, _ in _session_rows(ids, start, end, group="kind")}
     for kind in SessionKind:
         count, people = by_kind.get(kind.value, (0, 0))
         if count:
             sessions_by_kind.append(CountRow(kind.label, count=count, extra=people))
+    return sessions_by_kind
 
-    # Community models
+
+@dataclass
+class ModelsSection:
+    """Community models by type, by managing body, in total, and the forces among them."""
+
+    by_type: list[CountRow]
+    by_body: list[CountRow]
+    total: CountRow
+    forces: list[CountRow]
+
+
+def _models_section(book: RowBook, start: date, end: date) -> ModelsSection:
+    """Community models by type, by managing body and per row (with the street-protection
+    boards and security teams and their members)."""
+    ids = book.scope.ids
     types = {
         type_id: (name, ModelCategory(category))
         for type_id, name, category in db.execute_sql(
@@ -497,7 +580,7 @@ def build_report(
         teams,
         team_members,
     ) in _model_rows(ids, start, end, "unit_id", force_types):
-        row = row_for(unit_id)
+        row = book.row_for(unit_id)
         row.models_active += active
         row.model_members += members
         row.models_new += new
@@ -507,7 +590,7 @@ def build_report(
         row.teams += teams
         row.team_members += team_members
         if new or dissolved or suspended:
-            credit(unit_id)
+            book.credit(unit_id)
     category_order = {category: index for index, category in enumerate(ModelCategory)}
     models_by_type = [
         by_type[type_id]
@@ -519,8 +602,12 @@ def build_report(
     ]
     body_order = {kind.value: index for index, kind in enumerate(OrganizerKind)}
     models_by_body = [by_body[key] for key in sorted(by_body, key=lambda k: body_order.get(k, 99))]
+    return ModelsSection(models_by_type, models_by_body, models_total, list(forces.values()))
 
-    # Commendations
+
+def _commendations_section(book: RowBook, start: date, end: date) -> list[CommendationRow]:
+    """Commendations by form and recipient kind (with the decisions), and per row."""
+    ids = book.scope.ids
     forms: dict[str, CommendationRow] = {}
     decisions = _decisions_by_form(ids, start, end)
     for unit_id, form, kind, count in _commendation_rows(ids, start, end):
@@ -531,60 +618,79 @@ def build_report(
             row.collectives += count
         else:
             row.households += count
-        row_for(unit_id).commendations += count
-        credit(unit_id)
+        book.row_for(unit_id).commendations += count
+        book.credit(unit_id)
     commendations = []
     for form in CommendationForm:
         if form.value in forms:
             forms[form.value].decisions = decisions.get(form.value, 0)
             commendations.append(forms[form.value])
+    return commendations
 
-    # Completeness: commune-level units with nothing dated in the period
+
+def _completeness_section(book: RowBook) -> tuple[list[UnitRow], list[MissingGroup]]:
+    """(the rows in order, the commune-level units with nothing dated in the period per row);
+    each row learns how many of its communes reported."""
+    scope, rows = book.scope, book.rows
     missing: list[MissingGroup] = []
-    ordered_rows = [rows[key] for key in _row_order(rows, scope)]
-    for key in _row_order(rows, scope):
+    ordered_keys = book.ordered_keys()
+    for key in ordered_keys:
         expected_leaves = sorted(
             (leaf for leaf_id, leaf in scope.leaves.items() if scope.row_of.get(leaf_id) == key),
             key=lambda u: u.code,
         )
-        silent = [leaf.title for leaf in expected_leaves if leaf.id not in reporting]
+        silent = [leaf.title for leaf in expected_leaves if leaf.id not in book.reporting]
         rows[key].communes = len(expected_leaves)
         rows[key].communes_reporting = len(expected_leaves) - len(silent)
         if silent:
             missing.append(MissingGroup(rows[key].name, len(expected_leaves), silent))
-    package_status = _package_status(scope, rows, start, end)
-    safety = None
-    if period.kind in ("year", "half"):
-        safety = ratings_report.safety_section(
-            scope,
-            period.year,
-            [(key, rows[key].name) for key in _row_order(rows, scope)],
-            mid_year=period.kind == "half",
+    return [rows[key] for key in ordered_keys], missing
+
+
+def _safety_section(book: RowBook, period: Period):
+    """The yearly (and 6-month) "An toàn về ANTT" ratings; None for shorter periods."""
+    if period.kind not in ("year", "half"):
+        return None
+    return ratings_report.safety_section(
+        book.scope,
+        period.year,
+        [(key, book.rows[key].name) for key in book.ordered_keys()],
+        mid_year=period.kind == "half",
+    )
+
+
+def _span_totals(ids: list[int], span: Span, with_models: bool = True) -> dict[str, int | None]:
+    """The indicators over ``span`` (models as they stood at its end, or only those
+    established in it when ``with_models`` is False: the year to date)."""
+    sessions, people, tips = _session_totals(ids, span.start, span.end)
+    figures: dict[str, int | None] = {
+        "sessions": sessions,
+        "participants": people,
+        "tips": tips,
+        "commendations": _commendation_total(ids, span.start, span.end),
+    }
+    if with_models:
+        active, members, new = _model_totals(ids, span.start, span.end)
+        figures.update(models_new=new, models_active=active, model_members=members)
+    else:
+        figures.update(
+            models_new=_new_models(ids, span.start, span.end),
+            models_active=None,
+            model_members=None,
         )
-    total = UnitRow("", "Tổng cộng")
-    for row in ordered_rows:
-        total.add(row)
+    return figures
 
-    # Comparisons
-    def totals(span: Span, with_models: bool = True) -> dict[str, int | None]:
-        sessions, people, tips = _session_totals(ids, span.start, span.end)
-        figures: dict[str, int | None] = {
-            "sessions": sessions,
-            "participants": people,
-            "tips": tips,
-            "commendations": _commendation_total(ids, span.start, span.end),
-        }
-        if with_models:
-            active, members, new = _model_totals(ids, span.start, span.end)
-            figures.update(models_new=new, models_active=active, model_members=members)
-        else:
-            figures.update(
-                models_new=_new_models(ids, span.start, span.end),
-                models_active=None,
-                model_members=None,
-            )
-        return figures
 
+def _indicators(
+    ids: list[int],
+    total: UnitRow,
+    models_total: CountRow,
+    previous: Span,
+    last_year: Span,
+    ytd: Span,
+) -> list[Indicator]:
+    """Each indicator now, in the period before, the same period a year before and the year to
+    date."""
     now = {
         "sessions": total.sessions,
         "participants": total.participants,
@@ -594,47 +700,13 @@ def build_report(
         "models_active": models_total.count,
         "model_members": models_total.members,
     }
-    before, year_before, to_date = totals(previous), totals(last_year), totals(ytd, False)
-    indicators = [
+    before = _span_totals(ids, previous)
+    year_before = _span_totals(ids, last_year)
+    to_date = _span_totals(ids, ytd, False)
+    return [
         Indicator(key, label, now[key], before[key], year_before[key], to_date[key])
         for key, label in INDICATOR_LABELS.items()
     ]
-
-    # Month by month through the reporting year, for the chart
-    months = _months(ids, period, rule)
-
-    return ReportData(
-        unit_code=unit.code,
-        unit_title=unit.title,
-        period_code=period.code,
-        period_label=period.label,
-        rule=rule,
-        rule_label=RULE_LABELS[rule],
-        period=current,
-        previous=previous,
-        last_year=last_year,
-        year_to_date=ytd,
-        header=_header(report_date or date.today(), number),
-        rollup=rollup,
-        rollup_note=ROLLUP_NOTE if rollup else "",
-        child_level=_child_level(scope.rows, unit),
-        indicators=indicators,
-        sessions_by_kind=sessions_by_kind,
-        unit_rows=ordered_rows,
-        total=total,
-        models_by_type=models_by_type,
-        models_by_body=models_by_body,
-        models_total=models_total,
-        forces=list(forces.values()),
-        commendations=commendations,
-        missing=missing,
-        communes_expected=total.communes,
-        communes_reporting=total.communes_reporting,
-        packages=package_status,
-        months=months,
-        notes=load_notes(unit.code, period, rule),
-        safety=safety,
-    )
 
 
 def _package_status(
@@ -643,10 +715,11 @@ def _package_status(
     """Whose data package has arrived for the period, per child row; None on a database that
     has never received a package (a commune's own: nothing to say there)."""
     from movement_desk.db.packages import PackageReceived
-    from movement_desk.services import packages
 
     if not PackageReceived.select().exists():
         return None
+    from movement_desk.services import packages  # a large module, needed only here
+
     completeness = packages.received_units(scope.unit.code, start, end)
     ids = {unit.code: unit_id for unit_id, unit in scope.tree.by_id.items()}
     counted = set(scope.ids)

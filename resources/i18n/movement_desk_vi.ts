@@ -52,7 +52,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/audit_view.py" line="+184"/>
+        <location filename="../../movement_desk/gui/audit_view.py" line="+185"/>
         <source>Audit trail</source>
         <translation>Nhật ký thao tác</translation>
     </message>
@@ -179,7 +179,7 @@
 <context>
     <name>CataloguesView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/catalogues.py" line="+748"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+749"/>
         <source>Administrative units</source>
         <translation>Đơn vị hành chính</translation>
     </message>
@@ -197,7 +197,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+194"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+196"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -439,7 +439,7 @@
         <translation>Đã thu hồi khen thưởng của {name}.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <location line="+7"/>
         <source>Issuer&apos;s key file</source>
         <translation>Tệp khóa của cơ quan cấp</translation>
@@ -453,7 +453,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+214"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+217"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -481,7 +481,7 @@
 <context>
     <name>CommunityModelForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+588"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+582"/>
         <source>Model &amp;type</source>
         <translation>Loại mô &amp;hình</translation>
     </message>
@@ -554,7 +554,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+482"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+483"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -592,7 +592,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+487"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+480"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -610,7 +610,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/package_dialogs.py" line="+517"/>
+        <location filename="../../movement_desk/gui/package_dialogs.py" line="+519"/>
         <source>Records changed on both sides</source>
         <translation>Bản ghi bị sửa ở cả hai nơi</translation>
     </message>
@@ -898,7 +898,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+204"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+205"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -1099,7 +1099,7 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/home.py" line="+57"/>
+        <location filename="../../movement_desk/gui/views/home.py" line="+58"/>
         <source>Click a unit&apos;s name (or press Enter) to see its sessions of the period.</source>
         <translation>Nhấp vào tên đơn vị (hoặc nhấn Enter) để xem các buổi của kỳ này.</translation>
     </message>
@@ -1446,7 +1446,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+119"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+122"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -2108,7 +2108,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Khi kỳ đã khóa, không ai có thể thêm, sửa hay xóa buổi phát động, mô hình, quyết định khen thưởng của đơn vị và các đơn vị trực thuộc trong kỳ đó cho đến khi mở khóa. Mở khóa phải ghi lý do; việc khóa và mở khóa đều được ghi vào nhật ký thao tác.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Required to unlock: why the period must change</source>
         <translation>Bắt buộc khi mở khóa: vì sao cần sửa số liệu của kỳ</translation>
     </message>
@@ -2219,7 +2219,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+235"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+248"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2300,7 +2300,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RatingDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-130"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-131"/>
         <source>Safety rating</source>
         <translation>Kết quả xây dựng tiêu chuẩn “An toàn về ANTT”</translation>
     </message>
@@ -2350,6 +2350,11 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Ngày quyết định công nhận</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Recognition decision signed by</source>
+        <translation>Người ký quyết định công nhận</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Year</source>
         <translation>Năm</translation>
@@ -2379,30 +2384,30 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+310"/>
+        <location line="+364"/>
         <source>Residential areas</source>
         <translation>Khu dân cư</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-363"/>
         <source>Agencies, enterprises, schools</source>
         <translation>Cơ quan, doanh nghiệp, cơ sở giáo dục</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+494"/>
+        <location line="+544"/>
         <location line="+11"/>
         <source>Emulation pledges</source>
         <translation>Giao ước thi đua</translation>
     </message>
     <message>
-        <location line="-504"/>
-        <location line="+562"/>
+        <location line="-554"/>
+        <location line="+612"/>
         <source>Criteria</source>
         <translation>Tiêu chí</translation>
     </message>
     <message>
-        <location line="-547"/>
+        <location line="-597"/>
         <source>All subjects</source>
         <translation>Tất cả đối tượng</translation>
     </message>
@@ -2413,29 +2418,30 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+288"/>
+        <location line="+259"/>
+        <location line="+83"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-287"/>
-        <location line="+287"/>
+        <location line="-341"/>
+        <location line="+341"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-340"/>
         <source>Registered on</source>
         <translation>Ngày đăng ký</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+212"/>
+        <location line="+222"/>
         <source>Households</source>
         <translation>Số hộ</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-221"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -2450,13 +2456,13 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Quyết định công nhận</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+494"/>
+        <location line="+8"/>
+        <location line="+547"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-542"/>
         <source>New…</source>
         <translation>Thêm…</translation>
     </message>
@@ -2467,15 +2473,15 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+130"/>
         <location line="+4"/>
         <location line="+9"/>
-        <location line="+154"/>
+        <location line="+197"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-339"/>
         <source>Import…</source>
         <translation>Nhập từ tệp…</translation>
     </message>
@@ -2490,18 +2496,23 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>In giấy công nhận…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
+        <source>{unit}, year {year}: {summary}.</source>
+        <translation>{unit}, năm {year}: {summary}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{passed}/{total} rated subjects passed.</source>
         <translation>{passed}/{total} đối tượng đạt tiêu chuẩn.</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <location line="+183"/>
+        <location line="+39"/>
+        <location line="+226"/>
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-225"/>
         <location line="+9"/>
         <location line="+14"/>
         <source>Undo</source>
@@ -2551,11 +2562,12 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
     <message>
         <location line="+21"/>
+        <location line="+34"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-33"/>
         <source>Residential area</source>
         <translation>Khu dân cư</translation>
     </message>
@@ -2570,17 +2582,27 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Kết quả năm</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Save households</source>
         <translation>Lưu số hộ</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Residential areas (thôn, bản, tổ dân phố…) are units under their commune: add them on the Units page or with a unit list.</source>
-        <translation>Khu dân cư (thôn, bản, tổ dân phố…) là đơn vị trực thuộc xã: thêm ở trang Đơn vị và danh mục hoặc bằng danh sách đơn vị.</translation>
+        <location line="+10"/>
+        <source>Residential areas (thôn, bản, tổ dân phố…) are units under their commune: add them here, on the Units page or with a unit list.</source>
+        <translation>Khu dân cư (thôn, bản, tổ dân phố…) là đơn vị trực thuộc xã: thêm tại đây, ở trang Đơn vị và danh mục hoặc bằng danh sách đơn vị.</translation>
     </message>
     <message>
         <location line="+23"/>
+        <source>Commune code</source>
+        <translation>Mã xã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add residential area</source>
+        <translation>Thêm khu dân cư</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Not registered</source>
         <translation>Chưa đăng ký</translation>
     </message>
@@ -2595,7 +2617,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Cấp quản lý</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Unit code</source>
         <translation>Mã đơn vị</translation>
     </message>
@@ -2625,7 +2647,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>New pledge…</source>
         <translation>Giao ước mới…</translation>
     </message>
@@ -2658,7 +2680,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-682"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-681"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -2902,7 +2924,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../movement_desk/gui/reports_view.py" line="+118"/>
+        <location filename="../../movement_desk/gui/reports_view.py" line="+116"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
@@ -3144,7 +3166,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Lưu các bảng ra Excel</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+45"/>
         <source>The printer could not be started.</source>
         <translation>Không khởi động được máy in.</translation>
     </message>
@@ -3765,7 +3787,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+143"/>
+        <location filename="../../movement_desk/gui/app.py" line="+131"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -3775,7 +3797,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+27"/>
         <source>Waiting for another user to finish writing…</source>
         <translation>Đang chờ người dùng khác ghi xong…</translation>
     </message>
@@ -3804,12 +3826,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+53"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+49"/>
         <source>The database {name} is damaged and cannot be read ({error}).</source>
         <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>No good backup was found in {folder}.</source>
         <translation>Không tìm thấy bản sao lưu dùng được trong {folder}.</translation>
     </message>

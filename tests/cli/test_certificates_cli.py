@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from movement_desk.services.records import commendations
 from tests.conftest import admin_cli
+from tests.pdf.test_qr import decoded
 from tests.services.test_certificates import DECISION, RECIPIENTS
 
 
@@ -53,6 +54,12 @@ def test_certificates_decision_list_verify_and_revoke(database, db_path, actor, 
     ok = admin_cli("verify", code, db=db_path)
     assert ok.returncode == 0, ok.stderr
     assert "HỢP LỆ" in ok.stdout and "Nguyễn Thị Hồng Nhung" in ok.stdout
+    # What a phone reads from the printed symbol verifies too.
+    [scanned] = decoded(out.read_bytes())
+    assert scanned.startswith(code + ":")
+    read = admin_cli("verify", scanned, db=db_path)
+    assert read.returncode == 0, read.stderr
+    assert "HỢP LỆ" in read.stdout and "Nguyễn Thị Hồng Nhung" in read.stdout
 
     tampered = admin_cli(
         "verify", code[:-2] + ("AA" if not code.endswith("AA") else "BB"), db=db_path

@@ -6,6 +6,7 @@ import re
 
 from pypdf import PdfReader
 
+from movement_desk.services.records import ratings
 from tests.conftest import admin_cli
 from tests.services.test_ratings import AREAS, GOOD_RATINGS, ORGANISATIONS
 
@@ -35,16 +36,32 @@ def test_a_year_of_ratings_on_the_command_line(tmp_path):
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == (
         "year,subject_kind,unit_code,organisation,registered_on,households_registered,result,"
-        "missed_criteria,recognised_by,decision_number,decision_date"
+        "missed_criteria,recognised_by,decision_number,decision_date,signer_name"
     )
     done = admin_cli("export", "organisations", str(tmp_path / "o.xlsx"), db=db)
     assert done.returncode == 0 and "Đã xuất 3" in done.stdout
 
     pdf = tmp_path / "cn.pdf"
+    # Nobody has said who signed decision 12/QĐ-UBND: no certificate with a blank signer.
+    refused = admin_cli("certificates", "--recognition", "12/QĐ-UBND", "--out", str(pdf), db=db)
+    assert refused.returncode != 0
+    assert "chưa có tên người ký" in refused.stdout + refused.stderr
+    assert "Traceback" not in refused.stdout + refused.stderr
+    assert not pdf.exists()
+    signed = tmp_path / "signed.csv"
+    signed.write_text(
+        ",".join(ratings.RATING_COLUMNS)
+        + "\n2024,residential_area,0188801,,15/02/2024,120,dat,,UBND xã Chợ Rã,12/QĐ-UBND,"
+        "20/11/2024,Hoàng Văn Thụ\n",
+        encoding="utf-8",
+    )
+    done = admin_cli("import", "ratings", str(signed), db=db)
+    assert done.returncode == 0 and "1 cập nhật" in done.stdout, done.stdout + done.stderr
     done = admin_cli("certificates", "--recognition", "12/QĐ-UBND", "--out", str(pdf), db=db)
     assert done.returncode == 0, done.stderr
     assert "Đã ghi 1 giấy công nhận" in done.stdout
     text = PdfReader(pdf).pages[0].extract_text()
+    assert "Hoàng Văn Thụ" in text
     assert "GIẤY CÔNG NHẬN" in text
     assert "Thôn Nà Làng" in text
     assert "An toàn về an ninh, trật tự" in text

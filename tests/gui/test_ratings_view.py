@@ -35,7 +35,7 @@ def test_a_rating_is_entered_in_the_window_listed_and_undone(qtbot, areas, actor
     assert view.ratings_model.rowCount() == 1
     assert view.ratings_model.rows[0][1] == "Thôn Nà Làng"
     assert view.ratings_model.rows[0][5] == "Đạt"
-    assert "1/1" in view.ratings_summary.text()
+    assert "2024: 1/4 khu dân cư đạt" in view.ratings_summary.text(), view.ratings_summary.text()
     assert "31/10/2024" in view.ratings_periods.text()
     context.undo_stack.undo()
     assert SafetyRating.live().count() == 0
@@ -113,19 +113,48 @@ def test_a_pledge_is_signed_in_the_window(qtbot, areas, actor, tmp_path):  # noq
     assert view.pledges_model.rowCount() == 0
 
 
-def test_the_certificates_page_verifies_a_recognition_code(qtbot, areas, actor, tmp_path):  # noqa: F811
+def test_the_certificates_page_verifies_a_recognition_code(
+    qtbot,
+    areas,  # noqa: F811
+    actor,
+    tmp_path,
+    monkeypatch,
+):
     import re
 
     from pypdf import PdfReader
 
+    from movement_desk.gui import prompts
     from movement_desk.gui.certificates_view import CertificatesView
-    from movement_desk.services.certificates import recognition
     from movement_desk.services.records import ratings
     from tests.services.test_ratings import GOOD_RATINGS, write
 
     ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
-    recognition.print_to_file("12/QĐ-UBND", tmp_path / "cn.pdf", actor)
-    text = PdfReader(tmp_path / "cn.pdf").pages[0].extract_text().replace("\n", "")
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    page = RatingsView(context)
+    qtbot.addWidget(page)
+    page.ratings_year.setValue(2024)
+    said: list[str] = []
+    monkeypatch.setattr(prompts, "save_file", lambda *a, **k: str(tmp_path / "cn.pdf"))
+    monkeypatch.setattr(prompts, "ask_text", lambda *a, **k: "12/QĐ-UBND")
+    monkeypatch.setattr(prompts, "fail", lambda parent, title, text: said.append(text))
+    monkeypatch.setattr(prompts, "inform", lambda parent, title, text: said.append(text))
+    page.ratings_table.clearSelection()
+    page.print_recognition()
+    assert "chưa có tên người ký" in said[-1]
+    assert not (tmp_path / "cn.pdf").exists()
+    # The signer is entered with the decision in the rating's form, then the page prints.
+    rating = SafetyRating.get(SafetyRating.decision_number == "12/QĐ-UBND")
+    dialog = RatingDialog(actor, ratings.rating_to_raw(rating), rating.uuid, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.edits["signer_name"].setText("Hoàng Văn Thụ")
+    dialog.save()
+    assert dialog.errors_label.text() == ""
+    page.print_recognition()
+    assert "Đã ghi 1 giấy công nhận" in said[-1]
+    text = PdfReader(tmp_path / "cn.pdf").pages[0].extract_text()
+    assert "Hoàng Văn Thụ" in text
+    text = text.replace("\n", "")
     code = re.search(r"MD2:CN2024-000001:[A-Z0-9]+:[A-Z0-9]+", text).group(0)
     view = CertificatesView(actor=actor)
     qtbot.addWidget(view)
@@ -200,3 +229,48 @@ def test_residential_areas_are_listed_with_their_households_and_rating(
     assert units.get_unit("0188802").households == 90
     context.undo_stack.undo()
     assert units.get_unit("0188802").households == 85
+
+
+def test_an_officer_adds_a_residential_area_of_his_commune_in_the_window(
+    qtbot,
+    areas,  # noqa: F811
+    people,
+    tmp_path,
+):
+    from movement_desk.services.records import units
+
+    officer = people["officer"]
+    context = AppContext(Path(tmp_path / "x.sqlite3"), officer)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    assert not view.area_code.isHidden() and not view.areas_households.isHidden()
+    before = view.areas_model.rowCount()
+    view.area_code.setText("0188805")
+    view.area_name.setText("Nà Cà")
+    view.area_kind.setCurrentIndex(view.area_kind.findData("ban"))
+    view.area_commune.setText("01834")  # another commune: refused, said under the form
+    view.areas_households.setValue(64)
+    view.add_area()
+    assert "ngoài phạm vi" in view.area_errors.text()
+    assert units.find_unit("0188805") is None
+    view.area_commune.setText("01888")
+    view.add_area()
+    assert view.area_errors.text() == ""
+    area = units.find_unit("0188805")
+    assert (area.title, area.households) == ("Bản Nà Cà", 64)
+    assert view.areas_model.rowCount() == before + 1
+    context.undo_stack.undo()
+    assert units.find_unit("0188805").deleted_at is not None
+    assert view.areas_model.rowCount() == before
+
+
+def test_a_clerk_sees_the_residential_areas_without_the_forms(
+    qtbot,
+    areas,  # noqa: F811
+    people,
+    tmp_path,
+):
+    view = RatingsView(AppContext(Path(tmp_path / "x.sqlite3"), people["clerk"]))
+    qtbot.addWidget(view)
+    assert view.area_code.isHidden()
+    assert view.areas_households.isHidden()

@@ -1,30 +1,72 @@
-"""The fast QR path gives exactly the modules ReportLab's encoder gives for the same mask."""
+"""QR symbols: segno's modules drawn as one path, and a printed page that decodes back to its code."""
 
 from __future__ import annotations
 
+import pypdfium2
 import pytest
-from reportlab.graphics.barcode import qrencoder
+import segno
+import zxingcpp
 
 from movement_desk.pdf import qr
+from movement_desk.pdf.certificate import CertificateData, CertificateRenderer
 
-
-@pytest.mark.parametrize(
-    "payload",
-    ["MD1:GK2024-000123:ABCDEFGHIJKLMNOP", "HELLO", "x" * 100, "A1:" * 100],
+# As long as a signed MD2 code with a Vietnamese statement (about 270 bytes of UTF-8).
+SIGNED = (
+    "MD2:GK2024-000123:ABCDEFGHIJKLMNOP:QRSTUVWXYZ234567ABCDEFGHIJ:"
+    + "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" * 3
+    + "ABCDEFG|Nguyễn Thị Hồng Nhung|GIẤY KHEN|125/QĐ-CAT-PV05|2024-01-15|"
+    "GIÁM ĐỐC CÔNG AN TỈNH BẮC KẠN"
 )
-def test_modules_match_reportlab(payload):
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(payload)
-    code.version = code.calculate_version()
-    code.makeImpl(False, qr.MASK)
-    assert qr.modules(payload) == code.modules
 
 
-def test_path_fills_one_rectangle_per_dark_run():
+def decoded(pdf: bytes, dpi: int = 150) -> list[str]:
+    """The QR codes found on the first page of ``pdf`` rendered at ``dpi``."""
+    page = pypdfium2.PdfDocument(pdf)[0]
+    image = page.render(scale=dpi / 72).to_pil()
+    return [found.text for found in zxingcpp.read_barcodes(image)]
+
+
+def test_modules_are_segnos_symbol_at_level_m_or_better():
+    symbol = segno.make(SIGNED, error="m", micro=False, mask=qr.MASK)
+    assert qr.modules(SIGNED) == [[bool(m) for m in row] for row in symbol.matrix]
+    assert symbol.error in ("M", "Q", "H") and not symbol.is_micro
+    assert len(qr.modules("HELLO")) == 21  # version 1
+
+
+def test_path_fills_one_rectangle_per_dark_run_in_module_units():
     rows = qr.modules("HELLO")
     runs = sum(
         1 for row in rows for i, dark in enumerate(row) if dark and (i == 0 or not row[i - 1])
     )
-    operators = qr.path_operators("HELLO", 0, 100, 21)
+    operators = qr.path_operators("HELLO", 10, 100, 21)
+    assert operators.startswith("q 0 1.00000 1.00000 0 10.000 79.000 cm\n")
     assert operators.count(" re") == runs
-    assert operators.endswith("f")
+    assert operators.endswith("\nf\nQ")
+    # Cached per code: the placement is not part of what is cached.
+    assert qr.unit_path("HELLO") is qr.unit_path("HELLO")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [SIGNED, "MD2:GK2024-000001:ABCDEFGHIJKLMNOP:QRSTUVWXYZ234567ABCDEFGHIJ|Tran Van A|x|y|z|w"],
+)
+def test_a_printed_certificate_decodes_back_to_its_code(payload):
+    data = CertificateData(
+        authority="GIÁM ĐỐC CÔNG AN TỈNH BẮC KẠN",
+        form_name="GIẤY KHEN",
+        recipient_name="Nguyễn Thị Hồng Nhung",
+        serial="GK2024-000123",
+        verification_code=payload,
+        code_text=payload.split("|")[0][:44],
+    )
+    pdf = CertificateRenderer(invariant=True).render([data])
+    assert decoded(pdf) == [payload]
+
+
+def test_a_preprinted_blank_with_an_offset_still_decodes():
+    data = CertificateData(
+        authority="UBND HUYỆN BA BỂ", form_name="GIẤY KHEN", recipient_name="Hộ ông Lường Văn Pải",
+        serial="GK2024-000124", verification_code=SIGNED,
+    )  # fmt: skip
+    renderer = CertificateRenderer("a3", preprinted=True, offset_mm=(3.0, -2.5), invariant=True)
+    assert decoded(renderer.render([data]), dpi=110) == [SIGNED]

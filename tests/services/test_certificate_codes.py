@@ -220,3 +220,15 @@ def test_an_unwritable_key_folder_is_explained_not_a_crash(tmp_path, monkeypatch
             signing.own_private_key()
     finally:
         close_database()
+
+
+def test_the_symbol_printed_on_the_page_decodes_to_a_code_that_verifies(decision, actor):
+    from tests.pdf.test_qr import decoded
+
+    chosen, _ = certificates.select_recipients(decision)
+    result = certificates.issue(decision, [chosen[0].uuid], actor, certificates.print_options())
+    [scanned] = decoded(result.pdf)
+    assert scanned.startswith("MD2:GK2024-000001:") and "|Nguyễn Thị Hồng Nhung|" in scanned
+    verified = certificates.verify(scanned, name="Nguyễn Thị Hồng Nhung")
+    assert verified.ok and verified.in_register
+    assert verified.recipient_name == "Nguyễn Thị Hồng Nhung"

@@ -306,3 +306,64 @@ def test_services_and_pdf_do_not_import_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _statements_while(action) -> list[str]:
+    """The SQL statements SQLite runs while ``action`` runs."""
+    from movement_desk.db.connection import db
+
+    seen: list[str] = []
+    connection = db.connection()
+    connection.set_trace_callback(seen.append)
+    try:
+        action()
+    finally:
+        connection.set_trace_callback(None)
+    return seen
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_a_batch_is_registered_in_the_same_few_statements_whatever_its_size(database, actor, count):
+    recipients = [{"recipient_name": f"Người thứ {i}"} for i in range(count)]
+    decision = commendations.save_decision(DECISION, recipients, actor)
+    chosen, _ = certificates.select_recipients(decision)
+    options = certificates.print_options()
+
+    def register():
+        data = certificates.prepare(decision, chosen, actor)
+        certificates.record_prints([d.serial for d in data], actor, options)
+
+    # ~9 statements per certificate before: a rights check, a fetch, an audit insert, an update
+    # and a register insert each. Now serials, register lines, counts and audit entries of a
+    # batch are a handful of set-based statements. SQLite's trace repeats a statement for each
+    # row an executemany or a trigger runs it for: distinct texts are the statements issued.
+    seen = _statements_while(register)
+    issued = {s for s in seen if not s.lstrip().upper().startswith("INSERT")}
+    assert len(issued) < 25, "\n".join(sorted(issued))
+    inserts = [s for s in seen if s.lstrip().upper().startswith("INSERT")]
+    # A serial, a register line and an audit entry each; the first signed print's settings.
+    assert 3 * count <= len(inserts) <= 3 * count + 6
+    serials = [c.serial for c in Certificate.select().order_by(Certificate.sequence)]
+    assert serials == [f"GK2024-{i:06d}" for i in range(1, count + 1)]
+    assert {c.print_count for c in commendations.decision_recipients(decision)} == {1}
+
+
+def test_a_commendation_printed_twice_in_one_batch_counts_twice(decision, actor):
+    chosen, _ = certificates.select_recipients(decision)
+    [data] = certificates.prepare(decision, chosen[:1], actor)
+    summary = certificates.record_prints(
+        [data.serial, data.serial], actor, certificates.print_options()
+    )
+    assert (summary.printed, summary.reprints) == (2, 1)
+    assert Commendation.get_by_id(chosen[0].id).print_count == 2
+    from movement_desk.db.account_tables import AuditEntry
+    from movement_desk.services.core import audit
+
+    entries = list(AuditEntry.select().where(AuditEntry.action == "print").order_by(AuditEntry.id))
+    assert [audit.changes_of(e) for e in entries] == [
+        {"print_count": [0, 1]},
+        {"print_count": [1, 2]},
+    ]
+    assert entries[0].summary.startswith("In giấy khen") and entries[1].summary.startswith(
+        "In lại giấy khen"
+    )

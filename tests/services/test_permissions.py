@@ -252,3 +252,22 @@ def test_a_refused_role_hears_about_its_rights_before_any_field_error(people, wh
     # The form is empty: a user without the right should not be sent to fill it in.
     with pytest.raises(PermissionDenied):
         save(people[who])
+
+
+def test_require_units_reads_the_scope_once_and_names_a_unit_outside_it(people):
+    from movement_desk.services.core import unit_tree as units
+
+    clerk = people["clerk"]  # district 061
+    inside = [units.get_unit(code).id for code in ("061", "01888")]
+    outside = units.get_unit("01834")
+    assert permissions.require_units(clerk, "certificate.print", [*inside, None]).username == (
+        "clerk"
+    )
+    with pytest.raises(PermissionDenied, match=outside.title):
+        permissions.require_units(clerk, "certificate.print", [*inside, outside.id])
+    with pytest.raises(PermissionDenied, match="in giấy khen"):
+        permissions.require_units(people["officer"], "certificate.print", inside[1:])
+    # The administrator of the province: everything, and no unit at all still checks the role.
+    assert permissions.require_units(people["admin"], "certificate.print", []).role
+    with pytest.raises(PermissionDenied):
+        permissions.require_units(people["lead"], "certificate.print", [])

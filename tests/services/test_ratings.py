@@ -260,16 +260,44 @@ def test_the_commune_recognises_only_what_it_manages(areas, people, fast_hashing
         ratings.save_rating(commune, chief)
 
 
+AREA_KINDS = "('thon','lang','ban','ap','buon','khom','to_dan_pho','khu_pho','khu_dan_cu')"
+COMMUNE_KINDS = "('xa','phuong','thi_tran','dac_khu')"
+
+
 def _independent_counts(database, year: int) -> dict[str, tuple[int, int]]:
-    rows = database.execute_sql(
-        "SELECT subject_kind, SUM(result = 'dat'), COUNT(*) FROM safety_rating "
-        "WHERE deleted_at IS NULL AND year = ? GROUP BY subject_kind",
+    """(đạt, tổng) per category straight from the tables: tổng is every residential area and
+    commune existing at the end of its evaluation period and every organisation of a unit
+    existing then, whether registered or not, plus any other subject rated that year."""
+    area_end, commune_end = f"{year}-10-31", f"{year}-11-15"
+    alive = (
+        "(u.valid_from IS NULL OR u.valid_from <= ?) AND (u.valid_to IS NULL OR u.valid_to >= ?)"
+    )
+    subjects = database.execute_sql(
+        f"""SELECT 'residential_area', u.id, NULL FROM admin_unit u
+              WHERE u.deleted_at IS NULL AND u.kind IN {AREA_KINDS} AND {alive}
+            UNION SELECT 'commune', u.id, NULL FROM admin_unit u
+              WHERE u.deleted_at IS NULL AND u.kind IN {COMMUNE_KINDS} AND {alive}
+            UNION SELECT o.kind, o.unit_id, o.id FROM organisation o JOIN admin_unit u
+              ON u.id = o.unit_id WHERE o.deleted_at IS NULL AND {alive}
+            UNION SELECT subject_kind, unit_id, organisation_id FROM safety_rating
+              WHERE deleted_at IS NULL AND year = ?""",
+        (area_end, area_end, commune_end, commune_end, commune_end, commune_end, year),
+    ).fetchall()
+    passed = database.execute_sql(
+        "SELECT subject_kind, COUNT(*) FROM safety_rating "
+        "WHERE deleted_at IS NULL AND year = ? AND result = 'dat' GROUP BY subject_kind",
         (year,),
     ).fetchall()
-    return {kind: (passed, total) for kind, passed, total in rows}
+    totals: dict[str, int] = {}
+    for kind, _unit, _organisation in subjects:
+        totals[kind] = totals.get(kind, 0) + 1
+    met = dict(passed)
+    return {kind: (met.get(kind, 0), total) for kind, total in totals.items()}
 
 
 def test_yearly_report_prints_pass_over_total_equal_to_the_stored_ratings(areas, actor, tmp_path):
+    """ "tổng" is every subject that exists, registered or not: the commune Chợ Rã has four
+    residential areas (two rated), Bắc Kạn 108 communes (one rated)."""
     from io import BytesIO
 
     from openpyxl import load_workbook
@@ -281,36 +309,61 @@ def test_yearly_report_prints_pass_over_total_equal_to_the_stored_ratings(areas,
     last_year = RATINGS_HEADER + "2023,residential_area,0188801,,15/02/2023,110,,,,,\n"
     ratings.import_ratings(write(tmp_path, "r23.csv", last_year), actor)
     counts = _independent_counts(areas, 2024)
+    assert counts["residential_area"] == (1, 4)
+    assert counts["commune"][0] == 1 and counts["commune"][1] > 100
     data = reports.build_report("06", "2024", actor=actor)
     safety = data.safety
-    for key, _noun, _ in (("residential_area", 0, 0), ("commune", 0, 0), ("agency", 0, 0),
-                          ("enterprise", 0, 0), ("school", 0, 0)):  # fmt: skip
+    for key in ("residential_area", "commune", "agency", "enterprise", "school"):
         figures = safety.total.counts[key]
-        assert (figures.passed, figures.total) == counts.get(key, (0, 0))
-    assert safety.previous_total.counts["residential_area"].total == 1
-    assert (safety.total.households_registered, safety.total.households_total) == (200, 205)
+        assert (figures.passed, figures.total) == counts.get(key, (0, 0)), key
+    communes = counts["commune"][1]
+    # the areas' own households where not rated: 120 + 85 (rated) + 0 + 40
+    assert (safety.total.households_registered, safety.total.households_total) == (200, 245)
     ba_be = next(row for row in safety.rows if "Ba Bể" in row.name)
-    assert ba_be.counts["residential_area"].text == "1/2"
+    assert ba_be.counts["residential_area"].text == "1/4"
+    # the enterprise registered but has no result: "chưa đánh giá", not "0/1"
+    assert ba_be.counts["enterprise"].text == "chưa đánh giá"
     expected = (
-        "Năm 2024: 1/2 khu dân cư, 1/1 xã, phường, đặc khu, 1/1 cơ quan, 0/1 doanh nghiệp, "
-        "0/1 cơ sở giáo dục đạt tiêu chuẩn"
+        f"Năm 2024: 1/4 khu dân cư, 1/{communes} xã, phường, đặc khu, 1/1 cơ quan, 0/1 cơ sở "
+        "giáo dục đạt tiêu chuẩn “An toàn về an ninh, trật tự”; chưa đánh giá: 1 doanh "
+        "nghiệp. Năm 2023: chưa đánh giá"
     )
     text = " ".join(
         page.extract_text() for page in PdfReader(BytesIO(reports.render_pdf(data))).pages
     )
     assert expected in " ".join(text.split())
+    assert "0/0" not in text
     assert "01/11/2023 đến 31/10/2024" in " ".join(text.split())
     out = tmp_path / "r.xlsx"
     reports.write_workbook(data, out)
     sheet = load_workbook(out)["An toàn về ANTT"]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert ["Tổng cộng", "1/2", "1/1", "1/1", "0/1", "0/1", "200/205"] in values
+    assert ["Tổng cộng", "1/4", f"1/{communes}", "1/1", "chưa đánh giá", "0/1", "200/245"] in values
     assert reports.build_report("06", "2024-03", actor=actor).safety is None
     half = reports.build_report("061", "2024-H1", actor=actor).safety
-    assert half.lines()[0].startswith(
-        "Năm 2024 có 2 khu dân cư, 1 xã, phường, đặc khu, 1 cơ quan, 1 doanh nghiệp, "
-        "1 cơ sở giáo dục đăng ký"
+    assert half.lines()[0].startswith("Năm 2024 có 2/4 khu dân cư, 1/"), half.lines()[0]
+    assert "1/1 cơ quan, 1/1 doanh nghiệp, 1/1 cơ sở giáo dục đăng ký" in half.lines()[0]
+
+
+def test_a_year_without_ratings_reads_not_yet_evaluated_never_0_of_0(areas, actor, tmp_path):
+    """A year nobody rated prints "chưa đánh giá" (and the subjects waiting), a category with
+    no subject at all "không có"; the previous year's line says so too."""
+    from movement_desk.services import reports
+
+    data = reports.build_report("01888", "2024", actor=actor)
+    lines = data.safety.lines()
+    assert lines[0] == (
+        "Năm 2024: chưa đánh giá (4 khu dân cư, 1 xã, phường, đặc khu, 1 cơ quan, 1 doanh "
+        "nghiệp, 1 cơ sở giáo dục chưa có kết quả). Năm 2023: chưa đánh giá (4 khu dân cư, "
+        "1 xã, phường, đặc khu, 1 cơ quan, 1 doanh nghiệp, 1 cơ sở giáo dục chưa có kết quả)."
     )
+    assert [row.cells() for row in [data.safety.total]] == [
+        ["Tổng cộng", *["chưa đánh giá"] * 5, "0/245"]
+    ]
+    # A district with no residential area and no organisation in its register
+    empty = reports.build_report("062", "2024", actor=actor).safety
+    assert empty.total.counts["school"].text == "không có"
+    assert "0/0" not in " ".join(empty.lines() + [c for r in empty.table_rows() for c in r])
 
 
 def test_commune_report_rolls_ratings_up_to_the_2025_successor(areas, actor, tmp_path):
@@ -319,8 +372,15 @@ def test_commune_report_rolls_ratings_up_to_the_2025_successor(areas, actor, tmp
     ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
     successor = units.successors_on(units.get_unit("01888"), date(2025, 7, 2))[0]
     data = reports.build_report(successor.code, "2024", rollup=True, actor=actor)
-    assert data.safety.total.counts["residential_area"].text == "1/2"
-    assert data.safety.total.counts["commune"].text == "1/1"
+    assert data.safety.total.counts["residential_area"].text == "1/4"
+    # every commune merged into the successor was to be rated in 2024, Chợ Rã among them
+    merged = [
+        u
+        for u in AdministrativeUnit.select()
+        if u.kind in units.COMMUNE_KINDS and units.successors_on(u, date(2025, 7, 2)) == [successor]
+    ]
+    assert len(merged) > 1
+    assert data.safety.total.counts["commune"].text == f"1/{len(merged)}"
 
 
 def test_a_session_held_in_a_residential_area_counts_for_its_commune(areas, actor):
@@ -393,6 +453,12 @@ def test_the_small_demo_has_a_year_of_ratings_from_registration_to_certificates(
             len(mine),
         )
     assert data.safety.pledges
+    # The ratings page counts like the report on the home unit (Thái Nguyên since the
+    # merger, which takes in Bắc Kạn's units for 2024).
+    from movement_desk.services import dashboard
+
+    rolled = reports.build_report("19", "2024", rollup=True, actor=actor).safety.summary()
+    assert dashboard.ratings_summary(2024, actor=actor) == ("Tỉnh Thái Nguyên", rolled)
     passed = next(r for r in stored if r.decision_number)
     out = tmp_path / "cn.pdf"
     result = recognition.print_to_file(passed.decision_number, out, actor)
@@ -463,3 +529,80 @@ def test_a_list_filtered_on_a_commune_follows_its_successor_and_the_successors_a
     assert plain.count() == 1
     followed = sessions.session_query(RecordFilter(unit_code="01888", follow_successors=True))
     assert followed.count() == 2
+
+
+def test_recognition_certificate_prints_who_signed_the_decision(areas, actor, tmp_path):
+    """The signer entered with the decision (on any subject it recognises), else the settings'
+    signer when the settings' issuer is the recognising body; never a blank name."""
+    from pypdf import PdfReader
+
+    from movement_desk.services.certificates import recognition
+    from movement_desk.services.core import settings
+    from movement_desk.services.core.errors import ServiceError
+
+    ratings.import_ratings(write(tmp_path, "r.csv", GOOD_RATINGS), actor)
+    with pytest.raises(ServiceError, match="chưa có tên người ký"):
+        recognition.print_to_file("12/QĐ-UBND", tmp_path / "none.pdf", actor)
+    assert not (tmp_path / "none.pdf").exists()
+    # Pác Ngòi passes too, recognised by the same decision, whose signer is entered with it.
+    second = (
+        RATINGS_HEADER + "2024,residential_area,0188802,,15/02/2024,85,dat,,UBND xã Chợ Rã,"
+        "12/QĐ-UBND,20/11/2024,Hoàng Văn Thụ\n"
+    )
+    ratings.import_ratings(write(tmp_path, "r2.csv", second), actor)
+    area = SafetyRating.get(SafetyRating.unit == units.get_unit("0188801").id)
+    assert area.signer_name == ""
+    assert recognition.certificate_data(area, "").signer_name == "Hoàng Văn Thụ"
+    out = tmp_path / "cn.pdf"
+    recognition.print_to_file("12/QĐ-UBND", out, actor)
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert len(pages) == 2 and all("Hoàng Văn Thụ" in text for text in pages)
+    # Decision 13 (the agency) has no signer of its own: the settings' signer signs it when
+    # the settings name the same body as issuer, and only then.
+    agency = SafetyRating.get(SafetyRating.subject_kind == "agency")
+    settings.put("signer_name", "Nông Thị Lan")
+    assert recognition.certificate_data(agency, "").signer_name == ""
+    settings.put("authority", "ỦY BAN NHÂN DÂN XÃ CHỢ RÃ")
+    assert recognition.certificate_data(agency, "").signer_name == "Nông Thị Lan"
+    # The date line names where the recognising body sits, not the settings' province today.
+    assert recognition.certificate_data(area, "").place == "Chợ Rã"
+    commune = SafetyRating.get(SafetyRating.subject_kind == "commune")  # UBND huyện Ba Bể
+    assert recognition.certificate_data(commune, "").place == "Ba Bể"
+    # A signer without a decision is refused, naming the field.
+    bad = RATINGS_HEADER + "2024,school,01888,Trường THPT Ba Bể,20/01/2024,,khong_dat,3,,,,Ai Đó\n"
+    with pytest.raises(ValidationError) as caught:
+        ratings.import_ratings(write(tmp_path, "bad.csv", bad), actor)
+    assert [(e.row, e.field) for e in caught.value.errors] == [(2, "signer_name")]
+
+
+def test_an_officer_keeps_the_residential_areas_of_his_commune_and_no_other_unit(areas, people):
+    """An officer adds, corrects, deletes and restores the thôn of his own commune (the
+    register he rates); another commune's, and any unit that is not a residential area, stay
+    the administrators'."""
+    from movement_desk.services.core.errors import PermissionDenied
+
+    officer, other, clerk = people["officer"], people["other"], people["clerk"]
+    raw = {"code": "0188805", "name": "Nà Cà", "kind": "thôn", "parent_code": "01888",
+           "households": "64"}  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        units.create_unit(raw, other)  # Chợ Rã is not his commune
+    with pytest.raises(PermissionDenied):
+        units.create_unit(raw, clerk)
+    with pytest.raises(PermissionDenied):
+        units.create_unit({**raw, "kind": "xã", "households": ""}, officer)
+    area = units.create_unit(raw, officer)
+    assert (area.kind, area.households, area.parent.code) == (UnitKind.HAMLET, 64, "01888")
+    corrected = {**units.unit_raw(area.uuid), "households": "70"}
+    assert units.update_unit(area.uuid, corrected, officer).households == 70
+    with pytest.raises(PermissionDenied):
+        units.update_unit(area.uuid, corrected, other)
+    commune = units.get_unit("01888")
+    with pytest.raises(PermissionDenied):
+        units.update_unit(commune.uuid, {**units.unit_raw(commune.uuid), "name": "X"}, officer)
+    units.delete_unit(area.uuid, officer)
+    assert units.find_unit("0188805").deleted_at is not None
+    units.restore_unit(area.uuid, officer)
+    assert units.find_unit("0188805").deleted_at is None
+    # A kind that is not a residential area's is the administrators' (unit.write).
+    with pytest.raises(PermissionDenied, match="sửa danh mục đơn vị"):
+        units.create_unit({**raw, "code": "0188806", "kind": "xóm lạ"}, officer)

@@ -28,8 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from movement_desk import vietnamese
-from movement_desk.db.choices import ManagingLevel, OrganisationKind, RatingResult, RatingSubject
+from movement_desk.db.choices import (
+    ManagingLevel,
+    OrganisationKind,
+    RatingResult,
+    RatingSubject,
+    UnitKind,
+)
 from movement_desk.gui import prompts, undo
+from movement_desk.services import dashboard
 from movement_desk.services.certificates import recognition
 from movement_desk.services.core import permissions
 from movement_desk.services.core.errors import ServiceError, ValidationError
@@ -118,6 +125,7 @@ class RatingDialog(QDialog):
         "recognised_by",
         "decision_number",
         "decision_date",
+        "signer_name",
     )
 
     def __init__(self, actor, raw: dict | None = None, uuid: str | None = None, parent=None):
@@ -147,6 +155,7 @@ class RatingDialog(QDialog):
             "recognised_by": self.tr("Recognised by"),
             "decision_number": self.tr("Recognition decision number"),
             "decision_date": self.tr("Recognition decision date"),
+            "signer_name": self.tr("Recognition decision signed by"),
         }
         form.addRow(self.tr("Year"), self.rating_year)
         form.addRow(self.tr("Subject"), self.rating_subject)
@@ -213,7 +222,7 @@ class RatingDialog(QDialog):
             self.tr("Evaluation period: {period}").format(period=ratings.period_text(subject, year))
         )
         criteria = ratings.criteria_for(subject, year)
-        self.criteria_label.setText("\n".join(f"{c.number}. {c.text}" for c in criteria)[:1200])
+        self.criteria_label.setText("\n".join(f"{c.number}. {c.text}" for c in criteria))
 
     def save(self) -> None:
         try:
@@ -412,12 +421,25 @@ class RatingsView(QWidget):
             )
         self.ratings_model.set_rows(rows, found)
         self.ratings_table.resizeColumnsToContents()
-        passed = sum(r.result is RatingResult.PASSED for r in found)
-        self.ratings_summary.setText(
-            self.tr("{passed}/{total} rated subjects passed.").format(
-                passed=vietnamese.format_number(passed), total=vietnamese.format_number(len(found))
+        # The report's own count: every subject that should be rated, registered or not.
+        try:
+            unit, summary = dashboard.ratings_summary(year, actor=self.actor)
+        except ServiceError:  # a home unit the report cannot count: the plain count below
+            unit, summary = "", ""
+        if summary:
+            self.ratings_summary.setText(
+                self.tr("{unit}, year {year}: {summary}.").format(
+                    unit=unit, year=year, summary=summary
+                )
             )
-        )
+        else:
+            passed = sum(r.result is RatingResult.PASSED for r in found)
+            self.ratings_summary.setText(
+                self.tr("{passed}/{total} rated subjects passed.").format(
+                    passed=vietnamese.format_number(passed),
+                    total=vietnamese.format_number(len(found)),
+                )
+            )
         self.ratings_periods.setText(ratings.periods_note(year))
         self._refresh_areas()
         self._refresh_organisations()
@@ -557,14 +579,15 @@ class RatingsView(QWidget):
         save = QPushButton(self.tr("Save households"), tab)
         save.setObjectName("areas_save")
         save.clicked.connect(self.save_households)
-        allowed = permissions.can(self.actor, "unit.write")
+        # An officer keeps the residential areas of his commune (units.write_action).
+        allowed = permissions.can(self.actor, units.RESIDENTIAL_ACTION)
         self.areas_households.setVisible(allowed)
         save.setVisible(allowed)
         self.areas_table.clicked.connect(self._on_areas_table_clicked)
         hint = QLabel(
             self.tr(
                 "Residential areas (thôn, bản, tổ dân phố…) are units under their commune: add "
-                "them on the Units page or with a unit list."
+                "them here, on the Units page or with a unit list."
             ),
             tab,
         )
@@ -573,10 +596,56 @@ class RatingsView(QWidget):
         bar.addWidget(hint, 1)
         bar.addWidget(self.areas_households)
         bar.addWidget(save)
+        self.area_code = QLineEdit(tab)
+        self.area_code.setObjectName("area_code")
+        self.area_code.setPlaceholderText(self.tr("Code"))
+        self.area_name = QLineEdit(tab)
+        self.area_name.setObjectName("area_name")
+        self.area_name.setPlaceholderText(self.tr("Name"))
+        self.area_kind = QComboBox(tab)
+        self.area_kind.setObjectName("area_kind")
+        for kind in UnitKind:
+            if kind in units.RESIDENTIAL_KINDS:
+                self.area_kind.addItem(kind.label, kind.value)
+        self.area_commune = QLineEdit(tab)
+        self.area_commune.setObjectName("area_commune")
+        self.area_commune.setPlaceholderText(self.tr("Commune code"))
+        add = QPushButton(self.tr("Add residential area"), tab)
+        add.setObjectName("area_add")
+        add.clicked.connect(self.add_area)
+        self.area_errors = QLabel(tab)
+        self.area_errors.setObjectName("area_errors")
+        self.area_errors.setStyleSheet("color: #b00020")
+        self.area_errors.setWordWrap(True)
+        adding = QHBoxLayout()
+        for widget in (self.area_code, self.area_name, self.area_kind, self.area_commune, add):
+            widget.setVisible(allowed)
+            adding.addWidget(widget)
         layout = QVBoxLayout(tab)
         layout.addLayout(bar)
+        layout.addLayout(adding)
+        layout.addWidget(self.area_errors)
         layout.addWidget(self.areas_table, 1)
         return tab
+
+    def add_area(self) -> None:
+        """Add a residential area (with the households typed beside "Save households")."""
+        raw = {
+            "code": self.area_code.text(),
+            "name": self.area_name.text(),
+            "kind": self.area_kind.currentData(),
+            "parent_code": self.area_commune.text(),
+            "households": str(self.areas_households.value()),
+        }
+        try:
+            unit = units.create_unit(raw, self.actor)
+        except ServiceError as exc:
+            self.area_errors.setText(str(exc))
+            return
+        self.area_errors.clear()
+        self.area_code.clear()
+        self.area_name.clear()
+        self._pushed_create("units", unit)
 
     def _refresh_areas(self) -> None:
         lines = ratings.residential_areas(self.actor, self._year())

@@ -167,6 +167,7 @@ class DemoBuilder:
 
     def __init__(self, scale: Scale, seed: int, last_day: date):
         self.scale = scale
+        self.seed = seed
         self.rng = random.Random(seed)
         self.last_day = last_day
         self.origin = settings.installation_id()
@@ -212,9 +213,10 @@ class DemoBuilder:
             "origin": self.origin,
         }
 
-    def person(self) -> str:
-        middle = self.rng.choice(MIDDLE_NAMES)
-        return f"{self.rng.choice(FAMILY_NAMES)} {middle} {self.rng.choice(GIVEN_NAMES)}"
+    def person(self, rng: random.Random | None = None) -> str:
+        rng = rng or self.rng
+        middle = rng.choice(MIDDLE_NAMES)
+        return f"{rng.choice(FAMILY_NAMES)} {middle} {rng.choice(GIVEN_NAMES)}"
 
     # -- sessions --------------------------------------------------------------------------
     def session_row(self, day: date) -> dict:

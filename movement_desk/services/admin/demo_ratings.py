@@ -9,6 +9,7 @@ Before 01/07/2025 the subjects are the old communes and their residential areas;
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from movement_desk.db.choices import (
@@ -127,6 +128,11 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
         _start, end = ratings.evaluation_period(subject, year)
         return f"{decision_numbers[key]}/QĐ-UBND", end + timedelta(days=20)
 
+    def chairman(body: str) -> str:
+        """The name that signs ``body``'s decisions: the same each run, drawn apart from the
+        builder's generator so the rest of the demo stays as it was."""
+        return builder.person(random.Random(f"{builder.seed}:{body}"))
+
     for year in years:
         era = "old" if year <= 2024 else "new"
         for commune in communes_by_era[era]:
@@ -173,6 +179,7 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
                     "recognised_by": "",
                     "decision_number": "",
                     "decision_date": None,
+                    "signer_name": "",
                 }
                 if evaluated:
                     values["result"] = (
@@ -180,7 +187,12 @@ def build(builder, scale_name: str, last_day: date) -> dict[str, int]:
                     ).value
                     if passed:
                         number, on = recognise(body, year, subject)
-                        values.update(recognised_by=body, decision_number=number, decision_date=on)
+                        values.update(
+                            recognised_by=body,
+                            decision_number=number,
+                            decision_date=on,
+                            signer_name=chairman(body),
+                        )
                     else:
                         count = len(ratings.CIRCULAR_CRITERIA[subject])
                         values["missed_criteria"] = str(rng.randint(2, count))

@@ -29,6 +29,7 @@ from datetime import date, datetime
 from peewee import fn
 
 from movement_desk import vietnamese
+from movement_desk.db import bulk
 from movement_desk.db.choices import CommendationForm, RecipientKind, SignerPrefix
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
@@ -410,44 +411,76 @@ def _serial(decision: Decision, year: int, sequence: int) -> str:
     return f"{SERIAL_PREFIXES[decision.form]}{year}-{sequence:06d}"
 
 
+@dataclass(frozen=True)
+class DecisionTexts:
+    """What every certificate of a decision prints alike, blanks filled from the settings:
+    read once for a batch instead of once per page."""
+
+    authority: str
+    form_name: str
+    verb: str
+    place: str
+    signer_prefix: str
+    signer_title: str
+    signer_name: str
+
+    @classmethod
+    def of(cls, decision: Decision) -> DecisionTexts:
+        signer_title = decision.signer_title or settings.get("signer_title") or ""
+        signer_prefix = (
+            decision.signer_prefix if decision.signer_title else settings.get("signer_prefix") or ""
+        )
+        return cls(
+            authority=decision.authority or settings.get("authority") or "",
+            form_name=form_name(decision),
+            verb="CÔNG NHẬN" if decision.form is CommendationForm.EMULATION_TITLE else "TẶNG",
+            place=decision.place or settings.get("place") or "",
+            signer_prefix=signer_prefix,
+            signer_title=signer_title,
+            signer_name=decision.signer_name or settings.get("signer_name") or "",
+        )
+
+
 def certificate_data(
-    decision: Decision, commendation: Commendation, serial: str, key=None
+    decision: Decision,
+    commendation: Commendation,
+    serial: str,
+    key=None,
+    texts: DecisionTexts | None = None,
 ) -> CertificateData:
-    """What one certificate prints, every text as stored; blank signer or place from settings.
+    """What one certificate prints, every text as stored; blank signer or place from settings
+    (``texts``: those of the decision, when the caller read them once for a batch).
 
     The code is signed with ``key``, this installation's private key by default."""
+    texts = texts or DecisionTexts.of(decision)
     qr_payload = printed = ""
     if serial:
         qr_payload, printed = signed_code(
             statement_fields(
                 serial,
                 commendation.recipient_name,
-                form_name(decision),
+                texts.form_name,
                 decision.number,
                 decision.decided_on,
-                decision.authority or settings.get("authority") or "",
+                texts.authority,
             ),
             key,
         )
-    signer_title = decision.signer_title or settings.get("signer_title") or ""
-    signer_prefix = (
-        decision.signer_prefix if decision.signer_title else settings.get("signer_prefix") or ""
-    )
     return CertificateData(
-        authority=decision.authority or settings.get("authority") or "",
-        form_name=form_name(decision),
-        verb="CÔNG NHẬN" if decision.form is CommendationForm.EMULATION_TITLE else "TẶNG",
+        authority=texts.authority,
+        form_name=texts.form_name,
+        verb=texts.verb,
         recipient_name=commendation.recipient_name,
         recipient_position=commendation.recipient_position,
         recipient_unit=commendation.recipient_unit,
         achievement=commendation.achievement or decision.achievement,
         decision_number=decision.number,
         decided_on=decision.decided_on,
-        place=decision.place or settings.get("place") or "",
+        place=texts.place,
         register_number=commendation.register_number,
-        signer_prefix=signer_prefix,
-        signer_title=signer_title,
-        signer_name=decision.signer_name or settings.get("signer_name") or "",
+        signer_prefix=texts.signer_prefix,
+        signer_title=texts.signer_title,
+        signer_name=texts.signer_name,
         serial=serial,
         verification_code=qr_payload,
         code_text=printed,
@@ -456,10 +489,11 @@ def certificate_data(
 
 def require_print(actor: Actor, decision: Decision, chosen: Sequence[Commendation] = ()) -> None:
     """Refuse unless ``actor`` may print certificates of the decision's unit and of every chosen
-    recipient's unit (``certificate.print``: clerks and administrators, in their scope)."""
-    unit_ids = {decision.unit_id, *(c.unit_id for c in chosen)}
-    for unit_id in sorted(u for u in unit_ids if u is not None):
-        permissions.require(actor, "certificate.print", unit_id)
+    recipient's unit (``certificate.print``: clerks and administrators, in their scope): the
+    account and its scope read once, each unit checked once."""
+    permissions.require_units(
+        actor, "certificate.print", {decision.unit_id, *(c.unit_id for c in chosen)}
+    )
 
 
 def prepare(
@@ -478,31 +512,40 @@ def prepare(
     key = signing.own_private_key()
     year = decision.decided_on.year
     with db.atomic():
-        existing = {
-            c.commendation_id: c.serial
-            for c in Certificate.select().where(
-                Certificate.commendation.in_([c.id for c in chosen])
+        existing: dict[int, str] = {}
+        ids = [c.id for c in chosen]
+        for start in range(0, len(ids), commendations.CHUNK):
+            existing.update(
+                Certificate.select(Certificate.commendation, Certificate.serial)
+                .where(Certificate.commendation.in_(ids[start : start + commendations.CHUNK]))
+                .tuples()
             )
-        }
         missing = [c for c in chosen if c.id not in existing]
         if missing and assign_serials:
             _mark_v2_start()
         now = utcnow()
+        rows = []
         for commendation, sequence in zip(
             missing, _next_sequences(year, len(missing)), strict=True
         ):
             serial = _serial(decision, year, sequence)
             existing[commendation.id] = serial
-            if assign_serials:
-                Certificate.create(
-                    serial=serial,
-                    commendation=commendation.id,
-                    year=year,
-                    sequence=sequence,
-                    issued_at=now,
-                    issued_by=actor.username,
-                )
-    return [certificate_data(decision, c, existing[c.id], key) for c in chosen]
+            rows.append(
+                {
+                    "serial": serial,
+                    "commendation": commendation.id,
+                    "year": year,
+                    "sequence": sequence,
+                    "issued_at": now,
+                    "issued_by": actor.username,
+                }
+            )
+        if assign_serials:
+            # One prepared statement for the batch; the UNIQUE serial and the write lock taken
+            # when the transaction began keep the numbers unique and consecutive.
+            bulk.insert_rows(Certificate, rows)
+    texts = DecisionTexts.of(decision)
+    return [certificate_data(decision, c, existing[c.id], key, texts) for c in chosen]
 
 
 def render(
@@ -541,44 +584,60 @@ def record_prints(
     detail = f"{options.paper.upper()}{', phôi in sẵn' if options.preprinted else ''}, " + (
         "máy in" if output == OUTPUT_PRINTER else "tệp PDF"
     )
+    wanted = list(dict.fromkeys(serials))
     with db.atomic():
-        rows = {
-            c.serial: c
-            for c in Certificate.select(Certificate, Commendation)
-            .join(Commendation)
-            .where(Certificate.serial.in_(list(serials)))
-        }
-        unknown = [s for s in serials if s not in rows]
+        rows: dict[str, Certificate] = {}
+        for start in range(0, len(wanted), commendations.CHUNK):
+            rows.update(
+                (c.serial, c)
+                for c in Certificate.select(Certificate, Commendation)
+                .join(Commendation)
+                .where(Certificate.serial.in_(wanted[start : start + commendations.CHUNK]))
+            )
+        unknown = [s for s in wanted if s not in rows]
         if unknown:
             raise NotFoundError(f"Không có giấy khen số hiệu {', '.join(unknown)} trong sổ.")
-        for unit_id in sorted({c.commendation.unit_id for c in rows.values()}):
-            permissions.require(actor, "certificate.print", unit_id)
-        printed_before = {
-            p.certificate_id
-            for p in CertificatePrint.select(CertificatePrint.certificate).where(
-                CertificatePrint.certificate.in_([c.id for c in rows.values()])
+        permissions.require_units(
+            actor, "certificate.print", {c.commendation.unit_id for c in rows.values()}
+        )
+        certificate_ids = [c.id for c in rows.values()]
+        printed_before: set[int] = set()
+        for start in range(0, len(certificate_ids), commendations.CHUNK):
+            printed_before.update(
+                certificate_id
+                for (certificate_id,) in CertificatePrint.select(CertificatePrint.certificate)
+                .where(
+                    CertificatePrint.certificate.in_(
+                        certificate_ids[start : start + commendations.CHUNK]
+                    )
+                )
+                .distinct()
+                .tuples()
             )
-        }
+        lines = []
         for serial in serials:
             certificate = rows[serial]
             reprint = certificate.id in printed_before
             printed_before.add(certificate.id)
-            CertificatePrint.create(
-                certificate=certificate.id,
-                printed_at=now,
-                printed_by=actor.username,
-                reprint=reprint,
-                paper=options.paper,
-                preprinted=options.preprinted,
-                output=output,
-                batch=summary.batch,
-            )
-            commendations.record_print(
-                certificate.commendation, actor, serial=serial, detail=detail
+            lines.append(
+                {
+                    "certificate": certificate.id,
+                    "printed_at": now,
+                    "printed_by": actor.username,
+                    "reprint": reprint,
+                    "paper": options.paper,
+                    "preprinted": options.preprinted,
+                    "output": output,
+                    "batch": summary.batch,
+                }
             )
             summary.printed += 1
             summary.reprints += int(reprint)
             summary.serials.append(serial)
+        bulk.insert_rows(CertificatePrint, lines)
+        commendations.record_prints(
+            [(rows[serial].commendation, serial) for serial in serials], actor, detail=detail
+        )
     return summary
 
 

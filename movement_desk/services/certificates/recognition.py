@@ -30,8 +30,8 @@ from movement_desk.pdf.decision_list import (
 from movement_desk.services.certificates import printing as certificates
 from movement_desk.services.core import audit, output_files, permissions, settings
 from movement_desk.services.core.actor import Actor
-from movement_desk.services.core.errors import NotFoundError
-from movement_desk.services.records import ratings
+from movement_desk.services.core.errors import NotFoundError, ServiceError
+from movement_desk.services.records import ratings, units
 
 FORM_NAME = "GIẤY CÔNG NHẬN"
 SERIAL_PREFIX = "CN"
@@ -100,6 +100,50 @@ def statement(rating: SafetyRating, serial: str) -> list[str]:
     )
 
 
+def _same_body(body: str, authority: str) -> bool:
+    return bool(authority) and vietnamese.fold(authority_title(body)) == vietnamese.fold(
+        authority_title(authority)
+    )
+
+
+def place(rating: SafetyRating) -> str:
+    """The place of the date line: the unit the recognising body is the committee of (Nghị
+    định 30/2020/NĐ-CP: where the issuing body sits), "Chợ Rã" for "UBND xã Chợ Rã", found
+    among the subject's unit and the units above it; else the province the subject belonged
+    to on the decision's date, else the settings' place."""
+    body = vietnamese.fold(rating.recognised_by)
+    unit, seen = rating.unit, set()
+    while unit is not None and unit.id not in seen:
+        seen.add(unit.id)
+        if body.endswith(" " + vietnamese.fold(unit.name)):
+            return unit.name
+        unit = unit.parent if unit.parent_id else None
+    if rating.decision_date is not None:
+        province = units.province_of(rating.unit.code, rating.decision_date)
+        if province is not None:
+            return province.name
+    return settings.get("place") or ""
+
+
+def signer_name(rating: SafetyRating) -> str:
+    """Who signed the recognition decision: the name entered with it (on this rating or on
+    another subject of the same decision), else the settings' signer when the settings' issuer
+    is the recognising body, as a commendation certificate takes it; "" when nobody knows."""
+    if rating.signer_name:
+        return rating.signer_name
+    number = vietnamese.fold(rating.decision_number).replace(" ", "")
+    for other in SafetyRating.live().where(
+        (SafetyRating.signer_name != "") & (SafetyRating.decision_date == rating.decision_date)
+    ):
+        if vietnamese.fold(other.decision_number).replace(" ", "") == number and _same_body(
+            other.recognised_by, rating.recognised_by
+        ):
+            return other.signer_name
+    if _same_body(rating.recognised_by, settings.get("authority") or ""):
+        return settings.get("signer_name") or ""
+    return ""
+
+
 def certificate_data(rating: SafetyRating, serial: str, key=None) -> CertificateData:
     """What one recognition certificate prints; its code is signed (MD2) with ``key``, this
     installation's private key by default, like a commendation certificate's."""
@@ -117,10 +161,10 @@ def certificate_data(rating: SafetyRating, serial: str, key=None) -> Certificate
         achievement=achievement(rating),
         decision_number=rating.decision_number,
         decided_on=rating.decision_date,
-        place=settings.get("place") or "",
+        place=place(rating),
         signer_prefix="TM." if is_committee else "",
         signer_title="ỦY BAN NHÂN DÂN\nCHỦ TỊCH" if is_committee else authority_title(body),
-        signer_name="",
+        signer_name=signer_name(rating),
         serial=serial,
         verification_code=qr_payload,
         code_text=printed,
@@ -228,6 +272,13 @@ def print_to_file(
     """Render the decision's recognition certificates into ``out`` and register the prints
     only once the file is written."""
     chosen = find_ratings(decision_number, authority)
+    if not signer_name(chosen[0]):
+        raise ServiceError(
+            f"Quyết định công nhận số {chosen[0].decision_number} của {chosen[0].recognised_by} "
+            "chưa có tên người ký: hãy nhập “Người ký quyết định công nhận” ở một kết quả của "
+            "quyết định này (trang An toàn về ANTT, hoặc cột signer_name của tệp kết quả) rồi in "
+            "lại. Chưa in giấy công nhận nào."
+        )
     options = certificates.print_options(paper, True if preprinted else None)
     data = prepare(chosen, actor)
     pdf = certificates.render(data, options)

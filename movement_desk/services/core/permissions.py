@@ -15,6 +15,7 @@ documented in ``docs/roles.md``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from peewee import fn
@@ -144,7 +145,7 @@ COMMUNE_LEVEL = {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SP
 
 @lru_cache(maxsize=64)
 def _scope_ids(unit_id: int, version: tuple) -> frozenset[int]:
-    tree = UnitTree.load()
+    tree = UnitTree.current()
     if unit_id not in tree.by_id:
         return frozenset({unit_id})
     scope = set(tree.subtree_ids(unit_id))
@@ -252,6 +253,20 @@ def _require(current: Actor, action: str, unit=None) -> Actor:
             f"{_unit_text(current.unit_code)} và các đơn vị trực thuộc; "
             f"không có quyền với {_unit_text(unit)}."
         )
+    return current
+
+
+def require_units(actor: Actor, action: str, units: Iterable) -> Actor:
+    """``require`` for many units at once (a batch of certificates): the account and its scope
+    are read once; the refusal names the first unit, in id order, that lies outside it."""
+    current = require(actor, action)
+    if current.unit_code is None:
+        return current
+    scope = unit_scope_ids(current.unit_code)
+    ids = {_unit_id(unit) for unit in units if unit is not None}
+    outside = sorted(unit_id for unit_id in ids if unit_id not in scope)
+    if outside:
+        _require(current, action, outside[0])
     return current
 
 

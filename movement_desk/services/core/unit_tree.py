@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from peewee import fn
+
 from movement_desk import vietnamese
 from movement_desk.db.choices import UnitKind
+from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, UnitSuccession
 from movement_desk.services.core import lookups
 from movement_desk.services.core.errors import NotFoundError
@@ -63,6 +66,16 @@ class UnitTree:
         for unit in units:
             tree.children.setdefault(unit.parent_id, []).append(unit.id)
         return tree
+
+    @classmethod
+    def current(cls) -> UnitTree:
+        """``load``, read again only when the tree changed (a unit or a succession link added,
+        changed or deleted: their counts and latest updates) or another database is open. For
+        callers that only read it: a report reads it for its rights check and its rows."""
+        key = (id(db.obj), getattr(db.obj, "database", None), _tree_version())
+        if _CURRENT_TREE.get("key") != key:
+            _CURRENT_TREE.update(key=key, tree=cls.load())
+        return _CURRENT_TREE["tree"]
 
     def by_code(self, code: str) -> AdministrativeUnit:
         for unit in self.by_id.values():
@@ -259,3 +272,17 @@ def direct_successors() -> dict[int, list[AdministrativeUnit]]:
     for link in query:
         found.setdefault(link.predecessor_id, []).append(link.successor)
     return found
+
+
+_CURRENT_TREE: dict = {}  # the last tree ``UnitTree.current`` read, and the state it was read in
+
+
+def _tree_version() -> tuple:
+    found = []
+    for model in (AdministrativeUnit, UnitSuccession):
+        found.append(
+            model.select(fn.COUNT(model.id), fn.MAX(model.updated_at), fn.MAX(model.id))
+            .tuples()
+            .get()
+        )
+    return tuple(found)

@@ -6,14 +6,19 @@ no recipient is refused, and its number must be unique for its issuing authority
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from peewee import fn
+
 from movement_desk import vietnamese
+from movement_desk.db import bulk
+from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.choices import EMULATION_TITLES, CommendationForm, RecipientKind, SignerPrefix
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, Commendation, Decision, utcnow
-from movement_desk.services.core import audit, permissions, search, settings
+from movement_desk.services.core import permissions, search, settings
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.core.filters import RecordFilter, apply_filter
@@ -401,31 +406,66 @@ def record_print(
 
     The audit entry names who printed, the recipient and, when given, the certificate's serial
     and how it was printed (``detail``: paper, file or printer)."""
-    permissions.require(actor, "certificate.print", commendation.unit_id)
+    record_prints([(commendation, serial)], actor, detail=detail)
+
+
+CHUNK = 500  # ids in one IN (...): far below SQLite's limit on any build
+
+
+def record_prints(
+    printed: Sequence[tuple[Commendation, str]], actor: Actor, *, detail: str = ""
+) -> None:
+    """``record_print`` for a batch of (commendation, serial): the rights checked once per
+    unit, one audit entry each and the counts written in a few statements, in one transaction.
+    A commendation listed twice counts twice, the second time as a reprint."""
+    permissions.require_units(actor, "certificate.print", {c.unit_id for c, _ in printed})
+    if not printed:
+        return
     now = utcnow()
+    ids = sorted({c.id for c, _ in printed})
     with db.atomic():
-        count = Commendation.get_by_id(commendation.id).print_count
-        what = "In lại giấy khen" if count else "In giấy khen"
-        if serial:
-            what += f" số hiệu {serial}"
-        what += f" cho {commendation.recipient_name}"
-        if detail:
-            what += f" ({detail})"
-        audit.log(
-            actor,
-            "print",
-            table="commendation",
-            uuid=commendation.uuid,
-            label=commendation.recipient_name,
-            unit_id=commendation.unit_id,
-            summary=what,
-            changes={"print_count": [count, count + 1]},
-        )
-        Commendation.update(
-            print_count=Commendation.print_count + 1,
-            first_printed_at=commendation.first_printed_at or now,
-            last_printed_at=now,
-        ).where(Commendation.id == commendation.id).execute()
+        counts: dict[int, int] = {}
+        for start in range(0, len(ids), CHUNK):
+            counts.update(
+                Commendation.select(Commendation.id, Commendation.print_count)
+                .where(Commendation.id.in_(ids[start : start + CHUNK]))
+                .tuples()
+            )
+        added: dict[int, int] = {}
+        entries = []
+        for commendation, serial in printed:
+            count = counts[commendation.id] + added.get(commendation.id, 0)
+            added[commendation.id] = added.get(commendation.id, 0) + 1
+            what = "In lại giấy khen" if count else "In giấy khen"
+            if serial:
+                what += f" số hiệu {serial}"
+            what += f" cho {commendation.recipient_name}"
+            if detail:
+                what += f" ({detail})"
+            entries.append(
+                {
+                    "at": now,
+                    "username": actor.username,
+                    "action": "print",
+                    "table_name": "commendation",
+                    "record_uuid": commendation.uuid,
+                    "record_label": commendation.recipient_name or "",
+                    "unit_id": commendation.unit_id,
+                    "summary": what,
+                    "changes": json.dumps({"print_count": [count, count + 1]}),
+                }
+            )
+        bulk.insert_rows(AuditEntry, entries)
+        by_increment: dict[int, list[int]] = {}
+        for commendation_id, increment in added.items():
+            by_increment.setdefault(increment, []).append(commendation_id)
+        for increment, group in by_increment.items():
+            for start in range(0, len(group), CHUNK):
+                Commendation.update(
+                    print_count=Commendation.print_count + increment,
+                    first_printed_at=fn.COALESCE(Commendation.first_printed_at, now),
+                    last_printed_at=now,
+                ).where(Commendation.id.in_(group[start : start + CHUNK])).execute()
 
 
 def decision_query(record_filter: RecordFilter | None = None):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from movement_desk.db.choices import UnitKind
 from movement_desk.db.models import (
     ActivitySession,
     AdministrativeUnit,
@@ -34,6 +35,7 @@ from movement_desk.db.models import (
     UnitSuccession,
 )
 from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.core.unit_tree import RESIDENTIAL_KINDS
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,17 @@ class RecordKind:
     scoped_by_unit: bool = True
     # The word naming its list in the window, the import/export files and the command line.
     name: str = ""
+    # When the right depends on the row: the right for a stored state (None: ``write_action``).
+    row_action: Callable[[dict], str | None] | None = None
+
+    def action_for(self, states) -> str | None:
+        """The right writing these states (before and after a change) needs: the row's own
+        when every state gives the same one, else the kind's."""
+        if self.row_action is not None:
+            chosen = {self.row_action(state) for state in states if state is not None}
+            if len(chosen) == 1 and None not in chosen:
+                return chosen.pop()
+        return self.write_action
 
 
 def _decision_day(data: dict) -> date | None:
@@ -66,6 +79,26 @@ def _field(name: str) -> Callable[[dict], date | None]:
     return lambda data: data.get(name)
 
 
+# Residential areas (khu dân cư) are kept by those who keep the commune's register (issue 19:
+# an officer adds the thôn of his commune); every other unit by those who keep the unit list.
+RESIDENTIAL_ACTION = "organisation.write"
+
+
+def unit_write_action(kind: UnitKind | str | None) -> str:
+    """The right writing a unit of ``kind`` needs (no or an unknown kind: ``unit.write``)."""
+    try:
+        kind = UnitKind(kind) if kind is not None else None
+    except ValueError:
+        kind = None
+    return RESIDENTIAL_ACTION if kind in RESIDENTIAL_KINDS else "unit.write"
+
+
+def _unit_row_action(state: dict) -> str | None:
+    if state.get("kind") is not None and unit_write_action(state["kind"]) == RESIDENTIAL_ACTION:
+        return RESIDENTIAL_ACTION
+    return None
+
+
 ADMIN_UNIT = RecordKind(
     "admin_unit",
     AdministrativeUnit,
@@ -73,6 +106,7 @@ ADMIN_UNIT = RecordKind(
     "unit.write",
     scoped_by_unit=False,
     name="units",
+    row_action=_unit_row_action,
 )
 UNIT_SUCCESSION = RecordKind(
     "unit_succession",

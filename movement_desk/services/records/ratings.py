@@ -32,7 +32,12 @@ from movement_desk.db.models import (
 )
 from movement_desk.services.core import permissions, tabular
 from movement_desk.services.core.actor import Actor
-from movement_desk.services.core.errors import FieldError, PermissionDenied, ValidationError
+from movement_desk.services.core.errors import (
+    FieldError,
+    PermissionDenied,
+    ServiceError,
+    ValidationError,
+)
 from movement_desk.services.core.validation import FieldReader, is_blank, today
 from movement_desk.services.records import organisations, units
 from movement_desk.services.records import store as records
@@ -52,6 +57,8 @@ RATING_COLUMNS = [
     "recognised_by",
     "decision_number",
     "decision_date",
+    # Optional, after the issue's columns: the recognition decision's signer.
+    "signer_name",
 ]
 RATING_LABELS = {
     "year": "Năm",
@@ -66,6 +73,7 @@ RATING_LABELS = {
     "recognised_by": "Cơ quan công nhận",
     "decision_number": "Số quyết định công nhận",
     "decision_date": "Ngày quyết định công nhận",
+    "signer_name": "Người ký quyết định công nhận",
     "notes": "Ghi chú",
 }
 ORGANISATION_SUBJECTS = {
@@ -111,9 +119,19 @@ def periods_note(year: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # The criteria catalogue
 
-# Criterion 1 of each subject is the circular's wording as published (thuvienphapluat.vn,
-# snv.hanam.gov.vn, lawnet.vn); the others condense the circular's articles 4–7 and are
-# meant to be completed by an administrator (Units and catalogues → criteria).
+# The circular's criteria (articles 4-7), as far as the published text could be read; the
+# legal text itself is public (a normative document is not protected by copyright). Which
+# words are the circular's own and which are not yet is in docs/ratings.md ("Criteria"):
+# - khu dân cư (art. 4): 1 and 2 verbatim (thuvienphapluat.vn, lawnet.vn); 3 with the
+#   events the circular lists (lawnet.vn, baovinhlong.com.vn), its last line not verbatim;
+#   4 and 5 condensed;
+# - xã, phường (art. 5): 1-3 verbatim (snv.hanam.gov.vn); 4 as provincial plans quote it;
+# - cơ quan, doanh nghiệp (art. 6): 1 verbatim (thuvienphapluat.vn, accgroup.vn); 2 verbatim
+#   as far as the source shows it; 3-5 condensed;
+# - cơ sở giáo dục (art. 7): condensed; the circular has six criteria here (Công an tỉnh Bà
+#   Rịa - Vũng Tàu's summary), the list below five.
+# An administrator stores the official wording as a version (Units and catalogues → criteria,
+# or "criteria set"); a stored version replaces the whole list of its subject from its year.
 CIRCULAR_CRITERIA: dict[RatingSubject, list[str]] = {
     RatingSubject.RESIDENTIAL_AREA: [
         "Quý I hằng năm, chi bộ có nghị quyết, khu dân cư có đăng ký phấn đấu đạt tiêu chuẩn "
@@ -122,11 +140,13 @@ CIRCULAR_CRITERIA: dict[RatingSubject, list[str]] = {
         "Triển khai, thực hiện đầy đủ các chủ trương, đường lối của Đảng, chính sách, pháp "
         "luật của Nhà nước, các quy định của địa phương về công tác bảo đảm an ninh, trật tự.",
         "Không để xảy ra một trong các trường hợp: hoạt động chống Đảng, chống chính quyền, "
-        "phá hoại khối đại đoàn kết toàn dân tộc; phá hoại các mục tiêu, công trình trọng "
-        "điểm; tuyên truyền, phát triển đạo trái pháp luật; lợi dụng tín ngưỡng, tôn giáo, "
-        "dân tộc, tranh chấp, khiếu kiện gây phức tạp về an ninh, trật tự; hoạt động ly khai, "
-        "đòi tự trị; mâu thuẫn, tranh chấp phức tạp kéo dài trong Nhân dân; kích động, lôi "
-        "kéo người khác tham gia khiếu kiện đông người, vượt cấp trái pháp luật.",
+        "phá hoại khối đại đoàn kết toàn dân tộc; hoạt động phá hoại các mục tiêu, công trình "
+        "trọng điểm về kinh tế, văn hóa, xã hội, an ninh, quốc phòng; tuyên truyền, phát triển "
+        "tín ngưỡng, tôn giáo trái pháp luật; hoạt động lợi dụng tín ngưỡng, tôn giáo, dân tộc, "
+        "tranh chấp, khiếu kiện gây phức tạp về an ninh, trật tự; hoạt động ly khai, đòi tự "
+        "trị; mâu thuẫn, tranh chấp phức tạp, kéo dài trong nội bộ Nhân dân; kích động, xúi "
+        "giục, cưỡng bức, dụ dỗ, mua chuộc, lôi kéo người khác tham gia khiếu kiện đông "
+        "người, vượt cấp trái pháp luật.",
         "Tội phạm, tệ nạn xã hội và vi phạm pháp luật khác được kiềm chế, kéo giảm; không để "
         "xảy ra tai nạn, sự cố nghiêm trọng về trật tự, an toàn xã hội.",
         "Công tác bảo đảm an ninh, trật tự và phong trào toàn dân bảo vệ an ninh Tổ quốc ở "
@@ -143,16 +163,21 @@ CIRCULAR_CRITERIA: dict[RatingSubject, list[str]] = {
         "cấp ủy đảng, chính quyền các chủ trương, biện pháp và tổ chức thực hiện có hiệu quả "
         "công tác bảo đảm an ninh, trật tự và xây dựng phong trào toàn dân bảo vệ an ninh Tổ "
         "quốc trên địa bàn; không có cá nhân vi phạm bị xử lý kỷ luật.",
-        "Các khu dân cư trên địa bàn được công nhận đạt tiêu chuẩn “An toàn về an ninh, trật "
-        "tự” theo tỷ lệ Thông tư quy định.",
+        "100% khu dân cư, cơ quan, doanh nghiệp, cơ sở giáo dục thuộc thẩm quyền hoặc được ủy "
+        "quyền quản lý trên địa bàn đăng ký xây dựng, trong đó có từ 70% trở lên được công "
+        "nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự”.",
     ],
     RatingSubject.AGENCY: [
         "Quý I hằng năm, tổ chức Đảng có nghị quyết chuyên đề riêng hoặc lồng ghép công tác "
-        "bảo đảm an ninh, trật tự (đối với nơi có tổ chức Đảng); cơ quan, doanh nghiệp có kế "
-        "hoạch về bảo đảm an ninh, trật tự và đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an "
-        "ninh, trật tự”; có nội quy, quy định bảo vệ cơ quan, doanh nghiệp; 100% cán bộ, công "
-        "chức, viên chức, người lao động được phổ biến, quán triệt; có ít nhất 01 mô hình "
-        "phong trào toàn dân bảo vệ an ninh Tổ quốc hoạt động hiệu quả.",
+        "bảo đảm an ninh, trật tự trong nghị quyết lãnh đạo, chỉ đạo hằng năm (đối với nơi có "
+        "tổ chức Đảng); cơ quan, doanh nghiệp có kế hoạch về bảo đảm an ninh, trật tự và đăng "
+        "ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự”; có nội quy, quy định bảo vệ "
+        "cơ quan, doanh nghiệp, bảo vệ bí mật Nhà nước, bảo vệ chính trị nội bộ, an toàn lao "
+        "động, phòng, chống cháy nổ, bảo vệ môi trường phù hợp với tình hình thực tiễn và quy "
+        "định của pháp luật; 100% cán bộ, công chức, viên chức, người lao động được phổ biến "
+        "quán triệt các nội quy, quy định nêu trên và tiêu chí xây dựng cơ quan, doanh nghiệp "
+        "đạt tiêu chuẩn “An toàn về an ninh, trật tự”; có ít nhất 01 mô hình phong trào toàn "
+        "dân bảo vệ an ninh Tổ quốc hoạt động hiệu quả.",
         "Triển khai, thực hiện đầy đủ các chủ trương, đường lối của Đảng, chính sách, pháp "
         "luật của Nhà nước, quy chế, chương trình, kế hoạch phối hợp về bảo đảm an ninh, trật tự.",
         "Không để xảy ra các vụ việc phức tạp về an ninh, trật tự, lộ, mất bí mật nhà nước, "
@@ -164,15 +189,19 @@ CIRCULAR_CRITERIA: dict[RatingSubject, list[str]] = {
     RatingSubject.SCHOOL: [
         "Quý I hằng năm, tổ chức Đảng có nghị quyết, cơ sở giáo dục có kế hoạch về bảo đảm an "
         "ninh, trật tự và đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự”; 100% "
-        "cán bộ, giáo viên, người học được phổ biến nội quy, quy định.",
+        "cán bộ, giáo viên, người học được phổ biến nội quy, quy định; có mô hình phong trào "
+        "toàn dân bảo vệ an ninh Tổ quốc hoạt động hiệu quả.",
         "Triển khai, thực hiện đầy đủ các chủ trương, đường lối của Đảng, chính sách, pháp "
-        "luật của Nhà nước về bảo đảm an ninh, trật tự trong cơ sở giáo dục.",
-        "Không để xảy ra các vụ việc phức tạp về an ninh, trật tự, bạo lực học đường nghiêm "
-        "trọng, cháy, nổ trong cơ sở giáo dục.",
+        "luật của Nhà nước về bảo đảm an ninh, trật tự trong cơ sở giáo dục; phối hợp giữa cơ "
+        "sở giáo dục với gia đình (ban đại diện cha mẹ học sinh) và địa phương trong quản lý "
+        "người học.",
+        "Không để xảy ra các vụ việc phức tạp về an ninh, trật tự, kích động, lôi kéo hoặc "
+        "tuyên truyền tín ngưỡng, tôn giáo trái pháp luật, bạo lực học đường nghiêm trọng, "
+        "cháy, nổ trong cơ sở giáo dục.",
         "Cán bộ, giáo viên, người học không vi phạm pháp luật bị xử lý hình sự; không mắc tệ "
         "nạn xã hội.",
-        "Công tác bảo đảm an ninh, trật tự được tổ chức thực hiện hiệu quả; có mô hình phong "
-        "trào toàn dân bảo vệ an ninh Tổ quốc hoạt động hiệu quả.",
+        "Công tác bảo đảm an ninh, trật tự được tổ chức thực hiện hiệu quả; cán bộ, giáo viên, "
+        "nhân viên hoàn thành tốt nhiệm vụ được giao trong năm.",
     ],
 }
 CIRCULAR_CRITERIA[RatingSubject.ENTERPRISE] = CIRCULAR_CRITERIA[RatingSubject.AGENCY]
@@ -352,6 +381,7 @@ def clean_rating(raw: Mapping[str, object], row: int | None = None) -> dict:
     recognised_by = reader.text("recognised_by", max_length=300)
     decision_number = reader.text("decision_number", max_length=100)
     decision_date = reader.date("decision_date", required=False)
+    signer_name = reader.text("signer_name", max_length=200)
     notes = reader.text("notes", max_length=2000, single_line=False)
 
     if (
@@ -438,6 +468,8 @@ def clean_rating(raw: Mapping[str, object], row: int | None = None) -> dict:
                 )
             if registered_on is not None and decision_date < registered_on:
                 reader.fail("decision_date", "ngày công nhận trước ngày đăng ký.")
+    elif signer_name:
+        reader.fail("signer_name", "chỉ ghi người ký khi có quyết định công nhận; hãy để trống.")
     reader.raise_if_invalid()
     return {
         "year": year,
@@ -453,6 +485,7 @@ def clean_rating(raw: Mapping[str, object], row: int | None = None) -> dict:
         "recognised_by": recognised_by,
         "decision_number": decision_number,
         "decision_date": decision_date,
+        "signer_name": signer_name,
         "notes": notes,
     }
 
@@ -498,14 +531,20 @@ def _find_rating(values: Mapping[str, object]) -> SafetyRating | None:
 def _store(values: dict, actor: Actor, existing: SafetyRating | None) -> tuple[SafetyRating, bool]:
     """Write one cleaned rating; the recognition part needs the recognising level."""
     before_recognition = (
-        (existing.decision_number, existing.decision_date, existing.recognised_by)
+        (
+            existing.decision_number,
+            existing.decision_date,
+            existing.recognised_by,
+            existing.signer_name,
+        )
         if existing
-        else ("", None, "")
+        else ("", None, "", "")
     )
     after_recognition = (
         values["decision_number"],
         values["decision_date"],
         values["recognised_by"],
+        values.get("signer_name", before_recognition[3]),
     )
     if after_recognition != before_recognition:
         recognising_level_ok(actor, values)
@@ -578,6 +617,7 @@ def rating_to_raw(rating: SafetyRating) -> dict:
         "recognised_by": rating.recognised_by,
         "decision_number": rating.decision_number,
         "decision_date": rating.decision_date or "",
+        "signer_name": rating.signer_name,
         "notes": rating.notes,
     }
 
@@ -653,6 +693,72 @@ def residential_areas(actor: Actor, year: int) -> list[AreaLine]:
 
 
 # ---------------------------------------------------------------------------------------------
+# After a data package is merged
+
+
+def _local_ids(table: str, uuids: set[str]) -> set[int]:
+    """Local ids of ``table`` rows for incoming uuids, following the packages' aliases."""
+    if not uuids:
+        return set()
+    found: set[int] = set()
+    wanted = sorted(uuids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute_sql(
+            f"SELECT id FROM {table} WHERE uuid IN ({marks}) UNION SELECT t.id FROM sync_alias a "
+            f"JOIN {table} t ON t.uuid = a.local_uuid WHERE a.kind = ? AND a.incoming_uuid IN "
+            f"({marks})",
+            [*chunk, table, *chunk],
+        )
+        found.update(row[0] for row in rows.fetchall())
+    return found
+
+
+def check_merged(records: Mapping[str, Iterable[Mapping]], file_name: str) -> None:
+    """Run the ratings' own rules again on what a data package just merged (inside its
+    transaction): every rating it brought, and every rating of an organisation it brought
+    (or deleted).
+
+    The package's records were checked field by field before the merge, but a rating's rules
+    need the receiving database's own data: the households of its residential areas, the
+    organisation's kind and unit, the criteria catalogue of that year, the recognition's
+    dates. A rating that breaks them refuses the whole package, each one named with the field
+    and the rule, as the import file and the form name it.
+    """
+
+    def uuids(kind: str) -> set[str]:
+        return {line["uuid"] for line in records.get(kind, ())}
+
+    # Ratings the package deletes are not checked (``live()`` below); an organisation it
+    # deletes is, through the ratings here that still name it.
+    rating_ids = _local_ids("safety_rating", uuids("safety_rating"))
+    organisation_ids = _local_ids("organisation", uuids("organisation"))
+    query = SafetyRating.live().where(
+        SafetyRating.id.in_(sorted(rating_ids))
+        | SafetyRating.organisation.in_(sorted(organisation_ids))
+    )
+    problems: list[str] = []
+    count = 0
+    for rating in query.order_by(SafetyRating.year, SafetyRating.id):
+        try:
+            clean_rating(rating_to_raw(rating))
+        except ValidationError as exc:
+            count += 1
+            if len(problems) < 10:
+                said = "; ".join(f"{e.label}: {e.message}" for e in exc.errors[:3])
+                problems.append(f"{subject_name(rating)} năm {rating.year} — {said}")
+    if problems:
+        more = f" (và {count - len(problems)} kết quả khác)" if count > len(problems) else ""
+        raise ServiceError(
+            f"Không nhập được tệp {file_name}: sau khi gộp, có kết quả xây dựng tiêu chuẩn "
+            f"“An toàn về ANTT” trái quy tắc với dữ liệu của máy này: {' | '.join(problems)}"
+            f"{more}. Hãy sửa ở đơn vị gửi (hoặc sửa danh mục đơn vị, tiêu chí của máy này) rồi "
+            "nhập lại. Cơ sở dữ liệu không bị thay đổi."
+        )
+
+
+# ---------------------------------------------------------------------------------------------
 # Import and export
 
 
@@ -705,7 +811,7 @@ def import_ratings(path: str | Path, actor: Actor, *, dry_run: bool = False) -> 
     if errors:
         raise ValidationError(errors)
     result = tabular.ImportCount("kết quả xây dựng tiêu chuẩn “An toàn về ANTT”", dry_run)
-    optional = ("registration_ref", "notes")
+    optional = ("registration_ref", "notes", "signer_name")
     with db.atomic() as transaction:
         for number, values in cleaned:
             existing = _find_rating(values)

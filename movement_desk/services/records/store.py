@@ -36,15 +36,16 @@ def check_record_write(
     new record), ``after`` the state to store (None when only the delete mark changes). The
     kind's right, the unit of the record before and after, and the period locks."""
     kind = kinds.of_model(model)
+    action = kind.action_for((before, after))
     current = permissions.effective(actor)
-    if kind.write_action is not None:
-        permissions.require_current(current, kind.write_action)
+    if action is not None:
+        permissions.require_current(current, action)
     for state in (before, after):
         if state is None:
             continue
         unit = state.get("unit")
         if unit is not None and kind.scoped_by_unit:
-            permissions.require_current(current, kind.write_action or "record.read", unit)
+            permissions.require_current(current, action or "record.read", unit)
         if kind.date_of is not None and unit is not None:
             period_locks.check_unlocked(permissions.unit_id_of(unit), kind.date_of(state))
 
@@ -53,13 +54,14 @@ def check_record_writes(actor: Actor, model: type[Record], states: list[dict]) -
     """``check_record_write`` for many new records at once (an import): the account, the
     role and each distinct unit are checked once, the period locks read once."""
     kind = kinds.of_model(model)
+    action = kind.action_for(states)
     current = permissions.effective(actor)
-    if kind.write_action is not None:
-        permissions.require_current(current, kind.write_action)
+    if action is not None:
+        permissions.require_current(current, action)
     unit_states = [state for state in states if state.get("unit") is not None]
     if kind.scoped_by_unit:
         for unit_id in {permissions.unit_id_of(state["unit"]) for state in unit_states}:
-            permissions.require_current(current, kind.write_action or "record.read", unit_id)
+            permissions.require_current(current, action or "record.read", unit_id)
     if kind.date_of is not None:
         period_locks.check_unlocked_many(
             [(permissions.unit_id_of(state["unit"]), kind.date_of(state)) for state in unit_states]

@@ -45,8 +45,8 @@ from movement_desk.services.core.unit_tree import (  # noqa: F401 - also read as
     successors_on,
 )
 from movement_desk.services.core.validation import FieldReader
+from movement_desk.services.records import kinds, unit_tree_check
 from movement_desk.services.records import store as records
-from movement_desk.services.records import unit_tree_check
 
 BUNDLED_UNITS = DATA_DIR / "units-bac-kan-2023.csv"
 BUNDLED_MERGE = DATA_DIR / "units-bac-kan-2025-merge.csv"
@@ -65,6 +65,12 @@ UNIT_LABELS = {
     "valid_to": "Hiệu lực đến",
     "households": "Số hộ",
 }
+
+
+# Who keeps which units (records.kinds): a residential area is the officer's, with the
+# commune's register; every other unit the administrators'.
+RESIDENTIAL_ACTION = kinds.RESIDENTIAL_ACTION
+write_action = kinds.unit_write_action
 
 
 def _parent_kind_error(kind: UnitKind, parent_kind: UnitKind | None, parent_title: str) -> str:
@@ -120,12 +126,14 @@ def check_unit_write(
     *,
     row: int | None = None,
     whole_tree: bool | None = None,
+    action: str = "unit.write",
 ) -> list[FieldError]:
     """What refuses ``actor`` adding (``unit`` None) or changing ``unit`` under
     ``new_parent_id``: ``unit.write`` over the unit, its old parent and its new parent, and
     the province level (no parent) only for an administrator of the whole database (who may
-    change anything in the tree; ``whole_tree`` says so when the caller already knows)."""
-    current = permissions.require(actor, "unit.write")
+    change anything in the tree; ``whole_tree`` says so when the caller already knows).
+    ``action``: ``write_action`` of the unit's kind (a residential area needs less)."""
+    current = permissions.require(actor, action)
     if whole_tree is None:
         whole_tree = current.unit_code is None or permissions.covers_whole_tree(current)
     if whole_tree:
@@ -150,8 +158,13 @@ def check_unit_write(
     return errors
 
 
-def _require_unit_write(actor: Actor, unit: AdministrativeUnit | None, parent_id: int | None):
-    errors = check_unit_write(actor, unit, parent_id)
+def _require_unit_write(
+    actor: Actor,
+    unit: AdministrativeUnit | None,
+    parent_id: int | None,
+    action: str = "unit.write",
+):
+    errors = check_unit_write(actor, unit, parent_id, action=action)
     if errors:
         raise PermissionDenied(errors[0].message[:1].upper() + errors[0].message[1:])
 
@@ -262,12 +275,14 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
     """Add one unit (``code``, ``name``, ``kind``, ``parent_code``, ``valid_from``,
     ``valid_to``), usually under a parent: a commune the province's list forgot, a new one.
     The parent must be in the actor's scope; a unit with no parent needs an administrator of
-    the whole database."""
-    permissions.require(actor, "unit.write")
+    the whole database. A residential area needs ``organisation.write`` only (an officer adds
+    the thôn of his commune), any other unit ``unit.write``."""
     reader = FieldReader(raw, UNIT_LABELS)
     code = reader.text("code", required=True, max_length=20)
     name = reader.text("name", required=True, max_length=200)
     kind = reader.choice("kind", UnitKind)
+    action = write_action(kind)
+    permissions.require(actor, action)
     parent_code = reader.text("parent_code", max_length=20)
     valid_from, valid_to = _read_dates(reader)
     parent = None
@@ -291,10 +306,14 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
         reader.fail("households", "chỉ ghi số hộ cho khu dân cư (thôn, bản, tổ dân phố…).")
     if kind is UnitKind.PROVINCE and parent_code:
         reader.fail("parent_code", "tỉnh không có đơn vị cấp trên; hãy để trống.")
+    no_dates = not any(reader.raw.get(key) for key in ("valid_from", "valid_to"))
+    if kind in RESIDENTIAL_KINDS and parent is not None and no_dates:
+        # as in a unit list: a thôn given without dates lives as long as its commune
+        valid_from, valid_to = parent.valid_from, parent.valid_to
     if not reader.has_error("valid_from") and not reader.has_error("valid_to"):
         _check_validity(reader, valid_from, valid_to, parent)
     if parent is not None or not parent_code:  # the rights first: a refusal, not a date
-        _require_unit_write(actor, None, parent.id if parent is not None else None)
+        _require_unit_write(actor, None, parent.id if parent is not None else None, action)
     reader.raise_if_invalid()
     values = {
         "code": code,
@@ -314,9 +333,10 @@ def create_unit(raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
 def update_unit(uuid: str, raw: Mapping[str, object], actor: Actor) -> AdministrativeUnit:
     """Correct a unit's ``name``, ``valid_from`` and ``valid_to`` (its code and parent stay:
     imports and packages find the unit by its code)."""
-    permissions.require(actor, "unit.write")
     unit = records.get_record(AdministrativeUnit, uuid)
-    _require_unit_write(actor, unit, unit.parent_id)
+    action = write_action(unit.kind)
+    permissions.require(actor, action)
+    _require_unit_write(actor, unit, unit.parent_id, action)
     reader = FieldReader(raw, UNIT_LABELS)
     name = reader.text("name", required=True, max_length=200)
     valid_from, valid_to = _read_dates(reader)
@@ -366,9 +386,10 @@ def _check_children_fit(
 
 def delete_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
     """Mark a unit deleted: only one nothing refers to (the undo of adding it by mistake)."""
-    permissions.require(actor, "unit.write")
     unit = records.get_record(AdministrativeUnit, uuid)
-    _require_unit_write(actor, unit, unit.parent_id)
+    action = write_action(unit.kind)
+    permissions.require(actor, action)
+    _require_unit_write(actor, unit, unit.parent_id, action)
     for field_ref, model in AdministrativeUnit._meta.backrefs.items():
         if model.select().where(field_ref == unit.id).exists():
             raise ServiceError(
@@ -379,9 +400,12 @@ def delete_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
 
 
 def restore_unit(uuid: str, actor: Actor) -> AdministrativeUnit:
-    permissions.require(actor, "unit.write")
     unit = records.get_record(AdministrativeUnit, uuid, include_deleted=True)
-    _require_unit_write(actor, unit, unit.parent_id)
+    action = write_action(unit.kind)
+    permissions.require(actor, action)
+    # A deleted unit is in no scope (scopes are trees of live units): restoring it is adding
+    # it again under its parent, which must be in the actor's scope.
+    _require_unit_write(actor, None, unit.parent_id, action)
     return records.restore(AdministrativeUnit, uuid, actor)
 
 
