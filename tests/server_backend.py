@@ -109,10 +109,30 @@ SQLITE_ONLY = (
     "tests/cli/test_hostile_inputs.py::test_hostile_input_gets_a_plain_message[backup to",
 )
 # Not yet on the server (issue 17, to do): the maintenance check's repairs read SQLite's own
-# tables (the server's check is ``check --db postgresql://…``: schema and audit guards).
+# tables (the server's check is ``check --db postgresql://…``: schema and audit guards); the
+# register's statement count is traced with SQLite's trace callback; the ratings report's
+# UNION of a text and a number column.
 NOT_YET_ON_SERVER: tuple[str, ...] = (
     "tests/services/test_unit_tree.py::test_check_reports_loops_and_orphans",
+    "tests/services/test_certificates.py::test_a_batch_is_registered_in_the_same_few_statements",
+    "tests/services/test_ratings.py::test_yearly_report_prints_pass_over_total_equal_to_the",
 )
+
+
+def _copies_the_template_file(item) -> bool:
+    """A test (or a fixture of its module) that copies the template as a SQLite file to make a
+    second database (the packages' sender and receiver): not yet on the server."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    if "template_db" in info.argnames:
+        return True
+    for name, definitions in info.name2fixturedefs.items():
+        if name in ("database", "template_db", "db_path"):
+            continue
+        if any("template_db" in definition.argnames for definition in definitions):
+            return True
+    return False
 
 
 def deselect(config, items) -> None:
@@ -121,7 +141,8 @@ def deselect(config, items) -> None:
     prefixes = SQLITE_ONLY + NOT_YET_ON_SERVER
     kept, dropped = [], []
     for item in items:
-        (dropped if item.nodeid.startswith(prefixes) else kept).append(item)
+        drop = item.nodeid.startswith(prefixes) or _copies_the_template_file(item)
+        (dropped if drop else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
