@@ -16,7 +16,7 @@ from pathlib import Path
 
 import peewee
 
-from movement_desk import vietnamese
+from movement_desk import error_log, startup_done, vietnamese
 from movement_desk.cli import (
     accounts,
     admin,
@@ -39,7 +39,6 @@ from movement_desk.db.errors import (
     SchemaTooNewError,
     ServerSetupError,
 )
-from movement_desk.error_log import log_exception
 from movement_desk.services.admin import about, bootstrap
 from movement_desk.services.admin.bootstrap import close_database
 from movement_desk.services.core import output_files
@@ -81,7 +80,7 @@ def _print_validation(error: ValidationError) -> None:
 
 
 def _report_unexpected(exc: BaseException) -> int:
-    log = log_exception(exc)
+    log = error_log.log_exception(exc)
     print(
         f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết ghi ở {log}.",
         file=sys.stderr,
@@ -90,9 +89,10 @@ def _report_unexpected(exc: BaseException) -> int:
 
 
 def _backup_on_close(args: argparse.Namespace | None = None) -> None:
-    """A backup when the command changed the data; a failure only warns."""
+    """A backup when the command changed the data and the newest is older than a day; a
+    failure only warns."""
     try:
-        bootstrap.backup_on_close(getattr(args, "_marker_at_open", None))
+        bootstrap.backup_on_close(getattr(args, "_marker_at_open", None), daily=True)
     except (BackupError, peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         print(f"Cảnh báo: chưa sao lưu được khi đóng ({exc}).", file=sys.stderr)
 
@@ -112,6 +112,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # A file on a network folder, knowingly (issue 17): for this command only.
     bootstrap.allow_network_file(bool(getattr(args, "allow_network_file", False)))
+    if args.handler is not window.cmd_gui:  # the window says so once it has shown
+        startup_done()
+    command = getattr(args, "command", None) or "window"
+    error_log.setup_logging(cli_session.database_path(args))
+    error_log.logger.info("command %s started", command)
+    code = _run(args)
+    error_log.logger.info("command %s ended with exit code %d", command, code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's handler, each kind of failure told in one plain sentence."""
     try:
         return args.handler(args)
     except ValidationError as exc:
