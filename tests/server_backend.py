@@ -116,6 +116,11 @@ NOT_YET_ON_SERVER: tuple[str, ...] = (
     "tests/services/test_unit_tree.py::test_check_reports_loops_and_orphans",
     "tests/services/test_certificates.py::test_a_batch_is_registered_in_the_same_few_statements",
     "tests/services/test_ratings.py::test_yearly_report_prints_pass_over_total_equal_to_the",
+    # since the last merge of main: imports staged in SQLite temp tables, sort-index plans
+    "tests/services/test_import_files.py",
+    "tests/services/test_listing_sort_index.py",
+    "tests/services/test_audit.py::test_import_print_login_settings_are_recorded",
+    "tests/services/test_certificate_codes.py::test_a_printed_commendation_cannot_be_reattached",
 )
 
 
