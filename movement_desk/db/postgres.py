@@ -179,6 +179,11 @@ def _trigger_statements(match: re.Match) -> list[str]:
     raise NotImplementedError(f"trigger {name}: no PostgreSQL translation")
 
 
+_TEMP_TABLE = re.compile(r"CREATE\s+TEMP(ORARY)?\s+TABLE\b", re.I)
+# SQLite's schema of a connection's temporary tables ("temp.x"), PostgreSQL's "pg_temp".
+_TEMP_SCHEMA = re.compile(r"\btemp\.(?=[\"\w])")
+
+
 def translate(sql: str) -> list[str] | None:
     """The PostgreSQL statements for one statement written for SQLite; None when only the
     parameters need translating (``_placeholders``)."""
@@ -202,7 +207,7 @@ def translate(sql: str) -> list[str] | None:
         raise NotImplementedError(f"virtual table not supported on PostgreSQL: {text[:80]}")
     if re.search(r"\w_fts(_insert|_update|_delete)?\b", text):
         return []  # rebuilding or dropping pieces of an FTS index: nothing on the server
-    if head.startswith(("CREATE TABLE", "ALTER TABLE")):
+    if head.startswith(("CREATE TABLE", "ALTER TABLE")) or _TEMP_TABLE.match(text):
         return [_column_types(text)]
     if re.match(r"INSERT\s+OR\s+IGNORE\s+INTO", text, re.I):
         rest = re.sub(r"^INSERT\s+OR\s+IGNORE\s+INTO", "INSERT INTO", text, flags=re.I)
@@ -287,6 +292,8 @@ class ServerDatabase(PostgresqlDatabase):
         statements = [sql] if translated is None else translated
         if "GROUP BY NULL" in sql:  # one group (and none without rows), as on SQLite
             statements = [s.replace("GROUP BY NULL", "GROUP BY NULL::text") for s in statements]
+        if "temp." in sql:
+            statements = [_TEMP_SCHEMA.sub("pg_temp.", s) for s in statements]
         if "CROSS JOIN" in sql:  # SQLite's join-order hint "CROSS JOIN … ON": a plain join
             statements = [_CROSS_JOIN_ON.sub(r"JOIN \1 ON", s) for s in statements]
         if "?" in sql:

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from peewee import DateField, Model
 
+from movement_desk.db import postgres
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.bulk import insert_converter, insert_rows, insert_statement  # noqa: F401
 from movement_desk.db.connection import db
@@ -308,7 +309,7 @@ def prepare_many(
         if table == model._meta.table_name and order in names:
             first = f'"{model._meta.fields[order].column_name}", '
         copies.append(
-            f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM temp."{temp}" '
+            f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM {_temp_schema()}."{temp}" '
             f"ORDER BY {first}rowid"
         )
 
@@ -332,27 +333,44 @@ def _stage(model: type[Model], names: list[str], rows: list[dict], staged: dict)
     if key not in staged:
         temp = f"{_STAGE_PREFIX}{len(staged)}"
         columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
-        db.execute_sql(f'CREATE TEMP TABLE "{temp}" ({columns})')
+        if postgres.is_server(db):
+            # Typed as the table's columns, and a "rowid" counting rows in the order staged,
+            # as SQLite's own rowid does.
+            table = model._meta.table_name
+            db.execute_sql(
+                f'CREATE TEMP TABLE "{temp}" AS SELECT {columns} FROM "{table}" WITH NO DATA'
+            )
+            db.execute_sql(f'ALTER TABLE "{temp}" ADD COLUMN rowid bigserial')
+        else:
+            db.execute_sql(f'CREATE TEMP TABLE "{temp}" ({columns})')
         staged[key] = (temp, columns)
-    temp, _columns = staged[key]
+    temp, columns = staged[key]
     _statement, convert = insert_converter(model, names)
     marks = ", ".join("?" for _ in names)
     db.cursor().executemany(
-        f'INSERT INTO temp."{temp}" VALUES ({marks})', (convert(row) for row in rows)
+        f'INSERT INTO {_temp_schema()}."{temp}" ({columns}) VALUES ({marks})',
+        (convert(row) for row in rows),
     )
+
+
+def _temp_schema() -> str:
+    """The schema of this connection's temporary tables: SQLite's ``temp``, PostgreSQL's
+    ``pg_temp``."""
+    return "pg_temp" if postgres.is_server(db) else "temp"
 
 
 def discard_staged() -> None:
     """Drop the temporary tables ``prepare_many`` staged on this connection."""
-    names = [
-        row[0]
-        for row in db.execute_sql(
-            "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE ?",
-            (_STAGE_PREFIX + "%",),
+    if postgres.is_server(db):
+        catalogue = (
+            "SELECT tablename FROM pg_catalog.pg_tables "
+            "WHERE schemaname = pg_my_temp_schema()::regnamespace::text AND tablename LIKE ?"
         )
-    ]
+    else:
+        catalogue = "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE ?"
+    names = [row[0] for row in db.execute_sql(catalogue, (_STAGE_PREFIX + "%",))]
     for name in names:
-        db.execute_sql(f'DROP TABLE temp."{name}"')
+        db.execute_sql(f'DROP TABLE {_temp_schema()}."{name}"')
 
 
 def plain_rows(model: type[Model], names: list[str], where: str, params=()) -> list[dict]:

@@ -334,11 +334,13 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
         # first change, so a long import never fails halfway on a lock it cannot upgrade.
         import time
 
-        connection = db.connection()
-        cache = connection.execute("PRAGMA cache_size").fetchone()[0]
         # A larger page cache while the rows go in: the indexes of a table of 100.000s of
-        # rows no longer fit the usual one, and each page would be read again and again.
-        connection.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
+        # rows no longer fit the usual one, and each page would be read again and again
+        # (SQLite's own setting; the server sizes its cache itself).
+        on_file = not postgres.is_server(db)
+        if on_file:
+            cache = db.execute_sql("PRAGMA cache_size").fetchone()[0]
+            db.execute_sql(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
         try:
             with db.atomic("IMMEDIATE") as transaction:
                 started = time.perf_counter()
@@ -359,8 +361,9 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
                 raise ServiceError(output_files.DATABASE_FULL_MESSAGE) from exc
             raise
         finally:
-            with suppress(sqlite3.Error):
-                connection.execute(f"PRAGMA cache_size = {int(cache)}")
+            if on_file:
+                with suppress(sqlite3.Error, peewee.DatabaseError):
+                    db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
 
     return phase()
 
@@ -607,7 +610,11 @@ def _import_records(
 @contextmanager
 def _change_marker_bumped_once(table_name: str):
     """The change marker (see ``migrations.change_marker_triggers``) bumped once for all the
-    rows an import inserts instead of once per row, in the same transaction."""
+    rows an import inserts instead of once per row, in the same transaction. On the server
+    the per-row trigger stays: it only counts, and the server's writers do not wait on it."""
+    if postgres.is_server(db):
+        yield
+        return
     name = f"{table_name}_changed_insert"
     found = db.execute_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
@@ -634,7 +641,10 @@ def _search_index_filled_once(table_name: str, changed_ids: list[int]):
     those the import changed (``changed_ids``, whose old entries leave the index first,
     while the table still holds the text they were made of). The triggers come back in the
     same transaction, exactly as they were; should the import fail, the rollback restores
-    them with everything else."""
+    them with everything else. The server's trigram index follows the column by itself."""
+    if postgres.is_server(db):
+        yield
+        return
     fts = f"{table_name}_fts"
     names = (f"{table_name}_fts_insert", f"{table_name}_fts_update")
     triggers = db.execute_sql(
