@@ -25,6 +25,7 @@ from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import LONG_TEXT, FieldReader, is_blank
 from movement_desk.services.records import store as records
 from movement_desk.services.records import units
+from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
 from movement_desk.services.records.unit_rules import read_unit
 
 DECISION_LABELS = {
@@ -561,3 +562,84 @@ def recipient_to_raw(commendation: Commendation) -> dict[str, object]:
         "register_number": commendation.register_number,
         "unit_code": commendation.unit.code,
     }
+
+
+# What decisions and their recipients offer the user: their lists, the recipients' import/export
+# file and the undo of a decision (records/specs.py).
+RECIPIENT_FIELDS = {
+    "recipient_kind": "recipient_kind",
+    "recipient_name": "recipient_name",
+    "recipient_position": "recipient_position",
+    "recipient_unit": "recipient_unit",
+    "achievement": "achievement",
+    "register_number": "register_number",
+    "unit_code": "unit",
+}
+
+
+def _save_decision_raw(uuid: str, raw: dict, actor: Actor):
+    """Undo's update: ``raw`` holds the decision and its recipients (the form's values)."""
+    return save_decision(raw["decision"], raw["recipients"], actor, uuid=uuid)
+
+
+_d, _c, _u = Decision, Commendation, AdministrativeUnit
+PARTS = {
+    "decisions": KindParts(
+        listing=ListKind(
+            _d,
+            decision_query,
+            {
+                "number": SortSpec((_d.number_key,)),
+                "date": SortSpec((_d.decided_on,)),
+                "authority": SortSpec(python_value=_d.authority),
+                "form": SortSpec((_d.form,)),
+                "unit": SortSpec((_u.sort_key,)),
+            },
+            "date",
+            True,
+            (_d.decided_on.desc(), _u.sort_key.asc(), _d.number_key.asc(), _d.id.desc()),
+            _d.unit,
+        ),
+        undo=UndoOps(_save_decision_raw, delete_decision, restore_decision),
+    ),
+    "commendations": KindParts(
+        listing=ListKind(
+            _c,
+            commendation_query,
+            {
+                "name": SortSpec((_c.sort_key,)),
+                "kind": SortSpec((_c.recipient_kind,)),
+                "position": SortSpec(python_value=_c.recipient_position),
+                "recipient_unit": SortSpec(python_value=_c.recipient_unit),
+                "decision": SortSpec((_d.decided_on, _d.id, _c.position)),
+                "printed": SortSpec((_c.print_count,)),
+            },
+            "decision",
+            True,
+            (_d.decided_on.desc(), _d.id.desc(), _c.position.asc(), _c.id.asc()),
+            _c.unit,
+        ),
+        file=FileKind(
+            Commendation,
+            COMMENDATION_COLUMNS,
+            COMMENDATION_LABELS,
+            [
+                "decision_number",
+                "decision_date",
+                "form",
+                "authority",
+                "signer_title",
+                "signer_name",
+                "recipient_name",
+            ],
+            clean_recipient,
+            None,
+            None,
+            commendation_to_raw,
+            commendation_query,
+            RECIPIENT_FIELDS,
+            "cùng quyết định, tên và đơn vị người được khen",
+            noun="lượt khen thưởng",
+        ),
+    ),
+}

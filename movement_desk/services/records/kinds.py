@@ -55,6 +55,9 @@ class RecordKind:
     name: str = ""
     # When the right depends on the row: the right for a stored state (None: ``write_action``).
     row_action: Callable[[dict], str | None] | None = None
+    # Its own module in services/records ("sessions"): its rules, and ``PARTS``, what it offers
+    # the user (a list, an import/export file, undo; records/specs.py), found by kind_parts.
+    module: str = ""
 
     def action_for(self, states) -> str | None:
         """The right writing these states (before and after a change) needs: the row's own
@@ -106,6 +109,7 @@ ADMIN_UNIT = RecordKind(
     "unit.write",
     scoped_by_unit=False,
     name="units",
+    module="units",
     row_action=_unit_row_action,
 )
 UNIT_SUCCESSION = RecordKind(
@@ -116,10 +120,10 @@ UNIT_SUCCESSION = RecordKind(
     scoped_by_unit=False,
 )
 MODEL_TYPE = RecordKind(
-    "model_type", ModelType, "loại mô hình", "catalog.write", name="model_types"
+    "model_type", ModelType, "loại mô hình", "catalog.write", name="model_types", module="catalog"
 )
 ORGANIZER = RecordKind(
-    "organizer", Organizer, "đơn vị tổ chức", "organizer.write", name="organizers"
+    "organizer", Organizer, "đơn vị tổ chức", "organizer.write", name="organizers", module="catalog"
 )
 ACTIVITY_SESSION = RecordKind(
     "activity_session",
@@ -128,6 +132,7 @@ ACTIVITY_SESSION = RecordKind(
     "session.write",
     _field("held_on"),
     name="sessions",
+    module="sessions",
 )
 COMMUNITY_MODEL = RecordKind(
     "community_model",
@@ -136,6 +141,7 @@ COMMUNITY_MODEL = RecordKind(
     "model.write",
     _field("established_on"),
     name="models",
+    module="community_models",
 )
 DECISION = RecordKind(
     "decision",
@@ -144,6 +150,7 @@ DECISION = RecordKind(
     "decision.write",
     _field("decided_on"),
     name="decisions",
+    module="commendations",
 )
 COMMENDATION = RecordKind(
     "commendation",
@@ -152,6 +159,7 @@ COMMENDATION = RecordKind(
     "decision.write",
     _decision_day,
     name="commendations",
+    module="commendations",
 )
 ORGANISATION = RecordKind(
     "organisation",
@@ -159,6 +167,7 @@ ORGANISATION = RecordKind(
     "cơ quan, doanh nghiệp, cơ sở giáo dục",
     "organisation.write",
     name="organisations",
+    module="organisations",
 )
 SAFETY_RATING = RecordKind(
     "safety_rating",
@@ -166,6 +175,7 @@ SAFETY_RATING = RecordKind(
     "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
     "rating.write",
     name="ratings",
+    module="ratings",
 )
 RATING_CRITERION = RecordKind(
     "rating_criterion", RatingCriterion, "tiêu chí “An toàn về ANTT”", "catalog.write"
@@ -177,6 +187,7 @@ PLEDGE = RecordKind(
     "pledge.write",
     _field("signed_on"),
     name="pledges",
+    module="pledges",
 )
 PLEDGE_PARTY = RecordKind(
     "pledge_party", PledgeParty, "bên tham gia giao ước thi đua", "pledge.write"

@@ -18,6 +18,7 @@ from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import LONG_TEXT, NOTES_TEXT, FieldReader
 from movement_desk.services.records import catalog
 from movement_desk.services.records import store as records
+from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
 from movement_desk.services.records.unit_rules import read_unit
 
 SESSION_LABELS = {
@@ -167,3 +168,54 @@ def session_to_raw(session: ActivitySession) -> dict[str, object]:
         "tips": session.tips,
         "notes": session.notes,
     }
+
+
+# What sessions offer the user: their list, their import/export file and undo (records/specs.py).
+SESSION_FIELDS = {
+    "date": "held_on",
+    "unit_code": "unit",
+    "kind": "kind",
+    "organizer_kind": "organizer_kind",
+    "organizer_name": "organizer_name",
+    "title": "title",
+    "participants": "participants",
+    "tips": "tips",
+    "notes": "notes",
+}
+_s, _u = ActivitySession, AdministrativeUnit
+PARTS = {
+    "sessions": KindParts(
+        listing=ListKind(
+            _s,
+            session_query,
+            {
+                "date": SortSpec((_s.held_on,)),
+                "unit": SortSpec((_u.sort_key,)),
+                "kind": SortSpec((_s.kind,)),
+                "organizer": SortSpec(python_value=_s.organizer_name),
+                "title": SortSpec((_s.sort_key,)),
+                "participants": SortSpec((_s.participants,)),
+                "tips": SortSpec((_s.tips,)),
+            },
+            "date",
+            True,
+            (_s.held_on.desc(), _u.sort_key.asc(), _s.sort_key.asc(), _s.id.desc()),
+            _s.unit,
+        ),
+        file=FileKind(
+            ActivitySession,
+            SESSION_COLUMNS,
+            SESSION_LABELS,
+            ["date", "unit_code", "kind", "organizer_kind", "title"],
+            clean_session,
+            natural_key,
+            natural_index,
+            session_to_raw,
+            session_query,
+            SESSION_FIELDS,
+            "cùng ngày, đơn vị, hình thức và nội dung",
+            noun="buổi",
+        ),
+        undo=UndoOps(update_session, delete_session, restore_session),
+    )
+}

@@ -47,6 +47,7 @@ from movement_desk.services.core.validation import is_blank
 from movement_desk.services.records import (
     commendations,
     community_models,
+    kind_parts,
     kinds,
     listing,
     sessions,
@@ -54,12 +55,22 @@ from movement_desk.services.records import (
 from movement_desk.services.records import (
     store as records,
 )
+from movement_desk.services.records.specs import FileKind
 
 Progress = Callable[[int, int], None]
 
-KINDS = ("sessions", "models", "commendations")
+KINDS = tuple(kind_parts.files())  # ("sessions", "models", "commendations")
 EXPORT_BATCH = 500  # records read per query while exporting
-KIND_LABELS = {"sessions": "buổi", "models": "mô hình", "commendations": "lượt khen thưởng"}
+
+
+class _Nouns(dict):
+    """What a count of rows of each kind is called ("buổi"), from the kind's file."""
+
+    def __missing__(self, kind: str) -> str:
+        return _kind(kind).noun
+
+
+KIND_LABELS = _Nouns({name: spec.noun for name, spec in kind_parts.files().items()})
 
 
 @dataclass
@@ -137,108 +148,21 @@ class ImportRefused(ValidationError):
         self.accounting = accounting
 
 
-@dataclass
-class _Kind:
-    model: type[Record]
-    columns: list[str]
-    labels: Mapping[str, str]
-    required: list[str]
-    clean: Callable[[Mapping[str, object], int | None], dict]
-    natural_key: Callable[[dict], tuple] | None
-    natural_index: Callable[[list[dict]], dict] | None
-    to_raw: Callable[[Record], dict]
-    query: Callable[[RecordFilter], object]
-    # column -> the stored field it fills (what "identical" and "unchanged" compare)
-    fields: Mapping[str, str] = field(default_factory=dict)
-    key_text: str = ""
+_Kind = FileKind  # a kind as a file, declared in the kind's own module (PARTS, records/specs.py)
 
-
-SESSION_FIELDS = {
-    "date": "held_on",
-    "unit_code": "unit",
-    "kind": "kind",
-    "organizer_kind": "organizer_kind",
-    "organizer_name": "organizer_name",
-    "title": "title",
-    "participants": "participants",
-    "tips": "tips",
-    "notes": "notes",
-}
-MODEL_FIELDS = {
-    "name": "name",
-    "model_type": "model_type",
-    "unit_code": "unit",
-    "managing_kind": "managing_kind",
-    "managing_name": "managing_name",
-    "established_on": "established_on",
-    "members": "members",
-    "status": "status",
-    "status_date": "status_date",
-    "notes": "notes",
-}
-RECIPIENT_FIELDS = {
-    "recipient_kind": "recipient_kind",
-    "recipient_name": "recipient_name",
-    "recipient_position": "recipient_position",
-    "recipient_unit": "recipient_unit",
-    "achievement": "achievement",
-    "register_number": "register_number",
-    "unit_code": "unit",
-}
+SESSION_FIELDS = sessions.SESSION_FIELDS
+MODEL_FIELDS = community_models.MODEL_FIELDS
+RECIPIENT_FIELDS = commendations.RECIPIENT_FIELDS
 
 
 def _kind(kind: str) -> _Kind:
-    if kind == "sessions":
-        return _Kind(
-            ActivitySession,
-            sessions.SESSION_COLUMNS,
-            sessions.SESSION_LABELS,
-            ["date", "unit_code", "kind", "organizer_kind", "title"],
-            sessions.clean_session,
-            sessions.natural_key,
-            sessions.natural_index,
-            sessions.session_to_raw,
-            sessions.session_query,
-            SESSION_FIELDS,
-            "cùng ngày, đơn vị, hình thức và nội dung",
+    """The file of the kind called ``kind``, from its own module (records/kind_parts.py)."""
+    spec = kind_parts.parts(kind).file
+    if spec is None:
+        raise ServiceError(
+            f"Không có loại dữ liệu “{kind}”; hãy chọn một trong: {', '.join(KINDS)}."
         )
-    if kind == "models":
-        return _Kind(
-            CommunityModel,
-            community_models.MODEL_COLUMNS,
-            community_models.MODEL_LABELS,
-            ["name", "model_type", "unit_code", "managing_kind", "established_on"],
-            community_models.clean_model,
-            community_models.natural_key,
-            community_models.natural_index,
-            community_models.model_to_raw,
-            community_models.model_query,
-            MODEL_FIELDS,
-            "cùng đơn vị, loại và tên mô hình",
-        )
-    if kind == "commendations":
-        return _Kind(
-            Commendation,
-            commendations.COMMENDATION_COLUMNS,
-            commendations.COMMENDATION_LABELS,
-            [
-                "decision_number",
-                "decision_date",
-                "form",
-                "authority",
-                "signer_title",
-                "signer_name",
-                "recipient_name",
-            ],
-            commendations.clean_recipient,
-            None,
-            None,
-            commendations.commendation_to_raw,
-            commendations.commendation_query,
-            RECIPIENT_FIELDS,
-            "cùng quyết định, tên và đơn vị người được khen",
-        )
-    raise ServiceError(f"Không có loại dữ liệu “{kind}”; hãy chọn một trong: {', '.join(KINDS)}.")
+    return spec
 
 
 # ---------------------------------------------------------------------------------------------
