@@ -143,7 +143,11 @@ def street_boards(database, monkeypatch):
     monkeypatch.setitem(sys.modules, MODULE, module)
     monkeypatch.setitem(kinds.KINDS, kind.table, kind)
     monkeypatch.setitem(kinds._BY_NAME, kind.name, kind)
-    return module
+    yield module
+    # The foreign key made the table a referrer of units: forget it for the tests that follow.
+    board = module.StreetBoard
+    board._meta.remove_ref(board.unit)
+    AdministrativeUnit._meta.model_backrefs.pop(board, None)
 
 
 def _unit_code() -> str:
