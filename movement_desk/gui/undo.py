@@ -3,7 +3,8 @@
 A form saves through its service first (so that its errors show beside the fields) and then
 pushes a command that is already done: the first ``redo`` is skipped. Undoing a creation
 marks the record deleted; undoing a deletion restores it; undoing an edit writes the previous
-raw values back through the same update service.
+raw values back through the same update service. The services of each kind are the ones its
+own module names (``PARTS``, services/records/kind_parts.py).
 """
 
 from __future__ import annotations
