@@ -80,6 +80,16 @@ def set_write_waiter(waiter: WriteWaiter | None) -> None:
     _write_waiter = waiter
 
 
+_thread_waiter = threading.local()
+
+
+def set_thread_write_waiter(waiter: WriteWaiter | None) -> None:
+    """The same waiting for writes begun on the calling thread (a window's background task:
+    its progress dialog says "đang chờ…" instead of the task failing after the busy
+    timeout). ``waiter`` may raise to give up (the task's Cancel)."""
+    _thread_waiter.waiter = waiter
+
+
 class _WaitingSqliteDatabase(SqliteDatabase):
     """SqliteDatabase whose BEGIN, on the main thread with a waiter set, polls for the write
     lock in short steps and tells the waiter, so the window stays painted and says why."""
@@ -87,6 +97,9 @@ class _WaitingSqliteDatabase(SqliteDatabase):
     _waiting = False  # a write started by an event processed while waiting does not wait
 
     def begin(self, lock_type=None):
+        own = getattr(_thread_waiter, "waiter", None)
+        if own is not None:
+            return self._begin_waiting(lock_type, own)
         waiter = _write_waiter
         main = threading.current_thread() is threading.main_thread()
         if waiter is None or not main or _WaitingSqliteDatabase._waiting:

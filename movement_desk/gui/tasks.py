@@ -21,7 +21,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from movement_desk.db.connection import close_database
+from movement_desk.db.connection import close_database, set_thread_write_waiter
+
+# ``progress(WAITING, 0)``: the work waits for another user's write; ``WAITED``: it goes on.
+WAITING, WAITED = -1, -2
 
 
 def give_memory_back() -> None:
@@ -67,6 +70,7 @@ class BackgroundTask(QObject):
         self._on_error = on_error
         self._cancel = threading.Event()
         self.cancellable = cancellable
+        self._label = label
         self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
         self.dialog.setObjectName("task_progress")
         if not cancellable:
@@ -96,7 +100,19 @@ class BackgroundTask(QObject):
             raise TaskCancelled()
         self._relay.progressed.emit(int(done), int(total))
 
+    def _wait_for_writer(self, state: bool | None) -> None:
+        """While a write of the work waits for another user's write (see
+        ``connection.set_thread_write_waiter``): the dialog says so; Cancel gives up."""
+        if state is False:
+            self._relay.progressed.emit(WAITED, 0)
+            return
+        if self._cancel.is_set():
+            raise TaskCancelled()
+        if state is True:
+            self._relay.progressed.emit(WAITING, 0)
+
     def _run(self) -> None:
+        set_thread_write_waiter(self._wait_for_writer)
         try:
             result = self._work(self._progress)
             if self._cancel.is_set():
@@ -106,12 +122,18 @@ class BackgroundTask(QObject):
         else:
             self._relay.succeeded.emit(result)
         finally:
+            set_thread_write_waiter(None)
             close_database()  # this thread's own connection
             give_memory_back()
 
     def _on_progressed(self, done: int, total: int) -> None:
+        waiting = self.tr("Waiting for another user to finish writing…")
+        if done == WAITED or (done >= 0 and self.dialog.labelText() == waiting):
+            self.dialog.setLabelText(self._label)  # the wait is over
+        if done == WAITED:
+            return
         if done < 0:  # the work waits for another user's write to finish
-            self.dialog.setLabelText(self.tr("Waiting for another user to finish writing…"))
+            self.dialog.setLabelText(waiting)
             self.dialog.setMaximum(0)
             return
         self.dialog.setMaximum(max(total, 1))

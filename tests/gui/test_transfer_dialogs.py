@@ -103,3 +103,36 @@ def test_cancelling_a_long_task_stops_it_and_reports_it(qtbot, context):
     task.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     assert isinstance(outcome[0], tasks.TaskCancelled)
+
+
+def test_a_background_task_waits_for_another_users_write_and_says_so(
+    qtbot, context, db_path, actor
+):
+    """Not only imports: any task's write that meets another user's write waits, with
+    "đang chờ…" in its dialog, instead of failing after the busy timeout."""
+    import sqlite3
+
+    from movement_desk.gui import tasks
+    from movement_desk.services.records import sessions
+    from tests.services.test_permissions import SESSION
+
+    holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another user in the middle of a write
+    outcome = []
+    task = tasks.run_task(
+        None,
+        "Saving…",
+        lambda progress: sessions.create_session(SESSION, actor),
+        outcome.append,
+        outcome.append,
+    )
+    waiting = task.tr("Waiting for another user to finish writing…")
+    try:
+        qtbot.waitUntil(lambda: task.dialog.labelText() == waiting, timeout=5000)
+        assert not task.done
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    qtbot.waitUntil(lambda: task.done, timeout=10000)
+    assert not isinstance(outcome[0], BaseException), outcome
+    assert ActivitySession.select().count() == 1

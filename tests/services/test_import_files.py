@@ -299,18 +299,140 @@ def test_missing_columns_keep_models_and_commendations(database, actor, tmp_path
     assert commendation.decision.achievement == "Thành tích tốt"
 
 
-def test_a_large_import_keeps_the_search_index_whole(database, actor, tmp_path, monkeypatch):
+def _index_is_whole() -> None:
     from movement_desk.db.connection import db
-    from movement_desk.services.core.filters import RecordFilter
-    from movement_desk.services.records import sessions
 
-    monkeypatch.setattr(transfer, "BULK_ROWS", 10)
-    lines = [HEADER] + [HAMLET_A.replace("Thôn Nà Pài", f"Thôn số {n}") for n in range(40)]
-    report = transfer.import_file("sessions", write_csv(tmp_path / "big.csv", lines), actor)
-    assert report.created == 40
     db.execute_sql(
         "INSERT INTO activity_session_fts(activity_session_fts, rank) VALUES ('integrity-check', 1)"
     )
-    config = dict(db.execute_sql("SELECT k, v FROM activity_session_fts_config").fetchall())
-    assert (config.get("automerge"), config.get("hashsize")) == (4, 1_048_576)
-    assert sessions.session_query(RecordFilter(text="thon so 17")).count() == 1
+
+
+def _fts_triggers() -> list[tuple]:
+    from movement_desk.db.connection import db
+
+    return db.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND name LIKE 'activity_session_fts_%' ORDER BY name"
+    ).fetchall()
+
+
+def _found(text: str) -> int:
+    from movement_desk.services.core.filters import RecordFilter
+    from movement_desk.services.records import sessions
+
+    return sessions.session_query(RecordFilter(text=text)).count()
+
+
+def test_a_bulk_import_fills_the_search_index_once_and_keeps_it_whole(database, actor, tmp_path):
+    triggers = _fts_triggers()
+    assert len(triggers) == 3
+    lines = [HEADER] + [HAMLET_A.replace("Thôn Nà Pài", f"Thôn số {n}") for n in range(40)]
+    report = transfer.import_file("sessions", write_csv(tmp_path / "big.csv", lines), actor)
+    assert report.created == 40
+    _index_is_whole()
+    assert _fts_triggers() == triggers  # back exactly as they were
+    assert _found("thon so 17") == 1
+    assert _found('"tuyen truyen phap luat"') == 40  # through the trigram index
+    # The triggers work again for the next ordinary write.
+    transfer.import_file("sessions", write_csv(tmp_path / "one.csv", [HEADER, HAMLET_B]), actor)
+    assert _found("thon khuoi") == 1
+    _index_is_whole()
+
+
+def test_a_record_updated_by_an_import_is_found_by_its_new_text_not_its_old(
+    database, actor, tmp_path
+):
+    first = transfer.import_file(
+        "sessions", write_csv(tmp_path / "a.csv", [HEADER, HAMLET_A, HAMLET_B]), actor
+    )
+    assert first.created == 2
+    [session] = ActivitySession.select().where(ActivitySession.notes == "Thôn Nà Pài")
+    header = "uuid," + HEADER
+    corrected = f"{session.uuid}," + HAMLET_A.replace("Thôn Nà Pài", "Bản Chợ Đồn mới")
+    report = transfer.import_file(
+        "sessions", write_csv(tmp_path / "b.csv", [header, corrected]), actor
+    )
+    assert report.updated == 1
+    _index_is_whole()
+    assert _found("cho don moi") == 1
+    assert _found("na pai") == 0
+    assert _found("thon khuoi") == 1  # the record the import left alone keeps its entry
+
+
+def test_a_refused_or_dry_run_import_leaves_the_index_and_its_triggers_alone(
+    database, actor, tmp_path
+):
+    transfer.import_file("sessions", write_csv(tmp_path / "a.csv", [HEADER, HAMLET_A]), actor)
+    triggers = _fts_triggers()
+    report = transfer.import_file(
+        "sessions", write_csv(tmp_path / "b.csv", [HEADER, HAMLET_B]), actor, dry_run=True
+    )
+    assert report.updated == 1  # the look-alike row pairs with the stored record
+    assert _fts_triggers() == triggers
+    assert (_found("thon khuoi"), _found("na pai")) == (0, 1)
+    _index_is_whole()
+    bad = HAMLET_B.replace("05/03/2024", "32/13/2024")
+    with pytest.raises(ValidationError):
+        transfer.import_file("sessions", write_csv(tmp_path / "c.csv", [HEADER, bad]), actor)
+    assert _fts_triggers() == triggers
+
+
+def test_the_plan_is_made_again_only_when_another_user_changed_the_same_kind_of_record(
+    database, actor, tmp_path, monkeypatch
+):
+    from movement_desk.services.records import sessions
+    from tests.services.test_permissions import SESSION
+
+    plans = []
+    original_plan = transfer._plan_records
+    monkeypatch.setattr(
+        transfer, "_plan_records", lambda *a, **k: plans.append(1) or original_plan(*a, **k)
+    )
+    meanwhile = []
+    original_before = transfer._before_writing
+
+    def before_writing(report):  # another user writes between the plan and the write
+        original_before(report)
+        meanwhile.pop(0)()
+
+    monkeypatch.setattr(transfer, "_before_writing", before_writing)
+    # A write elsewhere (here a setting) leaves the plan as it was made.
+    from movement_desk.services.core import settings
+
+    meanwhile.append(lambda: settings.put("bench_probe", "1"))
+    transfer.import_file("sessions", write_csv(tmp_path / "a.csv", [HEADER, HAMLET_A]), actor)
+    assert len(plans) == 1
+    # The same session entered by another user meanwhile: matched under the lock, not doubled.
+    plans.clear()
+    meanwhile.append(lambda: sessions.create_session({**SESSION, "notes": "x"}, actor))
+    row = (
+        f"{SESSION['date']},{SESSION['unit_code']},{SESSION['kind']},"
+        f"{SESSION['organizer_kind']},,{SESSION['title']},120,2,x"
+    )
+    report = transfer.import_file("sessions", write_csv(tmp_path / "b.csv", [HEADER, row]), actor)
+    assert len(plans) == 2
+    assert (report.created, report.unchanged) == (0, 1)
+
+
+def test_an_import_moves_the_change_marker_once_and_a_reimport_without_change_not_at_all(
+    database, actor, tmp_path
+):
+    from movement_desk.db import backup
+    from movement_desk.db.connection import db
+
+    def writes() -> int:
+        return db.execute_sql("SELECT writes FROM data_change").fetchone()[0]
+
+    lines = [HEADER] + [HAMLET_A.replace("Thôn Nà Pài", f"Thôn số {n}") for n in range(30)]
+    file = write_csv(tmp_path / "big.csv", lines)
+    before, mark = writes(), backup.current_change_marker()
+    transfer.import_file("sessions", file, actor)
+    assert writes() == before + 1 and backup.current_change_marker() != mark
+    trigger = db.execute_sql(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'activity_session_changed_insert'"
+    ).fetchone()[0]
+    assert trigger == 1  # back for the next ordinary write
+    before, mark = writes(), backup.current_change_marker()
+    again = transfer.import_file("sessions", file, actor)
+    assert again.unchanged == 30
+    assert (writes(), backup.current_change_marker()) == (before, mark)

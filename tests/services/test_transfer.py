@@ -300,3 +300,62 @@ def test_row_without_uuid_updates_the_record_with_the_same_natural_key(database,
     assert (report.created, report.updated) == (0, 1)
     [session] = ActivitySession.select()
     assert session.participants == 125 and session.revision == 2
+
+
+@pytest.mark.parametrize("kind", ["sessions", "models", "commendations"])
+def test_export_reads_plain_values_giving_the_cells_of_each_record(small_demo, actor, kind):
+    """The export reads tuples, not objects: each row is what ``to_raw`` of the record says."""
+    from movement_desk.services.records import listing
+
+    spec = transfer._kind(kind)
+    listed = listing.RecordList(kind, actor=actor)
+    ids = listed.ids()
+    columns, convert = transfer.export_columns(kind)
+    rows = [convert(values) for values in listed.tuples_by_ids(ids, columns)]
+    expected = [
+        [spec.to_raw(record).get(column, "") for column in spec.columns]
+        for record in listed.by_ids(ids)
+    ]
+    assert len(rows) == len(ids) > 0
+    assert rows == expected
+    # For a CSV file, the cells as the file holds them, made in the same pass.
+    _columns, csv_convert = transfer.export_columns(kind, csv=True)
+    assert [csv_convert(values) for values in listed.tuples_by_ids(ids, columns)] == [
+        [tabular.csv_value(v) for v in row] for row in expected
+    ]
+    # The export streams one ordered query: the same rows in the list's order.
+    assert [convert(values) for values in listed.tuples(columns)] == rows
+    # A column sorted in Python (organiser, managing body, position): by the id list.
+    python_sort = {"sessions": "organizer", "models": "managing", "commendations": "position"}
+    by_text = listing.RecordList(kind, sort=python_sort[kind], actor=actor)
+    assert list(by_text.tuples(columns)) == by_text.tuples_by_ids(by_text.ids(), columns)
+
+
+def test_an_exported_csv_neutralises_formula_text_in_every_column(database, actor, tmp_path):
+    from movement_desk.services.records import sessions
+
+    risky = '=HYPERLINK("x")'
+    sessions.create_session(
+        {"date": "05/03/2024", "unit_code": "01834", "kind": "launch",
+         "organizer_kind": "police", "organizer_name": "+cmd|x", "title": risky,
+         "notes": "@SUM(1)"},
+        actor,
+    )  # fmt: skip
+    file = tmp_path / "buoi.csv"
+    transfer.export_file("sessions", file, actor=actor)
+    text = file.read_text("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+cmd|x" in text and "'@SUM(1)" in text
+    assert "05/03/2024" in text
+    ActivitySession.delete().execute()
+    report = transfer.import_file("sessions", file, actor)
+    assert report.created == 1
+    [session] = ActivitySession.select()
+    assert (session.title, session.organizer_name, session.notes) == (risky, "+cmd|x", "@SUM(1)")
+
+
+def test_csv_row_writes_each_cell_as_csv_value_does():
+    from datetime import datetime
+
+    cells = ["", "abc", "=1+1", "'=x", "'a", "''", "\tx", "-1", "@SUM", "+cmd|x", "'"]
+    cells += [5, None, 0, 1.5, date(2024, 3, 5), datetime(2024, 3, 5, 10, 1), date(1945, 9, 2)]
+    assert tabular.csv_row(cells) == [tabular.csv_value(v) for v in cells]

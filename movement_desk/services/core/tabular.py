@@ -75,6 +75,7 @@ class Table:
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     labels: Mapping[str, str] = field(default_factory=dict)
     duplicate_headers: list[str] = field(default_factory=list)
+    estimated_rows: int = 0  # about how many rows ``open_table`` will give (0: unknown)
 
     def has_column(self, key: str) -> bool:
         return key in self.columns
@@ -360,26 +361,55 @@ def read_table(path: str | Path, labels: Mapping[str, str]) -> Table:
     Every row is read (blank rows are counted but skipped); duplicate header cells are
     listed in ``duplicate_headers`` and unmatched ones in ``unknown_headers``.
     """
+    table, rows = open_table(path, labels)
+    table.rows.extend(rows)
+    return table
+
+
+def open_table(
+    path: str | Path, labels: Mapping[str, str]
+) -> tuple[Table, Iterator[tuple[int, dict[str, object]]]]:
+    """``read_table`` as a stream: the header now, the rows (number, values) as they are
+    consumed, so a large file is checked row by row without holding every row (the table's
+    ``rows`` stays empty; ``estimated_rows`` says about how many will come, for progress)."""
     path = Path(path)
     suffix = check_suffix(path)
     if not path.is_file():
         raise TableFileError(f"Không tìm thấy tệp “{path}”.")
-    cells = _read_csv_cells(path) if suffix == ".csv" else _read_xlsx_cells(path)
-    table: Table | None = None
-    for number, row in enumerate(cells, start=1):
-        if not any(not (v is None or (isinstance(v, str) and not v.strip())) for v in row):
+    cells = enumerate(
+        _read_csv_cells(path) if suffix == ".csv" else _read_xlsx_cells(path), start=1
+    )
+    for _number, row in cells:
+        if _blank(row):
             continue
-        if table is None:
-            table = _table_from_header(path, row, labels)
+        table = _table_from_header(path, row, labels)
+        table.estimated_rows = _estimated_rows(path, suffix)
+        return table, _rows(table, cells)
+    raise TableFileError(f"Tệp “{path.name}” trống: không có dòng tiêu đề nào.")
+
+
+def _blank(row: list[object]) -> bool:
+    return not any(not (v is None or (isinstance(v, str) and not v.strip())) for v in row)
+
+
+def _rows(table: Table, cells) -> Iterator[tuple[int, dict[str, object]]]:
+    columns = list(table.columns.items())
+    nfc = vietnamese.nfc
+    for number, row in cells:
+        if _blank(row):
             continue
         values: dict[str, object] = {}
-        for key, index in table.columns.items():
+        for key, index in columns:
             value = row[index] if index < len(row) else None
-            values[key] = vietnamese.nfc(value) if isinstance(value, str) else value
-        table.rows.append((number, values))
-    if table is None:
-        raise TableFileError(f"Tệp “{path.name}” trống: không có dòng tiêu đề nào.")
-    return table
+            values[key] = nfc(value) if isinstance(value, str) else value
+        yield number, values
+
+
+def _estimated_rows(path: Path, suffix: str) -> int:
+    if suffix != ".csv":
+        return 0
+    with path.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
 
 
 def _table_from_header(path: Path, header: list[object], labels: Mapping[str, str]) -> Table:
@@ -440,14 +470,41 @@ def csv_value(value: object) -> object:
     return value
 
 
+_RISKY_FIRST = FORMULA_STARTS | {"'"}
+
+
+def csv_text(text: str | None) -> str | None:
+    """``escape_csv_text`` with a fast way through for text that starts safely (most)."""
+    if text and text[0] in _RISKY_FIRST:
+        return escape_csv_text(text)
+    return text
+
+
+def csv_row(row: Sequence[object]) -> list[object]:
+    """``csv_value`` of each cell of a row: the inner loop of a CSV export, where most cells
+    are text that starts safely, numbers or plain dates, and pass at once."""
+    return [
+        (escape_csv_text(v) if v and v[0] in _RISKY_FIRST else v)
+        if type(v) is str
+        else f"{v.day:02d}/{v.month:02d}/{v.year:04d}"
+        if type(v) is date
+        else csv_value(v)
+        for v in row
+    ]
+
+
 def write_table(
     path: str | Path,
     headers: Sequence[str],
     rows: Iterable[Sequence[object]],
     *,
     force: bool = True,
+    csv_cells: bool = False,
 ) -> int:
-    """Write a header and rows; dates print dd/mm/yyyy in CSV and are real dates in Excel."""
+    """Write a header and rows; dates print dd/mm/yyyy in CSV and are real dates in Excel.
+
+    ``csv_cells``: the rows already hold the CSV file's cells (``csv_value`` of each), made
+    by the caller in its own pass over the row."""
     path = Path(path)
     suffix = check_suffix(path)
     count = 0
@@ -457,10 +514,15 @@ def write_table(
             path, force=force, text=True, encoding="utf-8-sig", newline=""
         ) as handle:
             writer = csv.writer(handle)
-            writer.writerow([csv_value(h) for h in headers])
-            for row in rows:
-                writer.writerow([csv_value(v) for v in row])
-                count += 1
+            writer.writerow(csv_row(headers))
+            if csv_cells:
+                for row in rows:
+                    writer.writerow(row)
+                    count += 1
+            else:
+                for row in rows:
+                    writer.writerow(csv_row(row))
+                    count += 1
     else:
         with output_files.open_output(path, force=force) as handle:
             count = _write_xlsx(handle, headers, rows)

@@ -98,19 +98,25 @@ def natural_key(values: dict) -> tuple:
     return (ident(values["unit"]), ident(values["model_type"]), vietnamese.fold(values["name"]))
 
 
-def natural_index(values_list: list[dict]) -> dict[tuple, list[CommunityModel]]:
+def natural_index(
+    values_list: list[dict], names: list[str] | None = None
+) -> dict[tuple, list[dict]]:
     """The live models that could share a natural key with ``values_list``, by that key,
-    in the order they were stored (look-alike models share a key)."""
+    in the order they were stored (look-alike models share a key), as plain values: ``id``,
+    ``uuid``, ``deleted_at`` and the fields ``names`` (a foreign key as its id)."""
     if not values_list:
         return {}
     unit_ids = sorted({v["unit"].id for v in values_list})
-    query = (
-        CommunityModel.live().where(CommunityModel.unit.in_(unit_ids)).order_by(CommunityModel.id)
+    wanted = ["id", "uuid", "deleted_at", "unit", "model_type", "name", *(names or [])]
+    rows = records.plain_rows(
+        CommunityModel,
+        list(dict.fromkeys(wanted)),
+        f"deleted_at IS NULL AND unit_id IN ({', '.join('?' for _ in unit_ids)})",
+        unit_ids,
     )
-    index: dict[tuple, list[CommunityModel]] = {}
-    for m in query:
-        key = natural_key({"unit": m.unit_id, "model_type": m.model_type_id, "name": m.name})
-        index.setdefault(key, []).append(m)
+    index: dict[tuple, list[dict]] = {}
+    for m in rows:
+        index.setdefault(natural_key(m), []).append(m)
     return index
 
 

@@ -77,27 +77,32 @@ def natural_key(values: dict) -> tuple:
     )
 
 
-def natural_index(values_list: list[dict]) -> dict[tuple, list[ActivitySession]]:
-    """The live sessions that could share a natural key with ``values_list``, by that key,
-    in the order they were stored (look-alike sessions share a key)."""
+def natural_index(
+    values_list: list[dict], names: list[str] | None = None
+) -> dict[tuple, list[dict]]:
+    """The live sessions that could share a natural key with ``values_list`` (same unit and
+    day), by that key, in the order they were stored (look-alike sessions share a key), as
+    plain values (``records.plain_rows``): ``id``, ``uuid``, ``deleted_at`` and the fields
+    ``names``, not objects (an import compares thousands of them)."""
     if not values_list:
         return {}
-    unit_ids = sorted({v["unit"].id for v in values_list})
-    days = [v["held_on"] for v in values_list]
-    query = (
-        ActivitySession.live()
-        .where(
-            ActivitySession.unit.in_(unit_ids)
-            & ActivitySession.held_on.between(min(days), max(days))
-        )
-        .order_by(ActivitySession.id)
+    days = {(v["unit"].id, v["held_on"].isoformat()) for v in values_list}
+    db.execute_sql(
+        "CREATE TEMP TABLE IF NOT EXISTS import_days "
+        "(unit_id INTEGER, held_on TEXT, PRIMARY KEY (unit_id, held_on)) WITHOUT ROWID"
     )
-    index: dict[tuple, list[ActivitySession]] = {}
-    for s in query:
-        key = natural_key(
-            {"held_on": s.held_on, "unit": s.unit_id, "kind": s.kind, "title": s.title}
-        )
-        index.setdefault(key, []).append(s)
+    db.execute_sql("DELETE FROM temp.import_days")
+    db.cursor().executemany("INSERT INTO temp.import_days VALUES (?, ?)", sorted(days))
+    wanted = ["id", "uuid", "deleted_at", "held_on", "unit", "kind", "title", *(names or [])]
+    rows = records.plain_rows(
+        ActivitySession,
+        list(dict.fromkeys(wanted)),
+        "deleted_at IS NULL AND (unit_id, held_on) IN (SELECT unit_id, held_on FROM temp.import_days)",
+    )
+    db.execute_sql("DELETE FROM temp.import_days")
+    index: dict[tuple, list[dict]] = {}
+    for s in rows:
+        index.setdefault(natural_key(s), []).append(s)
     return index
 
 

@@ -8,7 +8,10 @@ its entry to the audit trail in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
+
+from peewee import DateField, Model
 
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.bulk import insert_converter, insert_rows, insert_statement  # noqa: F401
@@ -155,17 +158,34 @@ def create_many(model: type[Record], rows: list[tuple[str | None, dict]], actor:
     """Insert many validated records at once (``(uuid or None, values)`` pairs), stamped for
     ``actor``: the same rights, locks and audit entries as ``create``, checked in bulk."""
     write = prepare_many(model, rows, actor)
-    with db.atomic():
-        return write()
+    try:
+        with db.atomic():
+            return write()
+    finally:
+        discard_staged()
 
 
 def prepare_many(
-    model: type[Record], rows: list[tuple[str | None, dict]], actor: Actor
+    model: type[Record],
+    rows: list[tuple[str | None, dict]],
+    actor: Actor,
+    *,
+    order: str | None = None,
 ) -> Callable[[], int]:
     """``create_many`` in two steps: check and prepare now (rights, locks, stamps, the audit
-    entries, the statements), and return the function that only executes them, for the
+    entries, the stored values), and return the function that only writes them, for the
     caller's short write transaction (an import of 200.000 rows holds the lock for the
-    inserts alone)."""
+    inserts alone).
+
+    The prepared rows and audit entries are staged, a few thousand at a time, in temporary
+    tables of this connection (SQLite keeps them in a temporary file, not in memory, and
+    writing them takes no lock on the database); the write copies each staged table into
+    its real table with one ``INSERT … SELECT``, in the order of the field ``order`` when
+    given (rows of one value keep theirs): a table's indexes mostly follow its date, and
+    rows inserted in date order touch each index page once instead of once per row. The
+    temporary tables stay until ``discard_staged`` (after the caller's transaction: dropping
+    them inside it would hold the lock longer).
+    """
     check_record_writes(actor, model, [values for _, values in rows])
     now = utcnow()
     stamps = {
@@ -176,41 +196,95 @@ def prepare_many(
         "revision": 1,
         "origin": settings.installation_id(),
     }
-    uuids = [uuid or new_uuid() for uuid, _ in rows]
-    # The audit entries are made now (their text is the slow part); the rows' own value
-    # tuples are made while writing, straight from the checked values, so a large import
-    # never holds a second copy of every row.
-    audit_sql: dict[str, list[tuple]] = {}
-    for start in range(0, len(rows), 5_000):
+    discard_staged()
+    staged: dict[tuple, tuple[str, str]] = {}  # (table, columns) -> (temp table, columns)
+    for start in range(0, len(rows), STAGE_ROWS):
         prepared = [
-            {**values, **stamps, "uuid": uuid}
-            for uuid, (_, values) in zip(
-                uuids[start : start + 5_000], rows[start : start + 5_000], strict=True
-            )
+            {**values, **stamps, "uuid": uuid or new_uuid()}
+            for uuid, values in rows[start : start + STAGE_ROWS]
         ]
-        statement, values = insert_statement(
-            AuditEntry, audit.created_entries(actor, model, prepared)
-        )
-        audit_sql.setdefault(statement, []).extend(values)
+        groups: dict[tuple, list[dict]] = {}
+        for row in prepared:
+            groups.setdefault(tuple(row), []).append(row)
+        for group in groups.values():
+            _stage(model, list(group[0]), group, staged)
+        entries = audit.created_entries(actor, model, prepared)
+        if entries:
+            _stage(AuditEntry, list(entries[0]), entries, staged)
     count = len(rows)
+    copies = []
+    for (table, names), (temp, columns) in staged.items():
+        first = ""
+        if table == model._meta.table_name and order in names:
+            first = f'"{model._meta.fields[order].column_name}", '
+        copies.append(
+            f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM temp."{temp}" '
+            f"ORDER BY {first}rowid"
+        )
 
     def write() -> int:
-        groups: dict[tuple, list[int]] = {}
-        for index, (_, values) in enumerate(rows):
-            groups.setdefault(tuple(values), []).append(index)
-        for indexes in groups.values():
-            names = list(dict.fromkeys([*rows[indexes[0]][1], *stamps, "uuid"]))
-            statement, convert = insert_converter(model, names)
-            db.cursor().executemany(
-                statement,
-                (convert({**rows[i][1], **stamps, "uuid": uuids[i]}) for i in indexes),
-            )
-        for statement, values in audit_sql.items():
-            if values:
-                db.cursor().executemany(statement, values)
+        for statement in copies:
+            db.execute_sql(statement)
         return count
 
     return write
+
+
+STAGE_ROWS = 5_000  # rows prepared at a time (their memory is given back after each step)
+_STAGE_PREFIX = "import_stage_"
+
+
+def _stage(model: type[Model], names: list[str], rows: list[dict], staged: dict) -> None:
+    """Add ``rows`` (field name -> value, all with the fields ``names``) to the temporary
+    table that stages ``model``'s rows with those fields, made on first use."""
+    fields = model._meta.fields
+    key = (model._meta.table_name, tuple(names))
+    if key not in staged:
+        temp = f"{_STAGE_PREFIX}{len(staged)}"
+        columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
+        db.execute_sql(f'CREATE TEMP TABLE "{temp}" ({columns})')
+        staged[key] = (temp, columns)
+    temp, _columns = staged[key]
+    _statement, convert = insert_converter(model, names)
+    marks = ", ".join("?" for _ in names)
+    db.cursor().executemany(
+        f'INSERT INTO temp."{temp}" VALUES ({marks})', (convert(row) for row in rows)
+    )
+
+
+def discard_staged() -> None:
+    """Drop the temporary tables ``prepare_many`` staged on this connection."""
+    names = [
+        row[0]
+        for row in db.execute_sql(
+            "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE ?",
+            (_STAGE_PREFIX + "%",),
+        )
+    ]
+    for name in names:
+        db.execute_sql(f'DROP TABLE temp."{name}"')
+
+
+def plain_rows(model: type[Model], names: list[str], where: str, params=()) -> list[dict]:
+    """The fields ``names`` of ``model``'s rows matching the SQL condition ``where`` (over
+    the table's own columns), in id order, as an import compares them: dates as dates, the
+    rest as stored (a foreign key as its id, a choice as its key, which equals the choice).
+    Far cheaper than building a peewee object, or even a converted dict, per row."""
+    fields = model._meta.fields
+    columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
+    table = model._meta.table_name
+    cursor = db.execute_sql(
+        f'SELECT {columns} FROM "{table}" WHERE {where} ORDER BY "{table}"."id"', params
+    )
+    days = [name for name in names if type(fields[name]) is DateField]
+    found = []
+    for row in cursor:
+        values = dict(zip(names, row, strict=True))
+        for name in days:
+            if values[name]:
+                values[name] = date.fromisoformat(values[name][:10])
+        found.append(values)
+    return found
 
 
 def update(record: RecordT, values: dict, actor: Actor) -> bool:

@@ -14,15 +14,23 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import peewee
 
 from movement_desk import vietnamese
 from movement_desk.db import backup
+from movement_desk.db.choices import (
+    CommendationForm,
+    ModelStatus,
+    OrganizerKind,
+    RecipientKind,
+    SessionKind,
+)
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     ActivitySession,
@@ -31,6 +39,7 @@ from movement_desk.db.models import (
     Commendation,
     CommunityModel,
     Decision,
+    ModelType,
     Record,
 )
 from movement_desk.services.core import audit, lookups, output_files, permissions, tabular
@@ -186,10 +195,14 @@ def import_file(
     """
     spec = _kind(kind)
     permissions.require(actor, kinds.by_name(kind).write_action)
-    table = tabular.read_table(path, spec.labels)
+    # Sessions and models are checked row by row as the file is read (a register of
+    # 200.000 rows is never held whole); a commendation's rows are grouped by decision.
+    table, rows = tabular.open_table(path, spec.labels)
     errors = list(table.header_errors(spec.required))
     if errors:
         raise ValidationError(errors)
+    if kind == "commendations":
+        table.rows.extend(rows)
     report = ImportReport(kind, dry_run=dry_run, rows_read=len(table.rows))
     report.absent_columns = [
         spec.labels[column]
@@ -199,7 +212,7 @@ def import_file(
     if kind == "commendations":
         _import_commendations(table, report, actor, dry_run, progress, Path(path).name)
     else:
-        _import_records(spec, table, report, actor, dry_run, progress, Path(path).name)
+        _import_records(spec, table, rows, report, actor, progress, Path(path).name)
     return report
 
 
@@ -242,6 +255,11 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
         # first change, so a long import never fails halfway on a lock it cannot upgrade.
         import time
 
+        connection = db.connection()
+        cache = connection.execute("PRAGMA cache_size").fetchone()[0]
+        # A larger page cache while the rows go in: the indexes of a table of 100.000s of
+        # rows no longer fit the usual one, and each page would be read again and again.
+        connection.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
         try:
             with db.atomic("IMMEDIATE") as transaction:
                 started = time.perf_counter()
@@ -261,8 +279,14 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
             if output_files.disk_full(exc):
                 raise ServiceError(output_files.DATABASE_FULL_MESSAGE) from exc
             raise
+        finally:
+            with suppress(sqlite3.Error):
+                connection.execute(f"PRAGMA cache_size = {int(cache)}")
 
     return phase()
+
+
+WRITE_CACHE_KIB = -65_536  # 64 MiB (negative: in KiB), the import's write phase only
 
 
 def _before_writing(report: ImportReport) -> None:
@@ -325,21 +349,42 @@ def _same(a: Mapping[str, object], b: Mapping[str, object], fields: list[str]) -
     return all(_plain(a.get(name)) == _plain(b.get(name)) for name in fields)
 
 
-def _record_signature(record: Record, fields: list[str]) -> tuple:
-    return tuple(_plain(record.__data__.get(name)) for name in fields)
+def _record_signature(record: Record | Mapping[str, object], fields: list[str]) -> tuple:
+    """A stored record's signature, from the record or from its plain values."""
+    values = record.__data__ if isinstance(record, BaseModel) else record
+    return tuple(_plain(values.get(name)) for name in fields)
 
 
 def _compared_fields(spec: _Kind, table: tabular.Table) -> list[str]:
     return [name for column, name in spec.fields.items() if table.has_column(column)]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     number: int
     uuid: str | None
     key: tuple | None
     values: dict
     raw: Mapping[str, object]
+
+
+_NO_RAW: Mapping[str, object] = {}
+
+
+class _SharedText:
+    """One copy of each distinct text of the checked rows: registers repeat their titles,
+    organisers and units on thousands of rows, and a large import holds every row until
+    it is written."""
+
+    def __init__(self):
+        self._texts: dict[str, str] = {}
+
+    def values(self, values: dict) -> dict:
+        texts = self._texts
+        for name, value in values.items():
+            if type(value) is str:
+                values[name] = texts.setdefault(value, value)
+        return values
 
 
 def _pair_look_alikes(rows: list[_Row], candidates: list[Record], fields: list[str]):
@@ -394,9 +439,9 @@ def _refused_row(exc: PermissionDenied, labels: Mapping[str, str], row: int) -> 
 def _import_records(
     spec: _Kind,
     table: tabular.Table,
+    rows: Iterable[tuple[int, Mapping[str, object]]],
     report: ImportReport,
     actor: Actor,
-    dry_run: bool,
     progress: Progress | None,
     file_name: str,
 ) -> None:
@@ -407,14 +452,19 @@ def _import_records(
     # (the groups are tiny; comparing in place keeps no signature per row)
     seen_keys: dict[tuple, _Row | list[_Row]] = {}
     fields = list(spec.fields.values())
-    total = len(table.rows)
     noun = KIND_LABELS[report.kind]
     allowed = permissions.visible_unit_ids(actor)
+    # The raw cells are kept only to fill the columns a file does not carry.
+    keep_raw = bool(report.absent_columns)
+    shared = _SharedText()
+    index = -1
     with lookups.cached_references():
-        for index, (row, raw) in enumerate(table.rows):
+        for index, (row, raw) in enumerate(rows):
+            if progress and index % 500 == 0:
+                progress(index, max(table.estimated_rows, index + 1) * 2)
             uuid = _check_uuid(raw, row, spec.labels, seen_uuids, errors)
             try:
-                values = spec.clean(raw, row)
+                values = shared.values(spec.clean(raw, row))
             except ValidationError as exc:
                 errors.extend(exc.errors)
                 continue
@@ -422,7 +472,7 @@ def _import_records(
             if refused is not None:
                 errors.append(refused)
                 continue
-            item = _Row(row, uuid, None, values, raw)
+            item = _Row(row, uuid, None, values, raw if keep_raw else _NO_RAW)
             if uuid is None:
                 item.key = key = spec.natural_key(values)
                 earlier = seen_keys.get(key)
@@ -438,15 +488,9 @@ def _import_records(
                     continue
                 seen_keys[key] = item if earlier is None else [*group, item]
             cleaned.append(item)
-            if progress and index % 500 == 0:
-                progress(index, total * 2)
+    total = report.rows_read = index + 1
     if errors:
         _refuse(errors, report)
-    if not report.absent_columns:
-        # The raw rows are needed again only to keep absent columns; free them.
-        for item in cleaned:
-            item.raw = {}
-        table.rows.clear()
     for group in seen_keys.values():
         if isinstance(group, list):
             numbers = [item.number for item in group]
@@ -455,51 +499,107 @@ def _import_records(
                 f"khác ở cột khác: là {len(numbers)} {noun} riêng."
             )
     # Plan outside any transaction (match, compare, prepare the inserts); the write
-    # transaction then only executes the plan. Should another user write in between
-    # (PRAGMA data_version moves), the plan is made again under the lock.
-    version = _data_version()
-    plan = _plan_records(spec, table, cleaned, actor, report, allowed)
-    with _waiting_for_other_writers(progress):
-        _before_writing(report)
-        with _write_phase(report, actor, spec.model._meta.table_name, file_name):
-            if _data_version() != version:
-                plan = _plan_records(spec, table, cleaned, actor, report, allowed)
-            with _bulk_search_index(spec.model._meta.table_name, plan.created):
-                _apply_plan(spec, plan, actor, report)
+    # transaction then only executes the plan. Should another user change this kind of
+    # record or the period locks in between, the plan is made again under the lock (other
+    # users' writes elsewhere, which are frequent, leave it valid).
+    table_name = spec.model._meta.table_name
+    version = _state_of(table_name)
+    try:
+        plan = _plan_records(spec, table, cleaned, actor, report, allowed)
+        with _waiting_for_other_writers(progress):
+            _before_writing(report)
+            with _write_phase(report, actor, table_name, file_name):
+                if _state_of(table_name) != version:
+                    plan = _plan_records(spec, table, cleaned, actor, report, allowed)
+                changed = [existing.id for existing, _values, _uuid in plan.updates]
+                with (
+                    _search_index_filled_once(table_name, changed),
+                    _change_marker_bumped_once(table_name),
+                ):
+                    _apply_plan(spec, plan, actor, report)
+    finally:
+        # What a dry run or a failed write left staged (never hiding why it failed).
+        with suppress(sqlite3.Error, peewee.DatabaseError):
+            records.discard_staged()
     if progress:
         progress(total * 2, total * 2)
 
 
-BULK_ROWS = 5_000
-FTS_DEFAULTS = {"automerge": 4, "hashsize": 1_048_576}
-FTS_BULK = {"automerge": 0, "hashsize": 64 * 1_048_576}
+@contextmanager
+def _change_marker_bumped_once(table_name: str):
+    """The change marker (see ``migrations.change_marker_triggers``) bumped once for all the
+    rows an import inserts instead of once per row, in the same transaction."""
+    name = f"{table_name}_changed_insert"
+    found = db.execute_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+    ).fetchone()
+    if found is None:
+        yield
+        return
+    last_id = db.execute_sql(f'SELECT coalesce(max(id), 0) FROM "{table_name}"').fetchone()[0]
+    db.execute_sql(f'DROP TRIGGER "{name}"')
+    yield
+    db.execute_sql(found[0])
+    inserted = db.execute_sql(
+        f'SELECT EXISTS (SELECT 1 FROM "{table_name}" WHERE id > ?)', (last_id,)
+    ).fetchone()[0]
+    if inserted:
+        db.execute_sql("UPDATE data_change SET writes = writes + 1, mark = random() WHERE id = 1")
 
 
 @contextmanager
-def _bulk_search_index(table_name: str, new_rows: int):
-    """For a large import, the search index (trigram FTS5, most of the write's cost) keeps its
-    pending terms in memory and defers merging its segments until the import is in: the
-    write transaction takes about half as long. The settings are restored in the same
-    transaction; later writes merge the segments a little at a time."""
+def _search_index_filled_once(table_name: str, changed_ids: list[int]):
+    """Inside the import's write transaction: the rows are written with the per-row
+    full-text triggers out of the way (a trigram index entry per row was 85-90 % of the
+    write), then the index is filled once, in one ``INSERT … SELECT``, for the new rows and
+    those the import changed (``changed_ids``, whose old entries leave the index first,
+    while the table still holds the text they were made of). The triggers come back in the
+    same transaction, exactly as they were; should the import fail, the rollback restores
+    them with everything else."""
     fts = f"{table_name}_fts"
-    exists = db.execute_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (fts,)
-    ).fetchone()
-    if new_rows < BULK_ROWS or not exists:
+    names = (f"{table_name}_fts_insert", f"{table_name}_fts_update")
+    triggers = db.execute_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        f"AND name IN ({', '.join('?' for _ in names)})",
+        names,
+    ).fetchall()
+    if len(triggers) != len(names):  # no index on this table (or not the usual one)
         yield
         return
-    command = f'INSERT INTO "{fts}"("{fts}", rank) VALUES (?, ?)'
-    for name, value in FTS_BULK.items():
-        db.execute_sql(command, (name, value))
-    try:
-        yield
-    finally:
-        for name, value in FTS_DEFAULTS.items():
-            db.execute_sql(command, (name, value))
+    last_id = db.execute_sql(f'SELECT coalesce(max(id), 0) FROM "{table_name}"').fetchone()[0]
+    changed = "temp.import_changed"
+    db.execute_sql("CREATE TEMP TABLE IF NOT EXISTS import_changed (id INTEGER PRIMARY KEY)")
+    db.execute_sql(f"DELETE FROM {changed}")
+    db.cursor().executemany(
+        f"INSERT OR IGNORE INTO {changed} (id) VALUES (?)", ((i,) for i in changed_ids)
+    )
+    db.execute_sql(
+        f'INSERT INTO "{fts}"("{fts}", rowid, search_key) SELECT \'delete\', id, search_key '
+        f'FROM "{table_name}" WHERE id IN (SELECT id FROM {changed})'
+    )
+    for name, _sql in triggers:
+        db.execute_sql(f'DROP TRIGGER "{name}"')
+    yield
+    db.execute_sql(
+        f'INSERT INTO "{fts}"(rowid, search_key) SELECT id, search_key FROM "{table_name}" '
+        f"WHERE id > ? OR id IN (SELECT id FROM {changed})",
+        (last_id,),
+    )
+    for _name, sql in triggers:
+        db.execute_sql(sql)
+    db.execute_sql(f"DELETE FROM {changed}")
 
 
-def _data_version() -> int:
-    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+def _state_of(table_name: str) -> tuple:
+    """What a plan of an import into ``table_name`` depends on, cheaply: the table's rows
+    (every write through the services stamps a new revision) and the period locks."""
+    records = db.execute_sql(
+        f'SELECT count(*), max(id), total(revision), max(updated_at) FROM "{table_name}"'
+    ).fetchone()
+    locks = db.execute_sql(
+        "SELECT count(*), max(id), count(unlocked_at) FROM period_lock"
+    ).fetchone()
+    return (*records, *locks)
 
 
 @dataclass
@@ -520,47 +620,61 @@ def _plan_records(
     report: ImportReport,
     allowed: frozenset[int] | None = None,
 ) -> _Plan:
+    """Match every row with its stored record and decide what to write. The stored records
+    are read as plain values (the fields a row carries); only those the import changes are
+    read again as objects, to be updated."""
     compared = _compared_fields(spec, table)
     absent = bool(report.absent_columns)
-    by_uuid = _records_by_uuid(spec.model, [r.uuid for r in cleaned if r.uuid])
-    by_key = spec.natural_index([r.values for r in cleaned if not r.uuid])
+    names = list(cleaned[0].values) if cleaned else []
+    by_uuid = _records_by_uuid(spec.model, [r.uuid for r in cleaned if r.uuid], names)
+    by_key = spec.natural_index([r.values for r in cleaned if not r.uuid], names)
     groups: dict[tuple, list[_Row]] = {}
     for item in cleaned:
         if not item.uuid:
             groups.setdefault(item.key, []).append(item)
-    matched: dict[int, Record | None] = {}
+    matched: dict[int, dict | None] = {}
     for key, rows in groups.items():
         for item, record in _pair_look_alikes(rows, by_key.get(key, []), compared):
             matched[item.number] = record
     new_rows: list[tuple[str | None, dict]] = []
-    updates: list[tuple[Record, dict, str | None]] = []
     unchanged = skipped = 0
     errors: list[FieldError] = []
-    update_rows: list[tuple[int, dict]] = []
+    to_update: list[tuple[_Row, int]] = []
     for item in cleaned:
         # A uuid identifies the record; only a row without one is matched by its natural key.
         existing = by_uuid.get(item.uuid) if item.uuid else matched.get(item.number)
         if existing is not None:
-            refused = _out_of_scope(allowed, existing.unit_id, spec.labels, item.number)
+            refused = _out_of_scope(allowed, existing["unit"], spec.labels, item.number)
             if refused is not None:  # a stored record of a unit outside the account's scope
                 errors.append(refused)
                 continue
         if existing is None:
             new_rows.append((item.uuid, item.values))
-        elif existing.deleted_at is not None:
+        elif existing["deleted_at"] is not None:
             skipped += 1
+        elif not absent and all(
+            _plain(existing.get(name)) == _plain(value) for name, value in item.values.items()
+        ):
+            unchanged += 1
         else:
-            values = item.values
-            if absent:
-                values = _keep_absent_columns(spec, table, existing, item)
-            if all(getattr(existing, name) == value for name, value in values.items()):
-                unchanged += 1
-            else:
-                updates.append((existing, values, item.uuid))
-                update_rows.append((item.number, values))
+            to_update.append((item, existing["id"]))
     if errors:
         _refuse(errors, report)
-    insert = records.prepare_many(spec.model, new_rows, actor)
+    stored = _records_by_id(spec.model, [record_id for _, record_id in to_update])
+    updates: list[tuple[Record, dict, str | None]] = []
+    update_rows: list[tuple[int, dict]] = []
+    for item, record_id in to_update:
+        existing = stored[record_id]
+        values = item.values
+        if absent:
+            values = _keep_absent_columns(spec, table, existing, item)
+            if all(getattr(existing, name) == value for name, value in values.items()):
+                unchanged += 1
+                continue
+        updates.append((existing, values, item.uuid))
+        update_rows.append((item.number, values))
+    order = "held_on" if spec.model is ActivitySession else None
+    insert = records.prepare_many(spec.model, new_rows, actor, order=order)
     return _Plan(insert, updates, len(new_rows), unchanged, skipped, update_rows)
 
 
@@ -586,11 +700,23 @@ def _keep_absent_columns(spec: _Kind, table: tabular.Table, existing: Record, it
     return spec.clean(merged, item.number)
 
 
-def _records_by_uuid(model: type[Record], uuids: list[str]) -> dict[str, Record]:
-    found: dict[str, Record] = {}
+def _records_by_uuid(model: type[Record], uuids: list[str], names: list[str]) -> dict[str, dict]:
+    """The stored records with these uuids, as plain values (see ``_plan_records``)."""
+    wanted = list(dict.fromkeys(["id", "uuid", "deleted_at", "unit", *names]))
+    found: dict[str, dict] = {}
     for start in range(0, len(uuids), 500):
-        for record in model.select().where(model.uuid.in_(uuids[start : start + 500])):
-            found[record.uuid] = record
+        chunk = uuids[start : start + 500]
+        where = f"uuid IN ({', '.join('?' for _ in chunk)})"
+        for record in records.plain_rows(model, wanted, where, chunk):
+            found[record["uuid"]] = record
+    return found
+
+
+def _records_by_id(model: type[Record], ids: list[int]) -> dict[int, Record]:
+    found: dict[int, Record] = {}
+    for start in range(0, len(ids), 500):
+        for record in model.select().where(model.id.in_(ids[start : start + 500])):
+            found[record.id] = record
     return found
 
 
@@ -894,19 +1020,20 @@ def export_file(
         )
         sort = descending = None
     listed = listing.RecordList(kind, record_filter, sort, descending, actor=actor)
-    ids = listed.ids()
-    total = len(ids)
+    total = listed.count() if progress else 0
     headers = [spec.labels[column] for column in spec.columns]
 
-    def rows():
-        for start in range(0, total, EXPORT_BATCH):
-            if progress:
-                progress(start, total)
-            for record in listed.by_ids(ids[start : start + EXPORT_BATCH]):
-                raw = spec.to_raw(record)
-                yield [raw.get(column, "") for column in spec.columns]
+    as_csv = tabular.check_suffix(path) == ".csv"
+    columns, convert = export_columns(kind, csv=as_csv)
 
-    count = tabular.write_table(path, headers, rows())
+    def rows():
+        # One ordered query streamed into the file (as the list shows it, see listing).
+        for index, values in enumerate(listed.tuples(columns)):
+            if progress and index % EXPORT_BATCH == 0:
+                progress(index, total)
+            yield convert(values)
+
+    count = tabular.write_table(path, headers, rows(), csv_cells=as_csv)
     if progress:
         progress(total, total)
     with db.atomic():
@@ -926,6 +1053,81 @@ def export_file(
             },
         )
     return count
+
+
+def _day(text: str | None) -> date | None:
+    """A stored date (ISO text) as a date, as the field would give it."""
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _labels(choices) -> dict[str, str]:
+    return {choice.value: choice.label for choice in choices}
+
+
+def _csv_day(text: str | None) -> str | None:
+    """A stored date (ISO text) as a CSV export writes it: dd/mm/yyyy."""
+    return f"{text[8:10]}/{text[5:7]}/{text[:4]}" if text else None
+
+
+def _as_is(value):
+    return value
+
+
+def export_columns(kind: str, *, csv: bool = False) -> tuple[list, Callable[[tuple], list]]:
+    """What an export reads for ``kind``: the columns to select (over the kind's list query)
+    and the function turning one row of plain values into the file's cells, in
+    ``spec.columns`` order. The same cells as ``spec.to_raw`` of the record, without building
+    a record object per row (73 % of an export's time). With ``csv``, the cells as the CSV
+    file holds them (``tabular.csv_value`` of each: dates dd/mm/yyyy, formula-looking text
+    neutralised), made in the same pass."""
+    unit = AdministrativeUnit
+    day, text = (_csv_day, tabular.csv_text) if csv else (_day, _as_is)
+    if kind == "sessions":
+        s = ActivitySession
+        session_kinds, organizers = _labels(SessionKind), _labels(OrganizerKind)
+        columns = [s.uuid, s.held_on, unit.code, s.kind, s.organizer_kind, s.organizer_name,
+                   s.title, s.participants, s.tips, s.notes]  # fmt: skip
+
+        def session_row(row: tuple) -> list:
+            uuid, held_on, code, session_kind, organizer, name, title, people, tips, notes = row
+            return [text(uuid), day(held_on), text(code), session_kinds[session_kind],
+                    organizers[organizer], text(name), text(title), people, tips,
+                    text(notes)]  # fmt: skip
+
+        return columns, session_row
+    if kind == "models":
+        m = CommunityModel
+        organizers, statuses = _labels(OrganizerKind), _labels(ModelStatus)
+        columns = [m.uuid, m.name, ModelType.name, unit.code, m.managing_kind, m.managing_name,
+                   m.established_on, m.members, m.status, m.status_date, m.notes]  # fmt: skip
+
+        def model_row(row: tuple) -> list:
+            uuid, name, type_name, code, managing, managing_name, established, members, \
+                status, status_day, notes = row  # fmt: skip
+            return [text(uuid), text(name), text(type_name), text(code), organizers[managing],
+                    text(managing_name), day(established), members, statuses[status],
+                    day(status_day), text(notes)]  # fmt: skip
+
+        return columns, model_row
+    c, d = Commendation, Decision
+    forms, recipients = _labels(CommendationForm), _labels(RecipientKind)
+    emulation = CommendationForm.EMULATION_TITLE.value
+    columns = [c.uuid, d.number, d.decided_on, d.form, d.emulation_title, d.authority,
+               d.signer_prefix, d.signer_title, d.signer_name, d.place, c.recipient_kind,
+               c.recipient_name, c.recipient_position, c.recipient_unit, c.achievement,
+               d.achievement, c.register_number, unit.code]  # fmt: skip
+
+    def commendation_row(row: tuple) -> list:
+        uuid, number, decided_on, form, title, authority, prefix, signer_title, signer, place, \
+            recipient_kind, name, position, recipient_unit, achievement, decided, register, \
+            code = row  # fmt: skip
+        return [text(uuid), text(number), day(decided_on),
+                text(title) if form == emulation else forms[form], text(authority),
+                text(f"{prefix} {signer_title}".strip()), text(signer), text(place),
+                recipients[recipient_kind], text(name), text(position), text(recipient_unit),
+                text(achievement or decided), text(register), text(code)]  # fmt: skip
+
+    return columns, commendation_row
 
 
 def _unit_id_of(code: str | None) -> int | None:
