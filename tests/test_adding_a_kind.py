@@ -173,6 +173,7 @@ def test_a_new_kind_is_listed_exported_imported_and_undone(street_boards, actor,
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].split(",") == ["Mã định danh", "Tên ban", "Mã đơn vị", "Ngày thành lập"]
     assert [line.split(",")[1] for line in lines[1:]] == ["Ban An Phú", "Ban Bình Minh"]
+    assert lines[1].split(",")[2:] == [code, "05/03/2024"]  # no fast export: its to_raw
     entry = AuditEntry.select().where(AuditEntry.action == "export").get()
     assert entry.table_name == "street_board"
     assert "Xuất 2 ban bảo vệ dân phố" in entry.summary

@@ -23,8 +23,8 @@ from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import LONG_TEXT, FieldReader, is_blank
+from movement_desk.services.records import export_cells, units
 from movement_desk.services.records import store as records
-from movement_desk.services.records import units
 from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
 from movement_desk.services.records.unit_rules import read_unit
 
@@ -582,6 +582,31 @@ def _save_decision_raw(uuid: str, raw: dict, actor: Actor):
     return save_decision(raw["decision"], raw["recipients"], actor, uuid=uuid)
 
 
+def commendation_export_columns(csv: bool) -> tuple[list, object]:
+    """A fast export's columns and cells (``FileKind.export_columns``)."""
+    day, text = export_cells.day_and_text(csv)
+    c, d, unit = Commendation, Decision, AdministrativeUnit
+    labels = export_cells.choice_labels
+    forms, recipients = labels(CommendationForm), labels(RecipientKind)
+    emulation = CommendationForm.EMULATION_TITLE.value
+    columns = [c.uuid, d.number, d.decided_on, d.form, d.emulation_title, d.authority,
+               d.signer_prefix, d.signer_title, d.signer_name, d.place, c.recipient_kind,
+               c.recipient_name, c.recipient_position, c.recipient_unit, c.achievement,
+               d.achievement, c.register_number, unit.code]  # fmt: skip
+
+    def commendation_row(row: tuple) -> list:
+        uuid, number, decided_on, form, title, authority, prefix, signer_title, signer, place, \
+            recipient_kind, name, position, recipient_unit, achievement, decided, register, \
+            code = row  # fmt: skip
+        return [text(uuid), text(number), day(decided_on),
+                text(title) if form == emulation else forms[form], text(authority),
+                text(f"{prefix} {signer_title}".strip()), text(signer), text(place),
+                recipients[recipient_kind], text(name), text(position), text(recipient_unit),
+                text(achievement or decided), text(register), text(code)]  # fmt: skip
+
+    return columns, commendation_row
+
+
 _d, _c, _u = Decision, Commendation, AdministrativeUnit
 PARTS = {
     "decisions": KindParts(
@@ -640,6 +665,7 @@ PARTS = {
             RECIPIENT_FIELDS,
             "cùng quyết định, tên và đơn vị người được khen",
             noun="lượt khen thưởng",
+            export_columns=commendation_export_columns,
         ),
     ),
 }

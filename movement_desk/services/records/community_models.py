@@ -12,7 +12,7 @@ from movement_desk.services.core import permissions, search
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import NOTES_TEXT, FieldReader, excerpt, is_blank
-from movement_desk.services.records import catalog
+from movement_desk.services.records import catalog, export_cells
 from movement_desk.services.records import store as records
 from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
 from movement_desk.services.records.unit_rules import read_unit
@@ -204,6 +204,27 @@ MODEL_FIELDS = {
     "status_date": "status_date",
     "notes": "notes",
 }
+
+
+def model_export_columns(csv: bool) -> tuple[list, object]:
+    """A fast export's columns and cells (``FileKind.export_columns``)."""
+    day, text = export_cells.day_and_text(csv)
+    m, unit = CommunityModel, AdministrativeUnit
+    labels = export_cells.choice_labels
+    organizers, statuses = labels(OrganizerKind), labels(ModelStatus)
+    columns = [m.uuid, m.name, ModelType.name, unit.code, m.managing_kind, m.managing_name,
+               m.established_on, m.members, m.status, m.status_date, m.notes]  # fmt: skip
+
+    def model_row(row: tuple) -> list:
+        uuid, name, type_name, code, managing, managing_name, established, members, \
+            status, status_day, notes = row  # fmt: skip
+        return [text(uuid), text(name), text(type_name), text(code), organizers[managing],
+                text(managing_name), day(established), members, statuses[status],
+                day(status_day), text(notes)]  # fmt: skip
+
+    return columns, model_row
+
+
 _m, _t, _u = CommunityModel, ModelType, AdministrativeUnit
 PARTS = {
     "models": KindParts(
@@ -237,6 +258,7 @@ PARTS = {
             MODEL_FIELDS,
             "cùng đơn vị, loại và tên mô hình",
             noun="mô hình",
+            export_columns=model_export_columns,
         ),
         undo=UndoOps(update_model, delete_model, restore_model),
     )

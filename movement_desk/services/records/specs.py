@@ -55,6 +55,12 @@ class FileKind:
     fields: Mapping[str, str] = field(default_factory=dict)
     key_text: str = ""
     noun: str = ""  # what a count of rows is called in messages: "Đã xuất 12 buổi"
+    # A fast export (transfer.export_columns): ``export_columns(csv)`` gives the columns to
+    # select over ``query`` and the function making one row of plain values into the file's
+    # cells, the same as ``to_raw`` (None: each record's ``to_raw``, slower).
+    export_columns: Callable[[bool], tuple[list, Callable[[tuple], list]]] | None = None
+    # The field new rows of an import are inserted in order of (None: the file's order).
+    insert_order: str | None = None
 
 
 @dataclass(frozen=True)
