@@ -291,6 +291,9 @@ def import_sessions(job: dict) -> None:
     connection.close()
 
 
+REFERENCED = {"session": "activity_session"}  # a field named otherwise than its table
+
+
 def package(job: dict) -> None:
     """The package's records (zip of JSON lines) inserted raw into the same tables: references
     resolved by code or uuid, the search and sort keys folded, the sync state written."""
@@ -321,8 +324,9 @@ def package(job: dict) -> None:
                             value = unit_ids.get(value)
                         else:
                             if field not in ids_of:
+                                table = REFERENCED.get(field, field)
                                 ids_of[field] = dict(
-                                    connection.execute(f"SELECT uuid, id FROM {field}")
+                                    connection.execute(f"SELECT uuid, id FROM {table}")
                                 )
                             value = ids_of[field].get(value)
                         values[f"{field}_id"] = value

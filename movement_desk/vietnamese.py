@@ -11,7 +11,8 @@ from datetime import date, datetime
 from functools import lru_cache
 
 # Combining marks that carry the five tones; every other mark belongs to the letter itself
-# (breve, circumflex, horn) and decides its place in the alphabet.
+# (breve, circumflex, horn) and decides its place in the alphabet. Tones sit on vowels only: on
+# a consonant the same mark is part of a foreign letter (the tilde of "ñ").
 _TONE_MARKS = {
     "\u0300": 1,  # huyền
     "\u0309": 2,  # hỏi
@@ -19,14 +20,26 @@ _TONE_MARKS = {
     "\u0301": 4,  # sắc
     "\u0323": 5,  # nặng
 }
+_VOWELS = frozenset("aeiouy")
 
 # The 29 letters in order, with the extra Latin letters that appear in names and loanwords.
-_ALPHABET = [
+ALPHABET = [
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
     "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
 ]  # fmt: skip
-# Primary weights start above the digits and punctuation so that they keep their code order.
-_LETTER_WEIGHT = {letter: 0x100 + index for index, letter in enumerate(_ALPHABET)}
+# Primary weights, as key characters (code-point order is the order):
+#   "\x01"                ends the letters of a key (a shorter word sorts first)
+#   U+0002 … U+00FE      blanks, digits, punctuation and symbols below U+00FE: code point + 1
+#   U+00FF + the symbol  every symbol from U+00FE upward (– “ ” … €), in code order
+#   U+0100 … U+0120      the letters of ALPHABET, in its order
+#   U+0121 + the letter  every other letter (ß ñ ÿ ø, Greek, Cyrillic …), in code order
+# A two-character weight starts with a character no other weight uses, so keys still compare
+# character by character; text of Vietnamese letters, digits and ASCII punctuation keeps the
+# keys it had before symbols and foreign letters were told apart.
+_SYMBOL_LIMIT = 0xFE
+_HIGH_SYMBOL = "\u00ff"
+_LETTER_WEIGHT = {letter: chr(0x100 + index) for index, letter in enumerate(ALPHABET)}
+_FOREIGN_LETTER = chr(0x100 + len(ALPHABET))
 
 
 def nfc(text: str | None) -> str:
@@ -76,10 +89,11 @@ def search_key(*fields: str | None) -> str:
 def _split_letter(ch: str) -> tuple[str, int]:
     """Split one precomposed character into its base letter (with shape marks) and tone."""
     decomposed = unicodedata.normalize("NFD", ch.lower())
+    toned = decomposed[:1] in _VOWELS
     tone = 0
     shape = []
     for part in decomposed:
-        if part in _TONE_MARKS:
+        if toned and part in _TONE_MARKS:
             tone = _TONE_MARKS[part]
         else:
             shape.append(part)
@@ -90,19 +104,29 @@ def _split_letter(ch: str) -> tuple[str, int]:
 def _char_weights(ch: str) -> tuple[str, str, str]:
     """One character's primary weight, tone weight and case mark, as key characters."""
     base, tone = _split_letter(ch)
-    weight = _LETTER_WEIGHT.get(base)
     case = "1" if ch.isupper() else "0"
-    if weight is not None:
-        return chr(weight), chr(0x21 + tone), case
-    # Digits, blanks and punctuation keep their own order, below every letter.
-    return chr(min(ord(base[0]) if base else 0x20, 0xFF) + 1), chr(0x21 + tone), case
+    weight = _LETTER_WEIGHT.get(base)
+    if weight is None:
+        first = base[:1] or " "
+        if unicodedata.category(first).startswith("L"):
+            weight = _FOREIGN_LETTER + first
+        elif ord(first) < _SYMBOL_LIMIT:
+            weight = chr(ord(first) + 1)
+        else:
+            weight = _HIGH_SYMBOL + first
+    return weight, chr(0x21 + tone), case
 
 
 def sort_key(text: str | None) -> str:
     """A string whose code-point order is Vietnamese dictionary order.
 
     Letters compare first (a < ă < â < b ... d < đ ...), then tones (none, huyền, hỏi, ngã,
-    sắc, nặng), then case. The key is plain text so SQLite can index and compare it.
+    sắc, nặng), then case. Blanks, digits, punctuation and symbols (– “ ” … included) sort
+    below every letter, among themselves in code order. Letters outside the Vietnamese
+    alphabet (ß ñ ÿ ø, Greek, Cyrillic …) sort after z, among themselves in code order: they
+    are not read as a Vietnamese letter with a mark ("ñ" is not "n" with a ngã tone). The key is
+    plain text so SQLite can index and compare it; stored keys are recomputed by a migration
+    when this order changes.
     """
     text = unicodedata.normalize("NFC", str(text or "")).strip()
     if not text:
@@ -120,12 +144,6 @@ def person_sort_key(full_name: str | None) -> str:
     if len(parts) <= 1:
         return sort_key(full_name)
     return sort_key(" ".join([parts[-1], *parts[:-1]]))
-
-
-def compare(left: str, right: str) -> int:
-    """Collation function for SQLite: -1, 0 or 1 in Vietnamese order."""
-    a, b = sort_key(left), sort_key(right)
-    return (a > b) - (a < b)
 
 
 def format_number(value: int | float | None, decimals: int = 0) -> str:

@@ -28,10 +28,7 @@ SEAM_EXCEPTIONS = {
     "movement_desk.cli.common": {"movement_desk.db.backup"},
     "movement_desk.gui.app": {"movement_desk.db.backup", "movement_desk.db.connection"},
     "movement_desk.gui.list_loader": {"movement_desk.db.connection"},
-    "movement_desk.gui.maintenance_actions": {
-        "movement_desk.db.backup",
-        "movement_desk.db.connection",
-    },
+    "movement_desk.gui.maintenance_actions": {"movement_desk.db.backup"},
     "movement_desk.gui.tasks": {"movement_desk.db.connection"},
 }
 # Function-local imports below gui/ and cli/ in modules that other work is rewriting now

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import peewee
 
-from movement_desk import vietnamese
+from movement_desk import error_log, vietnamese
 from movement_desk.cli import (
     accounts,
     admin,
@@ -36,7 +36,6 @@ from movement_desk.db.errors import (
     DatabaseOpenError,
     SchemaTooNewError,
 )
-from movement_desk.error_log import log_exception
 from movement_desk.services.admin import about, bootstrap
 from movement_desk.services.admin.bootstrap import close_database
 from movement_desk.services.core import output_files
@@ -78,7 +77,7 @@ def _print_validation(error: ValidationError) -> None:
 
 
 def _report_unexpected(exc: BaseException) -> int:
-    log = log_exception(exc)
+    log = error_log.log_exception(exc)
     print(
         f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết ghi ở {log}.",
         file=sys.stderr,
@@ -107,6 +106,16 @@ def main(argv: list[str] | None = None) -> int:
     _use_utf8_console()
     parser = build_parser()
     args = parser.parse_args(argv)
+    command = getattr(args, "command", None) or "window"
+    error_log.setup_logging(cli_session.database_path(args))
+    error_log.logger.info("command %s started", command)
+    code = _run(args)
+    error_log.logger.info("command %s ended with exit code %d", command, code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's handler, each kind of failure told in one plain sentence."""
     try:
         return args.handler(args)
     except ValidationError as exc:

@@ -272,21 +272,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         readable = False
     if not readable:
         # The file cannot be read, so nobody can sign in to it: put the backup in its place,
-        # keeping the damaged file beside it.
-        maintenance.check_has_administrator(source)
-        moved = backup.restore_file_offline(source, path)
-        open_database_for(args, sign=False)
-        from movement_desk.db.connection import db
-        from movement_desk.services.core import audit
-
-        with db.atomic():
-            audit.log(
-                "system",
-                "database_restore",
-                summary=f"Khôi phục từ {source.name} vì tệp không mở được; tệp hỏng giữ tại "
-                f"{moved.name if moved else '(không có)'}",
-            )
-        say(f"Tệp cũ không mở được nên đã được giữ lại tại {moved}." if moved else "")
+        # keeping the damaged file beside it (the same service as the window's on start).
+        restored = maintenance.restore_unopenable(path, source)
+        if restored.kept:
+            say(f"Tệp cũ không mở được nên đã được giữ lại tại {restored.kept}.")
         say(f"Đã khôi phục {path} từ {source}.")
         return EXIT_OK
     actor = _maintenance_actor(args)

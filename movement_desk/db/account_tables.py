@@ -81,10 +81,3 @@ class PeriodLock(BaseModel):
 
     class Meta:
         table_name = "period_lock"
-
-    @property
-    def is_active(self) -> bool:
-        return self.unlocked_at is None
-
-
-ACCOUNT_TABLES: list[type[BaseModel]] = [UserAccount, AuditEntry, PeriodLock]

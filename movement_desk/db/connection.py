@@ -47,11 +47,8 @@ def _locked_message(path: Path) -> str:
 
 
 def _register_functions(database: SqliteDatabase) -> None:
-    database.register_function(vietnamese.fold, "vn_fold", 1, deterministic=True)
-    database.register_function(vietnamese.sort_key, "vn_sort_key", 1, deterministic=True)
     # The search key of texts without one stored (the audit trail): see vietnamese.search_key.
     database.register_function(vietnamese.search_key, "vn_search_key", -1, deterministic=True)
-    database.register_collation(vietnamese.compare, "VIETNAMESE")
 
 
 def busy_timeout_ms() -> int:

@@ -715,6 +715,48 @@ def _step_recognition_signer(database: SqliteDatabase) -> None:
         )
 
 
+# The text each table's stored sort key is computed from (services compute it on every save).
+SORT_KEY_SOURCES = {
+    "admin_unit": "name",
+    "model_type": "name",
+    "organizer": "name",
+    "activity_session": "title",
+    "community_model": "name",
+    "organisation": "name",
+}
+
+
+def _characters_with_unchanged_weights() -> frozenset[str]:
+    """ASCII and every Vietnamese letter (any case, any tone): weighed as before the step."""
+    letters = set()
+    for code in range(0x80, 0x1F00):
+        primary = vietnamese.sort_key(chr(code)).split("\x01")[0]
+        if len(primary) == 1 and 0x100 <= ord(primary) < 0x100 + len(vietnamese.ALPHABET):
+            letters.add(chr(code))
+    return frozenset(map(chr, range(0x80))) | frozenset(letters)
+
+
+def _step_sort_keys_of_symbols_and_foreign_letters(database: SqliteDatabase) -> None:
+    """Recompute stored sort keys: punctuation and symbols from U+00FF upward (– “ ” …) and
+    letters outside the alphabet (ß ñ ÿ) weighed as "a" before; now below the letters and after
+    them (``vietnamese.sort_key``). Only keys that change are written."""
+    tables = {table: f"{column} AS source, 0" for table, column in SORT_KEY_SOURCES.items()}
+    tables["commendation"] = "recipient_name AS source, recipient_kind = 'individual'"
+    for table, columns in tables.items():
+        if not _has_column(database, table, "sort_key"):
+            continue
+        rows = database.execute_sql(f"SELECT id, sort_key, {columns} FROM {table}").fetchall()
+        unchanged = _characters_with_unchanged_weights()
+        updates = []
+        for row_id, stored, source, person in rows:
+            if stored and unchanged.issuperset(source or ""):
+                continue  # only ASCII and Vietnamese letters: the key it has is right (fast)
+            key = vietnamese.person_sort_key(source) if person else vietnamese.sort_key(source)
+            if key != stored:
+                updates.append((key, row_id))
+        database.cursor().executemany(f"UPDATE {table} SET sort_key = ? WHERE id = ?", updates)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -751,6 +793,10 @@ MIGRATIONS: list[Migration] = [
     Migration(
         "the signer of a rating's recognition decision, printed on its certificates",
         _step_recognition_signer,
+    ),
+    Migration(
+        "sort keys: punctuation and symbols below the letters, foreign letters after them",
+        _step_sort_keys_of_symbols_and_foreign_letters,
     ),
 ]
 

@@ -87,10 +87,6 @@ class Record(BaseModel):
     revision = IntegerField(default=1)
     origin = CharField(default="")
 
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
-
     @classmethod
     def live(cls, *fields):
         """Select the records that are not marked deleted."""

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from movement_desk import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION_NAME, __version__
-from movement_desk.error_log import log_exception
+from movement_desk import (
+    APP_DISPLAY_NAME,
+    APP_ID,
+    APP_NAME,
+    ORGANIZATION_NAME,
+    __version__,
+    error_log,
+)
 from movement_desk.gui.icons import application_icon
 from movement_desk.paths import I18N_DIR
 
@@ -83,6 +90,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
 
+    error_log.setup_logging(db_path)
     app = QApplication.instance() or QApplication(sys.argv)
     configure_application(app)
     lang = lang or str(QSettings().value("language", "vi"))
@@ -108,7 +116,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     if actor is None:
         return 1
     app.aboutToQuit.connect(backup.backup_on_close)
-    sys.excepthook = on_uncaught_exception
+    install_exception_hooks()
     window = MainWindow(AppContext(db_path, actor=actor))
     windows.append(window)
     if startup_probe.active():  # benchmarks/bench_commands.py: quit once the window is seen
@@ -117,9 +125,10 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     return app.exec()
 
 
-def uncaught_exception_text(exc: BaseException) -> str:
+def uncaught_exception_text(exc: BaseException, log: Path | None = None) -> str:
     """What the window says about an error no dialog caught: a busy or full database in plain
-    words (nothing was written), anything else with where the details were logged."""
+    words (nothing was written), anything else with where the details were logged (``log``
+    when it already is)."""
     from PySide6.QtCore import QCoreApplication
 
     from movement_desk.services.core import output_files
@@ -133,20 +142,65 @@ def uncaught_exception_text(exc: BaseException) -> str:
             "Another user is writing to the database and has not finished yet; nothing of this "
             "action was written. Try again in a moment.",
         )
-    log = log_exception(exc)
+    log = log or error_log.log_exception(exc)
     return QCoreApplication.translate(
         "app", "Something went wrong ({error}); the details are in {log}."
     ).format(error=type(exc).__name__, log=log)
 
 
-def on_uncaught_exception(exc_type, exc, traceback) -> None:
-    """The window's exception hook: the user is told, instead of a silent traceback."""
+def on_uncaught_exception(exc_type, exc, traceback, log: Path | None = None) -> None:
+    """The window's exception hook: the traceback goes to the log and the user is told in a
+    message naming it, instead of a silent traceback on stderr; the window goes on."""
     from movement_desk.gui import prompts
 
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, traceback)
         return
-    prompts.warn(None, APP_DISPLAY_NAME, uncaught_exception_text(exc))
+    if exc is not None and exc.__traceback__ is None and traceback is not None:
+        exc = exc.with_traceback(traceback)
+    try:
+        prompts.warn(None, APP_DISPLAY_NAME, uncaught_exception_text(exc, log))
+    except Exception:  # noqa: BLE001 - the hook itself must never bring the window down
+        sys.__excepthook__(exc_type, exc, traceback)
+
+
+class _ThreadExceptionRelay(QObject):
+    """Carries an exception of another thread, already logged, to the GUI thread (a queued
+    signal: this object lives there), where the message box may be shown."""
+
+    raised = Signal(object, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.raised.connect(self._on_raised)
+
+    @Slot(object, object)
+    def _on_raised(self, exc: BaseException, log: Path) -> None:
+        on_uncaught_exception(type(exc), exc, exc.__traceback__, log)
+
+
+_relay: _ThreadExceptionRelay | None = None
+
+
+def _on_thread_exception(hook_args: threading.ExceptHookArgs) -> None:
+    """``threading.excepthook``: logged at once, told on the GUI thread."""
+    if hook_args.exc_type is SystemExit:
+        return
+    name = hook_args.thread.name if hook_args.thread is not None else "?"
+    log = error_log.log_exception(
+        hook_args.exc_value, hook_args.exc_traceback, context=f"thread {name}"
+    )
+    if _relay is not None:
+        _relay.raised.emit(hook_args.exc_value, log)
+
+
+def install_exception_hooks() -> None:
+    """An exception no slot caught, in the GUI thread or another, is logged and told."""
+    global _relay
+    if _relay is None:
+        _relay = _ThreadExceptionRelay()
+    sys.excepthook = on_uncaught_exception
+    threading.excepthook = _on_thread_exception
 
 
 def write_waiter(window_of):

@@ -389,15 +389,6 @@ class CertificatesView(QWidget):
         self.certificates_decision.blockSignals(False)
         self._load_decision(keep_checks=index >= 0)
 
-    def select_decision(self, uuid: str) -> None:
-        """Show this decision (the main window calls this from a decision's page)."""
-        index = self.certificates_decision.findData(uuid)
-        if index < 0:
-            self.certificates_search.clear()
-            index = self.certificates_decision.findData(uuid)
-        if index >= 0:
-            self.certificates_decision.setCurrentIndex(index)
-
     def _load_decision(self, *, keep_checks: bool = False) -> None:
         uuid = self.certificates_decision.currentData()
         self._decision = None

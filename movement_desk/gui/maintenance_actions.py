@@ -53,14 +53,14 @@ def damaged_text(db_path: Path, exc: BaseException) -> str:
 
 def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None = None) -> bool:
     """Say why the database cannot be used and offer its newest good backup; True when the
-    backup was restored and the database is open."""
+    backup was restored and the database is open (``maintenance.restore_unopenable``, as the
+    command line's ``restore``)."""
     from movement_desk.db import backup
-    from movement_desk.db.connection import close_database
     from movement_desk.db.errors import DatabaseOpenError
-    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.admin import maintenance
+    from movement_desk.services.core.errors import ServiceError
 
-    close_database()
-    good = backup.newest_good_backup(db_path)
+    good = maintenance.newest_good_backup(db_path)
     if good is None:
         prompts.warn(
             parent,
@@ -86,16 +86,10 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
     ):
         return False
     try:
-        backup.restore_file_offline(good.path, db_path)
-        prepare_database(db_path)
-    except (backup.BackupError, DatabaseOpenError) as exc:
+        maintenance.restore_unopenable(db_path, good.path)
+    except (ServiceError, backup.BackupError, DatabaseOpenError) as exc:
         prompts.warn(parent, APP_DISPLAY_NAME, str(exc))
         return False
-    from movement_desk.db.connection import db
-    from movement_desk.services.core import audit
-
-    with db.atomic():
-        audit.log("system", "database_restore", summary=f"Khôi phục từ {good.path.name} khi mở")
     return True
 
 

@@ -290,10 +290,6 @@ class RecordTableModel(QAbstractTableModel):
     def _on_worker_finished(self, ticket: int) -> None:
         self._deliver(ticket)
 
-    def ensure_loaded(self) -> None:
-        if not self._loaded and self._reload_ticket is None:
-            self.reload()
-
     def wait_until_loaded(self, milliseconds: int = 30_000) -> bool:
         """Block until the newest list and its count are shown (tests, benchmarks)."""
         for ticket in (self._reload_ticket, self._count_ticket):
@@ -360,9 +356,7 @@ class RecordTableModel(QAbstractTableModel):
         record_list = self._list
 
         def work():
-            model = record_list.spec.model
-            found = model.select(model.id).where(model.uuid == uuid).first()
-            return record_list.row_of(found.id) if found else None
+            return record_list.row_of_uuid(uuid)
 
         ticket = self.worker.submit(work)
         self._locate_tickets[ticket] = uuid

@@ -21,7 +21,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from movement_desk import error_log
 from movement_desk.db.connection import close_database, set_thread_write_waiter
+from movement_desk.services.core.errors import ServiceError
 
 # ``progress(WAITING, 0)``: the work waits for another user's write; ``WAITED``: it goes on.
 WAITING, WAITED = -1, -2
@@ -118,6 +120,9 @@ class BackgroundTask(QObject):
             if self._cancel.is_set():
                 raise TaskCancelled()
         except BaseException as exc:  # handed to the GUI thread, which decides what to say
+            if not isinstance(exc, (TaskCancelled, ServiceError)):
+                # what the message shows in a line, the log keeps with its traceback
+                error_log.logger.warning("background task failed", exc_info=exc)
             self._relay.failed.emit(exc)
         else:
             self._relay.succeeded.emit(result)

@@ -135,7 +135,6 @@ class GuideRenderer:
     page_size = A4
     margin = 20 * mm
     body_size = 11.5
-    picture_border = colors.HexColor("#9a9a9a")
 
     def __init__(self) -> None:
         register_fonts()

@@ -55,7 +55,6 @@ def escape(text: str) -> str:
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 BAR_COLOUR = colors.HexColor("#2f5d8a")
-BAR_COLOUR_2 = colors.HexColor("#c0504d")
 
 
 def n(value: int | None) -> str:

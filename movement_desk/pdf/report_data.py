@@ -128,10 +128,6 @@ class UnitRow:
             self.team_members,
         ]
 
-    @property
-    def has_activity(self) -> bool:
-        return bool(self.sessions or self.participants or self.tips or self.commendations)
-
 
 @dataclass
 class CountRow:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 
 @lru_cache(maxsize=16_384)
@@ -217,7 +217,3 @@ def _fit_block(items: tuple[TextItem, ...], width: float, height: float) -> tupl
         else:
             high = cap
     return tuple(best)
-
-
-def ascent(font: str, size: float) -> float:
-    return getAscentDescent(font, size)[0]

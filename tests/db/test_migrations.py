@@ -138,3 +138,52 @@ def database_key(path) -> str:
         return connection.execute("SELECT search_key FROM activity_session").fetchone()[0]
     finally:
         connection.close()
+
+
+def test_sort_key_step_recomputes_the_keys_of_symbols_and_foreign_letters(tmp_path):
+    """Keys stored when – “ ” ÿ ñ ß weighed as "a" are recomputed; the others are kept."""
+    from movement_desk import vietnamese
+
+    path = tmp_path / "old.sqlite3"
+    database = build_database(path)
+    database.connect()
+    step = next(
+        i
+        for i, m in enumerate(migrations.MIGRATIONS)
+        if m.apply is migrations._step_sort_keys_of_symbols_and_foreign_letters
+    )
+    migrations.migrate(database, target=step)
+    now = "2025-03-05 00:00:00"
+    # The keys the program stored before: every character from U+00FF upward weighed "a".
+    a = "\u0100"
+    names = {
+        "Ñam Sơn": None,
+        "“Zô” Thượng": None,
+        "An": vietnamese.sort_key("An"),
+        "Ÿên": None,
+        "Bình": vietnamese.sort_key("Bình"),
+    }
+    stale = {name: key or a * len(name) + "\x01" for name, key in names.items()}
+    for code, name in enumerate(names):
+        database.execute_sql(
+            "INSERT INTO admin_unit (uuid, created_at, updated_at, code, name, kind, sort_key) "
+            "VALUES (?, ?, ?, ?, ?, 'xa', ?)",
+            (f"u{code}", now, now, f"9{code:04d}", name, stale[name]),
+        )
+    database.execute_sql(
+        "INSERT INTO activity_session (uuid, created_at, updated_at, held_on, unit_id, "
+        "organizer_kind, organizer_name, kind, title, sort_key) "
+        "VALUES ('s1', ?, ?, '2025-03-05', 1, 'police', 'Công an', 'launch', "
+        "'– Ra quân', ?)",
+        (now, now, a + "\x01"),
+    )
+    migrations.migrate(database)
+    keys = dict(database.execute_sql("SELECT name, sort_key FROM admin_unit").fetchall())
+    assert keys == {name: vietnamese.sort_key(name) for name in names}
+    ordered = [
+        row[0] for row in database.execute_sql("SELECT name FROM admin_unit ORDER BY sort_key")
+    ]
+    assert ordered == ["“Zô” Thượng", "An", "Bình", "Ñam Sơn", "Ÿên"]
+    (title_key,) = database.execute_sql("SELECT sort_key FROM activity_session").fetchone()
+    assert title_key == vietnamese.sort_key("– Ra quân")
+    database.close()

@@ -167,7 +167,8 @@ def test_records_in_a_locked_period_are_marked_in_the_lists(qtbot, people, qtmod
     )
     period_locks.lock_period("061", "2024-03", people["lead"], rule="decree")
     model = SessionTableModel(actor=people["lead"])
-    model.ensure_loaded()
+    model.reload()
+    assert model.wait_until_loaded()
     qtmodeltester.check(model)
     rows = {model.index(r, 4).data(): r for r in range(model.rowCount())}
     locked, free = rows["Trong kỳ khóa"], rows["Sau kỳ khóa"]

@@ -57,3 +57,47 @@ def test_an_officer_only_exports(qtbot, database):
     qtbot.addWidget(dialog)
     assert not dialog.keys_trust.isVisibleTo(dialog)
     assert dialog.keys_export.isVisibleTo(dialog)
+
+
+def test_a_wrong_key_file_a_fingerprint_that_differs_and_no_selection_are_told(
+    qtbot, database, tmp_path, monkeypatch
+):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    dialog = KeysDialog(LOCAL_ACTOR)
+    qtbot.addWidget(dialog)
+    said = []
+    monkeypatch.setattr(prompts, "fail", lambda parent, title, text: said.append(text))
+    monkeypatch.setattr(prompts, "warn", lambda parent, title, text: said.append(text))
+
+    bad = tmp_path / "hong.mdkey"
+    bad.write_text("không phải khóa", encoding="utf-8")
+    monkeypatch.setattr(prompts, "open_file", lambda *a, **k: str(bad))
+    dialog.keys_trust.click()
+    assert "không phải tệp khóa công khai" in said[-1]
+
+    other = signing.raw_public(Ed25519PrivateKey.generate().public_key())
+    key_file = tmp_path / "xa.mdkey"
+    key_file.write_text(
+        '{"format": "movement-desk-public-key", "version": 1, "algorithm": "ed25519", '
+        f'"public_key": "{signing.b64(other)}", "unit_code": "01858"}}',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(prompts, "open_file", lambda *a, **k: str(key_file))
+    answers = iter(["01858", "AAAA-BBBB-CCCC-DDDD"])
+    monkeypatch.setattr(prompts, "ask_text", lambda *a, **k: next(answers))
+    dialog.keys_trust.click()
+    assert "khác với" in said[-1] and signing.find_key(signing.key_id_of(other)) is None
+
+    answers = iter([""])  # no unit typed: nothing happens
+    count = len(said)
+    dialog.keys_trust.click()
+    assert len(said) == count
+
+    monkeypatch.setattr(prompts, "open_file", lambda *a, **k: "")  # the file dialog cancelled
+    dialog.keys_trust.click()
+    assert len(said) == count
+
+    dialog.keys_table.clearSelection()
+    dialog.keys_revoke.click()
+    assert said[-1] == "Select a key in the list first."

@@ -65,6 +65,76 @@ def test_tones_order_after_letters():
     assert vietnamese.sort_key("mà") < vietnamese.sort_key("mai")
 
 
+@pytest.mark.parametrize(
+    ("lower", "higher"),
+    [
+        # punctuation and symbols, from U+00FF upward too, sort below every letter
+        ("–", "a"),
+        ("“", "a"),
+        ("”", "a"),
+        ("…", "a"),
+        ("€", "a"),
+        ("😀", "a"),
+        ("“Z”", "An"),
+        ("– Đội", "An"),
+        ("Tổ 9", "Tổ A"),
+        ("An – Bình", "An Bình"),  # space, then the dash, both below the letter "B"
+        # among themselves, in code order
+        (" ", "–"),
+        ("–", "“"),
+        ("“", "”"),
+        ("”", "…"),
+        # foreign letters after every Vietnamese letter, in code order among themselves
+        ("z", "ß"),
+        ("z", "ñ"),
+        ("z", "ÿ"),
+        ("y", "ÿ"),
+        ("ỹ", "ÿ"),
+        ("nz", "ñ"),
+        ("Nguyễn", "Ñu"),
+        ("ß", "ñ"),
+        ("ñ", "ÿ"),
+        ("ÿ", "Ω"),
+        # a Vietnamese vowel's tilde is still the ngã tone
+        ("ã", "b"),
+    ],
+)
+def test_punctuation_sorts_below_letters_and_foreign_letters_after_them(lower, higher):
+    assert vietnamese.sort_key(lower) < vietnamese.sort_key(higher)
+    assert vietnamese.sort_key(higher) > vietnamese.sort_key(lower)
+
+
+def test_symbols_and_foreign_letters_no_longer_weigh_as_a():
+    for text in ("–", "“", "”", "ÿ", "ñ", "ß", "…"):
+        assert (
+            vietnamese.sort_key(text).split("\x01")[0] != vietnamese.sort_key("a").split("\x01")[0]
+        ), text
+    assert sorted(["ÿ", "a", "–", "ñ", "z", "“", "ß", "b"], key=vietnamese.sort_key) == [
+        "–",
+        "“",
+        "a",
+        "b",
+        "z",
+        "ß",
+        "ñ",
+        "ÿ",
+    ]
+
+
+def test_sort_keys_are_text_sqlite_can_store_and_compare(tmp_path):
+    import sqlite3
+
+    words = ["😀", "– Đội", "Ña", "ÿ", "An", "An Bình", "ß", "Ω", "tổ 1", "“Z”"]
+    connection = sqlite3.connect(tmp_path / "k.sqlite3")
+    connection.execute("CREATE TABLE t (word TEXT, key TEXT)")
+    connection.executemany(
+        "INSERT INTO t VALUES (?, ?)", [(w, vietnamese.sort_key(w)) for w in words]
+    )
+    stored = [row[0] for row in connection.execute("SELECT word FROM t ORDER BY key")]
+    connection.close()
+    assert stored == sorted(words, key=vietnamese.sort_key)
+
+
 def test_person_names_sort_by_given_name_first():
     names = ["Trần Thị Bình", "Nguyễn Văn An", "Lê Văn Ánh", "Hoàng Đức"]
     assert sorted(names, key=vietnamese.person_sort_key) == [

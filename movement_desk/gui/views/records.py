@@ -565,10 +565,3 @@ class DecisionsView(RecordListView):
 
     def describe(self, record) -> str:
         return self.tr("decision {number} with all its recipients").format(number=record.number)
-
-
-KIND_VIEWS = {
-    "sessions": SessionsView,
-    "models": CommunityModelsView,
-    "decisions": DecisionsView,
-}

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from movement_desk.db import backup
-from movement_desk.db.connection import db
+from movement_desk.db.connection import close_database, db
 from movement_desk.services.admin import accounts
+from movement_desk.services.admin.bootstrap import prepare_database
 from movement_desk.services.core import audit, output_files, permissions
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import ServiceError
@@ -70,6 +72,55 @@ def restore(source: str | Path, actor: Actor) -> Path | None:
             f"{before.path.name if before else '(không có dữ liệu)'}",
         )
     return before.path if before else None
+
+
+@dataclass(frozen=True)
+class OfflineRestore:
+    """What ``restore_unopenable`` did: the backup put in place and where the damaged file
+    went (None when there was no file)."""
+
+    source: Path
+    kept: Path | None
+
+
+def newest_good_backup(db_path: str | Path) -> backup.BackupInfo | None:
+    """The newest automatic backup of ``db_path`` that passes the check (None: there is none)."""
+    return backup.newest_good_backup(db_path)
+
+
+def restore_unopenable(db_path: str | Path, source: str | Path | None = None) -> OfflineRestore:
+    """Put a backup in place of a database that cannot be opened or read, then open it.
+
+    The window (on start) and the command line (``restore FILE``) both come here. Nobody can
+    sign in to a damaged file, so no actor: the audit entry is the system's. ``source`` is the
+    newest good automatic backup when not given. The damaged file (with its -wal and -shm) is
+    kept beside the database. A file that is not one of this database's own automatic backups
+    must hold an active administrator account (see ``check_has_administrator``); its own
+    backups carry the accounts it had. Raises ``ServiceError`` when there is no good backup,
+    ``backup.BackupError`` when the backup cannot be used."""
+    db_path = Path(db_path)
+    close_database()
+    if source is None:
+        good = backup.newest_good_backup(db_path)
+        if good is None:
+            raise ServiceError(
+                f"Không tìm thấy bản sao lưu tốt nào trong {backup.backup_dir(db_path)}."
+            )
+        source = good.path
+    source = Path(source)
+    own = {item.path.resolve() for item in backup.list_backups(db_path)}
+    if source.resolve() not in own:
+        check_has_administrator(source)
+    kept = backup.restore_file_offline(source, db_path)
+    prepare_database(db_path)
+    with db.atomic():
+        audit.log(
+            "system",
+            "database_restore",
+            summary=f"Khôi phục từ {source.name} vì tệp không mở được; tệp hỏng giữ tại "
+            f"{kept.name if kept else '(không có)'}",
+        )
+    return OfflineRestore(source, kept)
 
 
 def check_has_administrator(source: str | Path) -> None:

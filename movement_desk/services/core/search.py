@@ -70,11 +70,6 @@ def parse(text: str | None) -> list[Phrase]:
     return phrases
 
 
-def search_terms(text: str) -> list[str]:
-    """The phrases of ``text`` as folded words (for callers that only need to know them)."""
-    return [p.words for p in parse(text)]
-
-
 # -- units ------------------------------------------------------------------------------------
 _UNIT_KEYS: dict[tuple, list[tuple[int, int | None, str, str]]] = {}
 

@@ -38,7 +38,6 @@ from movement_desk.services.core.errors import NotFoundError, ServiceError
 
 KEY_DIR_ENV_VAR = "MOVEMENT_DESK_KEY_DIR"
 KEY_FILE_FORMAT = "movement-desk-public-key"
-KEY_FILE_SUFFIX = ".mdkey"
 KEY_ID_CHARS = 16  # 80 bits of SHA-256 of the public key, base32
 ALGORITHM = "ed25519"
 MAX_KEY_FILE = 16_384

@@ -114,12 +114,6 @@ class UnitTree:
             parent_id = self.by_id[parent_id].parent_id
         return chain
 
-    def path_name(self, unit_id: int) -> str:
-        """ "Xã Bằng Thành, Huyện Pác Nặm": the unit and its parents below the province."""
-        unit = self.by_id[unit_id]
-        parts = [unit.title] + [a.title for a in self.ancestors(unit_id) if a.parent_id is not None]
-        return ", ".join(parts)
-
 
 def subtree_ids(code: str) -> list[int]:
     tree = UnitTree.load()

@@ -381,13 +381,6 @@ def delete_commendation(uuid: str, actor: Actor) -> Commendation:
     return records.soft_delete(Commendation, uuid, actor)
 
 
-def restore_commendation(uuid: str, actor: Actor) -> Commendation:
-    commendation = records.get_record(Commendation, uuid, include_deleted=True)
-    if commendation.decision.deleted_at is not None:
-        raise ServiceError("Quyết định của dòng này đã bị xóa; hãy khôi phục quyết định trước.")
-    return records.restore(Commendation, uuid, actor)
-
-
 def get_decision(uuid: str) -> Decision:
     return records.get_record(Decision, uuid)
 

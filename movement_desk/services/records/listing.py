@@ -233,6 +233,12 @@ class RecordList:
         except ValueError:
             return None
 
+    def row_of_uuid(self, uuid: str) -> int | None:
+        """The position of the record with this uuid in the list, or None (hidden or absent)."""
+        model = self.spec.model
+        found = model.select(model.id).where(model.uuid == uuid).first()
+        return self.row_of(found.id) if found else None
+
 
 def recipient_counts(decision_ids: list[int]) -> dict[int, int]:
     """How many live recipients each decision has."""
