@@ -16,7 +16,7 @@ from pathlib import Path
 
 import peewee
 
-from movement_desk import error_log, vietnamese
+from movement_desk import error_log, startup_done, vietnamese
 from movement_desk.cli import (
     accounts,
     admin,
@@ -86,9 +86,10 @@ def _report_unexpected(exc: BaseException) -> int:
 
 
 def _backup_on_close(args: argparse.Namespace | None = None) -> None:
-    """A backup when the command changed the data; a failure only warns."""
+    """A backup when the command changed the data and the newest is older than a day; a
+    failure only warns."""
     try:
-        bootstrap.backup_on_close(getattr(args, "_marker_at_open", None))
+        bootstrap.backup_on_close(getattr(args, "_marker_at_open", None), daily=True)
     except (BackupError, peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         print(f"Cảnh báo: chưa sao lưu được khi đóng ({exc}).", file=sys.stderr)
 
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     _use_utf8_console()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.handler is not window.cmd_gui:  # the window says so once it has shown
+        startup_done()
     command = getattr(args, "command", None) or "window"
     error_log.setup_logging(cli_session.database_path(args))
     error_log.logger.info("command %s started", command)

@@ -98,10 +98,16 @@ def _args_units(parser: argparse.ArgumentParser) -> None:
     imp.set_defaults(handler=cmd_units_import)
 
 
-def _args_import(parser: argparse.ArgumentParser) -> None:
-    from movement_desk.services.records.transfer import KINDS
+# ``services.records.transfer.KINDS``, named here so that reading the command line (every
+# command, the window too) does not import the import/export service; a test keeps the two
+# the same.
+RECORD_KINDS = ("sessions", "models", "commendations")
 
-    parser.add_argument("kind", choices=(*KINDS, *cli_ratings.EXTRA_KINDS), help="loại dữ liệu")
+
+def _args_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "kind", choices=(*RECORD_KINDS, *cli_ratings.EXTRA_KINDS), help="loại dữ liệu"
+    )
     parser.add_argument("file", help="tệp .csv hoặc .xlsx")
     parser.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra và báo sẽ nhập gì, không ghi"
@@ -109,9 +115,9 @@ def _args_import(parser: argparse.ArgumentParser) -> None:
 
 
 def _args_export(parser: argparse.ArgumentParser) -> None:
-    from movement_desk.services.records.transfer import KINDS
-
-    parser.add_argument("kind", choices=(*KINDS, *cli_ratings.EXTRA_KINDS), help="loại dữ liệu")
+    parser.add_argument(
+        "kind", choices=(*RECORD_KINDS, *cli_ratings.EXTRA_KINDS), help="loại dữ liệu"
+    )
     parser.add_argument("file", help="tệp .csv hoặc .xlsx sẽ ghi")
     parser.add_argument("--unit", metavar="CODE", help="chỉ đơn vị này và các đơn vị trực thuộc")
     parser.add_argument("--period", metavar="P", help="kỳ: 2024-01, 2024-Q1, 2024-H1, 2024")

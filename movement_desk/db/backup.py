@@ -2,8 +2,9 @@
 
 Automatic backups go to a folder beside the database (``<name>-backups/``), named
 ``<name>-YYYYMMDD-HHMMSS-<reason>.sqlite3`` in local time. They are taken when the data changed
-since the newest backup: daily when the window starts, on close (on the command line only after
-a command that changed data), and before every migration, import, package import and restore.
+since the newest backup: daily, in the background once the window has opened; when the window
+closes; on the command line after a command that changed data when the newest backup is older
+than a day; and before every migration, import, package import and restore.
 "Changed" is read from the change marker that triggers bump with every data write (one row, not
 a scan of the tables); printing, exporting, signing in and the audit entries of such reads do not
 move it. Rotation keeps the newest backup of each of the last 7 days, of
@@ -17,13 +18,14 @@ No Qt here.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from movement_desk.db import migrations
@@ -203,10 +205,20 @@ def holds_current_data(backup: BackupInfo) -> bool:
 def _new_backup_path(db_path: Path, reason: str, now: datetime) -> Path:
     directory = backup_dir(db_path)
     stamp = now.strftime("%Y%m%d-%H%M%S")
+    # A later backup of the same second, whatever its reason, is numbered after the ones
+    # before it (``_age_order``): the name alone would put "before-import" before "close".
+    taken = (
+        len(list(directory.glob(f"{glob.escape(db_path.stem)}-{stamp}-*{SUFFIX}")))
+        if directory.is_dir()
+        else 0
+    )
     candidate = directory / f"{db_path.stem}-{stamp}-{reason}{SUFFIX}"
-    number = 2
-    while candidate.exists():
+    number = taken + 1
+    while number > 1 or candidate.exists():
+        number = max(number, 2)
         candidate = directory / f"{db_path.stem}-{stamp}-{number}-{reason}{SUFFIX}"
+        if not candidate.exists():
+            break
         number += 1
     return candidate
 
@@ -217,6 +229,7 @@ def auto_backup(
     now: datetime | None = None,
     only_if_changed: bool = True,
     committed_only: bool = False,
+    progress: Progress | None = None,
 ) -> BackupInfo | None:
     """Back up the open database into its backup folder and rotate.
 
@@ -236,7 +249,7 @@ def auto_backup(
     if only_if_changed and existing and holds_current_data(existing[0]):
         return existing[0]
     target = _new_backup_path(path, reason, now)
-    backup_to(target, source)
+    backup_to(target, source, progress=progress)
     rotate(path)
     _log_backup(f"Sao lưu tự động ({reason}): {target.name}")
     return BackupInfo(target, now.replace(microsecond=0), reason)
@@ -247,17 +260,20 @@ def backup_before(operation: str, *, committed_only: bool = False) -> BackupInfo
     return auto_backup(f"before-{operation}", committed_only=committed_only)
 
 
-def daily_backup_if_due(now: datetime | None = None) -> BackupInfo | None:
+def daily_backup_if_due(
+    now: datetime | None = None, *, progress: Progress | None = None
+) -> BackupInfo | None:
     """The first use of a day backs up the data if it changed since the newest backup.
 
     Once a day the pages are also looked at: a copy is checked as it is made; when the newest
     backup already holds the data and nothing is copied, the open file is checked instead, and
-    damage raises ``sqlite3.DatabaseError`` (see ``is_damage``) before anyone works on it."""
+    damage raises ``sqlite3.DatabaseError`` (see ``is_damage``). The window runs this on a
+    worker thread once it has opened (``progress`` after each step of the copy)."""
     now = now or datetime.now()
     existing = list_backups()
     if existing and existing[0].taken_at.date() == now.date():
         return None
-    made = auto_backup("daily", now=now)
+    made = auto_backup("daily", now=now, progress=progress)
     if existing and made is not None and made.path == existing[0].path:
         _require_undamaged()
     return made
@@ -269,17 +285,26 @@ def _require_undamaged() -> None:
         raise sqlite3.DatabaseError(f"database disk image is malformed ({result})")
 
 
-def backup_on_close(marker_at_open: int | None = None) -> BackupInfo | None:
+def backup_on_close(
+    marker_at_open: int | None = None, *, now: datetime | None = None, daily: bool = False
+) -> BackupInfo | None:
     """Called when the program closes the database: a backup if the data changed.
 
     With ``marker_at_open`` (the change marker when the command began), only when this
     command changed the data: a command that only read, printed or exported copies nothing.
+    With ``daily`` (the command line), only when the newest backup is older than a day as
+    well: a day of commands costs one copy, and each import has its own before it.
     """
     if db.obj is None or db.is_closed():
         return None
     if marker_at_open is not None and current_change_marker() == marker_at_open:
         return None
-    return auto_backup("close")
+    now = now or datetime.now()
+    if daily:
+        existing = list_backups()
+        if existing and now - existing[0].taken_at < timedelta(days=1):
+            return None
+    return auto_backup("close", now=now)
 
 
 def _log_backup(summary: str) -> None:

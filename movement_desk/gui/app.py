@@ -17,6 +17,7 @@ from movement_desk import (
     ORGANIZATION_NAME,
     __version__,
     error_log,
+    startup_done,
 )
 from movement_desk.gui.icons import application_icon
 from movement_desk.paths import I18N_DIR
@@ -80,13 +81,9 @@ def remove_translations(app: QApplication) -> None:
 
 
 def run_gui(db_path: Path, lang: str | None = None) -> int:
-    import sqlite3
-
-    import peewee
-
     from movement_desk.db import backup
     from movement_desk.db.connection import set_write_waiter
-    from movement_desk.gui import maintenance_actions, prompts, startup_probe
+    from movement_desk.gui import maintenance_actions, startup_probe
     from movement_desk.gui.context import AppContext
     from movement_desk.gui.main_window import MainWindow
 
@@ -98,17 +95,6 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     # A damaged file: a clear message and the offer of the newest good backup.
     if not maintenance_actions.open_database_interactively(db_path):
         return 1
-    try:
-        backup.daily_backup_if_due()
-    except backup.BackupError as exc:
-        prompts.warn(None, APP_DISPLAY_NAME, str(exc))
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        # Pages damaged beyond the header: no automatic backup of it; offer the newest good one.
-        if not backup.is_damage(exc):
-            raise
-        problem = maintenance_actions.damaged_text(db_path, exc)
-        if not maintenance_actions.offer_newest_good_backup(db_path, problem):
-            return 1
     windows: list = []
     set_write_waiter(write_waiter(lambda: windows[0] if windows else None))
     # The first administrator on a database with no account, else the sign-in dialog.
@@ -119,6 +105,9 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     install_exception_hooks()
     window = MainWindow(AppContext(db_path, actor=actor))
     windows.append(window)
+    # The day's backup (and its check of the pages) in the background once the window is up.
+    maintenance_actions.back_up_daily_in_background(window, db_path)
+    startup_probe.quit_when_painted(window, startup_done)  # (``done``: here not a quit)
     if startup_probe.active():  # benchmarks/bench_commands.py: quit once the window is seen
         startup_probe.quit_when_painted(window)
     window.show()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import peewee
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from movement_desk.db.connection import close_database, db
 
@@ -173,3 +173,70 @@ class QueryWorker(QObject):
             except BaseException as exc:  # handed to the GUI thread, which decides
                 job.error = exc
                 return
+
+
+class LatestResult(QObject):
+    """One value read on a worker thread (the Home figures, the status bar's counts): each
+    request supersedes the one before, and the newest result goes to ``apply`` on the GUI
+    thread, at once when it is ready within the wait asked for, else when it arrives."""
+
+    def __init__(self, parent: QObject | None, apply: Callable[[object], None]):
+        super().__init__(parent)
+        self._apply = apply
+        self._ticket: int | None = None
+        self._deferred: Callable[[], object] | None = None
+        self.worker = QueryWorker(self)
+        self.worker.finished.connect(self._deliver)
+        application = QCoreApplication.instance()
+        if application is not None:  # quitting interrupts what is still being read
+            application.aboutToQuit.connect(self.stop)
+
+    def stop(self) -> None:
+        """Drop what was asked and interrupt the query running (without waiting for it)."""
+        self._deferred = None
+        self._ticket = None
+        self.worker.stop(0)
+
+    @property
+    def pending(self) -> bool:
+        return self._ticket is not None or self._deferred is not None
+
+    def request(
+        self, work: Callable[[], object], wait_ms: float = 0, *, after_painting=None
+    ) -> None:
+        """Read ``work()`` on the worker thread. With ``after_painting`` (a widget), not
+        before that widget has first painted: a window opening is not slowed by a thread
+        that shares the interpreter with it (``wait`` starts it sooner if asked)."""
+        if after_painting is not None:
+            from movement_desk.gui import startup_probe
+
+            self._deferred = work
+            startup_probe.quit_when_painted(after_painting, self._start_deferred)
+            return
+        self._deferred = None
+        self._ticket = self.worker.submit(work, supersede=True)
+        if wait_ms > 0:
+            self.wait(wait_ms)
+
+    def _start_deferred(self) -> None:
+        if self._deferred is not None:
+            self.request(self._deferred)
+
+    def wait(self, milliseconds: float = 30_000) -> bool:
+        """Block at most ``milliseconds`` for the newest request; True once it is applied."""
+        self._start_deferred()
+        ticket = self._ticket
+        if ticket is not None and self.worker.wait(ticket, milliseconds):
+            self._deliver(ticket)
+        return self._ticket is None
+
+    def _deliver(self, ticket: int) -> None:
+        ready, result, error = self.worker.take(ticket)
+        if not ready or ticket != self._ticket:
+            return
+        self._ticket = None
+        if isinstance(error, QueryCancelled):
+            return
+        if error is not None:
+            raise error
+        self._apply(result)

@@ -11,10 +11,12 @@ accounts are those of the backup) asks for a sign-in and rebuilds the pages for 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,13 +32,36 @@ from PySide6.QtWidgets import (
 
 from movement_desk import vietnamese
 from movement_desk.gui import help_actions, maintenance_actions, prompts, texts
-from movement_desk.gui.about_dialog import AboutDialog
 from movement_desk.gui.context import AppContext
-from movement_desk.gui.forms import FORMS, RecordForm
-from movement_desk.gui.views.records import RecordListView
-from movement_desk.services import dashboard
+from movement_desk.gui.list_loader import LatestResult
 from movement_desk.services.core import permissions, settings
 from movement_desk.services.core.actor import Actor
+from movement_desk.services.core.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from movement_desk.gui.about_dialog import AboutDialog
+    from movement_desk.gui.views.records import RecordListView
+
+
+def _may(current: Actor, action: str) -> bool:
+    """``permissions.can`` for an actor already read as its account stands now
+    (``permissions.effective``): many entries without reading the account again each."""
+    try:
+        permissions.require_current(current, action)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _is_list(widget) -> bool:
+    """Whether ``widget`` is a list page, without importing the lists (and their forms) to
+    ask: the window opens on Home, and the lists are imported when first shown."""
+    records = sys.modules.get("movement_desk.gui.views.records")
+    return records is not None and isinstance(widget, records.RecordListView)
+
+
+# How long a later update of the status bar waits for the counts before they arrive later.
+STATUS_WAIT_MS = 1000
 
 
 def _tr(text: str) -> str:
@@ -187,7 +212,7 @@ class MainWindow(QMainWindow):
         context.events.changed.connect(self._on_data_changed)
         self._restore_geometry()
         self.show_page("home")
-        self.update_status()
+        self.update_status(first=True)  # the counts once the window has shown
         if offer_drafts:
             from PySide6.QtCore import QTimer
 
@@ -210,7 +235,7 @@ class MainWindow(QMainWindow):
             if key == "home":
                 widget.unitOpened.connect(self.open_unit_sessions)
                 widget.conflictsRequested.connect(self.resolve_conflicts)
-            if isinstance(widget, RecordListView):
+            if _is_list(widget):
                 widget.countChanged.connect(lambda *_: self.update_status())
         return self.pages[key]
 
@@ -235,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def current_list(self) -> RecordListView | None:
         widget = self.pages.get(self.current_key())
-        return widget if isinstance(widget, RecordListView) else None
+        return widget if _is_list(widget) else None
 
     def open_unit_sessions(self, code: str, period) -> None:
         view = self.show_page("sessions")
@@ -361,6 +386,7 @@ class MainWindow(QMainWindow):
         self.apply_permissions()
 
     def _build_tools_menu(self, menu) -> None:
+        menu.aboutToShow.connect(self._on_tools_menu_about_to_show)
         self._action(menu, self.tr("&Back up now"), self.back_up_now, None, "action_backup")
         self._action(menu, self.tr("&Restore…"), self.restore_backup, None, "action_restore")
         self._action(menu, self.tr("&Check database"), self.check_database, None, "action_check")
@@ -426,16 +452,24 @@ class MainWindow(QMainWindow):
         """Show the menu entries the signed-in user may use, hide the others; disable the
         pages the role may not use, saying why."""
         actor = self.context.actor
+        try:  # the account as it stands now, read once for all the entries below
+            current = permissions.effective(actor)
+        except PermissionDenied:
+            current = None
+
+        def may(action: str) -> bool:
+            return current is not None and _may(current, action)
+
         for name, needs in self.ACTION_PERMISSIONS.items():
             action = self.menu_action(name)
             if action is not None:
-                action.setVisible(any(permissions.can(actor, need) for need in needs))
+                action.setVisible(any(may(need) for need in needs))
         # A restore replaces every record and account: an administrator of all of them only.
-        self.menu_action("action_restore").setVisible(
-            permissions.can(actor, "backup.restore") and permissions.covers_every_record(actor)
-        )
+        # Whether the scope holds every record reads every table: asked when the menu opens.
+        self.menu_action("action_restore").setVisible(may("backup.restore"))
         for index, page in enumerate(PAGES):
-            allowed = self.page_allowed(page.key)
+            need = self.PAGE_PERMISSIONS.get(page.key)
+            allowed = need is None or may(need)
             item = self.nav.item(index)
             flags = item.flags()
             if allowed:
@@ -449,6 +483,12 @@ class MainWindow(QMainWindow):
                 action.setEnabled(allowed)
         self.menu_action("action_change_password").setVisible(actor.is_account)
         self.menu_action("action_sign_out").setVisible(actor.is_account)
+
+    def _on_tools_menu_about_to_show(self) -> None:
+        actor = self.context.actor
+        self.menu_action("action_restore").setVisible(
+            permissions.can(actor, "backup.restore") and permissions.covers_every_record(actor)
+        )
 
     # -- tools: backups, check, audit, locks, accounts ------------------------------------------
     def back_up_now(self):
@@ -538,7 +578,8 @@ class MainWindow(QMainWindow):
     # -- signing out ----------------------------------------------------------------------------
     def _close_forms(self) -> bool:
         """Close the open record forms (each asks about unsaved changes); False if one stays."""
-        for form in self.findChildren(RecordForm):
+        forms = sys.modules.get("movement_desk.gui.forms")  # none open before it is imported
+        for form in self.findChildren(forms.RecordForm) if forms else ():
             if form.isVisible():
                 form.reject()
                 if form.isVisible():
@@ -648,13 +689,15 @@ class MainWindow(QMainWindow):
             ("decisions", "commendations"),
         ):
             view = self.pages.get(key)
-            if isinstance(view, RecordListView):
+            if _is_list(view):
                 filters[export_kind] = view.model.record_filter
         self.export_dialog = ExportDialog(self.context, filters, self)
         self.export_dialog.show()
         return self.export_dialog
 
     def about(self) -> AboutDialog:
+        from movement_desk.gui.about_dialog import AboutDialog
+
         self.about_dialog = AboutDialog(self.context.db_path, self)
         self.about_dialog.show()
         return self.about_dialog
@@ -674,10 +717,9 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.status_db.setText(str(self.context.db_path))
         self.status_db.setToolTip(self.tr("Database file"))
+        self._counts = LatestResult(self, self._show_counts)
 
-    def update_status(self) -> None:
-        from datetime import date
-
+    def update_status(self, wait_ms: float = STATUS_WAIT_MS, *, first: bool = False) -> None:
         actor = self.context.actor
         self.status_user.setText(
             self.tr("Signed in: {user} – {role}").format(
@@ -689,13 +731,21 @@ class MainWindow(QMainWindow):
         self.status_user.setToolTip(actor.username)
         self.status_user.setVisible(actor.is_account)
 
-        unit = dashboard.home_unit(date.today(), actor=actor)
-        self.status_unit.setText(
-            self.tr("Unit: {unit}").format(
-                unit=unit.title if unit else settings.get("home_unit_code")
-            )
-        )
-        counts = dashboard.record_counts(actor=actor)
+        def work():  # worker thread: the home unit (the unit tree) and three counts
+            from datetime import date
+
+            from movement_desk.services import dashboard
+
+            unit = dashboard.home_unit(date.today(), actor=actor)
+            title = unit.title if unit else settings.get("home_unit_code")
+            return title, dashboard.record_counts(actor=actor)
+
+        # Read on a worker thread: the window does not wait for them when it opens.
+        self._counts.request(work, wait_ms, after_painting=self if first else None)
+
+    def _show_counts(self, figures: tuple[str, dict[str, int]]) -> None:
+        unit, counts = figures
+        self.status_unit.setText(self.tr("Unit: {unit}").format(unit=unit))
         self.status_counts.setText(
             self.tr("{sessions} sessions · {models} models · {decisions} decisions").format(
                 sessions=texts.number(counts["sessions"]),
@@ -703,6 +753,10 @@ class MainWindow(QMainWindow):
                 decisions=texts.number(counts["decisions"]),
             )
         )
+
+    def wait_until_counted(self, milliseconds: int = 30_000) -> bool:
+        """Block until the status bar shows the newest counts (tests, benchmarks)."""
+        return self._counts.wait(milliseconds)
 
     def _on_data_changed(self, kind: str) -> None:
         self.update_status()
@@ -733,6 +787,8 @@ class MainWindow(QMainWindow):
         """Offer back each form left unsaved by a crash; returns the forms reopened."""
         reopened = []
         for draft in self.context.drafts.pending():
+            from movement_desk.gui.forms import FORMS
+
             catalogue = draft.kind in ("model_types", "units", "organizers")
             if draft.kind not in FORMS and not catalogue:
                 self.context.drafts.discard(draft.kind)

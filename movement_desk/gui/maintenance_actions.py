@@ -5,14 +5,16 @@ through ``tasks`` with a progress dialog (widgets are touched only on the GUI th
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 # Strings are written out as QCoreApplication.translate("maintenance", …) so that lupdate
 # files them under this context (a helper function would hide it).
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from movement_desk import APP_DISPLAY_NAME
 from movement_desk.gui import prompts, tasks
@@ -31,7 +33,7 @@ def open_database_interactively(db_path: Path, parent: QWidget | None = None) ->
     from movement_desk.services.admin.bootstrap import prepare_database
 
     try:
-        prepare_database(db_path)
+        prepare_database(db_path, own_key=False)  # see DailyBackup
         return True
     except (SchemaTooNewError, DatabaseLockedError) as exc:
         prompts.warn(parent, APP_DISPLAY_NAME, str(exc))
@@ -259,3 +261,140 @@ def check_database(parent: QWidget | None, actor: Actor) -> bool:
         parent, QCoreApplication.translate("maintenance", "Check the database"), report.summary()
     )
     return report.ok or len(report.repaired) == len(report.found)
+
+
+class DailyBackup(QObject):
+    """What the window's start leaves to a worker thread once the window has opened: this
+    installation's signing key (made on the first start; see ``prepare_database``), then the
+    day's backup (``backup.daily_backup_if_due``): SQLite's online backup in steps, so the
+    window stays responsive and the status bar shows how far it got. A damaged file or a
+    failed copy is said when known; closing the window waits for the copy to end."""
+
+    progressed = Signal(int, int)
+    ended = Signal(object, object)  # the backup made (or None), the error (or None)
+
+    def __init__(self, window: QMainWindow, db_path: Path):
+        super().__init__(window)
+        self.window = window
+        self.db_path = db_path
+        self.made = None
+        self._closing = False
+        self.progressed.connect(self._on_progressed)
+        self.ended.connect(self._on_ended)
+        self._thread = threading.Thread(
+            target=self._run, name="movement_desk-daily-backup", daemon=True
+        )
+
+    def start(self) -> DailyBackup:
+        if not self._closing and self._thread.ident is None:
+            self._thread.start()
+        return self
+
+    @property
+    def done(self) -> bool:
+        """Started and ended."""
+        return self._thread.ident is not None and not self._thread.is_alive()
+
+    def wait(self, milliseconds: int = 600_000) -> bool:
+        """Block until the copy ends (closing the window, quitting, tests); True if it did.
+        A copy not started yet is not started any more."""
+        self._closing = True
+        if self._thread.ident is not None:
+            self._thread.join(milliseconds / 1000)
+        return not self._thread.is_alive()
+
+    def _emit(self, signal, *values) -> None:
+        with contextlib.suppress(RuntimeError):  # the window was closed: no one to tell
+            signal.emit(*values)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.Close:
+            if self._thread.is_alive():
+                self.window.statusBar().showMessage(
+                    QCoreApplication.translate("maintenance", "Finishing today's backup…")
+                )
+            self.wait()
+        return False
+
+    def _run(self) -> None:
+        from movement_desk.db import backup
+        from movement_desk.services.admin.bootstrap import close_database, ensure_own_key
+
+        try:
+            ensure_own_key()
+            made = backup.daily_backup_if_due(
+                progress=lambda copied, total: self._emit(self.progressed, copied, total)
+            )
+        except BaseException as exc:  # said on the GUI thread
+            self._emit(self.ended, None, exc)
+        else:
+            self._emit(self.ended, made, None)
+        finally:
+            close_database()  # this thread's own connection
+
+    def _on_progressed(self, copied: int, total: int) -> None:
+        percent = 100 * copied // max(total, 1)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("maintenance", "Making today's backup… {percent} %").format(
+                percent=percent
+            )
+        )
+
+    def _on_ended(self, made, exc) -> None:
+        import sqlite3
+
+        import peewee
+
+        from movement_desk.db import backup
+
+        self.made = made
+        self.window.statusBar().clearMessage()
+        if exc is None:
+            if made is not None:
+                self.window.statusBar().showMessage(
+                    QCoreApplication.translate("maintenance", "Today's backup: {name}").format(
+                        name=made.path.name
+                    ),
+                    10_000,
+                )
+            return
+        if isinstance(exc, backup.BackupError):
+            prompts.warn(self.window, APP_DISPLAY_NAME, str(exc))
+        elif isinstance(exc, peewee.DatabaseError | sqlite3.DatabaseError) and backup.is_damage(
+            exc
+        ):
+            prompts.warn(
+                self.window,
+                APP_DISPLAY_NAME,
+                damaged_text(self.db_path, exc)
+                + "\n\n"
+                + QCoreApplication.translate(
+                    "maintenance",
+                    "Save nothing more: restore the newest good backup with Tools → Restore…",
+                ),
+            )
+        else:
+            raise exc
+
+
+# How long after the window has first painted the day's backup starts: the first figures
+# (Home, the status bar) are read first, and the first clicks do not share the interpreter.
+DAILY_BACKUP_DELAY_MS = 3000
+
+
+def back_up_daily_in_background(
+    window: QMainWindow, db_path: Path, delay_ms: int = DAILY_BACKUP_DELAY_MS
+) -> DailyBackup:
+    """Start the day's backup a moment after ``window`` has first painted (``DailyBackup``)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from movement_desk.gui import startup_probe
+
+    daily = DailyBackup(window, db_path)
+    startup_probe.quit_when_painted(window, lambda: QTimer.singleShot(delay_ms, daily.start))
+    window.installEventFilter(daily)  # closing the window waits for the copy to end
+    QApplication.instance().aboutToQuit.connect(daily.wait)
+    return daily

@@ -166,12 +166,12 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../../movement_desk/gui/tasks.py" line="+70"/>
+        <location filename="../../movement_desk/gui/tasks.py" line="+76"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+59"/>
         <source>Waiting for another user to finish writing…</source>
         <translation>Đang chờ người dùng khác ghi xong…</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>In giấy khen</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+76"/>
         <source>Tick at least one recipient.</source>
         <translation>Hãy chọn ít nhất một người, tập thể được khen.</translation>
     </message>
@@ -554,7 +554,7 @@
 <context>
     <name>CommunityModelTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/table_models.py" line="+483"/>
+        <location filename="../../movement_desk/gui/table_models.py" line="+477"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -592,7 +592,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+480"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+420"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -1099,7 +1099,7 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/home.py" line="+58"/>
+        <location filename="../../movement_desk/gui/views/home.py" line="+70"/>
         <source>Click a unit&apos;s name (or press Enter) to see its sessions of the period.</source>
         <translation>Nhấp vào tên đơn vị (hoặc nhấn Enter) để xem các buổi của kỳ này.</translation>
     </message>
@@ -1109,7 +1109,12 @@
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+7"/>
+        <source>Computing the figures of this period…</source>
+        <translation>Đang tính số liệu của kỳ này…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>No home unit is set: choose the unit you work for in Settings.</source>
         <translation>Chưa chọn đơn vị làm việc: hãy chọn đơn vị trong phần Cài đặt.</translation>
     </message>
@@ -1144,7 +1149,7 @@
         <translation>Tất cả đơn vị đã nhập số liệu.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Data packages covering this period: {received} of {expected} communes.</source>
         <translation>Gói dữ liệu đã nhận cho kỳ này: {received}/{expected} xã, phường, thị trấn.</translation>
     </message>
@@ -1159,7 +1164,7 @@
         <translation>Chưa nhận: {names}.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>{count} records changed on both sides wait for your choice…</source>
         <translation>{count} bản ghi bị sửa ở cả hai nơi đang chờ bạn chọn bản giữ lại…</translation>
     </message>
@@ -1446,7 +1451,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+122"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+147"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1611,7 +1616,7 @@
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Back up now</source>
         <translation>Sao &amp;lưu ngay</translation>
     </message>
@@ -1656,12 +1661,12 @@
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+66"/>
         <source>Your role may not use this page.</source>
         <translation>Vai trò của bạn không được dùng trang này.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+76"/>
         <location line="+6"/>
         <source>Orphaned drafts</source>
         <translation>Bản nháp không còn chủ</translation>
@@ -1687,27 +1692,27 @@
         <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+147"/>
         <source>Database file</source>
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Signed in: {user} – {role}</source>
         <translation>Người dùng: {user} – {role}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+23"/>
         <source>Unit: {unit}</source>
         <translation>Đơn vị: {unit}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>{sessions} sessions · {models} models · {decisions} decisions</source>
         <translation>{sessions} buổi · {models} mô hình · {decisions} quyết định</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>session</source>
         <translation>buổi phát động, tuyên truyền</translation>
     </message>
@@ -1737,7 +1742,7 @@
         <translation>đơn vị tổ chức</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>{who}&apos;s {form} form was not saved when the program last closed (at {time} on {day}). Do you want to continue it?
 
 No deletes the draft.</source>
@@ -2680,7 +2685,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-681"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-672"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -3787,7 +3792,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+131"/>
+        <location filename="../../movement_desk/gui/app.py" line="+129"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -3797,7 +3802,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Đã có lỗi ({error}); chi tiết ghi ở {log}.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+72"/>
         <source>Waiting for another user to finish writing…</source>
         <translation>Đang chờ người dùng khác ghi xong…</translation>
     </message>
@@ -3826,7 +3831,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>maintenance</name>
     <message>
-        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+49"/>
+        <location filename="../../movement_desk/gui/maintenance_actions.py" line="+51"/>
         <source>The database {name} is damaged and cannot be read ({error}).</source>
         <translation>Cơ sở dữ liệu {name} bị hỏng, không đọc được ({error}).</translation>
     </message>
@@ -3846,7 +3851,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Không mở được cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+34"/>
         <source>The file could not be written or read: {error}</source>
         <translation>Không đọc hoặc ghi được tệp: {error}</translation>
     </message>
@@ -3950,6 +3955,26 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <location line="+4"/>
         <source>Check the database</source>
         <translation>Kiểm tra cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Finishing today&apos;s backup…</source>
+        <translation>Đang hoàn tất bản sao lưu hôm nay…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Making today&apos;s backup… {percent} %</source>
+        <translation>Đang sao lưu bản hôm nay… {percent} %</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Today&apos;s backup: {name}</source>
+        <translation>Bản sao lưu hôm nay: {name}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save nothing more: restore the newest good backup with Tools → Restore…</source>
+        <translation>Đừng lưu thêm gì: hãy khôi phục bản sao lưu tốt gần nhất bằng Công cụ → Khôi phục…</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@ no copy after a command that only read, printed or exported; one after a data ch
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -137,6 +137,16 @@ def _automatic_backups(path) -> list[str]:
     return [b.path.name for b in backup.list_backups(path)]
 
 
+def _age_backups(path, days: int) -> None:
+    """Make the backups of ``path`` look ``days`` older (their names hold when they were taken)."""
+    for made in backup.list_backups(path):
+        older = made.taken_at - timedelta(days=days)
+        stamp = f"{made.taken_at:%Y%m%d-%H%M%S}"
+        made.path.rename(
+            made.path.with_name(made.path.name.replace(stamp, f"{older:%Y%m%d-%H%M%S}"))
+        )
+
+
 def test_the_command_line_backs_up_only_after_a_data_change(database, db_path, tmp_path):
     commendations.save_decision(DECISION, RECIPIENTS, LOCAL_ACTOR)
     sessions.create_session(SESSION, LOCAL_ACTOR)
@@ -145,9 +155,10 @@ def test_the_command_line_backs_up_only_after_a_data_change(database, db_path, t
         "--out", str(tmp_path / "a.pdf"), db=db_path,
     )  # fmt: skip
     assert first.returncode == 0, first.stderr
-    # The first account (``user add``) and the signing key were real changes: backed up.
+    # The first account (``user add``) was a real change, and no backup was there: backed up.
+    # The signing key the certificates made was one too, but that backup is not a day old.
     kept = _automatic_backups(db_path)
-    assert len(kept) == 2
+    assert len(kept) == 1
 
     for command in (
         ("report", "--period", "2024", "--unit", "061", "--out", str(tmp_path / "r.pdf")),
@@ -173,8 +184,19 @@ def test_the_command_line_backs_up_only_after_a_data_change(database, db_path, t
     )
     done = admin_cli("import", "sessions", str(data), db=db_path)
     assert done.returncode == 0, done.stderr
+    # The import backed up before it wrote; the newest backup is not a day old: no copy on close.
+    assert [b.reason for b in backup.list_backups(db_path)] == ["before-import", "close"], [
+        b.path.name for b in backup.list_backups(db_path)
+    ]
+    assert _automatic_backups(db_path)[1:] == kept
+
+    # A day later, a data-changing command leaves the day's copy when it closes.
+    _age_backups(db_path, 2)
+    kept = _automatic_backups(db_path)
+    done = admin_cli("period", "lock", "--unit", "061", "--period", "2024-01", db=db_path)
+    assert done.returncode == 0, done.stderr
     after = backup.list_backups(db_path)
-    assert len(after) == len(kept) + 1 and after[0].reason == "close"
+    assert after[0].reason == "close" and len(after) == len(kept) + 1
     connection = sqlite3.connect(after[0].path)
     titles = {row[0] for row in connection.execute("SELECT title FROM activity_session")}
     connection.close()

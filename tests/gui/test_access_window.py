@@ -52,6 +52,7 @@ def test_each_page_shows_only_the_district(canbo_window):
         assert view.model.count == 1
         record = view.model.record(0)
         assert _district(record.unit.code) == BA_BE
+    assert canbo_window.wait_until_counted()
     assert canbo_window.status_counts.text().startswith("1 ")
     assert "Ba Bể" in canbo_window.status_unit.text()
 

@@ -77,6 +77,8 @@ def test_home_without_a_home_unit_says_what_to_do(qtbot, context):
     settings.put("home_unit_code", "nope")
     home = HomeView(context)
     qtbot.addWidget(home)
+    assert "Computing" in home.heading.text()  # the figures are read on a worker thread
+    assert home.wait_until_loaded()
     assert "Settings" in home.heading.text()
 
 
@@ -105,6 +107,7 @@ def test_status_bar_shows_database_unit_and_counts(qtbot, context, actor):
     _session(actor, "20/10/2025", "TN01834")
     window = MainWindow(context, offer_drafts=False)
     qtbot.addWidget(window)
+    assert window.wait_until_counted()  # read on a worker thread once the window has shown
     texts = " ".join(label.text() for label in window.statusBar().findChildren(QLabel))
     assert str(context.db_path) in texts
     assert "Thái Nguyên" in texts

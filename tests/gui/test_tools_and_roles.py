@@ -216,6 +216,7 @@ def test_home_conflicts_line_opens_the_conflict_dialog(qtbot, context, monkeypat
     window = MainWindow(context, offer_drafts=False)
     qtbot.addWidget(window)
     home = window.page("home")
+    assert home.wait_until_loaded()  # read on a worker thread once the window has shown
     assert not home.conflicts_line.isHidden()
     assert "3 records changed on both sides" in home.conflicts_line.text()
     home.conflicts_line.linkActivated.emit("conflicts")

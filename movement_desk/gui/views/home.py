@@ -1,21 +1,33 @@
 """Home: what each commune under the home unit has entered in the current reporting period,
 which communes' data packages have arrived for it (only on a database that receives packages)
-and how many records changed on both sides wait for a choice."""
+and how many records changed on both sides wait for a choice.
+
+The figures are read on a worker thread: the page (and the window) shows at once with a line
+saying they are being computed, and they fill in when read. A refresh waits a moment for
+them (a small database shows them at once) and otherwise leaves the old ones until then."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from movement_desk.gui import texts
 from movement_desk.gui.context import AppContext
+from movement_desk.gui.list_loader import LatestResult
 from movement_desk.gui.table_models import HomeTableModel
-from movement_desk.gui.views.records import configure_table, fit_columns
-from movement_desk.services import dashboard, packages
+from movement_desk.gui.table_setup import configure_table, fit_columns
 from movement_desk.services.core import settings
-from movement_desk.services.core.periods import Period
+
+if TYPE_CHECKING:
+    from movement_desk.services.core.periods import Period
+    from movement_desk.services.dashboard import Dashboard
+
+# How long a refresh waits for the figures before leaving them to arrive later (a save
+# refreshes them: on a database of ordinary size they show at once, as before).
+REFRESH_WAIT_MS = 1000
 
 
 class HomeView(QWidget):
@@ -64,47 +76,79 @@ class HomeView(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         buttons.addWidget(self.refresh_button)
         layout.addLayout(buttons)
-        self.board: dashboard.Dashboard | None = None
+        self._board: Dashboard | None = None
+        self.packages_line.hide()
+        self.conflicts_line.hide()
+        self.heading.setText(self.tr("Computing the figures of this period…"))
+        self._figures = LatestResult(self, self._show_figures)
         context.events.changed.connect(self._on_data_changed)
-        self.refresh()
+        self._load(first=True)
+
+    @property
+    def board(self) -> Dashboard | None:
+        """The figures shown (waits for those being read)."""
+        self.wait_until_loaded()
+        return self._board
+
+    def wait_until_loaded(self, milliseconds: int = 30_000) -> bool:
+        """Block until the newest figures are shown (tests, benchmarks)."""
+        return self._figures.wait(milliseconds)
 
     def _on_data_changed(self, kind: str) -> None:
         if kind in ("sessions", "models", "decisions", "settings", "units", "packages"):
             self.refresh()
 
     def refresh(self) -> None:
-        self.board = dashboard.build_dashboard(self.today, actor=self.context.actor)
-        self.model.set_dashboard(self.board)
-        self._show_conflicts()
-        if self.board is None:
+        self._load(REFRESH_WAIT_MS)
+
+    def _load(self, wait_ms: float = 0, *, first: bool = False) -> None:
+        """Read the figures on the worker thread; the first time, once the page has shown."""
+        today, actor = self.today, self.context.actor
+
+        def work():  # worker thread: reads only (and imports what Home needs, off the GUI)
+            from movement_desk.services import dashboard, packages
+
+            board = dashboard.build_dashboard(today, actor=actor)
+            received = None
+            if board is not None and packages.received_packages(limit=1):
+                received = packages.received_units(board.home_code, board.start, board.end)
+            return board, received, packages.pending_conflict_count()
+
+        self._figures.request(work, wait_ms, after_painting=self if first else None)
+
+    def _show_figures(self, figures) -> None:
+        self._board, received, conflicts = figures
+        self.model.set_dashboard(self._board)
+        self._show_conflicts(conflicts)
+        if self._board is None:
             self.heading.setText(
                 self.tr("No home unit is set: choose the unit you work for in Settings.")
             )
             self.summary.clear()
             self.packages_line.hide()
             return
-        self._show_packages()
+        self._show_packages(received)
         rule_text = (
             self.tr("decree rule, 15th to 14th")
-            if self.board.rule == "decree"
+            if self._board.rule == "decree"
             else self.tr("calendar months")
         )
-        period = self.board.period
+        period = self._board.period
         self.heading.setText(
             self.tr(
                 "<h2>{unit}</h2>Reporting period: month {month:02d}/{year} "
                 "({start} – {end}, {rule})"
             ).format(
-                unit=self.board.home_title,
+                unit=self._board.home_title,
                 month=period.number,
                 year=period.year,
-                start=texts.day(self.board.start),
-                end=texts.day(self.board.end),
+                start=texts.day(self._board.start),
+                end=texts.day(self._board.end),
                 rule=rule_text,
             )
         )
-        total = self.board.totals
-        missing = len(self.board.missing)
+        total = self._board.totals
+        missing = len(self._board.missing)
         text = self.tr(
             "So far: {sessions} sessions, {participants} participants, {tips} valuable tips. "
         ).format(
@@ -116,20 +160,18 @@ class HomeView(QWidget):
             text += self.tr(
                 "<b style='color:#b3261e'>{missing} of {count} units have entered nothing yet</b> "
                 "(highlighted)."
-            ).format(missing=missing, count=len(self.board.rows))
+            ).format(missing=missing, count=len(self._board.rows))
         else:
             text += self.tr("Every unit has entered something.")
         self.summary.setText(text)
         fit_columns(self.table, 0)
 
-    def _show_packages(self) -> None:
+    def _show_packages(self, completeness) -> None:
         """The communes whose packages cover this period; only where packages are received
         (a commune's own database receives none, and the line would only alarm)."""
-        board = self.board
-        if board is None or not packages.received_packages(limit=1):
+        if completeness is None:
             self.packages_line.hide()
             return
-        completeness = packages.received_units(board.home_code, board.start, board.end)
         missing = completeness.missing
         text = self.tr(
             "Data packages covering this period: {received} of {expected} communes."
@@ -148,8 +190,7 @@ class HomeView(QWidget):
         self.packages_line.setToolTip("\n".join(unit.name for unit in missing))
         self.packages_line.show()
 
-    def _show_conflicts(self) -> None:
-        count = packages.pending_conflict_count()
+    def _show_conflicts(self, count: int) -> None:
         self.conflicts_line.setVisible(bool(count))
         if count:
             self.conflicts_line.setText(
@@ -169,11 +210,11 @@ class HomeView(QWidget):
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         code = self.model.unit_code(index.row())
-        if code and self.board is not None:
-            self.unitOpened.emit(code, self.board.period)
+        if code and self._board is not None:
+            self.unitOpened.emit(code, self._board.period)
 
     def period(self) -> Period | None:
-        return self.board.period if self.board else None
+        return self._board.period if self._board else None
 
     def home_code(self) -> str:
         return settings.get("home_unit_code")

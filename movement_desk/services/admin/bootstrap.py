@@ -52,15 +52,26 @@ def open_upgraded(path: str | Path) -> SqliteDatabase:
     return open_database(path, before_upgrade=backup_before_upgrade)
 
 
-def prepare_database(path: str | Path) -> SqliteDatabase:
-    """Open ``path`` (creating it on first use) and make it ready; see ``open_database``."""
+def prepare_database(path: str | Path, *, own_key: bool = True) -> SqliteDatabase:
+    """Open ``path`` (creating it on first use) and make it ready; see ``open_database``.
+
+    ``own_key=False``: the caller sees to this installation's signing key itself (the window
+    does, in the background once it has opened: the cryptography library takes a while to
+    load, and signing makes the key anyway when it is first needed)."""
     clean_database_leftovers(path)  # what a killed backup or export left behind
     database = open_upgraded(path)
     ensure_reference_data()
-    # First start: this installation's signing key pair (kept outside the database).
-    signing.ensure_own_key()
+    if own_key:
+        ensure_own_key()
     return database
 
 
-def backup_on_close(marker_at_open: int | None = None) -> backup.BackupInfo | None:
-    return backup.backup_on_close(marker_at_open)
+def ensure_own_key() -> str:
+    """First start: this installation's signing key pair (kept outside the database)."""
+    return signing.ensure_own_key()
+
+
+def backup_on_close(
+    marker_at_open: int | None = None, *, daily: bool = False
+) -> backup.BackupInfo | None:
+    return backup.backup_on_close(marker_at_open, daily=daily)

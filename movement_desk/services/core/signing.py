@@ -23,10 +23,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING
 
 from movement_desk import paths
 from movement_desk.db.connection import db
@@ -35,6 +32,14 @@ from movement_desk.db.packages import SigningKey
 from movement_desk.services.core import audit, output_files, permissions, settings, unit_tree
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import NotFoundError, ServiceError
+
+# The cryptography library is imported where a key is used: it takes a tenth of a second to
+# load, and opening a database or the window (which sees to the key afterwards) needs none.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 KEY_DIR_ENV_VAR = "MOVEMENT_DESK_KEY_DIR"
 KEY_FILE_FORMAT = "movement-desk-public-key"
@@ -55,6 +60,8 @@ def key_dir() -> Path:
 
 # -- identifiers ---------------------------------------------------------------------------------
 def raw_public(key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
@@ -87,10 +94,14 @@ def unb64(text: object, size: int | None = None) -> bytes | None:
 
 
 def public_key_from_raw(raw: bytes) -> Ed25519PublicKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     return Ed25519PublicKey.from_public_bytes(raw)
 
 
 def verify_signature(public_raw: bytes, signature: bytes, message: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
     try:
         public_key_from_raw(public_raw).verify(signature, message)
     except (InvalidSignature, ValueError):
@@ -148,6 +159,8 @@ def _key_path(installation: str) -> Path:
 
 
 def _write_private(path: Path, key: Ed25519PrivateKey) -> None:
+    from cryptography.hazmat.primitives import serialization
+
     path.parent.mkdir(parents=True, exist_ok=True)
     if sys.platform != "win32":
         os.chmod(path.parent, 0o700)
@@ -186,6 +199,9 @@ def _write_private_or_explain(path: Path, key: Ed25519PrivateKey) -> None:
 
 
 def _read_private(path: Path) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         key = serialization.load_pem_private_key(_unprotect(path.read_bytes()), password=None)
     except (OSError, ValueError) as exc:
@@ -202,6 +218,8 @@ _CACHE: dict[str, Ed25519PrivateKey] = {}
 
 def own_private_key() -> Ed25519PrivateKey:
     """This installation's private key, made (and its public key recorded) on first use."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     installation = settings.installation_id()
     path = _key_path(installation)
     cached = _CACHE.get(str(path))

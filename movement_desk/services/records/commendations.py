@@ -611,7 +611,7 @@ PARTS = {
                 "date": SortSpec((_d.decided_on,)),
                 "authority": SortSpec(python_value=_d.authority),
                 "form": SortSpec((_d.form,)),
-                "unit": SortSpec((_u.sort_key,)),
+                "unit": SortSpec((_u.sort_key,), walk=(_d.unit, (_u.sort_key,))),
             },
             "date",
             True,
@@ -629,7 +629,9 @@ PARTS = {
                 "kind": SortSpec((_c.recipient_kind,)),
                 "position": SortSpec(python_value=_c.recipient_position),
                 "recipient_unit": SortSpec(python_value=_c.recipient_unit),
-                "decision": SortSpec((_d.decided_on, _d.id, _c.position)),
+                "decision": SortSpec(
+                    (_d.decided_on, _d.id, _c.position), walk=(_c.decision, (_d.decided_on, _d.id))
+                ),
                 "printed": SortSpec((_c.print_count,)),
             },
             "decision",

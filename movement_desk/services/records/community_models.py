@@ -233,8 +233,8 @@ PARTS = {
             model_query,
             {
                 "name": SortSpec((_m.sort_key,)),
-                "model_type": SortSpec((_t.sort_key,)),
-                "unit": SortSpec((_u.sort_key,)),
+                "model_type": SortSpec((_t.sort_key,), walk=(_m.model_type, (_t.sort_key,))),
+                "unit": SortSpec((_u.sort_key,), walk=(_m.unit, (_u.sort_key,))),
                 "managing": SortSpec(python_value=_m.managing_name),
                 "established_on": SortSpec((_m.established_on,)),
                 "members": SortSpec((_m.members,)),

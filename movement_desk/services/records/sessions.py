@@ -215,7 +215,7 @@ PARTS = {
             session_query,
             {
                 "date": SortSpec((_s.held_on,)),
-                "unit": SortSpec((_u.sort_key,)),
+                "unit": SortSpec((_u.sort_key,), walk=(_s.unit, (_u.sort_key,))),
                 "kind": SortSpec((_s.kind,)),
                 "organizer": SortSpec(python_value=_s.organizer_name),
                 "title": SortSpec((_s.sort_key,)),

@@ -24,6 +24,9 @@ class SortSpec:
 
     sql: tuple = ()
     python_value: object = None  # a peewee field whose text is sorted with vietnamese.sort_key
+    # (foreign key of the listed table, the joined table's order fields): the first pages are
+    # read by walking the joined table in that order, records of equal keys together.
+    walk: tuple | None = None
 
 
 @dataclass(frozen=True)
