@@ -12,7 +12,9 @@ from collections.abc import Mapping
 import pytest
 from peewee import CharField, DateField, ForeignKeyField
 
+from movement_desk.db import migrations
 from movement_desk.db.account_tables import AuditEntry
+from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, Record
 from movement_desk.gui import undo
 from movement_desk.services.core.filters import RecordFilter, apply_filter
@@ -130,7 +132,11 @@ def _street_board_module():
 @pytest.fixture
 def street_boards(database, monkeypatch):
     module = _street_board_module()
+    # Its migration step: the table, and the change marker's triggers (lists keep their counts
+    # until the data changes, backups notice a change).
     module.StreetBoard.create_table()
+    for statement in migrations.change_marker_triggers("street_board"):
+        db.execute_sql(statement)
     kind = kinds.RecordKind(
         "street_board",
         module.StreetBoard,
