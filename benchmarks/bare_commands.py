@@ -21,8 +21,8 @@ def certificates(job: dict) -> None:
     counts and one audit entry per certificate written set-wise in one transaction; then one
     page each on a bare canvas: border form, heading, the texts in the embedded Liberation
     Serif, and the signed MD2 code of docs/certificate-code.md (the same fields, an Ed25519
-    signature by ``cryptography``, so the same length) as a QR symbol from ``segno`` (level M,
-    one mask, as the program asks), one rectangle per run of dark modules in one path.
+    signature by ``cryptography``, so the same length) as a QR symbol from ``zxing-cpp``
+    (level M, as the program asks), one rectangle per run of dark modules in one path.
 
     Beside ReportLab, the libraries the work itself needs: the signature and the symbol."""
     import base64
@@ -32,7 +32,7 @@ def certificates(job: dict) -> None:
     import unicodedata
     from datetime import datetime
 
-    import segno
+    import zxingcpp
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
     from reportlab.lib.pagesizes import A4, landscape
@@ -138,7 +138,7 @@ def certificates(job: dict) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.endForm()
     centre = width / 2
-    dark_run = re.compile(rb"\x01+")
+    dark_run = re.compile(rb"\x00+")  # zxing-cpp: 0 is a dark module
     for serial, row in zip(serials, rows, strict=True):
         _, uuid, name, position, unit, achievement, number, decided_on = row[:8]
         authority, signer_title, signer_name, place = row[8:]
@@ -173,7 +173,12 @@ def certificates(job: dict) -> None:
         canvas.drawCentredString(width - 75 * mm, 55 * mm, signer_title)
         canvas.drawCentredString(width - 75 * mm, 25 * mm, signer_name)
         code = signed_code([serial, name, "GIẤY KHEN", number, decided_on, authority.upper()])
-        matrix = segno.make(code, error="m", micro=False, mask=0).matrix
+        image = zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.QRCode, ec_level="M").to_image(
+            scale=1, add_quiet_zones=False
+        )
+        side = image.shape[1]
+        pixels = bytes(memoryview(image))
+        matrix = [pixels[i : i + side] for i in range(0, len(pixels), side)]
         size, x0, top = 24 * mm, 30 * mm, 72 * mm
         cell = size / len(matrix)
         qr = canvas.beginPath()
@@ -191,7 +196,8 @@ def certificates(job: dict) -> None:
 def report(job: dict) -> None:
     """The report's own statements (captured from the program) run raw, and their result rows
     (up to ``rows_per_table`` each, about the district rows the report shows) set as bare
-    ReportLab tables in the embedded font; no charts."""
+    ReportLab tables in the embedded font family the report's pages carry (regular, bold,
+    italic and bold italic: heading, header rows, captions, the signature's note); no charts."""
     import sqlite3
 
     from reportlab.lib.pagesizes import A4
@@ -202,9 +208,18 @@ def report(job: dict) -> None:
     connection = sqlite3.connect(job["db"])
     results = [connection.execute(sql).fetchall() for sql in job["statements"]]
     connection.close()
-    pdfmetrics.registerFont(TTFont("BareR", f"{job['fonts']}/LiberationSerif-Regular.ttf"))
+    faces = {"R": "Regular", "B": "Bold", "I": "Italic", "BI": "BoldItalic"}
+    for face, file_name in faces.items():
+        path = f"{job['fonts']}/LiberationSerif-{file_name}.ttf"
+        pdfmetrics.registerFont(TTFont(f"Bare{face}", path))
     style = TableStyle(
-        [("FONT", (0, 0), (-1, -1), "BareR", 9), ("GRID", (0, 0), (-1, -1), 0.3, "black")]
+        [
+            ("FONT", (0, 0), (-1, -1), "BareR", 9),
+            ("FONT", (0, 0), (-1, 0), "BareB", 9),
+            ("FONT", (0, -1), (0, -1), "BareI", 9),
+            ("FONT", (-1, -1), (-1, -1), "BareBI", 9),
+            ("GRID", (0, 0), (-1, -1), 0.3, "black"),
+        ]
     )
     story = []
     for rows in results:

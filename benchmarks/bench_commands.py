@@ -694,7 +694,7 @@ def growth(stress: Path, runs: int, million: bool) -> dict[str, dict[str, float]
 
 def diagnose(base: Path, runs: int) -> list[tuple[str, float, float]]:
     """In-process, on a copy of the 130k database: (part, ours, bare) medians in seconds."""
-    import segno
+    import zxingcpp
 
     from movement_desk.db.connection import close_database, db
     from movement_desk.db.models import ActivitySession
@@ -767,12 +767,12 @@ def diagnose(base: Path, runs: int) -> list[tuple[str, float, float]]:
 
         def qr_bare():
             for code in codes:
-                segno.make(code, error="m", micro=False, mask=qr.MASK)
+                zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
 
         rows.append(
             (
-                f"QR codes: {len(codes)} signed codes (ours: segno's matrix and the path; bare: "
-                "segno's matrix only)",
+                f"QR codes: {len(codes)} signed codes (ours: zxing-cpp's matrix and the path; "
+                "bare: zxing-cpp's symbol only)",
                 _median_time(qr_ours, runs),
                 _median_time(qr_bare, runs),
             )

@@ -1,11 +1,11 @@
-"""QR symbols: segno's modules drawn as one path, and a printed page that decodes back to its code."""
+"""QR symbols: zxing-cpp's modules drawn as one path, and a printed page that decodes back to its code."""
 
 from __future__ import annotations
 
 import pypdfium2
 import pytest
-import segno
 import zxingcpp
+from PIL import Image
 
 from movement_desk.pdf import qr
 from movement_desk.pdf.certificate import CertificateData, CertificateRenderer
@@ -26,10 +26,23 @@ def decoded(pdf: bytes, dpi: int = 150) -> list[str]:
     return [found.text for found in zxingcpp.read_barcodes(image)]
 
 
-def test_modules_are_segnos_symbol_at_level_m_or_better():
-    symbol = segno.make(SIGNED, error="m", micro=False, mask=qr.MASK)
-    assert qr.modules(SIGNED) == [[bool(m) for m in row] for row in symbol.matrix]
-    assert symbol.error in ("M", "Q", "H") and not symbol.is_micro
+def test_modules_are_a_level_m_qr_symbol_that_reads_back_to_the_code():
+    rows = qr.modules(SIGNED)
+    side = len(rows)
+    assert all(len(row) == side for row in rows) and (side - 17) % 4 == 0  # a QR version
+    # The modules alone, with a quiet zone of 4 and 4 pixels a module, read back to the code.
+    scale, quiet = 4, 4
+    width = (side + 2 * quiet) * scale
+    image = Image.new("L", (width, width), 255)
+    for y, row in enumerate(rows):
+        for x, dark in enumerate(row):
+            if dark:
+                left, top = (x + quiet) * scale, (y + quiet) * scale
+                image.paste(0, (left, top, left + scale, top + scale))
+    (found,) = zxingcpp.read_barcodes(image)
+    assert found.text == SIGNED
+    assert found.format == zxingcpp.BarcodeFormat.QRCode
+    assert found.ec_level in ("M", "Q", "H")
     assert len(qr.modules("HELLO")) == 21  # version 1
 
 
