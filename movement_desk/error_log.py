@@ -10,7 +10,7 @@ import logging.handlers
 from pathlib import Path
 from types import TracebackType
 
-from movement_desk.paths import data_dir
+from movement_desk.paths import data_dir, is_server_url
 
 LOG_NAME = "movement_desk.log"
 MAX_BYTES = 2 * 1024 * 1024
@@ -33,6 +33,8 @@ _handler: _LogFileHandler | None = None
 
 def log_path(db_path: str | Path | None = None) -> Path:
     """Where the log of ``db_path`` is: beside it (the data folder when no database is named)."""
+    if is_server_url(db_path):  # a server database (issue 17): the user's data folder
+        db_path = None
     folder = Path(db_path).expanduser().resolve().parent if db_path else data_dir()
     return folder / LOG_NAME
 

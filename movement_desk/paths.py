@@ -64,11 +64,24 @@ def default_database_path() -> Path:
     return data_dir() / DEFAULT_DB_NAME
 
 
+def is_server_url(value: object) -> bool:
+    """``postgresql://…``: a database server (issue 17) instead of a file."""
+    return isinstance(value, str) and value.strip().lower().startswith(
+        ("postgresql://", "postgres://")
+    )
+
+
 def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--db PATH`` first, then ``$MOVEMENT_DESK_DB``, then the default database."""
+    """``--db PATH`` first, then ``$MOVEMENT_DESK_DB``, then the default database.
+
+    A server URL (``postgresql://user@host:port/dbname``) is given back as the string."""
     if explicit:
+        if is_server_url(explicit):
+            return explicit.strip()
         return Path(explicit).expanduser()
     from_env = os.environ.get(DB_ENV_VAR)
     if from_env:
+        if is_server_url(from_env):
+            return from_env.strip()
         return Path(from_env).expanduser()
     return default_database_path()

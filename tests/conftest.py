@@ -29,31 +29,79 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = ["tests.account_fixtures"]
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "test.sqlite3"
+def pytest_addoption(parser):
+    from tests import server_backend
+
+    server_backend.add_option(parser)
+
+
+def pytest_collection_modifyitems(config, items):
+    from tests import server_backend
+
+    server_backend.deselect(config, items)  # file-only tests on --backend=postgresql
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path:
+def backend(request) -> str:
+    """ "sqlite" (the default) or "postgresql" (``--backend=postgresql``, issue 17)."""
+    from tests import server_backend
+
+    return server_backend.backend(request.config)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, backend: str):
+    """The test's database: a file, or on ``--backend=postgresql`` the URL of an empty
+    database of its own on the test server (dropped afterwards)."""
+    if backend == "postgresql":
+        from tests import server_backend
+
+        name = server_backend.new_database_name()
+        yield server_backend.create_database(name)
+        server_backend.drop_database(name)
+        return
+    yield tmp_path / "test.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory, backend: str):
     """A database with the bundled reference data, built once and copied for each test."""
     from movement_desk.db.connection import close_database
     from movement_desk.services.admin.bootstrap import prepare_database
 
+    if backend == "postgresql":
+        from tests import server_backend
+
+        name = server_backend.new_database_name("md_template")
+        url = server_backend.create_database(name)
+        prepare_database(url)
+        close_database()
+        yield url
+        server_backend.drop_database(name)
+        return
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     prepare_database(path)
     close_database()
-    return path
+    yield path
 
 
 @pytest.fixture
-def database(db_path: Path, template_db: Path):
+def database(db_path: Path, template_db: Path, backend: str):
     """A fresh database with the bundled units and model-type catalogue, closed afterwards."""
     import sqlite3
 
     from movement_desk.db.connection import close_database
     from movement_desk.services.admin.bootstrap import prepare_database
 
+    if backend == "postgresql":
+        from tests import server_backend
+
+        name = server_backend.name_of(db_path)
+        server_backend.create_database(name, template=server_backend.name_of(template_db))
+        handle = prepare_database(db_path)
+        yield handle
+        close_database()
+        return
     source, target = sqlite3.connect(template_db), sqlite3.connect(db_path)
     with target:
         source.backup(target)

@@ -26,6 +26,7 @@ from movement_desk.cli import (
     ratings,
     records,
     reports,
+    server,
     window,
 )
 from movement_desk.cli import common as cli_session
@@ -34,7 +35,9 @@ from movement_desk.db.errors import (
     BackupError,
     DatabaseLockedError,
     DatabaseOpenError,
+    NetworkFileError,
     SchemaTooNewError,
+    ServerSetupError,
 )
 from movement_desk.services.admin import about, bootstrap
 from movement_desk.services.admin.bootstrap import close_database
@@ -42,7 +45,7 @@ from movement_desk.services.core import output_files
 from movement_desk.services.core.errors import ServiceError, ValidationError
 
 # The command groups, in the order of ``--help``.
-GROUPS = (records, admin, certificates, reports, package, keys, ratings, accounts, window)
+GROUPS = (records, admin, certificates, reports, package, keys, ratings, accounts, server, window)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     _use_utf8_console()
     parser = build_parser()
     args = parser.parse_args(argv)
+    # A file on a network folder, knowingly (issue 17): for this command only.
+    bootstrap.allow_network_file(bool(getattr(args, "allow_network_file", False)))
     if args.handler is not window.cmd_gui:  # the window says so once it has shown
         startup_done()
     command = getattr(args, "command", None) or "window"
@@ -124,7 +129,7 @@ def _run(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         _print_validation(exc)
         return EXIT_FAILED
-    except (SchemaTooNewError, DatabaseLockedError) as exc:
+    except (SchemaTooNewError, DatabaseLockedError, NetworkFileError, ServerSetupError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except DatabaseOpenError as exc:
@@ -174,6 +179,7 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         _backup_on_close(args)
         close_database()
+        bootstrap.allow_network_file(False)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from movement_desk import vietnamese
 from movement_desk.cli import common as cli_session
+from movement_desk.cli import server as cli_server
 from movement_desk.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -24,6 +25,7 @@ from movement_desk.cli.common import (
     open_database_for,
     say,
 )
+from movement_desk.paths import is_server_url
 from movement_desk.services.core.actor import LOCAL_ACTOR
 
 
@@ -221,6 +223,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from movement_desk.db import backup
     from movement_desk.services.admin import maintenance
 
+    if is_server_url(database_path(args)):  # the server mode: pg_dump (issue 17)
+        return cli_server.cmd_server_backup(args)
     readable = _open_unless_damaged(args)
     # A readable database signs its user in; an unreadable one cannot, and its backups are
     # what the user needs to see.
@@ -263,6 +267,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     source = Path(args.file)
     path = database_path(args)
+    if is_server_url(path):  # the server mode: pg_restore (issue 17)
+        return cli_server.cmd_server_restore(args)
     readable = _open_unless_damaged(args)
     if readable and backup.file_problem(path) is not None:
         # Opens, but some pages are damaged: nobody can trust a sign-in or a backup of it.
@@ -294,6 +300,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from movement_desk.db import backup
     from movement_desk.services.admin import maintenance
 
+    if is_server_url(database_path(args)):  # the server mode (issue 17)
+        return cli_server.cmd_server_check_open(args)
     if not _open_unless_damaged(args):
         # A file that cannot be read: report its damaged pages and the newest good backup.
         report = backup.check_file(database_path(args))

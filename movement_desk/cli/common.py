@@ -117,7 +117,10 @@ def actor_of(args: argparse.Namespace):
 def describe_unopenable(path: Path) -> str:
     """The offer that follows "cannot open": the newest good backup and how to restore it."""
     from movement_desk.db import backup
+    from movement_desk.paths import is_server_url
 
+    if is_server_url(path):
+        return "Máy chủ cơ sở dữ liệu được sao lưu bằng pg_dump (xem docs/server.md)."
     good = backup.newest_good_backup(path)
     if good is None:
         return f"Không tìm thấy bản sao lưu tốt nào trong {backup.backup_dir(path)}."
@@ -143,6 +146,13 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="tệp cơ sở dữ liệu (mặc định: $MOVEMENT_DESK_DB hoặc tệp trong thư mục dữ liệu người dùng)",
+    )
+    parser.add_argument(
+        "--allow-network-file",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="vẫn mở tệp cơ sở dữ liệu nằm trên thư mục mạng (có thể hỏng dữ liệu khi nhiều máy "
+        "cùng ghi; nên dùng chế độ máy chủ)",
     )
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from movement_desk.db import migrations
+from movement_desk.db import migrations, postgres
 from movement_desk.db.connection import db
 from movement_desk.db.errors import BackupError
 from movement_desk.db.migrations import APPLICATION_ID
@@ -180,7 +180,7 @@ def change_marker(connection: sqlite3.Connection) -> int | None:
 
 def current_change_marker() -> int | None:
     """The change marker of the open database (None when none is open)."""
-    if db.obj is None or db.is_closed():
+    if db.obj is None or db.is_closed() or _on_server():
         return None
     return change_marker(db.connection())
 
@@ -239,6 +239,8 @@ def auto_backup(
     has already written; the file is read through a separate read-only connection (WAL), so
     the backup holds the data as last committed, and the caller's own audit entry names it.
     """
+    if _on_server():
+        return None  # a server is backed up with pg_dump (docs/server.md), not file copies
     reason = re.sub(r"[^a-z-]+", "-", reason.lower()).strip("-") or "manual"
     now = now or datetime.now()
     path = current_path()
@@ -260,6 +262,10 @@ def backup_before(operation: str, *, committed_only: bool = False) -> BackupInfo
     return auto_backup(f"before-{operation}", committed_only=committed_only)
 
 
+def _on_server() -> bool:
+    return postgres.is_server(db)
+
+
 def daily_backup_if_due(
     now: datetime | None = None, *, progress: Progress | None = None
 ) -> BackupInfo | None:
@@ -269,6 +275,8 @@ def daily_backup_if_due(
     backup already holds the data and nothing is copied, the open file is checked instead, and
     damage raises ``sqlite3.DatabaseError`` (see ``is_damage``). The window runs this on a
     worker thread once it has opened (``progress`` after each step of the copy)."""
+    if _on_server():
+        return None
     now = now or datetime.now()
     existing = list_backups()
     if existing and existing[0].taken_at.date() == now.date():
@@ -292,10 +300,11 @@ def backup_on_close(
 
     With ``marker_at_open`` (the change marker when the command began), only when this
     command changed the data: a command that only read, printed or exported copies nothing.
+    Automatic backups are a file-mode feature: a server is backed up with pg_dump.
     With ``daily`` (the command line), only when the newest backup is older than a day as
     well: a day of commands costs one copy, and each import has its own before it.
     """
-    if db.obj is None or db.is_closed():
+    if db.obj is None or db.is_closed() or _on_server():
         return None
     if marker_at_open is not None and current_change_marker() == marker_at_open:
         return None

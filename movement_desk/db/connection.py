@@ -19,7 +19,7 @@ import peewee
 from peewee import DatabaseProxy, SqliteDatabase
 
 from movement_desk import vietnamese
-from movement_desk.db import migrations
+from movement_desk.db import migrations, network, postgres
 from movement_desk.db.errors import (  # noqa: F401 - SchemaTooNewError: also caught from here
     DatabaseLockedError,
     DatabaseOpenError,
@@ -179,9 +179,14 @@ def open_database(
     ``before_upgrade`` runs on a file with data whose schema is about to be upgraded (the
     program's backup, ``services.admin.bootstrap``).
     """
+    if postgres.is_server_url(path):  # the server mode (issue 17)
+        database = postgres.open_server(str(path), migrate=migrate)
+        db.initialize(database)
+        return database
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseOpenError(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu.")
+    network.check_local(path)  # SQLite on a network share corrupts data (issue 17)
     path.parent.mkdir(parents=True, exist_ok=True)
     database = build_database(path)
     try:

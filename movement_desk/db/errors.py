@@ -21,3 +21,11 @@ class DatabaseLockedError(DatabaseOpenError):
 
 class BackupError(Exception):
     """A backup or restore could not be done; the message says why in Vietnamese."""
+
+
+class NetworkFileError(DatabaseOpenError):
+    """The database file lies on a network folder and the user did not allow it (issue 17)."""
+
+
+class ServerSetupError(DatabaseOpenError):
+    """A server database that cannot be set up, filled, backed up or restored as asked."""

@@ -52,7 +52,14 @@ from movement_desk.gui.widgets import (
 )
 from movement_desk.services.core import settings
 from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
-from movement_desk.services.records import catalog, commendations, community_models, sessions, units
+from movement_desk.services.records import (
+    catalog,
+    commendations,
+    community_models,
+    sessions,
+    store,
+    units,
+)
 
 DRAFT_DELAY_MS = 400
 
@@ -170,6 +177,8 @@ class RecordForm(QDialog):
         self._set_tab_order()
         if uuid is not None:
             self.save_new_button.hide()
+        # The version this edit is based on: a save after someone else's is refused (issue 17).
+        self.loaded_revision = store.current_revision(uuid) if uuid is not None else None
         self._loading = True
         self.set_raw(values if values is not None else self.initial_values())
         self._loading = False
@@ -397,7 +406,8 @@ class RecordForm(QDialog):
         raw = self.raw()
         before = self.stored_raw() if self.uuid else None
         try:
-            record = self.store(raw)
+            with store.expect_revision(self.uuid, self.loaded_revision):
+                record = self.store(raw)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
@@ -408,6 +418,7 @@ class RecordForm(QDialog):
         self.clear_errors()
         created = self.uuid is None
         self.uuid = record.uuid
+        self.loaded_revision = getattr(record, "revision", None)
         ops = undo.OPS[self.kind]
         on_change, on_error = self.context.notify, self._undo_failed
         if created:
@@ -452,6 +463,7 @@ class RecordForm(QDialog):
         self._draft_timer.stop()
         kept = {key: self.raw()[key] for key in self.keep_on_save_and_new}
         self.uuid = None
+        self.loaded_revision = None
         self._loading = True
         self.set_raw({**self.initial_values(), **self.blank_values(), **kept})
         self._loading = False

@@ -173,3 +173,29 @@ def test_editing_a_session_updates_it(qtbot, context, actor, no_prompts):
     assert sessions.get_session(session.uuid).title == "Cũ"
     context.undo_stack.redo()
     assert sessions.get_session(session.uuid).title == "Mới"
+
+
+def test_form_keeps_the_version_it_loaded_and_refuses_a_save_after_another_users(
+    qtbot, context, actor, no_prompts
+):
+    from movement_desk.services.core.actor import Actor
+    from movement_desk.services.records import sessions
+
+    raw = {
+        "date": "05/03/2024",
+        "unit_code": "01834",
+        "kind": "launch",
+        "organizer_kind": "police",
+        "title": "Cũ",
+    }
+    session = sessions.create_session(raw, actor)
+    form = _form(qtbot, context, uuid=session.uuid, values=sessions.session_to_raw(session))
+    # Meanwhile another officer saves the same record from another computer.
+    sessions.update_session(session.uuid, {**raw, "title": "Của Lan"}, Actor(username="lan"))
+    form.fields["title"].clear()
+    type_text(qtbot, form.fields["title"], "Của tôi")
+    form.save_button.click()
+    assert form.isVisible()
+    assert form.summary.text().startswith("Bản ghi đã được lan sửa lúc ")
+    assert "hãy mở lại" in form.summary.text()
+    assert sessions.get_session(session.uuid).title == "Của Lan"

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from movement_desk.db import backup, migrations
+from movement_desk.db import backup, migrations, network, postgres
 from movement_desk.db.connection import close_database, db, open_database  # noqa: F401
 from movement_desk.db.errors import DatabaseOpenError
 from movement_desk.db.models import AdministrativeUnit, ModelType
+from movement_desk.paths import is_server_url
 from movement_desk.services.core import settings, signing
 from movement_desk.services.core.output_files import clean_database_leftovers
 from movement_desk.services.records import catalog, units
@@ -18,6 +19,9 @@ from movement_desk.services.records import catalog, units
 
 def installation_location() -> str:
     """The machine and file of the open database, which ``settings.claim_installation`` keys."""
+    if postgres.is_server(db):
+        # One installation per server database, whichever computer opens it.
+        return f"server|{postgres.server_location(db.obj.database)}"
     return f"{platform.node()}|{Path(db.obj.database).resolve()}"
 
 
@@ -58,12 +62,18 @@ def prepare_database(path: str | Path, *, own_key: bool = True) -> SqliteDatabas
     ``own_key=False``: the caller sees to this installation's signing key itself (the window
     does, in the background once it has opened: the cryptography library takes a while to
     load, and signing makes the key anyway when it is first needed)."""
-    clean_database_leftovers(path)  # what a killed backup or export left behind
+    if not is_server_url(path):
+        clean_database_leftovers(path)  # what a killed backup or export left behind
     database = open_upgraded(path)
     ensure_reference_data()
     if own_key:
         ensure_own_key()
     return database
+
+
+def allow_network_file(value: bool) -> None:
+    """``--allow-network-file``: open a database file on a network folder knowingly."""
+    network.allow(value)
 
 
 def ensure_own_key() -> str:

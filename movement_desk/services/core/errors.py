@@ -40,3 +40,8 @@ class NotFoundError(ServiceError):
 
 class PermissionDenied(ServiceError):
     """The acting user may not do this."""
+
+
+class StaleRecordError(ServiceError):
+    """The record was changed (or deleted) by someone else since it was loaded: the save is
+    refused rather than overwriting their change."""

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from movement_desk.db import backup
+from movement_desk.db import backup, postgres
 from movement_desk.db.connection import db
 from movement_desk.services.core.errors import ServiceError
 
@@ -41,6 +41,8 @@ class OutputError(ServiceError):
 def _database_files() -> list[Path]:
     """The open database and its companion files, when a database is open."""
     if db.obj is None or not getattr(db.obj, "database", None):
+        return []
+    if postgres.is_server(db):
         return []
     path = Path(db.obj.database)
     return [path] + [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from peewee import SQL, Case, Value, fn
 
 from movement_desk import vietnamese
+from movement_desk.db import postgres
 from movement_desk.db.models import AdministrativeUnit, Record
 
 # Tables with a trigram index named <table>_fts over their search_key column.
@@ -159,6 +160,13 @@ def is_broad(
             return True
         if unit_field is not None and matching_unit_ids(phrase):
             continue  # a unit's records are many; the other phrases decide
+        if postgres.is_server(model._meta.database):
+            found = postgres.count_key_matches(
+                model._meta.database, table, phrase.pattern, int(at_least)
+            )
+            if found < at_least:
+                return False
+            continue
         found = model._meta.database.execute_sql(
             f"SELECT count(*) FROM (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ? "
             f"LIMIT {int(at_least)})",
@@ -176,7 +184,10 @@ def phrase_condition(model: type[Record], phrase: Phrase, unit_field=None, *, sc
     order that stops at the first page).
     """
     table = model._meta.table_name
-    if table in INDEXED_TABLES and len(phrase.pattern) >= 3 and not scan:
+    if postgres.is_server(model._meta.database):
+        # The server's trigram index (pg_trgm) serves LIKE on the same stored key.
+        condition = postgres.key_contains(model.search_key, phrase.pattern)
+    elif table in INDEXED_TABLES and len(phrase.pattern) >= 3 and not scan:
         condition = model.id.in_(
             SQL(f"(SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)", (_fts_query(phrase),))
         )

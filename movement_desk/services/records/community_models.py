@@ -132,12 +132,15 @@ def create_model(
         return model
 
 
-def update_model(uuid: str, raw: Mapping[str, object], actor: Actor) -> CommunityModel:
+def update_model(
+    uuid: str, raw: Mapping[str, object], actor: Actor, *, expected_revision: int | None = None
+) -> CommunityModel:
+    """``expected_revision``: the revision the edit was based on (refused if it moved on)."""
     permissions.require(actor, "model.write")
     values = clean_model(raw)
     with db.atomic():
         model = records.get_record(CommunityModel, uuid)
-        records.update(model, values, actor)
+        records.update(model, values, actor, expected_revision=expected_revision)
         catalog.remember_organizer(values["managing_kind"], values["managing_name"], values["unit"])
     return model
 

@@ -120,12 +120,15 @@ def create_session(
         return session
 
 
-def update_session(uuid: str, raw: Mapping[str, object], actor: Actor) -> ActivitySession:
+def update_session(
+    uuid: str, raw: Mapping[str, object], actor: Actor, *, expected_revision: int | None = None
+) -> ActivitySession:
+    """``expected_revision``: the revision the edit was based on (refused if it moved on)."""
     permissions.require(actor, "session.write")
     values = clean_session(raw)
     with db.atomic():
         session = records.get_record(ActivitySession, uuid)
-        records.update(session, values, actor)
+        records.update(session, values, actor, expected_revision=expected_revision)
         catalog.remember_organizer(
             values["organizer_kind"], values["organizer_name"], values["unit"]
         )

@@ -7,8 +7,10 @@ its entry to the audit trail in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from peewee import DateField, Model
@@ -19,7 +21,7 @@ from movement_desk.db.connection import db
 from movement_desk.db.models import Record, new_uuid, utcnow
 from movement_desk.services.core import audit, period_locks, permissions, settings
 from movement_desk.services.core.actor import Actor
-from movement_desk.services.core.errors import NotFoundError
+from movement_desk.services.core.errors import NotFoundError, StaleRecordError
 from movement_desk.services.records import frozen, kinds
 
 RecordT = TypeVar("RecordT", bound=Record)
@@ -87,6 +89,90 @@ def stamp_change(record: Record, actor: Actor) -> None:
     record.revision = (record.revision or 0) + 1
 
 
+# Optimistic concurrency (issue 17): every record carries its revision; a write is based on the
+# revision it loaded and is refused when the stored one has moved on since, never silently
+# overwriting another user's change. The condition is part of the UPDATE itself (``WHERE
+# revision = loaded``), so it holds between two processes and on a database server too.
+_expected = threading.local()
+
+
+@contextlib.contextmanager
+def expect_revision(uuid: str | None, revision: int | None) -> Iterator[None]:
+    """Saves of record ``uuid`` inside the block must be based on ``revision`` (the version an
+    edit form or a caller loaded); None: no expectation."""
+    mapping = dict(getattr(_expected, "revisions", {}))
+    if uuid and revision is not None:
+        mapping[str(uuid)] = int(revision)
+    previous = getattr(_expected, "revisions", {})
+    _expected.revisions = mapping
+    try:
+        yield
+    finally:
+        _expected.revisions = previous
+
+
+def expected_revision(uuid: str) -> int | None:
+    return getattr(_expected, "revisions", {}).get(str(uuid))
+
+
+def _local_time(value: datetime | None) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC).astimezone().strftime("%H:%M %d/%m/%Y")
+
+
+def stale_message(model: type[Record], uuid: str) -> str:
+    """ "Bản ghi đã được <user> sửa lúc <time>; hãy mở lại" from the stored row."""
+    row = model.select().where(model.uuid == str(uuid)).first()
+    if row is None:
+        return f"Bản ghi ({kind_name(model)}) đã bị xóa hẳn; không lưu được thay đổi."
+    who = row.deleted_by if row.deleted_at else row.updated_by
+    verb = "xóa" if row.deleted_at else "sửa"
+    return (
+        f"Bản ghi đã được {who or 'người khác'} {verb} lúc {_local_time(row.updated_at)}; "
+        f"hãy mở lại ({kind_name(model)}) để xem bản mới rồi nhập lại thay đổi của bạn. "
+        "Thay đổi của bạn chưa được lưu."
+    )
+
+
+def check_expected(record: Record) -> None:
+    """Refuse when a caller loaded ``record`` at another revision than the stored one."""
+    expected = expected_revision(record.uuid)
+    if expected is not None and expected != record.revision:
+        raise StaleRecordError(stale_message(type(record), record.uuid))
+
+
+def save_checked(record: Record, loaded_revision: int) -> None:
+    """Write ``record`` only if the stored row still has ``loaded_revision``."""
+    model = type(record)
+    pk = model._meta.primary_key
+    data = {
+        model._meta.fields[name]: value
+        for name, value in record.__data__.items()
+        if name in model._meta.fields and name != pk.name
+    }
+    written = (
+        model.update(data)
+        .where((pk == record.get_id()) & (model.revision == loaded_revision))
+        .execute()
+    )
+    if written != 1:
+        raise StaleRecordError(stale_message(model, record.uuid))
+    record._dirty.clear()
+
+
+def current_revision(uuid: str) -> int | None:
+    """The stored revision of the record ``uuid``, whatever its kind (edit forms)."""
+    for kind in kinds.KINDS.values():
+        model = kind.model
+        row = model.select(model.revision).where(model.uuid == str(uuid)).first()
+        if row is not None:
+            return row.revision
+    return None
+
+
 def get_record(model: type[RecordT], uuid: str, *, include_deleted: bool = False) -> RecordT:
     query = model.select().where(model.uuid == str(uuid))
     if not include_deleted:
@@ -105,10 +191,12 @@ def soft_delete(model: type[RecordT], uuid: str, actor: Actor, *, at=None) -> Re
     with db.atomic():
         record = get_record(model, uuid)
         check_record_write(actor, model, permissions.record_data(record), None)
+        check_expected(record)
+        loaded = record.revision
         record.deleted_at = at or utcnow()
         record.deleted_by = actor.username
         stamp_change(record, actor)
-        record.save()
+        save_checked(record, loaded)
         audit.log_record(
             actor, "delete", record, {"deleted_at": None}, {"deleted_at": record.deleted_at}
         )
@@ -122,11 +210,13 @@ def restore(model: type[RecordT], uuid: str, actor: Actor) -> RecordT:
         if record.deleted_at is None:
             return record
         check_record_write(actor, model, permissions.record_data(record), None)
+        check_expected(record)
+        loaded = record.revision
         deleted_at = record.deleted_at
         record.deleted_at = None
         record.deleted_by = None
         stamp_change(record, actor)
-        record.save()
+        save_checked(record, loaded)
         audit.log_record(actor, "restore", record, {"deleted_at": deleted_at}, {"deleted_at": None})
     return record
 
@@ -287,16 +377,25 @@ def plain_rows(model: type[Model], names: list[str], where: str, params=()) -> l
     return found
 
 
-def update(record: RecordT, values: dict, actor: Actor) -> bool:
-    """Apply validated ``values``; a new revision only when something changed."""
+def update(
+    record: RecordT, values: dict, actor: Actor, *, expected_revision: int | None = None
+) -> bool:
+    """Apply validated ``values``; a new revision only when something changed.
+
+    Refused (StaleRecordError) when the record was loaded at another revision than the stored
+    one: ``expected_revision``, or the one ``expect_revision`` set for it, or else the one
+    ``record`` was read at (checked by the UPDATE itself)."""
     if all(getattr(record, name) == value for name, value in values.items()):
         return False
+    with expect_revision(record.uuid, expected_revision):
+        check_expected(record)
+    loaded = record.revision
     before = permissions.record_data(record)
     check_record_write(actor, type(record), before, {**before, **values})
     frozen.check_update(type(record), record.id, before, values)
     assign(record, values)
     stamp_change(record, actor)
     with db.atomic():
-        record.save()
+        save_checked(record, loaded)
         audit.log_record(actor, "update", record, before, permissions.record_data(record))
     return True

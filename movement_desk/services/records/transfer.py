@@ -22,7 +22,7 @@ from pathlib import Path
 import peewee
 
 from movement_desk import vietnamese
-from movement_desk.db import backup
+from movement_desk.db import backup, postgres
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     AdministrativeUnit,
@@ -215,6 +215,9 @@ WAIT_FOR_WRITER_MS = 600_000
 def _waiting_for_other_writers(progress: Progress | None):
     """Before the write transaction: when another user holds the write lock, say so through
     ``progress`` and wait for it (up to 10 minutes) instead of failing after 15 seconds."""
+    if postgres.is_server(db):  # the server's writers do not lock each other out
+        yield
+        return
     connection = db.connection()
     before = connection.execute("PRAGMA busy_timeout").fetchone()[0]
     connection.execute("PRAGMA busy_timeout = 200")

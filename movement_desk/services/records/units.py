@@ -201,7 +201,10 @@ def search_units(
     allowed = permissions.visible_unit_ids(actor)
     if allowed is not None:
         query = query.where(AdministrativeUnit.id.in_(list(allowed)))
-    units = list(query.order_by(AdministrativeUnit.sort_key).limit(limit * 4))
+    # Ties (one name in two lists) in the order they were entered, on either backend.
+    units = list(
+        query.order_by(AdministrativeUnit.sort_key, AdministrativeUnit.id).limit(limit * 4)
+    )
     if on is not None:
         units = [unit for unit in units if unit.existed_on(on)]
     return units[:limit]

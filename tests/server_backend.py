@@ -1,0 +1,153 @@
+"""Run the tests on PostgreSQL too (issue 17): ``pytest --backend=postgresql`` with
+``$MOVEMENT_DESK_TEST_PG`` naming a maintenance database of a throw-away server, e.g.
+``postgresql://postgres@127.0.0.1:54329/postgres`` (see .ci/run).
+
+Each test gets a database of its own, copied from a template database prepared once
+(``CREATE DATABASE … TEMPLATE``), and dropped afterwards. A server that cannot be reached
+FAILS the test: it never skips.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+PG_ENV_VAR = "MOVEMENT_DESK_TEST_PG"
+BACKEND_ENV_VAR = "MOVEMENT_DESK_TEST_BACKEND"
+_counter = itertools.count(1)
+
+
+def add_option(parser) -> None:
+    parser.addoption(
+        "--backend",
+        choices=("sqlite", "postgresql"),
+        default=os.environ.get(BACKEND_ENV_VAR, "sqlite"),
+        help="database backend of the tests (postgresql: needs $MOVEMENT_DESK_TEST_PG)",
+    )
+
+
+def backend(config) -> str:
+    return config.getoption("--backend")
+
+
+def admin_url() -> str:
+    url = os.environ.get(PG_ENV_VAR, "")
+    if not url:
+        pytest.fail(f"--backend=postgresql needs ${PG_ENV_VAR} (a server's maintenance URL)")
+    return url
+
+
+def url_for(name: str) -> str:
+    parts = urlsplit(admin_url())
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def _admin_connection():
+    import psycopg2
+
+    try:
+        connection = psycopg2.connect(admin_url())
+    except psycopg2.OperationalError as exc:  # fail, never skip
+        pytest.fail(f"PostgreSQL server not reachable at {admin_url()}: {exc}")
+    connection.autocommit = True
+    return connection
+
+
+def run_admin(*statements: str) -> None:
+    connection = _admin_connection()
+    try:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    finally:
+        connection.close()
+
+
+def new_database_name(prefix: str = "md_test") -> str:
+    return f"{prefix}_{os.getpid()}_{next(_counter)}"
+
+
+def create_database(name: str, template: str | None = None) -> str:
+    run_admin(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""),
+    )
+    return url_for(name)
+
+
+def drop_database(name: str) -> None:
+    from movement_desk.db.connection import close_database
+
+    close_database()
+    run_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def name_of(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
+
+
+# Tests of SQLite's own machinery (the file, its pages, WAL locks, FTS5 tables, file backups),
+# which have no meaning on a server, and tests not yet passing there. They are deselected on
+# --backend=postgresql, counted in the header of the run. Each line: a test id or a prefix.
+SQLITE_ONLY = (
+    # the database file itself: bytes, pages, backups beside it
+    "tests/services/test_accounts.py::test_the_password_never_reaches_the_database_file",
+    "tests/services/test_installation.py",
+    "tests/services/test_search.py::test_a_broad_search_is_counted_the_same_by_reading_the_table",
+    # SQLite's write lock and FTS5 index internals
+    "tests/services/test_import_files.py::test_an_import_waits_for_another_writer_and_says_so",
+    "tests/services/test_import_files.py::test_a_large_import_keeps_the_search_index_whole",
+    "tests/cli/test_damaged_database.py",
+    "tests/services/test_certificate_rights.py::test_the_private_signing_key_is_never_in_the_database",
+    # outputs refused onto the database file or its backup folder; a full disk; leftovers
+    "tests/cli/test_safe_outputs.py",
+    # file backups and restores (the server's: pg_dump, tests/db/test_server.py)
+    "tests/cli/test_hostile_inputs.py::test_hostile_input_gets_a_plain_message[restore from",
+    "tests/cli/test_hostile_inputs.py::test_hostile_input_gets_a_plain_message[backup to",
+)
+# Not yet on the server (issue 17, to do): the maintenance check's repairs read SQLite's own
+# tables (the server's check is ``check --db postgresql://…``: schema and audit guards); the
+# register's statement count is traced with SQLite's trace callback; the ratings report's
+# UNION of a text and a number column.
+NOT_YET_ON_SERVER: tuple[str, ...] = (
+    "tests/services/test_unit_tree.py::test_check_reports_loops_and_orphans",
+    "tests/services/test_certificates.py::test_a_batch_is_registered_in_the_same_few_statements",
+    "tests/services/test_ratings.py::test_yearly_report_prints_pass_over_total_equal_to_the",
+    # since the last merge of main: imports staged in SQLite temp tables, sort-index plans
+    "tests/services/test_import_files.py",
+    "tests/services/test_listing_sort_index.py",
+    "tests/services/test_audit.py::test_import_print_login_settings_are_recorded",
+    "tests/services/test_certificate_codes.py::test_a_printed_commendation_cannot_be_reattached",
+)
+
+
+def _copies_the_template_file(item) -> bool:
+    """A test (or a fixture of its module) that copies the template as a SQLite file to make a
+    second database (the packages' sender and receiver): not yet on the server."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    if "template_db" in info.argnames:
+        return True
+    for name, definitions in info.name2fixturedefs.items():
+        if name in ("database", "template_db", "db_path"):
+            continue
+        if any("template_db" in definition.argnames for definition in definitions):
+            return True
+    return False
+
+
+def deselect(config, items) -> None:
+    if backend(config) != "postgresql":
+        return
+    prefixes = SQLITE_ONLY + NOT_YET_ON_SERVER
+    kept, dropped = [], []
+    for item in items:
+        drop = item.nodeid.startswith(prefixes) or _copies_the_template_file(item)
+        (dropped if drop else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
