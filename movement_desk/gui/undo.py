@@ -3,7 +3,8 @@
 A form saves through its service first (so that its errors show beside the fields) and then
 pushes a command that is already done: the first ``redo`` is skipped. Undoing a creation
 marks the record deleted; undoing a deletion restores it; undoing an edit writes the previous
-raw values back through the same update service.
+raw values back through the same update service. The services of each kind are the ones its
+own module names (``PARTS``, services/records/kind_parts.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtGui import QUndoCommand
 
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import ServiceError
-from movement_desk.services.records import catalog, commendations, community_models, sessions, units
+from movement_desk.services.records import kind_parts
 
 
 @dataclass(frozen=True)
@@ -28,40 +29,21 @@ class RecordOps:
     restore: Callable[[str, Actor], object]
 
 
-def _save_decision(uuid: str, raw: dict, actor: Actor):
-    return commendations.save_decision(raw["decision"], raw["recipients"], actor, uuid=uuid)
+class _Ops(dict):
+    """The operations of every kind whose module declares undo services (``PARTS``, found
+    through records/kind_parts.py), by the kind's name; nothing is listed here by hand."""
+
+    def __missing__(self, name: str) -> RecordOps:
+        return _ops(name, kind_parts.parts(name).undo)
 
 
-OPS = {
-    "sessions": RecordOps(
-        "sessions", sessions.update_session, sessions.delete_session, sessions.restore_session
-    ),
-    "models": RecordOps(
-        "models",
-        community_models.update_model,
-        community_models.delete_model,
-        community_models.restore_model,
-    ),
-    "decisions": RecordOps(
-        "decisions",
-        _save_decision,
-        commendations.delete_decision,
-        commendations.restore_decision,
-    ),
-    "model_types": RecordOps(
-        "model_types",
-        catalog.update_model_type,
-        catalog.delete_model_type,
-        catalog.restore_model_type,
-    ),
-    "organizers": RecordOps(
-        "organizers",
-        catalog.update_organizer,
-        catalog.delete_organizer,
-        catalog.restore_organizer,
-    ),
-    "units": RecordOps("units", units.update_unit, units.delete_unit, units.restore_unit),
-}
+def _ops(name: str, ops) -> RecordOps:
+    if ops is None:
+        raise KeyError(name)
+    return RecordOps(name, ops.update, ops.delete, ops.restore)
+
+
+OPS = _Ops({name: _ops(name, ops) for name, ops in kind_parts.undo_ops().items()})
 
 
 class _RecordCommand(QUndoCommand):

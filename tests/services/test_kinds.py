@@ -1,5 +1,6 @@
 """One registry of record kinds (services/records/kinds.py): every per-kind table elsewhere
-names a registered kind, by its table or its list name, and agrees with it."""
+names a registered kind, by its table or its list name, and agrees with it; the lists, files
+and undo operations are the ones each kind's own module declares (records/kind_parts.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from movement_desk.db import models
 from movement_desk.services import packages
 from movement_desk.services.core.errors import ServiceError
 from movement_desk.services.core.permissions import ACTIONS
-from movement_desk.services.records import kinds, listing, store, transfer
+from movement_desk.services.records import kind_parts, kinds, listing, store, transfer
 
 RECORD_CLASSES = [
     value
@@ -44,6 +45,25 @@ def test_lists_and_files_name_registered_kinds_of_the_same_model():
         assert listing.list_kind(name).model is kinds.by_name(name).model
     for name in transfer.KINDS:
         assert transfer._kind(name).model is kinds.by_name(name).model
+    assert transfer.KINDS == ("sessions", "models", "commendations")
+    assert list(listing._kinds()) == ["sessions", "models", "decisions", "commendations"]
+
+
+def test_each_kinds_module_declares_the_parts_of_its_own_kinds_only():
+    for kind in kinds.KINDS.values():
+        if kind.module:
+            assert kind.name, kind.table
+            declared = kind_parts.module_of(kind).PARTS
+            assert set(declared) <= {
+                other.name for other in kinds.KINDS.values() if other.module == kind.module
+            }
+    for name, spec in listing._kinds().items():
+        assert spec is kind_parts.module_of(kinds.by_name(name)).PARTS[name].listing
+    for name in transfer.KINDS:
+        assert transfer._kind(name) is kind_parts.module_of(kinds.by_name(name)).PARTS[name].file
+        assert transfer.KIND_LABELS[name] == transfer._kind(name).noun
+    with pytest.raises(ServiceError, match="Không có loại dữ liệu “units”"):
+        transfer._kind("units")
 
 
 def test_packages_travel_registered_kinds_under_the_same_label():

@@ -43,33 +43,6 @@ from movement_desk.services.core.errors import ServiceError, ValidationError
 from movement_desk.services.records import organisations, pledges, ratings, units
 
 
-def _save_rating(uuid: str, raw: dict, actor):
-    return ratings.save_rating(raw, actor, uuid)
-
-
-def _save_organisation(uuid: str, raw: dict, actor):
-    return organisations.save_organisation(raw, actor, uuid)
-
-
-undo.OPS.setdefault(
-    "ratings",
-    undo.RecordOps("ratings", _save_rating, ratings.delete_rating, ratings.restore_rating),
-)
-undo.OPS.setdefault(
-    "organisations",
-    undo.RecordOps(
-        "organisations",
-        _save_organisation,
-        organisations.delete_organisation,
-        organisations.restore_organisation,
-    ),
-)
-undo.OPS.setdefault(
-    "pledges",
-    undo.RecordOps("pledges", lambda *_: None, pledges.delete_pledge, pledges.restore_pledge),
-)
-
-
 def _record_table(parent: QWidget, name: str, model) -> QTableView:
     """A table of one tab's records: whole rows selected, named for tests and screenshots."""
     table = QTableView(parent)

@@ -16,6 +16,7 @@ from movement_desk.services.core.errors import FieldError, ServiceError, Validat
 from movement_desk.services.core.validation import LONG_TEXT, FieldReader
 from movement_desk.services.records import store as records
 from movement_desk.services.records import units
+from movement_desk.services.records.specs import KindParts, UndoOps
 
 THREE_NO_CRITERIA = (
     "1. Không có tội phạm; 2. Không có tệ nạn xã hội, ma túy; "
@@ -300,3 +301,12 @@ def model_type_raw(uuid: str) -> dict:
         "criteria": model_type.criteria,
         "description": model_type.description,
     }
+
+
+# What model types and organisers offer the user: undo of their edits (records/specs.py).
+PARTS = {
+    "model_types": KindParts(
+        undo=UndoOps(update_model_type, delete_model_type, restore_model_type)
+    ),
+    "organizers": KindParts(undo=UndoOps(update_organizer, delete_organizer, restore_organizer)),
+}

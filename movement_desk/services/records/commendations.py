@@ -23,8 +23,9 @@ from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import LONG_TEXT, FieldReader, is_blank
+from movement_desk.services.records import export_cells, units
 from movement_desk.services.records import store as records
-from movement_desk.services.records import units
+from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
 from movement_desk.services.records.unit_rules import read_unit
 
 DECISION_LABELS = {
@@ -554,3 +555,112 @@ def recipient_to_raw(commendation: Commendation) -> dict[str, object]:
         "register_number": commendation.register_number,
         "unit_code": commendation.unit.code,
     }
+
+
+# What decisions and their recipients offer the user: their lists, the recipients' import/export
+# file and the undo of a decision (records/specs.py).
+RECIPIENT_FIELDS = {
+    "recipient_kind": "recipient_kind",
+    "recipient_name": "recipient_name",
+    "recipient_position": "recipient_position",
+    "recipient_unit": "recipient_unit",
+    "achievement": "achievement",
+    "register_number": "register_number",
+    "unit_code": "unit",
+}
+
+
+def _save_decision_raw(uuid: str, raw: dict, actor: Actor):
+    """Undo's update: ``raw`` holds the decision and its recipients (the form's values)."""
+    return save_decision(raw["decision"], raw["recipients"], actor, uuid=uuid)
+
+
+def commendation_export_columns(csv: bool) -> tuple[list, object]:
+    """A fast export's columns and cells (``FileKind.export_columns``)."""
+    day, text = export_cells.day_and_text(csv)
+    c, d, unit = Commendation, Decision, AdministrativeUnit
+    labels = export_cells.choice_labels
+    forms, recipients = labels(CommendationForm), labels(RecipientKind)
+    emulation = CommendationForm.EMULATION_TITLE.value
+    columns = [c.uuid, d.number, d.decided_on, d.form, d.emulation_title, d.authority,
+               d.signer_prefix, d.signer_title, d.signer_name, d.place, c.recipient_kind,
+               c.recipient_name, c.recipient_position, c.recipient_unit, c.achievement,
+               d.achievement, c.register_number, unit.code]  # fmt: skip
+
+    def commendation_row(row: tuple) -> list:
+        uuid, number, decided_on, form, title, authority, prefix, signer_title, signer, place, \
+            recipient_kind, name, position, recipient_unit, achievement, decided, register, \
+            code = row  # fmt: skip
+        return [text(uuid), text(number), day(decided_on),
+                text(title) if form == emulation else forms[form], text(authority),
+                text(f"{prefix} {signer_title}".strip()), text(signer), text(place),
+                recipients[recipient_kind], text(name), text(position), text(recipient_unit),
+                text(achievement or decided), text(register), text(code)]  # fmt: skip
+
+    return columns, commendation_row
+
+
+_d, _c, _u = Decision, Commendation, AdministrativeUnit
+PARTS = {
+    "decisions": KindParts(
+        listing=ListKind(
+            _d,
+            decision_query,
+            {
+                "number": SortSpec((_d.number_key,)),
+                "date": SortSpec((_d.decided_on,)),
+                "authority": SortSpec(python_value=_d.authority),
+                "form": SortSpec((_d.form,)),
+                "unit": SortSpec((_u.sort_key,), walk=(_d.unit, (_u.sort_key,))),
+            },
+            "date",
+            True,
+            (_d.decided_on.desc(), _u.sort_key.asc(), _d.number_key.asc(), _d.id.desc()),
+            _d.unit,
+        ),
+        undo=UndoOps(_save_decision_raw, delete_decision, restore_decision),
+    ),
+    "commendations": KindParts(
+        listing=ListKind(
+            _c,
+            commendation_query,
+            {
+                "name": SortSpec((_c.sort_key,)),
+                "kind": SortSpec((_c.recipient_kind,)),
+                "position": SortSpec(python_value=_c.recipient_position),
+                "recipient_unit": SortSpec(python_value=_c.recipient_unit),
+                "decision": SortSpec(
+                    (_d.decided_on, _d.id, _c.position), walk=(_c.decision, (_d.decided_on, _d.id))
+                ),
+                "printed": SortSpec((_c.print_count,)),
+            },
+            "decision",
+            True,
+            (_d.decided_on.desc(), _d.id.desc(), _c.position.asc(), _c.id.asc()),
+            _c.unit,
+        ),
+        file=FileKind(
+            Commendation,
+            COMMENDATION_COLUMNS,
+            COMMENDATION_LABELS,
+            [
+                "decision_number",
+                "decision_date",
+                "form",
+                "authority",
+                "signer_title",
+                "signer_name",
+                "recipient_name",
+            ],
+            clean_recipient,
+            None,
+            None,
+            commendation_to_raw,
+            commendation_query,
+            RECIPIENT_FIELDS,
+            "cùng quyết định, tên và đơn vị người được khen",
+            noun="lượt khen thưởng",
+            export_columns=commendation_export_columns,
+        ),
+    ),
+}

@@ -12,8 +12,9 @@ from movement_desk.services.core import permissions, search
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import NOTES_TEXT, FieldReader, excerpt, is_blank
-from movement_desk.services.records import catalog
+from movement_desk.services.records import catalog, export_cells
 from movement_desk.services.records import store as records
+from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
 from movement_desk.services.records.unit_rules import read_unit
 
 MODEL_LABELS = {
@@ -191,3 +192,77 @@ def model_to_raw(model: CommunityModel) -> dict[str, object]:
         "status_date": model.status_date,
         "notes": model.notes,
     }
+
+
+# What models offer the user: their list, their import/export file and undo (records/specs.py).
+MODEL_FIELDS = {
+    "name": "name",
+    "model_type": "model_type",
+    "unit_code": "unit",
+    "managing_kind": "managing_kind",
+    "managing_name": "managing_name",
+    "established_on": "established_on",
+    "members": "members",
+    "status": "status",
+    "status_date": "status_date",
+    "notes": "notes",
+}
+
+
+def model_export_columns(csv: bool) -> tuple[list, object]:
+    """A fast export's columns and cells (``FileKind.export_columns``)."""
+    day, text = export_cells.day_and_text(csv)
+    m, unit = CommunityModel, AdministrativeUnit
+    labels = export_cells.choice_labels
+    organizers, statuses = labels(OrganizerKind), labels(ModelStatus)
+    columns = [m.uuid, m.name, ModelType.name, unit.code, m.managing_kind, m.managing_name,
+               m.established_on, m.members, m.status, m.status_date, m.notes]  # fmt: skip
+
+    def model_row(row: tuple) -> list:
+        uuid, name, type_name, code, managing, managing_name, established, members, \
+            status, status_day, notes = row  # fmt: skip
+        return [text(uuid), text(name), text(type_name), text(code), organizers[managing],
+                text(managing_name), day(established), members, statuses[status],
+                day(status_day), text(notes)]  # fmt: skip
+
+    return columns, model_row
+
+
+_m, _t, _u = CommunityModel, ModelType, AdministrativeUnit
+PARTS = {
+    "models": KindParts(
+        listing=ListKind(
+            _m,
+            model_query,
+            {
+                "name": SortSpec((_m.sort_key,)),
+                "model_type": SortSpec((_t.sort_key,), walk=(_m.model_type, (_t.sort_key,))),
+                "unit": SortSpec((_u.sort_key,), walk=(_m.unit, (_u.sort_key,))),
+                "managing": SortSpec(python_value=_m.managing_name),
+                "established_on": SortSpec((_m.established_on,)),
+                "members": SortSpec((_m.members,)),
+                "status": SortSpec((_m.status,)),
+            },
+            "name",
+            False,
+            (_m.established_on.desc(), _u.sort_key.asc(), _m.sort_key.asc(), _m.id.desc()),
+            _m.unit,
+        ),
+        file=FileKind(
+            CommunityModel,
+            MODEL_COLUMNS,
+            MODEL_LABELS,
+            ["name", "model_type", "unit_code", "managing_kind", "established_on"],
+            clean_model,
+            natural_key,
+            natural_index,
+            model_to_raw,
+            model_query,
+            MODEL_FIELDS,
+            "cùng đơn vị, loại và tên mô hình",
+            noun="mô hình",
+            export_columns=model_export_columns,
+        ),
+        undo=UndoOps(update_model, delete_model, restore_model),
+    )
+}

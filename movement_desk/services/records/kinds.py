@@ -3,12 +3,14 @@
 A kind says once what the rest of the program asks about it: its table and class, its name in
 messages, the right that writing it needs, the day a record counts in for period locks, whether
 its ``unit`` field puts it in a unit's scope, and the word that names its list in the window,
-the import/export files and the command line ("sessions"). ``store`` (rights, locks, messages),
-``listing``, ``transfer``, the window's lists and undo read it; tests/services/test_kinds.py
-checks that every per-kind table elsewhere names a registered kind.
+the import/export files and the command line ("sessions"), and its own module, which declares
+what it offers the user (``PARTS``: its list, file and undo; records/specs.py). ``store``
+(rights, locks, messages) reads it; ``listing``, ``transfer`` and the window's undo find a
+kind's parts through ``kind_parts``; tests/services/test_kinds.py checks that every per-kind
+table elsewhere names a registered kind.
 
 Adding a kind: its table in ``db/models.py`` (and a migration), one ``RecordKind`` here, and
-its own module beside this one with the rules (see docs/architecture.md).
+its own module beside this one with the rules and ``PARTS`` (see docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ class RecordKind:
     name: str = ""
     # When the right depends on the row: the right for a stored state (None: ``write_action``).
     row_action: Callable[[dict], str | None] | None = None
+    # Its own module in services/records ("sessions"): its rules, and ``PARTS``, what it offers
+    # the user (a list, an import/export file, undo; records/specs.py), found by kind_parts.
+    module: str = ""
 
     def action_for(self, states) -> str | None:
         """The right writing these states (before and after a change) needs: the row's own
@@ -106,6 +111,7 @@ ADMIN_UNIT = RecordKind(
     "unit.write",
     scoped_by_unit=False,
     name="units",
+    module="units",
     row_action=_unit_row_action,
 )
 UNIT_SUCCESSION = RecordKind(
@@ -116,10 +122,10 @@ UNIT_SUCCESSION = RecordKind(
     scoped_by_unit=False,
 )
 MODEL_TYPE = RecordKind(
-    "model_type", ModelType, "loại mô hình", "catalog.write", name="model_types"
+    "model_type", ModelType, "loại mô hình", "catalog.write", name="model_types", module="catalog"
 )
 ORGANIZER = RecordKind(
-    "organizer", Organizer, "đơn vị tổ chức", "organizer.write", name="organizers"
+    "organizer", Organizer, "đơn vị tổ chức", "organizer.write", name="organizers", module="catalog"
 )
 ACTIVITY_SESSION = RecordKind(
     "activity_session",
@@ -128,6 +134,7 @@ ACTIVITY_SESSION = RecordKind(
     "session.write",
     _field("held_on"),
     name="sessions",
+    module="sessions",
 )
 COMMUNITY_MODEL = RecordKind(
     "community_model",
@@ -136,6 +143,7 @@ COMMUNITY_MODEL = RecordKind(
     "model.write",
     _field("established_on"),
     name="models",
+    module="community_models",
 )
 DECISION = RecordKind(
     "decision",
@@ -144,6 +152,7 @@ DECISION = RecordKind(
     "decision.write",
     _field("decided_on"),
     name="decisions",
+    module="commendations",
 )
 COMMENDATION = RecordKind(
     "commendation",
@@ -152,6 +161,7 @@ COMMENDATION = RecordKind(
     "decision.write",
     _decision_day,
     name="commendations",
+    module="commendations",
 )
 ORGANISATION = RecordKind(
     "organisation",
@@ -159,6 +169,7 @@ ORGANISATION = RecordKind(
     "cơ quan, doanh nghiệp, cơ sở giáo dục",
     "organisation.write",
     name="organisations",
+    module="organisations",
 )
 SAFETY_RATING = RecordKind(
     "safety_rating",
@@ -166,6 +177,7 @@ SAFETY_RATING = RecordKind(
     "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
     "rating.write",
     name="ratings",
+    module="ratings",
 )
 RATING_CRITERION = RecordKind(
     "rating_criterion", RatingCriterion, "tiêu chí “An toàn về ANTT”", "catalog.write"
@@ -177,6 +189,7 @@ PLEDGE = RecordKind(
     "pledge.write",
     _field("signed_on"),
     name="pledges",
+    module="pledges",
 )
 PLEDGE_PARTY = RecordKind(
     "pledge_party", PledgeParty, "bên tham gia giao ước thi đua", "pledge.write"

@@ -29,25 +29,18 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 
 from peewee import fn
 
 from movement_desk import vietnamese
 from movement_desk.db.connection import db
-from movement_desk.db.models import (
-    ActivitySession,
-    AdministrativeUnit,
-    Commendation,
-    CommunityModel,
-    Decision,
-    ModelType,
-    Record,
-)
+from movement_desk.db.models import ActivitySession, Commendation, Decision, Record
 from movement_desk.services.core import permissions, search
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.filters import RecordFilter
-from movement_desk.services.records import commendations, community_models, sessions
+from movement_desk.services.records import kind_parts, sessions
+from movement_desk.services.records.specs import ListKind, SortSpec
 
 # Rows read with OFFSET before the id list is fetched.
 DIRECT_ROWS = 1_000
@@ -55,110 +48,9 @@ DIRECT_ROWS = 1_000
 RELEVANCE = "relevance"
 
 
-@dataclass(frozen=True)
-class SortSpec:
-    """How one column sorts: SQL order expressions, or a text value sorted in Python."""
-
-    sql: tuple = ()
-    python_value: object = None  # a peewee field whose text is sorted with vietnamese.sort_key
-    # (foreign key of the listed table, the joined table's order fields): the first pages are
-    # read by walking the joined table in that order, records of equal keys together.
-    walk: tuple | None = None
-
-
-@dataclass(frozen=True)
-class ListKind:
-    model: type[Record]
-    query: Callable[[RecordFilter], object]
-    sorts: dict[str, SortSpec]
-    default_sort: str
-    default_descending: bool
-    # Fixed secondary order, with its own directions (not flipped by the primary sort).
-    tiebreak: tuple = field(default=())
-    unit_field: object = None
-
-
 def _kinds() -> dict[str, ListKind]:
-    s, u, m, t, d, c = (
-        ActivitySession,
-        AdministrativeUnit,
-        CommunityModel,
-        ModelType,
-        Decision,
-        Commendation,
-    )
-    return {
-        "sessions": ListKind(
-            s,
-            sessions.session_query,
-            {
-                "date": SortSpec((s.held_on,)),
-                "unit": SortSpec((u.sort_key,), walk=(s.unit, (u.sort_key,))),
-                "kind": SortSpec((s.kind,)),
-                "organizer": SortSpec(python_value=s.organizer_name),
-                "title": SortSpec((s.sort_key,)),
-                "participants": SortSpec((s.participants,)),
-                "tips": SortSpec((s.tips,)),
-            },
-            "date",
-            True,
-            (s.held_on.desc(), u.sort_key.asc(), s.sort_key.asc(), s.id.desc()),
-            s.unit,
-        ),
-        "models": ListKind(
-            m,
-            community_models.model_query,
-            {
-                "name": SortSpec((m.sort_key,)),
-                "model_type": SortSpec((t.sort_key,), walk=(m.model_type, (t.sort_key,))),
-                "unit": SortSpec((u.sort_key,), walk=(m.unit, (u.sort_key,))),
-                "managing": SortSpec(python_value=m.managing_name),
-                "established_on": SortSpec((m.established_on,)),
-                "members": SortSpec((m.members,)),
-                "status": SortSpec((m.status,)),
-            },
-            "name",
-            False,
-            (m.established_on.desc(), u.sort_key.asc(), m.sort_key.asc(), m.id.desc()),
-            m.unit,
-        ),
-        "decisions": ListKind(
-            d,
-            commendations.decision_query,
-            {
-                "number": SortSpec((d.number_key,)),
-                "date": SortSpec((d.decided_on,)),
-                "authority": SortSpec(python_value=d.authority),
-                "form": SortSpec((d.form,)),
-                "unit": SortSpec((u.sort_key,), walk=(d.unit, (u.sort_key,))),
-            },
-            "date",
-            True,
-            (d.decided_on.desc(), u.sort_key.asc(), d.number_key.asc(), d.id.desc()),
-            d.unit,
-        ),
-        "commendations": ListKind(
-            c,
-            commendations.commendation_query,
-            {
-                "name": SortSpec((c.sort_key,)),
-                "kind": SortSpec((c.recipient_kind,)),
-                "position": SortSpec(python_value=c.recipient_position),
-                "recipient_unit": SortSpec(python_value=c.recipient_unit),
-                "decision": SortSpec(
-                    (d.decided_on, d.id, c.position), walk=(c.decision, (d.decided_on, d.id))
-                ),
-                "printed": SortSpec((c.print_count,)),
-            },
-            "decision",
-            True,
-            (d.decided_on.desc(), d.id.desc(), c.position.asc(), c.id.asc()),
-            c.unit,
-        ),
-    }
-
-
-KINDS: dict[str, ListKind] = {}
+    """Every kind's list, as the kind's own module declares it (records/kind_parts.py)."""
+    return kind_parts.lists()
 
 
 def scoped(record_filter: RecordFilter | None, actor: Actor) -> RecordFilter:
@@ -168,9 +60,11 @@ def scoped(record_filter: RecordFilter | None, actor: Actor) -> RecordFilter:
 
 
 def list_kind(kind: str) -> ListKind:
-    if not KINDS:
-        KINDS.update(_kinds())
-    return KINDS[kind]
+    """The list of the kind called ``kind``, from its own module (KeyError: it has none)."""
+    spec = kind_parts.parts(kind).listing
+    if spec is None:
+        raise KeyError(kind)
+    return spec
 
 
 class RecordList:

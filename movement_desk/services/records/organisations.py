@@ -20,6 +20,7 @@ from movement_desk.services.core.errors import FieldError, ValidationError
 from movement_desk.services.core.validation import FieldReader
 from movement_desk.services.records import store as records
 from movement_desk.services.records import units
+from movement_desk.services.records.specs import KindParts, UndoOps
 
 ORGANISATION_COLUMNS = ["name", "kind", "unit_code", "managing_level"]
 ORGANISATION_LABELS = {
@@ -218,3 +219,16 @@ def export_organisations(path: str | Path, actor: Actor, unit_code: str | None =
         for o in list_organisations(actor, unit_code)
     ]
     return tabular.write_table(path, ORGANISATION_COLUMNS, rows)
+
+
+# What organisations offer the user: undo of their edits (records/specs.py; their file is
+# import_organisations/export_organisations, run by the command line's ratings group).
+def _update_organisation(uuid: str, raw: dict, actor: Actor):
+    return save_organisation(raw, actor, uuid)
+
+
+PARTS = {
+    "organisations": KindParts(
+        undo=UndoOps(_update_organisation, delete_organisation, restore_organisation)
+    )
+}

@@ -21,6 +21,7 @@ from movement_desk.services.core.errors import FieldError, ValidationError
 from movement_desk.services.core.validation import FieldReader, is_blank
 from movement_desk.services.records import commendations, organisations, units
 from movement_desk.services.records import store as records
+from movement_desk.services.records.specs import KindParts, UndoOps
 from movement_desk.services.records.unit_rules import read_unit
 
 PLEDGE_LABELS = {
@@ -245,3 +246,12 @@ def start_decision(
     values = decision_values(actor, year, unit_code)
     recipients = values.pop("recipients")
     return commendations.save_decision({**values, **raw_decision}, recipients, actor)
+
+
+# What pledges offer the user: undo of a deletion (records/specs.py; a pledge is not edited
+# through undo, so its update does nothing).
+def _no_update(uuid: str, raw: dict, actor: Actor) -> None:
+    return None
+
+
+PARTS = {"pledges": KindParts(undo=UndoOps(_no_update, delete_pledge, restore_pledge))}

@@ -41,6 +41,7 @@ from movement_desk.services.core.errors import (
 from movement_desk.services.core.validation import FieldReader, is_blank, today
 from movement_desk.services.records import organisations, units
 from movement_desk.services.records import store as records
+from movement_desk.services.records.specs import KindParts, UndoOps
 
 CIRCULAR = "Thông tư số 124/2021/TT-BCA ngày 28/12/2021 (sửa đổi bởi Thông tư số 48/2025/TT-BCA)"
 FIRST_YEAR = 2022  # the circular is in force from 10/02/2022
@@ -851,3 +852,12 @@ def export_ratings(
         raw = rating_to_raw(rating)
         rows.append([raw[column] for column in RATING_COLUMNS])
     return tabular.write_table(path, RATING_COLUMNS, rows)
+
+
+# What ratings offer the user: undo of their edits (records/specs.py; their file is
+# import_ratings/export_ratings, run by the command line's ratings group).
+def _update_rating(uuid: str, raw: dict, actor: Actor):
+    return save_rating(raw, actor, uuid)
+
+
+PARTS = {"ratings": KindParts(undo=UndoOps(_update_rating, delete_rating, restore_rating))}

@@ -16,8 +16,9 @@ from movement_desk.services.core import permissions, search
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import LONG_TEXT, NOTES_TEXT, FieldReader
-from movement_desk.services.records import catalog
+from movement_desk.services.records import catalog, export_cells
 from movement_desk.services.records import store as records
+from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
 from movement_desk.services.records.unit_rules import read_unit
 
 SESSION_LABELS = {
@@ -175,3 +176,76 @@ def session_to_raw(session: ActivitySession) -> dict[str, object]:
         "tips": session.tips,
         "notes": session.notes,
     }
+
+
+# What sessions offer the user: their list, their import/export file and undo (records/specs.py).
+SESSION_FIELDS = {
+    "date": "held_on",
+    "unit_code": "unit",
+    "kind": "kind",
+    "organizer_kind": "organizer_kind",
+    "organizer_name": "organizer_name",
+    "title": "title",
+    "participants": "participants",
+    "tips": "tips",
+    "notes": "notes",
+}
+
+
+def session_export_columns(csv: bool) -> tuple[list, object]:
+    """A fast export's columns and cells (``FileKind.export_columns``)."""
+    day, text = export_cells.day_and_text(csv)
+    s, unit = ActivitySession, AdministrativeUnit
+    labels = export_cells.choice_labels
+    session_kinds, organizers = labels(SessionKind), labels(OrganizerKind)
+    columns = [s.uuid, s.held_on, unit.code, s.kind, s.organizer_kind, s.organizer_name,
+               s.title, s.participants, s.tips, s.notes]  # fmt: skip
+
+    def session_row(row: tuple) -> list:
+        uuid, held_on, code, session_kind, organizer, name, title, people, tips, notes = row
+        return [text(uuid), day(held_on), text(code), session_kinds[session_kind],
+                organizers[organizer], text(name), text(title), people, tips,
+                text(notes)]  # fmt: skip
+
+    return columns, session_row
+
+
+_s, _u = ActivitySession, AdministrativeUnit
+PARTS = {
+    "sessions": KindParts(
+        listing=ListKind(
+            _s,
+            session_query,
+            {
+                "date": SortSpec((_s.held_on,)),
+                "unit": SortSpec((_u.sort_key,), walk=(_s.unit, (_u.sort_key,))),
+                "kind": SortSpec((_s.kind,)),
+                "organizer": SortSpec(python_value=_s.organizer_name),
+                "title": SortSpec((_s.sort_key,)),
+                "participants": SortSpec((_s.participants,)),
+                "tips": SortSpec((_s.tips,)),
+            },
+            "date",
+            True,
+            (_s.held_on.desc(), _u.sort_key.asc(), _s.sort_key.asc(), _s.id.desc()),
+            _s.unit,
+        ),
+        file=FileKind(
+            ActivitySession,
+            SESSION_COLUMNS,
+            SESSION_LABELS,
+            ["date", "unit_code", "kind", "organizer_kind", "title"],
+            clean_session,
+            natural_key,
+            natural_index,
+            session_to_raw,
+            session_query,
+            SESSION_FIELDS,
+            "cùng ngày, đơn vị, hình thức và nội dung",
+            noun="buổi",
+            export_columns=session_export_columns,
+            insert_order="held_on",
+        ),
+        undo=UndoOps(update_session, delete_session, restore_session),
+    )
+}

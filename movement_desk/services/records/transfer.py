@@ -17,29 +17,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import peewee
 
 from movement_desk import vietnamese
 from movement_desk.db import backup, postgres
-from movement_desk.db.choices import (
-    CommendationForm,
-    ModelStatus,
-    OrganizerKind,
-    RecipientKind,
-    SessionKind,
-)
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
-    ActivitySession,
     AdministrativeUnit,
     BaseModel,
     Commendation,
-    CommunityModel,
     Decision,
-    ModelType,
     Record,
 )
 from movement_desk.services.core import audit, lookups, output_files, permissions, tabular
@@ -56,6 +45,7 @@ from movement_desk.services.core.validation import is_blank
 from movement_desk.services.records import (
     commendations,
     community_models,
+    kind_parts,
     kinds,
     listing,
     sessions,
@@ -63,12 +53,22 @@ from movement_desk.services.records import (
 from movement_desk.services.records import (
     store as records,
 )
+from movement_desk.services.records.specs import FileKind
 
 Progress = Callable[[int, int], None]
 
-KINDS = ("sessions", "models", "commendations")
+KINDS = tuple(kind_parts.files())  # ("sessions", "models", "commendations")
 EXPORT_BATCH = 500  # records read per query while exporting
-KIND_LABELS = {"sessions": "buổi", "models": "mô hình", "commendations": "lượt khen thưởng"}
+
+
+class _Nouns(dict):
+    """What a count of rows of each kind is called ("buổi"), from the kind's file."""
+
+    def __missing__(self, kind: str) -> str:
+        return _kind(kind).noun
+
+
+KIND_LABELS = _Nouns({name: spec.noun for name, spec in kind_parts.files().items()})
 
 
 @dataclass
@@ -146,108 +146,21 @@ class ImportRefused(ValidationError):
         self.accounting = accounting
 
 
-@dataclass
-class _Kind:
-    model: type[Record]
-    columns: list[str]
-    labels: Mapping[str, str]
-    required: list[str]
-    clean: Callable[[Mapping[str, object], int | None], dict]
-    natural_key: Callable[[dict], tuple] | None
-    natural_index: Callable[[list[dict]], dict] | None
-    to_raw: Callable[[Record], dict]
-    query: Callable[[RecordFilter], object]
-    # column -> the stored field it fills (what "identical" and "unchanged" compare)
-    fields: Mapping[str, str] = field(default_factory=dict)
-    key_text: str = ""
+_Kind = FileKind  # a kind as a file, declared in the kind's own module (PARTS, records/specs.py)
 
-
-SESSION_FIELDS = {
-    "date": "held_on",
-    "unit_code": "unit",
-    "kind": "kind",
-    "organizer_kind": "organizer_kind",
-    "organizer_name": "organizer_name",
-    "title": "title",
-    "participants": "participants",
-    "tips": "tips",
-    "notes": "notes",
-}
-MODEL_FIELDS = {
-    "name": "name",
-    "model_type": "model_type",
-    "unit_code": "unit",
-    "managing_kind": "managing_kind",
-    "managing_name": "managing_name",
-    "established_on": "established_on",
-    "members": "members",
-    "status": "status",
-    "status_date": "status_date",
-    "notes": "notes",
-}
-RECIPIENT_FIELDS = {
-    "recipient_kind": "recipient_kind",
-    "recipient_name": "recipient_name",
-    "recipient_position": "recipient_position",
-    "recipient_unit": "recipient_unit",
-    "achievement": "achievement",
-    "register_number": "register_number",
-    "unit_code": "unit",
-}
+SESSION_FIELDS = sessions.SESSION_FIELDS
+MODEL_FIELDS = community_models.MODEL_FIELDS
+RECIPIENT_FIELDS = commendations.RECIPIENT_FIELDS
 
 
 def _kind(kind: str) -> _Kind:
-    if kind == "sessions":
-        return _Kind(
-            ActivitySession,
-            sessions.SESSION_COLUMNS,
-            sessions.SESSION_LABELS,
-            ["date", "unit_code", "kind", "organizer_kind", "title"],
-            sessions.clean_session,
-            sessions.natural_key,
-            sessions.natural_index,
-            sessions.session_to_raw,
-            sessions.session_query,
-            SESSION_FIELDS,
-            "cùng ngày, đơn vị, hình thức và nội dung",
+    """The file of the kind called ``kind``, from its own module (records/kind_parts.py)."""
+    spec = kind_parts.parts(kind).file
+    if spec is None:
+        raise ServiceError(
+            f"Không có loại dữ liệu “{kind}”; hãy chọn một trong: {', '.join(KINDS)}."
         )
-    if kind == "models":
-        return _Kind(
-            CommunityModel,
-            community_models.MODEL_COLUMNS,
-            community_models.MODEL_LABELS,
-            ["name", "model_type", "unit_code", "managing_kind", "established_on"],
-            community_models.clean_model,
-            community_models.natural_key,
-            community_models.natural_index,
-            community_models.model_to_raw,
-            community_models.model_query,
-            MODEL_FIELDS,
-            "cùng đơn vị, loại và tên mô hình",
-        )
-    if kind == "commendations":
-        return _Kind(
-            Commendation,
-            commendations.COMMENDATION_COLUMNS,
-            commendations.COMMENDATION_LABELS,
-            [
-                "decision_number",
-                "decision_date",
-                "form",
-                "authority",
-                "signer_title",
-                "signer_name",
-                "recipient_name",
-            ],
-            commendations.clean_recipient,
-            None,
-            None,
-            commendations.commendation_to_raw,
-            commendations.commendation_query,
-            RECIPIENT_FIELDS,
-            "cùng quyết định, tên và đơn vị người được khen",
-        )
-    raise ServiceError(f"Không có loại dữ liệu “{kind}”; hãy chọn một trong: {', '.join(KINDS)}.")
+    return spec
 
 
 # ---------------------------------------------------------------------------------------------
@@ -762,8 +675,7 @@ def _plan_records(
                 continue
         updates.append((existing, values, item.uuid))
         update_rows.append((item.number, values))
-    order = "held_on" if spec.model is ActivitySession else None
-    insert = records.prepare_many(spec.model, new_rows, actor, order=order)
+    insert = records.prepare_many(spec.model, new_rows, actor, order=spec.insert_order)
     return _Plan(insert, updates, len(new_rows), unchanged, skipped, update_rows)
 
 
@@ -1144,79 +1056,25 @@ def export_file(
     return count
 
 
-def _day(text: str | None) -> date | None:
-    """A stored date (ISO text) as a date, as the field would give it."""
-    return date.fromisoformat(text[:10]) if text else None
-
-
-def _labels(choices) -> dict[str, str]:
-    return {choice.value: choice.label for choice in choices}
-
-
-def _csv_day(text: str | None) -> str | None:
-    """A stored date (ISO text) as a CSV export writes it: dd/mm/yyyy."""
-    return f"{text[8:10]}/{text[5:7]}/{text[:4]}" if text else None
-
-
-def _as_is(value):
-    return value
-
-
 def export_columns(kind: str, *, csv: bool = False) -> tuple[list, Callable[[tuple], list]]:
     """What an export reads for ``kind``: the columns to select (over the kind's list query)
     and the function turning one row of plain values into the file's cells, in
-    ``spec.columns`` order. The same cells as ``spec.to_raw`` of the record, without building
-    a record object per row (73 % of an export's time). With ``csv``, the cells as the CSV
-    file holds them (``tabular.csv_value`` of each: dates dd/mm/yyyy, formula-looking text
-    neutralised), made in the same pass."""
-    unit = AdministrativeUnit
-    day, text = (_csv_day, tabular.csv_text) if csv else (_day, _as_is)
-    if kind == "sessions":
-        s = ActivitySession
-        session_kinds, organizers = _labels(SessionKind), _labels(OrganizerKind)
-        columns = [s.uuid, s.held_on, unit.code, s.kind, s.organizer_kind, s.organizer_name,
-                   s.title, s.participants, s.tips, s.notes]  # fmt: skip
+    ``spec.columns`` order, as the kind's module declares them (``FileKind.export_columns``).
+    The same cells as ``spec.to_raw`` of the record, without building a record object per row
+    (73 % of an export's time). With ``csv``, the cells as the CSV file holds them
+    (``tabular.csv_value`` of each: dates dd/mm/yyyy, formula-looking text neutralised), made
+    in the same pass. A kind that declares none: its records' ``to_raw``, read by id."""
+    spec = _kind(kind)
+    if spec.export_columns is not None:
+        return spec.export_columns(csv)
+    by_id = spec.model.id
 
-        def session_row(row: tuple) -> list:
-            uuid, held_on, code, session_kind, organizer, name, title, people, tips, notes = row
-            return [text(uuid), day(held_on), text(code), session_kinds[session_kind],
-                    organizers[organizer], text(name), text(title), people, tips,
-                    text(notes)]  # fmt: skip
+    def raw_row(row: tuple) -> list:
+        raw = spec.to_raw(spec.query(RecordFilter()).where(by_id == row[0]).get())
+        cells = [raw.get(column, "") for column in spec.columns]
+        return [tabular.csv_value(cell) for cell in cells] if csv else cells
 
-        return columns, session_row
-    if kind == "models":
-        m = CommunityModel
-        organizers, statuses = _labels(OrganizerKind), _labels(ModelStatus)
-        columns = [m.uuid, m.name, ModelType.name, unit.code, m.managing_kind, m.managing_name,
-                   m.established_on, m.members, m.status, m.status_date, m.notes]  # fmt: skip
-
-        def model_row(row: tuple) -> list:
-            uuid, name, type_name, code, managing, managing_name, established, members, \
-                status, status_day, notes = row  # fmt: skip
-            return [text(uuid), text(name), text(type_name), text(code), organizers[managing],
-                    text(managing_name), day(established), members, statuses[status],
-                    day(status_day), text(notes)]  # fmt: skip
-
-        return columns, model_row
-    c, d = Commendation, Decision
-    forms, recipients = _labels(CommendationForm), _labels(RecipientKind)
-    emulation = CommendationForm.EMULATION_TITLE.value
-    columns = [c.uuid, d.number, d.decided_on, d.form, d.emulation_title, d.authority,
-               d.signer_prefix, d.signer_title, d.signer_name, d.place, c.recipient_kind,
-               c.recipient_name, c.recipient_position, c.recipient_unit, c.achievement,
-               d.achievement, c.register_number, unit.code]  # fmt: skip
-
-    def commendation_row(row: tuple) -> list:
-        uuid, number, decided_on, form, title, authority, prefix, signer_title, signer, place, \
-            recipient_kind, name, position, recipient_unit, achievement, decided, register, \
-            code = row  # fmt: skip
-        return [text(uuid), text(number), day(decided_on),
-                text(title) if form == emulation else forms[form], text(authority),
-                text(f"{prefix} {signer_title}".strip()), text(signer), text(place),
-                recipients[recipient_kind], text(name), text(position), text(recipient_unit),
-                text(achievement or decided), text(register), text(code)]  # fmt: skip
-
-    return columns, commendation_row
+    return [by_id], raw_row
 
 
 def _unit_id_of(code: str | None) -> int | None:

@@ -47,6 +47,7 @@ from movement_desk.services.core.unit_tree import (  # noqa: F401 - also read as
 from movement_desk.services.core.validation import FieldReader
 from movement_desk.services.records import kinds, unit_tree_check
 from movement_desk.services.records import store as records
+from movement_desk.services.records.specs import KindParts, UndoOps
 
 BUNDLED_UNITS = DATA_DIR / "units-bac-kan-2023.csv"
 BUNDLED_MERGE = DATA_DIR / "units-bac-kan-2025-merge.csv"
@@ -792,3 +793,7 @@ def load_bundled_units(actor: Actor = SYSTEM_ACTOR) -> None:
             effective_on=MERGE_2025_DATE,
             actor=actor,
         )
+
+
+# What units offer the user: undo of their edits (records/specs.py).
+PARTS = {"units": KindParts(undo=UndoOps(update_unit, delete_unit, restore_unit))}
