@@ -38,6 +38,8 @@ from movement_desk.pdf.report_data import (
     NOTE_DIRECTIONS,
     NOTE_SECTIONS,
     NOTE_SHORTCOMINGS,
+    RESIDENTIAL_AREA_HEADERS,
+    RESIDENTIAL_AREA_TITLE,
     SESSION_KIND_HEADERS,
     Indicator,
     ReportData,
@@ -541,6 +543,17 @@ class ReportRenderer:
             f"Bảng 3. Kết quả theo đơn vị ({data.child_level.lower()})",
             self.table(header, rows, widths, total_rows=1, text_columns=2),
         )
+        if data.sessions_by_residential_area:
+            # "3a": the tables after it keep the numbers other reports print.
+            flow += self.captioned(
+                f"Bảng 3a. {RESIDENTIAL_AREA_TITLE}",
+                self.table(
+                    RESIDENTIAL_AREA_HEADERS,
+                    data.residential_area_rows(),
+                    [0.50, 0.20, 0.25],
+                    total_rows=1,
+                ),
+            )
         flow += self.charts(data)
         return flow
 

@@ -29,6 +29,8 @@ INDICATOR_HEADERS = [
     "Lũy kế từ đầu năm",
 ]
 SESSION_KIND_HEADERS = ["Hình thức", "Số buổi", "Lượt người tham gia"]
+RESIDENTIAL_AREA_TITLE = "Số buổi theo khu dân cư"
+RESIDENTIAL_AREA_HEADERS = ["Khu dân cư", "Số buổi", "Lượt người tham gia"]
 MODEL_FIGURE_HEADERS = ["Đang hoạt động", "Thành viên", "Thành lập mới", "Giải thể", "Tạm ngừng"]
 COMMENDATION_HEADERS = ["Hình thức", "Số quyết định", "Cá nhân", "Tập thể", "Hộ gia đình", "Tổng"]
 
@@ -257,6 +259,9 @@ class ReportData:
     notes: dict[str, str] = field(default_factory=dict)
     # Yearly and 6-month reports: the "An toàn về ANTT" ratings and pledges (issue 19).
     safety: SafetySection | None = None
+    # A commune's report: sessions per residential area (``CountRow.extra``: participants),
+    # then those that name none; empty elsewhere and when no session names one.
+    sessions_by_residential_area: list[CountRow] = field(default_factory=list)
 
     @property
     def title_line(self) -> str:
@@ -280,6 +285,19 @@ class ReportData:
                 "Tổng cộng",
                 sum(r.count for r in self.sessions_by_kind),
                 sum(r.extra for r in self.sessions_by_kind),
+            ]
+        )
+        return rows
+
+    def residential_area_rows(self) -> list[list]:
+        """Sessions and participants per residential area, then the total (under
+        ``RESIDENTIAL_AREA_HEADERS``)."""
+        rows: list[list] = [[r.label, r.count, r.extra] for r in self.sessions_by_residential_area]
+        rows.append(
+            [
+                "Tổng cộng",
+                sum(r.count for r in self.sessions_by_residential_area),
+                sum(r.extra for r in self.sessions_by_residential_area),
             ]
         )
         return rows

@@ -15,6 +15,7 @@ from movement_desk.pdf.report_data import (
     INDICATOR_HEADERS,
     MODEL_FIGURE_HEADERS,
     NOTE_SECTIONS,
+    RESIDENTIAL_AREA_HEADERS,
     SESSION_KIND_HEADERS,
     ReportData,
     UnitRow,
@@ -114,6 +115,14 @@ def write_report_workbook(data: ReportData, target: str | Path | IO[bytes]) -> N
         ],
     )
     _sheet(workbook, "Theo hình thức", SESSION_KIND_HEADERS, data.session_kind_rows(), 1)
+    if data.sessions_by_residential_area:
+        _sheet(
+            workbook,
+            "Theo khu dân cư",
+            RESIDENTIAL_AREA_HEADERS,
+            data.residential_area_rows(),
+            1,
+        )
     packages = data.packages is not None
     _sheet(
         workbook,

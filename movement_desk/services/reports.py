@@ -410,6 +410,7 @@ def build_report(
     ordered_rows, missing = _completeness_section(book)
     package_status = _package_status(scope, book.rows, start, end)
     safety = _safety_section(book, period)
+    residential = _residential_section(scope, start, end)
     total = UnitRow("", "Tổng cộng")
     for row in ordered_rows:
         total.add(row)
@@ -447,6 +448,7 @@ def build_report(
         months=_months(scope.ids, period, rule),
         notes=load_notes(unit.code, period, rule),
         safety=safety,
+        sessions_by_residential_area=residential,
     )
 
 
@@ -507,6 +509,32 @@ def _sessions_section(book: RowBook, start: date, end: date) -> list[CountRow]:
         if count:
             sessions_by_kind.append(CountRow(kind.label, count=count, extra=people))
     return sessions_by_kind
+
+
+NO_RESIDENTIAL_AREA = "Không ghi khu dân cư"
+
+
+def _residential_section(scope: Scope, start: date, end: date) -> list[CountRow]:
+    """A commune's report only: sessions and participants per residential area that held
+    any, then the sessions that name no residential area (held at the commune itself)."""
+    if scope.unit.kind not in units.COMMUNE_KINDS:
+        return []
+    tree = scope.tree
+    areas: list[CountRow] = []
+    elsewhere = CountRow(NO_RESIDENTIAL_AREA)
+    for unit_id, count, people, _tips in _session_rows(scope.ids, start, end):
+        if not count:
+            continue
+        unit = tree.by_id[unit_id]
+        if units.is_residential(unit):
+            areas.append(CountRow(unit.title, count=count, extra=people, group=unit.code))
+        else:
+            elsewhere.count += count
+            elsewhere.extra += people
+    if not areas:
+        return []
+    areas.sort(key=lambda row: row.group)
+    return areas + ([elsewhere] if elsewhere.count else [])
 
 
 @dataclass

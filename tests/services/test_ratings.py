@@ -409,6 +409,69 @@ def test_a_session_held_in_a_residential_area_counts_for_its_commune(areas, acto
     assert rolled.total.sessions == 1
 
 
+def test_a_commune_report_counts_sessions_by_residential_area(areas, actor, tmp_path):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from movement_desk.services import reports
+    from movement_desk.services.records import sessions
+
+    held = [  # (unit, participants, date): two thôn, the commune itself, one outside the month
+        ("0188801", 60, "05/03/2024"),
+        ("0188801", 25, "12/03/2024"),
+        ("0188802", 40, "20/03/2024"),
+        ("01888", 90, "21/03/2024"),
+        ("0188802", 7, "02/04/2024"),
+    ]
+    for index, (unit_code, people, day) in enumerate(held):
+        sessions.create_session(
+            {"date": day, "unit_code": unit_code, "kind": "propaganda",
+             "organizer_kind": "police", "title": f"Buổi {index}",
+             "participants": str(people)},
+            actor,
+        )  # fmt: skip
+    march = [(u, p) for u, p, d in held if d.endswith("03/2024")]
+    expected = {}
+    for unit_code, people in march:
+        label = units.get_unit(unit_code).title if len(unit_code) > 5 else "Không ghi khu dân cư"
+        count, total = expected.get(label, (0, 0))
+        expected[label] = (count + 1, total + people)
+    assert expected[units.get_unit("0188801").title] == (2, 85)
+
+    data = reports.build_report("01888", "2024-03", "calendar", actor=actor)
+    got = {r.label: (r.count, r.extra) for r in data.sessions_by_residential_area}
+    assert got == expected
+    assert data.sessions_by_residential_area[-1].label == "Không ghi khu dân cư"
+    assert sum(c for c, _ in got.values()) == data.total.sessions == len(march)
+
+    text = "\n".join(
+        page.extract_text() for page in PdfReader(BytesIO(reports.render_pdf(data))).pages
+    )
+    assert "Bảng 3a. Số buổi theo khu dân cư" in text
+    # the table's cells, one after another, up to the next table
+    table = text[text.index("Bảng 3a") :].split("Bảng 4")[0]
+    cells = " ".join(line.strip() for line in table.splitlines())
+    for label, (count, people) in expected.items():
+        assert f"{label} {count} {people}" in cells
+    assert f"Tổng cộng {len(march)} {sum(p for _, p in march)}" in cells
+
+    out = tmp_path / "commune.xlsx"
+    reports.write_workbook(data, out)
+    sheet = load_workbook(out)["Theo khu dân cư"]
+    rows = [tuple(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert dict((label, (c, p)) for label, c, p in rows[:-1]) == expected
+    assert rows[-1] == ("Tổng cộng", len(march), sum(p for _, p in march))
+
+    # A district's report stays as it was: no table by residential area.
+    district = reports.build_report("061", "2024-03", "calendar", actor=actor)
+    assert district.sessions_by_residential_area == []
+    assert (
+        "Theo khu dân cư" not in load_workbook(BytesIO(reports.workbook_bytes(district))).sheetnames
+    )
+
+
 def test_a_rating_change_is_audited_old_to_new_and_a_deletion_undone(areas, actor):
     import json
 
