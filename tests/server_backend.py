@@ -108,6 +108,9 @@ SQLITE_ONLY = (
     # outputs refused onto the database file or its backup folder; a full disk; leftovers
     "tests/cli/test_safe_outputs.py",
     # file backups and restores (the server's: pg_dump, tests/db/test_server.py)
+    "tests/services/test_maintenance.py::test_the_newest_good_backup_replaces_an_unopenable_file",
+    "tests/services/test_maintenance.py::test_no_good_backup_is_said_in_words",
+    "tests/services/test_maintenance.py::test_a_foreign_file_without_an_administrator_is_refused",
     "tests/cli/test_hostile_inputs.py::test_hostile_input_gets_a_plain_message[restore from",
     "tests/cli/test_hostile_inputs.py::test_hostile_input_gets_a_plain_message[backup to",
 )
