@@ -86,6 +86,8 @@ def _other_writer(db_path: str, stop, result) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and not argv[0].isdigit():
+        sys.exit(__doc__)  # --help, or a count that is not a whole number
     rows = int(argv[0]) if argv else 200_000
     from movement_desk.db.connection import close_database
     from movement_desk.db.models import AdministrativeUnit
