@@ -33,7 +33,7 @@ from movement_desk.db.models import (
     UnitSuccession,
 )
 from movement_desk.services.core.actor import Actor
-from movement_desk.services.core.errors import PermissionDenied
+from movement_desk.services.core.errors import FieldError, PermissionDenied
 from movement_desk.services.core.unit_tree import UnitTree
 
 OFFICER = "officer"
@@ -208,6 +208,20 @@ def in_scope(actor: Actor, unit) -> bool:
     """True when ``unit`` (a unit, its id or its code) is within ``actor``'s scope."""
     allowed = visible_unit_ids(actor)
     return allowed is None or _unit_id(unit) in allowed
+
+
+def row_out_of_scope(
+    actor: Actor, unit: AdministrativeUnit, field: str, label: str, row: int
+) -> FieldError | None:
+    """The error of a file's row ``row`` whose ``unit`` is outside ``actor``'s scope (None when
+    it is inside), named by the column ``field`` (``label``) that gave the unit."""
+    if in_scope(actor, unit):
+        return None
+    message = (
+        f"{unit.title} ngoài phạm vi đơn vị của tài khoản “{actor.username}”; "
+        "không nhập được dòng này."
+    )
+    return FieldError(field, label, message, row)
 
 
 def can(actor: Actor, action: str, unit=None) -> bool:

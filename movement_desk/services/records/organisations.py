@@ -174,16 +174,11 @@ def import_organisations(
                 )
                 continue
             seen[key] = number
-            if not permissions.in_scope(actor, values["unit"]):
-                errors.append(
-                    FieldError(
-                        "unit_code",
-                        ORGANISATION_LABELS["unit_code"],
-                        f"{values['unit'].title} ngoài phạm vi đơn vị của tài khoản "
-                        f"“{actor.username}”; không nhập được dòng này.",
-                        number,
-                    )
-                )
+            refused = permissions.row_out_of_scope(
+                actor, values["unit"], "unit_code", ORGANISATION_LABELS["unit_code"], number
+            )
+            if refused is not None:
+                errors.append(refused)
                 continue
             cleaned.append((number, values))
     if errors:

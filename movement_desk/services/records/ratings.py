@@ -797,16 +797,11 @@ def import_ratings(path: str | Path, actor: Actor, *, dry_run: bool = False) -> 
                 )
                 continue
             seen[key] = number
-            if not permissions.in_scope(actor, values["unit"]):
-                errors.append(
-                    FieldError(
-                        "unit_code",
-                        RATING_LABELS["unit_code"],
-                        f"{values['unit'].title} ngoài phạm vi đơn vị của tài khoản "
-                        f"“{actor.username}”; không nhập được dòng này.",
-                        number,
-                    )
-                )
+            refused = permissions.row_out_of_scope(
+                actor, values["unit"], "unit_code", RATING_LABELS["unit_code"], number
+            )
+            if refused is not None:
+                errors.append(refused)
                 continue
             cleaned.append((number, values))
     if errors:
