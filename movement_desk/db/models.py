@@ -8,6 +8,7 @@ mark. Choices are stored as their English key (see ``choices``).
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from enum import Enum
 
@@ -46,6 +47,15 @@ def utcnow() -> datetime:
 
 def new_uuid() -> str:
     return str(uuid_module.uuid4())
+
+
+def new_uuids(count: int) -> Iterator[str]:
+    """``count`` fresh random uuids (as ``new_uuid``), given in ascending order: rows inserted
+    in that order go through a uuid index once, page after page, instead of all over it."""
+    # Sorted as 128-bit numbers, which is the order of their fixed-width hexadecimal text.
+    return (
+        str(uuid_module.UUID(int=n)) for n in sorted(uuid_module.uuid4().int for _ in range(count))
+    )
 
 
 class EnumField(CharField):

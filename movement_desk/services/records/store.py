@@ -19,7 +19,7 @@ from movement_desk.db import postgres
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.bulk import insert_converter, insert_rows, insert_statement  # noqa: F401
 from movement_desk.db.connection import db
-from movement_desk.db.models import Record, new_uuid, utcnow
+from movement_desk.db.models import Record, new_uuids, utcnow
 from movement_desk.services.core import audit, period_locks, permissions, settings
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import NotFoundError, StaleRecordError
@@ -288,10 +288,17 @@ def prepare_many(
         "origin": settings.installation_id(),
     }
     discard_staged()
+    if order is not None:
+        # Staged (and so inserted) in the order of ``order``; a stable sort keeps the file's
+        # order among rows of one value.
+        rows = sorted(rows, key=lambda pair: _order_key(pair[1].get(order)))
+    # The new records' uuids ascend in that order too: the uuid indexes of the table and of
+    # the audit trail then take them at one place after another instead of all over.
+    fresh = new_uuids(sum(1 for uuid, _values in rows if not uuid))
     staged: dict[tuple, tuple[str, str]] = {}  # (table, columns) -> (temp table, columns)
     for start in range(0, len(rows), STAGE_ROWS):
         prepared = [
-            {**values, **stamps, "uuid": uuid or new_uuid()}
+            {**values, **stamps, "uuid": uuid or next(fresh)}
             for uuid, values in rows[start : start + STAGE_ROWS]
         ]
         groups: dict[tuple, list[dict]] = {}
@@ -307,6 +314,8 @@ def prepare_many(
     for (table, names), (temp, columns) in staged.items():
         first = ""
         if table == model._meta.table_name and order in names:
+            # The rows were staged in this order already; the rows of one table may be
+            # staged in several temporary tables (one per set of fields), hence the sort.
             first = f'"{model._meta.fields[order].column_name}", '
         copies.append(
             f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM {_temp_schema()}."{temp}" '
@@ -319,6 +328,10 @@ def prepare_many(
         return count
 
     return write
+
+
+def _order_key(value) -> tuple:
+    return (value is None, value if value is not None else 0)
 
 
 STAGE_ROWS = 5_000  # rows prepared at a time (their memory is given back after each step)
