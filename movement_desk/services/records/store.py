@@ -271,9 +271,10 @@ def prepare_many(
     The prepared rows and audit entries are staged, a few thousand at a time, in temporary
     tables of this connection (SQLite keeps them in a temporary file, not in memory, and
     writing them takes no lock on the database); the write copies each staged table into
-    its real table with one ``INSERT … SELECT``, in the order of the field ``order`` when
-    given (rows of one value keep theirs): a table's indexes mostly follow its date, and
-    rows inserted in date order touch each index page once instead of once per row. The
+    its real table with one ``INSERT … SELECT``. The rows are staged in the order of the
+    field ``order`` when given (rows of one value keep theirs): a table's indexes mostly
+    follow its date, and rows inserted in date order touch each index page once instead of
+    once per row; the new uuids ascend in the same order, for the same reason. The
     temporary tables stay until ``discard_staged`` (after the caller's transaction: dropping
     them inside it would hold the lock longer).
     """
@@ -310,17 +311,12 @@ def prepare_many(
         if entries:
             _stage(AuditEntry, list(entries[0]), entries, staged)
     count = len(rows)
-    copies = []
-    for (table, names), (temp, columns) in staged.items():
-        first = ""
-        if table == model._meta.table_name and order in names:
-            # The rows were staged in this order already; the rows of one table may be
-            # staged in several temporary tables (one per set of fields), hence the sort.
-            first = f'"{model._meta.fields[order].column_name}", '
-        copies.append(
-            f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM {_temp_schema()}."{temp}" '
-            f"ORDER BY {first}rowid"
-        )
+    # Each staged table is copied in the order it was staged: ``order``'s, see above.
+    copies = [
+        f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM {_temp_schema()}."{temp}" '
+        "ORDER BY rowid"
+        for (table, _names), (temp, columns) in staged.items()
+    ]
 
     def write() -> int:
         for statement in copies:
