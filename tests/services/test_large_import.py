@@ -6,8 +6,12 @@ by row; a failure leaves the indexes as they were; the new records' uuids ascend
 from __future__ import annotations
 
 import random
+import signal
 import sqlite3
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -250,3 +254,46 @@ def test_the_write_phase_is_measured_and_the_log_checkpointed_after_the_lock(
         assert db.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
         busy, log, copied = db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         assert busy == 0 and log == copied
+
+
+KILLED_IMPORT = """
+import os, signal, sys
+from movement_desk.services.admin.bootstrap import prepare_database
+from movement_desk.services.core.actor import LOCAL_ACTOR
+from movement_desk.services.records import transfer
+
+transfer.REBUILD_MIN_ROWS = 10
+original = transfer._apply_plan
+
+
+def killed(*args, **kwargs):  # the rows are in, the indexes dropped and not yet back
+    original(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+transfer._apply_plan = killed
+prepare_database(sys.argv[1])
+transfer.import_file("sessions", sys.argv[2], LOCAL_ACTOR)
+"""
+
+
+def test_an_import_killed_with_its_indexes_dropped_leaves_them_as_they_were(
+    database, db_path, backend, actor, tmp_path
+):
+    if backend == "postgresql":
+        pytest.skip("the server's indexes follow the rows: nothing is rebuilt there")
+    transfer.import_file("sessions", write_csv(tmp_path / "a.csv", register(5, seed=1)), actor)
+    indexes, count = _indexes(), ActivitySession.select().count()
+    close_database()
+    file = write_csv(tmp_path / "b.csv", register(60))
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_IMPORT, str(db_path), str(file)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        timeout=300,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    prepare_database(db_path)
+    assert _indexes() == indexes
+    assert ActivitySession.select().count() == count
+    _whole()
