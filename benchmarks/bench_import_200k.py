@@ -4,7 +4,8 @@ another user who writes at the same time waits.
 Run by hand: ``python benchmarks/bench_import_200k.py [ROWS]`` (default 200.000). The import
 runs as the command line does (``movement-desk import sessions FILE``) in a child process, so
 its peak memory is its own; a second process writes a row every 50 ms meanwhile and reports
-its longest wait for the write lock. Aims (issue #12): write phase under 3 s, peak memory
+its longest wait for the write lock. The write phase runs from taking the write lock to the end
+of the commit (the checkpoint that follows holds no lock). Aims (issue #12): write phase under 3 s, peak memory
 under 400 MB, the other writer waits seconds, not minutes. The machine's load shows in every
 figure: compare runs made at the same time.
 """
