@@ -259,7 +259,7 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
             # (see _checkpoint_after_import).
             autocheckpoint = db.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0]
             db.execute_sql("PRAGMA wal_autocheckpoint = 0")
-        started = None
+        committed = False
         try:
             with db.atomic("IMMEDIATE") as transaction:
                 started = time.perf_counter()
@@ -275,6 +275,7 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
                         summary=f"{file_name}: {report.summary()}",
                     )
             report.write_seconds = time.perf_counter() - started
+            committed = not report.dry_run
         except (peewee.DatabaseError, sqlite3.Error) as exc:
             if output_files.disk_full(exc):
                 raise ServiceError(output_files.DATABASE_FULL_MESSAGE) from exc
@@ -283,8 +284,9 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
             if on_file:
                 with suppress(sqlite3.Error, peewee.DatabaseError):
                     db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
+                with suppress(sqlite3.Error, peewee.DatabaseError):
                     db.execute_sql(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
-                if started is not None and not report.dry_run:
+                if committed:
                     _checkpoint_after_import()
 
     return phase()
