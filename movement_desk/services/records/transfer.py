@@ -542,10 +542,11 @@ def _import_records(
 
 
 # An import that adds at least REBUILD_MIN_ROWS records, and at least REBUILD_RATIO times as
-# many as the table holds, builds the table's secondary indexes afresh (benchmarks/
-# bench_import_200k.py: 200.000 sessions into an empty table, the inserts with the indexes
-# dropped and their re-creation took about half as long as inserting into 13 indexes; with
-# 130.000 sessions already stored, re-creating them cost as much as, or more than, it saved).
+# many as the table holds, builds the table's secondary indexes afresh. Measured on the 200.000
+# sessions of benchmarks/bench_import_200k.py, on a loaded machine: into an empty table, the
+# inserts without the 13 indexes plus their re-creation took 5,8-10 s (4,1-4,6 s of processor)
+# against 11-22 s (5,3-6,1 s) for the inserts into them; with 130.000 sessions already
+# stored, re-creating them cost as much as it saved, or more.
 REBUILD_MIN_ROWS = 20_000
 REBUILD_RATIO = 3
 
