@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from movement_desk.db.connection import db
 from movement_desk.services.core.actor import LOCAL_ACTOR
 from movement_desk.services.records import commendations
@@ -13,7 +15,9 @@ def _names() -> set[str]:
     return {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master")}
 
 
-def test_check_without_repair_lists_the_problems_and_leaves_them(run):  # noqa: F811
+def test_check_without_repair_lists_the_problems_and_leaves_them(run, backend):  # noqa: F811
+    if backend == "postgresql":
+        pytest.skip("SQLite's own check; the server's is tests/db/test_server.py")
     decision = commendations.save_decision(DECISION, RECIPIENTS, LOCAL_ACTOR)
     db.execute_sql(
         "UPDATE decision SET deleted_at = '2024-05-01 00:00:00' WHERE id = ?", (decision.id,)
