@@ -10,17 +10,21 @@ from pathlib import Path
 import pytest
 
 from movement_desk.db import backup
-from movement_desk.db.connection import close_database
+from movement_desk.db.connection import close_database, db
 
 
 def test_with_no_database_open_there_is_nothing_to_back_up(tmp_path):
-    close_database()
-    with pytest.raises(backup.BackupError, match="Chưa mở cơ sở dữ liệu nào."):
-        backup.current_path()
-    with pytest.raises(backup.BackupError, match="Chưa mở cơ sở dữ liệu nào."):
-        backup.backup_to(tmp_path / "b.sqlite3")
+    previous = db.obj
+    db.initialize(None)  # as at start, before any database is opened
+    try:
+        with pytest.raises(backup.BackupError, match="Chưa mở cơ sở dữ liệu nào."):
+            backup.current_path()
+        with pytest.raises(backup.BackupError, match="Chưa mở cơ sở dữ liệu nào."):
+            backup.backup_to(tmp_path / "b.sqlite3")
+        assert backup.current_change_marker() is None
+    finally:
+        db.initialize(previous)
     assert not (tmp_path / "b.sqlite3").exists()
-    assert backup.current_change_marker() is None
 
 
 def test_a_healthy_file_checked_offline_is_found_good(database, db_path, tmp_path):
