@@ -174,3 +174,31 @@ def test_the_same_decision_number_saved_at_once_is_saved_once(database, actor):
             assert type(exc) is ValidationError, exc.text
             assert "đã có quyết định số 77/QĐ-CAT" in str(exc)
     assert commendations.Decision.live().count() == 1
+
+
+def test_recognition_serials_printed_at_the_same_instant_are_distinct_and_gap_free(
+    small_demo, actor, allocation
+):
+    from movement_desk.db.models import RecognitionCertificate, SafetyRating
+    from movement_desk.services.certificates import recognition
+
+    RecognitionCertificate.delete().execute()  # the demo printed some: start the year afresh
+    passed = [r for r in SafetyRating.live().order_by(SafetyRating.id) if r.decision_date]
+    year = passed[0].decision_date.year
+    passed = [r for r in passed if r.decision_date.year == year][: 3 * CLIENTS]
+    assert len(passed) >= 2 * CLIENTS, "the demo has recognised subjects"
+    groups = [passed[i::CLIENTS] for i in range(CLIENTS)]
+    jobs = [
+        (lambda group=group: [x.serial for x in recognition.prepare(group, actor)])
+        for group in groups
+    ]
+    outcomes = at_once(jobs)
+    assert unexpected(outcomes) == [], "\n".join(unexpected(outcomes))
+    serials = [serial for _ok, batch in outcomes for serial in batch]
+    assert len(serials) == len(set(serials)) == len(passed)
+    sequences = sorted(
+        RecognitionCertificate.select(RecognitionCertificate.sequence)
+        .where(RecognitionCertificate.year == year)
+        .scalars()
+    )
+    assert sequences == list(range(1, len(passed) + 1))
