@@ -13,6 +13,7 @@ the middle of its transaction, a clerk on another connection enters sessions.
 from __future__ import annotations
 
 import threading
+import traceback
 from pathlib import Path
 
 from movement_desk.db.connection import close_database
@@ -100,7 +101,7 @@ def test_a_package_import_runs_while_a_clerk_keeps_entering_sessions(
         thread.start()
     for thread in threads:
         thread.join(timeout=180)
-    assert not errors, "".join(__import__("traceback").format_exception(errors[0])) if errors else ""
+    assert not errors, "".join(traceback.format_exception(errors[0]))
     if on_server:
         assert order == ["clerk saved while the import ran", "import committed"]
     else:
