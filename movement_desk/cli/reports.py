@@ -23,7 +23,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from movement_desk.services import reports
     from movement_desk.services.core import settings
 
-    open_for_command(args)
+    open_for_command(args, own_key=False)  # a report signs nothing
     actor = current_actor(args)
     report_date = None
     if args.date:
