@@ -947,6 +947,16 @@ def save_notes(
 # Output
 
 
+def load_renderer() -> None:
+    """Load the PDF renderer (ReportLab with it) and register its fonts ahead of
+    ``render_pdf``, which otherwise does it on the first report: the command line does it on a
+    thread while the password is checked."""
+    from movement_desk.pdf.fonts import register_fonts
+    from movement_desk.pdf.report import ReportRenderer  # noqa: F401 - loaded, for later
+
+    register_fonts()
+
+
 def render_pdf(data: ReportData) -> bytes:
     """The report as PDF bytes (a preview: nothing is recorded)."""
     from reportlab.platypus.doctemplate import LayoutError
