@@ -10,7 +10,6 @@ module per group, each with ``register(subparsers)``, listed in ``GROUPS``; what
 from __future__ import annotations
 
 import argparse
-import gc
 import sqlite3
 import sys
 from pathlib import Path
@@ -159,18 +158,9 @@ def _use_utf8_console() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # What is loaded by now (the modules) lives as long as the process: frozen, the garbage
-    # collector's full passes no longer walk it (one such pass cost ~20 ms of a 1 s report).
-    # Thawed on the way out, for a caller that runs main() again and again (the tests).
-    gc.freeze()
-    try:
-        return _main(sys.argv[1:] if argv is None else argv)
-    finally:
-        gc.unfreeze()
-
-
-def _main(argv: list[str]) -> int:
     _use_utf8_console()
+    if argv is None:
+        argv = sys.argv[1:]
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     # A file on a network folder, knowingly (issue 17): for this command only.
