@@ -24,10 +24,6 @@ from movement_desk.services.admin.bootstrap import prepare_database
 from movement_desk.services.core.actor import Actor
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("database_switch", text)
-
-
 def open_target(target: str | Path, parent: QWidget | None = None) -> bool:
     """Open ``target`` as the program does on starting (a damaged file: the offer of its
     newest good backup); a message and False when it cannot be opened. The database open
@@ -51,7 +47,9 @@ def back_up_on_leaving(parent: QWidget | None = None) -> None:
         prompts.warn(
             parent,
             APP_DISPLAY_NAME,
-            _tr("The database left was not backed up: {error}").format(error=exc),
+            QCoreApplication.translate(
+                "database_switch", "The database left was not backed up: {error}"
+            ).format(error=exc),
         )
 
 

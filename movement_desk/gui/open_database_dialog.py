@@ -166,7 +166,7 @@ class OpenDatabaseDialog(QDialog):
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
         layout = QVBoxLayout(tab)
-        path_label = QLabel(self.tr("Database &file:"), tab)
+        path_label = QLabel(self.tr("Database fi&le:"), tab)
         path_label.setBuddy(self.open_db_file_path)
         layout.addWidget(path_label)
         layout.addLayout(row)

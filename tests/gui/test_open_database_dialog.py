@@ -352,7 +352,7 @@ def test_the_dialog_opens_a_server_database_and_the_window_works_on_it(
         with qtbot.waitSignal(dialog.tested, timeout=30_000) as outcome:
             dialog.open_db_buttons.button(QDialogButtonBox.StandardButton.Open).click()
         assert outcome.args[0] is True, outcome.args[1]
-        assert outcome.args[1].startswith("Kết nối được: cơ sở dữ liệu movement_desk")
+        assert outcome.args[1].startswith("Connected: a movement_desk database (schema ")
         assert dialog.result() == QDialog.DialogCode.Accepted
         target = dialog.target
         assert database_choice.parse_url(target).password == "không dùng@:/"
