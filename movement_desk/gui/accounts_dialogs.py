@@ -165,10 +165,16 @@ class LoginDialog(QDialog):
         username: str = "",
         *,
         offer_other_database: bool = False,
+        database: str = "",
     ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in"))
         self.actor: Actor | None = None
+        # Which database this sign-in is for, when another one may be chosen (issue 17).
+        self.login_database = QLabel(self.tr("Database: {database}").format(database=database))
+        self.login_database.setObjectName("login_database")
+        self.login_database.setWordWrap(True)
+        self.login_database.setVisible(bool(database))
         self.login_username = QLineEdit(username, self)
         self.login_username.setObjectName("login_username")
         self.login_password = _password_field(self, "login_password")
@@ -194,6 +200,7 @@ class LoginDialog(QDialog):
         self.login_status = QLabel(self)
         self.login_status.setObjectName("login_status")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.login_database)
         layout.addLayout(form)
         layout.addWidget(self.login_status)
         layout.addWidget(self.login_error)

@@ -93,18 +93,20 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     configure_application(app)
     lang = lang or str(QSettings().value("language", "vi"))
     install_translations(app, lang)
-    # A damaged file: a clear message and the offer of the newest good backup.
-    if not maintenance_actions.open_database_interactively(db_path):
+    # A damaged file: a clear message and the offer of the newest good backup; a server that
+    # cannot be reached: the message, then the Open database dialog.
+    session = DatabaseSession(db_path)
+    if not session.open_at_start():
         return 1
     windows: list = []
     set_write_waiter(write_waiter(lambda: windows[0] if windows else None))
     # The first administrator on a database with no account, else the sign-in dialog (which
     # offers to open another database: a file or a server).
-    session = DatabaseSession(db_path)
     actor = startup_probe.sign_in() or session.sign_in()
     if actor is None:
         return 1
     db_path = session.path
+    session.remember()  # offered again in File → Open database…
     app.aboutToQuit.connect(backup.backup_on_close)
     install_exception_hooks()
     window = MainWindow(AppContext(db_path, actor=actor))

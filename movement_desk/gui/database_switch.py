@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from movement_desk import APP_DISPLAY_NAME, error_log
 from movement_desk.db.errors import BackupError, DatabaseOpenError
-from movement_desk.gui import maintenance_actions, prompts
-from movement_desk.gui.open_database_dialog import choose_database, remember
+from movement_desk.gui import maintenance_actions, open_database_dialog, prompts
 from movement_desk.services.admin import database_choice
 from movement_desk.services.admin.bootstrap import prepare_database
 from movement_desk.services.core.actor import Actor
@@ -60,15 +59,38 @@ class DatabaseSession:
         self.path = path
         self.parent = parent
 
+    def open_at_start(self) -> bool:
+        """Open the program's database as it starts. A server that cannot be opened (down,
+        unreachable, a password asked for): after its message, the Open database dialog
+        offers another database or the same one again; False when the user gives up."""
+        if open_target(self.path, self.parent):
+            return True
+        if not database_choice.is_server_url(self.path):
+            return False
+        while True:
+            target = open_database_dialog.choose_database(self.parent, self.path)
+            if target is None:
+                return False
+            if open_target(target, self.parent):
+                self._now_on(target)
+                return True
+
+    def remember(self) -> None:
+        """Keep the database open now among the recent ones (the program's own, at start)."""
+        open_database_dialog.remember(self.path)
+
     def sign_in(self, username: str = "") -> Actor | None:
         """The sign-in (or the first administrator) on the open database, offering another."""
         return maintenance_actions.sign_in_interactively(
-            self.parent, username, choose_other=self.choose_other
+            self.parent,
+            username,
+            choose_other=self.choose_other,
+            database=lambda: database_choice.label(self.path),
         )
 
     def choose_other(self) -> bool:
         """The sign-in dialog's "Open another database…": True when another one is open now."""
-        target = choose_database(self.parent, self.path)
+        target = open_database_dialog.choose_database(self.parent, self.path)
         if target is None or database_choice.same_database(target, self.path):
             return False
         previous = database_choice.current_handle()
@@ -102,4 +124,4 @@ class DatabaseSession:
         self.path = target
         error_log.setup_logging(target)
         if remembered:
-            remember(target)
+            open_database_dialog.remember(target)

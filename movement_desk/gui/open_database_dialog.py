@@ -245,7 +245,7 @@ class OpenDatabaseDialog(QDialog):
         self.open_db_server_port.setGroupSeparatorShown(False)
         self.open_db_server_name = QLineEdit(tab)
         self.open_db_server_name.setObjectName("open_db_server_name")
-        self.open_db_server_name.setPlaceholderText("movement_desk")
+        self.open_db_server_name.setPlaceholderText(self.tr("e.g. movement_desk"))
         self.open_db_server_user = QLineEdit(tab)
         self.open_db_server_user.setObjectName("open_db_server_user")
         self.open_db_server_password = QLineEdit(tab)
@@ -272,6 +272,7 @@ class OpenDatabaseDialog(QDialog):
         self.open_db_server_url = QLineEdit(tab)
         self.open_db_server_url.setObjectName("open_db_server_url")
         self.open_db_server_url.setReadOnly(True)
+        self.open_db_server_url.setStyleSheet("background: palette(window);")  # not typed in
         self.open_db_server_url.setToolTip(
             self.tr("The address to give with --db (the password is not shown)")
         )
@@ -419,6 +420,8 @@ class OpenDatabaseDialog(QDialog):
     def _on_tested(self, url: str, status, exc: BaseException | None) -> None:
         self._task = None
         self._set_busy(False)
+        if not self._open_after_test and self.isVisible():
+            self.open_db_server_test.setFocus()  # where it was before it was disabled
         if exc is not None:
             if isinstance(exc, tasks.TaskCancelled):
                 text = self.tr("The test was stopped.")

@@ -453,7 +453,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+238"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+245"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -1018,7 +1018,7 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-161"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-168"/>
         <source>Create the first administrator</source>
         <translation>Tạo tài khoản quản trị đầu tiên</translation>
     </message>
@@ -1428,12 +1428,17 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+32"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+33"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Database: {database}</source>
+        <translation>Cơ sở dữ liệu: {database}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -1448,7 +1453,7 @@
         <translation>Mở cơ sở &amp;dữ liệu khác…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Checking the password…</source>
         <translation>Đang kiểm tra mật khẩu…</translation>
     </message>
@@ -1939,7 +1944,12 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>ví dụ 192.168.1.10 hoặc csdl.tinh.vn</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
+        <source>e.g. movement_desk</source>
+        <translation>ví dụ movement_desk</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>asked each time, never stored</source>
         <translation>hỏi mỗi lần, không bao giờ lưu lại</translation>
     </message>
@@ -1974,7 +1984,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>verify-full – mã hóa, kiểm tra chứng chỉ và tên máy chủ</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The address to give with --db (the password is not shown)</source>
         <translation>Địa chỉ dùng với --db (không hiện mật khẩu)</translation>
     </message>
@@ -2054,7 +2064,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>Đang kết nối {server}…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>The test was stopped.</source>
         <translation>Đã dừng thử kết nối.</translation>
     </message>
@@ -4019,7 +4029,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+133"/>
+        <location filename="../../movement_desk/gui/app.py" line="+135"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -4086,7 +4096,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Không mở được cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+54"/>
         <source>The file could not be written or read: {error}</source>
         <translation>Không đọc hoặc ghi được tệp: {error}</translation>
     </message>

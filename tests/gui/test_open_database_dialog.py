@@ -241,9 +241,13 @@ def test_the_sign_in_dialog_offers_another_database(qtbot, people):
     plain = LoginDialog(username="officer")
     qtbot.addWidget(plain)
     assert plain.login_open_database.isHidden()
-    dialog = LoginDialog(username="officer", offer_other_database=True)
+    assert plain.login_database.isHidden()
+    dialog = LoginDialog(
+        username="officer", offer_other_database=True, database="/du-lieu/xa.sqlite3"
+    )
     qtbot.addWidget(dialog)
     assert not dialog.login_open_database.isHidden()
+    assert dialog.login_database.text() == "Database: /du-lieu/xa.sqlite3"
     dialog.login_open_database.click()
     assert dialog.result() == LoginDialog.OTHER_DATABASE
 
@@ -283,7 +287,7 @@ def test_the_window_switches_to_a_file_database_after_sign_in(
     monkeypatch.setattr(open_database_dialog, "choose_database", lambda parent, current: other)
     signed: list[str] = []
 
-    def sign_in(parent=None, username="", *, choose_other=None):
+    def sign_in(parent=None, username="", **options):
         signed.append(str(db.obj.database))
         if not accounts.has_accounts():
             accounts.create_first_admin("quantri", PASSWORD, "06")
@@ -372,3 +376,73 @@ def test_the_dialog_opens_a_server_database_and_the_window_works_on_it(
         window.show_page("sessions")
     finally:
         server_backend.drop_database(name)
+
+
+def test_the_sign_in_dialog_opens_another_file_and_signs_in_there(
+    qtbot, database, db_path, template_db, tmp_path, monkeypatch, backend, fast_hashing
+):
+    if backend != "sqlite":
+        pytest.skip("the second database is a copy of the template file")
+    from movement_desk.db.connection import db
+    from movement_desk.gui import accounts_dialogs, open_database_dialog
+    from movement_desk.gui.database_switch import DatabaseSession
+    from movement_desk.services.admin import accounts
+    from movement_desk.services.admin.bootstrap import close_database, prepare_database
+
+    # Another office's file with an administrator of its own, then this office's, open.
+    other = _second_file(template_db, tmp_path)
+    prepare_database(other)
+    accounts.create_first_admin("quantri", PASSWORD, "06")
+    close_database()
+    prepare_database(db_path)
+    accounts.create_first_admin("admin", PASSWORD, "06")
+    first_handle = db.obj
+    monkeypatch.setattr(open_database_dialog, "choose_database", lambda parent, current: other)
+    shown: list[str] = []
+
+    class Login:
+        OTHER_DATABASE = accounts_dialogs.LoginDialog.OTHER_DATABASE
+
+        def __init__(self, parent, username, *, offer_other_database, database):
+            assert offer_other_database
+            shown.append(database)
+            self.actor = None
+
+        def exec(self):
+            if len(shown) == 1:  # first: "Open another database…"
+                return self.OTHER_DATABASE
+            self.actor = accounts.authenticate("quantri", PASSWORD)
+            return 1
+
+    monkeypatch.setattr(accounts_dialogs, "LoginDialog", Login)
+    session = DatabaseSession(db_path)
+    actor = session.sign_in()
+    assert actor is not None and actor.username == "quantri"
+    assert shown == [str(db_path), str(other)]  # each sign-in names its database
+    assert session.path == other and Path(db.obj.database) == other
+    assert first_handle.is_closed()
+
+
+def test_a_server_that_cannot_be_reached_at_start_offers_the_dialog(
+    qtbot, database, tmp_path, monkeypatch, no_prompts, backend
+):
+    if backend != "sqlite":
+        pytest.skip("the database chosen instead is a file")
+    from movement_desk.db.connection import db
+    from movement_desk.gui import open_database_dialog
+    from movement_desk.gui.database_switch import DatabaseSession
+
+    chosen = Path(db.obj.database)
+    offered: list = []
+
+    def choose(parent, current):
+        offered.append(current)
+        return chosen
+
+    monkeypatch.setattr(open_database_dialog, "choose_database", choose)
+    url = f"postgresql://md_app@127.0.0.1:{_free_port()}/movement_desk"
+    session = DatabaseSession(url)
+    assert session.open_at_start()
+    assert offered == [url]
+    assert session.path == chosen
+    assert no_prompts and no_prompts[0][0] == "warn"  # why the server was not opened, first
