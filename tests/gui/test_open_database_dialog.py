@@ -446,3 +446,45 @@ def test_a_server_that_cannot_be_reached_at_start_offers_the_dialog(
     assert offered == [url]
     assert session.path == chosen
     assert no_prompts and no_prompts[0][0] == "warn"  # why the server was not opened, first
+
+
+@needs_driver
+@needs_server
+def test_an_empty_server_database_and_a_newer_schema_are_said_in_words(qtbot):
+    from movement_desk.db import migrations
+    from movement_desk.services.admin import database_choice
+    from tests.conftest import run_cli
+
+    name = server_backend.new_database_name("md_dialog_empty")
+    url = server_backend.create_database(name)
+    try:
+        parts = database_choice.parse_url(url)
+        dialog = _dialog(qtbot)
+        _fill_server(dialog, parts.host, parts.port, parts.dbname, parts.user)
+        with qtbot.waitSignal(dialog.tested, timeout=30_000) as outcome:
+            dialog.open_db_server_test.click()
+        worked, text = outcome.args
+        assert worked is False
+        assert "còn trống: chưa phải cơ sở dữ liệu của movement_desk" in text
+        assert "movement-desk server init" in text
+        result = run_cli(
+            "server", "init", url, "--admin", "quantri", "--unit", "06",
+            env={"MOVEMENT_DESK_NEW_PASSWORD": PASSWORD},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        newer = migrations.latest_version() + 1
+        import psycopg2
+
+        connection = psycopg2.connect(url)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE md_schema SET value = %s WHERE key = 'user_version'", (newer,))
+        connection.close()
+        with qtbot.waitSignal(dialog.tested, timeout=30_000) as outcome:
+            dialog.open_db_buttons.button(QDialogButtonBox.StandardButton.Open).click()
+        worked, text = outcome.args
+        assert worked is False
+        assert f"lược đồ {newer}" in text and "phiên bản mới hơn" in text
+        assert dialog.result() != QDialog.DialogCode.Accepted
+    finally:
+        server_backend.drop_database(name)
