@@ -10,7 +10,7 @@ yet: ``server init``, a schema from a newer program), or what was found.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 import peewee
 
@@ -48,6 +48,9 @@ class ServerParts:
     user: str = ""
     password: str = ""
     sslmode: str = DEFAULT_SSL_MODE
+    # The CA certificate that signed the server's (verify-ca, verify-full); libpq's own
+    # default when empty: root.crt in the user's postgresql folder.
+    sslrootcert: str = ""
 
 
 def _host_part(host: str) -> str:
@@ -65,18 +68,19 @@ def build_url(parts: ServerParts, *, with_password: bool = True) -> str:
         credentials += ":" + quote(parts.password, safe="")
     netloc = f"{credentials}@" if credentials else ""
     netloc += f"{_host_part(parts.host or 'localhost')}:{int(parts.port or DEFAULT_PORT)}"
-    query = ""
+    options = {}
     if parts.sslmode and parts.sslmode != DEFAULT_SSL_MODE:
-        query = urlencode({"sslmode": parts.sslmode})
+        options["sslmode"] = parts.sslmode
+    if parts.sslrootcert.strip():
+        options["sslrootcert"] = parts.sslrootcert.strip()
+    query = urlencode(options, quote_via=quote)
     return urlunsplit(("postgresql", netloc, "/" + quote(parts.dbname.strip(), safe=""), query, ""))
 
 
 def parse_url(url: str) -> ServerParts:
     """The fields of a server URL (a remembered one, or ``--db``), password included if any."""
     split = urlsplit(url.strip())
-    query = dict(
-        pair.split("=", 1) for pair in split.query.split("&") if "=" in pair
-    )  # sslmode, the one option the dialog shows
+    query = dict(parse_qsl(split.query))  # sslmode and sslrootcert: the options shown
     try:
         port = split.port or DEFAULT_PORT
     except ValueError:
@@ -90,6 +94,7 @@ def parse_url(url: str) -> ServerParts:
         sslmode=query.get("sslmode", DEFAULT_SSL_MODE)
         if query.get("sslmode") in SSL_MODES
         else DEFAULT_SSL_MODE,
+        sslrootcert=query.get("sslrootcert", ""),
     )
 
 
@@ -158,9 +163,9 @@ def connection_error(exc: BaseException, parts: ServerParts) -> DatabaseOpenErro
     if "ssl" in text or "certificate" in text:
         return DatabaseOpenError(
             f"Không thiết lập được kết nối mã hóa (SSL) với máy chủ {where}: {detail}. Với "
-            "chế độ verify-ca/verify-full, máy này cần chứng chỉ gốc của máy chủ (tệp "
-            "root.crt trong thư mục postgresql của người dùng) và tên máy chủ phải đúng như "
-            "trong chứng chỉ."
+            "chế độ verify-ca/verify-full, máy này cần chứng chỉ gốc (CA) đã ký chứng chỉ của "
+            "máy chủ (chọn ở ô “Chứng chỉ gốc”, hoặc tệp root.crt trong thư mục postgresql "
+            "của người dùng), và tên máy chủ phải đúng như trong chứng chỉ."
         )
     if "could not translate host name" in text or "name or service not known" in text:
         return ServerUnreachableError(

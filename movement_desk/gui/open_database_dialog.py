@@ -269,6 +269,20 @@ class OpenDatabaseDialog(QDialog):
         self.open_db_server_sslmode.setCurrentIndex(
             self.open_db_server_sslmode.findData(database_choice.DEFAULT_SSL_MODE)
         )
+        self.open_db_server_rootcert = QLineEdit(tab)
+        self.open_db_server_rootcert.setObjectName("open_db_server_rootcert")
+        self.open_db_server_rootcert.setPlaceholderText(
+            self.tr("the CA's certificate (.crt); empty: root.crt in your postgresql folder")
+        )
+        self.open_db_server_rootcert_browse = QPushButton(self.tr("Choose…"), tab)
+        self.open_db_server_rootcert_browse.setObjectName("open_db_server_rootcert_browse")
+        self.open_db_server_rootcert_browse.clicked.connect(
+            self._on_open_db_server_rootcert_browse_clicked
+        )
+        rootcert_row = QHBoxLayout()
+        rootcert_row.setContentsMargins(0, 0, 0, 0)
+        rootcert_row.addWidget(self.open_db_server_rootcert, 1)
+        rootcert_row.addWidget(self.open_db_server_rootcert_browse)
         self.open_db_server_url = QLineEdit(tab)
         self.open_db_server_url.setObjectName("open_db_server_url")
         self.open_db_server_url.setReadOnly(True)
@@ -293,6 +307,7 @@ class OpenDatabaseDialog(QDialog):
         form.addRow(self.tr("&User"), self.open_db_server_user)
         form.addRow(self.tr("Pass&word"), self.open_db_server_password)
         form.addRow(self.tr("&Encryption (sslmode)"), self.open_db_server_sslmode)
+        form.addRow(self.tr("Root certificate (CA)"), rootcert_row)
         form.addRow(self.tr("URL"), self.open_db_server_url)
         layout.addLayout(form)
         test_row = QHBoxLayout()
@@ -309,6 +324,8 @@ class OpenDatabaseDialog(QDialog):
             self.open_db_server_user,
             self.open_db_server_password,
             self.open_db_server_sslmode,
+            self.open_db_server_rootcert,
+            self.open_db_server_rootcert_browse,
             self.open_db_server_url,
             self.open_db_server_test,
         ]
@@ -319,6 +336,7 @@ class OpenDatabaseDialog(QDialog):
             self.open_db_server_name,
             self.open_db_server_user,
             self.open_db_server_password,
+            self.open_db_server_rootcert,
         ):
             field.textChanged.connect(self._on_server_field_changed)
         self.open_db_server_port.valueChanged.connect(self._on_server_field_changed)
@@ -344,6 +362,7 @@ class OpenDatabaseDialog(QDialog):
             user=self.open_db_server_user.text().strip(),
             password=self.open_db_server_password.text(),
             sslmode=self.open_db_server_sslmode.currentData() or database_choice.DEFAULT_SSL_MODE,
+            sslrootcert=self.open_db_server_rootcert.text().strip(),
         )
 
     def set_server_parts(self, parts: ServerParts, *, password: bool = True) -> None:
@@ -354,17 +373,31 @@ class OpenDatabaseDialog(QDialog):
         self.open_db_server_password.setText(parts.password if password else "")
         index = self.open_db_server_sslmode.findData(parts.sslmode)
         self.open_db_server_sslmode.setCurrentIndex(max(index, 0))
+        self.open_db_server_rootcert.setText(parts.sslrootcert)
 
     def server_url(self) -> str:
         """The URL the fields make, with the password (percent-encoded)."""
         return database_choice.build_url(self.server_parts())
 
     def _on_server_field_changed(self, *_args) -> None:
+        verifies = self.server_parts().sslmode in ("verify-ca", "verify-full")
+        for widget in (self.open_db_server_rootcert, self.open_db_server_rootcert_browse):
+            widget.setEnabled(verifies and self.driver_installed)
         self.open_db_server_url.setText(
             database_choice.build_url(self.server_parts(), with_password=False)
         )
         if self._task is None:
             self._say("", good=True)
+
+    def _on_open_db_server_rootcert_browse_clicked(self) -> None:
+        picked = prompts.open_file(
+            self,
+            self.tr("Root certificate"),
+            self.tr("Certificates (*.crt *.pem *.cer);;All files (*)"),
+            key="certificate",
+        )
+        if picked:
+            self.open_db_server_rootcert.setText(picked)
 
     def _on_open_db_server_recent_current_index_changed(self, index: int) -> None:
         entry = self.open_db_server_recent.itemData(index)

@@ -1984,7 +1984,17 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>verify-full – mã hóa, kiểm tra chứng chỉ và tên máy chủ</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>the CA&apos;s certificate (.crt); empty: root.crt in your postgresql folder</source>
+        <translation>chứng chỉ của CA (.crt); để trống: root.crt trong thư mục postgresql của bạn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The address to give with --db (the password is not shown)</source>
         <translation>Địa chỉ dùng với --db (không hiện mật khẩu)</translation>
     </message>
@@ -2030,11 +2040,26 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
     </message>
     <message>
         <location line="+1"/>
+        <source>Root certificate (CA)</source>
+        <translation>Chứng chỉ gốc (CA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>URL</source>
         <translation>Địa chỉ (URL)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
+        <source>Root certificate</source>
+        <translation>Chứng chỉ gốc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>Chứng chỉ (*.crt *.pem *.cer);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>the server&apos;s host</source>
         <translation>địa chỉ máy chủ</translation>
     </message>
@@ -4047,7 +4072,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>database_switch</name>
     <message>
-        <location filename="../../movement_desk/gui/database_switch.py" line="+50"/>
+        <location filename="../../movement_desk/gui/database_switch.py" line="+49"/>
         <source>The database left was not backed up: {error}</source>
         <translation>Chưa sao lưu được cơ sở dữ liệu vừa rời: {error}</translation>
     </message>

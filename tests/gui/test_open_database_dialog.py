@@ -92,9 +92,19 @@ def test_the_server_url_is_built_from_the_fields_with_the_password_percent_encod
     assert (parts.host, parts.port, parts.dbname, parts.user, parts.password, parts.sslmode) == (
         "csdl.tinh.vn", 5433, "phong trao", "cán_bộ", "p@ss:w/rd%?#& ế", "verify-full",
     )  # fmt: skip
+    # verify-full with the CA's certificate of the province: a file path, encoded too.
+    dialog.open_db_server_rootcert.setText(r"C:\movement_desk\ca tỉnh.crt")
+    assert dialog.open_db_server_rootcert.isEnabled()
+    with_ca = database_choice.parse_url(dialog.server_url())
+    assert with_ca.sslrootcert == r"C:\movement_desk\ca tỉnh.crt"
+    assert dialog.open_db_server_url.text().endswith(
+        "?sslmode=verify-full&sslrootcert=C%3A%5Cmovement_desk%5Cca%20t%E1%BB%89nh.crt"
+    )
+    dialog.open_db_server_rootcert.clear()
     # The default port and mode: plain.
     _fill_server(dialog, "10.0.0.5", 5432, "movement_desk", "md_app")
     assert dialog.server_url() == "postgresql://md_app@10.0.0.5:5432/movement_desk"
+    assert not dialog.open_db_server_rootcert.isEnabled()  # only to verify a certificate
     assert dialog.open_db_server_port.value() == 5432
 
 
