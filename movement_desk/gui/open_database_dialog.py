@@ -271,7 +271,8 @@ class OpenDatabaseDialog(QDialog):
         )
         self.open_db_server_rootcert = QLineEdit(tab)
         self.open_db_server_rootcert.setObjectName("open_db_server_rootcert")
-        self.open_db_server_rootcert.setPlaceholderText(
+        self.open_db_server_rootcert.setPlaceholderText(self.tr("the CA's .crt file, optional"))
+        self.open_db_server_rootcert.setToolTip(
             self.tr("the CA's certificate (.crt); empty: root.crt in your postgresql folder")
         )
         self.open_db_server_rootcert_browse = QPushButton(self.tr("Choose…"), tab)
@@ -386,6 +387,7 @@ class OpenDatabaseDialog(QDialog):
         self.open_db_server_url.setText(
             database_choice.build_url(self.server_parts(), with_password=False)
         )
+        self.open_db_server_url.setCursorPosition(0)  # the start of a long URL shows
         if self._task is None:
             self._say("", good=True)
 

@@ -1984,7 +1984,12 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>verify-full – mã hóa, kiểm tra chứng chỉ và tên máy chủ</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>the CA&apos;s .crt file, optional</source>
+        <translation>tệp .crt của CA, không bắt buộc</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the CA&apos;s certificate (.crt); empty: root.crt in your postgresql folder</source>
         <translation>chứng chỉ của CA (.crt); để trống: root.crt trong thư mục postgresql của bạn</translation>
     </message>
@@ -2049,7 +2054,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>Địa chỉ (URL)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Root certificate</source>
         <translation>Chứng chỉ gốc</translation>
     </message>
