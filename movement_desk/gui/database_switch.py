@@ -32,7 +32,7 @@ def open_target(target: str | Path, parent: QWidget | None = None) -> bool:
     try:
         prepare_database(str(target), own_key=False)  # the key: DailyBackup, as on starting
     except DatabaseOpenError as exc:
-        prompts.warn(parent, APP_DISPLAY_NAME, str(exc))
+        prompts.warn(parent, APP_DISPLAY_NAME, database_choice.open_error_text(exc, target))
         return False
     return True
 
@@ -68,7 +68,7 @@ class DatabaseSession:
         if not database_choice.is_server_url(self.path):
             return False
         while True:
-            target = open_database_dialog.choose_database(self.parent, self.path)
+            target = open_database_dialog.choose_database(self.parent, self.path, opened=False)
             if target is None:
                 return False
             if open_target(target, self.parent):

@@ -82,7 +82,13 @@ class OpenDatabaseDialog(QDialog):
 
     tested = Signal(bool, str)  # a test of the connection ended: worked?, what it said
 
-    def __init__(self, parent: QWidget | None = None, current: str | Path | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        current: str | Path | None = None,
+        *,
+        opened: bool = True,
+    ):
         super().__init__(parent)
         self.setObjectName("open_database_dialog")
         self.setWindowTitle(self.tr("Open database"))
@@ -105,10 +111,12 @@ class OpenDatabaseDialog(QDialog):
         self.open_db_buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if current is not None:
-            showing = QLabel(
-                self.tr("Open now: {database}").format(database=database_choice.label(current)),
-                self,
+            text = (
+                self.tr("Open now: {database}")
+                if opened
+                else self.tr("Could not be opened: {database}")
             )
+            showing = QLabel(text.format(database=database_choice.label(current)), self)
             showing.setObjectName("open_db_current")
             showing.setWordWrap(True)
             showing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -509,10 +517,11 @@ class OpenDatabaseDialog(QDialog):
 
 
 def choose_database(
-    parent: QWidget | None = None, current: str | Path | None = None
+    parent: QWidget | None = None, current: str | Path | None = None, *, opened: bool = True
 ) -> str | Path | None:
-    """Ask for a database to open: a Path, a server URL, or None when the user cancels."""
-    dialog = OpenDatabaseDialog(parent, current)
+    """Ask for a database to open: a Path, a server URL, or None when the user cancels.
+    ``opened=False``: ``current`` is the one that could not be opened."""
+    dialog = OpenDatabaseDialog(parent, current, opened=opened)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.target

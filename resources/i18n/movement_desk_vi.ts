@@ -1865,13 +1865,13 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>OpenDatabaseDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/open_database_dialog.py" line="+88"/>
-        <location line="+99"/>
+        <location filename="../../movement_desk/gui/open_database_dialog.py" line="+94"/>
+        <location line="+101"/>
         <source>Open database</source>
         <translation>Mở cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-92"/>
         <source>&amp;File on this computer</source>
         <translation>&amp;Tệp trên máy này</translation>
     </message>
@@ -1889,6 +1889,11 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <location line="+6"/>
         <source>Open now: {database}</source>
         <translation>Đang mở: {database}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not be opened: {database}</source>
+        <translation>Không mở được: {database}</translation>
     </message>
     <message>
         <location line="+24"/>

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import peewee
+
 from movement_desk.db import backup, network, server_probe
 from movement_desk.db.connection import db
 from movement_desk.db.errors import DatabaseOpenError
@@ -33,6 +35,15 @@ def test_server(url: str) -> ServerStatus:
     """Connect to the server database ``url`` and look, writing nothing (``server_probe.probe``):
     raises DatabaseOpenError with the reason in Vietnamese."""
     return server_probe.probe(url)
+
+
+def open_error_text(exc: DatabaseOpenError, target: str | Path) -> str:
+    """Why ``target`` could not be opened: for a server that refused the connection, the same
+    words as the dialog's test (unreachable, wrong password, no such database…)."""
+    cause = exc.__cause__
+    if is_server_url(target) and isinstance(cause, peewee.DatabaseError):
+        return str(server_probe.connection_error(cause, parse_url(str(target))))
+    return str(exc)
 
 
 def label(target: str | Path) -> str:
