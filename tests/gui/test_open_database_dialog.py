@@ -503,3 +503,31 @@ def test_an_empty_server_database_and_a_newer_schema_are_said_in_words(qtbot):
         assert dialog.result() != QDialog.DialogCode.Accepted
     finally:
         server_backend.drop_database(name)
+
+
+def test_closing_the_dialog_while_a_test_runs_leaves_nothing_behind(qtbot, monkeypatch):
+    import threading
+
+    from movement_desk.gui import open_database_dialog as module
+    from movement_desk.services.admin import database_choice
+
+    release = threading.Event()
+
+    def slow_test(url):
+        release.wait(10)
+        raise database_choice.DatabaseOpenError("không trả lời")
+
+    monkeypatch.setattr(database_choice, "driver_installed", lambda: True)
+    monkeypatch.setattr(database_choice, "test_server", slow_test)
+    dialog = module.OpenDatabaseDialog(None)
+    dialog.show()
+    _fill_server(dialog, "10.0.0.5", 5432, "movement_desk", "md_app")
+    task = dialog.test_connection()
+    assert task is not None
+    dialog.reject()
+    dialog.deleteLater()
+    del dialog
+    qtbot.wait(50)
+    release.set()
+    assert task.wait(5_000)
+    qtbot.wait(100)  # the answer arrives after the dialog is gone: no error, no message
