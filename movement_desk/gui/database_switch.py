@@ -10,6 +10,7 @@ cancels, or when the database chosen cannot be opened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -55,9 +56,22 @@ def back_up_on_leaving(parent: QWidget | None = None) -> None:
 class DatabaseSession:
     """Which database is open while someone signs in (``path``: a Path or a server URL)."""
 
-    def __init__(self, path: str | Path, parent: QWidget | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        parent: QWidget | None = None,
+        *,
+        before_leaving: Callable[[], None] | None = None,
+    ):
         self.path = path
         self.parent = parent
+        # What must end before the database open now is left (the window's daily backup).
+        self.before_leaving = before_leaving
+
+    def _leave(self) -> None:
+        if self.before_leaving is not None:
+            self.before_leaving()
+        back_up_on_leaving(self.parent)
 
     def open_at_start(self) -> bool:
         """Open the program's database as it starts. A server that cannot be opened (down,
@@ -94,7 +108,7 @@ class DatabaseSession:
         if target is None or database_choice.same_database(target, self.path):
             return False
         previous = database_choice.current_handle()
-        back_up_on_leaving(self.parent)
+        self._leave()
         if not open_target(target, self.parent):
             database_choice.go_back(previous)
             return False
@@ -107,7 +121,7 @@ class DatabaseSession:
         when it could not be opened or nobody signed in: the database open before is open
         again, as it was."""
         previous, previous_path = database_choice.current_handle(), self.path
-        back_up_on_leaving(self.parent)
+        self._leave()
         if not open_target(target, self.parent):
             database_choice.go_back(previous)
             return None

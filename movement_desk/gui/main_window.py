@@ -609,15 +609,32 @@ class MainWindow(QMainWindow):
         return self.sign_in_again()
 
     def sign_in_again(self, username: str = "") -> Actor | None:
+        """The sign-in dialog again; it may open another database (then the window works on
+        that one). Nobody signing in closes the window."""
+        from movement_desk.gui.database_switch import DatabaseSession
+
         self.hide()
-        actor = maintenance_actions.sign_in_interactively(None, username)
+        session = DatabaseSession(
+            self.context.db_path, None, before_leaving=self._wait_for_daily_backup
+        )
+        actor = session.sign_in(username)
         if actor is None:
             self.close()
             return None
+        if session.path != self.context.db_path:
+            self.adopt_database(session.path, actor)
+            self.show()
+            return actor
         self.set_actor(actor)
         self.show()
         self.offer_drafts()
         return actor
+
+    def _wait_for_daily_backup(self) -> None:
+        """The day's copy of the database being left ends before another is opened."""
+        daily = getattr(self, "daily_backup", None)
+        if daily is not None:
+            daily.wait()
 
     def set_actor(self, actor: Actor) -> None:
         """Work as ``actor`` from now on: pages are built again for them, menus follow."""
@@ -651,10 +668,9 @@ class MainWindow(QMainWindow):
         target = choose_database(self, self.context.db_path)
         if target is None or database_choice.same_database(target, self.context.db_path):
             return None
-        daily = getattr(self, "daily_backup", None)
-        if daily is not None:
-            daily.wait()  # the day's copy of the database being left ends first
-        session = DatabaseSession(self.context.db_path, self)
+        session = DatabaseSession(
+            self.context.db_path, self, before_leaving=self._wait_for_daily_backup
+        )
         self.centralWidget().setEnabled(False)  # the pages belong to the database left
         try:
             actor = session.switch(target)

@@ -531,3 +531,35 @@ def test_closing_the_dialog_while_a_test_runs_leaves_nothing_behind(qtbot, monke
     release.set()
     assert task.wait(5_000)
     qtbot.wait(100)  # the answer arrives after the dialog is gone: no error, no message
+
+
+def test_signing_out_may_open_another_file(
+    qtbot, window, template_db, tmp_path, monkeypatch, backend, people
+):
+    if backend != "sqlite":
+        pytest.skip("the second database is a copy of the template file")
+    from movement_desk.db.connection import db
+    from movement_desk.gui import maintenance_actions, open_database_dialog
+    from movement_desk.services.admin import accounts
+
+    old_handle = db.obj
+    other = _second_file(template_db, tmp_path)
+    monkeypatch.setattr(open_database_dialog, "choose_database", lambda parent, current, **_: other)
+    waited: list[bool] = []
+    monkeypatch.setattr(window, "_wait_for_daily_backup", lambda: waited.append(True))
+
+    def sign_in(parent=None, username="", *, choose_other=None, database=None):
+        assert database() == str(window.context.db_path)
+        assert choose_other()  # "Open another database…" in the sign-in dialog
+        assert database() == str(other)
+        accounts.create_first_admin("quantri", PASSWORD, "06")
+        return accounts.authenticate("quantri", PASSWORD)
+
+    monkeypatch.setattr(maintenance_actions, "sign_in_interactively", sign_in)
+    actor = window.sign_out()
+    assert actor is not None and actor.username == "quantri"
+    assert waited == [True]  # the day's backup of the file left ended first
+    assert window.context.db_path == other and Path(db.obj.database) == other
+    assert old_handle.is_closed()
+    assert window.windowTitle().startswith("xa-b.sqlite3")
+    assert window.isVisible()
