@@ -563,3 +563,17 @@ def test_signing_out_may_open_another_file(
     assert old_handle.is_closed()
     assert window.windowTitle().startswith("xa-b.sqlite3")
     assert window.isVisible()
+
+
+def test_a_servers_drafts_never_carry_the_password_in_a_folder_name(tmp_path, monkeypatch):
+    from movement_desk.gui.drafts import DraftStore
+    from movement_desk.paths import data_dir
+
+    monkeypatch.delenv("MOVEMENT_DESK_SERVER_DRAFTS_DIR")  # the program's own place
+    store = DraftStore(
+        "postgresql://md_app:b%C3%AD%20m%E1%BA%ADt@10.0.0.5:5432/movement_desk", "an"
+    )
+    assert store.root == data_dir() / "server-drafts" / "10.0.0.5_5432_movement_desk.drafts"
+    assert "md_app" not in str(store.folder) and "%" not in str(store.folder)
+    # A file's drafts stay beside it.
+    assert DraftStore(tmp_path / "xa.sqlite3").root == tmp_path / "xa.sqlite3.drafts"

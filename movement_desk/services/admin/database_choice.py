@@ -9,6 +9,8 @@ new one is open and someone has signed in to it (until then the window can go ba
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import peewee
@@ -26,9 +28,11 @@ from movement_desk.db.server_probe import (  # noqa: F401 - the dialog's names, 
     driver_installed,
     parse_url,
 )
-from movement_desk.paths import is_server_url
+from movement_desk.paths import data_dir, is_server_url
 
 INSTALL_DRIVER = "pip install movement-desk[server]"
+# Where the unsaved forms of server databases go instead of the user's data folder (tests).
+SERVER_DRAFTS_ENV_VAR = "MOVEMENT_DESK_SERVER_DRAFTS_DIR"
 
 
 def test_server(url: str) -> ServerStatus:
@@ -44,6 +48,19 @@ def open_error_text(exc: DatabaseOpenError, target: str | Path) -> str:
     if is_server_url(target) and isinstance(cause, peewee.DatabaseError):
         return str(server_probe.connection_error(cause, parse_url(str(target))))
     return str(exc)
+
+
+def drafts_root(target: str | Path) -> Path:
+    """Where the window keeps the unsaved forms of ``target``: beside a database file; for a
+    server, in this user's data folder under the server's address and database (never the
+    user name or password of the URL)."""
+    if is_server_url(target):
+        parts = parse_url(str(target))
+        name = re.sub(r"[^0-9A-Za-z._-]+", "_", f"{parts.host}_{parts.port}_{parts.dbname}")
+        folder = os.environ.get(SERVER_DRAFTS_ENV_VAR) or data_dir() / "server-drafts"
+        return Path(folder) / f"{name}.drafts"
+    path = Path(target)
+    return path.with_name(path.name + ".drafts")
 
 
 def label(target: str | Path) -> str:
