@@ -9,7 +9,7 @@
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Licences of the components shipped with it:</source>
         <translation>Giấy phép của các thành phần đi kèm chương trình:</translation>
     </message>
@@ -1707,7 +1707,7 @@
         <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+205"/>
         <source>Database file</source>
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
@@ -4082,7 +4082,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>database_switch</name>
     <message>
-        <location filename="../../movement_desk/gui/database_switch.py" line="+49"/>
+        <location filename="../../movement_desk/gui/database_switch.py" line="+50"/>
         <source>The database left was not backed up: {error}</source>
         <translation>Chưa sao lưu được cơ sở dữ liệu vừa rời: {error}</translation>
     </message>
