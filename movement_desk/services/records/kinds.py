@@ -192,7 +192,7 @@ PLEDGE = RecordKind(
     module="pledges",
 )
 PLEDGE_PARTY = RecordKind(
-    "pledge_party", PledgeParty, "bên tham gia giao ước thi đua", "pledge.write"
+    "pledge_party", PledgeParty, "bên tham gia giao ước thi đua", "pledge.write", module="pledges"
 )
 
 KINDS: dict[str, RecordKind] = {
