@@ -54,7 +54,7 @@ def test_each_kinds_module_declares_the_parts_of_its_own_kinds_only():
         if kind.module:
             declared = kind_parts.module_of(kind).PARTS
             # Under its list name, or its table for a kind without one (pledge_party).
-            assert kind.name or kind.table in declared
+            assert (kind.name or kind.table) in declared
             assert set(declared) <= {
                 other.name or other.table
                 for other in kinds.KINDS.values()
