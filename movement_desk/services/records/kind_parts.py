@@ -1,6 +1,7 @@
-"""Where ``listing``, ``transfer``, the window's undo and ``services/packages`` find a kind's
-list, file, undo services and package fields: in the kind's own module, which ``records/kinds.py`` names (``RecordKind.module``)
-and which declares them as ``PARTS`` (see ``records/specs.py``).
+"""Where ``listing``, ``transfer``, the command line, the window's undo and
+``services/packages`` find a kind's list, file, undo services and package fields: in the kind's
+own module, which ``records/kinds.py`` names (``RecordKind.module``) and which declares them as
+``PARTS`` (see ``records/specs.py``).
 
 The modules are imported by the name the registry gives, once, when this module is loaded,
 so that no table here lists the kinds again (``tests/test_architecture.py`` counts these
