@@ -1,12 +1,14 @@
 """Adding a record kind touches records/kinds.py and the kind's own module only
 (docs/architecture.md, "Adding a kind of record"): a throw-away kind, its table made for the
 test, one ``RecordKind`` and a module declaring ``PARTS``, is listed, exported, imported and
-undone by ``listing``, ``transfer`` and the window's undo without a line of them naming it."""
+undone by ``listing``, ``transfer``, the command line and the window's undo, and travels in a
+package from a commune to the province, without a line of them naming it."""
 
 from __future__ import annotations
 
 import sys
 import types
+import zipfile
 from collections.abc import Mapping
 
 import pytest
@@ -17,12 +19,23 @@ from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, Record
 from movement_desk.gui import undo
+from movement_desk.services import packages
 from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import FieldReader
 from movement_desk.services.records import kind_parts, kinds, listing, transfer
 from movement_desk.services.records import store as records
-from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
+from movement_desk.services.records.specs import (
+    FieldSpec,
+    FileKind,
+    KindParts,
+    ListKind,
+    PackageKind,
+    SortSpec,
+    UndoOps,
+)
 from movement_desk.services.records.unit_rules import read_unit
+from tests.conftest import admin_cli
+from tests.packages_helpers import COMMUNE_A, PROVINCE, Site
 
 MODULE = "movement_desk.services.records.street_boards"
 
@@ -124,19 +137,43 @@ def _street_board_module():
                 noun="ban bảo vệ dân phố",
             ),
             undo=UndoOps(update, delete, restore),
+            package=PackageKind(
+                "street_board",
+                "ban bảo vệ dân phố",
+                (
+                    FieldSpec("name", "Tên ban"),
+                    FieldSpec("unit", "Đơn vị", "unit"),
+                    FieldSpec("established_on", "Ngày thành lập", "date", nullable=True),
+                ),
+                lambda values: {},
+                lambda values: values["name"],
+                own_date="established_on",
+                derived=(),
+                check=lambda data, day_of: clean(
+                    {
+                        "name": data.get("name"),
+                        "unit_code": data.get("unit"),
+                        "established_on": data.get("established_on"),
+                    }
+                ),
+            ),
         )
     }
     return module
 
 
-@pytest.fixture
-def street_boards(database, monkeypatch):
-    module = _street_board_module()
-    # Its migration step: the table, and the change marker's triggers (lists keep their counts
-    # until the data changes, backups notice a change).
+def _make_table(module) -> None:
+    """Its migration step, in the open database: the table, and the change marker's triggers
+    (lists keep their counts until the data changes, backups notice a change)."""
     module.StreetBoard.create_table()
     for statement in migrations.change_marker_triggers("street_board"):
         db.execute_sql(statement)
+
+
+@pytest.fixture
+def street_board_kind(monkeypatch):
+    """The kind registered: its module and one ``RecordKind`` (no table made yet)."""
+    module = _street_board_module()
     kind = kinds.RecordKind(
         "street_board",
         module.StreetBoard,
@@ -154,6 +191,12 @@ def street_boards(database, monkeypatch):
     board = module.StreetBoard
     board._meta.remove_ref(board.unit)
     AdministrativeUnit._meta.model_backrefs.pop(board, None)
+
+
+@pytest.fixture
+def street_boards(database, street_board_kind):
+    _make_table(street_board_kind)
+    return street_board_kind
 
 
 def _unit_code() -> str:
@@ -210,3 +253,63 @@ def test_a_kind_without_a_module_offers_no_list_file_or_undo():
         listing.list_kind("units")
     with pytest.raises(KeyError):
         undo.OPS["commendations"]
+
+
+def test_the_command_line_exports_and_imports_a_new_kind(street_boards, actor, db_path, tmp_path):
+    code = _unit_code()
+    street_boards.create_street_board(
+        {"name": "Ban Hòa Bình", "unit_code": code, "established_on": "2024-03-05"}, actor
+    )
+    path = tmp_path / "ban.xlsx"
+
+    done = admin_cli("export", "street_boards", str(path), db=db_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Đã xuất 1 ban bảo vệ dân phố ra {path}."
+    done = admin_cli("import", "street_boards", str(path), "--dry-run", db=db_path)
+    assert done.returncode == 0, done.stderr
+    assert "1 ban bảo vệ dân phố" in done.stdout
+    done = admin_cli("export", "--help", db=db_path)
+    assert "street_boards" in done.stdout
+
+
+def test_a_new_kind_travels_in_a_package_to_the_province(street_board_kind, template_db, tmp_path):
+    commune = Site(tmp_path / "commune.sqlite3", COMMUNE_A, template_db)
+    province = Site(tmp_path / "province.sqlite3", PROVINCE, template_db)
+    for site in (commune, province):
+        with site:
+            _make_table(street_board_kind)
+    board = street_board_kind.StreetBoard
+    with commune:
+        for name in ("Ban Bình Minh", "Ban An Phú"):
+            street_board_kind.create_street_board(
+                {"name": name, "unit_code": COMMUNE_A, "established_on": "2024-03-05"},
+                commune.actor,
+            )
+        gone = board.get(board.name == "Ban An Phú")
+        street_board_kind.PARTS["street_boards"].undo.delete(gone.uuid, commune.actor)
+        sent = packages.export_package(COMMUNE_A, tmp_path / "xa.mdpkg", commune.actor)
+    assert sent.counts["street_board"] == {"records": 2, "deleted": 1}
+    assert "2 ban bảo vệ dân phố (1 đã xóa)" in sent.summary()
+    with zipfile.ZipFile(tmp_path / "xa.mdpkg") as archive:
+        names = archive.namelist()
+    # After the kinds of the format's first version: their parts keep their place.
+    assert names.index("records/street_board.jsonl") > names.index("records/pledge_party.jsonl")
+
+    with province:
+        report = packages.import_package(tmp_path / "xa.mdpkg", province.actor)
+        assert report.counts["street_board"].as_dict() == {
+            "new": 1,
+            "updated": 0,
+            "unchanged": 0,
+            "deleted": 1,
+            "conflicts": 0,
+        }
+        rows = {row.name: row for row in board.select()}
+        assert sorted(rows) == ["Ban An Phú", "Ban Bình Minh"]
+        assert rows["Ban An Phú"].deleted_at is not None
+        assert rows["Ban Bình Minh"].deleted_at is None
+        assert rows["Ban Bình Minh"].unit.code == COMMUNE_A
+        assert rows["Ban Bình Minh"].established_on.isoformat() == "2024-03-05"
+        # Sent again: nothing new.
+        again = packages.import_package(tmp_path / "xa.mdpkg", province.actor)
+    assert again.counts["street_board"].new == again.counts["street_board"].deleted == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from movement_desk import vietnamese
 from movement_desk.cli import ratings as cli_ratings
@@ -98,16 +99,37 @@ def _args_units(parser: argparse.ArgumentParser) -> None:
     imp.set_defaults(handler=cmd_units_import)
 
 
-# ``services.records.transfer.KINDS``, named here so that reading the command line (every
-# command, the window too) does not import the import/export service; a test keeps the two
-# the same.
-RECORD_KINDS = ("sessions", "models", "commendations")
+class _FileKinds(Sequence):
+    """The kinds that have an import/export file: each kind whose own module declares one
+    (``services.records.kind_parts.files()``, the registry's order), then the ratings' kinds.
+    Read when argparse first asks, so that reading the command line (every command, the window
+    too) imports none of the kinds' modules, nor the import/export service."""
+
+    def _names(self) -> tuple[str, ...]:
+        from movement_desk.services.records import kind_parts
+
+        return (*kind_parts.files(), *cli_ratings.EXTRA_KINDS)
+
+    def __getitem__(self, index):
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __iter__(self):
+        return iter(self._names())
+
+    def __contains__(self, name) -> bool:
+        return name in self._names()
+
+
+RECORD_KINDS = _FileKinds()
+# A metavar of its own: argparse would list the choices (load the kinds) to make one.
+_KIND_ARGUMENT = {"choices": RECORD_KINDS, "metavar": "LOẠI", "help": "loại dữ liệu: %(choices)s"}
 
 
 def _args_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "kind", choices=(*RECORD_KINDS, *cli_ratings.EXTRA_KINDS), help="loại dữ liệu"
-    )
+    parser.add_argument("kind", **_KIND_ARGUMENT)
     parser.add_argument("file", help="tệp .csv hoặc .xlsx")
     parser.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra và báo sẽ nhập gì, không ghi"
@@ -115,9 +137,7 @@ def _args_import(parser: argparse.ArgumentParser) -> None:
 
 
 def _args_export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "kind", choices=(*RECORD_KINDS, *cli_ratings.EXTRA_KINDS), help="loại dữ liệu"
-    )
+    parser.add_argument("kind", **_KIND_ARGUMENT)
     parser.add_argument("file", help="tệp .csv hoặc .xlsx sẽ ghi")
     parser.add_argument("--unit", metavar="CODE", help="chỉ đơn vị này và các đơn vị trực thuộc")
     parser.add_argument("--period", metavar="P", help="kỳ: 2024-01, 2024-Q1, 2024-H1, 2024")

@@ -118,21 +118,24 @@ def test_period_and_since_last_cannot_be_combined(pair, tmp_path):
 def test_an_import_killed_half_way_leaves_the_database_as_it_was(pair, tmp_path):
     commune, province = pair
     with commune:
-        # Enough sessions for several write batches of the import.
+        # Enough sessions for several write batches of the import (entered in one transaction:
+        # the same records, without 1.200 commits).
+        from movement_desk.db.connection import db
         from movement_desk.services.records import sessions
 
-        for n in range(1_200):
-            sessions.create_session(
-                {
-                    "date": "05/03/2024",
-                    "unit_code": COMMUNE_A,
-                    "kind": "propaganda",
-                    "organizer_kind": "police",
-                    "title": f"Tuyên truyền {n}",
-                    "participants": str(n),
-                },
-                commune.actor,
-            )
+        with db.atomic():
+            for n in range(1_200):
+                sessions.create_session(
+                    {
+                        "date": "05/03/2024",
+                        "unit_code": COMMUNE_A,
+                        "kind": "propaganda",
+                        "organizer_kind": "police",
+                        "title": f"Tuyên truyền {n}",
+                        "participants": str(n),
+                    },
+                    commune.actor,
+                )
         packages.export_package(COMMUNE_A, tmp_path / "big.mdpkg", commune.actor)
     # A first package already imported, so the database has something to keep intact.
     add_session(province, "Buổi của tỉnh")

@@ -52,10 +52,13 @@ def test_lists_and_files_name_registered_kinds_of_the_same_model():
 def test_each_kinds_module_declares_the_parts_of_its_own_kinds_only():
     for kind in kinds.KINDS.values():
         if kind.module:
-            assert kind.name, kind.table
             declared = kind_parts.module_of(kind).PARTS
+            # Under its list name, or its table for a kind without one (pledge_party).
+            assert (kind.name or kind.table) in declared
             assert set(declared) <= {
-                other.name for other in kinds.KINDS.values() if other.module == kind.module
+                other.name or other.table
+                for other in kinds.KINDS.values()
+                if other.module == kind.module
             }
     for name, spec in listing._kinds().items():
         assert spec is kind_parts.module_of(kinds.by_name(name)).PARTS[name].listing
@@ -69,6 +72,23 @@ def test_each_kinds_module_declares_the_parts_of_its_own_kinds_only():
 def test_packages_travel_registered_kinds_under_the_same_label():
     for spec in packages.KIND_SPECS:
         assert spec.label == kinds.KINDS[spec.table].label
+        kind = kinds.KINDS[spec.table]
+        assert spec is kind_parts.module_of(kind).PARTS[kind.name or kind.table].package
+        assert packages.KIND_BY_TABLE[spec.table] is spec
+    # The parts of a package file keep the order of the format's first version (its bytes).
+    assert list(packages.KIND_ORDER) == [
+        "model_type",
+        "organizer",
+        "decision",
+        "activity_session",
+        "community_model",
+        "commendation",
+        "organisation",
+        "safety_rating",
+        "pledge",
+        "pledge_party",
+    ]
+    assert [spec.table for spec in packages.KIND_SPECS] == list(packages.KIND_ORDER)
 
 
 def test_messages_name_the_kind_from_the_registry():

@@ -189,8 +189,6 @@ def _read_csv_cells(path: Path) -> Iterator[list[object]]:
     try:
         while True:
             row += 1
-            if row > MAX_ROWS + 1:
-                raise _too_many_rows(path)
             try:
                 cells = next(reader)
             except StopIteration:
@@ -203,6 +201,9 @@ def _read_csv_cells(path: Path) -> Iterator[list[object]]:
                     "đúng chỗ, nên không biết ô và dòng kết thúc ở đâu; hãy sửa dấu ngoặc kép ở "
                     'dòng này (trong ô, viết hai dấu "" cho một dấu ").'
                 ) from exc
+            # Counted once the row is read: the header and MAX_ROWS rows fit, as in .xlsx.
+            if row > MAX_ROWS + 1:
+                raise _too_many_rows(path)
             yield [unescape_csv_text(cell) for cell in cells]
     finally:
         csv.field_size_limit(previous_limit)

@@ -126,13 +126,6 @@ def pending_conflict_count() -> int:
     return SyncConflict.select().where(SyncConflict.resolved_at.is_null()).count()
 
 
-def get_conflict(conflict_id: int) -> ConflictView:
-    conflict = SyncConflict.get_or_none(SyncConflict.id == conflict_id)
-    if conflict is None:
-        raise NotFoundError(f"Không có xung đột số {conflict_id}.")
-    return _view(conflict)
-
-
 KEEP_CHOICES = ("local", "incoming")
 
 

@@ -86,43 +86,37 @@ def _and(*parts: str) -> str:
     return " AND ".join(f"({p})" for p in parts if p)
 
 
-# What the selected records refer to travels with them, whatever its own date: (kind, the kind
-# it refers to, the field). In this order, so a reference reached through another (a pledge's
-# session, for a pledge party's pledge) is followed too.
-_REFERENCES = (
-    ("commendation", "decision", "decision"),
-    ("community_model", "model_type", "model_type"),
-    ("pledge_party", "pledge", "pledge"),
-    ("safety_rating", "organisation", "organisation"),
-    ("pledge_party", "organisation", "organisation"),
-    ("pledge", "activity_session", "session"),
-)
+def _references() -> list[tuple[str, str, str]]:
+    """What the selected records refer to travels with them, whatever its own date: (kind,
+    the kind it refers to, the field), each ``ref`` field of the kinds. The last kinds first
+    (a kind refers only to those before it), so a reference reached through another (a
+    pledge's session, for a pledge party's pledge) is followed too."""
+    return [
+        (spec.table, field.ref, field.key)
+        for spec in reversed(KIND_SPECS)
+        for field in spec.fields
+        if field.codec == "ref"
+    ]
 
 
 def _selection(unit_ids: list[int], mode: str, bounds, since) -> dict[str, tuple[str, list]]:
     """The WHERE clause (over ``t``) and its parameters that select each kind's records."""
     ids = ",".join(str(int(i)) for i in unit_ids)
     in_scope = f"t.unit_id IN ({ids})"
-    scopes = {
-        # The catalogue travels only as far as the models refer to it (added below).
-        "model_type": "0",
-        "organizer": in_scope,
-        "decision": in_scope,
-        "activity_session": in_scope,
-        "community_model": in_scope,
-        # A recipient of this unit on a decision of a level above is that level's record: it
-        # travels from there, never in this unit's package (whose signer may not touch it).
-        "commendation": f"t.decision_id IN (SELECT id FROM decision WHERE unit_id IN ({ids}))",
-        "organisation": in_scope,
-        "safety_rating": in_scope,
-        "pledge": in_scope,
-        "pledge_party": f"t.pledge_id IN (SELECT id FROM pledge WHERE unit_id IN ({ids}))",
-    }
     selected: dict[str, tuple[str, list]] = {}
     for spec in KIND_SPECS:
+        if spec.by_reference_only:  # the catalogue travels as far as the models refer to it
+            scope = "1 = 0"
+        elif spec.scope_through:
+            # A recipient of this unit on a decision of a level above is that level's record:
+            # it travels from there, never in this unit's package (whose signer may not touch it).
+            through = next(f for f in spec.fields if f.key == spec.scope_through)
+            scope = f"t.{through.column} IN (SELECT id FROM {through.ref} WHERE unit_id IN ({ids}))"
+        else:
+            scope = in_scope
         where, params = _mode_filter(spec, mode, bounds, since)
-        selected[spec.table] = (_and(scopes[spec.table], where) or "1", params)
-    for kind, ref_kind, key in _REFERENCES:
+        selected[spec.table] = (_and(scope, where) or "1 = 1", params)
+    for kind, ref_kind, key in _references():
         where, params = selected[ref_kind]
         inner, inner_params = selected[kind]
         selected[ref_kind] = (
@@ -137,7 +131,7 @@ def _lines(spec: KindSpec, where: str, params: list, me: str, counts: dict) -> I
     ``counts`` is filled as they are read."""
     counts[spec.table] = tally = {"records": 0, "deleted": 0}
     sql = _select_sql(spec, state=True) + f" WHERE {where} ORDER BY t.id"
-    cursor = db.connection().cursor()
+    cursor = db.cursor()
     try:
         cursor.execute(sql, params)
         for state_hash, state_vector, *values in cursor:

@@ -23,13 +23,14 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from movement_desk.services.core import output_files, signing
 from movement_desk.services.core.errors import ServiceError
+from movement_desk.services.records import kind_parts
 
 FORMAT = "movement-desk-package"
 FORMAT_VERSION = 2  # 2: signed (signature.json), relayed manifests, typed manifest schema
@@ -207,7 +208,10 @@ UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 HEX64 = r"[0-9a-f]{64}"
 KEY_ID = r"[A-Z2-7]{16}"
 UNIT_CODE = Str(1, 20, r"[0-9A-Za-z._-]+")
-KINDS = (
+# The parts of a package, in their order in the file: the kinds of the format's first version
+# in that order (so that a package of them is the same bytes as ever), then each kind registered
+# since (records/kinds.py, its module declaring a ``PackageKind``) in the registry's order.
+FIRST_KINDS = (
     "model_type",
     "organizer",
     "decision",
@@ -220,6 +224,34 @@ KINDS = (
     "pledge",
     "pledge_party",
 )
+
+
+class _Kinds(Sequence):
+    """The tables whose records travel in packages, in the order above, read from the
+    registry when asked (a kind registered later is found too)."""
+
+    def _tables(self) -> list[str]:
+        registered = kind_parts.packages()
+        first = [table for table in FIRST_KINDS if table in registered]
+        return [*first, *(table for table in registered if table not in FIRST_KINDS)]
+
+    def __getitem__(self, index):
+        return self._tables()[index]
+
+    def __iter__(self):
+        return iter(self._tables())
+
+    def __len__(self) -> int:
+        return len(self._tables())
+
+    def __contains__(self, table) -> bool:
+        return table in kind_parts.packages()
+
+    def __repr__(self) -> str:
+        return repr(tuple(self._tables()))
+
+
+KINDS = _Kinds()
 SCOPE_MODES = ("all", "period", "since_last")
 
 MANIFEST_SCHEMA = Obj(

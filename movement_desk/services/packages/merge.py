@@ -659,7 +659,7 @@ class _Merger:
                 wanted[ref_field.key].add(line["data"][ref_field.key])
         refs = {f.key: _ref_ids(f.ref, wanted[f.key]) if wanted[f.key] else {} for f in ref_fields}
         content_columns = [f.column for f in spec.fields] + list(spec.derived)
-        cursor = db.connection().cursor()
+        cursor = db.cursor()
         if inserts:
             columns = list(META_COLUMNS) + content_columns
             sql = (
@@ -718,11 +718,11 @@ class _Merger:
         if not rows:
             return
         stamp = str(self.now)
-        db.connection().cursor().executemany(
+        db.cursor().executemany(
             "INSERT INTO sync_state (kind, uuid, content_hash, vector, received_at, package_id) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, uuid) DO UPDATE SET "
             "content_hash = excluded.content_hash, vector = excluded.vector, "
-            "package_id = excluded.package_id, received_at = CASE WHEN ? "
+            "package_id = excluded.package_id, received_at = CASE WHEN ? = 1 "
             "THEN excluded.received_at ELSE sync_state.received_at END",
             [
                 (
@@ -836,6 +836,12 @@ class _Merger:
             existing.save()
             already = True
         else:
+            # Replaces a row of the same package and unit relayed earlier (SQLite's INSERT OR
+            # REPLACE, written so that the server runs it too).
+            PackageReceived.delete().where(
+                (PackageReceived.package_id == self.content.package_id)
+                & (PackageReceived.unit_code == source["unit_code"])
+            ).execute()
             PackageReceived.insert(
                 package_id=self.content.package_id,
                 unit_code=source["unit_code"],
@@ -854,7 +860,7 @@ class _Merger:
                 manifest_blob=self.content.manifest_bytes.decode("utf-8"),
                 signature_blob=self.content.signature_bytes.decode("ascii"),
                 content_digest=self.content.digest,
-            ).on_conflict_replace().execute()
+            ).execute()
             already = False
         for relayed in self.relayed_rows:
             item, inner = relayed["item"], relayed["manifest"]

@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 from movement_desk import vietnamese
 from movement_desk.db.connection import db
-from movement_desk.services.packages.spec import FieldSpec, KindSpec, _date_text
+from movement_desk.services.packages.spec import FieldSpec, KindSpec
 from movement_desk.services.records import units
+from movement_desk.services.records.specs import date_text as _date_text
 
 _LABELS_OF_ENUMS: dict[type, dict[str, str]] = {}
 

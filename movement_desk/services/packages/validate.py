@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
@@ -13,7 +14,6 @@ from movement_desk.services.core.validation import MAX_COUNT
 from movement_desk.services.packages import file_format as package_file
 from movement_desk.services.packages.file_format import PackageError
 from movement_desk.services.packages.spec import KIND_ORDER, KIND_SPECS, META_COLUMNS, KindSpec
-from movement_desk.services.records import catalog, commendations, community_models, sessions
 
 EARLIEST_YEAR, LATEST_YEAR = 1945, 2200  # dates outside are typing errors or forgeries
 MAX_META_TEXT = 200
@@ -34,14 +34,15 @@ def _check_stamp(value, nullable: bool = False) -> bool:
 
 
 _LINE_KEYS = frozenset({*META_COLUMNS, "vector", "data"})
-# Per kind: the fields a record must have, and those it may have.
-_DATA_KEYS = {
-    spec.table: (
+
+
+@functools.cache
+def _data_keys(spec: KindSpec) -> tuple[frozenset, frozenset]:
+    """The fields a record of the kind must have, and those it may have."""
+    return (
         frozenset(f.key for f in spec.fields if not f.optional),
         frozenset(f.key for f in spec.fields),
     )
-    for spec in KIND_SPECS
-}
 
 
 def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
@@ -78,7 +79,7 @@ def _check_line(spec: KindSpec, line: object, enums: dict) -> str | None:
         extra = set(line) - _LINE_KEYS
         return f"có trường lạ “{sorted(extra)[0][:40]}”"
     data = line.get("data")
-    required, known = _DATA_KEYS[spec.table]
+    required, known = _data_keys(spec)
     if not isinstance(data, dict) or not (required <= data.keys() and known.issuperset(data)):
         return "các trường dữ liệu không đúng với loại bản ghi"
     for spec_field in spec.fields:
@@ -296,94 +297,19 @@ def read_checked(path: str | Path) -> package_file.PackageContent:
 
 
 # -- the one validation path: package records are checked by the forms' own rules -------------
-def _form_raw(spec: KindSpec, data: dict) -> dict:
-    """A package record's fields as the form of its kind would hand them to its checker."""
-    get = data.get
-    if spec.table == "activity_session":
-        return {
-            "date": get("held_on"),
-            "unit_code": get("unit"),
-            "kind": get("kind"),
-            "organizer_kind": get("organizer_kind"),
-            "organizer_name": get("organizer_name"),
-            "title": get("title"),
-            "participants": get("participants"),
-            "tips": get("tips"),
-            "notes": get("notes"),
-        }
-    if spec.table == "community_model":
-        return {
-            "name": get("name"),
-            "model_type": get("model_type"),
-            "unit_code": get("unit"),
-            "managing_kind": get("managing_kind"),
-            "managing_name": get("managing_name"),
-            "established_on": get("established_on"),
-            "members": get("members"),
-            "status": get("status"),
-            "status_date": get("status_date"),
-            "notes": get("notes"),
-        }
-    if spec.table == "decision":
-        return {
-            "decision_number": get("number"),
-            "decision_date": get("decided_on"),
-            "authority": get("authority"),
-            "unit_code": get("unit"),
-            "form": get("form"),
-            "emulation_title": get("emulation_title"),
-            "signer_title": get("signer_title"),
-            "signer_name": get("signer_name"),
-            "place": get("place"),
-            "achievement": get("achievement"),
-        }
-    if spec.table == "commendation":
-        return {
-            "recipient_kind": get("recipient_kind"),
-            "recipient_name": get("recipient_name"),
-            "recipient_position": get("recipient_position"),
-            "recipient_unit": get("recipient_unit"),
-            "achievement": get("achievement"),
-            "register_number": get("register_number"),
-            "unit_code": get("unit"),
-        }
-    if spec.table == "model_type":
-        return {k: get(k) for k in ("name", "category", "criteria", "description")}
-    return {"kind": get("kind"), "name": get("name"), "unit_code": get("unit") or ""}
-
+# (each kind's ``PackageKind.check``, declared in its own module: records/specs.py)
 
 # Fields whose reference is checked by the merge (it may be a record of the same package).
 _REFERENCE_FIELDS = {"model_type"}
 MAX_PROBLEMS = 10
 
 
-_CHECKERS = {
-    "model_type": catalog._clean_model_type,
-    "organizer": catalog._clean_organizer,
-    "decision": commendations.clean_decision,
-    "activity_session": sessions.clean_session,
-    "community_model": community_models.clean_model,
-    # The ratings' kinds (issue 19) are checked where they are entered; here only their
-    # units, references and field types are (the rating's rules need its organisation by
-    # name and the criteria catalogue of the receiving database).
-    "organisation": lambda raw: None,
-    "safety_rating": lambda raw: None,
-    "pledge": lambda raw: None,
-    "pledge_party": lambda raw: None,
-}
-
-
 def _rule_problems(spec: KindSpec, data: dict, seen: _Seen) -> str:
     """What the form of the record's kind says is wrong with it ("" when nothing)."""
-    raw = _form_raw(spec, data)
+    if spec.check is None:
+        return ""
     try:
-        if spec.table == "commendation":
-            day = seen.day(data.get("decision"))
-            commendations.clean_recipient(
-                raw, on=date.fromisoformat(day) if isinstance(day, str) else None
-            )
-        else:
-            _CHECKERS[spec.table](raw)
+        spec.check(data, seen.day)
     except ValidationError as exc:
         errors = [e for e in exc.errors if e.field not in _REFERENCE_FIELDS]
         return "; ".join(f"{e.label}: {e.message}" for e in errors[:3])

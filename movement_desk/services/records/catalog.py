@@ -16,7 +16,13 @@ from movement_desk.services.core.errors import FieldError, ServiceError, Validat
 from movement_desk.services.core.validation import LONG_TEXT, FieldReader
 from movement_desk.services.records import store as records
 from movement_desk.services.records import units
-from movement_desk.services.records.specs import KindParts, UndoOps
+from movement_desk.services.records.specs import (
+    FieldSpec,
+    KindParts,
+    PackageKind,
+    UndoOps,
+    name_keys,
+)
 
 THREE_NO_CRITERIA = (
     "1. Không có tội phạm; 2. Không có tệ nạn xã hội, ma túy; "
@@ -303,10 +309,52 @@ def model_type_raw(uuid: str) -> dict:
     }
 
 
-# What model types and organisers offer the user: undo of their edits (records/specs.py).
+def _check_model_type(data: dict, day_of) -> None:
+    """A package's model type checked by the catalogue's rules."""
+    _clean_model_type({k: data.get(k) for k in ("name", "category", "criteria", "description")})
+
+
+def _check_organizer(data: dict, day_of) -> None:
+    """A package's organiser checked by the catalogue's rules."""
+    _clean_organizer(
+        {"kind": data.get("kind"), "name": data.get("name"), "unit_code": data.get("unit") or ""}
+    )
+
+
+# What model types and organisers offer the user: undo of their edits, and how they travel in
+# packages (records/specs.py).
 PARTS = {
     "model_types": KindParts(
-        undo=UndoOps(update_model_type, delete_model_type, restore_model_type)
+        undo=UndoOps(update_model_type, delete_model_type, restore_model_type),
+        package=PackageKind(
+            "model_type",
+            "loại mô hình",
+            (
+                FieldSpec("name", "Tên loại mô hình"),
+                FieldSpec("category", "Nhóm", "enum", ModelCategory),
+                FieldSpec("criteria", "Tiêu chí"),
+                FieldSpec("description", "Mô tả"),
+            ),
+            name_keys,
+            lambda d: d["name"],
+            # The catalogue travels only as far as the models refer to it.
+            by_reference_only=True,
+            check=_check_model_type,
+        ),
     ),
-    "organizers": KindParts(undo=UndoOps(update_organizer, delete_organizer, restore_organizer)),
+    "organizers": KindParts(
+        undo=UndoOps(update_organizer, delete_organizer, restore_organizer),
+        package=PackageKind(
+            "organizer",
+            "đơn vị tổ chức",
+            (
+                FieldSpec("kind", "Loại đơn vị tổ chức", "enum", OrganizerKind),
+                FieldSpec("name", "Tên đơn vị tổ chức"),
+                FieldSpec("unit", "Đơn vị", "unit", nullable=True),
+            ),
+            name_keys,
+            lambda d: d["name"],
+            check=_check_organizer,
+        ),
+    ),
 }

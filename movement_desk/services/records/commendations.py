@@ -13,7 +13,7 @@ from datetime import date
 from peewee import fn
 
 from movement_desk import vietnamese
-from movement_desk.db import bulk
+from movement_desk.db import bulk, concurrency
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.choices import EMULATION_TITLES, CommendationForm, RecipientKind, SignerPrefix
 from movement_desk.db.connection import db
@@ -25,7 +25,16 @@ from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import LONG_TEXT, FieldReader, is_blank
 from movement_desk.services.records import export_cells, units
 from movement_desk.services.records import store as records
-from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
+from movement_desk.services.records.specs import (
+    FieldSpec,
+    FileKind,
+    KindParts,
+    ListKind,
+    PackageKind,
+    SortSpec,
+    UndoOps,
+    date_text,
+)
 from movement_desk.services.records.unit_rules import read_unit
 
 DECISION_LABELS = {
@@ -250,6 +259,25 @@ def save_decision(
     Recipients that carry the uuid of an existing commendation of this decision are updated,
     the others created; the decision's commendations missing from the list are marked deleted.
     """
+    try:
+        return _save_decision(raw_decision, raw_recipients, actor, uuid=uuid, new_uuid=new_uuid)
+    except Exception as exc:
+        # Another client saved a decision with this number at the same moment (issue 17; the
+        # unique index of live numbers per issuer is the guard): the message of the check.
+        if concurrency.is_conflict(exc):
+            current = records.get_record(Decision, uuid) if uuid is not None else None
+            _check_number_free(clean_decision(raw_decision), current.id if current else None)
+        raise
+
+
+def _save_decision(
+    raw_decision: Mapping[str, object],
+    raw_recipients: Sequence[Mapping[str, object]],
+    actor: Actor,
+    *,
+    uuid: str | None = None,
+    new_uuid: str | None = None,
+) -> Decision:
     permissions.require(actor, "decision.write")
     errors: list[FieldError] = []
     try:
@@ -600,6 +628,43 @@ def commendation_export_columns(csv: bool) -> tuple[list, object]:
     return columns, commendation_row
 
 
+def _check_package_decision(data: dict, day_of) -> None:
+    """A package's decision checked by the form's rules."""
+    get = data.get
+    clean_decision(
+        {
+            "decision_number": get("number"),
+            "decision_date": get("decided_on"),
+            "authority": get("authority"),
+            "unit_code": get("unit"),
+            "form": get("form"),
+            "emulation_title": get("emulation_title"),
+            "signer_title": get("signer_title"),
+            "signer_name": get("signer_name"),
+            "place": get("place"),
+            "achievement": get("achievement"),
+        }
+    )
+
+
+def _check_package_recipient(data: dict, day_of) -> None:
+    """A package's recipient checked by the form's rules, on its decision's day."""
+    raw = {key: data.get(key) for key in RECIPIENT_PACKAGE_FIELDS}
+    day = day_of(data.get("decision"))
+    clean_recipient(
+        {**raw, "unit_code": data.get("unit")},
+        on=date.fromisoformat(day) if isinstance(day, str) else None,
+    )
+
+
+RECIPIENT_PACKAGE_FIELDS = (
+    "recipient_kind",
+    "recipient_name",
+    "recipient_position",
+    "recipient_unit",
+    "achievement",
+    "register_number",
+)
 _d, _c, _u = Decision, Commendation, AdministrativeUnit
 PARTS = {
     "decisions": KindParts(
@@ -619,6 +684,28 @@ PARTS = {
             _d.unit,
         ),
         undo=UndoOps(_save_decision_raw, delete_decision, restore_decision),
+        package=PackageKind(
+            "decision",
+            "quyết định khen thưởng",
+            (
+                FieldSpec("number", "Số quyết định"),
+                FieldSpec("decided_on", "Ngày quyết định", "date"),
+                FieldSpec("authority", "Cơ quan, người ban hành"),
+                FieldSpec("unit", "Đơn vị", "unit"),
+                FieldSpec("form", "Hình thức khen thưởng", "enum", CommendationForm),
+                FieldSpec("emulation_title", "Danh hiệu thi đua"),
+                FieldSpec("signer_prefix", "Thẩm quyền ký"),
+                FieldSpec("signer_title", "Chức vụ người ký"),
+                FieldSpec("signer_name", "Người ký"),
+                FieldSpec("place", "Nơi ký"),
+                FieldSpec("achievement", "Thành tích"),
+            ),
+            decision_index_keys,
+            lambda d: f"Quyết định số {d['number']} ngày {date_text(d['decided_on'])}",
+            own_date="decided_on",
+            derived=("number_key", "authority_key", "search_key"),
+            check=_check_package_decision,
+        ),
     ),
     "commendations": KindParts(
         listing=ListKind(
@@ -661,6 +748,31 @@ PARTS = {
             "cùng quyết định, tên và đơn vị người được khen",
             noun="lượt khen thưởng",
             export_columns=commendation_export_columns,
+        ),
+        package=PackageKind(
+            "commendation",
+            "người/tập thể được khen thưởng",
+            (
+                FieldSpec("decision", "Quyết định", "ref", ref="decision"),
+                FieldSpec("unit", "Đơn vị", "unit"),
+                FieldSpec("position", "Thứ tự", "int"),
+                FieldSpec("recipient_kind", "Đối tượng", "enum", RecipientKind),
+                FieldSpec("recipient_name", "Tên người, tập thể được khen"),
+                FieldSpec("recipient_position", "Chức vụ, cấp bậc"),
+                FieldSpec("recipient_unit", "Đơn vị, địa chỉ"),
+                FieldSpec("achievement", "Thành tích"),
+                FieldSpec("register_number", "Số sổ vàng"),
+                # A revocation travels: the province's copy verifies as revoked too.
+                FieldSpec("revoked_at", "Ngày thu hồi", "stamp", nullable=True, optional=True),
+                FieldSpec("revoked_by", "Người thu hồi", nullable=True, optional=True),
+                FieldSpec("revoked_reason", "Lý do thu hồi", optional=True),
+            ),
+            recipient_index_keys,
+            lambda d: d["recipient_name"],
+            # A recipient travels with its decision: a recipient of this unit on a decision of
+            # a level above is that level's record.
+            scope_through="decision",
+            check=_check_package_recipient,
         ),
     ),
 }

@@ -14,7 +14,15 @@ from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import NOTES_TEXT, FieldReader, excerpt, is_blank
 from movement_desk.services.records import catalog, export_cells
 from movement_desk.services.records import store as records
-from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
+from movement_desk.services.records.specs import (
+    FieldSpec,
+    FileKind,
+    KindParts,
+    ListKind,
+    PackageKind,
+    SortSpec,
+    UndoOps,
+)
 from movement_desk.services.records.unit_rules import read_unit
 
 MODEL_LABELS = {
@@ -228,6 +236,18 @@ def model_export_columns(csv: bool) -> tuple[list, object]:
     return columns, model_row
 
 
+# The fields of a package's model its form reads under the same name (and its unit's code).
+MODEL_PACKAGE_FIELDS = (
+    "name",
+    "model_type",
+    "managing_kind",
+    "managing_name",
+    "established_on",
+    "members",
+    "status",
+    "status_date",
+    "notes",
+)
 _m, _t, _u = CommunityModel, ModelType, AdministrativeUnit
 PARTS = {
     "models": KindParts(
@@ -264,5 +284,30 @@ PARTS = {
             export_columns=model_export_columns,
         ),
         undo=UndoOps(update_model, delete_model, restore_model),
+        package=PackageKind(
+            "community_model",
+            "mô hình",
+            (
+                FieldSpec("name", "Tên mô hình"),
+                FieldSpec("model_type", "Loại mô hình", "ref", ref="model_type"),
+                FieldSpec("unit", "Đơn vị", "unit"),
+                FieldSpec("managing_kind", "Loại cơ quan quản lý", "enum", OrganizerKind),
+                FieldSpec("managing_name", "Cơ quan quản lý"),
+                FieldSpec("established_on", "Ngày thành lập", "date"),
+                FieldSpec("members", "Số thành viên", "int"),
+                FieldSpec("status", "Tình trạng", "enum", ModelStatus),
+                FieldSpec("status_date", "Ngày chuyển tình trạng", "date", nullable=True),
+                FieldSpec("notes", "Ghi chú"),
+            ),
+            index_keys,
+            lambda d: d["name"],
+            own_date="established_on",
+            check=lambda data, day_of: clean_model(
+                {
+                    **{key: data.get(key) for key in MODEL_PACKAGE_FIELDS},
+                    "unit_code": data.get("unit"),
+                }
+            ),
+        ),
     )
 }

@@ -1,6 +1,7 @@
-"""Where ``listing``, ``transfer`` and the window's undo find a kind's list, file and undo
-services: in the kind's own module, which ``records/kinds.py`` names (``RecordKind.module``)
-and which declares them as ``PARTS`` (see ``records/specs.py``).
+"""Where ``listing``, ``transfer``, the command line, the window's undo and
+``services/packages`` find a kind's list, file, undo services and package fields: in the kind's
+own module, which ``records/kinds.py`` names (``RecordKind.module``) and which declares them as
+``PARTS`` (see ``records/specs.py``).
 
 The modules are imported by the name the registry gives, once, when this module is loaded,
 so that no table here lists the kinds again (``tests/test_architecture.py`` counts these
@@ -12,7 +13,13 @@ from __future__ import annotations
 from importlib import import_module
 
 from movement_desk.services.records import kinds
-from movement_desk.services.records.specs import FileKind, KindParts, ListKind, UndoOps
+from movement_desk.services.records.specs import (
+    FileKind,
+    KindParts,
+    ListKind,
+    PackageKind,
+    UndoOps,
+)
 
 _NONE = KindParts()
 
@@ -23,9 +30,11 @@ def module_of(kind: kinds.RecordKind):
 
 
 def _parts_of(kind: kinds.RecordKind) -> KindParts:
-    if not kind.module or not kind.name:
+    """The parts its module declares under the kind's name, or its table's for a kind with
+    no list name (``pledge_party``)."""
+    if not kind.module:
         return _NONE
-    return getattr(module_of(kind), "PARTS", {}).get(kind.name, _NONE)
+    return getattr(module_of(kind), "PARTS", {}).get(kind.name or kind.table, _NONE)
 
 
 # Every registered kind's module, loaded now (a missing module fails at start, not in a list).
@@ -35,17 +44,17 @@ _LOADED = [module_of(kind) for kind in kinds.KINDS.values() if kind.module]
 def parts(name: str) -> KindParts:
     """The parts of the kind whose list is called ``name`` (none for an unknown name)."""
     for kind in kinds.KINDS.values():
-        if kind.name == name:
+        if name and kind.name == name:
             return _parts_of(kind)
     return _NONE
 
 
-def _every(part: str) -> dict:
+def _every(part: str, *, by_table: bool = False) -> dict:
     found = {}
     for kind in kinds.KINDS.values():
         value = getattr(_parts_of(kind), part)
         if value is not None:
-            found[kind.name] = value
+            found[kind.table if by_table else kind.name] = value
     return found
 
 
@@ -62,3 +71,9 @@ def files() -> dict[str, FileKind]:
 def undo_ops() -> dict[str, UndoOps]:
     """Every kind whose edits the window can undo, by its name, in the registry's order."""
     return _every("undo")
+
+
+def packages() -> dict[str, PackageKind]:
+    """Every kind that travels in packages, by its table, in the registry's order (the order
+    of a package's parts: a kind after the kinds it refers to)."""
+    return _every("package", by_table=True)

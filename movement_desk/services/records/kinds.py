@@ -4,9 +4,10 @@ A kind says once what the rest of the program asks about it: its table and class
 messages, the right that writing it needs, the day a record counts in for period locks, whether
 its ``unit`` field puts it in a unit's scope, and the word that names its list in the window,
 the import/export files and the command line ("sessions"), and its own module, which declares
-what it offers the user (``PARTS``: its list, file and undo; records/specs.py). ``store``
-(rights, locks, messages) reads it; ``listing``, ``transfer`` and the window's undo find a
-kind's parts through ``kind_parts``; tests/services/test_kinds.py checks that every per-kind
+what it offers the user (``PARTS``: its list, file, undo and package fields; records/specs.py).
+``store`` (rights, locks, messages) reads it; ``listing``, ``transfer``, the command line's
+import/export, the window's undo and ``services/packages`` find a kind's parts through
+``kind_parts``; tests/services/test_kinds.py checks that every per-kind
 table elsewhere names a registered kind.
 
 Adding a kind: its table in ``db/models.py`` (and a migration), one ``RecordKind`` here, and
@@ -192,7 +193,7 @@ PLEDGE = RecordKind(
     module="pledges",
 )
 PLEDGE_PARTY = RecordKind(
-    "pledge_party", PledgeParty, "bên tham gia giao ước thi đua", "pledge.write"
+    "pledge_party", PledgeParty, "bên tham gia giao ước thi đua", "pledge.write", module="pledges"
 )
 
 KINDS: dict[str, RecordKind] = {

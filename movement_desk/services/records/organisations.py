@@ -20,7 +20,7 @@ from movement_desk.services.core.errors import FieldError, ValidationError
 from movement_desk.services.core.validation import FieldReader
 from movement_desk.services.records import store as records
 from movement_desk.services.records import units
-from movement_desk.services.records.specs import KindParts, UndoOps
+from movement_desk.services.records.specs import FieldSpec, KindParts, PackageKind, UndoOps
 
 ORGANISATION_COLUMNS = ["name", "kind", "unit_code", "managing_level"]
 ORGANISATION_LABELS = {
@@ -224,6 +224,21 @@ def _update_organisation(uuid: str, raw: dict, actor: Actor):
 
 PARTS = {
     "organisations": KindParts(
-        undo=UndoOps(_update_organisation, delete_organisation, restore_organisation)
+        undo=UndoOps(_update_organisation, delete_organisation, restore_organisation),
+        # Checked where they are entered; in a package only their units, references and field
+        # types are (the same holds for the ratings and pledges).
+        package=PackageKind(
+            "organisation",
+            "cơ quan, doanh nghiệp, cơ sở giáo dục",
+            (
+                FieldSpec("name", "Tên"),
+                FieldSpec("kind", "Loại", "enum", OrganisationKind),
+                FieldSpec("unit", "Đơn vị", "unit"),
+                FieldSpec("managing_level", "Cấp quản lý", "enum", ManagingLevel),
+                FieldSpec("notes", "Ghi chú"),
+            ),
+            index_keys,
+            lambda d: d["name"],
+        ),
     )
 }

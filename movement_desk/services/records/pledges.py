@@ -21,7 +21,7 @@ from movement_desk.services.core.errors import FieldError, ValidationError
 from movement_desk.services.core.validation import FieldReader, is_blank
 from movement_desk.services.records import commendations, organisations, units
 from movement_desk.services.records import store as records
-from movement_desk.services.records.specs import KindParts, UndoOps
+from movement_desk.services.records.specs import FieldSpec, KindParts, PackageKind, UndoOps
 from movement_desk.services.records.unit_rules import read_unit
 
 PLEDGE_LABELS = {
@@ -254,4 +254,46 @@ def _no_update(uuid: str, raw: dict, actor: Actor) -> None:
     return None
 
 
-PARTS = {"pledges": KindParts(undo=UndoOps(_no_update, delete_pledge, restore_pledge))}
+# Checked where they are entered; in a package, their units, references and field types.
+PARTS = {
+    "pledges": KindParts(
+        undo=UndoOps(_no_update, delete_pledge, restore_pledge),
+        package=PackageKind(
+            "pledge",
+            "giao ước thi đua",
+            (
+                FieldSpec("year", "Năm", "int"),
+                FieldSpec("title", "Nội dung giao ước"),
+                FieldSpec("unit", "Đơn vị", "unit"),
+                FieldSpec("signed_on", "Ngày ký", "date"),
+                FieldSpec("session", "Buổi ký kết", "ref", ref="activity_session", nullable=True),
+                FieldSpec("targets", "Chỉ tiêu"),
+                FieldSpec("notes", "Ghi chú"),
+            ),
+            lambda d: {},
+            lambda d: d["title"],
+            own_date="signed_on",
+            derived=(),
+        ),
+    ),
+    # The parties have no list of their own: keyed by their table (records/kind_parts.py).
+    "pledge_party": KindParts(
+        package=PackageKind(
+            "pledge_party",
+            "bên tham gia giao ước thi đua",
+            (
+                FieldSpec("pledge", "Giao ước", "ref", ref="pledge"),
+                FieldSpec("unit", "Đơn vị", "unit"),
+                FieldSpec("organisation", "Cơ quan", "ref", ref="organisation", nullable=True),
+                FieldSpec("position", "Thứ tự", "int"),
+                FieldSpec("outcome", "Kết quả", "enum", PledgeOutcome),
+                FieldSpec("outcome_notes", "Nhận xét"),
+            ),
+            lambda d: {},
+            lambda d: d["unit"] or "",
+            derived=(),
+            # A party travels with its pledge.
+            scope_through="pledge",
+        ),
+    ),
+}

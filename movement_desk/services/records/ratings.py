@@ -41,7 +41,7 @@ from movement_desk.services.core.errors import (
 from movement_desk.services.core.validation import FieldReader, is_blank, today
 from movement_desk.services.records import organisations, units
 from movement_desk.services.records import store as records
-from movement_desk.services.records.specs import KindParts, UndoOps
+from movement_desk.services.records.specs import FieldSpec, KindParts, PackageKind, UndoOps
 
 CIRCULAR = "Thông tư số 124/2021/TT-BCA ngày 28/12/2021 (sửa đổi bởi Thông tư số 48/2025/TT-BCA)"
 FIRST_YEAR = 2022  # the circular is in force from 10/02/2022
@@ -855,4 +855,35 @@ def _update_rating(uuid: str, raw: dict, actor: Actor):
     return save_rating(raw, actor, uuid)
 
 
-PARTS = {"ratings": KindParts(undo=UndoOps(_update_rating, delete_rating, restore_rating))}
+# Checked where it is entered (the rating's rules need its organisation by name and the
+# criteria catalogue of the receiving database): in a package, its units, references and types.
+_PACKAGE = PackageKind(
+    "safety_rating",
+    "kết quả xây dựng tiêu chuẩn “An toàn về ANTT”",
+    (
+        FieldSpec("year", "Năm", "int"),
+        FieldSpec("subject_kind", "Đối tượng", "enum", RatingSubject),
+        FieldSpec("unit", "Đơn vị", "unit"),
+        FieldSpec("organisation", "Cơ quan", "ref", ref="organisation", nullable=True),
+        FieldSpec("registered_on", "Ngày đăng ký", "date", nullable=True),
+        FieldSpec("registration_ref", "Số nghị quyết, kế hoạch đăng ký"),
+        FieldSpec("households_total", "Số hộ", "int"),
+        FieldSpec("households_registered", "Số hộ đăng ký", "int"),
+        FieldSpec("result", "Kết quả", "enum", RatingResult),
+        FieldSpec("missed_criteria", "Tiêu chí không đạt"),
+        FieldSpec("recognised_by", "Cơ quan công nhận"),
+        FieldSpec("decision_number", "Số quyết định công nhận"),
+        FieldSpec("decision_date", "Ngày quyết định công nhận", "date", nullable=True),
+        FieldSpec("signer_name", "Người ký quyết định công nhận", optional=True),
+        FieldSpec("confirmed_by", "Người xác nhận"),
+        FieldSpec("notes", "Ghi chú"),
+    ),
+    lambda d: {},
+    lambda d: f"Năm {d['year']}: {RatingSubject(d['subject_kind']).label}",
+    derived=(),
+)
+PARTS = {
+    "ratings": KindParts(
+        undo=UndoOps(_update_rating, delete_rating, restore_rating), package=_PACKAGE
+    )
+}

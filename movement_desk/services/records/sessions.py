@@ -18,7 +18,16 @@ from movement_desk.services.core.filters import RecordFilter, apply_filter
 from movement_desk.services.core.validation import LONG_TEXT, NOTES_TEXT, FieldReader
 from movement_desk.services.records import catalog, export_cells
 from movement_desk.services.records import store as records
-from movement_desk.services.records.specs import FileKind, KindParts, ListKind, SortSpec, UndoOps
+from movement_desk.services.records.specs import (
+    FieldSpec,
+    FileKind,
+    KindParts,
+    ListKind,
+    PackageKind,
+    SortSpec,
+    UndoOps,
+    date_text,
+)
 from movement_desk.services.records.unit_rules import read_unit
 
 SESSION_LABELS = {
@@ -247,5 +256,41 @@ PARTS = {
             insert_order="held_on",
         ),
         undo=UndoOps(update_session, delete_session, restore_session),
+        package=PackageKind(
+            "activity_session",
+            "buổi phát động, tuyên truyền",
+            (
+                FieldSpec("held_on", "Ngày tổ chức", "date"),
+                FieldSpec("unit", "Đơn vị", "unit"),
+                FieldSpec("organizer_kind", "Loại đơn vị tổ chức", "enum", OrganizerKind),
+                FieldSpec("organizer_name", "Đơn vị tổ chức"),
+                FieldSpec("kind", "Hình thức", "enum", SessionKind),
+                FieldSpec("title", "Nội dung"),
+                FieldSpec("participants", "Số lượt người tham gia", "int"),
+                FieldSpec("tips", "Số tin có giá trị", "int"),
+                FieldSpec("notes", "Ghi chú"),
+            ),
+            index_keys,
+            lambda d: f"{date_text(d['held_on'])} – {d['title']}",
+            own_date="held_on",
+            check=lambda data, day_of: clean_session(
+                {
+                    "date": data.get("held_on"),
+                    "unit_code": data.get("unit"),
+                    **{
+                        key: data.get(key)
+                        for key in (
+                            "kind",
+                            "organizer_kind",
+                            "organizer_name",
+                            "title",
+                            "participants",
+                            "tips",
+                            "notes",
+                        )
+                    },
+                }
+            ),
+        ),
     )
 }

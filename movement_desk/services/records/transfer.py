@@ -85,7 +85,6 @@ class ImportReport:
     duplicates: int = 0
     skipped_deleted: int = 0
     decisions_created: int = 0
-    unknown_columns: list[str] = field(default_factory=list)
     absent_columns: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     write_seconds: float = 0.0  # how long the write transaction held the lock
@@ -131,8 +130,6 @@ class ImportReport:
                 + ", ".join(self.absent_columns)
                 + " (giữ nguyên giá trị đã lưu của các cột này)."
             )
-        if self.unknown_columns:
-            text += " Bỏ qua các cột không dùng: " + ", ".join(self.unknown_columns) + "."
         if self.dry_run:
             text += " (Chạy thử: chưa ghi gì.)"
         return text
