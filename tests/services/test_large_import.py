@@ -117,9 +117,7 @@ def _state() -> dict:
 def _whole() -> None:
     assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     # the full-text index's settings as they were (an import enlarges a buffer meanwhile)
-    assert db.execute_sql("SELECT k FROM activity_session_fts_config").fetchall() == [
-        ("version",)
-    ]
+    assert db.execute_sql("SELECT k FROM activity_session_fts_config").fetchall() == [("version",)]
     db.execute_sql(
         "INSERT INTO activity_session_fts(activity_session_fts, rank) VALUES ('integrity-check', 1)"
     )
