@@ -35,6 +35,12 @@ def pytest_addoption(parser):
     server_backend.add_option(parser)
 
 
+def pytest_configure(config):
+    from tests import server_backend
+
+    server_backend.configure(config)
+
+
 def pytest_collection_modifyitems(config, items):
     from tests import server_backend
 
@@ -49,15 +55,30 @@ def backend(request) -> str:
     return server_backend.backend(request.config)
 
 
+@pytest.fixture(autouse=True)
+def _second_databases(backend: str):
+    """On the server: drop the databases a test made besides its own (packages' sender and
+    receiver…; ``server_backend.database_copy``)."""
+    yield
+    if backend == "postgresql":
+        from tests import server_backend
+
+        server_backend.drop_made_databases()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path, backend: str):
+def db_path(request, tmp_path: Path, backend: str):
     """The test's database: a file, or on ``--backend=postgresql`` the URL of an empty
-    database of its own on the test server (dropped afterwards)."""
+    database of its own on the test server (dropped afterwards; when the test uses
+    ``database``, that fixture makes it from the template instead of an empty one)."""
     if backend == "postgresql":
         from tests import server_backend
 
         name = server_backend.new_database_name()
-        yield server_backend.create_database(name)
+        if "database" in request.fixturenames:
+            yield server_backend.url_for(name)
+        else:
+            yield server_backend.create_database(name)
         server_backend.drop_database(name)
         return
     yield tmp_path / "test.sqlite3"

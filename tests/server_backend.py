@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import sqlite3
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -18,6 +20,10 @@ import pytest
 PG_ENV_VAR = "MOVEMENT_DESK_TEST_PG"
 BACKEND_ENV_VAR = "MOVEMENT_DESK_TEST_BACKEND"
 _counter = itertools.count(1)
+# The run's backend, for helpers that are not fixtures (``Site``, ``database_copy``).
+_backend = "sqlite"
+# Databases made by ``database_copy`` during the current test, dropped after it.
+_made_this_test: list[str] = []
 
 
 def add_option(parser) -> None:
@@ -31,6 +37,16 @@ def add_option(parser) -> None:
 
 def backend(config) -> str:
     return config.getoption("--backend")
+
+
+def configure(config) -> None:
+    global _backend
+    _backend = backend(config)
+
+
+def on_server() -> bool:
+    """Whether this run's databases are on the test server (``--backend=postgresql``)."""
+    return _backend == "postgresql"
 
 
 def admin_url() -> str:
@@ -67,6 +83,9 @@ def run_admin(*statements: str) -> None:
 
 
 def new_database_name(prefix: str = "md_test") -> str:
+    """A name no other test process uses: each pytest process (an xdist worker too) has its
+    own process id in the names, so its template and its test databases are its own and two
+    workers never copy, drop or connect to each other's databases."""
     return f"{prefix}_{os.getpid()}_{next(_counter)}"
 
 
@@ -87,6 +106,103 @@ def drop_database(name: str) -> None:
 
 def name_of(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
+
+
+def database_copy(path: Path, template: Path | str | None = None) -> Path | str:
+    """A second database of the test (packages' sender and receiver, a restored copy…):
+    ``path`` with ``template``'s content (SQLite's backup API) or a new file; on the server a
+    new database copied from the template database (``CREATE DATABASE … TEMPLATE``) or empty,
+    dropped after the test (``drop_made_databases``). Returns what ``--db`` takes."""
+    if not on_server():
+        if template is not None:
+            source, target = sqlite3.connect(template), sqlite3.connect(path)
+            with target:
+                source.backup(target)
+            source.close()
+            target.close()
+        return path
+    from movement_desk.db.connection import close_database
+
+    close_database()  # the template must have no connection open
+    name = new_database_name(f"md_{Path(path).stem}"[:40])
+    _made_this_test.append(name)
+    return create_database(name, name_of(str(template)) if template is not None else None)
+
+
+def drop_made_databases() -> None:
+    while _made_this_test:
+        drop_database(_made_this_test.pop())
+
+
+def connect(target: Path | str):
+    """A plain DB-API connection to a test database (a file or a server URL) that takes
+    SQLite's ``?`` parameters on both, ``connection.execute(sql, params)`` included; as a
+    context manager it commits (or rolls back) and closes."""
+    if not is_url(target):
+        return _Plain(sqlite3.connect(target), server=False)
+    import psycopg2
+
+    return _Plain(psycopg2.connect(str(target)), server=True)
+
+
+def dump(target: Path | str) -> str:
+    """The whole database as text, every table (the audit trail included), to prove that
+    nothing changed: SQLite's ``iterdump``; on the server every table's rows in order."""
+    from movement_desk.db.connection import close_database
+
+    close_database()
+    with connect(target) as connection:
+        if not connection.server:
+            return "\n".join(connection.connection.iterdump())
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "ORDER BY tablename"
+            ).fetchall()
+        ]
+        return "\n".join(
+            f"{table}: {row!r}"
+            for table in tables
+            for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+        )
+
+
+def is_url(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+class _Plain:
+    def __init__(self, connection, *, server: bool):
+        self.connection = connection
+        self.server = server
+
+    def execute(self, sql: str, params=()):
+        if not self.server:
+            return self.connection.execute(sql, params)
+        from movement_desk.db import postgres
+
+        cursor = self.connection.cursor()
+        cursor.execute(postgres._placeholders(sql) if "?" in sql else sql, tuple(params) or None)
+        return cursor
+
+    def commit(self) -> None:
+        self.connection.commit()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *rest) -> None:
+        try:
+            if kind is None:
+                self.connection.commit()
+            else:
+                self.connection.rollback()
+        finally:
+            self.connection.close()
 
 
 # Tests of SQLite's own machinery (the file, its pages, WAL locks, FTS5 tables, file backups),
@@ -127,29 +243,13 @@ NOT_YET_ON_SERVER: tuple[str, ...] = (
 )
 
 
-def _copies_the_template_file(item) -> bool:
-    """A test (or a fixture of its module) that copies the template as a SQLite file to make a
-    second database (the packages' sender and receiver): not yet on the server."""
-    info = getattr(item, "_fixtureinfo", None)
-    if info is None:
-        return False
-    if "template_db" in info.argnames:
-        return True
-    for name, definitions in info.name2fixturedefs.items():
-        if name in ("database", "template_db", "db_path"):
-            continue
-        if any("template_db" in definition.argnames for definition in definitions):
-            return True
-    return False
-
-
 def deselect(config, items) -> None:
     if backend(config) != "postgresql":
         return
     prefixes = SQLITE_ONLY + NOT_YET_ON_SERVER
     kept, dropped = [], []
     for item in items:
-        drop = item.nodeid.startswith(prefixes) or _copies_the_template_file(item)
+        drop = item.nodeid.startswith(prefixes)
         (dropped if drop else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import server_backend
 from tests.conftest import REPO_ROOT, run_cli
 
 ADMIN_PASSWORD = "Quan-tri-2024!"
@@ -46,15 +47,12 @@ def assert_no_traceback(result: subprocess.CompletedProcess) -> None:
 def office(tmp_path: Path, template_db: Path, monkeypatch) -> Path:
     """A database with an administrator (province) and, in district 061, a supervisor and a
     clerk, and an officer of commune 01888; built in-process, used by subprocesses."""
-    import shutil
-
     from movement_desk.db.connection import close_database
     from movement_desk.services.admin import accounts, passwords
     from movement_desk.services.admin.bootstrap import prepare_database
 
     monkeypatch.setattr(passwords, "COST", passwords.Cost(n=2**10, r=8, p=1))
-    path = tmp_path / "office.sqlite3"
-    shutil.copy(template_db, path)
+    path = server_backend.database_copy(tmp_path / "office.sqlite3", template_db)
     prepare_database(path)
     accounts.create_first_admin("boss", ADMIN_PASSWORD, "06")
     admin = accounts.authenticate("boss", ADMIN_PASSWORD)

@@ -105,7 +105,7 @@ def _selection(unit_ids: list[int], mode: str, bounds, since) -> dict[str, tuple
     in_scope = f"t.unit_id IN ({ids})"
     scopes = {
         # The catalogue travels only as far as the models refer to it (added below).
-        "model_type": "0",
+        "model_type": "1 = 0",
         "organizer": in_scope,
         "decision": in_scope,
         "activity_session": in_scope,
@@ -121,7 +121,7 @@ def _selection(unit_ids: list[int], mode: str, bounds, since) -> dict[str, tuple
     selected: dict[str, tuple[str, list]] = {}
     for spec in KIND_SPECS:
         where, params = _mode_filter(spec, mode, bounds, since)
-        selected[spec.table] = (_and(scopes[spec.table], where) or "1", params)
+        selected[spec.table] = (_and(scopes[spec.table], where) or "1 = 1", params)
     for kind, ref_kind, key in _REFERENCES:
         where, params = selected[ref_kind]
         inner, inner_params = selected[kind]
@@ -137,7 +137,7 @@ def _lines(spec: KindSpec, where: str, params: list, me: str, counts: dict) -> I
     ``counts`` is filled as they are read."""
     counts[spec.table] = tally = {"records": 0, "deleted": 0}
     sql = _select_sql(spec, state=True) + f" WHERE {where} ORDER BY t.id"
-    cursor = db.connection().cursor()
+    cursor = db.cursor()
     try:
         cursor.execute(sql, params)
         for state_hash, state_vector, *values in cursor:

@@ -659,7 +659,7 @@ class _Merger:
                 wanted[ref_field.key].add(line["data"][ref_field.key])
         refs = {f.key: _ref_ids(f.ref, wanted[f.key]) if wanted[f.key] else {} for f in ref_fields}
         content_columns = [f.column for f in spec.fields] + list(spec.derived)
-        cursor = db.connection().cursor()
+        cursor = db.cursor()
         if inserts:
             columns = list(META_COLUMNS) + content_columns
             sql = (
@@ -718,11 +718,11 @@ class _Merger:
         if not rows:
             return
         stamp = str(self.now)
-        db.connection().cursor().executemany(
+        db.cursor().executemany(
             "INSERT INTO sync_state (kind, uuid, content_hash, vector, received_at, package_id) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, uuid) DO UPDATE SET "
             "content_hash = excluded.content_hash, vector = excluded.vector, "
-            "package_id = excluded.package_id, received_at = CASE WHEN ? "
+            "package_id = excluded.package_id, received_at = CASE WHEN ? = 1 "
             "THEN excluded.received_at ELSE sync_state.received_at END",
             [
                 (
@@ -836,7 +836,7 @@ class _Merger:
             existing.save()
             already = True
         else:
-            PackageReceived.insert(
+            values = dict(
                 package_id=self.content.package_id,
                 unit_code=source["unit_code"],
                 unit_name=source.get("unit_name", ""),
@@ -854,7 +854,20 @@ class _Merger:
                 manifest_blob=self.content.manifest_bytes.decode("utf-8"),
                 signature_blob=self.content.signature_bytes.decode("ascii"),
                 content_digest=self.content.digest,
-            ).on_conflict_replace().execute()
+            )
+            # A line of the same package and unit relayed earlier becomes this direct one (an
+            # upsert, not SQLite's INSERT OR REPLACE: the same statement on the server).
+            PackageReceived.insert(**values).on_conflict(
+                conflict_target=[PackageReceived.package_id, PackageReceived.unit_code],
+                update={
+                    getattr(PackageReceived, name): value
+                    for name, value in {
+                        **values,
+                        "via_package_id": None,
+                        "times_received": 1,
+                    }.items()
+                },
+            ).execute()
             already = False
         for relayed in self.relayed_rows:
             item, inner = relayed["item"], relayed["manifest"]
