@@ -235,7 +235,6 @@ SQLITE_ONLY = (
 # register's statement count is traced with SQLite's trace callback; the ratings report's
 # UNION of a text and a number column.
 NOT_YET_ON_SERVER: tuple[str, ...] = (
-    "tests/services/test_unit_tree.py::test_check_reports_loops_and_orphans",
     "tests/services/test_certificates.py::test_a_batch_is_registered_in_the_same_few_statements",
     "tests/services/test_ratings.py::test_yearly_report_prints_pass_over_total_equal_to_the",
     # the sort indexes' query plans are SQLite's EXPLAIN QUERY PLAN

@@ -117,19 +117,18 @@ def audit_problems(database) -> list[str]:
 
 
 def check(url: str) -> list[str]:
-    """The server equivalents of the file checks: schema version, audit guards."""
+    """The server equivalents of the file checks (``backup.check_server_database``): schema
+    version, audit guards, orphans, the unit tree; nothing repaired."""
+    from movement_desk.db import backup
+
     database = postgres.open_server(url, migrate=False)
     try:
-        return _problems(database)
+        return backup.check_server_database(database).found
     finally:
         database.close()
 
 
-def check_open_database() -> list[str]:
-    return _problems(db.obj)
-
-
-def _problems(database) -> list[str]:
+def schema_and_audit_problems(database) -> list[str]:
     problems = []
     version = migrations.schema_version(database)
     if version < migrations.latest_version():
@@ -138,7 +137,7 @@ def _problems(database) -> list[str]:
             "khoản chủ sở hữu cơ sở dữ liệu)"
         )
     problems += audit_problems(database)
-    # Records whose soft delete points at nothing, foreign keys: PostgreSQL enforces them.
+    # Foreign keys: PostgreSQL enforces them.
     return problems
 
 

@@ -38,10 +38,6 @@ def check(url: str) -> list[str]:
     return server_admin.check(url)
 
 
-def check_open() -> list[str]:
-    return server_admin.check_open_database()
-
-
 def copy_file(source: str | Path, url: str) -> dict[str, tuple[int, int]]:
     return server_admin.copy_file_to_server(source, url)
 
