@@ -123,8 +123,8 @@ def cmd_server_backup(args: argparse.Namespace) -> int:
 def cmd_server_restore(args: argparse.Namespace) -> int:
     """``restore FILE --db postgresql://…``: pg_restore into the database (its owner)."""
     url = _require_url(getattr(args, "db", None), "--db")
-    _signed_in(args, "backup.restore")
-    server.restore(url, args.file)
+    actor = _signed_in(args, "backup.restore")
+    server.restore(url, args.file, actor)
     say(f"Đã khôi phục cơ sở dữ liệu máy chủ từ {args.file}.")
     return EXIT_OK
 

@@ -93,7 +93,9 @@ def _age_order(backup: BackupInfo) -> tuple:
 
 
 def list_backups(db_path: str | Path | None = None) -> list[BackupInfo]:
-    """The automatic backups of a database, newest first."""
+    """The automatic backups of a database, newest first (a server database has none)."""
+    if db_path is None and _on_server():
+        return []
     path = Path(db_path) if db_path is not None else current_path()
     directory = backup_dir(path)
     if not directory.is_dir():

@@ -5,6 +5,7 @@ one: Python's own allocations are traced (tracemalloc) for N and 4N records."""
 from __future__ import annotations
 
 import tracemalloc
+import uuid
 from pathlib import Path
 
 import pytest
@@ -50,9 +51,9 @@ def grow(site: Site, total: int) -> None:
             for number in range(have, total):
                 db.execute_sql(
                     f"INSERT INTO activity_session (uuid, title, {', '.join(columns)}) "
-                    f"SELECT lower(hex(randomblob(16))), ?, {', '.join(columns)} "
+                    f"SELECT ?, ?, {', '.join(columns)} "
                     "FROM activity_session ORDER BY id LIMIT 1",
-                    [f"Tuyên truyền phòng, chống tội phạm số {number}"],
+                    [str(uuid.uuid4()), f"Tuyên truyền phòng, chống tội phạm số {number}"],
                 )
 
 
