@@ -266,8 +266,6 @@ SQLITE_ONLY = (
     "tests/services/test_maintenance.py::test_the_newest_good_backup_replaces_an_unopenable_file",
     "tests/services/test_maintenance.py::test_no_good_backup_is_said_in_words",
     "tests/services/test_maintenance.py::test_a_foreign_file_without_an_administrator_is_refused",
-    "tests/cli/test_hostile_inputs.py::test_hostile_input_gets_a_plain_message[restore from",
-    "tests/cli/test_hostile_inputs.py::test_hostile_input_gets_a_plain_message[backup to",
     # the automatic backups beside the file (``backup --list``, the copy taken before a package
     # import) and the refusal of a backup file with no administrator: file mode only (the
     # server's backup and restore, pg_dump: tests/db/test_server.py and the access tests)

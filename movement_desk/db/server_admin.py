@@ -305,10 +305,15 @@ def dump(url: str, target: str | Path) -> Path:
         raise _missing_tool("pg_dump")
     target = Path(target)
     partial = target.with_name(target.name + ".partial")
-    _run_tool(
-        [tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}", url],
-        "Sao lưu máy chủ (pg_dump)",
-    )
+    partial.open("wb").close()  # a folder that is not there is said as for a file's backup
+    try:
+        _run_tool(
+            [tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}", url],
+            "Sao lưu máy chủ (pg_dump)",
+        )
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(target)
     return target
 
@@ -321,11 +326,12 @@ def restore(source: str | Path, url: str) -> None:
         raise _missing_tool("pg_restore")
     source = Path(source)
     if not source.is_file():
-        raise ServerSetupError(f"Không có tệp sao lưu {source}.")
+        raise ServerSetupError(f"Không khôi phục từ {source}: không có tệp sao lưu đó.")
     with source.open("rb") as handle:
         if handle.read(5) != b"PGDMP":
             raise ServerSetupError(
-                f"{source.name} không phải bản sao lưu máy chủ (định dạng pg_dump -Fc)."
+                f"Không khôi phục từ {source.name}: tệp không phải bản sao lưu máy chủ (định "
+                "dạng pg_dump -Fc)."
             )
     _run_tool(
         [tool, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
