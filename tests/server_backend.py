@@ -258,41 +258,41 @@ class _Plain:
             self.connection.close()
 
 
-# Tests of SQLite's own machinery (the file, its pages, WAL locks, FTS5 tables, file backups),
-# which have no meaning on a server, and tests not yet passing there. They are deselected on
-# --backend=postgresql, counted in the header of the run. Each line: a test id or a prefix.
+# Tests of SQLite's own machinery, which has no meaning on a server: deselected on
+# --backend=postgresql (counted in the header of the run). Each line: a test id or a prefix.
+# Everything else of tests/services, tests/cli and tests/pdf runs on both backends.
 SQLITE_ONLY = (
-    # the database file itself: bytes, pages, backups beside it
-    # SQLite's write lock and FTS5 index internals
+    # SQLite's write lock: the server's writers do not lock each other out, nobody waits
     "tests/services/test_import_files.py::test_an_import_waits_for_another_writer_and_says_so",
+    # the FTS5 tables' own index (the server searches the stored keys through pg_trgm)
     "tests/services/test_import_files.py::test_a_large_import_keeps_the_search_index_whole",
     "tests/services/test_import_files.py::test_a_bulk_import_fills_the_search_index_once_and",
     # the file's change marker, bumped once per import (the server's triggers count per row)
     "tests/services/test_import_files.py::test_an_import_moves_the_change_marker_once_and_a",
+    # a damaged file's pages, and another program's lock on the file
     "tests/cli/test_damaged_database.py",
-    # outputs refused onto the database file or its backup folder; a full disk; leftovers
+    "tests/cli/test_accounts_cli.py::test_a_damaged_file_at_start_names_the_newest_good_backup",
+    "tests/cli/test_accounts_cli.py::test_a_file_locked_by_another_program_is_told_plainly",
+    # outputs refused onto the database file or its backup folder, a full disk under the file,
+    # the leftovers of a killed backup beside it
     "tests/cli/test_safe_outputs.py",
-    # file backups and restores (the server's: pg_dump, tests/db/test_server.py)
+    # the automatic backups beside the file (``backup --list``, the copy before a package
+    # import), restoring over an unopenable file, refusing a backup file with no administrator:
+    # file mode only. The server's backups are pg_dump files (tests/db/test_server.py; the
+    # access and hostile-input tests run ``backup --to`` and ``restore`` on both backends).
     "tests/services/test_maintenance.py::test_the_newest_good_backup_replaces_an_unopenable_file",
     "tests/services/test_maintenance.py::test_no_good_backup_is_said_in_words",
     "tests/services/test_maintenance.py::test_a_foreign_file_without_an_administrator_is_refused",
-    # the automatic backups beside the file (``backup --list``, the copy taken before a package
-    # import) and the refusal of a backup file with no administrator: file mode only (the
-    # server's backup and restore, pg_dump: tests/db/test_server.py and the access tests)
     "tests/cli/test_accounts_cli.py::test_backup_and_restore_through_the_command_line",
     "tests/services/test_package_signing.py::test_the_backup_of_an_accepted_package_holds_the",
     "tests/cli/test_access_cli.py::test_restore_refuses_a_file_with_no_administrator",
-    # a damaged file's pages and another program's lock on the file
-    "tests/cli/test_accounts_cli.py::test_a_damaged_file_at_start_names_the_newest_good_backup",
-    "tests/cli/test_accounts_cli.py::test_a_file_locked_by_another_program_is_told_plainly",
 )
-NOT_YET_ON_SERVER: tuple[str, ...] = ()
 
 
 def deselect(config, items) -> None:
     if backend(config) != "postgresql":
         return
-    prefixes = SQLITE_ONLY + NOT_YET_ON_SERVER
+    prefixes = SQLITE_ONLY
     kept, dropped = [], []
     for item in items:
         drop = item.nodeid.startswith(prefixes)
