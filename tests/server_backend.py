@@ -113,7 +113,9 @@ def database_copy(path: Path, template: Path | str | None = None) -> Path | str:
     """A second database of the test (packages' sender and receiver, a restored copy…):
     ``path`` with ``template``'s content (SQLite's backup API) or a new file; on the server a
     new database copied from the template database (``CREATE DATABASE … TEMPLATE``) or empty,
-    dropped after the test (``drop_made_databases``). Returns what ``--db`` takes."""
+    dropped after the test (``drop_made_databases``: for a test's own databases, not a module's
+    or a session's, which use ``create_database`` and ``drop_database``). Returns what ``--db``
+    takes."""
     if not on_server():
         if template is not None:
             source, target = sqlite3.connect(template), sqlite3.connect(path)
