@@ -54,7 +54,11 @@ def _writer(target: str, index: int, seconds: float, start_at: float, results) -
             saved += 1
         except Exception as exc:  # counted: a refused save is not a lost one
             failed += 1
-            print(f"writer {index}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(
+                f"writer {index}: {type(exc).__name__}: {exc} "
+                f"(after {time.perf_counter() - began:.1f} s)",
+                file=sys.stderr,
+            )
         latencies.append(time.perf_counter() - began)
     results.put((index, saved, failed, latencies))
 

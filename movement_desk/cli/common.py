@@ -92,15 +92,18 @@ def sign_in(args: argparse.Namespace):
     return actor
 
 
-def open_database_for(args: argparse.Namespace, *, sign: bool = True):
+def open_database_for(args: argparse.Namespace, *, sign: bool = True, own_key: bool = True):
     """Open the command's database and, with ``sign``, sign in.
+
+    ``own_key=False`` for a command that signs nothing (a report): the installation's key pair
+    is not looked at (nor the cryptography library loaded); signing makes it when first needed.
 
     No backup here: the change marker is noted, and the command is backed up on close only if
     it changed the data (``cli.main``), which also serves as the day's copy."""
     from movement_desk.db import backup
     from movement_desk.services.admin.bootstrap import prepare_database
 
-    database = prepare_database(database_path(args))
+    database = prepare_database(database_path(args), own_key=own_key)
     if not hasattr(args, "_marker_at_open"):
         args._marker_at_open = backup.current_change_marker()
     if sign and not hasattr(args, "_actor"):
@@ -179,10 +182,10 @@ def add_command(
     return command_parser
 
 
-def open_for_command(args: argparse.Namespace):
+def open_for_command(args: argparse.Namespace, *, own_key: bool = True):
     """Open the database the command names, make it ready and sign the user in (see
     ``open_database_for``: a database with accounts needs --user; one without refuses)."""
-    return open_database_for(args)
+    return open_database_for(args, own_key=own_key)
 
 
 def current_actor(args: argparse.Namespace):

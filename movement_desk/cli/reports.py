@@ -5,6 +5,8 @@ The handler imports the report service inside the function: a command loads only
 from __future__ import annotations
 
 import argparse
+import contextlib
+import threading
 
 from movement_desk import vietnamese
 from movement_desk.cli.common import (
@@ -19,11 +21,27 @@ from movement_desk.cli.common import (
 )
 
 
+def _load_renderer() -> None:
+    # A failure here is met again, and told, where the report is built and rendered.
+    with contextlib.suppress(Exception):
+        from movement_desk.services import reports
+
+        reports.load_renderer()
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    from movement_desk.services import reports
+    # The report service, its renderer, ReportLab and the fonts (~150 ms) load on a thread
+    # while the password is checked: scrypt leaves the interpreter free, so the two run side by
+    # side instead of one after the other.
+    loading = threading.Thread(target=_load_renderer, name="report-renderer", daemon=True)
+    loading.start()
+    try:
+        open_for_command(args, own_key=False)  # a report signs nothing
+    finally:
+        loading.join()
+    from movement_desk.services import reports  # loaded by the thread
     from movement_desk.services.core import settings
 
-    open_for_command(args)
     actor = current_actor(args)
     report_date = None
     if args.date:

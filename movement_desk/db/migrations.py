@@ -824,6 +824,28 @@ def _step_sort_keys_of_symbols_and_foreign_letters(database: SqliteDatabase) -> 
         database.cursor().executemany(f"UPDATE {table} SET sort_key = ? WHERE id = ?", updates)
 
 
+def _step_one_period_lock_in_force(database: SqliteDatabase) -> None:
+    """At most one lock in force per unit and days, guarded by the database (issue 17: two
+    supervisors locking the same period at the same moment). Should two be in force already,
+    the later ones are lifted, saying why; the first stays."""
+    database.execute_sql(
+        """UPDATE period_lock
+            SET unlocked_at = locked_at, unlocked_by = 'system',
+                unlock_reason = 'Khóa trùng với một khóa khác của cùng kỳ, cùng đơn vị'
+            WHERE unlocked_at IS NULL AND EXISTS (
+                SELECT 1 FROM period_lock AS earlier
+                WHERE earlier.unit_id = period_lock.unit_id
+                  AND earlier.starts_on = period_lock.starts_on
+                  AND earlier.ends_on = period_lock.ends_on
+                  AND earlier.unlocked_at IS NULL
+                  AND earlier.id < period_lock.id)"""
+    )
+    database.execute_sql(
+        """CREATE UNIQUE INDEX IF NOT EXISTS period_lock_one_in_force
+            ON period_lock(unit_id, starts_on, ends_on) WHERE unlocked_at IS NULL"""
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -868,6 +890,10 @@ MIGRATIONS: list[Migration] = [
     Migration(
         "indexes on the lists' sort keys (live rows), so a sorted list reads only its page",
         _step_list_sort_indexes,
+    ),
+    Migration(
+        "one period lock in force per unit and days, guarded by a unique index",
+        _step_one_period_lock_in_force,
     ),
 ]
 

@@ -171,10 +171,14 @@ def _trigger_statements(match: re.Match) -> list[str]:
         if when:
             pg_when = re.sub(r"\bIS\s+NOT\s+(?=new\.)", "IS DISTINCT FROM ", when, flags=re.I)
             condition = f" WHEN ({pg_when})"
-        each = "ROW" if when else "STATEMENT"
+        # Deferred to the commit, once per transaction (md_bump_change): the marker's one row
+        # is locked only while a transaction commits, so a long import does not hold up the
+        # others' saves (issue 17: "a package import runs while others keep entering data").
         return [
-            f"CREATE OR REPLACE TRIGGER {name} {timing} {event} ON {table} "
-            f"FOR EACH {each}{condition} EXECUTE FUNCTION md_bump_change()"
+            f"DROP TRIGGER IF EXISTS {name} ON {table}",
+            f"CREATE CONSTRAINT TRIGGER {name} {timing} {event} ON {table} "
+            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW{condition} "
+            "EXECUTE FUNCTION md_bump_change()",
         ]
     raise NotImplementedError(f"trigger {name}: no PostgreSQL translation")
 
@@ -433,8 +437,29 @@ def support_statements() -> list[str]:
             SELECT 'trigger', t.tgname::text, c.relname::text, NULL
             FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
             WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace""",
+        # Run at commit (deferred triggers), the marker bumped once per transaction.
         f"""CREATE OR REPLACE FUNCTION md_bump_change() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN {_BUMP}; RETURN NULL; END $$""",
+            BEGIN
+                IF coalesce(current_setting('movement_desk.bumped', true), '') <> '1' THEN
+                    PERFORM set_config('movement_desk.bumped', '1', true);
+                    {_BUMP};
+                END IF;
+                RETURN NULL;
+            END $$""",
+        # Databases made before: their change triggers become the deferred ones.
+        """DO $$ DECLARE t record; BEGIN
+            FOR t IN SELECT tr.tgname, tr.tgrelid::regclass AS tbl,
+                            pg_get_triggerdef(tr.oid) AS def
+                     FROM pg_catalog.pg_trigger tr
+                     WHERE tr.tgfoid = 'md_bump_change'::regproc AND NOT tr.tgisinternal
+                       AND tr.tgconstraint = 0
+            LOOP
+                EXECUTE format('DROP TRIGGER %I ON %s', t.tgname, t.tbl);
+                EXECUTE regexp_replace(
+                    regexp_replace(t.def, '^CREATE TRIGGER', 'CREATE CONSTRAINT TRIGGER'),
+                    'FOR EACH (ROW|STATEMENT)', 'DEFERRABLE INITIALLY DEFERRED FOR EACH ROW');
+            END LOOP;
+        END $$""",
     ]
 
 
@@ -444,7 +469,7 @@ def has_schema(database: ServerDatabase) -> bool:
 
 
 # Raised when ``support_statements`` changes: a server database gets the new ones on opening.
-SUPPORT_VERSION = 3
+SUPPORT_VERSION = 4
 
 
 def ensure_support(database: ServerDatabase) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from movement_desk import APP_FULL_NAME
 from movement_desk.gui.icons import application_icon
-from movement_desk.services.admin import about
+from movement_desk.services.admin import about, database_choice
 
 
 class AboutDialog(QDialog):
@@ -31,6 +31,8 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("About"))
         self.setWindowIcon(application_icon())
         self.facts = about.about_facts(Path(db_path) if db_path else None)
+        # A server's URL as the window shows it (never its password), a file's path as it is.
+        self.database_label = database_choice.label(db_path) if db_path else ""
 
         icon = QLabel(self)
         icon.setPixmap(application_icon().pixmap(96, 96))
@@ -70,7 +72,7 @@ class AboutDialog(QDialog):
         )
         rows = [
             (self.tr("Version"), facts.version),
-            (self.tr("Database"), str(facts.database_path or "")),
+            (self.tr("Database"), self.database_label),
             (self.tr("Schema version"), schema),
             (
                 self.tr("Built with"),

@@ -156,11 +156,25 @@ class LoginDialog(QDialog):
     """Sign in; ``actor`` holds the signed-in account after ``accept``."""
 
     signed_in = Signal(object)
+    # ``exec()``'s answer when the user asked for another database instead of signing in.
+    OTHER_DATABASE = 2
 
-    def __init__(self, parent: QWidget | None = None, username: str = ""):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        username: str = "",
+        *,
+        offer_other_database: bool = False,
+        database: str = "",
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in"))
         self.actor: Actor | None = None
+        # Which database this sign-in is for, when another one may be chosen (issue 17).
+        self.login_database = QLabel(self.tr("Database: {database}").format(database=database))
+        self.login_database.setObjectName("login_database")
+        self.login_database.setWordWrap(True)
+        self.login_database.setVisible(bool(database))
         self.login_username = QLineEdit(username, self)
         self.login_username.setObjectName("login_username")
         self.login_password = _password_field(self, "login_password")
@@ -173,9 +187,20 @@ class LoginDialog(QDialog):
         )
         self.login_buttons.accepted.connect(self._on_login_buttons_accepted)
         self.login_buttons.rejected.connect(self.reject)
+        # Issue 17: sign in to another database (a file or a server) instead of this one.
+        self.login_open_database = QPushButton(self.tr("Open another &database…"), self)
+        self.login_open_database.setObjectName("login_open_database")
+        self.login_open_database.setAutoDefault(False)
+        self.login_open_database.clicked.connect(self._on_login_open_database_clicked)
+        self.login_open_database.setVisible(offer_other_database)
+        if offer_other_database:
+            self.login_buttons.addButton(
+                self.login_open_database, QDialogButtonBox.ButtonRole.ActionRole
+            )
         self.login_status = QLabel(self)
         self.login_status.setObjectName("login_status")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.login_database)
         layout.addLayout(form)
         layout.addWidget(self.login_status)
         layout.addWidget(self.login_error)
@@ -204,6 +229,9 @@ class LoginDialog(QDialog):
         self.actor = actor
         self.signed_in.emit(actor)
         self.accept()
+
+    def _on_login_open_database_clicked(self) -> None:
+        self.done(self.OTHER_DATABASE)
 
 
 class ChangePasswordDialog(QDialog):

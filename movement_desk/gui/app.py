@@ -85,6 +85,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     from movement_desk.db.connection import set_write_waiter
     from movement_desk.gui import maintenance_actions, startup_probe
     from movement_desk.gui.context import AppContext
+    from movement_desk.gui.database_switch import DatabaseSession
     from movement_desk.gui.main_window import MainWindow
 
     error_log.setup_logging(db_path)
@@ -92,21 +93,26 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     configure_application(app)
     lang = lang or str(QSettings().value("language", "vi"))
     install_translations(app, lang)
-    # A damaged file: a clear message and the offer of the newest good backup.
-    if not maintenance_actions.open_database_interactively(db_path):
+    # A damaged file: a clear message and the offer of the newest good backup; a server that
+    # cannot be reached: the message, then the Open database dialog.
+    session = DatabaseSession(db_path)
+    if not session.open_at_start():
         return 1
     windows: list = []
     set_write_waiter(write_waiter(lambda: windows[0] if windows else None))
-    # The first administrator on a database with no account, else the sign-in dialog.
-    actor = startup_probe.sign_in() or maintenance_actions.sign_in_interactively()
+    # The first administrator on a database with no account, else the sign-in dialog (which
+    # offers to open another database: a file or a server).
+    actor = startup_probe.sign_in() or session.sign_in()
     if actor is None:
         return 1
+    db_path = session.path
+    session.remember()  # offered again in File → Open database…
     app.aboutToQuit.connect(backup.backup_on_close)
     install_exception_hooks()
     window = MainWindow(AppContext(db_path, actor=actor))
     windows.append(window)
     # The day's backup (and its check of the pages) in the background once the window is up.
-    maintenance_actions.back_up_daily_in_background(window, db_path)
+    window.daily_backup = maintenance_actions.back_up_daily_in_background(window, db_path)
     startup_probe.quit_when_painted(window, startup_done)  # (``done``: here not a quit)
     if startup_probe.active():  # benchmarks/bench_commands.py: quit once the window is seen
         startup_probe.quit_when_painted(window)

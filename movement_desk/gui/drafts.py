@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from movement_desk.services.admin import database_choice
+
 
 @dataclass
 class Draft:
@@ -38,8 +40,9 @@ class DraftStore:
     (``<database>.drafts/<kind>.json`` when nobody is signed in: a database with no account)."""
 
     def __init__(self, db_path: str | os.PathLike[str], owner: str = ""):
-        db_path = Path(db_path)
-        self.root = db_path.with_name(db_path.name + ".drafts")
+        # Beside a file; a server's in the user's data folder (issue 17: never the URL's
+        # password in a folder name).
+        self.root = database_choice.drafts_root(db_path)
         self.owner = owner_key(owner) if owner else ""
         self.folder = self.root / "accounts" / self.owner if self.owner else self.root
 

@@ -34,6 +34,7 @@ from movement_desk import vietnamese
 from movement_desk.gui import help_actions, maintenance_actions, prompts, texts
 from movement_desk.gui.context import AppContext
 from movement_desk.gui.list_loader import LatestResult
+from movement_desk.services.admin import database_choice
 from movement_desk.services.core import permissions, settings
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import PermissionDenied
@@ -66,6 +67,14 @@ STATUS_WAIT_MS = 1000
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+def _window_title(db_path) -> str:
+    """The file's name, or a server's ``dbname — host`` (never its password)."""
+    if database_choice.is_server_url(db_path):
+        parts = database_choice.parse_url(str(db_path))
+        return f"{parts.dbname} — {parts.host}"
+    return Path(db_path).name
 
 
 @dataclass
@@ -185,7 +194,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         # "bang-thanh.sqlite3 — Phong trào Toàn dân bảo vệ ANTQ": Qt appends the application's
         # display name (gui/app.py) on Windows and Linux.
-        self.setWindowTitle(Path(context.db_path).name)
+        self.setWindowTitle(_window_title(context.db_path))
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -330,6 +339,13 @@ class MainWindow(QMainWindow):
             "action_conflicts",
         )
         file_menu.addSeparator()
+        self._action(
+            file_menu,
+            self.tr("&Open database…"),
+            self.open_other_database,
+            None,
+            "action_open_database",
+        )
         self._action(
             file_menu,
             self.tr("Sign &out / switch user…"),
@@ -593,15 +609,32 @@ class MainWindow(QMainWindow):
         return self.sign_in_again()
 
     def sign_in_again(self, username: str = "") -> Actor | None:
+        """The sign-in dialog again; it may open another database (then the window works on
+        that one). Nobody signing in closes the window."""
+        from movement_desk.gui.database_switch import DatabaseSession
+
         self.hide()
-        actor = maintenance_actions.sign_in_interactively(None, username)
+        session = DatabaseSession(
+            self.context.db_path, None, before_leaving=self._wait_for_daily_backup
+        )
+        actor = session.sign_in(username)
         if actor is None:
             self.close()
             return None
+        if session.path != self.context.db_path:
+            self.adopt_database(session.path, actor)
+            self.show()
+            return actor
         self.set_actor(actor)
         self.show()
         self.offer_drafts()
         return actor
+
+    def _wait_for_daily_backup(self) -> None:
+        """The day's copy of the database being left ends before another is opened."""
+        daily = getattr(self, "daily_backup", None)
+        if daily is not None:
+            daily.wait()
 
     def set_actor(self, actor: Actor) -> None:
         """Work as ``actor`` from now on: pages are built again for them, menus follow."""
@@ -622,6 +655,47 @@ class MainWindow(QMainWindow):
         self.apply_permissions()
         self.show_page(current)
         self.update_status()
+
+    # -- another database (issue 17) ------------------------------------------------------------
+    def open_other_database(self) -> Actor | None:
+        """File → Open database…: a file or a server, signed in to, then the window works
+        on it; the database left is closed. Cancelling anywhere keeps the one open now."""
+        from movement_desk.gui.database_switch import DatabaseSession
+        from movement_desk.gui.open_database_dialog import choose_database
+
+        if not self._close_forms():
+            return None
+        target = choose_database(self, self.context.db_path)
+        if target is None or database_choice.same_database(target, self.context.db_path):
+            return None
+        session = DatabaseSession(
+            self.context.db_path, self, before_leaving=self._wait_for_daily_backup
+        )
+        self.centralWidget().setEnabled(False)  # the pages belong to the database left
+        try:
+            actor = session.switch(target)
+        finally:
+            self.centralWidget().setEnabled(True)
+        if actor is None:
+            return None
+        self.adopt_database(session.path, actor)
+        return actor
+
+    def adopt_database(self, db_path, actor: Actor) -> None:
+        """Work on ``db_path`` (already open and signed in to) as ``actor`` from now on."""
+        for name in ("import_dialog", "export_dialog", "about_dialog"):
+            dialog = getattr(self, name, None)
+            if dialog is not None:
+                dialog.close()
+                setattr(self, name, None)
+        self.context.db_path = db_path
+        self.setWindowTitle(_window_title(db_path))
+        self.status_db.setText(database_choice.label(db_path))
+        self.set_actor(actor)
+        self.daily_backup = maintenance_actions.back_up_daily_in_background(self, db_path)
+        for kind in ("sessions", "models", "decisions", "packages"):
+            self.context.notify(kind)
+        self.offer_drafts()
 
     # -- data packages ------------------------------------------------------------------------
     def export_package(self) -> None:
@@ -715,7 +789,7 @@ class MainWindow(QMainWindow):
         for label in (self.status_user, self.status_db, self.status_unit, self.status_counts):
             label.setContentsMargins(10, 0, 4, 0)
             self.statusBar().addPermanentWidget(label)
-        self.status_db.setText(str(self.context.db_path))
+        self.status_db.setText(database_choice.label(self.context.db_path))
         self.status_db.setToolTip(self.tr("Database file"))
         self._counts = LatestResult(self, self._show_counts)
 

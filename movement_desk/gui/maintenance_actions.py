@@ -95,20 +95,40 @@ def offer_newest_good_backup(db_path: Path, problem: str, parent: QWidget | None
     return True
 
 
-def sign_in_interactively(parent: QWidget | None = None, username: str = "") -> Actor | None:
-    """The first administrator on a database with no account, then the sign-in dialog."""
+def sign_in_interactively(
+    parent: QWidget | None = None,
+    username: str = "",
+    *,
+    choose_other: Callable[[], object] | None = None,
+    database: Callable[[], str] | None = None,
+) -> Actor | None:
+    """The first administrator on a database with no account, then the sign-in dialog.
+
+    With ``choose_other``, the sign-in dialog offers "Open another database…": it calls
+    ``choose_other()`` (which may open another database) and asks again, on whichever
+    database is open then; ``database()`` names it in the dialog."""
     from movement_desk.gui.accounts_dialogs import FirstAdminDialog, LoginDialog
     from movement_desk.services.admin import accounts
 
-    if not accounts.has_accounts():
-        first = FirstAdminDialog(parent)
-        if first.exec() != QDialog.DialogCode.Accepted:
+    while True:
+        if not accounts.has_accounts():
+            first = FirstAdminDialog(parent)
+            if first.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return accounts.authenticate(first.username, first.password)
+        login = LoginDialog(
+            parent,
+            username,
+            offer_other_database=choose_other is not None,
+            database=database() if database is not None else "",
+        )
+        answer = login.exec()
+        if answer == LoginDialog.OTHER_DATABASE and choose_other is not None:
+            choose_other()
+            continue
+        if answer != QDialog.DialogCode.Accepted:
             return None
-        return accounts.authenticate(first.username, first.password)
-    login = LoginDialog(parent, username)
-    if login.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return login.actor
+        return login.actor
 
 
 def _error_text(exc: BaseException) -> str:

@@ -160,7 +160,8 @@ def _in(ids: Iterable[int]) -> tuple[str, list[int]]:
 
 
 # Above this many units the date range is the better way in: "+unit_id" keeps SQLite from
-# probing the unit index once per unit and lets it read the covering date index instead.
+# probing the unit index once per unit (for commendations, once per unit and decision) and
+# lets it read the covering date index instead.
 MANY_UNITS = 20
 
 
@@ -168,12 +169,21 @@ def _unit_column(column: str, ids: list[int]) -> str:
     return f"+{column}" if len(ids) > MANY_UNITS else column
 
 
+def _live_sessions(ids: list[int]) -> str:
+    """The live sessions' condition. Over many units the date range is the way in, and the
+    covering report index (held_on, unit_id, kind, participants, tips, deleted_at) answers
+    without reading the table; written ``deleted_at IS NULL`` the condition would let SQLite
+    take the lists' partial date index instead and read every session of the period from the
+    table (45 ms against 7 for a province's year at 130.000 sessions)."""
+    return "NOT (deleted_at IS NOT NULL)" if len(ids) > MANY_UNITS else "deleted_at IS NULL"
+
+
 def _session_rows(ids: list[int], start: date, end: date, group: str = "unit_id"):
     marks, params = _in(ids)
     return db.execute_sql(
         f"""SELECT {group}, COUNT(*), COALESCE(SUM(participants), 0), COALESCE(SUM(tips), 0)
             FROM activity_session
-            WHERE deleted_at IS NULL AND held_on >= ? AND held_on <= ?
+            WHERE {_live_sessions(ids)} AND held_on >= ? AND held_on <= ?
               AND {_unit_column("unit_id", ids)} IN ({marks})
             GROUP BY {group}""",
         [start.isoformat(), end.isoformat(), *params],
@@ -185,7 +195,7 @@ def _session_totals(ids: list[int], start: date, end: date) -> tuple[int, int, i
     row = db.execute_sql(
         f"""SELECT COUNT(*), COALESCE(SUM(participants), 0), COALESCE(SUM(tips), 0)
             FROM activity_session
-            WHERE deleted_at IS NULL AND held_on >= ? AND held_on <= ?
+            WHERE {_live_sessions(ids)} AND held_on >= ? AND held_on <= ?
               AND {_unit_column("unit_id", ids)} IN ({marks})""",
         [start.isoformat(), end.isoformat(), *params],
     ).fetchone()
@@ -260,7 +270,8 @@ def _commendation_rows(ids: list[int], start: date, end: date):
         f"""SELECT c.unit_id, d.form, c.recipient_kind, COUNT(*)
             FROM decision d CROSS JOIN commendation c ON c.decision_id = d.id
             WHERE c.deleted_at IS NULL AND d.deleted_at IS NULL
-              AND d.decided_on >= ? AND d.decided_on <= ? AND c.unit_id IN ({marks})
+              AND d.decided_on >= ? AND d.decided_on <= ?
+              AND {_unit_column("c.unit_id", ids)} IN ({marks})
             GROUP BY c.unit_id, d.form, c.recipient_kind""",
         [start.isoformat(), end.isoformat(), *params],
     ).fetchall()
@@ -272,7 +283,8 @@ def _decisions_by_form(ids: list[int], start: date, end: date) -> dict[str, int]
         f"""SELECT d.form, COUNT(DISTINCT d.id)
             FROM decision d CROSS JOIN commendation c ON c.decision_id = d.id
             WHERE c.deleted_at IS NULL AND d.deleted_at IS NULL
-              AND d.decided_on >= ? AND d.decided_on <= ? AND c.unit_id IN ({marks})
+              AND d.decided_on >= ? AND d.decided_on <= ?
+              AND {_unit_column("c.unit_id", ids)} IN ({marks})
             GROUP BY d.form""",
         [start.isoformat(), end.isoformat(), *params],
     ).fetchall()
@@ -284,7 +296,8 @@ def _commendation_total(ids: list[int], start: date, end: date) -> int:
     return db.execute_sql(
         f"""SELECT COUNT(*) FROM decision d CROSS JOIN commendation c ON c.decision_id = d.id
             WHERE c.deleted_at IS NULL AND d.deleted_at IS NULL
-              AND d.decided_on >= ? AND d.decided_on <= ? AND c.unit_id IN ({marks})""",
+              AND d.decided_on >= ? AND d.decided_on <= ?
+              AND {_unit_column("c.unit_id", ids)} IN ({marks})""",
         [start.isoformat(), end.isoformat(), *params],
     ).fetchone()[0]
 
@@ -493,17 +506,20 @@ class RowBook:
 
 
 def _sessions_section(book: RowBook, start: date, end: date) -> list[CountRow]:
-    """Sessions per row, and by kind (count and participants)."""
+    """Sessions per row, and by kind (count and participants), from one query by unit and
+    kind."""
     ids = book.scope.ids
-    for unit_id, count, people, tips in _session_rows(ids, start, end):
+    by_kind: dict[str, tuple[int, int]] = {}
+    for unit_id, kind, count, people, tips in _session_rows(ids, start, end, group="unit_id, kind"):
         row = book.row_for(unit_id)
         row.sessions += count
         row.participants += people
         row.tips += tips
         if count:
             book.credit(unit_id)
+        kind_count, kind_people = by_kind.get(kind, (0, 0))
+        by_kind[kind] = (kind_count + count, kind_people + people)
     sessions_by_kind = []
-    by_kind = {kind: (c, p) for kind, c, p, _ in _session_rows(ids, start, end, group="kind")}
     for kind in SessionKind:
         count, people = by_kind.get(kind.value, (0, 0))
         if count:
@@ -729,7 +745,9 @@ def _indicators(
         "model_members": models_total.members,
     }
     before = _span_totals(ids, previous)
-    year_before = _span_totals(ids, last_year)
+    # A year's period before is the same year as a year before: counted once.
+    same = (last_year.start, last_year.end) == (previous.start, previous.end)
+    year_before = before if same else _span_totals(ids, last_year)
     to_date = _span_totals(ids, ytd, False)
     return [
         Indicator(key, label, now[key], before[key], year_before[key], to_date[key])
@@ -802,7 +820,7 @@ def _months(ids: list[int], period: Period, rule: str) -> list[tuple[str, int, i
     marks, params = _in(ids)
     daily = db.execute_sql(
         f"""SELECT held_on, COUNT(*), COALESCE(SUM(participants), 0) FROM activity_session
-            WHERE deleted_at IS NULL AND held_on >= ? AND held_on <= ?
+            WHERE {_live_sessions(ids)} AND held_on >= ? AND held_on <= ?
               AND {_unit_column("unit_id", ids)} IN ({marks})
             GROUP BY held_on""",
         [first.isoformat(), last.isoformat(), *params],
@@ -927,6 +945,16 @@ def save_notes(
 
 # ---------------------------------------------------------------------------------------------
 # Output
+
+
+def load_renderer() -> None:
+    """Load the PDF renderer (ReportLab with it) and register its fonts ahead of
+    ``render_pdf``, which otherwise does it on the first report: the command line does it on a
+    thread while the password is checked."""
+    from movement_desk.pdf.fonts import register_fonts
+    from movement_desk.pdf.report import ReportRenderer  # noqa: F401 - loaded, for later
+
+    register_fonts()
 
 
 def render_pdf(data: ReportData) -> bytes:

@@ -9,7 +9,7 @@
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Licences of the components shipped with it:</source>
         <translation>Giấy phép của các thành phần đi kèm chương trình:</translation>
     </message>
@@ -453,7 +453,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+217"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+245"/>
         <source>Change my password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
@@ -481,7 +481,7 @@
 <context>
     <name>CommunityModelForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="+582"/>
+        <location filename="../../movement_desk/gui/forms.py" line="+594"/>
         <source>Model &amp;type</source>
         <translation>Loại mô &amp;hình</translation>
     </message>
@@ -1018,7 +1018,7 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-140"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="-168"/>
         <source>Create the first administrator</source>
         <translation>Tạo tài khoản quản trị đầu tiên</translation>
     </message>
@@ -1428,12 +1428,17 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+24"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+33"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Database: {database}</source>
+        <translation>Cơ sở dữ liệu: {database}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -1443,7 +1448,12 @@
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+7"/>
+        <source>Open another &amp;database…</source>
+        <translation>Mở cơ sở &amp;dữ liệu khác…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Checking the password…</source>
         <translation>Đang kiểm tra mật khẩu…</translation>
     </message>
@@ -1451,7 +1461,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../movement_desk/gui/main_window.py" line="+147"/>
+        <location filename="../../movement_desk/gui/main_window.py" line="+156"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1542,6 +1552,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>&amp;Open database…</source>
+        <translation>Mở &amp;cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Sign &amp;out / switch user…</source>
         <translation>Đăng xuấ&amp;t / đổi người dùng…</translation>
     </message>
@@ -1692,7 +1707,7 @@
         <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+205"/>
         <source>Database file</source>
         <translation>Tệp cơ sở dữ liệu</translation>
     </message>
@@ -1848,9 +1863,266 @@ Chọn Không sẽ xóa bản nháp.</translation>
     </message>
 </context>
 <context>
+    <name>OpenDatabaseDialog</name>
+    <message>
+        <location filename="../../movement_desk/gui/open_database_dialog.py" line="+94"/>
+        <location line="+101"/>
+        <source>Open database</source>
+        <translation>Mở cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>&amp;File on this computer</source>
+        <translation>&amp;Tệp trên máy này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Server</source>
+        <translation>Máy &amp;chủ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Mở</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open now: {database}</source>
+        <translation>Đang mở: {database}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not be opened: {database}</source>
+        <translation>Không mở được: {database}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>A .sqlite3 file on this computer</source>
+        <translation>Một tệp .sqlite3 trên máy này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>Chọn tệ&amp;p…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The file must be on this computer&apos;s own disk: a file on a network folder is refused, because several computers writing one file damage it. For several people at once, use a server (the Server tab).</source>
+        <translation>Tệp phải nằm trên ổ đĩa của chính máy này: tệp trong thư mục mạng bị từ chối, vì nhiều máy cùng ghi một tệp sẽ làm hỏng nó. Để nhiều người cùng làm việc, hãy dùng máy chủ (thẻ Máy chủ).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Database fi&amp;le:</source>
+        <translation>Tệp cơ sở dữ &amp;liệu:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Recent files:</source>
+        <translation>Tệp mở &amp;gần đây:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>SQLite databases (*.sqlite3 *.db);;All files (*)</source>
+        <translation>Cơ sở dữ liệu SQLite (*.sqlite3 *.db);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The PostgreSQL driver is not installed, so this computer cannot open a database server yet. Install it with:
+
+    {command}
+
+then start the program again. A database file (the File tab) needs nothing more.</source>
+        <translation>Máy này chưa cài trình kết nối PostgreSQL nên chưa mở được máy chủ cơ sở dữ liệu. Hãy cài bằng lệnh:
+
+    {command}
+
+rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) không cần cài thêm gì.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(type the server&apos;s details below)</source>
+        <translation>(nhập thông tin máy chủ bên dưới)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. 192.168.1.10 or csdl.tinh.vn</source>
+        <translation>ví dụ 192.168.1.10 hoặc csdl.tinh.vn</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. movement_desk</source>
+        <translation>ví dụ movement_desk</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>asked each time, never stored</source>
+        <translation>hỏi mỗi lần, không bao giờ lưu lại</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>disable – no encryption</source>
+        <translation>disable – không mã hóa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>allow – encrypt only if the server insists</source>
+        <translation>allow – chỉ mã hóa khi máy chủ đòi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prefer – encrypt when the server can (default)</source>
+        <translation>prefer – mã hóa khi máy chủ hỗ trợ (mặc định)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>require – always encrypt, certificate not checked</source>
+        <translation>require – luôn mã hóa, không kiểm tra chứng chỉ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify-ca – encrypt, check the certificate</source>
+        <translation>verify-ca – mã hóa, kiểm tra chứng chỉ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>verify-full – encrypt, check the certificate and the server&apos;s name</source>
+        <translation>verify-full – mã hóa, kiểm tra chứng chỉ và tên máy chủ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the CA&apos;s .crt file, optional</source>
+        <translation>tệp .crt của CA, không bắt buộc</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the CA&apos;s certificate (.crt); empty: root.crt in your postgresql folder</source>
+        <translation>chứng chỉ của CA (.crt); để trống: root.crt trong thư mục postgresql của bạn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The address to give with --db (the password is not shown)</source>
+        <translation>Địa chỉ dùng với --db (không hiện mật khẩu)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Test connection</source>
+        <translation>Thử kết nố&amp;i</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Re&amp;cent servers</source>
+        <translation>Máy chủ đã &amp;dùng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Host</source>
+        <translation>Đị&amp;a chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Po&amp;rt</source>
+        <translation>Cổ&amp;ng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Database</source>
+        <translation>Cơ &amp;sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User</source>
+        <translation>Tên người dùn&amp;g</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word</source>
+        <translation>Mật &amp;khẩu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encryption (sslmode)</source>
+        <translation>Mã &amp;hóa (sslmode)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Root certificate (CA)</source>
+        <translation>Chứng chỉ gốc (CA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>URL</source>
+        <translation>Địa chỉ (URL)</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Root certificate</source>
+        <translation>Chứng chỉ gốc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>Chứng chỉ (*.crt *.pem *.cer);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the server&apos;s host</source>
+        <translation>địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database name</source>
+        <translation>tên cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the user name</source>
+        <translation>tên người dùng</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fill in {field}.</source>
+        <translation>Hãy nhập {field}.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Connecting to the server…</source>
+        <translation>Đang kết nối máy chủ…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connecting to {server}…</source>
+        <translation>Đang kết nối {server}…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The test was stopped.</source>
+        <translation>Đã dừng thử kết nối.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection failed: {error}</source>
+        <translation>Kết nối không được: {error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connected: a movement_desk database (schema {version}, {accounts} accounts).</source>
+        <translation>Kết nối được: cơ sở dữ liệu movement_desk (lược đồ {version}, {accounts} tài khoản).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Its schema will be upgraded to {latest} when it is opened.</source>
+        <translation>Lược đồ sẽ được nâng cấp lên {latest} khi mở.</translation>
+    </message>
+</context>
+<context>
     <name>OrganizerForm</name>
     <message>
-        <location line="+12"/>
+        <location filename="../../movement_desk/gui/views/catalogues.py" line="+12"/>
         <source>&amp;Kind</source>
         <translation>Loạ&amp;i</translation>
     </message>
@@ -2224,7 +2496,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+248"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+221"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2761,7 +3033,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../movement_desk/gui/forms.py" line="-724"/>
+        <location filename="../../movement_desk/gui/forms.py" line="-729"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
@@ -2786,7 +3058,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+230"/>
         <source>Empty count</source>
         <translation>Số liệu để trống</translation>
     </message>
@@ -2796,7 +3068,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>{fields}: chưa nhập. Lưu là 0?</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Add record</source>
         <translation>Thêm bản ghi</translation>
     </message>
@@ -2811,7 +3083,7 @@ Chọn Không sẽ xóa bản nháp.</translation>
         <translation>Không hoàn tác được</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>This form has changes that are not saved. Save them?</source>
         <translation>Biểu mẫu có thay đổi chưa lưu. Lưu lại không?</translation>
     </message>
@@ -3179,7 +3451,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+129"/>
+        <location filename="../../movement_desk/gui/accounts_dialogs.py" line="+132"/>
         <source>Reset the password of {name}</source>
         <translation>Đặt lại mật khẩu của {name}</translation>
     </message>
@@ -3792,7 +4064,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../movement_desk/gui/app.py" line="+129"/>
+        <location filename="../../movement_desk/gui/app.py" line="+135"/>
         <source>Another user is writing to the database and has not finished yet; nothing of this action was written. Try again in a moment.</source>
         <translation>Một người dùng khác đang ghi vào cơ sở dữ liệu và chưa xong; thao tác này chưa ghi gì. Hãy thử lại sau giây lát.</translation>
     </message>
@@ -3805,6 +4077,14 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <location line="+72"/>
         <source>Waiting for another user to finish writing…</source>
         <translation>Đang chờ người dùng khác ghi xong…</translation>
+    </message>
+</context>
+<context>
+    <name>database_switch</name>
+    <message>
+        <location filename="../../movement_desk/gui/database_switch.py" line="+50"/>
+        <source>The database left was not backed up: {error}</source>
+        <translation>Chưa sao lưu được cơ sở dữ liệu vừa rời: {error}</translation>
     </message>
 </context>
 <context>
@@ -3851,7 +4131,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Không mở được cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+54"/>
         <source>The file could not be written or read: {error}</source>
         <translation>Không đọc hoặc ghi được tệp: {error}</translation>
     </message>
@@ -3962,7 +4242,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>Đang hoàn tất bản sao lưu hôm nay…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Making today&apos;s backup… {percent} %</source>
         <translation>Đang sao lưu bản hôm nay… {percent} %</translation>
     </message>

@@ -147,3 +147,30 @@ def test_check_finds_a_loop_of_units_and_mends_a_recipient_of_a_deleted_decision
     assert "đã đánh dấu xóa cùng quyết định" in checked.stdout
     again = admin_cli("check", "--no-repair", db=db_path)
     assert "Hoàng Thị Lan" not in again.stdout and "Vòng lặp cấp trên" in again.stdout
+
+
+def test_a_command_line_is_read_as_the_whole_parser_reads_it(capsys):
+    """Only the subcommands a command line names are built: it parses to the same values and
+    prints the same help and errors as the parser with every command."""
+    import pytest
+
+    from movement_desk import cli
+
+    whole = cli.build_parser()
+    for argv in (
+        ["report", "--period", "2025", "--unit", "06", "--out", "b.pdf", "--force", "--db", "x"],
+        ["--db", "x", "report", "--period", "2025", "--out", "b.pdf"],
+        ["package", "import", "a.mdpkg"],
+        ["user", "add", "an", "--role", "administrator", "--unit", "06"],
+        ["period", "lock", "--unit", "06", "--period", "2024"],
+        ["export", "sessions", "a.csv"],
+        [],
+    ):
+        assert vars(cli.build_parser(argv).parse_args(argv)) == vars(whole.parse_args(argv))
+    for argv in (["--help"], ["report", "--help"], ["user", "--help"], ["reprot"], ["package"]):
+        printed = []
+        for parser in (whole, cli.build_parser(argv)):
+            with pytest.raises(SystemExit):
+                parser.parse_args(argv)
+            printed.append(capsys.readouterr())
+        assert printed[0] == printed[1]

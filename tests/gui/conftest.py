@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 
@@ -10,6 +12,8 @@ def _isolated_qsettings(tmp_path_factory):
     from PySide6.QtCore import QCoreApplication, QSettings
 
     folder = tmp_path_factory.mktemp("qsettings")
+    # The unsaved forms of server databases (--backend=postgresql), never the user's folder.
+    os.environ["MOVEMENT_DESK_SERVER_DRAFTS_DIR"] = str(tmp_path_factory.mktemp("server-drafts"))
     QCoreApplication.setOrganizationName("movement_desk_tests")
     QCoreApplication.setApplicationName("movement_desk_tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -84,7 +84,7 @@ def test_sign_out_lets_another_user_in_and_rebuilds_the_pages(
     window.show_page("sessions")
     old_sessions = window.page("sessions")
     monkeypatch.setattr(
-        maintenance_actions, "sign_in_interactively", lambda parent, name="": people["lead"]
+        maintenance_actions, "sign_in_interactively", lambda parent, name="", **_: people["lead"]
     )
     assert window.sign_out() == people["lead"]
     assert window.context.actor == people["lead"]
@@ -106,7 +106,9 @@ def test_sign_out_with_nobody_signing_in_closes_the_window(
 ):
     window = window_for(qtbot, db_path, people["officer"])
     window.show()
-    monkeypatch.setattr(maintenance_actions, "sign_in_interactively", lambda parent, name="": None)
+    monkeypatch.setattr(
+        maintenance_actions, "sign_in_interactively", lambda parent, name="", **_: None
+    )
     assert window.sign_out() is None
     assert not window.isVisible()
 
@@ -117,7 +119,7 @@ def test_a_restore_asks_for_a_sign_in_again(qtbot, db_path, people, monkeypatch)
     monkeypatch.setattr(
         maintenance_actions,
         "sign_in_interactively",
-        lambda parent, name="": asked.append(name) or people["admin"],
+        lambda parent, name="", **_: asked.append(name) or people["admin"],
     )
     window._after_restore()
     assert asked == ["admin"]  # the same user name is offered

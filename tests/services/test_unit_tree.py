@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from movement_desk.db.backup import check_database
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit
 from movement_desk.services.core.errors import ValidationError
+from movement_desk.services.core.unit_tree import UnitTree
 from movement_desk.services.records import units
 
 HEADER = "code,name,kind,parent_code"
@@ -91,3 +94,24 @@ def test_a_stored_loop_does_not_hang_the_tree_walks(database):
     tree = units.UnitTree.load()
     assert ids["062"] in tree.subtree_ids(ids["061"])
     assert [u.code for u in tree.ancestors(ids["061"])] == ["062"]
+
+
+def test_the_tree_holds_each_unit_as_peewee_reads_it(database):
+    """``UnitTree.load`` builds its units from raw rows: the same values (dates, choices,
+    parents) and the same clean state as the rows of ``AdministrativeUnit.live()``."""
+    child = AdministrativeUnit.get(AdministrativeUnit.parent.is_null(False))
+    child.valid_from = date(2019, 1, 1)
+    child.save()
+    read = list(AdministrativeUnit.live().order_by(AdministrativeUnit.sort_key))
+    tree = UnitTree.load()
+    assert list(tree.by_id) == [unit.id for unit in read]
+    for unit in read:
+        built = tree.by_id[unit.id]
+        assert type(built) is AdministrativeUnit
+        assert built.__data__ == unit.__data__
+        assert (built._dirty, built.__rel__) == (set(), {})
+    built = tree.by_id[child.id]
+    assert built.valid_from == date(2019, 1, 1)
+    assert built.kind is child.kind
+    assert built.parent.code == child.parent.code
+    assert built.title == child.title

@@ -29,7 +29,7 @@ from datetime import date, datetime
 from peewee import fn
 
 from movement_desk import vietnamese
-from movement_desk.db import bulk
+from movement_desk.db import bulk, concurrency
 from movement_desk.db.choices import CommendationForm, RecipientKind, SignerPrefix
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
@@ -511,7 +511,13 @@ def prepare(
     require_print(actor, decision, chosen)
     key = signing.own_private_key()
     year = decision.decided_on.year
-    with db.atomic():
+
+    def allocate() -> dict[int, str]:
+        # Allocators of the year's numbers take turns (a lock on the server; SQLite's write
+        # lock), and the UNIQUE (year, sequence) and serial catch anyone else: a clash with a
+        # client printing at the same moment runs this again, giving the next free numbers.
+        if assign_serials:
+            concurrency.serialize("certificate", year)
         existing: dict[int, str] = {}
         ids = [c.id for c in chosen]
         for start in range(0, len(ids), commendations.CHUNK):
@@ -541,9 +547,11 @@ def prepare(
                 }
             )
         if assign_serials:
-            # One prepared statement for the batch; the UNIQUE serial and the write lock taken
-            # when the transaction began keep the numbers unique and consecutive.
+            # One prepared statement for the batch.
             bulk.insert_rows(Certificate, rows)
+        return existing
+
+    existing = concurrency.retrying(allocate)
     texts = DecisionTexts.of(decision)
     return [certificate_data(decision, c, existing[c.id], key, texts) for c in chosen]
 

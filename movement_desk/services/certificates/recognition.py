@@ -17,6 +17,7 @@ from pathlib import Path
 from peewee import fn
 
 from movement_desk import vietnamese
+from movement_desk.db import concurrency
 from movement_desk.db.choices import RatingResult, RatingSubject
 from movement_desk.db.connection import db
 from movement_desk.db.models import RecognitionCertificate, SafetyRating, utcnow
@@ -181,7 +182,13 @@ def prepare(
 ) -> list[CertificateData]:
     """The certificates of ``chosen``; serials given to those without one (not in a preview)."""
     _require(actor, chosen)
-    with db.atomic():
+
+    def allocate() -> dict[int, str]:
+        # As certificates.prepare: allocators of a year's numbers take turns, and a clash
+        # with a client printing at the same moment runs this again (db.concurrency).
+        if assign_serials:
+            for year in sorted({r.decision_date.year for r in chosen}):
+                concurrency.serialize("recognition_certificate", year)
         existing = {
             c.rating_id: c.serial
             for c in RecognitionCertificate.select().where(
@@ -209,6 +216,9 @@ def prepare(
                     issued_at=utcnow(),
                     issued_by=actor.username,
                 )
+        return existing
+
+    existing = concurrency.retrying(allocate)
     return [certificate_data(r, existing[r.id]) for r in chosen]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from movement_desk import vietnamese
+from movement_desk.db import concurrency
 from movement_desk.db.account_tables import PeriodLock
 from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, utcnow
@@ -56,30 +57,52 @@ def lock_period(
     unit = unit_tree.get_unit(unit_code)
     permissions.require(actor, "period.lock", unit)
     start, end, code = _bounds(period, rule)
-    with db.atomic():
-        existing = _lock_in_force(unit, start, end)
-        if existing is not None:
-            raise ServiceError(
-                f"Kỳ {_days(start, end)} của {unit.title} đã được khóa bởi {existing.locked_by}."
-            )
-        lock = PeriodLock.create(
-            unit=unit,
-            starts_on=start,
-            ends_on=end,
-            period_code=code,
-            note=vietnamese.nfc(note),
-            locked_at=utcnow(),
-            locked_by=actor.username,
-        )
-        audit.log(
-            actor,
-            "period_lock",
-            table="period_lock",
-            uuid=lock.uuid,
-            label=f"{unit.title} {code}",
-            unit_id=unit.id,
-            summary=f"Khóa kỳ {_days(start, end)} của {unit.title}. {note}".strip(),
-        )
+    try:
+        with db.atomic():
+            # Two supervisors locking at the same moment take turns (a lock on the server,
+            # SQLite's write lock); the unique index of the locks in force is the last guard.
+            concurrency.serialize("period_lock", unit.id)
+            lock = _create_lock(unit, start, end, code, note, actor)
+    except Exception as exc:
+        existing = _lock_in_force(unit, start, end) if concurrency.is_conflict(exc) else None
+        if existing is None:
+            raise
+        raise _already_locked(unit, start, end, existing) from None
+    return lock
+
+
+def _already_locked(
+    unit: AdministrativeUnit, start: date, end: date, existing: PeriodLock
+) -> ServiceError:
+    return ServiceError(
+        f"Kỳ {_days(start, end)} của {unit.title} đã được khóa bởi {existing.locked_by}."
+    )
+
+
+def _create_lock(
+    unit: AdministrativeUnit, start: date, end: date, code: str, note: str, actor: Actor
+) -> PeriodLock:
+    existing = _lock_in_force(unit, start, end)
+    if existing is not None:
+        raise _already_locked(unit, start, end, existing)
+    lock = PeriodLock.create(
+        unit=unit,
+        starts_on=start,
+        ends_on=end,
+        period_code=code,
+        note=vietnamese.nfc(note),
+        locked_at=utcnow(),
+        locked_by=actor.username,
+    )
+    audit.log(
+        actor,
+        "period_lock",
+        table="period_lock",
+        uuid=lock.uuid,
+        label=f"{unit.title} {code}",
+        unit_id=unit.id,
+        summary=f"Khóa kỳ {_days(start, end)} của {unit.title}. {note}".strip(),
+    )
     return lock
 
 

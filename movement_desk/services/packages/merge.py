@@ -836,7 +836,13 @@ class _Merger:
             existing.save()
             already = True
         else:
-            values = dict(
+            # Replaces a row of the same package and unit relayed earlier (SQLite's INSERT OR
+            # REPLACE, written so that the server runs it too).
+            PackageReceived.delete().where(
+                (PackageReceived.package_id == self.content.package_id)
+                & (PackageReceived.unit_code == source["unit_code"])
+            ).execute()
+            PackageReceived.insert(
                 package_id=self.content.package_id,
                 unit_code=source["unit_code"],
                 unit_name=source.get("unit_name", ""),
@@ -854,19 +860,6 @@ class _Merger:
                 manifest_blob=self.content.manifest_bytes.decode("utf-8"),
                 signature_blob=self.content.signature_bytes.decode("ascii"),
                 content_digest=self.content.digest,
-            )
-            # A line of the same package and unit relayed earlier becomes this direct one (an
-            # upsert, not SQLite's INSERT OR REPLACE: the same statement on the server).
-            PackageReceived.insert(**values).on_conflict(
-                conflict_target=[PackageReceived.package_id, PackageReceived.unit_code],
-                update={
-                    getattr(PackageReceived, name): value
-                    for name, value in {
-                        **values,
-                        "via_package_id": None,
-                        "times_received": 1,
-                    }.items()
-                },
             ).execute()
             already = False
         for relayed in self.relayed_rows:

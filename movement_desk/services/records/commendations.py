@@ -13,7 +13,7 @@ from datetime import date
 from peewee import fn
 
 from movement_desk import vietnamese
-from movement_desk.db import bulk
+from movement_desk.db import bulk, concurrency
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.choices import EMULATION_TITLES, CommendationForm, RecipientKind, SignerPrefix
 from movement_desk.db.connection import db
@@ -250,6 +250,25 @@ def save_decision(
     Recipients that carry the uuid of an existing commendation of this decision are updated,
     the others created; the decision's commendations missing from the list are marked deleted.
     """
+    try:
+        return _save_decision(raw_decision, raw_recipients, actor, uuid=uuid, new_uuid=new_uuid)
+    except Exception as exc:
+        # Another client saved a decision with this number at the same moment (issue 17; the
+        # unique index of live numbers per issuer is the guard): the message of the check.
+        if concurrency.is_conflict(exc):
+            current = records.get_record(Decision, uuid) if uuid is not None else None
+            _check_number_free(clean_decision(raw_decision), current.id if current else None)
+        raise
+
+
+def _save_decision(
+    raw_decision: Mapping[str, object],
+    raw_recipients: Sequence[Mapping[str, object]],
+    actor: Actor,
+    *,
+    uuid: str | None = None,
+    new_uuid: str | None = None,
+) -> Decision:
     permissions.require(actor, "decision.write")
     errors: list[FieldError] = []
     try:
