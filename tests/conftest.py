@@ -35,6 +35,12 @@ def pytest_addoption(parser):
     server_backend.add_option(parser)
 
 
+def pytest_configure(config):
+    from tests import server_backend
+
+    server_backend.configure(config)
+
+
 def pytest_collection_modifyitems(config, items):
     from tests import server_backend
 
@@ -49,15 +55,31 @@ def backend(request) -> str:
     return server_backend.backend(request.config)
 
 
+@pytest.fixture(autouse=True)
+def _second_databases(backend: str):
+    """On the server: drop the databases a test made besides its own (packages' sender and
+    receiver…; ``server_backend.database_copy``)."""
+    yield
+    if backend == "postgresql":
+        from tests import server_backend
+
+        server_backend.drop_made_databases()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path, backend: str):
+def db_path(request, tmp_path: Path, backend: str):
     """The test's database: a file, or on ``--backend=postgresql`` the URL of an empty
-    database of its own on the test server (dropped afterwards)."""
+    database of its own on the test server (dropped afterwards; when the test uses
+    ``database`` or ``small_demo``, that fixture makes it from its template instead of an
+    empty one)."""
     if backend == "postgresql":
         from tests import server_backend
 
         name = server_backend.new_database_name()
-        yield server_backend.create_database(name)
+        if {"database", "small_demo"} & set(request.fixturenames):
+            yield server_backend.url_for(name)
+        else:
+            yield server_backend.create_database(name)
         server_backend.drop_database(name)
         return
     yield tmp_path / "test.sqlite3"
@@ -119,13 +141,58 @@ def actor():
     return LOCAL_ACTOR
 
 
-@pytest.fixture
-def small_demo(database):
-    """The ``small`` demo data set (one district, 2025-2026) in the test database."""
+@pytest.fixture(scope="session")
+def small_demo_template(tmp_path_factory, template_db, backend: str):
+    """The ``small`` demo built once (on the reference data), copied for each test."""
+    from movement_desk.db.connection import close_database
     from movement_desk.services.admin import demo
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from tests import server_backend
 
+    if backend == "postgresql":
+        name = server_backend.new_database_name("md_small_demo")
+        target = server_backend.create_database(name, template=server_backend.name_of(template_db))
+    else:
+        target = tmp_path_factory.mktemp("small-demo") / "small-demo.sqlite3"
+        _copy_sqlite(template_db, target)
+    prepare_database(target)
     demo.build_demo("small", seed=7)
-    return database
+    close_database()
+    yield target
+    if backend == "postgresql":
+        server_backend.drop_database(name)
+
+
+@pytest.fixture
+def small_demo(request, db_path, small_demo_template, backend: str):
+    """The ``small`` demo data set (one district, 2025-2026) in the test database."""
+    from movement_desk.db.connection import close_database
+    from movement_desk.services.admin.bootstrap import prepare_database
+
+    if "database" in request.fixturenames:
+        request.getfixturevalue("database")  # set up first, its content replaced here
+        close_database()
+    if backend == "postgresql":
+        from tests import server_backend
+
+        server_backend.create_database(
+            server_backend.name_of(db_path), template=server_backend.name_of(small_demo_template)
+        )
+    else:
+        _copy_sqlite(small_demo_template, db_path)
+    yield prepare_database(db_path)
+    close_database()
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """SQLite's backup API: a whole, consistent copy (never a copy of a WAL-mode file)."""
+    import sqlite3
+
+    reader, writer = sqlite3.connect(source), sqlite3.connect(target)
+    with writer:
+        reader.backup(writer)
+    reader.close()
+    writer.close()
 
 
 def run_cli(

@@ -12,7 +12,6 @@ one by hand.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from movement_desk.services.admin.bootstrap import prepare_database
 from movement_desk.services.core import settings, signing
 from movement_desk.services.core.actor import LOCAL_ACTOR, Actor
 from movement_desk.services.records import commendations, community_models, sessions
+from tests import server_backend
 
 COMMUNE_A = "01858"  # xã Bằng Thành, huyện Pác Nặm
 COMMUNE_B = "01861"  # xã Nhạn Môn, huyện Pác Nặm
@@ -33,7 +33,7 @@ _NETWORKS: dict[Path, list[Site]] = {}
 
 def trust(upper: Site, lower: Site, unit: str | None = None) -> signing.KnownKey:
     """``upper`` enrols ``lower``'s public key for ``unit`` (default: lower's home unit)."""
-    key_file = lower.path.with_name(f"{lower.path.stem}-{upper.path.stem}.mdkey")
+    key_file = lower.file.with_name(f"{lower.file.stem}-{upper.file.stem}.mdkey")
     with lower:
         signing.export_public_key(key_file, LOCAL_ACTOR)
     with upper:
@@ -41,27 +41,26 @@ def trust(upper: Site, lower: Site, unit: str | None = None) -> signing.KnownKey
 
 
 class Site:
-    """One installation: its own database file, installation id and home unit."""
+    """One installation: its own database (a file, or a server database), installation id and
+    home unit."""
 
     def __init__(
-        self, path: Path, home_unit: str, template: Path | None = None, *, enrol: bool = True
+        self, path: Path, home_unit: str, template: Path | str | None = None, *, enrol: bool = True
     ):
-        self.path = path
+        # ``path`` names the site (its key files go beside it); its database is that file, or
+        # on ``--backend=postgresql`` a database of its own on the test server (``self.path``
+        # is then its URL, what ``--db`` takes).
+        self.file = Path(path)
         self.home_unit = home_unit
         self.actor = Actor(username=f"user-{home_unit}", unit_code=home_unit)
-        if template is not None:
-            source, target = sqlite3.connect(template), sqlite3.connect(path)
-            with target:
-                source.backup(target)
-            source.close()
-            target.close()
+        self.path = server_backend.database_copy(self.file, template)
         with self:
-            # A copied file would share the template's installation id: give each its own.
+            # A copied database would share the template's installation id: give each its own.
             settings.put("installation_id", str(uuid.uuid4()), "test")
             settings.put("home_unit_code", home_unit, "test")
             self.key_id = signing.own_key_id()
         if enrol:
-            network = _NETWORKS.setdefault(path.parent, [])
+            network = _NETWORKS.setdefault(self.file.parent, [])
             for other in network:
                 trust(other, self)
                 trust(self, other)

@@ -123,17 +123,35 @@ def cmd_server_backup(args: argparse.Namespace) -> int:
 def cmd_server_restore(args: argparse.Namespace) -> int:
     """``restore FILE --db postgresql://…``: pg_restore into the database (its owner)."""
     url = _require_url(getattr(args, "db", None), "--db")
-    _signed_in(args, "backup.restore")
-    server.restore(url, args.file)
+    actor = _signed_in(args, "backup.restore")
+    server.restore(url, args.file, actor)
     say(f"Đã khôi phục cơ sở dữ liệu máy chủ từ {args.file}.")
     return EXIT_OK
 
 
 def cmd_server_check_open(args: argparse.Namespace) -> int:
-    """``check --db postgresql://…``: the server's equivalents of the file checks."""
+    """``check --db postgresql://…``: the server's equivalents of the file checks, with the
+    same repairs (``--no-repair``: only say) and the same entry in the audit trail."""
+    from movement_desk.services.admin import maintenance
+
     url = _require_url(getattr(args, "db", None), "--db")
-    _signed_in(args, "database.check")
-    return _report(server.check_open(), url)
+    actor = _signed_in(args, "database.check")
+    report = maintenance.check(actor, repair=not getattr(args, "no_repair", False))
+    for line in report.found:
+        say(f"  - {line}")
+    for line in report.repaired:
+        say(f"  Đã sửa: {line}")
+    if report.ok:
+        say(CHECK_OK)
+        return EXIT_OK
+    left = len(report.found) - len(report.repaired)
+    say(
+        f"Có {vietnamese.format_number(len(report.found))} vấn đề trên máy chủ "
+        f"{url}"
+        + (f", đã sửa {vietnamese.format_number(len(report.repaired))}" if report.repaired else "")
+        + "."
+    )
+    return EXIT_OK if left == 0 else EXIT_FAILED
 
 
 def _args_server(parser: argparse.ArgumentParser) -> None:

@@ -93,7 +93,9 @@ def _age_order(backup: BackupInfo) -> tuple:
 
 
 def list_backups(db_path: str | Path | None = None) -> list[BackupInfo]:
-    """The automatic backups of a database, newest first."""
+    """The automatic backups of a database, newest first (a server database has none)."""
+    if db_path is None and _on_server():
+        return []
     path = Path(db_path) if db_path is not None else current_path()
     directory = backup_dir(path)
     if not directory.is_dir():
@@ -551,6 +553,8 @@ AUDIT_TRIGGERS = {
 
 def check_database(*, repair: bool = True) -> CheckReport:
     """Integrity, foreign keys, orphans, search indexes, the audit trail's guards."""
+    if _on_server():
+        return check_server_database(db.obj, repair=repair)
     report = CheckReport()
     connection = db.connection()
     try:
@@ -575,6 +579,32 @@ def check_database(*, repair: bool = True) -> CheckReport:
     if "admin_unit" in names:
         report.found += stored_tree_problems(connection)
     return report
+
+
+def check_server_database(database, *, repair: bool = False) -> CheckReport:
+    """The server's side of the check: the schema version and the audit trail's guards and
+    privileges (``server_admin``), commendations left alive in a deleted decision (repaired),
+    loops and orphans of the unit tree. Pages, foreign keys and the search indexes (pg_trgm
+    over the stored keys) are the server's own to keep whole."""
+    from movement_desk.db import server_admin  # roles and privileges; it imports this module
+
+    report = CheckReport()
+    report.found += server_admin.schema_and_audit_problems(database)
+    statements = _Statements(database)
+    with database.atomic():
+        _check_soft_delete_orphans(statements, report, repair, {"commendation"})
+    report.found += stored_tree_problems(database)
+    return report
+
+
+class _Statements:
+    """A peewee database seen as sqlite3's ``connection.execute(sql, params)``."""
+
+    def __init__(self, database):
+        self.database = database
+
+    def execute(self, sql: str, params=()):
+        return self.database.execute_sql(sql, params)
 
 
 def _check_foreign_keys(connection, report: CheckReport, repair: bool) -> None:

@@ -117,19 +117,18 @@ def audit_problems(database) -> list[str]:
 
 
 def check(url: str) -> list[str]:
-    """The server equivalents of the file checks: schema version, audit guards."""
+    """The server equivalents of the file checks (``backup.check_server_database``): schema
+    version, audit guards, orphans, the unit tree; nothing repaired."""
+    from movement_desk.db import backup
+
     database = postgres.open_server(url, migrate=False)
     try:
-        return _problems(database)
+        return backup.check_server_database(database).found
     finally:
         database.close()
 
 
-def check_open_database() -> list[str]:
-    return _problems(db.obj)
-
-
-def _problems(database) -> list[str]:
+def schema_and_audit_problems(database) -> list[str]:
     problems = []
     version = migrations.schema_version(database)
     if version < migrations.latest_version():
@@ -138,7 +137,7 @@ def _problems(database) -> list[str]:
             "khoản chủ sở hữu cơ sở dữ liệu)"
         )
     problems += audit_problems(database)
-    # Records whose soft delete points at nothing, foreign keys: PostgreSQL enforces them.
+    # Foreign keys: PostgreSQL enforces them.
     return problems
 
 
@@ -306,10 +305,15 @@ def dump(url: str, target: str | Path) -> Path:
         raise _missing_tool("pg_dump")
     target = Path(target)
     partial = target.with_name(target.name + ".partial")
-    _run_tool(
-        [tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}", url],
-        "Sao lưu máy chủ (pg_dump)",
-    )
+    partial.open("wb").close()  # a folder that is not there is said as for a file's backup
+    try:
+        _run_tool(
+            [tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}", url],
+            "Sao lưu máy chủ (pg_dump)",
+        )
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(target)
     return target
 
@@ -322,11 +326,12 @@ def restore(source: str | Path, url: str) -> None:
         raise _missing_tool("pg_restore")
     source = Path(source)
     if not source.is_file():
-        raise ServerSetupError(f"Không có tệp sao lưu {source}.")
+        raise ServerSetupError(f"Không khôi phục từ {source}: không có tệp sao lưu đó.")
     with source.open("rb") as handle:
         if handle.read(5) != b"PGDMP":
             raise ServerSetupError(
-                f"{source.name} không phải bản sao lưu máy chủ (định dạng pg_dump -Fc)."
+                f"Không khôi phục từ {source.name}: tệp không phải bản sao lưu máy chủ (định "
+                "dạng pg_dump -Fc)."
             )
     _run_tool(
         [tool, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",

@@ -1,20 +1,24 @@
 """The stored unit tree's shape, for the database check: loops of parents and orphans.
 
-Plain sqlite3 on the open connection (no services): ``backup.check_database`` calls it.
+Plain SQL on the open connection (no services): ``backup.check_database`` calls it with
+the sqlite3 connection of a file, or with the server database (peewee's ``execute_sql``).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
+from peewee import Database
 
-def stored_tree_problems(connection: sqlite3.Connection) -> list[str]:
+
+def stored_tree_problems(connection: sqlite3.Connection | Database) -> list[str]:
     """Loops of parents and orphans (parent missing or deleted, lower unit without parent)."""
+    execute = getattr(connection, "execute_sql", None) or connection.execute
     units = {
         row[0]: row[1:]
-        for row in connection.execute(
+        for row in execute(
             "SELECT id, code, parent_id, kind, deleted_at FROM admin_unit"
-        )
+        ).fetchall()
     }
     problems = []
     in_loop: set[int] = set()

@@ -106,6 +106,49 @@ def test_core_layers_do_not_load_qt():
     assert result.returncode == 0, result.stderr
 
 
+def test_check_finds_a_loop_of_units_and_mends_a_recipient_of_a_deleted_decision(db_path):
+    """``check`` on a file and on the server (``--backend=postgresql``): the same findings,
+    the same repair, the loop left for a person to mend."""
+    from movement_desk.db.connection import close_database, db
+    from movement_desk.services.admin.bootstrap import prepare_database
+    from movement_desk.services.core.actor import LOCAL_ACTOR
+    from movement_desk.services.records import commendations
+
+    prepare_database(db_path)
+    decision = commendations.save_decision(
+        {
+            "decision_number": "12/QĐ-UBND",
+            "decision_date": "10/03/2024",
+            "form": "giay_khen",
+            "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN BA BỂ",
+            "signer_title": "CHỦ TỊCH",
+            "signer_name": "Nguyễn Văn A",
+            "unit_code": "061",
+            "achievement": "Đã có thành tích xuất sắc",
+        },
+        [{"recipient_name": "Hoàng Thị Lan", "unit_code": "061"}],
+        LOCAL_ACTOR,
+    )
+    with db.atomic():  # what an old version or a hand edit could leave behind
+        db.execute_sql(
+            "UPDATE decision SET deleted_at = '2024-04-01 08:00:00', deleted_by = 'x' "
+            "WHERE uuid = ?",
+            (decision.uuid,),
+        )
+        ids = dict(db.execute_sql("SELECT code, id FROM admin_unit WHERE code IN ('061', '062')"))
+        db.execute_sql("UPDATE admin_unit SET parent_id = ? WHERE id = ?", (ids["062"], ids["061"]))
+        db.execute_sql("UPDATE admin_unit SET parent_id = ? WHERE id = ?", (ids["061"], ids["062"]))
+    close_database()
+
+    checked = admin_cli("check", db=db_path)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "Vòng lặp cấp trên" in checked.stdout and "061" in checked.stdout
+    assert "“Hoàng Thị Lan” còn hiệu lực trong quyết định 12/QĐ-UBND" in checked.stdout
+    assert "đã đánh dấu xóa cùng quyết định" in checked.stdout
+    again = admin_cli("check", "--no-repair", db=db_path)
+    assert "Hoàng Thị Lan" not in again.stdout and "Vòng lặp cấp trên" in again.stdout
+
+
 def test_a_command_line_is_read_as_the_whole_parser_reads_it(capsys):
     """Only the subcommands a command line names are built: it parses to the same values and
     prints the same help and errors as the parser with every command."""

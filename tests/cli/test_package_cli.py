@@ -9,6 +9,7 @@ import pytest
 
 from movement_desk.db.connection import close_database
 from movement_desk.services import packages
+from tests import server_backend
 from tests.conftest import admin_cli
 from tests.packages_helpers import (
     COMMUNE_A,
@@ -147,8 +148,9 @@ def test_an_import_killed_half_way_leaves_the_database_as_it_was(pair, tmp_path)
     )  # fmt: skip
     assert killed.returncode == 17  # the process died half-way, after 600 written rows
     assert table_snapshot(province) == before
-    with sqlite3.connect(province.path) as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if not server_backend.on_server():  # the server's transaction is simply rolled back
+        with sqlite3.connect(province.path) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     finished = admin_cli("package", "import", str(tmp_path / "big.mdpkg"), db=province.path)
     assert finished.returncode == 0, finished.stderr

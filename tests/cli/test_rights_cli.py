@@ -5,7 +5,6 @@ province; supervisor ``lead`` and clerk ``clerk`` of Ba Bể 061; officer ``offi
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from movement_desk.services.admin.bootstrap import prepare_database
 from movement_desk.services.certificates import printing as certificates
 from movement_desk.services.core.actor import LOCAL_ACTOR
 from movement_desk.services.records import commendations, sessions
+from tests import server_backend
 from tests.cli.test_accounts_cli import as_user, assert_no_traceback, office  # noqa: F401
 from tests.services.test_permissions import DECISION, RECIPIENTS, SESSION
 
@@ -32,7 +32,7 @@ def filled(office: Path) -> Path:  # noqa: F811
 
 
 def _audit(db: Path, action: str) -> list[tuple]:
-    with sqlite3.connect(db) as connection:
+    with server_backend.connect(db) as connection:
         return connection.execute(
             "SELECT username, table_name, summary FROM audit_entry WHERE action = ? ORDER BY id",
             (action,),

@@ -12,6 +12,7 @@ from movement_desk.services.certificates import printing as certificates
 from movement_desk.services.core import audit, period_locks
 from movement_desk.services.core.errors import PermissionDenied
 from movement_desk.services.records import commendations
+from tests import server_backend
 from tests.services.test_permissions import DECISION
 
 RECIPIENTS = [
@@ -150,7 +151,6 @@ def test_certificate_settings_need_certificate_print(people):
 def test_the_private_signing_key_is_never_in_the_database(people, decision):
     from cryptography.hazmat.primitives import serialization
 
-    from movement_desk.db.connection import db
     from movement_desk.services.core import signing
 
     certificates.prepare(decision, certificates.select_recipients(decision)[0], people["clerk"])
@@ -159,7 +159,7 @@ def test_the_private_signing_key_is_never_in_the_database(people, decision):
         serialization.PrivateFormat.Raw,
         serialization.NoEncryption(),
     )
-    dump = "\n".join(db.connection().iterdump())
+    dump = server_backend.dump_open_database()
     assert signing.b64(private) not in dump and private.hex() not in dump
     assert signing.own_key_id() in dump  # the public half is recorded, to verify old codes
     assert AuditEntry.select().where(AuditEntry.changes.contains(private.hex())).count() == 0

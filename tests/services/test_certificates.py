@@ -16,6 +16,7 @@ from movement_desk.services.certificates import printing as certificates
 from movement_desk.services.core import settings
 from movement_desk.services.core.errors import ServiceError, ValidationError
 from movement_desk.services.records import commendations
+from tests import server_backend
 
 DECISION = {
     "decision_number": "125/QĐ-CAT-PV05",
@@ -309,17 +310,10 @@ def test_services_and_pdf_do_not_import_qt():
 
 
 def _statements_while(action) -> list[str]:
-    """The SQL statements SQLite runs while ``action`` runs."""
-    from movement_desk.db.connection import db
-
-    seen: list[str] = []
-    connection = db.connection()
-    connection.set_trace_callback(seen.append)
-    try:
+    """The SQL statements the database runs while ``action`` runs (on both backends)."""
+    with server_backend.traced_statements() as seen:
         action()
-    finally:
-        connection.set_trace_callback(None)
-    return seen
+    return [f"{sql} {params!r}" if params else sql for sql, params in seen]
 
 
 @pytest.mark.parametrize("count", [3, 40])

@@ -16,6 +16,7 @@ from movement_desk.services.core.actor import LOCAL_ACTOR
 from movement_desk.services.core.errors import PermissionDenied
 from movement_desk.services.package_file import PackageError
 from movement_desk.services.records import commendations
+from tests import server_backend
 from tests.packages_helpers import (
     COMMUNE_A,
     COMMUNE_B,
@@ -45,13 +46,8 @@ def sites(tmp_path: Path, template_db: Path):
 
 
 def dump(site: Site) -> str:
-    """The whole database as SQL text: every table, the audit trail included."""
-    close_database()
-    connection = sqlite3.connect(site.path)
-    try:
-        return "\n".join(connection.iterdump())
-    finally:
-        connection.close()
+    """The whole database as text: every table, the audit trail included."""
+    return server_backend.dump(site.path)
 
 
 def export(site: Site, path: Path, unit: str | None = None) -> Path:

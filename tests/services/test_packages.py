@@ -103,11 +103,8 @@ def test_export_writes_a_package_with_manifest_counts_and_checksums(sites, tmp_p
     }
     record = json.loads(lines[0])
     assert record["data"]["unit"] == COMMUNE_A
-    assert record["vector"] == {
-        sites["a"].scalar(
-            "SELECT json_extract(value, '$') FROM setting WHERE key = 'installation_id'"
-        ): 1
-    }
+    installation = sites["a"].scalar("SELECT value FROM setting WHERE key = 'installation_id'")
+    assert record["vector"] == {json.loads(installation): 1}
 
 
 def test_export_of_a_commune_holds_only_its_own_records(sites, tmp_path):

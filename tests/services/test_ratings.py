@@ -273,9 +273,9 @@ def _independent_counts(database, year: int) -> dict[str, tuple[int, int]]:
         "(u.valid_from IS NULL OR u.valid_from <= ?) AND (u.valid_to IS NULL OR u.valid_to >= ?)"
     )
     subjects = database.execute_sql(
-        f"""SELECT 'residential_area', u.id, NULL FROM admin_unit u
+        f"""SELECT 'residential_area', u.id, CAST(NULL AS INTEGER) FROM admin_unit u
               WHERE u.deleted_at IS NULL AND u.kind IN {AREA_KINDS} AND {alive}
-            UNION SELECT 'commune', u.id, NULL FROM admin_unit u
+            UNION SELECT 'commune', u.id, CAST(NULL AS INTEGER) FROM admin_unit u
               WHERE u.deleted_at IS NULL AND u.kind IN {COMMUNE_KINDS} AND {alive}
             UNION SELECT o.kind, o.unit_id, o.id FROM organisation o JOIN admin_unit u
               ON u.id = o.unit_id WHERE o.deleted_at IS NULL AND {alive}

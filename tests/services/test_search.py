@@ -18,27 +18,35 @@ from movement_desk.services.core.actor import SYSTEM_ACTOR
 from movement_desk.services.core.filters import RecordFilter
 from movement_desk.services.records import listing
 from movement_desk.services.records.sessions import SESSION_LABELS
+from tests import server_backend
 
 CHO_DON = re.compile(r"(?<!\w)chợ\W+đồn", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
-def province_file(tmp_path_factory, template_db):
-    """The ``province`` demo (2.900 sessions), built once for this module."""
+def province_file(tmp_path_factory, template_db, backend):
+    """The ``province`` demo (2.900 sessions), built once for this module (on the server: a
+    database of the module's own, dropped at its end)."""
     from movement_desk.db.connection import close_database
     from movement_desk.services.admin import demo
     from movement_desk.services.admin.bootstrap import prepare_database
 
-    path = tmp_path_factory.mktemp("province") / "province.sqlite3"
-    source, target = sqlite3.connect(template_db), sqlite3.connect(path)
-    with target:
-        source.backup(target)
-    source.close()
-    target.close()
+    if backend == "postgresql":
+        name = server_backend.new_database_name("md_province")
+        path = server_backend.create_database(name, server_backend.name_of(template_db))
+    else:
+        path = tmp_path_factory.mktemp("province") / "province.sqlite3"
+        source, target = sqlite3.connect(template_db), sqlite3.connect(path)
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
     prepare_database(path)
     demo.build_demo("province", seed=2024)
     close_database()
-    return path
+    yield path
+    if backend == "postgresql":
+        server_backend.drop_database(name)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from movement_desk.db import server_admin
 from movement_desk.db.connection import close_database, db
 from movement_desk.services.admin import accounts
 from movement_desk.services.admin.bootstrap import prepare_database
-from movement_desk.services.core import audit, settings
+from movement_desk.services.core import audit, permissions, settings
 from movement_desk.services.core.actor import SYSTEM_ACTOR, Actor
 from movement_desk.services.core.output_files import check_target
 
@@ -38,16 +38,18 @@ def check(url: str) -> list[str]:
     return server_admin.check(url)
 
 
-def check_open() -> list[str]:
-    return server_admin.check_open_database()
-
-
 def copy_file(source: str | Path, url: str) -> dict[str, tuple[int, int]]:
     return server_admin.copy_file_to_server(source, url)
 
 
 def backup(actor: Actor, url: str, target: str | Path, *, force: bool = False) -> Path:
-    """pg_dump's custom format of the server database, noted in the audit trail first."""
+    """pg_dump's custom format of the server database, noted in the audit trail first.
+
+    Always a file of one's choosing (the server has no backup folder of its own), holding every
+    record and every account's password hash: only an administrator whose scope covers every
+    record may take one, as for a file database's backup to a file."""
+    if accounts.has_accounts():
+        permissions.require_every_record(actor, "backup.create", "sao lưu ra tệp tự chọn")
     check_target(target, force=force)
     with db.atomic():
         audit.log(actor, "backup", summary=f"Sao lưu máy chủ (pg_dump) ra {target}")
@@ -55,8 +57,12 @@ def backup(actor: Actor, url: str, target: str | Path, *, force: bool = False) -
     return server_admin.dump(url, target)
 
 
-def restore(url: str, source: str | Path) -> None:
-    """Put a pg_dump backup back (as the database's owner), then note it in the audit trail."""
+def restore(url: str, source: str | Path, actor: Actor | None = None) -> None:
+    """Put a pg_dump backup back (as the database's owner), then note it in the audit trail.
+    ``actor``: who asked, from the open database; an administrator whose scope covers every
+    record, as for a file database's restore."""
+    if actor is not None and accounts.has_accounts():
+        permissions.require_every_record(actor, "backup.restore", "khôi phục dữ liệu")
     close_database()
     server_admin.restore(source, url)
     prepare_database(url)

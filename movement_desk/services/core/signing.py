@@ -485,7 +485,7 @@ def vouch_key(key_id: str, public_raw: bytes, unit_code: str, by: KnownKey) -> K
         (SigningKey.unit_code == unit_code)
         & SigningKey.vouched_by.is_null()
         & SigningKey.revoked_at.is_null()
-        & ~SigningKey.own
+        & (SigningKey.own == 0)  # a stored 0/1 on both backends (NOT needs a boolean on the server)
     )
     if enrolled is not None:
         return None  # this office enrolled the unit's key itself: a relayed one cannot replace it
