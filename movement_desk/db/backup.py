@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from movement_desk.db import migrations, postgres
+from movement_desk.db import migrations, postgres, server_guards
 from movement_desk.db.connection import db
 from movement_desk.db.errors import BackupError
 from movement_desk.db.migrations import APPLICATION_ID
@@ -583,13 +583,11 @@ def check_database(*, repair: bool = True) -> CheckReport:
 
 def check_server_database(database, *, repair: bool = False) -> CheckReport:
     """The server's side of the check: the schema version and the audit trail's guards and
-    privileges (``server_admin``), commendations left alive in a deleted decision (repaired),
+    privileges (``server_guards``), commendations left alive in a deleted decision (repaired),
     loops and orphans of the unit tree. Pages, foreign keys and the search indexes (pg_trgm
     over the stored keys) are the server's own to keep whole."""
-    from movement_desk.db import server_admin  # roles and privileges; it imports this module
-
     report = CheckReport()
-    report.found += server_admin.schema_and_audit_problems(database)
+    report.found += server_guards.schema_and_audit_problems(database)
     statements = _Statements(database)
     with database.atomic():
         _check_soft_delete_orphans(statements, report, repair, {"commendation"})
