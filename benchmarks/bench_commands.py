@@ -42,7 +42,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import OUT_DIR, copy_database, stress_database  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    OUT_DIR,
+    copy_database,
+    median_time,
+    stress_database,
+)
 
 WORK = OUT_DIR / "commands"
 BARE = ROOT / "benchmarks" / "bare_commands.py"
@@ -615,16 +620,6 @@ def growth_database(label: str, sessions: int, stress: Path) -> Path:
     return path
 
 
-def _median_time(action: Callable[[], object], runs: int) -> float:
-    action()  # warm
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def growth_row(path: Path, runs: int) -> dict[str, float]:
     """In-process, as the window does it: each operation from a fresh list object."""
     from movement_desk.db.connection import close_database
@@ -648,20 +643,18 @@ def growth_row(path: Path, runs: int) -> dict[str, float]:
 
     try:
         figures = {
-            "report": _median_time(
+            "report": median_time(
                 lambda: reports.render_pdf(
                     reports.build_report("06", "2025", None, actor=SYSTEM_ACTOR)
                 ),
                 runs,
             ),
-            "list first page": _median_time(page(), runs),
-            "search “cho don”": _median_time(
-                page(record_filter=RecordFilter(text="cho don")), runs
-            ),
-            "sort by title": _median_time(page(sort="title"), runs),
+            "list first page": median_time(page(), runs),
+            "search “cho don”": median_time(page(record_filter=RecordFilter(text="cho don")), runs),
+            "sort by title": median_time(page(sort="title"), runs),
         }
         raw = sqlite3.connect(work)
-        figures["sort by title, raw SQL"] = _median_time(
+        figures["sort by title, raw SQL"] = median_time(
             lambda: raw.execute(
                 "SELECT id, title FROM activity_session WHERE deleted_at IS NULL "
                 "ORDER BY sort_key, id LIMIT 100"
@@ -753,8 +746,8 @@ def diagnose(base: Path, runs: int) -> list[tuple[str, float, float]]:
         rows.append(
             (
                 f"certificate register, serials, audit: {len(ids)} prints",
-                _median_time(rolled_back(register), runs),
-                _median_time(rolled_back(register_bare), runs),
+                median_time(rolled_back(register), runs),
+                median_time(rolled_back(register_bare), runs),
             )
         )
         # What the QR symbols of the batch carry: the signed MD2 codes themselves.
@@ -773,8 +766,8 @@ def diagnose(base: Path, runs: int) -> list[tuple[str, float, float]]:
             (
                 f"QR codes: {len(codes)} signed codes (ours: zxing-cpp's matrix and the path; "
                 "bare: zxing-cpp's symbol only)",
-                _median_time(qr_ours, runs),
-                _median_time(qr_bare, runs),
+                median_time(qr_ours, runs),
+                median_time(qr_bare, runs),
             )
         )
 
@@ -812,10 +805,10 @@ def diagnose(base: Path, runs: int) -> list[tuple[str, float, float]]:
             (
                 f"import: {len(fresh)} rows inserted, full-text index filled once after, as the "
                 "import does (ours; the per-row trigger "
-                f"{_median_time(rolled_back(per_row_index), runs) * 1000:.0f} ms) or the rows "
+                f"{median_time(rolled_back(per_row_index), runs) * 1000:.0f} ms) or the rows "
                 "alone (bare)",
-                _median_time(rolled_back(index_filled_once), runs),
-                _median_time(rolled_back(rows_alone), runs),
+                median_time(rolled_back(index_filled_once), runs),
+                median_time(rolled_back(rows_alone), runs),
             )
         )
 
@@ -832,8 +825,8 @@ def diagnose(base: Path, runs: int) -> list[tuple[str, float, float]]:
             (
                 "export: every live session read as the export reads it (ours: the list's "
                 "order, plain values, cells) or as raw tuples (bare)",
-                _median_time(exported, 1),
-                _median_time(lambda: list(query().tuples().iterator()), 1),
+                median_time(exported, 1),
+                median_time(lambda: list(query().tuples().iterator()), 1),
             )
         )
 
@@ -858,7 +851,7 @@ def diagnose(base: Path, runs: int) -> list[tuple[str, float, float]]:
         rows.append(
             (
                 "sort by title, first page: no index on the key (ours) or a partial index (bare)",
-                _median_time(lambda: db.execute_sql(page).fetchall(), runs),
+                median_time(lambda: db.execute_sql(page).fetchall(), runs),
                 statistics.median(indexed_page() for _ in range(runs)),
             )
         )

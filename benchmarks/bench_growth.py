@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -34,22 +33,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import OUT_DIR, copy_database, stress_database  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    OUT_DIR,
+    copy_database,
+    median_time,
+    stress_database,
+)
 
 WORK = OUT_DIR / "growth"
 SIZES = {"10k": 10_000, "130k": 130_000, "1M": 1_000_000}
 USER, PASSWORD = "quantri", "demo12345"
 PAGE = 100
-
-
-def median_time(action: Callable[[], object], runs: int) -> float:
-    action()  # warm
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def working_copy(label: str, source: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,17 @@ def copy_database(source: Path, target: Path) -> Path:
     src.close()
     dst.close()
     return target
+
+
+def median_time(action: Callable[[], object], runs: int) -> float:
+    """The median of ``runs`` timings of ``action``, after one run to warm it."""
+    action()  # warm
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def best_of(function: Callable[[], object], repeat: int = 5) -> float:
