@@ -673,14 +673,9 @@ class _Merger:
                     [
                         [
                             line["uuid"],
-                            line["created_at"],
-                            line["created_by"],
-                            line["updated_at"],
-                            line["updated_by"],
-                            line["deleted_at"],
-                            line["deleted_by"],
-                            max(line["revision"], max(line["vector"].values())),
-                            line["origin"],
+                            *_meta_values(
+                                line, max(line["revision"], max(line["vector"].values()))
+                            ),
                             *self.row_values(spec, line, refs),
                         ]
                         for line in batch
@@ -693,14 +688,7 @@ class _Merger:
                 f"UPDATE {spec.table} SET {assignments} WHERE id = ?",
                 [
                     [
-                        line["created_at"],
-                        line["created_by"],
-                        line["updated_at"],
-                        line["updated_by"],
-                        line["deleted_at"],
-                        line["deleted_by"],
-                        revision,
-                        line["origin"],
+                        *_meta_values(line, revision),
                         *self.row_values(spec, line, refs),
                         record_id,
                     ]
@@ -1013,3 +1001,17 @@ def _backup_holding_current_data() -> backup.BackupInfo | None:
 def preview_package(path: str | Path, actor: Actor) -> ImportReport:
     """What importing ``path`` would change, per record kind; nothing is written."""
     return import_package(path, actor, dry_run=True)
+
+
+def _meta_values(line: dict, revision: int) -> list:
+    """A package line's bookkeeping columns after its uuid, in ``META_COLUMNS`` order."""
+    return [
+        line["created_at"],
+        line["created_by"],
+        line["updated_at"],
+        line["updated_by"],
+        line["deleted_at"],
+        line["deleted_by"],
+        revision,
+        line["origin"],
+    ]

@@ -250,16 +250,21 @@ class RecordList:
             return replace(scan_filter, text=whole)
         return replace(self.record_filter, text=whole)
 
-    def by_ids(self, ids: list[int]) -> list[Record]:
-        if not ids:
-            return []
-        model = self.spec.model
-        base = self.spec.query(
+    def _scope_only(self):
+        """The kind's query under this list's scope and deleted state only: rows asked for by
+        id are not filtered again by the list's search or other conditions."""
+        return self.spec.query(
             RecordFilter(
                 deleted=self.record_filter.deleted,
                 allowed_unit_ids=self.record_filter.allowed_unit_ids,
             )
         )
+
+    def by_ids(self, ids: list[int]) -> list[Record]:
+        if not ids:
+            return []
+        model = self.spec.model
+        base = self._scope_only()
         found = {row.id: row for row in base.where(model.id.in_(ids)).order_by()}
         return [found[i] for i in ids if i in found]
 
@@ -281,12 +286,7 @@ class RecordList:
         if not ids:
             return []
         model = self.spec.model
-        base = self.spec.query(
-            RecordFilter(
-                deleted=self.record_filter.deleted,
-                allowed_unit_ids=self.record_filter.allowed_unit_ids,
-            )
-        )
+        base = self._scope_only()
         query = base.select(model.id, *columns).where(model.id.in_(ids)).order_by()
         found = {row[0]: row[1:] for row in db.execute_sql(*query.sql())}
         return [found[i] for i in ids if i in found]
