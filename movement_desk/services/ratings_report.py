@@ -23,7 +23,8 @@ from movement_desk.db.choices import PledgeOutcome, RatingResult, RatingSubject
 from movement_desk.db.connection import db
 from movement_desk.db.models import Organisation, Pledge, PledgeParty, SafetyRating
 from movement_desk.pdf.safety_section import PledgeLine, SafetyRow, SafetySection
-from movement_desk.services.records import ratings, units
+from movement_desk.services.core import rating_periods as ratings
+from movement_desk.services.core import unit_tree as units
 
 
 def _row_keys(scope, counted: set[int]) -> dict[int, int]:

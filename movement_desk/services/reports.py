@@ -42,10 +42,10 @@ from movement_desk.pdf.report_data import (
 )
 from movement_desk.services import ratings_report
 from movement_desk.services.core import audit, permissions, settings
+from movement_desk.services.core import unit_tree as units
 from movement_desk.services.core.actor import Actor
 from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.core.periods import RULE_LABELS, Period, check_rule, parse_period
-from movement_desk.services.records import units
 
 NOTE_MAX_LENGTH = 20_000
 # Successions recorded up to this day count for a roll-up: "the units that succeeded them".

@@ -18,6 +18,7 @@ from movement_desk.db.connection import db
 from movement_desk.db.models import AdministrativeUnit, utcnow
 from movement_desk.services.admin import passwords
 from movement_desk.services.core import audit, permissions
+from movement_desk.services.core import unit_tree as units
 from movement_desk.services.core.actor import SYSTEM_ACTOR, Actor
 from movement_desk.services.core.errors import (
     FieldError,
@@ -26,7 +27,6 @@ from movement_desk.services.core.errors import (
     ServiceError,
     ValidationError,
 )
-from movement_desk.services.records import units
 
 FREE_ATTEMPTS = 3
 FIRST_DELAY = timedelta(seconds=30)

@@ -12,9 +12,8 @@ from movement_desk.db.connection import close_database, db, open_database  # noq
 from movement_desk.db.errors import DatabaseOpenError
 from movement_desk.db.models import AdministrativeUnit, ModelType
 from movement_desk.paths import is_server_url
-from movement_desk.services.core import settings, signing
+from movement_desk.services.core import settings
 from movement_desk.services.core.output_files import clean_database_leftovers
-from movement_desk.services.records import catalog, units
 
 
 def installation_location() -> str:
@@ -30,8 +29,14 @@ def ensure_reference_data() -> None:
     with db.atomic():
         settings.claim_installation(installation_location())
         if not AdministrativeUnit.select().exists():
+            # start-up: the units' forms, imports and checks, for a new database only
+            from movement_desk.services.records import units
+
             units.load_bundled_units()
         if not ModelType.select().exists():
+            # start-up: the model-type catalogue, for a new database only
+            from movement_desk.services.records import catalog
+
             catalog.load_default_model_types()
         # Organisers named by records that arrived in bulk (imports, demo data) join the
         # catalogue of their unit.
@@ -78,6 +83,9 @@ def allow_network_file(value: bool) -> None:
 
 def ensure_own_key() -> str:
     """First start: this installation's signing key pair (kept outside the database)."""
+    # start-up: signing, for the commands that sign (a report does not, see ``own_key``)
+    from movement_desk.services.core import signing
+
     return signing.ensure_own_key()
 
 

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from movement_desk import vietnamese
-from movement_desk.db.choices import ManagingLevel, OrganisationKind, RatingResult, RatingSubject
+from movement_desk.db.choices import ManagingLevel, RatingResult, RatingSubject
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     AdministrativeUnit,
@@ -38,12 +38,18 @@ from movement_desk.services.core.errors import (
     ServiceError,
     ValidationError,
 )
+from movement_desk.services.core.rating_periods import (  # noqa: F401 - also ratings.<name>
+    CIRCULAR,
+    ORGANISATION_SUBJECTS,
+    evaluation_period,
+    period_text,
+    periods_note,
+)
 from movement_desk.services.core.validation import FieldReader, is_blank, today
 from movement_desk.services.records import organisations, units
 from movement_desk.services.records import store as records
 from movement_desk.services.records.specs import FieldSpec, KindParts, PackageKind, UndoOps
 
-CIRCULAR = "Thông tư số 124/2021/TT-BCA ngày 28/12/2021 (sửa đổi bởi Thông tư số 48/2025/TT-BCA)"
 FIRST_YEAR = 2022  # the circular is in force from 10/02/2022
 
 RATING_COLUMNS = [
@@ -77,11 +83,6 @@ RATING_LABELS = {
     "signer_name": "Người ký quyết định công nhận",
     "notes": "Ghi chú",
 }
-ORGANISATION_SUBJECTS = {
-    RatingSubject.AGENCY: OrganisationKind.AGENCY,
-    RatingSubject.ENTERPRISE: OrganisationKind.ENTERPRISE,
-    RatingSubject.SCHOOL: OrganisationKind.SCHOOL,
-}
 # How reports name each category in "đạt / tổng" lines.
 CATEGORY_NOUNS = {
     RatingSubject.RESIDENTIAL_AREA: "khu dân cư",
@@ -90,32 +91,6 @@ CATEGORY_NOUNS = {
     RatingSubject.ENTERPRISE: "doanh nghiệp",
     RatingSubject.SCHOOL: "cơ sở giáo dục",
 }
-
-# ---------------------------------------------------------------------------------------------
-# Evaluation periods (TT 124/2021/TT-BCA): residential areas 01/11 → 31/10, the others
-# 16/11 → 15/11, each ending in the rating's year.
-
-
-def evaluation_period(subject: RatingSubject, year: int) -> tuple[date, date]:
-    """The first and last day a ``year`` rating of ``subject`` covers."""
-    if subject is RatingSubject.RESIDENTIAL_AREA:
-        return date(year - 1, 11, 1), date(year, 10, 31)
-    return date(year - 1, 11, 16), date(year, 11, 15)
-
-
-def period_text(subject: RatingSubject, year: int) -> str:
-    start, end = evaluation_period(subject, year)
-    return f"từ {vietnamese.format_date(start)} đến {vietnamese.format_date(end)}"
-
-
-def periods_note(year: int) -> str:
-    """The line every form and report prints under a rating table."""
-    return (
-        f"Thời gian đánh giá năm {year} ({CIRCULAR}): khu dân cư "
-        f"{period_text(RatingSubject.RESIDENTIAL_AREA, year)}; xã, phường, đặc khu, cơ quan, "
-        f"doanh nghiệp, cơ sở giáo dục {period_text(RatingSubject.COMMUNE, year)}."
-    )
-
 
 # ---------------------------------------------------------------------------------------------
 # The criteria catalogue
