@@ -24,6 +24,8 @@ _STARTED_WITHOUT_GC = bool(_sys.argv) and (
 )
 if _STARTED_WITHOUT_GC:
     _gc.disable()
+# The same test, kept: ``cli.main`` ends such a process without the interpreter's teardown.
+STARTED_AS_PROGRAM = _STARTED_WITHOUT_GC
 
 # Objects made before the collector's youngest generation is collected, once it runs again: 700
 # by default, where a command's rows and pages make short-lived containers by the hundred

@@ -10,12 +10,17 @@ module per group, each with ``register(subparsers)``, listed in ``GROUPS``; what
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import os
 import sqlite3
 import sys
+import threading
 from pathlib import Path
 
 import peewee
 
+import movement_desk
 from movement_desk import error_log, startup_done, vietnamese
 from movement_desk.cli import (
     accounts,
@@ -172,7 +177,30 @@ def main(argv: list[str] | None = None) -> int:
     error_log.logger.info("command %s started", command)
     code = _run(args)
     error_log.logger.info("command %s ended with exit code %d", command, code)
+    if movement_desk.STARTED_AS_PROGRAM and args.handler is not window.cmd_gui:
+        _exit_without_teardown(code)
     return code
+
+
+def _exit_without_teardown(code: int) -> None:
+    """End a command started as the program (``movement-desk …``, ``python -m
+    movement_desk.cli …``) once it is done, without the interpreter's teardown: freeing every
+    object of every module loaded, one by one, cost a report ~40 ms of its ~0,4 s (the system
+    takes the memory back at once). What the teardown would still do that matters is done
+    first: the exit handlers (the log file's flush and close) and the output streams' flush.
+    The database is already closed (``_run``). Not while a thread other than a daemon runs
+    (the teardown waits for it), nor for the window, nor when ``main`` is called in-process."""
+    if any(
+        thread is not threading.main_thread() and not thread.daemon
+        for thread in threading.enumerate()
+    ):
+        return
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe, as at a normal exit
+                stream.flush()
+    os._exit(code)
 
 
 def _run(args: argparse.Namespace) -> int:

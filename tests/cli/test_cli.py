@@ -174,3 +174,27 @@ def test_a_command_line_is_read_as_the_whole_parser_reads_it(capsys):
                 parser.parse_args(argv)
             printed.append(capsys.readouterr())
         assert printed[0] == printed[1]
+
+
+def test_a_command_started_as_the_program_ends_with_its_output_and_log_complete(tmp_path):
+    """Started as the program, a command ends without the interpreter's teardown
+    (``cli._exit_without_teardown``): its output, exit code and log lines are all there, for a
+    success and for a refusal."""
+    db = tmp_path / "demo.sqlite3"
+    made = admin_cli("demo", "--scale", "small", db=db, subprocess_run=True)
+    assert made.returncode == 0, made.stderr
+    assert "Đã tạo dữ liệu mẫu" in made.stdout
+    out = tmp_path / "buoi.csv"
+    exported = admin_cli(
+        "export", "sessions", str(out), "--period", "2025", db=db, subprocess_run=True
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.startswith("Đã xuất")
+    again = admin_cli(
+        "export", "sessions", str(out), "--period", "2025", db=db, subprocess_run=True
+    )
+    assert again.returncode == 1
+    assert "--force" in again.stderr
+    log = (tmp_path / "movement_desk.log").read_text(encoding="utf-8")
+    assert log.count("command export ended with exit code 0") == 1
+    assert log.count("command export ended with exit code 1") == 1
