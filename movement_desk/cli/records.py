@@ -66,7 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from movement_desk.services.records import transfer
 
-    open_for_command(args)
+    open_for_command(args, own_key=False)  # an export signs nothing
     check_outputs(args, args.file)
     if args.kind in cli_ratings.EXTRA_KINDS:
         say(cli_ratings.run_export(args, current_actor(args)))
