@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -30,6 +28,7 @@ from reportlab.platypus import (
 )
 
 from movement_desk import vietnamese
+from movement_desk.pdf.bar_chart import LABEL_OFFSET, BarChart, Text
 from movement_desk.pdf.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from movement_desk.pdf.report_data import (
     COMMENDATION_HEADERS,
@@ -57,6 +56,7 @@ def escape(text: str) -> str:
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 BAR_COLOUR = colors.HexColor("#2f5d8a")
+GRID_COLOUR = colors.HexColor("#d0d0d0")
 
 
 def n(value: int | None) -> str:
@@ -778,73 +778,56 @@ class ReportRenderer:
     def _axis_number(value: float) -> str:
         return vietnamese.format_number(int(value))
 
-    def units_chart(self, data: ReportData) -> Drawing:
+    def units_chart(self, data: ReportData) -> BarChart:
         names = [row.name for row in data.unit_rows]
         values = [row.sessions for row in data.unit_rows]
         bar = 11 if len(names) > 12 else 16
         label_width = max(stringWidth(name, SERIF, 8) for name in names) + 6
-        height = bar * len(names) + 40
-        drawing = Drawing(self.width, height)
-        chart = HorizontalBarChart()
-        chart.x = label_width
-        chart.y = 22
-        chart.width = self.width - label_width - 30
-        chart.height = bar * len(names)
         # The first category is drawn at the bottom: reverse so the table's order reads down.
-        chart.data = [list(reversed(values))]
-        chart.categoryAxis.categoryNames = list(reversed(names))
-        chart.categoryAxis.labels.fontName = SERIF
-        chart.categoryAxis.labels.fontSize = 8
-        chart.categoryAxis.labels.boxAnchor = "e"
-        chart.categoryAxis.labels.dx = -6
-        chart.valueAxis.valueMin = 0
-        chart.valueAxis.labels.fontName = SERIF
-        chart.valueAxis.labels.fontSize = 8
-        chart.valueAxis.labelTextFormat = self._axis_number
-        chart.valueAxis.visibleGrid = True
-        chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d0d0")
-        chart.bars[0].fillColor = BAR_COLOUR
-        chart.bars.strokeColor = None
-        chart.barLabelFormat = self._axis_number
-        chart.barLabels.fontName = SERIF
-        chart.barLabels.fontSize = 7
-        chart.barLabels.boxAnchor = "w"
-        chart.barLabels.dx = 2
-        drawing.add(chart)
-        return drawing
+        return BarChart(
+            width=self.width,
+            height=bar * len(names) + 40,
+            x=label_width,
+            y=22,
+            plot_width=self.width - label_width - 30,
+            plot_height=bar * len(names),
+            values=list(reversed(values)),
+            names=list(reversed(names)),
+            horizontal=True,
+            number=self._axis_number,
+            category_text=Text(SERIF, 8, "e", dx=-6),
+            value_text=Text(SERIF, 8, "n", dy=-LABEL_OFFSET),
+            bar_text=Text(SERIF, 7, "w", dx=2),
+            fill=BAR_COLOUR,
+            grid=GRID_COLOUR,
+        )
 
-    def months_chart(self, data: ReportData) -> Drawing:
+    def months_chart(self, data: ReportData) -> BarChart:
         height = 60 * mm
-        drawing = Drawing(self.width, height)
-        chart = VerticalBarChart()
-        chart.x = 30
-        chart.y = 28
-        chart.width = self.width - 40
-        chart.height = height - 45
-        chart.data = [[m[1] for m in data.months]]
-        chart.categoryAxis.categoryNames = [f"T{m[0]}" for m in data.months]
-        chart.categoryAxis.labels.fontName = SERIF
-        chart.categoryAxis.labels.fontSize = 9
-        chart.valueAxis.valueMin = 0
-        chart.valueAxis.labels.fontName = SERIF
-        chart.valueAxis.labels.fontSize = 8
-        chart.valueAxis.labelTextFormat = self._axis_number
-        chart.valueAxis.visibleGrid = True
-        chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d0d0")
-        chart.bars[0].fillColor = BAR_COLOUR
-        chart.bars.strokeColor = None
-        chart.barLabelFormat = self._axis_number
-        chart.barLabels.fontName = SERIF
-        chart.barLabels.fontSize = 8
-        chart.barLabels.nudge = 6
-        drawing.add(chart)
         note = (
             "tháng tính từ ngày 15 tháng trước đến ngày 14"
             if data.rule == "decree"
             else "tháng dương lịch"
         )
-        drawing.add(String(0, 4, f"(T01 = tháng 01; {note})", fontName=SERIF_ITALIC, fontSize=8))
-        return drawing
+        return BarChart(
+            width=self.width,
+            height=height,
+            x=30,
+            y=28,
+            plot_width=self.width - 40,
+            plot_height=height - 45,
+            values=[m[1] for m in data.months],
+            names=[f"T{m[0]}" for m in data.months],
+            horizontal=False,
+            number=self._axis_number,
+            category_text=Text(SERIF, 9, "n", dy=-LABEL_OFFSET),
+            value_text=Text(SERIF, 8, "e", dx=-LABEL_OFFSET),
+            bar_text=Text(SERIF, 8, "c"),
+            bar_nudge=6,
+            fill=BAR_COLOUR,
+            grid=GRID_COLOUR,
+            notes=[(0, 4, f"(T01 = tháng 01; {note})", SERIF_ITALIC, 8)],
+        )
 
     # -- free text and signatures ------------------------------------------------------------
     def notes_section(self, number: str, text: str, section: str) -> list[Flowable]:
