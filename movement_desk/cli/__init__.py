@@ -44,7 +44,7 @@ from movement_desk.db.errors import (
     SchemaTooNewError,
     ServerSetupError,
 )
-from movement_desk.services.admin import about, bootstrap
+from movement_desk.services.admin import bootstrap
 from movement_desk.services.admin.bootstrap import close_database
 from movement_desk.services.core import output_files
 from movement_desk.services.core.errors import ServiceError, ValidationError
@@ -99,6 +99,20 @@ class _Parser(argparse.ArgumentParser):
         return action
 
 
+class _Version(argparse._VersionAction):
+    """``--version``: the version line, worked out when asked (``services.admin.about`` is
+    not loaded by every command's start)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs):
+        super().__init__(option_strings, dest=dest, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from movement_desk.services.admin import about
+
+        self.version = about.version_line()
+        super().__call__(parser, namespace, values, option_string)
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser of the whole command line; given ``argv``, only the subcommands it names are
     built (a word of it that is a command's name), which parses ``argv`` exactly as the whole
@@ -110,7 +124,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         description="Phong trào Toàn dân bảo vệ an ninh Tổ quốc: ghi nhận, khen thưởng, báo cáo. "
         "Không có lệnh: mở cửa sổ chương trình.",
     )
-    parser.add_argument("--version", action="version", version=about.version_line())
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("--lang", choices=("vi", "en"), help="ngôn ngữ giao diện (mặc định: vi)")
     cli_session.add_db_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")

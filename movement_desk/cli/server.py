@@ -26,7 +26,7 @@ from movement_desk.cli.common import (
     say,
 )
 from movement_desk.paths import is_server_url
-from movement_desk.services.admin import accounts, server
+from movement_desk.services.admin import accounts
 from movement_desk.services.core import permissions
 from movement_desk.services.core.actor import LOCAL_ACTOR
 
@@ -44,6 +44,8 @@ def _require_url(url: str | None, option: str) -> str:
 
 
 def cmd_server_init(args: argparse.Namespace) -> int:
+    from movement_desk.services.admin import server  # the server's tools, when used
+
     url = _require_url(args.url, "server init")
     server.require_empty(url)  # before a password is asked
     password = os.environ.get("MOVEMENT_DESK_NEW_PASSWORD") or read_new_password(
@@ -74,11 +76,15 @@ def _report(problems: list[str], where: str) -> int:
 
 
 def cmd_server_check(args: argparse.Namespace) -> int:
+    from movement_desk.services.admin import server  # the server's tools, when used
+
     url = _require_url(args.url, "server check")
     return _report(server.check(url), url)
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
+    from movement_desk.services.admin import server  # the server's tools, when used
+
     url = _require_url(args.to, "--to")
     counts = server.copy_file(args.source, url)
     width = max(len(name) for name in counts)
@@ -107,6 +113,8 @@ def _signed_in(args: argparse.Namespace, action: str):
 
 def cmd_server_backup(args: argparse.Namespace) -> int:
     """``backup --db postgresql://… --to FILE``: pg_dump's custom format."""
+    from movement_desk.services.admin import server  # the server's tools, when used
+
     url = _require_url(getattr(args, "db", None), "--db")
     if getattr(args, "list", False):
         raise CommandFailed(
@@ -122,6 +130,8 @@ def cmd_server_backup(args: argparse.Namespace) -> int:
 
 def cmd_server_restore(args: argparse.Namespace) -> int:
     """``restore FILE --db postgresql://…``: pg_restore into the database (its owner)."""
+    from movement_desk.services.admin import server  # the server's tools, when used
+
     url = _require_url(getattr(args, "db", None), "--db")
     actor = _signed_in(args, "backup.restore")
     server.restore(url, args.file, actor)

@@ -8,10 +8,8 @@ ones the user sees in a spreadsheet: the header is row 1.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -166,6 +164,8 @@ def _cell_too_long(path: Path, row: int, column: int | None) -> TableFileError:
 
 
 def _read_csv_cells(path: Path) -> Iterator[list[object]]:
+    import csv  # only for files: a report's start does not load it
+
     _check_file_size(path)
     data = path.read_bytes()
     try:
@@ -217,6 +217,8 @@ def _cell_value(value: object) -> object:
 
 def _check_xlsx_container(path: Path) -> None:
     """Refuse, before parsing, a workbook that would unpack too large or carries a DTD."""
+    import zipfile  # only for files: a report's start does not load it
+
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -256,6 +258,8 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 
 def _has_formulas(path: Path) -> bool:
     """Whether a worksheet of the file holds a formula (read in chunks, never whole)."""
+    import zipfile  # only for files: a report's start does not load it
+
     with zipfile.ZipFile(path) as archive:
         for member in archive.infolist():
             if not member.filename.startswith("xl/worksheets/"):
@@ -317,6 +321,8 @@ def _has_overlong_text(head: bytes, part) -> bool:
 
 
 def _read_xlsx_cells(path: Path) -> Iterator[list[object]]:
+    import zipfile  # only for files: a report's start does not load it
+
     _check_file_size(path)
     _check_xlsx_container(path)
     try:
@@ -506,6 +512,8 @@ def write_table(
 
     ``csv_cells``: the rows already hold the CSV file's cells (``csv_value`` of each), made
     by the caller in its own pass over the row."""
+    import csv  # only for files: a report's start does not load it
+
     path = Path(path)
     suffix = check_suffix(path)
     count = 0
