@@ -90,7 +90,7 @@ class Text:
         canvas.restoreState()
 
 
-@dataclass
+@dataclass(eq=False)  # a flowable compares and hashes by identity, as ReportLab's do
 class BarChart(Flowable):
     """One series of ``values`` named ``names`` (first at the bottom of a horizontal chart, at
     the left of a vertical one) in a ``width`` × ``height`` box whose plot area is
