@@ -15,8 +15,10 @@ BY_THE_COMMITTEE = RATINGS_HEADER + (
 )
 
 
-def test_a_body_at_none_of_the_subjects_units_prints_the_subjects_province(  # noqa: F811
-    areas, actor, tmp_path
+def test_a_body_at_none_of_the_subjects_units_prints_the_subjects_province(
+    areas,  # noqa: F811
+    actor,
+    tmp_path,
 ):
     settings.put("place", "Nơi Trong Cài Đặt", "test")
     ratings.import_ratings(write(tmp_path, "r.csv", BY_THE_COMMITTEE), actor)
