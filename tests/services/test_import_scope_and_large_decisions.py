@@ -90,7 +90,10 @@ def test_a_clerk_cannot_take_over_a_stored_decision_of_another_district(
     file = write_csv(tmp_path / "b.csv", [DECISION, _decision_row("01888", "Người B")])
     errors = refused(lambda: transfer.import_file("commendations", file, clerk))
     assert list(errors) == [(2, "unit_code")]
-    assert "01834" in errors[(2, "unit_code")] or "Nguyễn Thị Minh Khai" in errors[(2, "unit_code")]
+    assert errors[(2, "unit_code")] == (
+        "Tài khoản “clerk” chỉ làm việc với Huyện Ba Bể (061) và các đơn vị trực thuộc; "
+        "không có quyền với Phường Nguyễn Thị Minh Khai (01834)."
+    )
     stored = Decision.get_by_id(decision.id)
     assert (stored.unit.code, stored.revision) == ("01834", decision.revision)
     assert [c.recipient_name for c in Commendation.select()] == ["Người A"]
