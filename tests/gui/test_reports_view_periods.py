@@ -4,6 +4,7 @@ a printer that cannot start, and the lock button (gui/reports_view.py)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -112,11 +113,22 @@ def test_a_second_preview_while_building_starts_nothing_and_a_later_one_replaces
     assert errors == []
 
 
-def test_a_cancelled_build_says_so_and_shows_nothing(view, qtbot, errors):  # noqa: F811
+def test_a_cancelled_build_says_so_and_shows_nothing(view, qtbot, errors, monkeypatch):  # noqa: F811
+    started, release = threading.Event(), threading.Event()
+    real_build = reports.build_report
+
+    def held(*args, **kwargs):  # the real report, once the test has pressed Cancel
+        started.set()
+        release.wait(10)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(reports, "build_report", held)
     view.select_unit("058")
     view.set_period(Period("month", 2024, 1))
     assert view.build()
+    assert started.wait(10)
     view.task.cancel()  # the progress dialog's Cancel
+    release.set()
     qtbot.waitUntil(lambda: view.task.done, timeout=30_000)
     assert view.reports_status.text() == "Đã hủy."
     assert view.data is None and view.pdf_bytes == b""
