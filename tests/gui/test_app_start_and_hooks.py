@@ -8,7 +8,7 @@ import threading
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog
 
 from movement_desk import error_log
 from movement_desk.gui import app, prompts
@@ -40,6 +40,13 @@ def started_as_the_program(qapp, monkeypatch):
     texts.set_language("vi")
 
 
+def _main_windows() -> list:
+    """The program's windows open now (other tests' plain windows are not counted)."""
+    from movement_desk.gui.main_window import MainWindow
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
 def test_a_damaged_database_without_a_backup_ends_the_program_after_saying_so(
     qtbot, tmp_path, no_prompts, started_as_the_program, backend
 ):
@@ -47,10 +54,11 @@ def test_a_damaged_database_without_a_backup_ends_the_program_after_saying_so(
         pytest.skip("a damaged file")
     damaged = tmp_path / "hong.sqlite3"
     damaged.write_bytes(b"\x00" * 4096 * 4)
+    before = _main_windows()
     assert app.run_gui(damaged, lang="vi") == 1
     assert [kind for kind, _ in no_prompts] == ["warn"]
     assert "hong.sqlite3" in no_prompts[0][1]
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    assert [w for w in _main_windows() if w not in before] == []  # no window opened
 
 
 def test_nobody_signing_in_ends_the_program_without_a_window(
@@ -65,9 +73,10 @@ def test_nobody_signing_in_ends_the_program_without_a_window(
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(LoginDialog, "exec", cancelled)
+    before = _main_windows()
     assert app.run_gui(db_path, lang="vi") == 1
     assert asked == [""]
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    assert [w for w in _main_windows() if w not in before] == []  # no window opened
 
 
 def test_ctrl_c_goes_to_pythons_own_hook_and_no_message_is_shown(monkeypatch, capsys):
