@@ -320,3 +320,40 @@ def test_an_unexpected_error_of_the_days_backup_is_not_swallowed(
         _run(qtbot, daily)
     assert [str(exc) for _, exc, _ in raised] == ["database is locked"]
     assert no_prompts == []  # the exception hook tells the user, with the log
+
+
+def test_closing_the_window_during_the_days_backup_says_so_and_waits_for_it(
+    qtbot, database, db_path, no_prompts, monkeypatch, backend
+):
+    if backend != "sqlite":
+        pytest.skip("a server is backed up with pg_dump")
+    import threading
+
+    for made in backup.list_backups(db_path):
+        made.path.unlink()
+    started, release = threading.Event(), threading.Event()
+    real_daily = backup.daily_backup_if_due
+
+    def held(now=None, *, progress=None):  # the real copy, once the window is being closed
+        started.set()
+        release.wait(10)
+        return real_daily(now, progress=progress)
+
+    monkeypatch.setattr(backup, "daily_backup_if_due", held)
+    window, daily = _daily(qtbot, db_path)
+    window.installEventFilter(daily)
+    finishing = "Đang hoàn tất bản sao lưu hôm nay…"
+    shown: list[str] = []
+
+    def on_message(text: str) -> None:
+        shown.append(text)
+        if text == finishing:
+            release.set()  # the copy may end now: the user has been told
+
+    window.statusBar().messageChanged.connect(on_message)
+    daily.start()
+    assert started.wait(10)
+    window.close()
+    assert finishing in shown
+    assert daily.done  # the window closed only once the copy had ended
+    assert [b.reason for b in backup.list_backups(db_path)] == ["daily"]
