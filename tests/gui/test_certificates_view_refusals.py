@@ -16,6 +16,7 @@ from movement_desk.db.models import CertificatePrint  # noqa: E402
 from movement_desk.gui import prompts  # noqa: E402
 from movement_desk.services.certificates import printing as certificates  # noqa: E402
 from movement_desk.services.core.errors import ServiceError  # noqa: E402
+from movement_desk.services.records import commendations  # noqa: E402
 from tests.gui.test_certificates_view import view  # noqa: E402, F401
 
 
@@ -92,7 +93,11 @@ def test_a_printer_that_cannot_be_opened_is_said_and_nothing_recorded(
     assert signal.args == [0]
     assert view.errors == ["Không mở được máy in."]
     assert CertificatePrint.select().count() == 0
-    assert [view.certificates_model.line(r).prints for r in range(3)] == [0, 0, 0]
+    model = view.certificates_model
+    assert [model.line(r).prints for r in range(3)] == [0, 0, 0]
+    # The table shows the register as it is now (the serials the printing gave), not before.
+    register = certificates.register_lines(commendations.get_decision(view._decision.uuid))
+    assert [model.data(model.index(r, 3)) for r in range(3)] == [line.serial for line in register]
 
 
 def test_a_batch_that_fails_says_why_and_records_nothing(
