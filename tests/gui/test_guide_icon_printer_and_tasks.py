@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPageLayout
@@ -94,7 +95,10 @@ def test_picking_a_lock_in_the_list_fills_its_unit_and_period(qtbot, people):
     dialog.locks_table.clicked.emit(model.index(0, 1))
     assert dialog.unit_code() == "061"
     assert dialog.lock_period.text() == "2024-03"
-    # The note is shown with the lock (a lock without one: empty).
+    # The row reads: the unit, the period, its days, who locked it and when, the note.
+    assert model.index(0, 0).data().endswith("(061)")
+    assert model.index(0, 2).data() == "15/02/2024 – 14/03/2024"
+    assert model.index(0, 3).data() == f"lead, {date.today():%d/%m/%Y}"
     assert model.index(0, 4).data() == ""
 
 
