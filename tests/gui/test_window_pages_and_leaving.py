@@ -156,3 +156,22 @@ def test_a_draft_of_a_form_this_version_does_not_have_is_dropped_silently(
     assert window.offer_drafts() == []
     assert no_prompts == []
     assert not context.drafts.path("inspections").exists()
+
+
+def test_a_package_received_refreshes_every_list(qtbot, context, no_prompts):
+    from PySide6.QtCore import QTimer
+
+    from movement_desk.gui.package_dialogs import PackageImportDialog
+
+    window = _window(qtbot, context)
+    changed = []
+    context.events.changed.connect(changed.append)
+
+    def received():  # the dialog says a package went in, and is closed
+        dialog = window.findChild(PackageImportDialog)
+        dialog.imported.emit(None)
+        dialog.reject()
+
+    QTimer.singleShot(0, received)
+    window.import_package()
+    assert changed == ["sessions", "models", "decisions", "packages"]
