@@ -5,6 +5,9 @@ going ahead, the audit trail window, orphaned drafts and drafts of a form that n
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
 from PySide6.QtWidgets import QLabel
 
 from movement_desk.gui import main_window, prompts
@@ -175,3 +178,52 @@ def test_a_package_received_refreshes_every_list(qtbot, context, no_prompts):
     QTimer.singleShot(0, received)
     window.import_package()
     assert changed == ["sessions", "models", "decisions", "packages"]
+
+
+def test_another_database_closes_the_dialogs_of_the_one_left_after_its_daily_copy(
+    qtbot, context, people, template_db, tmp_path, monkeypatch, backend, no_prompts
+):
+    if backend != "sqlite":
+        pytest.skip("the other databases are copies of the template file")
+    from movement_desk.gui import maintenance_actions, open_database_dialog
+    from movement_desk.services.admin import accounts
+
+    class DailyCopy:  # the day's copy of the database just opened, still being written
+        def __init__(self):
+            self.waited = 0
+
+        def wait(self):
+            self.waited += 1
+
+    copies = []
+    monkeypatch.setattr(
+        maintenance_actions,
+        "back_up_daily_in_background",
+        lambda window, path: copies.append(DailyCopy()) or copies[-1],
+    )
+    others = []
+    for name in ("xa-b", "xa-c"):
+        folder = tmp_path / name
+        folder.mkdir()
+        others.append(folder / f"{name}.sqlite3")
+        shutil.copyfile(template_db, others[-1])
+    chosen = iter(others)
+    monkeypatch.setattr(
+        open_database_dialog, "choose_database", lambda parent, current: next(chosen)
+    )
+
+    def sign_in(parent=None, username="", **options):
+        accounts.create_first_admin("quantri", "demo12345", "06")
+        return accounts.authenticate("quantri", "demo12345")
+
+    monkeypatch.setattr(maintenance_actions, "sign_in_interactively", sign_in)
+    context.actor = people["admin"]
+    window = _window(qtbot, context)
+    about, export = window.about(), window.export_file()
+    assert window.open_other_database() is not None
+    assert not about.isVisible() and not export.isVisible()
+    assert window.about_dialog is None and window.export_dialog is None
+    assert window.context.db_path == others[0] and copies[0].waited == 0
+    assert window.open_other_database() is not None
+    assert window.context.db_path == others[1]
+    assert copies[0].waited == 1  # the first one's copy ended before the second was opened
