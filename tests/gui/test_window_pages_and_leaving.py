@@ -1,7 +1,9 @@
 """The main window's navigation and what stops it leaving the work open (gui/main_window.py):
 clicking a page, a page plugged in without a shortcut, a commune's sessions of any date, the
 search shortcut, an unsaved form that keeps a restore, a sign-out or another database from
-going ahead, the audit trail window, orphaned drafts and drafts of a form that no longer exists."""
+going ahead, the audit trail window, orphaned drafts and drafts of a form that no longer exists,
+a package received refreshing the lists, and another database closing the dialogs of the one
+left once its daily copy has ended."""
 
 from __future__ import annotations
 
