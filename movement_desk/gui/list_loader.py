@@ -34,9 +34,8 @@ def _interrupt(connection) -> None:
     """Stop the statement running on a worker's connection (from the GUI thread): SQLite's
     ``interrupt``, a server's cancel request (psycopg's ``cancel``, safe from another thread;
     a psycopg connection has no ``interrupt``)."""
-    stop = getattr(connection, "interrupt", None) or getattr(connection, "cancel", None)
-    if stop is not None:
-        stop()
+    stop = getattr(connection, "interrupt", None) or connection.cancel
+    stop()
 
 
 def _was_interrupted(exc: BaseException) -> bool:
