@@ -22,7 +22,7 @@ from pathlib import Path
 import peewee
 
 from movement_desk import vietnamese
-from movement_desk.db import backup, deferred_indexes, migrations, postgres
+from movement_desk.db import backup, deferred_indexes, postgres
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     AdministrativeUnit,
@@ -88,7 +88,7 @@ class ImportReport:
     absent_columns: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     write_seconds: float = 0.0  # how long the write transaction held the lock
-    # the list sort indexes a large import built again after its commit, one write
+    # the indexes a large import built again after its commit, one write
     # transaction each: how long each held the lock (see _indexes_rebuilt_for_a_large_import)
     index_seconds: list[float] = field(default_factory=list)
 
@@ -295,7 +295,7 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
 
 
 def _set_aside_indexes_rebuilt(report: ImportReport) -> None:
-    """After the import's commit: the list sort indexes it set aside, built again one write
+    """After the import's commit: the indexes it set aside, built again one write
     transaction each (other users may write between two), with the import's larger cache
     still in place for their sorts. Should that fail (a full disk), the import stays done
     and the next opening of the database builds what is missing (``deferred_indexes``)."""
@@ -567,18 +567,18 @@ REBUILD_RATIO = 3
 @contextmanager
 def _indexes_rebuilt_for_a_large_import(table_name: str, new_rows: int):
     """Inside the import's write transaction: for a very large import into a table that holds
-    few rows yet, drop the table's secondary indexes (the list sort indexes and the others)
-    before the rows go in and create them again, from the same SQL, once they are in:
-    sorting each index once is far cheaper than adding 100.000s of rows to each of them one
-    at a time. Unique indexes stay (they check the rows as they go in). The others are
-    created again before the commit; the lists' sort indexes (most of the sorting: each
-    holds a title's sort key) only after it, one short write transaction each, so that the
-    write lock is held for the data alone (``deferred_indexes``; the lists show the same
-    rows in the same order meanwhile, only slower). The drops are part of the transaction:
-    should the import fail, or the program be killed before its commit, the rollback leaves
-    the indexes exactly as they were; killed after its commit, the next opening of the
-    database builds the list indexes still missing. On the server, whose writers do not
-    lock each other out, the indexes follow the rows as usual."""
+    few rows yet, drop the table's secondary indexes (the lists' sort indexes and the
+    others) before the rows go in, and create them again, from the same SQL, once the rows
+    are committed, one short write transaction each (``deferred_indexes``): sorting each
+    index once is far cheaper than adding 100.000s of rows to each of them one at a time,
+    and the write lock is held for the data alone (other users may write between two
+    indexes; the lists, searches and reports show the same rows in the same order
+    meanwhile, only slower). Unique indexes stay (they check the rows as they go in). The
+    drops are part of the transaction: should the import fail, or the program be killed
+    before its commit, the rollback leaves the indexes exactly as they were; killed after
+    its commit, the next opening of the database builds those still missing. On the
+    server, whose writers do not lock each other out, the indexes follow the rows as
+    usual."""
     if postgres.is_server(db) or new_rows < REBUILD_MIN_ROWS:
         yield
         return
@@ -595,15 +595,8 @@ def _indexes_rebuilt_for_a_large_import(table_name: str, new_rows: int):
         )
         if not sql.lstrip().upper().startswith("CREATE UNIQUE")
     ]
-    lists = migrations.list_sort_index_name(table_name, "")
-    after_commit = [(name, sql) for name, sql in indexes if name.startswith(lists)]
-    deferred_indexes.set_aside(db, after_commit)
-    indexes = [(name, sql) for name, sql in indexes if not name.startswith(lists)]
-    for name, _sql in indexes:
-        db.execute_sql(f'DROP INDEX "{name}"')
+    deferred_indexes.set_aside(db, indexes)  # built again after the commit
     yield
-    for _name, sql in indexes:
-        db.execute_sql(sql)
 
 
 @contextmanager
