@@ -49,6 +49,13 @@ def register(count: int = ROWS, seed: int = 12, year: int = 2023) -> list[str]:
     return lines
 
 
+@pytest.fixture(autouse=True)
+def _no_pause_between_indexes(monkeypatch):
+    """The moment the write lock is left free between two rebuilt indexes (for other
+    writers; none here) would only slow these tests."""
+    monkeypatch.setattr(deferred_indexes, "PAUSE_SECONDS", 0)
+
+
 def _import(path, actor, monkeypatch, *, rebuild: bool) -> tuple[transfer.ImportReport, list]:
     """Import ``path`` with the rebuild threshold lowered (``rebuild``) or out of reach; the
     statements SQLite ran (none on the server)."""
