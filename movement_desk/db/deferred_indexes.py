@@ -20,10 +20,11 @@ from datetime import UTC, datetime
 from peewee import Database
 
 NOTE_KEY = "indexes_to_rebuild"
-# Between two indexes the write lock is left free this long. SQLite keeps no queue of the
+# Before each index the write lock is left free this long. SQLite keeps no queue of the
 # writers waiting for it: each one tries again after a sleep, 100 ms at most, so a writer
-# beginning the next index at once would find the lock free before any of them ever did
-# (measured: another user waited for all 13 indexes of a table together, 12 s).
+# beginning the next index at once would take the lock before any of them ever saw it free
+# (measured: another user waited for the import and all 13 indexes of its table, 12 s;
+# with no pause before the first, for the import and that index).
 PAUSE_SECONDS = 0.15
 
 
@@ -49,14 +50,14 @@ def rebuild(database: Database, *, each: Callable[[str, float], None] | None = N
     """Build every noted index again, each in its own write transaction (its note removed in
     the same transaction), and return their names. ``each(name, seconds)`` is told how long
     each one held the write lock. An index that exists already (another process built it
-    meanwhile) is only struck off. Between two indexes the lock is left free a moment
-    (``PAUSE_SECONDS``), for the other users waiting to write."""
+    meanwhile) is only struck off. Before each index the lock is left free a moment
+    (``PAUSE_SECONDS``), for the other users waiting to write (the import's own commit
+    has just given it back)."""
     import time
 
     built: list[str] = []
     while noted(database):  # a read: no lock taken when nothing is noted
-        if built:
-            time.sleep(PAUSE_SECONDS)
+        time.sleep(PAUSE_SECONDS)
         with database.atomic("IMMEDIATE"):
             started = time.perf_counter()
             pending = noted(database)  # read again under the lock: others may rebuild too
