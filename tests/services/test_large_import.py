@@ -451,3 +451,33 @@ def test_an_import_killed_before_its_indexes_are_back_has_them_at_the_next_openi
     assert ActivitySession.select().count() == count + 60
     _whole()
     assert len(_found("ghi chu 59")) == 1
+
+
+def test_opening_a_database_another_user_is_writing_keeps_the_note_for_later(
+    database, db_path, backend, monkeypatch
+):
+    """The indexes left to build are built at an opening only when the write lock can be
+    had; otherwise the database opens as usual and the note waits for the next opening."""
+    if backend == "postgresql":
+        pytest.skip("the server's indexes follow the rows: nothing is rebuilt there")
+    from movement_desk.db.connection import open_database
+
+    indexes = _indexes()
+    title = dict(indexes)["activity_session_list_title"]
+    with db.atomic():
+        deferred_indexes.set_aside(db, [("activity_session_list_title", title)])
+    close_database()
+    monkeypatch.setenv("MOVEMENT_DESK_BUSY_TIMEOUT_MS", "100")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another user writing
+    try:
+        open_database(db_path)
+        assert deferred_indexes.noted(db) == [("activity_session_list_title", title)]
+        assert "activity_session_list_title" not in dict(_indexes())
+        close_database()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    open_database(db_path)
+    assert _indexes() == indexes and not deferred_indexes.noted(db)
+    _whole()
