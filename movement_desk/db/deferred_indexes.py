@@ -1,19 +1,21 @@
 """Indexes a large write sets aside inside its transaction and builds again after its commit.
 
 An import of 200.000 sessions into an almost empty table would spend most of its write
-transaction (and so most of the time other users wait for the write lock) sorting the lists'
-sort indexes. Instead it drops them inside its transaction and notes them, in the same
-transaction, in the ``setting`` table (``NOTE_KEY``: their names and the SQL they were made
-with); once its data is committed, ``rebuild`` builds each one again in its own short write
-transaction, removing its note in that transaction, so that other users may write between
-two of them. Should the program be killed in between, the note survives and the next
-opening of the database (``connection.open_database``) builds what is still missing. Until
-then the lists read their rows without those indexes: slower, never different.
+transaction (and so most of the time other users wait for the write lock) sorting the
+table's secondary indexes, the lists' sort indexes above all. Instead it drops them inside
+its transaction and notes them, in the same transaction, in the ``setting`` table
+(``NOTE_KEY``: their names and the SQL they were made with); once its data is committed,
+``rebuild`` builds each one again in its own short write transaction, removing its note in
+that transaction, so that other users may write between two of them. Should the program be
+killed in between, the note survives and the next opening of the database
+(``connection.open_database``) builds what is still missing. Until then the lists and
+reports read their rows without those indexes: slower, never different.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -23,7 +25,7 @@ NOTE_KEY = "indexes_to_rebuild"
 # Before each index the write lock is left free this long. SQLite keeps no queue of the
 # writers waiting for it: each one tries again after a sleep, 100 ms at most, so a writer
 # beginning the next index at once would take the lock before any of them ever saw it free
-# (measured: another user waited for the import and all 13 indexes of its table, 12 s;
+# (measured: another user waited for the import and all the indexes of its table, 12 s;
 # with no pause before the first, for the import and that index).
 PAUSE_SECONDS = 0.15
 
@@ -53,8 +55,6 @@ def rebuild(database: Database, *, each: Callable[[str, float], None] | None = N
     meanwhile) is only struck off. Before each index the lock is left free a moment
     (``PAUSE_SECONDS``), for the other users waiting to write (the import's own commit
     has just given it back)."""
-    import time
-
     built: list[str] = []
     while noted(database):  # a read: no lock taken when nothing is noted
         time.sleep(PAUSE_SECONDS)
