@@ -74,17 +74,18 @@ def _import(db_path: str, file: str, result) -> None:
 def _other_writer(db_path: str, stop, result) -> None:
     connection = sqlite3.connect(db_path, timeout=120, isolation_level=None)
     connection.execute("CREATE TABLE IF NOT EXISTS bench_probe (at REAL)")
-    longest, count = 0.0, 0
+    longest, lock, count = 0.0, 0.0, 0
     while not stop.is_set():
         started = time.perf_counter()
         connection.execute("BEGIN IMMEDIATE")
+        lock = max(lock, time.perf_counter() - started)  # the wait for the lock alone
         connection.execute("INSERT INTO bench_probe VALUES (?)", (started,))
         connection.execute("COMMIT")
         longest = max(longest, time.perf_counter() - started)
         count += 1
         time.sleep(0.05)
     connection.close()
-    result.put((longest, count))
+    result.put((longest, lock, count))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
         total, write_seconds, indexes, peak, summary = results.get()
         importer.join()
         stop.set()
-        longest, count = probe.get()
+        longest, lock, count = probe.get()
         writer.join()
         print(summary)
         print(f"import, whole:             {total:8.1f} s")
@@ -131,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
             )
         print(f"peak memory of the import: {peak:8.0f} MB  aim < 400 MB")
         print(f"other writer, longest wait:{longest:8.1f} s   ({count} writes meanwhile)")
+        print(f"  of which for the lock:   {lock:8.1f} s")
 
 
 if __name__ == "__main__":

@@ -283,26 +283,31 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
         finally:
             if on_file:
                 if committed:
+                    _checkpoint_after_import()
                     _set_aside_indexes_rebuilt(report)
                 with suppress(sqlite3.Error, peewee.DatabaseError):
                     db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
                 with suppress(sqlite3.Error, peewee.DatabaseError):
                     db.execute_sql(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
-                if committed:
-                    _checkpoint_after_import()
 
     return phase()
 
 
 def _set_aside_indexes_rebuilt(report: ImportReport) -> None:
-    """After the import's commit: the indexes it set aside, built again one write
-    transaction each (other users may write between two), with the import's larger cache
-    still in place for their sorts. Should that fail (a full disk), the import stays done
-    and the next opening of the database builds what is missing (``deferred_indexes``)."""
+    """After the import's commit (and its checkpoint): the indexes it set aside, built again
+    one write transaction each (other users may write between two), with the import's
+    larger cache still in place for their sorts, each checkpointed by the import too (left
+    to the commit of the next user who writes, the checkpoint would make that user wait
+    about as long as the index took). Should that fail (a full disk), the import stays
+    done and the next opening of the database builds what is missing
+    (``deferred_indexes``)."""
+
+    def built(_name: str, seconds: float) -> None:
+        report.index_seconds.append(seconds)
+        _checkpoint_after_import()
+
     with suppress(sqlite3.Error, peewee.DatabaseError):
-        deferred_indexes.rebuild(
-            db, each=lambda _name, seconds: report.index_seconds.append(seconds)
-        )
+        deferred_indexes.rebuild(db, each=built)
 
 
 def _checkpoint_after_import() -> None:
