@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from movement_desk.gui.views.catalogues import CataloguesView, UnitImportDialog
+from movement_desk.gui.views.catalogues import (
+    CataloguesView,
+    OrganizerForm,
+    UnitForm,
+    UnitImportDialog,
+)
 from movement_desk.services.records import catalog, units
 
 
@@ -72,9 +77,8 @@ def test_a_double_click_opens_the_unit_and_the_organiser(qtbot, context, no_prom
     tab = view.units_tab
     assert tab.select_code("061")
     _double_click(qtbot, tab.tree, tab.tree.currentIndex())
-    forms = [f for f in tab.findChildren(type(tab.add_unit())) if f.isVisible()]
-    edited = [f for f in forms if f.uuid is not None]
-    assert len(edited) == 1 and edited[0].raw()["code"] == "061"
+    [form] = tab.findChildren(UnitForm)
+    assert form.isVisible() and form.raw()["code"] == "061"
     organizers = view.organizers_tab
     catalog.create_organizer(
         {"kind": "association", "name": "Hội Nông dân xã Chợ Rã", "unit_code": "01888"},
@@ -83,8 +87,8 @@ def test_a_double_click_opens_the_unit_and_the_organiser(qtbot, context, no_prom
     context.notify("organizers")
     view.tabs.setCurrentWidget(organizers)
     _double_click(qtbot, organizers.table, organizers.model.index(0, 1))
-    opened = [f for f in organizers.children() if getattr(f, "kind", "") == "organizers"]
-    assert len(opened) == 1 and opened[0].raw()["name"] == "Hội Nông dân xã Chợ Rã"
+    [form] = organizers.findChildren(OrganizerForm)
+    assert form.isVisible() and form.raw()["name"] == "Hội Nông dân xã Chợ Rã"
 
 
 def test_a_model_type_is_corrected_in_its_form(qtbot, context, no_prompts):

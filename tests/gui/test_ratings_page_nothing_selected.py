@@ -49,7 +49,7 @@ def test_commands_with_nothing_selected_change_nothing(page, no_prompts):
     households = page.areas_households.value()
     page.edit_rating()
     assert page.findChildren(RatingDialog) == []
-    page.areas_table.clicked.emit(page.areas_model.index(0, 0))  # the click cleared again
+    page.areas_table.clicked.emit(page.areas_model.index(0, 0))  # a click that chose no row
     page.save_households()
     assert page.areas_households.value() == households
     assert units.get_unit("0188801").households == 120
