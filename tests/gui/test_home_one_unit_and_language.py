@@ -1,14 +1,16 @@
 """Home when its unit has no communes under it (gui/views/home.py): the unit itself is the row,
 "every unit has entered something", a click on a figure opens nothing, and only changes to
-what Home counts refresh it; and the Settings page telling that a new language waits for the
+what Home counts refresh it; the packages line naming each commune still missing when they are
+few, or none at all; and the Settings page telling that a new language waits for the
 next start (gui/views/settings_view.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QSettings
 
+from movement_desk.db.packages import PackageReceived
 from movement_desk.gui.views.home import HomeView
 from movement_desk.gui.views.settings_view import SettingsView
 from movement_desk.services.core import settings
@@ -73,3 +75,45 @@ def test_a_new_language_is_said_to_wait_for_the_next_start(qtbot, context, no_pr
         assert len(no_prompts) == 1
     finally:
         QSettings().remove("language")
+
+
+def _received(code: str, start: date, end: date) -> None:
+    PackageReceived.create(
+        package_id=f"pkg-{code}",
+        unit_code=code,
+        unit_name=code,
+        mode="period",
+        covers_from=start.isoformat(),
+        covers_to=end.isoformat(),
+        created_at=datetime(2024, 3, 20),
+    )
+
+
+def test_the_packages_line_names_every_commune_missing_when_few_are(qtbot, context):
+    settings.put("home_unit_code", "061")  # Ba Bể, before the 2025 merger
+    home = HomeView(context, today=date(2024, 3, 20))
+    qtbot.addWidget(home)
+    assert home.wait_until_loaded()
+    rows = home.model.rows
+    start, end = home.board.start, home.board.end
+    for row in rows[: len(rows) - 3]:  # all but three communes sent their package
+        _received(row.unit_code, start, end)
+    home.refresh()
+    assert home.wait_until_loaded()
+    text = home.packages_line.text()
+    missing = [row.unit_title.split(" ", 1)[1] for row in rows[-3:]]
+    assert f"{len(rows) - 3} of {len(rows)} communes" in text
+    assert "more" not in text
+    assert all(name in text for name in missing), (missing, text)
+
+
+def test_a_commune_whose_package_arrived_is_complete(qtbot, context):
+    settings.put("home_unit_code", "TN01834")
+    home = HomeView(context, today=date(2025, 11, 3))
+    qtbot.addWidget(home)
+    assert home.wait_until_loaded()
+    _received("TN01834", home.board.start, home.board.end)
+    home.refresh()
+    assert home.wait_until_loaded()
+    text = home.packages_line.text()
+    assert text == "Data packages covering this period: 1 of 1 communes."
