@@ -530,13 +530,13 @@ def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
                 f"Cơ sở dữ liệu {shown} đã có bảng của một chương trình khác, không phải "
                 "movement_desk. Hãy dùng một cơ sở dữ liệu trống."
             )
-        ensure_support(database)
-        if tables:
+        if tables:  # before anything is written into another program's database
             application_id = database.execute_sql("PRAGMA application_id").fetchone()[0]
             if application_id not in (0, APPLICATION_ID):
                 raise ForeignDatabaseError(
                     f"Cơ sở dữ liệu {shown} là của một chương trình khác, không phải movement_desk."
                 )
+        ensure_support(database)
         version = migrations.check_version(database)
         if migrate and tables and version < migrations.latest_version() and not _owns(database):
             raise DatabaseOpenError(

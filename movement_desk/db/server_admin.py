@@ -21,6 +21,11 @@ def _quote_ident(name: str) -> str:
     return '"' + name + '"'
 
 
+def check_role_name(name: str) -> None:
+    """Refuse a role name that cannot be used, before anything is written (``server init``)."""
+    _quote_ident(name)
+
+
 def non_empty_tables(database) -> list[str]:
     """The tables of ``database`` (a server database) holding data."""
     found = []
