@@ -132,7 +132,9 @@ _BUMP = (
 
 
 def _placeholders(sql: str) -> str:
-    """``?`` parameters as ``%s`` (and a literal ``%`` doubled), outside quoted text."""
+    """``?`` parameters as ``%s`` outside quoted text, and every literal ``%`` doubled, inside
+    quoted text too: the driver formats the whole statement (``'5%'`` would be read as a
+    parameter)."""
 
     def swap(match: re.Match) -> str:
         text = match.group(0)
@@ -140,7 +142,7 @@ def _placeholders(sql: str) -> str:
             return "%s"
         if text == "%":
             return "%%"
-        return text
+        return text.replace("%", "%%")
 
     return _QUOTED_OR_MARK.sub(swap, sql)
 
@@ -309,6 +311,8 @@ class ServerDatabase(PostgresqlDatabase):
             statements = [_CROSS_JOIN_ON.sub(r"JOIN \1 ON", s) for s in statements]
         if "?" in sql:
             statements = [_placeholders(statement) for statement in statements]
+            if params is None:
+                params = ()  # the driver formats (and un-doubles each %) only with parameters
         elif not params:
             params = None  # a literal % stays as written
         return statements, params
