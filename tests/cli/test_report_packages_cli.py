@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from movement_desk.db.connection import close_database
 from movement_desk.services.core.actor import LOCAL_ACTOR
@@ -63,3 +64,5 @@ def test_a_commune_with_its_figures_in_is_not_warned_about(district, tmp_path):
     assert "1 buổi" in result.stdout and out.exists()
     assert "chưa có số liệu" not in result.stdout
     assert "Gói dữ liệu: Đã nhận dữ liệu của 1/1 xã, phường, thị trấn." in result.stdout
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Đã nhận dữ liệu của 1/1 xã, phường, thị trấn, đủ cả kỳ." in " ".join(text.split())
