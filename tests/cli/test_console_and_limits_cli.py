@@ -58,13 +58,19 @@ def test_hundreds_of_errors_are_capped_and_counted_and_nothing_is_written(
     assert _live_sessions() == 0
 
 
-def test_a_number_too_long_to_be_one_is_named_with_its_row(database, db_path, tmp_path):
-    digits = "1.234.567.890.123.456.789.012"
-    file = _sessions_csv(tmp_path / "so.csv", ["120", digits])
+def test_a_number_too_long_or_a_long_text_is_named_as_typed_with_its_row(
+    database, db_path, tmp_path
+):
+    number = "1.234.567.890.123.456.789.012"  # 22 digits, grouped by dots
+    words = "khoảng một trăm hai mươi người"
+    file = _sessions_csv(tmp_path / "so.csv", ["120", number, words, "12 a"])
     result = admin_cli("import", "sessions", str(file), db=db_path)
     assert result.returncode == 1
-    assert "Dòng 3" in result.stderr
-    assert f"số “{digits[:12]}…” có {len(digits)} chữ số, quá lớn" in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Không ghi gì: có 3 lỗi."
+    assert "Dòng 3" in lines[1] and "số “1.234.567.89…” có 22 chữ số, quá lớn" in lines[1]
+    assert "Dòng 4" in lines[2] and "“khoảng một t…” không phải số nguyên" in lines[2]
+    assert "Dòng 5" in lines[3] and "“12 a” không phải số nguyên" in lines[3]
     assert _live_sessions() == 0
 
 
