@@ -1,6 +1,7 @@
 """The server mode's messages that need no server (issue 17): an IPv6 address in the dialog's
 URL, the driver's refusals said in words, PostgreSQL's tools missing or failing for a backup
-or a restore, a copy from a file that is not there."""
+or a restore, a copy from a file that is not there, a file name where a server address is
+needed."""
 
 from __future__ import annotations
 
@@ -117,3 +118,15 @@ def test_a_copy_from_a_file_that_is_not_there_names_it(tmp_path):
     assert f"Không có tệp nguồn {missing}." in result.stderr
     assert "Traceback" not in result.stderr
     assert not missing.exists()  # not created by the attempt
+
+
+@pytest.mark.parametrize("command", [("server", "check"), ("server", "init")])
+def test_a_file_name_where_a_server_address_is_needed_is_refused(tmp_path, command):
+    from tests.conftest import run_cli
+
+    extra = ("--admin", "quantri", "--unit", "06") if command[1] == "init" else ()
+    result = run_cli(*command, str(tmp_path / "van-phong.sqlite3"), *extra)
+    assert result.returncode == 1
+    assert f"{command[0]} {command[1]}: cần địa chỉ máy chủ dạng postgresql://" in result.stderr
+    assert "van-phong.sqlite3" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file made under that name
