@@ -532,8 +532,9 @@ class CertificatesView(QWidget):
                     options,
                     certificates.OUTPUT_PRINTER,
                 )
-                self._refresh_lines()
                 self.certificates_status.setText(self._summary_text(summary, printer.printerName()))
+            # Even with nothing printed: the serials given above are in the register now.
+            self._refresh_lines()
             self.printed.emit(printed)
 
         self._run(lambda progress: certificates.render(data, options, progress), done)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from movement_desk import vietnamese
 from movement_desk.gui import help_actions, maintenance_actions, prompts, texts
 from movement_desk.gui.context import AppContext
-from movement_desk.gui.list_loader import LatestResult
+from movement_desk.gui.list_loader import LatestResult, QueryWorker
 from movement_desk.services.admin import database_choice
 from movement_desk.services.core import permissions, settings
 from movement_desk.services.core.actor import Actor
@@ -906,3 +906,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
+        if event.isAccepted():
+            self._stop_background_reads()
+
+    def _stop_background_reads(self) -> None:
+        """Drop what the pages still read on worker threads: a closed window's figures must
+        not arrive later, for an account that may not exist in the database opened next."""
+        for latest in self.findChildren(LatestResult):
+            latest.stop()
+        for worker in self.findChildren(QueryWorker):
+            worker.stop(0)

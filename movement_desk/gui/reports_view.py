@@ -103,6 +103,7 @@ class ReportsView(QWidget):
         self.task: tasks.BackgroundTask | None = None
         self._buffer: QBuffer | None = None
         self._notes_key: tuple | None = None
+        self._unit_items: dict[str, QStandardItem] = {}
         self._build_widgets()
         self._load_units()
         self._set_default_period()
@@ -392,8 +393,6 @@ class ReportsView(QWidget):
         self.reports_to.setEnabled(is_range)
 
     def _on_period_changed(self, *_args) -> None:
-        if not hasattr(self, "_unit_items"):
-            return
         try:
             period = self.period()
             start, end = period.bounds(self.rule())

@@ -434,6 +434,8 @@ def _out_of_scope(
     unit_id = unit.id if isinstance(unit, AdministrativeUnit) else unit
     if unit_id in allowed:
         return None
+    if not isinstance(unit, AdministrativeUnit):  # a stored record's plain value: its id
+        unit = AdministrativeUnit.get_or_none(AdministrativeUnit.id == unit_id) or unit
     code = unit.code if isinstance(unit, AdministrativeUnit) else str(unit)
     return FieldError(
         column,
