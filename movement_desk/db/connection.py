@@ -13,13 +13,14 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import peewee
 from peewee import DatabaseProxy, SqliteDatabase
 
 from movement_desk import vietnamese
-from movement_desk.db import migrations, network, postgres
+from movement_desk.db import deferred_indexes, migrations, network, postgres
 from movement_desk.db.errors import (  # noqa: F401 - SchemaTooNewError: also caught from here
     DatabaseLockedError,
     DatabaseOpenError,
@@ -205,6 +206,7 @@ def open_database(
             if before_upgrade is not None and 0 < version < migrations.latest_version():
                 before_upgrade(database)
             migrations.migrate(database)
+            _rebuild_set_aside_indexes(database)
     except (sqlite3.OperationalError, peewee.OperationalError) as exc:
         database.close()
         if _is_locked(exc):
@@ -215,6 +217,15 @@ def open_database(
         raise
     db.initialize(database)
     return database
+
+
+def _rebuild_set_aside_indexes(database: SqliteDatabase) -> None:
+    """Indexes a large import set aside and was killed before building again (see
+    ``deferred_indexes``): built now. Opening never fails on it: a database another user is
+    writing, or one that is read-only or damaged, keeps its note for the next opening."""
+    with suppress(sqlite3.Error, peewee.DatabaseError):
+        if deferred_indexes.noted(database):
+            deferred_indexes.rebuild(database)
 
 
 def close_database() -> None:

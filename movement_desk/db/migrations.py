@@ -846,6 +846,15 @@ def _step_one_period_lock_in_force(database: SqliteDatabase) -> None:
     )
 
 
+def _step_drop_duplicate_date_index(database: SqliteDatabase) -> None:
+    """``activity_session_held_on`` (the date alone) repeats the first column of the report's
+    covering index (``activity_session_report``: date, unit, kind, …) and, for live rows, the
+    date list's own (``activity_session_list_date``): every query it served is served as well
+    by one of those, and each session written, 200.000 of them in a large import, paid for
+    one index more."""
+    database.execute_sql("DROP INDEX IF EXISTS activity_session_held_on")
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -894,6 +903,10 @@ MIGRATIONS: list[Migration] = [
     Migration(
         "one period lock in force per unit and days, guarded by a unique index",
         _step_one_period_lock_in_force,
+    ),
+    Migration(
+        "sessions: the index on the date alone goes (the report's and the date list's serve)",
+        _step_drop_duplicate_date_index,
     ),
 ]
 

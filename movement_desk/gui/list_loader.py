@@ -30,6 +30,27 @@ class QueryCancelled(Exception):
     """A newer query replaced this one before it finished."""
 
 
+def _interrupt(connection) -> None:
+    """Stop the statement running on a worker's connection (from the GUI thread): SQLite's
+    ``interrupt``, a server's cancel request (psycopg's ``cancel``, safe from another thread;
+    a psycopg connection has no ``interrupt``)."""
+    stop = getattr(connection, "interrupt", None) or connection.cancel
+    stop()
+
+
+def _was_interrupted(exc: BaseException) -> bool:
+    """Whether a query failed because ``_interrupt`` stopped it: SQLite says "interrupted",
+    a server cancels it with SQLSTATE 57014 (query_canceled, in the server's own language)."""
+    if "interrupt" in str(exc).lower():
+        return True
+    # peewee wraps the driver's error: the original is its context, cause or first argument.
+    for original in (exc, exc.__context__, exc.__cause__, exc.args[0] if exc.args else None):
+        code = getattr(original, "pgcode", None) or getattr(original, "sqlstate", None)
+        if code == "57014":
+            return True
+    return False
+
+
 @dataclass
 class _Job:
     ticket: int
@@ -77,7 +98,7 @@ class QueryWorker(QObject):
                 self._queue.clear()
                 running = self._running
                 if running is not None and self._connection is not None:
-                    self._connection.interrupt()
+                    _interrupt(self._connection)
             self._queue.append(job)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
@@ -113,7 +134,7 @@ class QueryWorker(QObject):
                 self._cancel(old)
             self._queue.clear()
             if self._running is not None and self._connection is not None:
-                self._connection.interrupt()
+                _interrupt(self._connection)
             self._lock.notify()
             thread = self._thread
         if thread is not None:
@@ -162,8 +183,7 @@ class QueryWorker(QObject):
                 job.error = None
                 return
             except (peewee.OperationalError, peewee.DatabaseError) as exc:
-                interrupted = "interrupt" in str(exc).lower()
-                if not interrupted:
+                if not _was_interrupted(exc):
                     job.error = exc
                     return
                 # Interrupted for a newer query, or hit by one meant for the query before it.

@@ -654,9 +654,7 @@ class RecipientsTableModel(ListTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        if not 0 <= index.column() < len(RECIPIENT_FIELDS):
-            return None
-        field = RECIPIENT_FIELDS[index.column()]
+        field = RECIPIENT_FIELDS[index.column()]  # a valid index is one of its six columns
         value = self.rows[index.row()].get(field, "")
         if role == Qt.ItemDataRole.DisplayRole:
             return self._kind_text(value) if field == "recipient_kind" else str(value or "")

@@ -66,9 +66,9 @@ def _narrowed(widths: list[int], floors: list[int], excess: int, keep: int | Non
         at_top = [c for c in wide if widths[c] == widest]
         below = max([widths[c] for c in wide if widths[c] < widest], default=0)
         floor = max(floors[c] for c in at_top)
+        # At least 1: every column at the top is above its floor, ``below`` is under the top
+        # and ``excess`` is positive.
         step = min(widest - max(below, floor), -(-excess // len(at_top)))
-        if step <= 0:
-            step = 1
         for c in at_top:
             cut = min(step, widths[c] - floors[c], excess)
             widths[c] -= cut

@@ -199,11 +199,9 @@ class CountEdit(QLineEdit):
 class ChoiceCombo(QComboBox):
     """One of a Choice enum; shows the label, gives the stored key."""
 
-    def __init__(self, enum: type[Enum], parent: QWidget | None = None, *, blank: str = ""):
+    def __init__(self, enum: type[Enum], parent: QWidget | None = None):
         super().__init__(parent)
         self.enum = enum
-        if blank:
-            self.addItem(blank, "")
         for member in enum:
             self.addItem(texts.choice_text(member), member.value)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

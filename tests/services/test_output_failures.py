@@ -53,12 +53,30 @@ def test_a_full_disk_while_writing_keeps_the_old_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.pdf"]
 
 
-def test_another_os_error_is_left_as_it_is(tmp_path):
+def test_a_file_in_the_place_of_a_folder_is_named(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    with pytest.raises(OSError) as caught:
-        output_files.write_bytes(blocker / "bao-cao.pdf", b"new")
-    assert not isinstance(caught.value, output_files.OutputError)
+    with pytest.raises(output_files.OutputError) as caught:
+        output_files.write_bytes(blocker / "năm 2025" / "bao-cao.pdf", b"new")
+    assert f"“{blocker}” là một tệp, không phải thư mục" in str(caught.value)
+    assert blocker.read_text() == "x"
+
+
+def test_any_other_refusal_of_the_system_is_said_with_its_number(tmp_path, monkeypatch):
+    real_open = builtins.open
+
+    def failing(file, *args, **kwargs):
+        if str(file).endswith(".part"):
+            raise OSError(errno.EIO, "Input/output error")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", failing)
+    with pytest.raises(output_files.OutputError) as caught:
+        output_files.write_bytes(tmp_path / "bao-cao.pdf", b"new")
+    said = str(caught.value)
+    assert said.startswith(f"Không ghi được {tmp_path / 'bao-cao.pdf'} (lỗi hệ thống {errno.EIO}")
+    assert said.endswith("hãy chọn thư mục khác.")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_leftovers_of_finished_runs_are_cleaned_and_others_kept(tmp_path):
@@ -72,3 +90,10 @@ def test_leftovers_of_finished_runs_are_cleaned_and_others_kept(tmp_path):
     assert output_files.clean_leftovers(tmp_path) == [gone]
     assert mine.exists() and browser.exists()
     assert output_files.clean_leftovers(tmp_path / "missing") == []
+
+
+def test_a_name_longer_than_the_disk_allows_is_said(tmp_path):
+    with pytest.raises(output_files.OutputError) as caught:
+        output_files.write_bytes(tmp_path / ("báo cáo " * 40 + ".pdf"), b"new")
+    assert "quá dài; hãy chọn tên ngắn hơn" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []

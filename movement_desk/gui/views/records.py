@@ -100,11 +100,13 @@ class RecordListView(QWidget):
         self.model.rowLocated.connect(self._on_model_row_located)
         self._keep_uuid: str | None = None
         self._wanted_uuid: str | None = None
+        self._selecting = False  # the row is being set by the list itself, not by the user
         column, order = self.model.sort_state
         self.table.horizontalHeader().setSortIndicator(column, order)
         self.table.setSortingEnabled(True)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.table.activated.connect(self._on_table_double_clicked)
+        # A double click (or Enter) activates the row; a double click also emits doubleClicked,
+        # and taking both opened two edit forms, one over the other.
+        self.table.activated.connect(self._on_table_activated)
         self.build_body(layout)
         self.filters.changed.connect(self.apply_filter)
         context.events.changed.connect(self._on_data_changed)
@@ -184,7 +186,9 @@ class RecordListView(QWidget):
         if uuid and self.select_uuid(uuid):
             return
         if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self._selecting = True
             self.table.setCurrentIndex(self.model.index(0, 0))
+            self._selecting = False
         self._update_buttons()
 
     def _on_model_row_located(self, uuid: str, row: int) -> None:
@@ -208,6 +212,8 @@ class RecordListView(QWidget):
             self.model.reload()
 
     def _on_current_row_changed(self, *args) -> None:
+        if not self._selecting:
+            self._wanted_uuid = None  # the user chose a row: a late answer no longer applies
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -245,10 +251,12 @@ class RecordListView(QWidget):
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
+        self._selecting = True
         self.table.setCurrentIndex(index)
+        self._selecting = False
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+    def _on_table_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.edit_current()
 

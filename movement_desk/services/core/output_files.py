@@ -75,9 +75,13 @@ def check_target(path: str | Path, *, force: bool = False) -> Path:
                 f"Không ghi vào {target}: thư mục {folder} chỉ giữ các bản sao lưu tự động. "
                 "Hãy chọn thư mục khác."
             )
-    if target.is_dir():
+    try:
+        is_folder, exists = target.is_dir(), target.exists()
+    except OSError as exc:  # a name longer than the disk allows, a path it cannot reach
+        raise _translate(exc, target) from exc
+    if is_folder:
         raise OutputError(f"{target} là một thư mục; hãy ghi rõ tên tệp cần ghi.")
-    if target.exists() and not force:
+    if exists and not force:
         raise OutputError(
             f"Tệp {target} đã có; chưa ghi gì. Hãy chọn tên khác, hoặc thêm --force để ghi đè."
         )
@@ -92,14 +96,34 @@ def full_disk_message(target: Path) -> str:
     )
 
 
-def _translate(exc: OSError, target: Path) -> OutputError | OSError:
+def _translate(exc: OSError, target: Path) -> OutputError:
+    """The sentence a user reads for ``exc`` met writing ``target`` (the OS error as cause)."""
     if exc.errno in _FULL_DISK:
         return OutputError(full_disk_message(target))
     if isinstance(exc, PermissionError):
         return OutputError(f"Không có quyền ghi {target}; hãy chọn thư mục khác.")
     if exc.errno == errno.EROFS:
         return OutputError(f"Ổ đĩa chứa {target} chỉ cho đọc; hãy chọn thư mục khác.")
-    return exc
+    blocker = _file_in_the_way(target)
+    if blocker is not None:
+        return OutputError(
+            f"Không ghi được {target}: “{blocker}” là một tệp, không phải thư mục; "
+            "hãy chọn thư mục khác."
+        )
+    if exc.errno == errno.ENAMETOOLONG:
+        return OutputError(f"Tên hoặc đường dẫn của {target} quá dài; hãy chọn tên ngắn hơn.")
+    return OutputError(
+        f"Không ghi được {target} (lỗi hệ thống {exc.errno}: {exc.strerror or exc}); "
+        "hãy chọn thư mục khác."
+    )
+
+
+def _file_in_the_way(target: Path) -> Path | None:
+    """The nearest folder on ``target``'s path that is a file (a folder cannot be made there)."""
+    for folder in reversed(target.parents):
+        if folder.exists() and not folder.is_dir():
+            return folder
+    return None
 
 
 def disk_full(exc: BaseException | None) -> bool:

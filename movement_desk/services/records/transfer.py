@@ -22,7 +22,7 @@ from pathlib import Path
 import peewee
 
 from movement_desk import vietnamese
-from movement_desk.db import backup, postgres
+from movement_desk.db import backup, deferred_indexes, postgres
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     AdministrativeUnit,
@@ -88,6 +88,9 @@ class ImportReport:
     absent_columns: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     write_seconds: float = 0.0  # how long the write transaction held the lock
+    # the indexes a large import built again after its commit, one write
+    # transaction each: how long each held the lock (see _indexes_rebuilt_for_a_large_import)
+    index_seconds: list[float] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -279,14 +282,32 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
             raise
         finally:
             if on_file:
+                if committed:
+                    _checkpoint_after_import()
+                    _set_aside_indexes_rebuilt(report)
                 with suppress(sqlite3.Error, peewee.DatabaseError):
                     db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
                 with suppress(sqlite3.Error, peewee.DatabaseError):
                     db.execute_sql(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
-                if committed:
-                    _checkpoint_after_import()
 
     return phase()
+
+
+def _set_aside_indexes_rebuilt(report: ImportReport) -> None:
+    """After the import's commit (and its checkpoint): the indexes it set aside, built again
+    one write transaction each (other users may write between two), with the import's
+    larger cache still in place for their sorts, each checkpointed by the import too (left
+    to the commit of the next user who writes, the checkpoint would make that user wait
+    about as long as the index took). Should that fail (a full disk), the import stays
+    done and the next opening of the database builds what is missing
+    (``deferred_indexes``)."""
+
+    def built(_name: str, seconds: float) -> None:
+        report.index_seconds.append(seconds)
+        _checkpoint_after_import()
+
+    with suppress(sqlite3.Error, peewee.DatabaseError):
+        deferred_indexes.rebuild(db, each=built)
 
 
 def _checkpoint_after_import() -> None:
@@ -553,13 +574,18 @@ REBUILD_RATIO = 3
 @contextmanager
 def _indexes_rebuilt_for_a_large_import(table_name: str, new_rows: int):
     """Inside the import's write transaction: for a very large import into a table that holds
-    few rows yet, drop the table's secondary indexes (the list sort indexes and the others)
-    before the rows go in and create them again, from the same SQL, once they are in:
-    sorting each index once is far cheaper than adding 100.000s of rows to each of them one
-    at a time. Unique indexes stay (they check the rows as they go in). The drop and the
-    re-creation are part of the transaction: should the import fail, or the program be
-    killed, the rollback leaves the indexes exactly as they were. On the server, whose
-    writers do not lock each other out, the indexes follow the rows as usual."""
+    few rows yet, drop the table's secondary indexes (the lists' sort indexes and the
+    others) before the rows go in, and create them again, from the same SQL, once the rows
+    are committed, one short write transaction each (``deferred_indexes``): sorting each
+    index once is far cheaper than adding 100.000s of rows to each of them one at a time,
+    and the write lock is held for the data alone (other users may write between two
+    indexes; the lists, searches and reports show the same rows in the same order
+    meanwhile, only slower). Unique indexes stay (they check the rows as they go in). The
+    drops are part of the transaction: should the import fail, or the program be killed
+    before its commit, the rollback leaves the indexes exactly as they were; killed after
+    its commit, the next opening of the database builds those still missing. On the
+    server, whose writers do not lock each other out, the indexes follow the rows as
+    usual."""
     if postgres.is_server(db) or new_rows < REBUILD_MIN_ROWS:
         yield
         return
@@ -576,11 +602,8 @@ def _indexes_rebuilt_for_a_large_import(table_name: str, new_rows: int):
         )
         if not sql.lstrip().upper().startswith("CREATE UNIQUE")
     ]
-    for name, _sql in indexes:
-        db.execute_sql(f'DROP INDEX "{name}"')
+    deferred_indexes.set_aside(db, indexes)  # built again after the commit
     yield
-    for _name, sql in indexes:
-        db.execute_sql(sql)
 
 
 @contextmanager
