@@ -254,14 +254,16 @@ def parse_count(value: object) -> int:
         if value.is_integer():
             return int(value)
         raise NumberFormatError(f"“{format_number(value, 2)}” không phải số nguyên")
-    text = nfc(str(value) if value is not None else "").replace(" ", "").replace("\u00a0", "")
+    typed = nfc(str(value) if value is not None else "")  # shown as the user wrote it
+    text = typed.replace(" ", "").replace("\u00a0", "")
     if len(text) > 20:
-        shown = text[:12] + "…"
+        shown = typed[:12].rstrip() + "…"
         if re.fullmatch(r"-?[\d.]+", text):
-            raise NumberFormatError(f"số “{shown}” có {len(text)} chữ số, quá lớn")
+            digits = sum(char.isdigit() for char in text)  # the dots grouping them are not
+            raise NumberFormatError(f"số “{shown}” có {digits} chữ số, quá lớn")
         raise NumberFormatError(f"“{shown}” không phải số nguyên")
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
         text = text.replace(".", "")
     if re.fullmatch(r"-?\d+", text):
         return int(text)
-    raise NumberFormatError(f"“{text}” không phải số nguyên")
+    raise NumberFormatError(f"“{typed}” không phải số nguyên")

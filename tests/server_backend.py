@@ -238,7 +238,10 @@ class _Plain:
         from movement_desk.db import postgres
 
         cursor = self.connection.cursor()
-        cursor.execute(postgres._placeholders(sql) if "?" in sql else sql, tuple(params) or None)
+        if "?" in sql:  # every % doubled: the driver formats the statement with the parameters
+            cursor.execute(postgres._placeholders(sql), tuple(params))
+        else:
+            cursor.execute(sql, tuple(params) or None)
         return cursor
 
     def commit(self) -> None:

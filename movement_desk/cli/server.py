@@ -47,6 +47,8 @@ def cmd_server_init(args: argparse.Namespace) -> int:
     from movement_desk.services.admin import server  # the server's tools, when used
 
     url = _require_url(args.url, "server init")
+    if args.app_role:
+        server.check_role_name(args.app_role)  # refused before the database is set up
     server.require_empty(url)  # before a password is asked
     password = os.environ.get("MOVEMENT_DESK_NEW_PASSWORD") or read_new_password(
         f"Mật khẩu cho {args.admin}"

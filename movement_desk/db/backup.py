@@ -467,10 +467,10 @@ def restore_into_open_database(source: str | Path) -> BackupInfo | None:
         raise BackupError(f"Không khôi phục từ {source.name}: {problem}.")
     if source.resolve() == current_path().resolve():
         raise BackupError("Không thể khôi phục một cơ sở dữ liệu từ chính nó.")
-    before = auto_backup("before-restore")
     connection = db.connection()
-    if connection.in_transaction:
+    if connection.in_transaction:  # before the backup, which would wait for that write
         raise BackupError("Đang có thao tác ghi dở dang; hãy thử lại.")
+    before = auto_backup("before-restore")
     try:
         _copy_into(source, connection)
     except sqlite3.Error as exc:

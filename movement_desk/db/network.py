@@ -121,12 +121,18 @@ def _windows_drive_type(root: str) -> int:
 
 
 def windows_network_location(
-    path: str | os.PathLike[str], drive_type: Callable[[str], int] | None = None
+    path: str | os.PathLike[str],
+    drive_type: Callable[[str], int] | None = None,
+    cwd: str | None = None,
 ) -> str | None:
     """``\\\\server\\share`` of a UNC path, or ``Z:`` of a drive mapped to a share, else None.
-    ``drive_type`` replaces ``GetDriveTypeW`` (tests)."""
+    ``drive_type`` replaces ``GetDriveTypeW``, ``cwd`` the current folder (tests)."""
     text = str(path)
     pure = PureWindowsPath(text)
+    if not pure.drive and not text.startswith(("\\\\", "//")):
+        # A relative path (--db data.sqlite3) lies where the current folder is: maybe Z:\.
+        pure = PureWindowsPath(os.getcwd() if cwd is None else cwd) / pure
+        text = str(pure)
     drive = pure.drive
     if text.startswith(("\\\\", "//")):
         if text[2:4] in ("?\\", ".\\") and not text[4:].upper().startswith("UNC"):
@@ -145,11 +151,12 @@ def network_location(
     platform: str | None = None,
     mounts_text: str | None = None,
     drive_type: Callable[[str], int] | None = None,
+    cwd: str | None = None,
 ) -> str | None:
     """Where on the network ``path`` lies, or None for a local file."""
     platform = platform or sys.platform
     if platform.startswith("win"):
-        return windows_network_location(path, drive_type)
+        return windows_network_location(path, drive_type, cwd)
     if isinstance(path, PurePath) and not isinstance(path, Path):
         path = str(path)
     return unix_network_mount(path, mounts_text)

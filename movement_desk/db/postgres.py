@@ -132,7 +132,9 @@ _BUMP = (
 
 
 def _placeholders(sql: str) -> str:
-    """``?`` parameters as ``%s`` (and a literal ``%`` doubled), outside quoted text."""
+    """``?`` parameters as ``%s`` outside quoted text, and every literal ``%`` doubled, inside
+    quoted text too: the driver formats the whole statement (``'5%'`` would be read as a
+    parameter)."""
 
     def swap(match: re.Match) -> str:
         text = match.group(0)
@@ -140,7 +142,7 @@ def _placeholders(sql: str) -> str:
             return "%s"
         if text == "%":
             return "%%"
-        return text
+        return text.replace("%", "%%")
 
     return _QUOTED_OR_MARK.sub(swap, sql)
 
@@ -309,6 +311,8 @@ class ServerDatabase(PostgresqlDatabase):
             statements = [_CROSS_JOIN_ON.sub(r"JOIN \1 ON", s) for s in statements]
         if "?" in sql:
             statements = [_placeholders(statement) for statement in statements]
+            if params is None:
+                params = ()  # the driver formats (and un-doubles each %) only with parameters
         elif not params:
             params = None  # a literal % stays as written
         return statements, params
@@ -530,13 +534,13 @@ def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
                 f"Cơ sở dữ liệu {shown} đã có bảng của một chương trình khác, không phải "
                 "movement_desk. Hãy dùng một cơ sở dữ liệu trống."
             )
-        ensure_support(database)
-        if tables:
+        if tables:  # before anything is written into another program's database
             application_id = database.execute_sql("PRAGMA application_id").fetchone()[0]
             if application_id not in (0, APPLICATION_ID):
                 raise ForeignDatabaseError(
                     f"Cơ sở dữ liệu {shown} là của một chương trình khác, không phải movement_desk."
                 )
+        ensure_support(database)
         version = migrations.check_version(database)
         if migrate and tables and version < migrations.latest_version() and not _owns(database):
             raise DatabaseOpenError(

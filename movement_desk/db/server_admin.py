@@ -21,6 +21,11 @@ def _quote_ident(name: str) -> str:
     return '"' + name + '"'
 
 
+def check_role_name(name: str) -> None:
+    """Refuse a role name that cannot be used, before anything is written (``server init``)."""
+    _quote_ident(name)
+
+
 def non_empty_tables(database) -> list[str]:
     """The tables of ``database`` (a server database) holding data."""
     found = []
@@ -244,10 +249,13 @@ def _run_tool(arguments: list[str], what: str) -> None:
     except OSError as exc:
         raise ServerSetupError(f"Không chạy được {arguments[0]}: {exc}.") from exc
     if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise ServerSetupError(
-            f"{what} không thành công: {detail[-1] if detail else done.returncode}."
-        )
+        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines()]
+        lines = [line for line in lines if line]
+        # The tool's own "error:" line says what failed (the server, the file); what follows
+        # it is a hint ("Is the server running on that host…?").
+        errors = [line for line in lines if "error:" in line]
+        detail = errors[0] if errors else lines[-1] if lines else str(done.returncode)
+        raise ServerSetupError(f"{what} không thành công: {detail.rstrip('.')}.")
 
 
 def dump(url: str, target: str | Path) -> Path:

@@ -230,6 +230,17 @@ def word_start_match(key: str, folded: str) -> bool:
     return False
 
 
+def _filter_by(proxy: QSortFilterProxyModel, text: str) -> None:
+    """Filter ``proxy``'s rows by ``text`` folded (its ``key``), telling its views."""
+    if hasattr(proxy, "beginFilterChange"):  # Qt 6.9 and later
+        proxy.beginFilterChange()
+        proxy.key = vietnamese.fold(text)
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:  # pragma: no cover - older Qt
+        proxy.key = vietnamese.fold(text)
+        proxy.invalidateFilter()
+
+
 class WordStartFilter(QSortFilterProxyModel):
     """The rows whose text has the typed words at the start of any of its words, accents and
     case ignored; an empty row is never offered."""
@@ -239,13 +250,7 @@ class WordStartFilter(QSortFilterProxyModel):
         self.key = ""
 
     def set_key(self, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            self.key = vietnamese.fold(text)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            self.key = vietnamese.fold(text)
-            self.invalidateFilter()
+        _filter_by(self, text)
 
     def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802
         text = self.sourceModel().index(row, 0, parent).data() or ""
@@ -483,8 +488,7 @@ class _FoldFilter(QSortFilterProxyModel):
         self.key = ""
 
     def set_key(self, text: str) -> None:
-        self.key = vietnamese.fold(text)
-        self.invalidateFilter()
+        _filter_by(self, text)
 
     def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802
         if not self.key:

@@ -36,12 +36,6 @@ class PassTotal:
     rated: int = 0
     evaluated: int = 0
 
-    def add(self, other: PassTotal) -> None:
-        self.passed += other.passed
-        self.total += other.total
-        self.rated += other.rated
-        self.evaluated += other.evaluated
-
     @property
     def text(self) -> str:
         """ "709/730"; "chưa đánh giá" while none has a result; "không có" with no subject."""
@@ -62,12 +56,6 @@ class SafetyRow:
     )
     households_registered: int = 0
     households_total: int = 0
-
-    def add(self, other: SafetyRow) -> None:
-        for key, _, _ in CATEGORIES:
-            self.counts[key].add(other.counts[key])
-        self.households_registered += other.households_registered
-        self.households_total += other.households_total
 
     def households_text(self) -> str:
         """ "98.155/98.314" households registered / living; "không có" with no area."""

@@ -29,6 +29,10 @@ def init_server(
     settings.put("home_unit_code", unit_code, SYSTEM_ACTOR.username)
 
 
+def check_role_name(role: str) -> None:
+    server_admin.check_role_name(role)
+
+
 def grant_app_role(role: str, password: str | None) -> bool:
     """The application's role on the open server database (see ``db.server_admin``)."""
     return server_admin.grant_app_role(role, password)

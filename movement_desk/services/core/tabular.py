@@ -8,6 +8,7 @@ ones the user sees in a spreadsheet: the header is row 1.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -575,9 +576,14 @@ def _write_xlsx(path, headers: Sequence[str], rows: Iterable[Sequence[object]]) 
     sheet.append(header_cells)
     date_cell = _xlsx_date_cell(sheet)
     count = 0
-    for row in _chain(sample, iterator):
-        sheet.append(xlsx_row(row, date_cell))
-        count += 1
+    try:
+        for row in _chain(sample, iterator):
+            sheet.append(xlsx_row(row, date_cell))
+            count += 1
+    except BaseException:  # a Cancel, a bad row: end the sheet's writer before it is dropped
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
     workbook.save(path)
     return count
 

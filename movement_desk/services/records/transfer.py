@@ -1134,10 +1134,10 @@ def export_file(
             if progress and index % EXPORT_BATCH == 0:
                 progress(index, total)
             yield convert(values)
+        if progress:  # before the file is in place: a Cancel here still leaves nothing
+            progress(total, total)
 
     count = tabular.write_table(path, headers, rows(), csv_cells=as_csv)
-    if progress:
-        progress(total, total)
     with db.atomic():
         audit.log(
             actor,
