@@ -1,8 +1,51 @@
 """PDF renderers: a plain dataclass in, PDF bytes out (no Qt, no database)."""
 
+import re
+import sys
+
 from reportlab import rl_config
 
 # ReportLab checks every attribute set on a drawing's shapes (the report's charts) against its
 # declared type, a developer's aid (``shapeChecking``, read when reportlab.graphics loads) that
 # costs 5 ms of each report for shapes whose values are ours; the pages are the same without.
 rl_config.shapeChecking = 0
+
+# reportlab.platypus.paragraph compiles, as it loads, a pattern of web addresses
+# (``uri_pat``: case-insensitive over \xa1-\uffff) that costs ~35 ms, a tenth of a report's
+# processor time, and is used only to hyphenate an address that overflows a line
+# (``uriWasteReduce`` with ``hyphenationLang``, which no document here sets). It is compiled
+# when first used instead: the module is loaded here with that one pattern left for later.
+URI_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
+
+
+class LazyPattern:
+    """A compiled pattern made on first use; every attribute is the compiled pattern's."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+        return getattr(self._compiled, name)
+
+
+def _load_paragraph_module() -> None:
+    if "reportlab.platypus.paragraph" in sys.modules:
+        return
+    compile_now = re.compile
+
+    def compile_later(pattern, flags=0):
+        if isinstance(pattern, str) and pattern.startswith(URI_PATTERN_START):
+            return LazyPattern(pattern, flags)
+        return compile_now(pattern, flags)
+
+    re.compile = compile_later
+    try:
+        import reportlab.platypus.paragraph  # noqa: F401
+    finally:
+        re.compile = compile_now
+
+
+_load_paragraph_module()
