@@ -45,3 +45,40 @@ def startup_done() -> None:
         _gc.freeze()
         _gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *_gc.get_threshold()[1:])
         _gc.enable()
+
+
+class _PeeweeWithoutDriver:
+    """peewee imports the PostgreSQL driver as it loads (psycopg2, and ssl with it: ~12 ms of
+    every command and of the window's start), though a server database is opened rarely. This
+    finder, asked first for ``peewee`` (once), has it load as if psycopg2 were not installed;
+    ``db.postgres.ServerDatabase`` hands peewee the driver when a server database is made.
+    Nothing changes when psycopg2 is already loaded."""
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name != "peewee":
+            return None
+        _sys.meta_path.remove(cls)
+        if "psycopg2" in _sys.modules:
+            return None
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return None
+        load = spec.loader.exec_module
+
+        def load_without_driver(module):
+            _sys.modules["psycopg2"] = None  # "import psycopg2" fails, as when not installed
+            try:
+                load(module)
+            finally:
+                if _sys.modules.get("psycopg2", 0) is None:
+                    del _sys.modules["psycopg2"]
+
+        spec.loader.exec_module = load_without_driver
+        return spec
+
+
+if "peewee" not in _sys.modules:
+    _sys.meta_path.insert(0, _PeeweeWithoutDriver)

@@ -294,8 +294,36 @@ class _Cursor:
         return getattr(self._cursor, name)
 
 
+def give_peewee_its_driver() -> None:
+    """psycopg2 set where peewee looks for it, as peewee's own import would have set it: the
+    package loads peewee without it (``movement_desk._PeeweeWithoutDriver``), to keep it out of
+    every command's start-up. Nothing to do when peewee has it, or without psycopg2 (psycopg 3
+    is found by peewee on its own)."""
+    if peewee.psycopg2 is not None:
+        return
+    try:
+        import psycopg2
+        from psycopg2 import extensions
+        from psycopg2.extras import Json, register_uuid
+    except ImportError:
+        return
+    register_uuid()
+    peewee.pg_extensions = extensions
+    peewee.pg_register_uuid = register_uuid
+    peewee.Json_pg2 = Json
+    adapter = peewee.Psycopg2Adapter
+    adapter.txn_idle = extensions.TRANSACTION_STATUS_IDLE
+    adapter.txn_inerror = extensions.TRANSACTION_STATUS_INERROR
+    adapter.txn_unknown = extensions.TRANSACTION_STATUS_UNKNOWN
+    peewee.psycopg2 = psycopg2
+
+
 class ServerDatabase(PostgresqlDatabase):
     """PostgreSQL with the translation of SQLite statements (see the module's notes)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        give_peewee_its_driver()  # before peewee picks its driver's adapter
+        super().__init__(*args, **kwargs)
 
     def translate_statement(self, sql: str, params) -> tuple[list[str], tuple | list | None]:
         pragma = _pragma(sql)
