@@ -10,12 +10,19 @@ from reportlab import rl_config
 # costs 5 ms of each report for shapes whose values are ours; the pages are the same without.
 rl_config.shapeChecking = 0
 
-# reportlab.platypus.paragraph compiles, as it loads, a pattern of web addresses
-# (``uri_pat``: case-insensitive over \xa1-\uffff) that costs ~35 ms, a tenth of a report's
-# processor time, and is used only to hyphenate an address that overflows a line
-# (``uriWasteReduce`` with ``hyphenationLang``, which no document here sets). It is compiled
-# when first used instead: the module is loaded here with that one pattern left for later.
+# ReportLab compiles, as it loads, three patterns that cost ~40 ms together, a tenth of a
+# report's processor time, and serve nothing these documents do: paragraph.py's pattern of web
+# addresses (``uri_pat``, case-insensitive over \xa1-\uffff: ~35 ms; used only to hyphenate an
+# address that overflows a line, with ``uriWasteReduce`` and ``hyphenationLang``, never set
+# here), textsplit.py's CJK character class (used by ``cjkwrap`` alone) and PyFontify's Python
+# syntax pattern (code listings). They are compiled when first used instead: ``platypus`` is
+# loaded here with those patterns left for later.
 URI_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
+LATER_PREFIXES = (
+    URI_PATTERN_START,
+    "([\u2e80-\uffff])",
+    "#[^\\n]*|(^|[^a-zA-Z0-9_.\\\"'])(as|assert|",
+)
 
 
 class LazyPattern:
@@ -31,21 +38,21 @@ class LazyPattern:
         return getattr(self._compiled, name)
 
 
-def _load_paragraph_module() -> None:
-    if "reportlab.platypus.paragraph" in sys.modules:
+def _load_platypus() -> None:
+    if "reportlab.platypus" in sys.modules:
         return
     compile_now = re.compile
 
     def compile_later(pattern, flags=0):
-        if isinstance(pattern, str) and pattern.startswith(URI_PATTERN_START):
+        if isinstance(pattern, str) and pattern.startswith(LATER_PREFIXES):
             return LazyPattern(pattern, flags)
         return compile_now(pattern, flags)
 
     re.compile = compile_later
     try:
-        import reportlab.platypus.paragraph  # noqa: F401
+        import reportlab.platypus  # noqa: F401
     finally:
         re.compile = compile_now
 
 
-_load_paragraph_module()
+_load_platypus()

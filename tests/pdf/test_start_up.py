@@ -30,13 +30,18 @@ def test_the_web_address_pattern_matches_as_reportlab_s():
         assert (ours and ours.groups()) == (theirs and theirs.groups()), address
 
 
-def test_loaded_first_the_package_leaves_the_pattern_for_later_and_re_as_it_was():
+def test_loaded_first_the_package_leaves_three_patterns_for_later_and_re_as_it_was():
     # A fresh interpreter: in this one, another test may have loaded ReportLab first.
     check = (
         "import re, movement_desk.pdf as pdf\n"
         "from reportlab.platypus import paragraph\n"
-        "assert isinstance(paragraph.uri_pat, pdf.LazyPattern)\n"
+        "from reportlab.lib import PyFontify, textsplit\n"
+        "for later in (paragraph.uri_pat, textsplit.rx, PyFontify.matchRE):\n"
+        "    assert isinstance(later, pdf.LazyPattern)\n"
+        "assert isinstance(PyFontify.idRE, re.Pattern)  # the others compiled as they load\n"
         "assert paragraph.uri_pat.match('https://example.com/a').group(0)\n"
+        "assert textsplit.rx.sub(r'\\1|', 'ab中文') == 'ab中|文|'\n"
+        "assert PyFontify.fontify('def f(): return 1  # n')[0] == ('keyword', 0, 3, None)\n"
         "assert re.compile is re.__dict__['compile'] and re.compile.__module__ == 're'\n"
         "assert pdf.rl_config.shapeChecking == 0\n"
     )
