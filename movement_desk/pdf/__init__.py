@@ -15,8 +15,8 @@ rl_config.shapeChecking = 0
 # addresses (``uri_pat``, case-insensitive over \xa1-\uffff: ~35 ms; used only to hyphenate an
 # address that overflows a line, with ``uriWasteReduce`` and ``hyphenationLang``, never set
 # here), textsplit.py's CJK character class (used by ``cjkwrap`` alone) and PyFontify's Python
-# syntax pattern (code listings). They are compiled when first used instead: ``platypus`` is
-# loaded here with those patterns left for later.
+# syntax pattern (code listings). They are compiled when first used instead: ``platypus``
+# loads with those patterns left for later (``_PlatypusWithPatternsLater``).
 URI_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
 LATER_PREFIXES = (
     URI_PATTERN_START,
@@ -38,21 +38,40 @@ class LazyPattern:
         return getattr(self._compiled, name)
 
 
-def _load_platypus() -> None:
-    if "reportlab.platypus" in sys.modules:
-        return
-    compile_now = re.compile
+class _PlatypusWithPatternsLater:
+    """Asked first for ``reportlab.platypus`` (once, when a renderer that uses it loads: not
+    for the modules here that need none of ReportLab), loads it with ``LATER_PREFIXES``'
+    patterns made ``LazyPattern``; ``re.compile`` is itself again once it has loaded."""
 
-    def compile_later(pattern, flags=0):
-        if isinstance(pattern, str) and pattern.startswith(LATER_PREFIXES):
-            return LazyPattern(pattern, flags)
-        return compile_now(pattern, flags)
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name != "reportlab.platypus":
+            return None
+        sys.meta_path.remove(cls)
+        from importlib.machinery import PathFinder
 
-    re.compile = compile_later
-    try:
-        import reportlab.platypus  # noqa: F401
-    finally:
-        re.compile = compile_now
+        spec = PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return None
+        load = spec.loader.exec_module
+
+        def load_with_patterns_later(module):
+            compile_now = re.compile
+
+            def compile_later(pattern, flags=0):
+                if isinstance(pattern, str) and pattern.startswith(LATER_PREFIXES):
+                    return LazyPattern(pattern, flags)
+                return compile_now(pattern, flags)
+
+            re.compile = compile_later
+            try:
+                load(module)
+            finally:
+                re.compile = compile_now
+
+        spec.loader.exec_module = load_with_patterns_later
+        return spec
 
 
-_load_platypus()
+if "reportlab.platypus" not in sys.modules:
+    sys.meta_path.insert(0, _PlatypusWithPatternsLater)

@@ -33,7 +33,8 @@ def test_the_web_address_pattern_matches_as_reportlab_s():
 def test_loaded_first_the_package_leaves_three_patterns_for_later_and_re_as_it_was():
     # A fresh interpreter: in this one, another test may have loaded ReportLab first.
     check = (
-        "import re, movement_desk.pdf as pdf\n"
+        "import re, sys, movement_desk.pdf as pdf\n"
+        "assert 'reportlab.platypus' not in sys.modules  # loaded by the renderers that use it\n"
         "from reportlab.platypus import paragraph\n"
         "from reportlab.lib import PyFontify, textsplit\n"
         "for later in (paragraph.uri_pat, textsplit.rx, PyFontify.matchRE):\n"
