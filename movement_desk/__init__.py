@@ -54,11 +54,13 @@ class _PeeweeWithoutDriver:
     ``db.postgres.ServerDatabase`` hands peewee the driver when a server database is made.
     Nothing changes when psycopg2 is already loaded."""
 
+    asked = False
+
     @classmethod
     def find_spec(cls, name, path=None, target=None):
-        if name != "peewee":
+        if name != "peewee" or cls.asked:
             return None
-        _sys.meta_path.remove(cls)
+        cls.asked = True  # left in place: another thread may be walking the finders
         if "psycopg2" in _sys.modules:
             return None
         from importlib.machinery import PathFinder

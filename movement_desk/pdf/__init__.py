@@ -43,11 +43,13 @@ class _PlatypusWithPatternsLater:
     for the modules here that need none of ReportLab), loads it with ``LATER_PREFIXES``'
     patterns made ``LazyPattern``; ``re.compile`` is itself again once it has loaded."""
 
+    asked = False
+
     @classmethod
     def find_spec(cls, name, path=None, target=None):
-        if name != "reportlab.platypus":
+        if name != "reportlab.platypus" or cls.asked:
             return None
-        sys.meta_path.remove(cls)
+        cls.asked = True  # left in place: another thread may be walking the finders
         from importlib.machinery import PathFinder
 
         spec = PathFinder.find_spec(name, path)
