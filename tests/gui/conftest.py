@@ -30,6 +30,20 @@ def _english_texts():
 
 
 @pytest.fixture
+def vietnamese_qt(qapp):
+    """The window's own Vietnamese words (and Qt's), as the user reads them; English again after."""
+    from PySide6.QtCore import QLocale
+
+    from movement_desk.gui.app import install_translations, remove_translations
+
+    locale = QLocale()
+    install_translations(qapp, "vi")
+    yield
+    remove_translations(qapp)
+    QLocale.setDefault(locale)
+
+
+@pytest.fixture
 def context(database, db_path, qapp):
     from movement_desk.gui.context import AppContext
 

@@ -31,19 +31,7 @@ from tests.account_fixtures import PASSWORD
 from tests.gui.test_accounts_gui import prompts  # noqa: F401 - answers the dialogs
 from tests.services.test_permissions import SESSION
 
-
-@pytest.fixture(autouse=True)
-def _vietnamese(qapp):
-    """The dialogs' own words, as the user reads them."""
-    from PySide6.QtCore import QLocale
-
-    from movement_desk.gui.app import install_translations, remove_translations
-
-    locale = QLocale()
-    install_translations(qapp, "vi")
-    yield
-    remove_translations(qapp)
-    QLocale.setDefault(locale)
+pytestmark = pytest.mark.usefixtures("vietnamese_qt")  # the words the user reads
 
 
 @pytest.fixture

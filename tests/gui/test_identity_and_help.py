@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 
 from movement_desk import APP_DISPLAY_NAME, __version__
 from movement_desk.cli import main as cli_main
 from movement_desk.gui.main_window import MainWindow
 from movement_desk.paths import GUIDE_PDF, app_icon_png
-
-
-@pytest.fixture
-def vietnamese_qt(qapp):
-    from movement_desk.gui.app import install_translations, remove_translations
-
-    locale = QLocale()
-    install_translations(qapp, "vi")
-    yield
-    remove_translations(qapp)
-    QLocale.setDefault(locale)
 
 
 @pytest.fixture

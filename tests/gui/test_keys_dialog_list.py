@@ -12,19 +12,7 @@ from movement_desk.gui.keys_dialog import KeysDialog
 from movement_desk.services.core import settings, signing
 from movement_desk.services.core.actor import LOCAL_ACTOR
 
-
-@pytest.fixture(autouse=True)
-def _vietnamese(qapp):
-    """The dialog's own words, as the user reads them."""
-    from PySide6.QtCore import QLocale
-
-    from movement_desk.gui.app import install_translations, remove_translations
-
-    locale = QLocale()
-    install_translations(qapp, "vi")
-    yield
-    remove_translations(qapp)
-    QLocale.setDefault(locale)
+pytestmark = pytest.mark.usefixtures("vietnamese_qt")  # the words the user reads
 
 
 def _other_office_key(tmp_path, unit_code="01858"):

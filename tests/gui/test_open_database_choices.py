@@ -29,18 +29,7 @@ def _no_recent(qapp):
         QSettings().remove(key)
 
 
-@pytest.fixture(autouse=True)
-def _vietnamese(qapp):
-    """The window's own words, as the user reads them."""
-    from PySide6.QtCore import QLocale
-
-    from movement_desk.gui.app import install_translations, remove_translations
-
-    locale = QLocale()
-    install_translations(qapp, "vi")
-    yield
-    remove_translations(qapp)
-    QLocale.setDefault(locale)
+pytestmark = pytest.mark.usefixtures("vietnamese_qt")  # the words the user reads
 
 
 @pytest.fixture

@@ -21,19 +21,7 @@ from movement_desk.services import reports  # noqa: E402
 from movement_desk.services.core.periods import Period  # noqa: E402
 from tests.gui.test_reports_view import view  # noqa: E402, F401
 
-
-@pytest.fixture(autouse=True)
-def _vietnamese(qapp):
-    """The view's own words, as the user reads them."""
-    from PySide6.QtCore import QLocale
-
-    from movement_desk.gui.app import install_translations, remove_translations
-
-    locale = QLocale()
-    install_translations(qapp, "vi")
-    yield
-    remove_translations(qapp)
-    QLocale.setDefault(locale)
+pytestmark = pytest.mark.usefixtures("vietnamese_qt")  # the words the user reads
 
 
 @pytest.fixture

@@ -18,18 +18,7 @@ HEADER = "date,unit_code,kind,organizer_kind,title,participants,tips\n"
 ROW = "05/03/2025,01834,launch,police,Phát động ở Đức Xuân,120,1\n"
 
 
-@pytest.fixture(autouse=True)
-def _vietnamese(qapp):
-    """The dialogs' own words, as the user reads them."""
-    from PySide6.QtCore import QLocale
-
-    from movement_desk.gui.app import install_translations, remove_translations
-
-    locale = QLocale()
-    install_translations(qapp, "vi")
-    yield
-    remove_translations(qapp)
-    QLocale.setDefault(locale)
+pytestmark = pytest.mark.usefixtures("vietnamese_qt")  # the words the user reads
 
 
 def _result(dialog) -> str:
