@@ -25,6 +25,11 @@ _counter = itertools.count(1)
 _backend = "sqlite"
 # Databases made by ``database_copy`` during the current test, dropped after it.
 _made_this_test: list[str] = []
+# Tests that need the server itself (not the run's backend): skipped without $MOVEMENT_DESK_TEST_PG.
+needs_server = pytest.mark.skipif(
+    not os.environ.get(PG_ENV_VAR),
+    reason=f"${PG_ENV_VAR} not set: no PostgreSQL server to test against",
+)
 
 
 def add_option(parser) -> None:
@@ -96,6 +101,17 @@ def create_database(name: str, template: str | None = None) -> str:
         f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""),
     )
     return url_for(name)
+
+
+@contextmanager
+def empty_database(prefix: str):
+    """An empty database of its own on the test server, (name, URL); dropped afterwards."""
+    name = new_database_name(prefix)
+    url = create_database(name)
+    try:
+        yield name, url
+    finally:
+        drop_database(name)
 
 
 def drop_database(name: str) -> None:

@@ -14,20 +14,15 @@ import pytest
 from tests import server_backend
 from tests.conftest import run_cli
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get(server_backend.PG_ENV_VAR),
-    reason=f"${server_backend.PG_ENV_VAR} not set: no PostgreSQL server to test against",
-)
+pytestmark = server_backend.needs_server
 PASSWORD = {"MOVEMENT_DESK_NEW_PASSWORD": "demo12345"}
 
 
 @pytest.fixture
 def server_db():
     """An empty database of its own on the test server: (name, URL)."""
-    name = server_backend.new_database_name("md_server")
-    url = server_backend.create_database(name)
-    yield name, url
-    server_backend.drop_database(name)
+    with server_backend.empty_database("md_server") as made:
+        yield made
 
 
 @pytest.fixture

@@ -5,16 +5,11 @@ ones on the owner's next opening. Needs $MOVEMENT_DESK_TEST_PG (see tests/server
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests import server_backend
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get(server_backend.PG_ENV_VAR),
-    reason=f"${server_backend.PG_ENV_VAR} not set: no PostgreSQL server to test against",
-)
+pytestmark = server_backend.needs_server
 RAW = {
     "date": "05/03/2024",
     "unit_code": "01834",

@@ -4,18 +4,13 @@ has no account yet needs no sign-in, as on a new file. Needs $MOVEMENT_DESK_TEST
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from movement_desk.db import backup
 from tests import server_backend
 from tests.conftest import run_cli
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get(server_backend.PG_ENV_VAR),
-    reason=f"${server_backend.PG_ENV_VAR} not set: no PostgreSQL server to test against",
-)
+pytestmark = server_backend.needs_server
 
 
 @pytest.fixture

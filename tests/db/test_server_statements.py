@@ -6,17 +6,12 @@ the statement named rather than half-translated. The server tests need $MOVEMENT
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from movement_desk.db import postgres
 from tests import server_backend
 
-needs_server = pytest.mark.skipif(
-    not os.environ.get(server_backend.PG_ENV_VAR),
-    reason=f"${server_backend.PG_ENV_VAR} not set: no PostgreSQL server to test against",
-)
+needs_server = server_backend.needs_server
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@ window switching to the database chosen after sign-in."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 from pathlib import Path
@@ -26,10 +25,7 @@ def _has_driver() -> bool:
 
 
 needs_driver = pytest.mark.skipif(not _has_driver(), reason="no PostgreSQL driver installed")
-needs_server = pytest.mark.skipif(
-    not os.environ.get(server_backend.PG_ENV_VAR),
-    reason=f"${server_backend.PG_ENV_VAR} not set: no PostgreSQL server to test against",
-)
+needs_server = server_backend.needs_server
 
 
 @pytest.fixture(autouse=True)
