@@ -22,6 +22,13 @@ def _isolated_qsettings(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _application(qapp):
+    """Every test here has the QApplication, as the program always has: a test that only
+    reads a model's icons (a QPixmap) aborted the whole worker when xdist ran it first."""
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _english_texts():
     from movement_desk.gui import texts
 
