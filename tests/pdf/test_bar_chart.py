@@ -22,6 +22,20 @@ from movement_desk.pdf.fonts import SERIF, SERIF_ITALIC, register_fonts
 from movement_desk.pdf.report import BAR_COLOUR, ReportRenderer
 
 
+def _style_values_and_bars(chart, renderer: ReportRenderer) -> None:
+    """The value axis, grid and bars both of the report's charts had."""
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = SERIF
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.labelTextFormat = renderer._axis_number
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d0d0")
+    chart.bars[0].fillColor = BAR_COLOUR
+    chart.bars.strokeColor = None
+    chart.barLabelFormat = renderer._axis_number
+    chart.barLabels.fontName = SERIF
+
+
 def reference_units_chart(renderer: ReportRenderer, data) -> Drawing:
     """The units chart as the report drew it with ReportLab's HorizontalBarChart."""
     names = [row.name for row in data.unit_rows]
@@ -39,16 +53,7 @@ def reference_units_chart(renderer: ReportRenderer, data) -> Drawing:
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -6
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = SERIF
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.labelTextFormat = renderer._axis_number
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d0d0")
-    chart.bars[0].fillColor = BAR_COLOUR
-    chart.bars.strokeColor = None
-    chart.barLabelFormat = renderer._axis_number
-    chart.barLabels.fontName = SERIF
+    _style_values_and_bars(chart, renderer)
     chart.barLabels.fontSize = 7
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
@@ -68,16 +73,7 @@ def reference_months_chart(renderer: ReportRenderer, data) -> Drawing:
     chart.categoryAxis.categoryNames = [f"T{m[0]}" for m in data.months]
     chart.categoryAxis.labels.fontName = SERIF
     chart.categoryAxis.labels.fontSize = 9
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = SERIF
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.labelTextFormat = renderer._axis_number
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d0d0")
-    chart.bars[0].fillColor = BAR_COLOUR
-    chart.bars.strokeColor = None
-    chart.barLabelFormat = renderer._axis_number
-    chart.barLabels.fontName = SERIF
+    _style_values_and_bars(chart, renderer)
     chart.barLabels.fontSize = 8
     chart.barLabels.nudge = 6
     drawing.add(chart)
