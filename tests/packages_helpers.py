@@ -13,6 +13,8 @@ one by hand.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from movement_desk.db.connection import close_database, db
@@ -226,3 +228,23 @@ def signer_of(site: Site):
             return signing.sign(data)
 
     return sign
+
+
+@contextmanager
+def commune_and_province(folder: Path, template_db: Path) -> Iterator[dict[str, Site]]:
+    """Commune A (``"a"``) and the province (``"province"``), each its own database."""
+    close_database()
+    yield {
+        "a": Site(folder / "a.sqlite3", COMMUNE_A, template_db),
+        "province": Site(folder / "province.sqlite3", PROVINCE, template_db),
+    }
+    close_database()
+
+
+def export_whole(site: Site, path: Path) -> Path:
+    """``site``'s package of everything under its home unit, written to ``path``."""
+    from movement_desk.services import packages
+
+    with site:
+        packages.export_package(site.home_unit, path, LOCAL_ACTOR)
+    return path

@@ -9,30 +9,24 @@ from pathlib import Path
 
 import pytest
 
-from movement_desk.db.connection import close_database
 from movement_desk.db.models import ActivitySession, Commendation
 from movement_desk.services import packages
 from movement_desk.services.core.actor import LOCAL_ACTOR
 from movement_desk.services.packages.file_format import PackageError
 from movement_desk.services.records import commendations, sessions
-from tests.packages_helpers import COMMUNE_A, PROVINCE, Site, add_decision, add_session
+from tests.packages_helpers import (
+    Site,
+    add_decision,
+    add_session,
+    commune_and_province,
+    export_whole,
+)
 
 
 @pytest.fixture
 def sites(tmp_path: Path, template_db: Path):
-    close_database()
-    made = {
-        "a": Site(tmp_path / "a.sqlite3", COMMUNE_A, template_db),
-        "province": Site(tmp_path / "province.sqlite3", PROVINCE, template_db),
-    }
-    yield made
-    close_database()
-
-
-def export(site: Site, path: Path) -> Path:
-    with site:
-        packages.export_package(site.home_unit, path, LOCAL_ACTOR)
-    return path
+    with commune_and_province(tmp_path, template_db) as made:
+        yield made
 
 
 def test_a_record_deleted_before_it_was_ever_sent_arrives_deleted(sites, tmp_path):
@@ -42,7 +36,7 @@ def test_a_record_deleted_before_it_was_ever_sent_arrives_deleted(sites, tmp_pat
     with sites["a"]:
         sessions.delete_session(gone, LOCAL_ACTOR)
         commendations.delete_decision(wrong_decision, LOCAL_ACTOR)
-    export(sites["a"], tmp_path / "1.mdpkg")
+    export_whole(sites["a"], tmp_path / "1.mdpkg")
     with sites["province"]:
         report = packages.import_package(tmp_path / "1.mdpkg", LOCAL_ACTOR)
         counted = report.counts["activity_session"]
@@ -67,12 +61,12 @@ def _recipient_position(site: Site, decision_uuid: str, position: str) -> None:
 
 def test_a_recipient_edited_on_both_sides_is_settled_with_the_communes_version(sites, tmp_path):
     decision = add_decision(sites["a"], "12/QĐ-UBND", ["Nguyễn Văn A"])
-    export(sites["a"], tmp_path / "1.mdpkg")
+    export_whole(sites["a"], tmp_path / "1.mdpkg")
     with sites["province"]:
         packages.import_package(tmp_path / "1.mdpkg", LOCAL_ACTOR)
     _recipient_position(sites["province"], decision, "Trưởng thôn")
     _recipient_position(sites["a"], decision, "Phó trưởng thôn")
-    export(sites["a"], tmp_path / "2.mdpkg")
+    export_whole(sites["a"], tmp_path / "2.mdpkg")
     with sites["province"]:
         report = packages.import_package(tmp_path / "2.mdpkg", LOCAL_ACTOR)
         assert report.counts["commendation"].conflicts == 1

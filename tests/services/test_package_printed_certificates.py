@@ -8,35 +8,27 @@ from pathlib import Path
 
 import pytest
 
-from movement_desk.db.connection import close_database
 from movement_desk.db.models import Certificate, Commendation
 from movement_desk.services import packages
 from movement_desk.services.certificates import printing as certificates
 from movement_desk.services.core.actor import LOCAL_ACTOR
 from movement_desk.services.records import commendations
-from tests.packages_helpers import COMMUNE_A, PROVINCE, Site, add_decision
+from tests.packages_helpers import (
+    add_decision,
+    commune_and_province,
+    export_whole,
+)
 
 
 @pytest.fixture
 def sites(tmp_path: Path, template_db: Path):
-    close_database()
-    made = {
-        "a": Site(tmp_path / "a.sqlite3", COMMUNE_A, template_db),
-        "province": Site(tmp_path / "province.sqlite3", PROVINCE, template_db),
-    }
-    yield made
-    close_database()
-
-
-def export(site: Site, path: Path) -> Path:
-    with site:
-        packages.export_package(site.home_unit, path, LOCAL_ACTOR)
-    return path
+    with commune_and_province(tmp_path, template_db) as made:
+        yield made
 
 
 def test_a_package_may_change_what_a_printed_certificate_does_not_say(sites, tmp_path):
     decision_uuid = add_decision(sites["a"], "12/QĐ-UBND", ["Nguyễn Văn A", "Trần Thị B"])
-    export(sites["a"], tmp_path / "1.mdpkg")
+    export_whole(sites["a"], tmp_path / "1.mdpkg")
     with sites["province"]:
         packages.import_package(tmp_path / "1.mdpkg", LOCAL_ACTOR)
         decision = commendations.get_decision(decision_uuid)
@@ -54,7 +46,7 @@ def test_a_package_may_change_what_a_printed_certificate_does_not_say(sites, tmp
         for person in people:
             person["recipient_position"] = "Trưởng thôn"
         commendations.save_decision(raw, people, LOCAL_ACTOR, uuid=decision_uuid)
-    export(sites["a"], tmp_path / "2.mdpkg")
+    export_whole(sites["a"], tmp_path / "2.mdpkg")
     with sites["province"]:
         report = packages.import_package(tmp_path / "2.mdpkg", LOCAL_ACTOR)
         assert report.counts["commendation"].updated == 2
