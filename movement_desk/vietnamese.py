@@ -49,7 +49,26 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", str(text)).strip()
 
 
-@lru_cache(maxsize=4096)
+# Characters a table remembers: far more than any Vietnamese text uses, few enough that a text
+# of every code point cannot make the tables grow without bound.
+_TABLE_LIMIT = 20_000
+
+
+class _CharTable(dict):
+    """A ``str.translate`` table filled on first sight of each character, so a text is mapped
+    character by character in C: ``compute(ch)`` gives the character's replacement."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, code: int) -> str:
+        value = self.compute(chr(code))
+        if len(self) < _TABLE_LIMIT:
+            self[code] = value
+        return value
+
+
 def _fold_char(ch: str) -> str:
     if ch in "đĐ":
         return "d"
@@ -57,13 +76,18 @@ def _fold_char(ch: str) -> str:
     return "".join(part for part in decomposed if not unicodedata.combining(part))
 
 
+_FOLDED = _CharTable(_fold_char)
+
+
 def fold(text: str | None) -> str:
     """Lower-case, accent-free form used for search: "Chợ Đồn" -> "cho don"."""
     if not text:
         return ""
-    # NFC first so that one character is one letter; each letter is folded once and cached.
-    folded = "".join(map(_fold_char, unicodedata.normalize("NFC", str(text))))
-    return " ".join(folded.split())
+    text = str(text)
+    if text.isascii():  # nothing to normalise or strip: only the case
+        return " ".join(text.lower().split())
+    # NFC first so that one character is one letter; each letter is folded once and remembered.
+    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLDED).split())
 
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
@@ -117,6 +141,11 @@ def _char_weights(ch: str) -> tuple[str, str, str]:
     return weight, chr(0x21 + tone), case
 
 
+_PRIMARY_WEIGHTS = _CharTable(lambda ch: _char_weights(ch)[0])
+_TONE_WEIGHTS = _CharTable(lambda ch: _char_weights(ch)[1])
+_CASE_MARKS = _CharTable(lambda ch: _char_weights(ch)[2])
+
+
 def sort_key(text: str | None) -> str:
     """A string whose code-point order is Vietnamese dictionary order.
 
@@ -131,8 +160,13 @@ def sort_key(text: str | None) -> str:
     text = unicodedata.normalize("NFC", str(text or "")).strip()
     if not text:
         return ""
-    primary, tones, cases = zip(*map(_char_weights, text), strict=True)
-    return "".join(primary) + "\x01" + "".join(tones) + "\x01" + "".join(cases)
+    return (
+        text.translate(_PRIMARY_WEIGHTS)
+        + "\x01"
+        + text.translate(_TONE_WEIGHTS)
+        + "\x01"
+        + text.translate(_CASE_MARKS)
+    )
 
 
 def person_sort_key(full_name: str | None) -> str:

@@ -38,3 +38,16 @@ def test_whole_numbers_in_every_form_a_cell_holds():
     assert vietnamese.parse_count(12.0) == 12
     assert vietnamese.parse_count("1.234") == 1234
     assert vietnamese.parse_count("1 234") == 1234
+
+
+def test_a_text_of_thousands_of_different_characters_keys_as_its_characters_do():
+    """Each character's folded form and weights are remembered on first sight, up to a bound:
+    a text of more distinct characters than that (a hostile file) keys the same as its
+    characters one by one, and the memory stays bounded."""
+    letters = [chr(code) for code in range(0x4E00, 0x4E00 + vietnamese._TABLE_LIMIT + 500)]
+    text = "Đồn " + "".join(letters) + " Chợ"
+    primary = vietnamese.sort_key(text).split("\x01")[0]
+    assert primary == "".join(vietnamese._char_weights(ch)[0] for ch in text)
+    assert vietnamese.fold(text) == "don " + "".join(letters) + " cho"
+    assert len(vietnamese._FOLDED) <= vietnamese._TABLE_LIMIT
+    assert len(vietnamese._PRIMARY_WEIGHTS) <= vietnamese._TABLE_LIMIT
