@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from movement_desk.db import deferred_indexes, postgres
+from movement_desk.db import deferred_indexes, large_writes, postgres
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.connection import close_database, db
 from movement_desk.db.models import ActivitySession, new_uuids
@@ -59,7 +59,7 @@ def _no_pause_between_indexes(monkeypatch):
 def _import(path, actor, monkeypatch, *, rebuild: bool) -> tuple[transfer.ImportReport, list]:
     """Import ``path`` with the rebuild threshold lowered (``rebuild``) or out of reach; the
     statements SQLite ran (none on the server)."""
-    monkeypatch.setattr(transfer, "REBUILD_MIN_ROWS", 10 if rebuild else 10**9)
+    monkeypatch.setattr(large_writes, "REBUILD_MIN_ROWS", 10 if rebuild else 10**9)
     seen: list[str] = []
     on_file = not postgres.is_server(db)
     if on_file:
@@ -232,7 +232,7 @@ def test_the_indexes_are_rebuilt_only_for_an_import_much_larger_than_the_table(
     )
     assert second.created == 100 and not _dropped(statements)
     # and an import below the threshold never rebuilds
-    monkeypatch.setattr(transfer, "REBUILD_MIN_ROWS", 10**9)
+    monkeypatch.setattr(large_writes, "REBUILD_MIN_ROWS", 10**9)
     third = transfer.import_file(
         "sessions", write_csv(tmp_path / "c.csv", register(500, seed=3, year=2020)), actor
     )
@@ -272,9 +272,10 @@ KILLED_IMPORT = """
 import os, signal, sys
 from movement_desk.services.admin.bootstrap import prepare_database
 from movement_desk.services.core.actor import LOCAL_ACTOR
+from movement_desk.db import large_writes
 from movement_desk.services.records import transfer
 
-transfer.REBUILD_MIN_ROWS = 10
+large_writes.REBUILD_MIN_ROWS = 10
 original = transfer._apply_plan
 
 
@@ -377,7 +378,7 @@ def test_a_dry_run_leaves_no_index_to_rebuild(database, backend, actor, tmp_path
     if backend == "postgresql":
         pytest.skip("the server's indexes follow the rows: nothing is rebuilt there")
     indexes = _indexes()
-    monkeypatch.setattr(transfer, "REBUILD_MIN_ROWS", 10)
+    monkeypatch.setattr(large_writes, "REBUILD_MIN_ROWS", 10)
     report = transfer.import_file(
         "sessions", write_csv(tmp_path / "a.csv", register(60)), actor, dry_run=True
     )
@@ -388,12 +389,12 @@ def test_a_dry_run_leaves_no_index_to_rebuild(database, backend, actor, tmp_path
 
 KILLED_AFTER_COMMIT = """
 import os, signal, sys
-from movement_desk.db import deferred_indexes
+from movement_desk.db import deferred_indexes, large_writes
 from movement_desk.services.admin.bootstrap import prepare_database
 from movement_desk.services.core.actor import LOCAL_ACTOR
 from movement_desk.services.records import transfer
 
-transfer.REBUILD_MIN_ROWS = 10
+large_writes.REBUILD_MIN_ROWS = 10
 original = deferred_indexes.rebuild
 
 

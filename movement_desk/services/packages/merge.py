@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from pathlib import Path
 from peewee import IntegrityError
 
 from movement_desk import vietnamese
-from movement_desk.db import backup
+from movement_desk.db import backup, large_writes
 from movement_desk.db.account_tables import AuditEntry
 from movement_desk.db.bulk import insert_rows
 from movement_desk.db.connection import db
@@ -58,6 +59,9 @@ CRASH_ENV_VAR = "MOVEMENT_DESK_TEST_CRASH_AFTER_RECORDS"
 # Records merged together: read from the file, looked up, checked, written and audited as one
 # batch, so the memory an import needs does not grow with the package.
 BATCH = 2_000
+# Kinds whose new records are first looked up by their key (the same catalogue type or
+# decision made here under another uuid).
+ALIASED_KINDS = ("model_type", "decision")
 
 
 @dataclass
@@ -513,7 +517,12 @@ class _Merger:
                 (SyncConflict.kind == spec.table) & SyncConflict.resolved_at.is_null()
             )
         }
-        with search_index.filled_after(spec.table, self.content.count(spec.table)):
+        rows = self.content.count(spec.table)
+        with (
+            search_index.filled_after(spec.table, rows),
+            large_writes.change_marker_bumped_once(db, spec.table),
+            self.indexes_set_aside(spec.table, rows),
+        ):
             batch: list[dict] = []
             for line in self.content.lines(spec.table):
                 batch.append(normalise_line(spec, line))
@@ -523,6 +532,15 @@ class _Merger:
             if batch:
                 self.merge_batch(spec, batch, pending, counts)
         return counts
+
+    @staticmethod
+    def indexes_set_aside(table: str, rows: int):
+        """A kind's secondary indexes built after the commit when the package brings far more
+        records than the table holds (``large_writes``); not those of the kinds matched by
+        their key (``find_alias`` looks each new record up by its indexed key)."""
+        if table in ALIASED_KINDS:
+            return contextlib.nullcontext()
+        return large_writes.indexes_set_aside(db, table, rows)
 
     def merge_batch(self, spec: KindSpec, lines: list[dict], pending: dict, counts) -> None:
         uuids = [line["uuid"] for line in lines]
@@ -539,7 +557,7 @@ class _Merger:
             incoming_hash = content_hash(line["data"], deleted)
             incoming_vector = line["vector"]
             row = local.get(uuid)
-            if row is None and spec.table in ("model_type", "decision"):
+            if row is None and spec.table in ALIASED_KINDS:
                 alias = self.find_alias(spec, line)
                 if alias is not None:
                     self.merge_alias(spec, line, incoming_hash, alias, pending, counts)
@@ -893,7 +911,11 @@ class _Merger:
 
     def run(self) -> tuple[dict[str, KindCounts], bool]:
         self.precheck()
-        counts = {spec.table: self.merge_kind(spec) for spec in KIND_SPECS}
+        with (
+            large_writes.indexes_set_aside(db, "sync_state", self.total),
+            large_writes.indexes_set_aside(db, "audit_entry", self.total),
+        ):
+            counts = {spec.table: self.merge_kind(spec) for spec in KIND_SPECS}
         already = self.register(counts)
         if self.progress is not None:
             self.progress(self.total, self.total)
@@ -932,6 +954,20 @@ def import_package(
     """
     permissions.require(actor, "package.import")
     content = read_checked(path)
+    with large_writes.write_settings(db):
+        report = _merged(content, actor, dry_run, progress)
+        if not dry_run:
+            large_writes.after_commit(db)
+    return report
+
+
+def _merged(
+    content: package_file.PackageContent,
+    actor: Actor,
+    dry_run: bool,
+    progress: Callable[[int, int], None] | None,
+) -> ImportReport:
+    """The merge of a checked package in one transaction (rolled back for a dry run)."""
     manifest = content.manifest
     backup_name = ""
     with db.atomic() as transaction:

@@ -22,7 +22,7 @@ from pathlib import Path
 import peewee
 
 from movement_desk import vietnamese
-from movement_desk.db import backup, deferred_indexes, postgres
+from movement_desk.db import backup, large_writes, postgres
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     AdministrativeUnit,
@@ -89,7 +89,7 @@ class ImportReport:
     notices: list[str] = field(default_factory=list)
     write_seconds: float = 0.0  # how long the write transaction held the lock
     # the indexes a large import built again after its commit, one write
-    # transaction each: how long each held the lock (see _indexes_rebuilt_for_a_large_import)
+    # transaction each: how long each held the lock (see large_writes.indexes_set_aside)
     index_seconds: list[float] = field(default_factory=list)
 
     @property
@@ -248,20 +248,9 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
         # first change, so a long import never fails halfway on a lock it cannot upgrade.
         import time
 
-        # A larger page cache while the rows go in: the indexes of a table of 100.000s of
-        # rows no longer fit the usual one, and each page would be read again and again
-        # (SQLite's own setting; the server sizes its cache itself).
-        on_file = not postgres.is_server(db)
-        if on_file:
-            cache = db.execute_sql("PRAGMA cache_size").fetchone()[0]
-            db.execute_sql(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
-            # No checkpoint inside the commit: it is made below, once the lock is given back
-            # (see _checkpoint_after_import).
-            autocheckpoint = db.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0]
-            db.execute_sql("PRAGMA wal_autocheckpoint = 0")
         committed = False
         try:
-            with db.atomic("IMMEDIATE") as transaction:
+            with large_writes.write_settings(db), db.atomic("IMMEDIATE") as transaction:
                 started = time.perf_counter()
                 yield
                 if report.dry_run:
@@ -280,46 +269,13 @@ def _write_phase(report: ImportReport, actor: Actor, table_name: str, file_name:
             if output_files.disk_full(exc):
                 raise ServiceError(output_files.DATABASE_FULL_MESSAGE) from exc
             raise
-        finally:
-            if on_file:
-                if committed:
-                    _checkpoint_after_import()
-                    _set_aside_indexes_rebuilt(report)
-                with suppress(sqlite3.Error, peewee.DatabaseError):
-                    db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
-                with suppress(sqlite3.Error, peewee.DatabaseError):
-                    db.execute_sql(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
+        if committed:
+            with large_writes.write_settings(db):
+                large_writes.after_commit(
+                    db, lambda _name, seconds: report.index_seconds.append(seconds)
+                )
 
     return phase()
-
-
-def _set_aside_indexes_rebuilt(report: ImportReport) -> None:
-    """After the import's commit (and its checkpoint): the indexes it set aside, built again
-    one write transaction each (other users may write between two), with the import's
-    larger cache still in place for their sorts, each checkpointed by the import too (left
-    to the commit of the next user who writes, the checkpoint would make that user wait
-    about as long as the index took). Should that fail (a full disk), the import stays
-    done and the next opening of the database builds what is missing
-    (``deferred_indexes``)."""
-
-    def built(_name: str, seconds: float) -> None:
-        report.index_seconds.append(seconds)
-        _checkpoint_after_import()
-
-    with suppress(sqlite3.Error, peewee.DatabaseError):
-        deferred_indexes.rebuild(db, each=built)
-
-
-def _checkpoint_after_import() -> None:
-    """Copy the import's pages from the write-ahead log into the database file now, with the
-    write lock already given back (a passive checkpoint lets other users write meanwhile),
-    rather than inside the import's commit or, worse, in the commit of the next user who
-    writes a single record."""
-    with suppress(sqlite3.Error, peewee.DatabaseError):
-        db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
-
-
-WRITE_CACHE_KIB = -65_536  # 64 MiB (negative: in KiB), the import's write phase only
 
 
 def _before_writing(report: ImportReport) -> None:
@@ -549,8 +505,8 @@ def _import_records(
                 changed = [existing.id for existing, _values, _uuid in plan.updates]
                 with (
                     _search_index_filled_once(table_name, changed),
-                    _change_marker_bumped_once(table_name),
-                    _indexes_rebuilt_for_a_large_import(table_name, plan.created),
+                    large_writes.change_marker_bumped_once(db, table_name),
+                    large_writes.indexes_set_aside(db, table_name, plan.created),
                 ):
                     _apply_plan(spec, plan, actor, report)
     finally:
@@ -559,77 +515,6 @@ def _import_records(
             records.discard_staged()
     if progress:
         progress(total * 2, total * 2)
-
-
-# An import that adds at least REBUILD_MIN_ROWS records, and at least REBUILD_RATIO times as
-# many as the table holds, builds the table's secondary indexes afresh. Measured on the 200.000
-# sessions of benchmarks/bench_import_200k.py, on a loaded machine: into an empty table, the
-# inserts without the 13 indexes plus their re-creation took 5,8-10 s (4,1-4,6 s of processor)
-# against 11-22 s (5,3-6,1 s) for the inserts into them; with 130.000 sessions already
-# stored, re-creating them cost as much as it saved, or more.
-REBUILD_MIN_ROWS = 20_000
-REBUILD_RATIO = 3
-
-
-@contextmanager
-def _indexes_rebuilt_for_a_large_import(table_name: str, new_rows: int):
-    """Inside the import's write transaction: for a very large import into a table that holds
-    few rows yet, drop the table's secondary indexes (the lists' sort indexes and the
-    others) before the rows go in, and create them again, from the same SQL, once the rows
-    are committed, one short write transaction each (``deferred_indexes``): sorting each
-    index once is far cheaper than adding 100.000s of rows to each of them one at a time,
-    and the write lock is held for the data alone (other users may write between two
-    indexes; the lists, searches and reports show the same rows in the same order
-    meanwhile, only slower). Unique indexes stay (they check the rows as they go in). The
-    drops are part of the transaction: should the import fail, or the program be killed
-    before its commit, the rollback leaves the indexes exactly as they were; killed after
-    its commit, the next opening of the database builds those still missing. On the
-    server, whose writers do not lock each other out, the indexes follow the rows as
-    usual."""
-    if postgres.is_server(db) or new_rows < REBUILD_MIN_ROWS:
-        yield
-        return
-    stored = db.execute_sql(f'SELECT count(*) FROM "{table_name}"').fetchone()[0]
-    if stored * REBUILD_RATIO > new_rows:
-        yield
-        return
-    indexes = [
-        (name, sql)
-        for name, sql in db.execute_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-            "AND sql IS NOT NULL ORDER BY rowid",
-            (table_name,),
-        )
-        if not sql.lstrip().upper().startswith("CREATE UNIQUE")
-    ]
-    deferred_indexes.set_aside(db, indexes)  # built again after the commit
-    yield
-
-
-@contextmanager
-def _change_marker_bumped_once(table_name: str):
-    """The change marker (see ``migrations.change_marker_triggers``) bumped once for all the
-    rows an import inserts instead of once per row, in the same transaction. On the server
-    the per-row trigger stays: it only counts, and the server's writers do not wait on it."""
-    if postgres.is_server(db):
-        yield
-        return
-    name = f"{table_name}_changed_insert"
-    found = db.execute_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
-    ).fetchone()
-    if found is None:
-        yield
-        return
-    last_id = db.execute_sql(f'SELECT coalesce(max(id), 0) FROM "{table_name}"').fetchone()[0]
-    db.execute_sql(f'DROP TRIGGER "{name}"')
-    yield
-    db.execute_sql(found[0])
-    inserted = db.execute_sql(
-        f'SELECT EXISTS (SELECT 1 FROM "{table_name}" WHERE id > ?)', (last_id,)
-    ).fetchone()[0]
-    if inserted:
-        db.execute_sql("UPDATE data_change SET writes = writes + 1, mark = random() WHERE id = 1")
 
 
 @contextmanager
