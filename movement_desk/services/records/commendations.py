@@ -178,8 +178,10 @@ def clean_recipient(
     *,
     on: date | None = None,
     default_unit: AdministrativeUnit | None = None,
+    with_keys: bool = True,
 ) -> dict:
-    """Check one recipient; the unit defaults to the decision's unit."""
+    """Check one recipient; the unit defaults to the decision's unit. ``with_keys=False``:
+    without the search and sort keys (a package's check; its merge computes them)."""
     reader = FieldReader(raw, RECIPIENT_LABELS, row)
     kind = reader.choice("recipient_kind", RecipientKind, default=RecipientKind.INDIVIDUAL)
     name = reader.text("recipient_name", required=True)
@@ -197,7 +199,8 @@ def clean_recipient(
         "unit": unit,
     }
     reader.raise_if_invalid()
-    values.update(recipient_index_keys(values))
+    if with_keys:
+        values.update(recipient_index_keys(values))
     return values
 
 
@@ -654,6 +657,7 @@ def _check_package_recipient(data: dict, day_of) -> None:
     clean_recipient(
         {**raw, "unit_code": data.get("unit")},
         on=date.fromisoformat(day) if isinstance(day, str) else None,
+        with_keys=False,
     )
 
 

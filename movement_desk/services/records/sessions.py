@@ -45,8 +45,12 @@ SESSION_LABELS = {
 SESSION_COLUMNS = list(SESSION_LABELS)
 
 
-def clean_session(raw: Mapping[str, object], row: int | None = None) -> dict:
-    """Check a raw session and return the values to store; raises ValidationError."""
+def clean_session(
+    raw: Mapping[str, object], row: int | None = None, *, with_keys: bool = True
+) -> dict:
+    """Check a raw session and return the values to store; raises ValidationError.
+    ``with_keys=False``: without the search and sort keys (a package's check only checks;
+    its merge computes them as it writes)."""
     reader = FieldReader(raw, SESSION_LABELS, row)
     held_on = reader.date("date")
     unit = read_unit(reader, "unit_code", held_on)
@@ -62,7 +66,8 @@ def clean_session(raw: Mapping[str, object], row: int | None = None) -> dict:
         "notes": reader.text("notes", max_length=NOTES_TEXT, single_line=False),
     }
     reader.raise_if_invalid()
-    values.update(index_keys(values))
+    if with_keys:
+        values.update(index_keys(values))
     return values
 
 
@@ -289,7 +294,8 @@ PARTS = {
                             "notes",
                         )
                     },
-                }
+                },
+                with_keys=False,
             ),
         ),
     )
