@@ -321,6 +321,24 @@ def package(job: dict) -> None:
     unit_ids = dict(connection.execute("SELECT code, id FROM admin_unit"))
     meta = ("uuid", "created_at", "created_by", "updated_at", "updated_by", "deleted_at",
             "deleted_by", "revision", "origin")  # fmt: skip
+    indexes_after = job.get("indexes_after", False)
+    set_aside: list[str] = []
+    if indexes_after:  # the same technique as ours (db/large_writes), by hand
+        connection.execute("PRAGMA cache_size = -65536")
+        connection.execute("BEGIN IMMEDIATE")
+        for kind in [*job["kinds"], "sync_state"]:
+            if kind in ("model_type", "decision"):
+                continue  # ours keeps them: new records are first looked up by their key
+            set_aside += [
+                sql
+                for (sql,) in connection.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                    "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+                    (kind,),
+                )
+            ]
+        for sql in set_aside:
+            connection.execute(f"DROP INDEX {sql.split()[2]}")
     with zipfile.ZipFile(job["file"]) as archive, connection:
         for kind in job["kinds"]:
             member = f"records/{kind}.jsonl"
@@ -364,13 +382,28 @@ def package(job: dict) -> None:
                 rows.append(tuple(values.get(n) for n in names))
                 states.append((kind, record["uuid"], hashlib.sha256(line).hexdigest(),
                                json.dumps(record.get("vector", {})), record["updated_at"]))  # fmt: skip
-            if insert:
+            fts = connection.execute(
+                "SELECT sql FROM sqlite_master WHERE name = ?", (f"{kind}_fts_insert",)
+            ).fetchone()
+            if insert and indexes_after and fts:  # the search index filled in one statement
+                last = connection.execute(f"SELECT coalesce(max(id), 0) FROM {kind}").fetchone()
+                connection.execute(f"DROP TRIGGER {kind}_fts_insert")
+                connection.executemany(insert, rows)
+                connection.execute(
+                    f"INSERT INTO {kind}_fts (rowid, search_key) "
+                    f"SELECT id, search_key FROM {kind} WHERE id > ?",
+                    last,
+                )
+                connection.execute(fts[0])
+            elif insert:
                 connection.executemany(insert, rows)
             connection.executemany(
                 "INSERT OR REPLACE INTO sync_state (kind, uuid, content_hash, vector, received_at)"
                 " VALUES (?, ?, ?, ?, ?)",
                 states,
             )
+    for sql in set_aside:  # after the commit, as ours
+        connection.execute(sql)
     connection.close()
 
 
