@@ -610,7 +610,12 @@ def _residential_section(scope: Scope, start: date, end: date) -> list[CountRow]
             continue
         unit = tree.by_id[unit_id]
         if units.is_residential(unit):
-            areas.append(CountRow(unit.title, count=count, extra=people, group=unit.code))
+            title = unit.title
+            parent = tree.by_id.get(unit.parent_id)
+            if parent is not None and parent.id != scope.unit.id:
+                # a predecessor's area, rolled up: "Tổ dân phố 1 (Phường Đức Xuân cũ)"
+                title = f"{title} ({parent.title} cũ)"
+            areas.append(CountRow(title, count=count, extra=people, group=unit.code))
         else:
             elsewhere.count += count
             elsewhere.extra += people
