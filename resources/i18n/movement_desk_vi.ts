@@ -374,7 +374,7 @@
         <translation>Không ghi được {path}: {error}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Sending certificates to the printer…</source>
         <translation>Đang gửi giấy khen tới máy in…</translation>
     </message>
@@ -592,7 +592,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+420"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+428"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -2957,7 +2957,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-672"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-673"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -3091,7 +3091,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="-435"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="-443"/>
         <source>&amp;New</source>
         <translation>&amp;Thêm</translation>
     </message>
@@ -3116,7 +3116,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>&amp;Xuất danh sách…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Your role may not add, change or delete these records.</source>
         <translation>Vai trò của bạn không được thêm, sửa hoặc xóa các bản ghi này.</translation>
     </message>
@@ -3131,12 +3131,12 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>{count} records</source>
         <translation>{count} bản ghi</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
@@ -3383,17 +3383,17 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>6 tháng cuối năm</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>{label}: {start} to {end}</source>
         <translation>Kỳ {label}: từ {start} đến {end}</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Ticked because the units merged on {date}, within this period or the year before it that the report compares with.</source>
-        <translation>Đã đánh dấu vì các đơn vị sáp nhập ngày {date}, trong kỳ này hoặc trong cùng kỳ năm trước mà báo cáo so sánh.</translation>
+        <location line="+31"/>
+        <source>Ticked because older units merged into this unit, or into units under it, on {date}, and this period or the year before it that the report compares with starts earlier: their records count here.</source>
+        <translation>Đã đánh dấu vì ngày {date} các đơn vị cũ đã được sắp xếp vào đơn vị này hoặc đơn vị trực thuộc, mà kỳ này hoặc cùng kỳ năm trước để so sánh bắt đầu trước ngày đó: số liệu của các đơn vị cũ được tính vào đây.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+31"/>
         <location line="+167"/>
         <source>Pick a unit first.</source>
@@ -3849,7 +3849,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+244"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+247"/>
         <source>type a name (no accents needed) or a code</source>
         <translation>gõ tên (không cần dấu) hoặc mã đơn vị</translation>
     </message>
@@ -3857,7 +3857,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitTreePicker</name>
     <message>
-        <location line="+113"/>
+        <location line="+112"/>
         <source>Search units (no accents needed)</source>
         <translation>Tìm đơn vị (không cần dấu)</translation>
     </message>
@@ -4294,7 +4294,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="-198"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="-197"/>
         <source>until {date}</source>
         <translation>đến {date}</translation>
     </message>
