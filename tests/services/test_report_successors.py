@@ -20,6 +20,7 @@ from movement_desk.services.admin import accounts
 from movement_desk.services.core.actor import SYSTEM_ACTOR
 from movement_desk.services.core.errors import PermissionDenied
 from movement_desk.services.records import commendations, sessions, units
+from tests import report_fixtures
 from tests.account_fixtures import PASSWORD, fast_hashing  # noqa: F401 - a fixture
 
 OLD_AREA, NEW_AREA = "0183401", "TN0183401"
@@ -58,6 +59,8 @@ def build_merge_data(actor) -> None:
     gone = _session("12/04/2025", "01840", 9_999, 99, "G đã xóa", actor)
     sessions.delete_session(gone.uuid, actor)
     _session("10/02/2026", "TN01834", 1_600, 16, "H năm 2026", actor)
+    report_fixtures.model("M1", "Camera an ninh", "01846", "police", "01/03/2024", 12, actor)
+    report_fixtures.model("M2", "Camera an ninh", "TN01834", "police", "01/08/2025", 5, actor)
     decision = {
         "decision_number": "30/QĐ-CAT",
         "decision_date": "05/05/2025",
@@ -119,6 +122,12 @@ def test_a_year_across_the_merger_counts_the_predecessors_first_half(merge_data)
     # compared with 2024, when only Huyền Tụng (F) held one
     assert indicator(data, "sessions") == (4, 1, 1, 4)
     assert indicator(data, "participants") == (1_500, 30, 30, 1_500)
+    # Huyền Tụng's camera model (2024) is still active at the end of 2025, beside the new one
+    assert (data.models_total.count, data.models_total.members, data.models_total.new) == (
+        2,
+        17,
+        1,
+    )
     assert (data.communes_reporting, data.communes_expected) == (1, 1)
     assert data.rollup_note.endswith(
         "Phường Nguyễn Thị Minh Khai (01834), Phường Đức Xuân (01840) và Phường Huyền Tụng "
@@ -133,6 +142,17 @@ def test_a_year_across_the_merger_counts_the_predecessors_first_half(merge_data)
     # asked not to roll up: the unit's own half year only, and no note
     own = reports.build_report("TN01834", "2025", "calendar", rollup=False, actor=SYSTEM_ACTOR)
     assert figures(own) == (2, 1_200, 12, 1) and own.rollup_note == ""
+    assert own.models_total.count == 1
+
+
+def test_a_decree_quarter_that_spans_the_merger(merge_data):
+    # Quarter III under the decree: 15/06/2025 - 14/09/2025, so B, C, D and the September
+    # decision; month 07 is 15/06 - 14/07 (B and C), month 09 from 15/08 (D)
+    data = reports.build_report("TN01834", "2025-Q3", "decree", rollup=None, actor=SYSTEM_ACTOR)
+    assert data.rollup and figures(data) == (3, 1_400, 14, 1)
+    # the quarter before (15/03 - 14/06) held nothing; the year to date from 15/12/2024: A to D
+    assert indicator(data, "sessions") == (3, 0, 0, 4)
+    assert [(m, s) for m, s, _ in data.months][5:9] == [("06", 0), ("07", 2), ("08", 0), ("09", 1)]
 
 
 def test_a_quarter_after_the_merger_compares_with_the_predecessors_quarter(merge_data):
