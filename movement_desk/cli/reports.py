@@ -107,7 +107,8 @@ def _args_report(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         default=None,
         help="cộng số liệu của đơn vị cũ (trước sắp xếp) vào đơn vị kế thừa (mặc định khi "
-        "kỳ báo cáo hoặc kỳ so sánh bắt đầu trước ngày các đơn vị cũ được sắp xếp vào đơn vị đã chọn)",
+        "kỳ báo cáo hoặc kỳ so sánh bắt đầu trước ngày các đơn vị cũ được sắp xếp vào "
+        "đơn vị đã chọn)",
     )
     rollup.add_argument(
         "--no-rollup",

@@ -94,6 +94,7 @@ class Scope:
     rows: list[AdministrativeUnit]  # the rows expected, in order
     leaves: dict[int, AdministrativeUnit]  # commune-level units expected to send data
     tree: units.UnitTree
+    successors: dict[int, int] = field(default_factory=dict)  # followed by a roll-up
 
 
 def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False) -> Scope:
@@ -154,7 +155,7 @@ def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False)
             credited = effective(tree.by_id[credited].parent_id)
         if credited in leaves:
             leaf_of[i] = credited
-    return Scope(unit, counted, row_of, leaf_of, rows, leaves, tree)
+    return Scope(unit, counted, row_of, leaf_of, rows, leaves, tree, successors)
 
 
 def rollup_days(unit_code: str, period: Period | str, rule: str | None = None) -> list[date]:
@@ -186,8 +187,7 @@ def _rollup_note(scope: Scope) -> str:
     """The line of a rolled-up report that names the older units whose records it counts
     (the highest of them: a province rather than its communes), with the day each group
     ended; the general sentence alone when none of them is counted."""
-    tree = scope.tree
-    successors = units.successor_map(ROLLUP_AS_OF)
+    tree, successors = scope.tree, scope.successors
     merged = {i for i in scope.ids if i in successors and not units.is_residential(tree.by_id[i])}
     highest = sorted(
         (tree.by_id[i] for i in merged if tree.by_id[i].parent_id not in merged),
