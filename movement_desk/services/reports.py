@@ -176,11 +176,15 @@ def rollup_days(unit_code: str, period: Period | str, rule: str | None = None) -
         start = min(start, period.same_period_last_year().bounds(rule)[0])
     tree = units.UnitTree.current()
     unit = tree.by_code(vietnamese.nfc(unit_code))
-    if unit.id in units.successor_map(ROLLUP_AS_OF):
-        return []
+    links = list(
+        UnitSuccession.live(
+            UnitSuccession.predecessor, UnitSuccession.successor, UnitSuccession.effective_on
+        ).tuples()
+    )
+    if any(predecessor == unit.id for predecessor, _, _ in links):
+        return []  # merged into another (or split): its reports keep the tree of its time
     inside = set(tree.subtree_ids(unit.id))
-    links = UnitSuccession.live(UnitSuccession.successor, UnitSuccession.effective_on)
-    return sorted({day for successor, day in links.tuples() if successor in inside and day > start})
+    return sorted({day for _, successor, day in links if successor in inside and day > start})
 
 
 def _rollup_note(scope: Scope) -> str:
