@@ -197,7 +197,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+196"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+197"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -374,7 +374,12 @@
         <translation>Không ghi được {path}: {error}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+57"/>
+        <source>Nothing was recorded in the register.</source>
+        <translation>Không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Sending certificates to the printer…</source>
         <translation>Đang gửi giấy khen tới máy in…</translation>
     </message>
@@ -384,12 +389,22 @@
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The printer could not be opened.</source>
         <translation>Không mở được máy in.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
+        <source>Could not print: {error}. Nothing was recorded.</source>
+        <translation>Không in được: {error}. Không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The printer did not accept the job: nothing was recorded.</source>
+        <translation>Máy in không nhận lệnh in: không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{count} certificate(s) recorded in the register ({where}).</source>
         <translation>Đã ghi {count} giấy khen vào sổ theo dõi ({where}).</translation>
     </message>
@@ -592,7 +607,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+420"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+428"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -2957,7 +2972,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-672"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-720"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -3091,7 +3106,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="-435"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="-443"/>
         <source>&amp;New</source>
         <translation>&amp;Thêm</translation>
     </message>
@@ -3116,7 +3131,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>&amp;Xuất danh sách…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Your role may not add, change or delete these records.</source>
         <translation>Vai trò của bạn không được thêm, sửa hoặc xóa các bản ghi này.</translation>
     </message>
@@ -3131,12 +3146,12 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>{count} records</source>
         <translation>{count} bản ghi</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
@@ -3201,7 +3216,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../movement_desk/gui/reports_view.py" line="+116"/>
+        <location filename="../../movement_desk/gui/reports_view.py" line="+117"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
@@ -3283,12 +3298,12 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+306"/>
+        <location line="+304"/>
         <source>Report</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-298"/>
         <source>blank until registered</source>
         <translation>để trống nếu chưa vào sổ văn bản</translation>
     </message>
@@ -3383,7 +3398,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>6 tháng cuối năm</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>{label}: {start} to {end}</source>
         <translation>Kỳ {label}: từ {start} đến {end}</translation>
     </message>
@@ -3849,7 +3864,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+244"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+247"/>
         <source>type a name (no accents needed) or a code</source>
         <translation>gõ tên (không cần dấu) hoặc mã đơn vị</translation>
     </message>
@@ -3857,7 +3872,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitTreePicker</name>
     <message>
-        <location line="+113"/>
+        <location line="+112"/>
         <source>Search units (no accents needed)</source>
         <translation>Tìm đơn vị (không cần dấu)</translation>
     </message>
@@ -4294,7 +4309,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="-198"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="-197"/>
         <source>until {date}</source>
         <translation>đến {date}</translation>
     </message>
