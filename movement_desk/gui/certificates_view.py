@@ -534,8 +534,9 @@ class CertificatesView(QWidget):
     def _send_to_printer(self, decision, chosen, options, printer: QPrinter, data, pdf) -> None:
         try:
             current = certificate_files.plan(decision, chosen, self.actor)
-        except ServiceError as exc:
+        except ServiceError as exc:  # e.g. the right to print was taken away meanwhile
             self._show_error(str(exc))
+            self.certificates_status.setText(self.tr("Nothing was recorded in the register."))
             self.printed.emit(0)
             return
         if current != data:
@@ -548,7 +549,7 @@ class CertificatesView(QWidget):
                 ),
             )
             return
-        printed = self._print_pdf(pdf, printer)
+        printed, cancelled = self._print_pdf(pdf, printer)
         if printed:
             try:
                 summary = certificate_files.commit_printed(
@@ -559,14 +560,19 @@ class CertificatesView(QWidget):
                 printed = 0
             else:
                 self.certificates_status.setText(self._summary_text(summary, printer.printerName()))
-        if not printed:
+        if not printed and cancelled:
+            self.certificates_status.setText(self.tr("Cancelled: nothing was recorded."))
+        elif not printed:
             self.certificates_status.setText(self.tr("Nothing was recorded in the register."))
         self._refresh_lines()
+        if not printed and cancelled:
+            self.cancelled.emit()
         self.printed.emit(printed)  # how many were recorded
 
-    def _print_pdf(self, pdf: bytes, printer: QPrinter) -> int:
-        """Send the pages to the printer; returns how many went out: 0 when the printer could
-        not be opened or refused the job, or the user cancelled and the job could be dropped."""
+    def _print_pdf(self, pdf: bytes, printer: QPrinter) -> tuple[int, bool]:
+        """Send the pages to the printer; returns how many went out (0 when the printer could
+        not be opened or refused the job, or the user cancelled and the job could be dropped)
+        and whether the user cancelled."""
         document = QPdfDocument(self)
         buffer = QBuffer(self)
         buffer.setData(QByteArray(pdf))
@@ -583,7 +589,7 @@ class CertificatesView(QWidget):
             progress.close()
             document.close()
             self._show_error(self.tr("The printer could not be opened."))
-            return 0
+            return 0, False
         printed = 0
         cancelled = False
         try:
@@ -611,7 +617,7 @@ class CertificatesView(QWidget):
             self._show_error(
                 self.tr("Could not print: {error}. Nothing was recorded.").format(error=exc)
             )
-            return 0
+            return 0, False
         finally:
             progress.close()
             document.close()
@@ -619,15 +625,15 @@ class CertificatesView(QWidget):
         # some drivers) still prints the pages already sent, and those are recorded.
         if cancelled and printer.abort():
             painter.end()
-            return 0
+            return 0, True
         ended = painter.end()
         if not ended or printer.printerState() in (
             QPrinter.PrinterState.Error,
             QPrinter.PrinterState.Aborted,
         ):
             self._show_error(self.tr("The printer did not accept the job: nothing was recorded."))
-            return 0
-        return printed
+            return 0, False
+        return printed, cancelled
 
     def _summary_text(self, summary: certificates.PrintSummary, where: str) -> str:
         text = self.tr("{count} certificate(s) recorded in the register ({where}).").format(

@@ -185,7 +185,7 @@ def test_cancel_while_sending_drops_the_job_when_the_printer_can(
         view.certificates_print.click()
     assert signal.args == [0]
     assert view.errors == []
-    assert view.certificates_status.text() == NOTHING_RECORDED
+    assert view.certificates_status.text() == "Đã hủy: không ghi gì vào sổ theo dõi."
     assert register(view) == UNTOUCHED
 
 
