@@ -374,12 +374,13 @@
         <translation>Không ghi được {path}: {error}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+33"/>
+        <location line="+27"/>
         <source>Nothing was recorded in the register.</source>
         <translation>Không ghi gì vào sổ theo dõi.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Sending certificates to the printer…</source>
         <translation>Đang gửi giấy khen tới máy in…</translation>
     </message>
@@ -429,7 +430,8 @@
         <translation>Đang chuẩn bị giấy khen…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-123"/>
+        <location line="+135"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không ghi gì vào sổ theo dõi.</translation>
     </message>
@@ -913,7 +915,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+205"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+215"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -1187,7 +1189,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-157"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-167"/>
         <location line="+49"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
@@ -1242,11 +1244,16 @@
         <source>Refused: nothing was written.</source>
         <translation>Tệp có lỗi: không ghi gì.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not import {path}: {error}. Nothing was written.</source>
+        <translation>Không nhập được tệp {path}: {error}. Không ghi gì.</translation>
+    </message>
 </context>
 <context>
     <name>ImportErrorsDialog</name>
     <message>
-        <location line="-135"/>
+        <location line="-148"/>
         <source>Import refused: nothing was written</source>
         <translation>Không nhập được: chưa ghi gì</translation>
     </message>
@@ -2972,7 +2979,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-720"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-726"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
