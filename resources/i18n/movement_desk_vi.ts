@@ -197,7 +197,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+196"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+197"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -374,7 +374,13 @@
         <translation>Không ghi được {path}: {error}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+33"/>
+        <location line="+27"/>
+        <source>Nothing was recorded in the register.</source>
+        <translation>Không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Sending certificates to the printer…</source>
         <translation>Đang gửi giấy khen tới máy in…</translation>
     </message>
@@ -384,12 +390,22 @@
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The printer could not be opened.</source>
         <translation>Không mở được máy in.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
+        <source>Could not print: {error}. Nothing was recorded.</source>
+        <translation>Không in được: {error}. Không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The printer did not accept the job: nothing was recorded.</source>
+        <translation>Máy in không nhận lệnh in: không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{count} certificate(s) recorded in the register ({where}).</source>
         <translation>Đã ghi {count} giấy khen vào sổ theo dõi ({where}).</translation>
     </message>
@@ -414,7 +430,8 @@
         <translation>Đang chuẩn bị giấy khen…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-123"/>
+        <location line="+135"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không ghi gì vào sổ theo dõi.</translation>
     </message>
@@ -898,7 +915,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+205"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+215"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -1172,7 +1189,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-157"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-167"/>
         <location line="+49"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
@@ -1227,11 +1244,16 @@
         <source>Refused: nothing was written.</source>
         <translation>Tệp có lỗi: không ghi gì.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not import {path}: {error}. Nothing was written.</source>
+        <translation>Không nhập được tệp {path}: {error}. Không ghi gì.</translation>
+    </message>
 </context>
 <context>
     <name>ImportErrorsDialog</name>
     <message>
-        <location line="-135"/>
+        <location line="-148"/>
         <source>Import refused: nothing was written</source>
         <translation>Không nhập được: chưa ghi gì</translation>
     </message>
@@ -2957,7 +2979,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-673"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-726"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
