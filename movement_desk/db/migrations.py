@@ -855,6 +855,16 @@ def _step_drop_duplicate_date_index(database: SqliteDatabase) -> None:
     database.execute_sql("DROP INDEX IF EXISTS activity_session_held_on")
 
 
+def _step_recognition_signer_capacity(database: SqliteDatabase) -> None:
+    """In which capacity a rating's recognition decision was signed ("KT." + "CHỦ TỊCH\nPHÓ
+    CHỦ TỊCH"); "" keeps the block printed until now ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")."""
+    for column in ("signer_prefix", "signer_title"):
+        if not _has_column(database, "safety_rating", column):
+            database.execute_sql(
+                f"ALTER TABLE safety_rating ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+            )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("initial schema: units, sessions, models, decisions, settings", _step_initial_schema),
     Migration(
@@ -907,6 +917,10 @@ MIGRATIONS: list[Migration] = [
     Migration(
         "sessions: the index on the date alone goes (the report's and the date list's serve)",
         _step_drop_duplicate_date_index,
+    ),
+    Migration(
+        "the capacity in which a rating's recognition decision was signed (KT., TM. and title)",
+        _step_recognition_signer_capacity,
     ),
 ]
 

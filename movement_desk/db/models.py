@@ -365,6 +365,10 @@ class SafetyRating(Record):
     decision_date = DateField(null=True)
     # Who signed the recognition decision: printed on its recognition certificates.
     signer_name = CharField(default="")
+    # In which capacity, as a decision's signer (choices.SignerPrefix and the title lines):
+    # ("KT.", "CHỦ TỊCH\nPHÓ CHỦ TỊCH"); "" for both prints the recognising body's usual block.
+    signer_prefix = CharField(default="")
+    signer_title = CharField(default="")
     confirmed_by = CharField(default="")
     notes = TextField(default="")
 

@@ -131,6 +131,18 @@ class Box:
 ProgressCallback = Callable[[int, int], bool | None]
 
 
+def _raised(name: str, box: Box, lift: float) -> Box:
+    """``box`` with the footer raised by ``lift``: the title grows upwards from its bottom, the
+    lines beside and above it move up, the body gives up the room."""
+    if name in ("date", "decision", "register"):
+        return box.shifted(0, lift)
+    if name == "signer_title":
+        return Box(box.x, box.y, box.width, box.height + lift)
+    if name == "body":
+        return Box(box.x, box.y + lift, box.width, box.height - lift)
+    return box
+
+
 class CertificateRenderer:
     """Renders certificates on A4 landscape (default), A3 landscape or A4 portrait.
 
@@ -184,6 +196,7 @@ class CertificateRenderer:
         self.offset_mm = offset_mm
         self.invariant = invariant
         self._boxes = self._layout()
+        self._lift = 0.0  # the page's footer raised for a long signer's title (draw_page)
 
     # -- layout ---------------------------------------------------------------------------
     def mm(self, value: float) -> float:
@@ -250,6 +263,8 @@ class CertificateRenderer:
     def box(self, name: str) -> Box:
         """A named text area in page coordinates, offsets included."""
         box = self._boxes[name]
+        if self._lift:
+            box = _raised(name, box, self._lift)
         if not self.preprinted:
             return box
         right, down = self.offset_mm
@@ -288,7 +303,21 @@ class CertificateRenderer:
         canvas.save()
         return buffer.getvalue()
 
+    def title_lift(self, data: CertificateData) -> float:
+        """How far the date line, the signer's title and the decision lines rise for a title
+        longer than its box ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"): a line each,
+        at most two, so the title keeps its size and the gap for signature and seal stays."""
+        extra = len(data.signer_title_lines) - self.signer_title_lines
+        return self.mm(self.line_height_mm) * min(max(extra, 0), 2)
+
     def draw_page(self, canvas: Canvas, data: CertificateData) -> None:
+        self._lift = self.title_lift(data)
+        try:
+            self._draw_page(canvas, data)
+        finally:
+            self._lift = 0.0
+
+    def _draw_page(self, canvas: Canvas, data: CertificateData) -> None:
         if not self.preprinted:
             canvas.doForm("border")
             self._draw_heading(canvas)

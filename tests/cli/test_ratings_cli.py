@@ -36,7 +36,8 @@ def test_a_year_of_ratings_on_the_command_line(tmp_path):
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == (
         "year,subject_kind,unit_code,organisation,registered_on,households_registered,result,"
-        "missed_criteria,recognised_by,decision_number,decision_date,signer_name"
+        "missed_criteria,recognised_by,decision_number,decision_date,signer_name,signer_prefix,"
+        "signer_title"
     )
     done = admin_cli("export", "organisations", str(tmp_path / "o.xlsx"), db=db)
     assert done.returncode == 0 and "Đã xuất 3" in done.stdout

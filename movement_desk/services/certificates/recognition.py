@@ -18,7 +18,7 @@ from peewee import fn
 
 from movement_desk import vietnamese
 from movement_desk.db import concurrency
-from movement_desk.db.choices import RatingResult, RatingSubject
+from movement_desk.db.choices import RatingResult, RatingSubject, SignerPrefix
 from movement_desk.db.connection import db
 from movement_desk.db.models import RecognitionCertificate, SafetyRating, utcnow
 from movement_desk.pdf.certificate import CertificateData
@@ -51,10 +51,7 @@ def achievement(rating: SafetyRating) -> str:
 
 def authority_title(recognised_by: str) -> str:
     """ "UBND xã Chợ Rã" → "ỦY BAN NHÂN DÂN XÃ CHỢ RÃ"."""
-    text = vietnamese.nfc(recognised_by).strip()
-    if vietnamese.fold(text).startswith("ubnd "):
-        text = "Ủy ban nhân dân " + text[5:]
-    return text.upper()
+    return ratings.recognising_title(recognised_by)
 
 
 def find_ratings(decision_number: str, authority: str | None = None) -> list[SafetyRating]:
@@ -145,11 +142,53 @@ def signer_name(rating: SafetyRating) -> str:
     return ""
 
 
+def _same_decision(rating: SafetyRating):
+    """The other live subjects recognised by ``rating``'s decision (number, date and body)."""
+    number = vietnamese.fold(rating.decision_number).replace(" ", "")
+    for other in SafetyRating.live().where(
+        (SafetyRating.decision_date == rating.decision_date) & (SafetyRating.id != rating.id)
+    ):
+        if vietnamese.fold(other.decision_number).replace(" ", "") == number and _same_body(
+            other.recognised_by, rating.recognised_by
+        ):
+            yield other
+
+
+def signer_capacity(rating: SafetyRating) -> tuple[str, str]:
+    """In which capacity the recognition decision was signed, as a decision's signer
+    ("KT.", "CHỦ TỊCH\nPHÓ CHỦ TỊCH"): as entered with it (on this rating or, like the signer's
+    name, on another subject of the same decision), else the body's usual one."""
+    if rating.signer_title:
+        return rating.signer_prefix, rating.signer_title
+    for other in _same_decision(rating):
+        if other.signer_title:
+            return other.signer_prefix, other.signer_title
+    return ratings.usual_signer(rating.recognised_by)
+
+
+COMMITTEE_LINE = "ỦY BAN NHÂN DÂN"
+
+
+def signature_block(rating: SafetyRating) -> tuple[str, str]:
+    """The certificate's (signer_prefix, signer_title): a People's Committee's certificate
+    keeps its line "TM. ỦY BAN NHÂN DÂN" (Nghị định 30/2020/NĐ-CP, appendix I) and the
+    signer's title under it, with its own prefix: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" for the
+    chairman, "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" for a vice chairman. Another
+    body, or a title that already names the committee, prints as a decision's signer does."""
+    prefix, title = signer_capacity(rating)
+    names_committee = vietnamese.fold(title).startswith(vietnamese.fold(COMMITTEE_LINE))
+    if not ratings.is_committee(rating.recognised_by) or names_committee:
+        return prefix, title
+    if prefix and prefix != SignerPrefix.FOR_COLLECTIVE.value:
+        title = f"{prefix} {title}"
+    return SignerPrefix.FOR_COLLECTIVE.value, f"{COMMITTEE_LINE}\n{title}"
+
+
 def certificate_data(rating: SafetyRating, serial: str, key=None) -> CertificateData:
     """What one recognition certificate prints; its code is signed (MD2) with ``key``, this
     installation's private key by default, like a commendation certificate's."""
     body = rating.recognised_by
-    is_committee = vietnamese.fold(body).startswith(("ubnd", "uy ban nhan dan"))
+    signer_prefix, signer_title = signature_block(rating)
     qr_payload = printed = ""
     if serial:
         qr_payload, printed = certificates.signed_code(statement(rating, serial), key)
@@ -163,8 +202,8 @@ def certificate_data(rating: SafetyRating, serial: str, key=None) -> Certificate
         decision_number=rating.decision_number,
         decided_on=rating.decision_date,
         place=place(rating),
-        signer_prefix="TM." if is_committee else "",
-        signer_title="ỦY BAN NHÂN DÂN\nCHỦ TỊCH" if is_committee else authority_title(body),
+        signer_prefix=signer_prefix,
+        signer_title=signer_title,
         signer_name=signer_name(rating),
         serial=serial,
         verification_code=qr_payload,

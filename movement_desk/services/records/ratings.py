@@ -24,7 +24,7 @@ from pathlib import Path
 from peewee import JOIN
 
 from movement_desk import vietnamese
-from movement_desk.db.choices import ManagingLevel, RatingResult, RatingSubject
+from movement_desk.db.choices import ManagingLevel, RatingResult, RatingSubject, SignerPrefix
 from movement_desk.db.connection import db
 from movement_desk.db.models import (
     AdministrativeUnit,
@@ -47,7 +47,7 @@ from movement_desk.services.core.rating_periods import (  # noqa: F401 - also ra
     period_text,
     periods_note,
 )
-from movement_desk.services.core.validation import FieldReader, is_blank, today
+from movement_desk.services.core.validation import LONG_TEXT, FieldReader, is_blank, today
 from movement_desk.services.records import organisations, units
 from movement_desk.services.records import store as records
 from movement_desk.services.records.specs import FieldSpec, KindParts, PackageKind, UndoOps
@@ -68,6 +68,9 @@ RATING_COLUMNS = [
     "decision_date",
     # Optional, after the issue's columns: the recognition decision's signer.
     "signer_name",
+    # Optional too: in which capacity (the decision's choices; blank: the usual block).
+    "signer_prefix",
+    "signer_title",
 ]
 RATING_LABELS = {
     "year": "Năm",
@@ -83,6 +86,8 @@ RATING_LABELS = {
     "decision_number": "Số quyết định công nhận",
     "decision_date": "Ngày quyết định công nhận",
     "signer_name": "Người ký quyết định công nhận",
+    "signer_prefix": "Thẩm quyền ký",
+    "signer_title": "Chức vụ người ký",
     "notes": "Ghi chú",
 }
 # How reports name each category in "đạt / tổng" lines.
@@ -360,6 +365,9 @@ def clean_rating(raw: Mapping[str, object], row: int | None = None) -> dict:
     decision_number = reader.text("decision_number", max_length=100)
     decision_date = reader.date("decision_date", required=False)
     signer_name = reader.text("signer_name", max_length=200)
+    signer_prefix, signer_title = _read_signer(
+        reader, recognised_by, bool(recognised_by or decision_number or decision_date)
+    )
     notes = reader.text("notes", max_length=2000, single_line=False)
 
     if (
@@ -464,8 +472,77 @@ def clean_rating(raw: Mapping[str, object], row: int | None = None) -> dict:
         "decision_number": decision_number,
         "decision_date": decision_date,
         "signer_name": signer_name,
+        "signer_prefix": signer_prefix,
+        "signer_title": signer_title,
         "notes": notes,
     }
+
+
+def is_committee(recognised_by: str) -> bool:
+    """ "UBND xã Chợ Rã", "Ủy ban nhân dân huyện Ba Bể": a People's Committee recognises."""
+    return vietnamese.fold(recognised_by).strip().startswith(("ubnd", "uy ban nhan dan"))
+
+
+def recognising_title(recognised_by: str) -> str:
+    """ "UBND xã Chợ Rã" → "ỦY BAN NHÂN DÂN XÃ CHỢ RÃ"."""
+    text = vietnamese.nfc(recognised_by).strip()
+    if vietnamese.fold(text).startswith("ubnd "):
+        text = "Ủy ban nhân dân " + text[5:]
+    return text.upper()
+
+
+def usual_signer(recognised_by: str) -> tuple[str, str]:
+    """The capacity a recognition certificate of ``recognised_by`` prints when none is entered:
+    a People's Committee's chairman on its behalf ("TM." + "CHỦ TỊCH", printed under the line
+    "TM. ỦY BAN NHÂN DÂN"), else the body's own title."""
+    if is_committee(recognised_by):
+        return SignerPrefix.FOR_COLLECTIVE.value, "CHỦ TỊCH"
+    return SignerPrefix.NONE.value, recognising_title(recognised_by)
+
+
+def _title_lines(title: str) -> str:
+    """One line of the title a line: a cell's line breaks, or " / " where a file has none."""
+    lines = vietnamese.nfc(title).replace(" / ", "\n").splitlines()
+    return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def _read_signer(reader: FieldReader, recognised_by: str, recognised: bool) -> tuple[str, str]:
+    """The capacity the recognition decision was signed in, read as a decision's: "KT." and
+    "CHỦ TỊCH\nPHÓ CHỦ TỊCH", or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" in the title alone. ("", "")
+    when it is the recognising body's usual one (``usual_signer``), so that one follows the
+    body if it is corrected and a rating entered before prints as it did."""
+    from movement_desk.services.records.commendations import split_signer_title
+
+    title = reader.text("signer_title", max_length=LONG_TEXT, single_line=False)
+    prefix, title = split_signer_title(_title_lines(title))
+    chosen = reader.choice("signer_prefix", SignerPrefix, required=False)
+    if chosen is not None and chosen.value:
+        if prefix and chosen.value != prefix:
+            reader.fail(
+                "signer_prefix",
+                f"“{chosen.value}” khác với “{prefix}” ở đầu chức vụ người ký; hãy sửa một trong "
+                "hai.",
+            )
+        prefix = chosen.value
+    if not recognised:
+        if prefix or title:
+            reader.fail(
+                "signer_title" if title else "signer_prefix",
+                "chỉ ghi thẩm quyền, chức vụ người ký khi có quyết định công nhận; hãy để trống.",
+            )
+        return "", ""
+    usual_prefix, usual_title = usual_signer(recognised_by)
+    if not title:
+        if prefix and prefix != usual_prefix:
+            reader.fail(
+                "signer_title",
+                f"đã chọn thẩm quyền ký “{prefix}”: hãy ghi chức vụ người ký, mỗi dòng một chức "
+                "vụ, ví dụ CHỦ TỊCH / PHÓ CHỦ TỊCH.",
+            )
+        return "", ""
+    if prefix == usual_prefix and vietnamese.fold(title) == vietnamese.fold(usual_title):
+        return "", ""
+    return prefix, title
 
 
 def recognising_level_ok(actor: Actor, values: Mapping[str, object]) -> None:
@@ -514,15 +591,19 @@ def _store(values: dict, actor: Actor, existing: SafetyRating | None) -> tuple[S
             existing.decision_date,
             existing.recognised_by,
             existing.signer_name,
+            existing.signer_prefix,
+            existing.signer_title,
         )
         if existing
-        else ("", None, "", "")
+        else ("", None, "", "", "", "")
     )
     after_recognition = (
         values["decision_number"],
         values["decision_date"],
         values["recognised_by"],
         values.get("signer_name", before_recognition[3]),
+        values.get("signer_prefix", before_recognition[4]),
+        values.get("signer_title", before_recognition[5]),
     )
     if after_recognition != before_recognition:
         recognising_level_ok(actor, values)
@@ -596,6 +677,8 @@ def rating_to_raw(rating: SafetyRating) -> dict:
         "decision_number": rating.decision_number,
         "decision_date": rating.decision_date or "",
         "signer_name": rating.signer_name,
+        "signer_prefix": rating.signer_prefix,
+        "signer_title": rating.signer_title,
         "notes": rating.notes,
     }
 
@@ -796,7 +879,7 @@ def import_ratings(path: str | Path, actor: Actor, *, dry_run: bool = False) -> 
     if errors:
         raise ValidationError(errors)
     result = tabular.ImportCount("kết quả xây dựng tiêu chuẩn “An toàn về ANTT”", dry_run)
-    optional = ("registration_ref", "notes", "signer_name")
+    optional = ("registration_ref", "notes", "signer_name", "signer_prefix", "signer_title")
     with db.atomic() as transaction:
         for number, values in cleaned:
             existing = _find_rating(values)
@@ -864,6 +947,9 @@ _PACKAGE = PackageKind(
         FieldSpec("decision_number", "Số quyết định công nhận"),
         FieldSpec("decision_date", "Ngày quyết định công nhận", "date", nullable=True),
         FieldSpec("signer_name", "Người ký quyết định công nhận", optional=True),
+        # Blank (the usual block, as every package before it) is not written.
+        FieldSpec("signer_prefix", "Thẩm quyền ký", "enum", SignerPrefix, optional=True),
+        FieldSpec("signer_title", "Chức vụ người ký", optional=True),
         FieldSpec("confirmed_by", "Người xác nhận"),
         FieldSpec("notes", "Ghi chú"),
     ),
