@@ -2518,7 +2518,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+221"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="+263"/>
         <source>New emulation pledge</source>
         <translation>Giao ước thi đua mới</translation>
     </message>
@@ -2599,7 +2599,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>RatingDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-131"/>
+        <location filename="../../movement_desk/gui/views/ratings_view.py" line="-172"/>
         <source>Safety rating</source>
         <translation>Kết quả xây dựng tiêu chuẩn “An toàn về ANTT”</translation>
     </message>
@@ -2669,7 +2669,17 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+15"/>
+        <source>Signing capacity</source>
+        <translation>Thẩm quyền ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signer&apos;s title (one line each)</source>
+        <translation>Chức vụ người ký (mỗi dòng một chức vụ)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>Evaluation period: {period}</source>
         <translation>Thời gian đánh giá: {period}</translation>
     </message>

@@ -33,6 +33,7 @@ from movement_desk.db.choices import (
     OrganisationKind,
     RatingResult,
     RatingSubject,
+    SignerPrefix,
     UnitKind,
 )
 from movement_desk.gui import prompts, undo
@@ -141,6 +142,19 @@ class RatingDialog(QDialog):
             self.edits[name] = QLineEdit(self)
             self.edits[name].setObjectName(f"rating_{name}")
             form.addRow(labels[name], self.edits[name])
+        # In which capacity the decision was signed: the decision form's choices.
+        self.rating_signer_prefix = QComboBox(self)
+        self.rating_signer_prefix.setObjectName("rating_signer_prefix")
+        for prefix in SignerPrefix:
+            self.rating_signer_prefix.addItem(prefix.label, prefix.value)
+        self.rating_signer_title = QPlainTextEdit(self)
+        self.rating_signer_title.setObjectName("rating_signer_title")
+        self.rating_signer_title.setTabChangesFocus(True)
+        metrics = self.rating_signer_title.fontMetrics()
+        self.rating_signer_title.setFixedHeight(metrics.lineSpacing() * 2 + 14)
+        form.addRow(self.tr("Signing capacity"), self.rating_signer_prefix)
+        form.addRow(self.tr("Signer's title (one line each)"), self.rating_signer_title)
+        self._signer_body = ""
         self.period_label = QLabel(self)
         self.period_label.setWordWrap(True)
         self.criteria_label = QLabel(self)
@@ -160,6 +174,7 @@ class RatingDialog(QDialog):
         layout.addWidget(buttons)
         self.rating_year.valueChanged.connect(self._on_rating_year_changed)
         self.rating_subject.currentIndexChanged.connect(self._on_rating_year_changed)
+        self.edits["recognised_by"].textChanged.connect(self._on_rating_recognised_by_changed)
         if raw:
             self.set_raw(raw)
         self._on_rating_year_changed()
@@ -177,9 +192,36 @@ class RatingDialog(QDialog):
             if isinstance(value, date):
                 value = vietnamese.format_date(value)
             edit.setText("" if value is None else str(value))
+        # Blank: the recognising body's usual capacity, shown as what will print.
+        body = self.edits["recognised_by"].text()
+        prefix, title = raw.get("signer_prefix") or "", raw.get("signer_title") or ""
+        if not title:
+            prefix, title = ratings.usual_signer(body) if body.strip() else ("", "")
+        self._show_signer(prefix, title)
+        self._signer_body = body
+
+    def _signer(self) -> tuple[str, str]:
+        return (
+            self.rating_signer_prefix.currentData() or "",
+            self.rating_signer_title.toPlainText().strip(),
+        )
+
+    def _show_signer(self, prefix: str, title: str) -> None:
+        self.rating_signer_prefix.setCurrentIndex(
+            max(self.rating_signer_prefix.findData(prefix), 0)
+        )
+        self.rating_signer_title.setPlainText(title)
+
+    def _on_rating_recognised_by_changed(self, body: str) -> None:
+        """The usual capacity follows the recognising body until the user picks another."""
+        before = ratings.usual_signer(self._signer_body) if self._signer_body.strip() else ("", "")
+        if self._signer() in (before, ("", "")):
+            self._show_signer(*(ratings.usual_signer(body) if body.strip() else ("", "")))
+        self._signer_body = body
 
     def raw(self) -> dict:
         values = {name: edit.text() for name, edit in self.edits.items()}
+        values["signer_prefix"], values["signer_title"] = self._signer()
         result = self.rating_result.currentData()
         values.update(
             year=self.rating_year.value(),
