@@ -50,6 +50,7 @@ from movement_desk.services.core.rating_periods import (  # noqa: F401 - also ra
 from movement_desk.services.core.validation import LONG_TEXT, FieldReader, is_blank, today
 from movement_desk.services.records import organisations, units
 from movement_desk.services.records import store as records
+from movement_desk.services.records.commendations import split_signer_title
 from movement_desk.services.records.specs import FieldSpec, KindParts, PackageKind, UndoOps
 
 FIRST_YEAR = 2022  # the circular is in force from 10/02/2022
@@ -511,8 +512,6 @@ def _read_signer(reader: FieldReader, recognised_by: str, recognised: bool) -> t
     "CHỦ TỊCH\nPHÓ CHỦ TỊCH", or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" in the title alone. ("", "")
     when it is the recognising body's usual one (``usual_signer``), so that one follows the
     body if it is corrected and a rating entered before prints as it did."""
-    from movement_desk.services.records.commendations import split_signer_title
-
     title = reader.text("signer_title", max_length=LONG_TEXT, single_line=False)
     prefix, title = split_signer_title(_title_lines(title))
     chosen = reader.choice("signer_prefix", SignerPrefix, required=False)
