@@ -164,7 +164,9 @@ def _stored(actor) -> dict:
             ensure_ascii=False,
             sort_keys=True,
         )
-        for entry in AuditEntry.select().where(AuditEntry.action != "backup")
+        for entry in AuditEntry.select().where(
+            AuditEntry.table_name.in_(("decision", "commendation"))
+        )
     )
     searches = {
         text: sorted(
