@@ -258,3 +258,56 @@ def test_an_import_stores_the_same_rows_keys_audit_and_search_hits(database, act
     expected = json.loads(GOLDEN.read_text("utf-8"))
     for step in expected:
         assert found[step] == expected[step], step
+
+
+def test_an_import_cannot_change_what_a_printed_certificate_says(database, actor, tmp_path):
+    from movement_desk.services.certificates import printing as certificates
+
+    rows = [_row("12/QĐ", "Nguyễn Văn An"), _row("12/QĐ", "Lường Thị Mai")]
+    transfer.import_file("commendations", _write(tmp_path / "a.csv", rows), actor)
+    [decision] = Decision.select()
+    chosen, _ = certificates.select_recipients(decision)
+    certificates.issue(decision, [chosen[0].uuid], actor, certificates.print_options())
+    before = _stored(actor)
+    # The decision's date is on the printed paper: the file is refused whole, its new
+    # recipient included.
+    changed = [{**row, "decision_date": "16/01/2024"} for row in rows]
+    changed.append(_row("12/QĐ", "Đinh Thị Hoa", decision_date="16/01/2024"))
+    with pytest.raises(ValidationError, match="thu hồi khen thưởng này"):
+        transfer.import_file("commendations", _write(tmp_path / "b.csv", changed), actor)
+    assert _stored(actor) == before
+
+
+def test_rows_moving_a_recipient_between_the_files_decisions_are_written_in_order(
+    database, actor, tmp_path
+):
+    rows = [_row("12/QĐ", "Nguyễn Văn An"), _row("12/QĐ", "Lường Thị Mai")]
+    rows.append(_row("13/QĐ", "Ma Văn Tùng"))
+    transfer.import_file("commendations", _write(tmp_path / "a.csv", rows), actor)
+    exported = tmp_path / "export.csv"
+    transfer.export_file("commendations", exported, actor=actor)
+    with exported.open(encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.reader(handle))
+    header, body = table[0], table[1:]
+    number_at, name_at = header.index("Số quyết định"), header.index("Tên người, tập thể được khen")
+    # Lường Thị Mai's row (with her uuid) now under 13/QĐ, and a new recipient of 12/QĐ.
+    for line in body:
+        if line[name_at] == "Lường Thị Mai":
+            line[number_at] = "13/QĐ"
+    extra = [cell for cell in next(line for line in body if line[number_at] == "12/QĐ")]
+    extra[0], extra[name_at] = "", "Đinh Thị Hoa"
+    with (tmp_path / "b.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *body, extra])
+    report = transfer.import_file("commendations", tmp_path / "b.csv", actor)
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 2)
+    by_name = {c.recipient_name: (c.decision.number, c.position) for c in Commendation.select()}
+    assert by_name == {
+        "Nguyễn Văn An": ("12/QĐ", 1),
+        "Lường Thị Mai": ("13/QĐ", 2),
+        "Ma Văn Tùng": ("13/QĐ", 1),
+        # The export lists 13/QĐ first: Lường Thị Mai has left 12/QĐ when its new
+        # recipient is numbered, as when the rows are written one after another.
+        "Đinh Thị Hoa": ("12/QĐ", 2),
+    }
+    hits = listing.RecordList("commendations", RecordFilter(text="Đinh Thị Hoa"), actor=actor)
+    assert len(hits.ids()) == 1
