@@ -282,9 +282,9 @@ def prepare_many(
     them inside it would hold the lock longer); ``keep_staged``: those of an earlier call stay
     too (a write of two kinds prepared together).
 
-    ``resolve`` maps a field to the SQL expression its stored value is copied through, with
-    ``{}`` standing for the staged value, as often as it appears (a reference to a row the same write inserts first,
-    staged as a placeholder, see ``transfer._plan_commendations``).
+    ``resolve`` maps a field to the SQL expression its stored value is copied through, each
+    ``{}`` in it standing for the staged value (a reference to a row the same write inserts
+    first, staged as a placeholder: see ``transfer._plan_commendations``).
     """
     check_record_writes(actor, model, [values for _, values in rows])
     now = utcnow()

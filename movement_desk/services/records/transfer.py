@@ -1124,6 +1124,8 @@ _DECISION_COLUMNS = ("place", "achievement", "emulation_title", "signer_prefix",
 
 
 def _save_commendation_groups(groups, table, report, actor, progress, total) -> None:
+    """The rows written one by one, in file order (a file whose uuids tie its decisions
+    together, see ``_plan_commendations``)."""
     errors: list[FieldError] = []
     for group in groups.values():
         try:
@@ -1141,28 +1143,11 @@ def _save_commendation_group(group, table, report, actor, progress, total) -> No
     done = report.created + report.updated + report.unchanged + report.skipped_deleted
     compared = [RECIPIENT_FIELDS[c] for c in RECIPIENT_FIELDS if table.has_column(c)]
     absent = bool(report.absent_columns)
-    values = dict(group["values"])
-    decision = commendations.find_decision(values["number"], values["authority"])
-    if decision is not None and any(not table.has_column(c) for c in _DECISION_COLUMNS):
-        # A column the file does not carry keeps the decision's stored value.
-        merged = dict(commendations.decision_to_raw(decision))
-        merged.update({column: group["raw"].get(column) for column in table.columns})
-        values = commendations.clean_decision(merged, group["row"])
-    achievements = [recipient["achievement"] for _, _, recipient in group["rows"]]
-    keep_stored = not table.has_column("achievement") or decision_achievement_used(
-        decision, achievements
-    )
-    if decision is not None and keep_stored:
-        values["achievement"] = decision.achievement
-    else:
-        values["achievement"] = Counter(achievements).most_common(1)[0][0] if achievements else ""
-    values.update(commendations.decision_index_keys(values))
+    values, _, decision = _plan_decision(group, table)
     if decision is None:
         decision = records.create(Decision, values, actor)
         report.decisions_created += 1
     else:
-        if not group["unit_given"]:
-            values["unit"] = decision.unit
         records.update(decision, values, actor)
     live = list(
         Commendation.select().where(Commendation.decision == decision.id).order_by(Commendation.id)
