@@ -823,20 +823,20 @@ def _plan_commendations(groups, table, report, actor, progress, total) -> _Comme
     new_rows: list[tuple[str | None, dict]] = []
     steps = []
     changed_ids: list[int] = []
+    news: list[tuple[int, dict | None, list[dict]]] = []  # each decision's new records
     done = 0
     # The new decisions' uuids, ascending in file order (as ``prepare_many`` gives them).
     fresh_uuids = new_uuids(len(groups))
-    for group in groups.values():
-        values, decision, stored_decision = _plan_decision(group, table)
+    found = _stored_decisions(groups)
+    for key, group in groups.items():
+        values, decision, stored_decision = _plan_decision(group, table, found.get(key))
         if stored_decision is None:
             decision.id = -(len(placeholders) + 1)  # its recipients' placeholder
             decision.uuid = next(fresh_uuids)
         updates: list[tuple[Commendation, dict, str | None]] = []
         fresh: list[dict] = []
         try:
-            if stored_decision is None:
-                records.check_record_write(actor, Decision, None, values)
-            elif _changes(stored_decision, values):
+            if stored_decision is not None and _changes(stored_decision, values):
                 before = permissions.record_data(stored_decision)
                 records.check_record_write(actor, Decision, before, {**before, **values})
             live = (
@@ -904,8 +904,6 @@ def _plan_commendations(groups, table, report, actor, progress, total) -> _Comme
                 done += 1
                 if progress and done % 200 == 0:
                     progress(total + done, total * 2)
-            if fresh:
-                records.check_record_writes(actor, Commendation, fresh)
         except PermissionDenied as exc:
             # an existing decision or recipient of a unit outside the account's scope
             errors.append(_refused_row(exc, commendations.COMMENDATION_LABELS, group["row"]))
@@ -914,16 +912,31 @@ def _plan_commendations(groups, table, report, actor, progress, total) -> _Comme
             placeholders.append(decision)
             new_decisions.append((decision.uuid, values))
         steps.append((group["row"], stored_decision, values, updates))
-    if errors:
-        _refuse(errors, report)
-    insert_decisions = records.prepare_many(Decision, new_decisions, actor)
-    insert = records.prepare_many(
-        Commendation,
-        new_rows,
-        actor,
-        keep_staged=True,
-        resolve={"decision": _placeholder_resolved()},
-    )
+        news.append((group["row"], values if stored_decision is None else None, fresh))
+
+    def prepare() -> tuple[Callable[[], int], Callable[[], int]]:
+        # The rights and period locks of the new records are checked here, each unit once.
+        return (
+            records.prepare_many(Decision, new_decisions, actor),
+            records.prepare_many(
+                Commendation,
+                new_rows,
+                actor,
+                keep_staged=True,
+                resolve={"decision": _placeholder_resolved()},
+            ),
+        )
+
+    prepared = None
+    if not errors:
+        with suppress(PermissionDenied):
+            prepared = prepare()
+    if prepared is None:  # refused: each decision checked alone, to name its rows
+        _check_each_decision(actor, news, errors)
+        if errors:
+            _refuse(sorted(errors, key=lambda error: error.row or 0), report)
+        prepared = prepare()
+    insert_decisions, insert = prepared
     db.execute_sql(
         f"CREATE TEMP TABLE IF NOT EXISTS {_DECISION_MAP} (placeholder INTEGER PRIMARY KEY, uuid TEXT)"
     )
@@ -943,6 +956,20 @@ def _plan_commendations(groups, table, report, actor, progress, total) -> _Comme
     )
 
 
+def _check_each_decision(actor: Actor, news: list, errors: list[FieldError]) -> None:
+    """The rights of the new decisions and recipients (``news``: each decision's first row,
+    its values when new, its new recipients) checked decision by decision, so that a refusal
+    names the first row of each decision concerned."""
+    for row, decision_values, fresh in news:
+        try:
+            if decision_values is not None:
+                records.check_record_write(actor, Decision, None, decision_values)
+            if fresh:
+                records.check_record_writes(actor, Commendation, fresh)
+        except PermissionDenied as exc:
+            errors.append(_refused_row(exc, commendations.COMMENDATION_LABELS, row))
+
+
 def _placeholder_resolved() -> str:
     """The id of the new decision a staged recipient's placeholder (a negative id) stands
     for, once the decisions are in; a stored decision's id as it is."""
@@ -957,12 +984,34 @@ def _changes(record, values: dict) -> bool:
     return not all(getattr(record, name) == value for name, value in values.items())
 
 
-def _plan_decision(group, table) -> tuple[dict, Decision, Decision | None]:
+def _stored_decisions(keys) -> dict[tuple[str, str], Decision]:
+    """The live decisions of these (issuer, number) keys, read together (``find_decision``
+    for each)."""
+    found: dict[tuple[str, str], Decision] = {}
+    numbers = sorted({number for _, number in keys})
+    for start in range(0, len(numbers), 500):
+        query = (
+            Decision.live()
+            .where(Decision.number_key.in_(numbers[start : start + 500]))
+            .order_by(Decision.decided_on.desc(), Decision.id)
+        )
+        for decision in query:
+            found.setdefault((decision.authority_key, decision.number_key), decision)
+    return found
+
+
+_FIND = object()  # _plan_decision: find the group's decision itself
+
+
+def _plan_decision(group, table, stored=_FIND) -> tuple[dict, Decision, Decision | None]:
     """A group's decision values (as ``_save_commendation_group`` makes them), the decision
     its recipients refer to, and the stored decision (None: the decision is new; the one
     returned is then a placeholder with a negative id until it is inserted)."""
     values = dict(group["values"])
-    decision = commendations.find_decision(values["number"], values["authority"])
+    if stored is _FIND:
+        decision = commendations.find_decision(values["number"], values["authority"])
+    else:
+        decision = stored
     if decision is not None and any(not table.has_column(c) for c in _DECISION_COLUMNS):
         # A column the file does not carry keeps the decision's stored value.
         merged = dict(commendations.decision_to_raw(decision))
