@@ -311,3 +311,28 @@ def test_rows_moving_a_recipient_between_the_files_decisions_are_written_in_orde
     }
     hits = listing.RecordList("commendations", RecordFilter(text="Đinh Thị Hoa"), actor=actor)
     assert len(hits.ids()) == 1
+
+
+def test_a_far_larger_import_builds_the_recipients_indexes_after_its_commit(
+    database, backend, actor, tmp_path, monkeypatch
+):
+    from movement_desk.db import large_writes
+
+    if backend == "postgresql":
+        pytest.skip("the server's indexes follow the rows: nothing is rebuilt there")
+    monkeypatch.setattr(large_writes, "REBUILD_MIN_ROWS", 10)
+
+    def indexes() -> set[str]:
+        rows = db.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'commendation' "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+        )
+        return {name for (name,) in rows}
+
+    before = indexes()
+    assert before
+    report = transfer.import_file("commendations", _write(tmp_path / "a.csv", _first_file()), actor)
+    assert report.created == 30 and len(report.index_seconds) >= 1
+    assert indexes() == before
+    hits = listing.RecordList("commendations", RecordFilter(text="Sính 07"), actor=actor)
+    assert [Commendation.get_by_id(i).recipient_name for i in hits.ids()] == ["Hoàng Văn Sính 07"]
