@@ -68,6 +68,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         f"{vietnamese.format_number(data.total.participants)} lượt người tham gia, "
         f"{vietnamese.format_number(data.total.tips)} tin có giá trị."
     )
+    if data.rollup_note:
+        say(data.rollup_note)
     if args.xlsx:
         reports.write_workbook(data, args.xlsx, actor=actor)
         say(f"Đã ghi các bảng ra {args.xlsx}.")
@@ -97,10 +99,22 @@ def _args_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rule", choices=("decree", "calendar"), help="cách tính kỳ (mặc định theo cài đặt)"
     )
-    parser.add_argument(
+    # As the window's box: rolled up when units merged into the chosen one after the start of
+    # the period or of the year before it (reports.rollup_days), unless told otherwise.
+    rollup = parser.add_mutually_exclusive_group()
+    rollup.add_argument(
         "--rollup",
         action="store_true",
-        help="cộng số liệu của đơn vị cũ (trước sắp xếp) vào đơn vị kế thừa",
+        default=None,
+        help="cộng số liệu của đơn vị cũ (trước sắp xếp) vào đơn vị kế thừa (mặc định khi "
+        "kỳ báo cáo hoặc kỳ so sánh bắt đầu trước ngày các đơn vị cũ được sắp xếp vào "
+        "đơn vị đã chọn)",
+    )
+    rollup.add_argument(
+        "--no-rollup",
+        dest="rollup",
+        action="store_false",
+        help="không cộng số liệu của đơn vị cũ, kể cả khi kỳ báo cáo có ngày sắp xếp",
     )
     parser.add_argument("--date", metavar="dd/mm/yyyy", help="ngày ký báo cáo (mặc định: hôm nay)")
     parser.add_argument("--number", metavar="SỐ", help="số báo cáo (để trống nếu chưa vào sổ)")

@@ -1,9 +1,10 @@
 """Printing a decision's certificates: pick a decision, tick recipients, preview, print or save.
 
 ``CertificatesView`` is self-contained (the main window places it in its navigation). It calls
-``services.certificates.printing`` for everything: serials are given and the print register written
-there. Rendering a batch runs through ``gui.tasks`` (a worker thread; it needs no database)
-behind a progress dialog that can cancel; a cancelled batch records nothing.
+``services.certificates`` for everything: serials are given and the print register written
+there, only once the file was written or the printer took the pages (``certificates.files``).
+Rendering a batch runs through ``gui.tasks`` (a worker thread; it needs no database) behind a
+progress dialog that can cancel; a cancelled, failed or refused batch records nothing.
 
 Message boxes, file, input and print dialogs go through ``gui.prompts`` so a test replaces one
 function instead of driving a modal dialog.
@@ -521,26 +522,57 @@ class CertificatesView(QWidget):
         printer = prompts.ask_printer(self, _page_layout(options.paper))
         if printer is None:
             return
-        data = certificates.prepare(self._decision, chosen, self.actor)
+        decision = self._decision
+        # As for a file: the pages are drawn from the serials the recipients would get, and the
+        # serials and the register are written only once the printer took the pages.
+        data = certificate_files.plan(decision, chosen, self.actor)
+        self._run(
+            lambda progress: certificates.render(data, options, progress),
+            lambda pdf: self._send_to_printer(decision, chosen, options, printer, data, pdf),
+        )
 
-        def done(pdf: bytes) -> None:
-            printed = self._print_pdf(pdf, printer)
-            if printed:
-                summary = certificates.record_prints(
-                    [d.serial for d in data[:printed]],
-                    self.actor,
-                    options,
-                    certificates.OUTPUT_PRINTER,
+    def _send_to_printer(self, decision, chosen, options, printer: QPrinter, data, pdf) -> None:
+        try:
+            current = certificate_files.plan(decision, chosen, self.actor)
+        except ServiceError as exc:  # e.g. the right to print was taken away meanwhile
+            self._show_error(str(exc))
+            self.certificates_status.setText(self.tr("Nothing was recorded in the register."))
+            self.printed.emit(0)
+            return
+        if current != data:
+            # Another clerk took serials (or a recipient changed) while the pages were drawn:
+            # draw them again before any paper is used, as saving a file does.
+            self._run(
+                lambda progress: certificates.render(current, options, progress),
+                lambda again: self._send_to_printer(
+                    decision, chosen, options, printer, current, again
+                ),
+            )
+            return
+        printed, cancelled = self._print_pdf(pdf, printer)
+        if printed:
+            try:
+                summary = certificate_files.commit_printed(
+                    decision, chosen[:printed], self.actor, options, data[:printed]
                 )
+            except ServiceError as exc:
+                self._show_error(str(exc))
+                printed = 0
+            else:
                 self.certificates_status.setText(self._summary_text(summary, printer.printerName()))
-            # Even with nothing printed: the serials given above are in the register now.
-            self._refresh_lines()
-            self.printed.emit(printed)
+        if not printed and cancelled:
+            self.certificates_status.setText(self.tr("Cancelled: nothing was recorded."))
+        elif not printed:
+            self.certificates_status.setText(self.tr("Nothing was recorded in the register."))
+        self._refresh_lines()
+        if not printed and cancelled:
+            self.cancelled.emit()
+        self.printed.emit(printed)  # how many were recorded
 
-        self._run(lambda progress: certificates.render(data, options, progress), done)
-
-    def _print_pdf(self, pdf: bytes, printer: QPrinter) -> int:
-        """Send the pages to the printer; returns how many went out (the user may cancel)."""
+    def _print_pdf(self, pdf: bytes, printer: QPrinter) -> tuple[int, bool]:
+        """Send the pages to the printer; returns how many went out (0 when the printer could
+        not be opened or refused the job, or the user cancelled and the job could be dropped)
+        and whether the user cancelled."""
         document = QPdfDocument(self)
         buffer = QBuffer(self)
         buffer.setData(QByteArray(pdf))
@@ -554,12 +586,16 @@ class CertificatesView(QWidget):
         progress.setMinimumDuration(500)
         painter = QPainter()
         if not painter.begin(printer):
+            progress.close()
+            document.close()
             self._show_error(self.tr("The printer could not be opened."))
-            return 0
+            return 0, False
         printed = 0
+        cancelled = False
         try:
             for page in range(count):
                 if progress.wasCanceled():
+                    cancelled = True
                     break
                 if page:
                     printer.newPage()
@@ -575,11 +611,29 @@ class CertificatesView(QWidget):
                 printed += 1
                 progress.setValue(printed)
                 QApplication.processEvents()
-        finally:
+        except Exception as exc:  # a page the driver or the PDF reader could not take
+            printer.abort()
             painter.end()
+            self._show_error(
+                self.tr("Could not print: {error}. Nothing was recorded.").format(error=exc)
+            )
+            return 0, False
+        finally:
             progress.close()
             document.close()
-        return printed
+        # A cancelled job the spooler can drop prints nothing; one it cannot (a PDF printer,
+        # some drivers) still prints the pages already sent, and those are recorded.
+        if cancelled and printer.abort():
+            painter.end()
+            return 0, True
+        ended = painter.end()
+        if not ended or printer.printerState() in (
+            QPrinter.PrinterState.Error,
+            QPrinter.PrinterState.Aborted,
+        ):
+            self._show_error(self.tr("The printer did not accept the job: nothing was recorded."))
+            return 0, False
+        return printed, cancelled
 
     def _summary_text(self, summary: certificates.PrintSummary, where: str) -> str:
         text = self.tr("{count} certificate(s) recorded in the register ({where}).").format(

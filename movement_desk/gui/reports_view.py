@@ -11,7 +11,7 @@ month's report, not the one still being entered.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import (
     QBuffer,
@@ -57,7 +57,6 @@ from movement_desk.services.core.actor import LOCAL_ACTOR, Actor
 from movement_desk.services.core.errors import ServiceError
 from movement_desk.services.core.periods import Period, last_ended_period
 from movement_desk.services.core.settings import PERIOD_RULE_CALENDAR, PERIOD_RULE_DECREE
-from movement_desk.services.records import units
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -416,22 +415,24 @@ class ReportsView(QWidget):
         self._load_notes()
 
     def _follow_mergers(self, period: Period, start: date, end: date) -> None:
-        """Tick the succession box when the period, or the year before it that the report
-        compares with, spans a merger of the unit (and say why); else leave it unticked."""
+        """Tick the succession box when older units merged into the unit (or units under it)
+        after the start of the period or of the year before it that the report compares with
+        (``reports.rollup_days``, the command line's default too), and say why; else leave
+        it unticked."""
         code = self.unit_code()
         if not code:
             return
         try:
-            compared_from = period.same_period_last_year().bounds(self.rule())[0]
+            days = reports.rollup_days(code, period, self.rule())
         except (ServiceError, AssertionError, ValueError):
-            compared_from = start
-        days = units.mergers_between(code, min(compared_from, start) - timedelta(days=1), end)
+            days = []
         self.reports_rollup.setChecked(bool(days))
         if days:
             self.reports_rollup_reason.setText(
                 self.tr(
-                    "Ticked because the units merged on {date}, within this period or the "
-                    "year before it that the report compares with."
+                    "Ticked because older units merged into this unit, or into units under it, "
+                    "on {date}, and this period or the year before it that the report compares "
+                    "with starts earlier: their records count here."
                 ).format(date=vietnamese.format_date(days[-1]))
             )
         self.reports_rollup_reason.setVisible(bool(days))

@@ -27,7 +27,7 @@ from movement_desk.gui.context import AppContext
 from movement_desk.gui.table_models import SimpleTableModel
 from movement_desk.gui.views.records import configure_table, fit_columns
 from movement_desk.services.core import tabular
-from movement_desk.services.core.errors import FieldError, ValidationError
+from movement_desk.services.core.errors import FieldError, ServiceError, ValidationError
 from movement_desk.services.core.filters import RecordFilter
 from movement_desk.services.records import transfer
 
@@ -186,8 +186,18 @@ class ImportDialog(QDialog):
             )
             self.errors_dialog = ImportErrorsDialog(exc.errors, self)
             self.errors_dialog.show()
-        else:
+        elif isinstance(exc, ServiceError):
             self.result_label.setText(str(exc))
+        else:
+            self.result_label.setText(self._failure_text(exc))
+
+    def _failure_text(self, exc: BaseException) -> str:
+        """A file that cannot be opened or read (an OSError, a parser's ValueError…): what
+        failed and the error's own words; the traceback is in the log (``gui.tasks``)."""
+        error = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+        return self.tr("Could not import {path}: {error}. Nothing was written.").format(
+            path=self.path.text().strip(), error=error or type(exc).__name__
+        )
 
 
 class ExportDialog(QDialog):

@@ -55,10 +55,12 @@ def next_round_number(x: float) -> float:
 
 def value_ticks(maximum: float, length: float) -> tuple[float, list[float]]:
     """The value axis' top and its ticks, from 0, for counts up to ``maximum`` over ``length``
-    points (ReportLab's ``ValueAxis`` with ``valueMin=0`` and the rest left as they are)."""
+    points (ReportLab's ``ValueAxis`` with ``valueMin=0`` and the rest left as they are), except
+    that the step is never below 1: the values are counts, and a chart of a few records would
+    otherwise put ticks at 0,2, 0,4 … and label them "0, 0, 0, 1, 1"."""
     top = maximum if maximum != 0 else 0.01
     interval = top / min(float(MAXIMUM_TICKS - 1), float(length) / MINIMUM_TICK_SPACING)
-    step = next_round_number(interval)
+    step = max(1.0, next_round_number(interval))
     fuzz = 1e-8 * step
     last = int(float(top) / step)
     if last * step > top + fuzz:

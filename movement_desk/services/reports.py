@@ -4,7 +4,11 @@
 then folds each record's unit into the child unit it lies under. Records keep the unit they
 were entered under, so a period before the 2025 reorganisation rolls up through the tree that
 was valid then; with ``rollup=True`` the records of old units are counted in the units that
-succeeded them (``units.successor_map``). Only live records count (``deleted_at IS NULL``).
+succeeded them (``units.successor_map``), and the report names those old units. Whether a
+report needs the roll-up to be whole (``rollup_days``: the unit, or a unit under it, took over
+older units after the start of the period or of the year before it that the report compares
+with) is decided here once, for the window's box and the command line's default alike.
+Only live records count (``deleted_at IS NULL``).
 
 The free-text sections ("Tồn tại, hạn chế", "Phương hướng, nhiệm vụ") are stored per unit,
 period and rule, so a reprint shows what the supervisor wrote.
@@ -12,6 +16,7 @@ period and rule, so a reprint shows what the supervisor wrote.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +32,7 @@ from movement_desk.db.choices import (
     UnitKind,
 )
 from movement_desk.db.connection import db
-from movement_desk.db.models import AdministrativeUnit, ReportNote, utcnow
+from movement_desk.db.models import AdministrativeUnit, ReportNote, UnitSuccession, utcnow
 from movement_desk.pdf.report_data import (
     NOTE_SECTIONS,
     CommendationRow,
@@ -53,6 +58,8 @@ ROLLUP_AS_OF = date(9999, 12, 31)
 ROLLUP_NOTE = (
     "Số liệu của các đơn vị hành chính trước sắp xếp được cộng vào đơn vị kế thừa hiện nay."
 )
+# Up to this many predecessors are named on the report; more are counted.
+ROLLUP_NAMED_MAX = 12
 INDICATOR_LABELS = {
     "sessions": "Số buổi phát động, tuyên truyền",
     "participants": "Số lượt người tham gia",
@@ -87,6 +94,7 @@ class Scope:
     rows: list[AdministrativeUnit]  # the rows expected, in order
     leaves: dict[int, AdministrativeUnit]  # commune-level units expected to send data
     tree: units.UnitTree
+    successors: dict[int, int] = field(default_factory=dict)  # followed by a roll-up
 
 
 def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False) -> Scope:
@@ -147,7 +155,65 @@ def build_scope(unit_code: str, start: date, end: date, *, rollup: bool = False)
             credited = effective(tree.by_id[credited].parent_id)
         if credited in leaves:
             leaf_of[i] = credited
-    return Scope(unit, counted, row_of, leaf_of, rows, leaves, tree)
+    return Scope(unit, counted, row_of, leaf_of, rows, leaves, tree, successors)
+
+
+def rollup_days(unit_code: str, period: Period | str, rule: str | None = None) -> list[date]:
+    """The days on which ``unit_code``, or a unit under it, took over older units, after the
+    start of ``period`` or of the same period a year before (which the report compares
+    with): a report over such a period counts those older units' records only with the
+    roll-up. Empty for a unit that has itself been merged into another (its reports go
+    through the tree that was valid then) and when nothing merged into it since then.
+
+    The window ticks its succession box, and the command line rolls up unless told
+    ``--no-rollup``, when this is not empty.
+    """
+    if isinstance(period, str):
+        period = parse_period(period)
+    rule = resolve_rule(rule)
+    start, _ = period.bounds(rule)
+    with contextlib.suppress(ServiceError, AssertionError, ValueError):
+        start = min(start, period.same_period_last_year().bounds(rule)[0])
+    tree = units.UnitTree.current()
+    unit = tree.by_code(vietnamese.nfc(unit_code))
+    links = list(
+        UnitSuccession.live(
+            UnitSuccession.predecessor, UnitSuccession.successor, UnitSuccession.effective_on
+        ).tuples()
+    )
+    if any(predecessor == unit.id for predecessor, _, _ in links):
+        return []  # merged into another (or split): its reports keep the tree of its time
+    inside = set(tree.subtree_ids(unit.id))
+    return sorted({day for _, successor, day in links if successor in inside and day > start})
+
+
+def _rollup_note(scope: Scope) -> str:
+    """The line of a rolled-up report that names the older units whose records it counts
+    (the highest of them: a province rather than its communes), with the day each group
+    ended; the general sentence alone when none of them is counted."""
+    tree, successors = scope.tree, scope.successors
+    merged = {i for i in scope.ids if i in successors and not units.is_residential(tree.by_id[i])}
+    highest = sorted(
+        (tree.by_id[i] for i in merged if tree.by_id[i].parent_id not in merged),
+        key=lambda u: (u.valid_to or ROLLUP_AS_OF, u.code),
+    )
+    if not highest:
+        return ROLLUP_NOTE
+    groups: dict[date | None, list[AdministrativeUnit]] = {}
+    for old in highest:
+        groups.setdefault(old.valid_to, []).append(old)
+    parts = []
+    for until, olds in groups.items():
+        if len(olds) > ROLLUP_NAMED_MAX:
+            communes = all(u.kind in units.COMMUNE_KINDS for u in olds)
+            names = f"{vietnamese.format_number(len(olds))} đơn vị" + (
+                " cấp xã" if communes else ""
+            )
+        else:
+            titles = [f"{u.title} ({u.code})" for u in olds]
+            names = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " và " + titles[-1]
+        parts.append(names + (f" đến ngày {vietnamese.format_date(until)}" if until else ""))
+    return f"{ROLLUP_NOTE[:-1]}: {'; '.join(parts)}."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,12 +450,15 @@ def build_report(
     period: Period | str,
     rule: str | None = None,
     *,
-    rollup: bool = False,
+    rollup: bool | None = False,
     report_date: date | None = None,
     number: str = "",
     actor: Actor,
 ) -> ReportData:
     """The figures of ``unit_code`` and everything under it for ``period`` under ``rule``.
+
+    ``rollup``: count the records of older units in the units that succeeded them; None
+    decides as the window does (``rollup_days``).
 
     The report needs ``report.print`` for the unit (``actor`` is required: the program's own
     bookkeeping passes ``SYSTEM_ACTOR``), and only records of units in the actor's scope count
@@ -405,6 +474,8 @@ def build_report(
     if isinstance(period, str):
         period = parse_period(period)
     rule = resolve_rule(rule)
+    if rollup is None:
+        rollup = bool(rollup_days(unit_code, period, rule))
     current = _span(period, rule)
     start, end = current.start, current.end
     previous = _span(period.previous(), rule)
@@ -442,7 +513,7 @@ def build_report(
         year_to_date=ytd,
         header=_header(report_date or date.today(), number),
         rollup=rollup,
-        rollup_note=ROLLUP_NOTE if rollup else "",
+        rollup_note=_rollup_note(scope) if rollup else "",
         child_level=_child_level(scope.rows, unit),
         indicators=indicators,
         sessions_by_kind=sessions_by_kind,
@@ -543,7 +614,12 @@ def _residential_section(scope: Scope, start: date, end: date) -> list[CountRow]
             continue
         unit = tree.by_id[unit_id]
         if units.is_residential(unit):
-            areas.append(CountRow(unit.title, count=count, extra=people, group=unit.code))
+            title = unit.title
+            parent = tree.by_id.get(unit.parent_id)
+            if parent is not None and parent.id != scope.unit.id:
+                # a predecessor's area, rolled up: "Tổ dân phố 1 (Phường Đức Xuân cũ)"
+                title = f"{title} ({parent.title} cũ)"
+            areas.append(CountRow(title, count=count, extra=people, group=unit.code))
         else:
             elsewhere.count += count
             elsewhere.extra += people

@@ -197,7 +197,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="+196"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="+197"/>
         <source>Find a decision: number, issuer…</source>
         <translation>Tìm quyết định: số, cơ quan ban hành…</translation>
     </message>
@@ -374,7 +374,13 @@
         <translation>Không ghi được {path}: {error}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+33"/>
+        <location line="+27"/>
+        <source>Nothing was recorded in the register.</source>
+        <translation>Không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Sending certificates to the printer…</source>
         <translation>Đang gửi giấy khen tới máy in…</translation>
     </message>
@@ -384,12 +390,22 @@
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The printer could not be opened.</source>
         <translation>Không mở được máy in.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
+        <source>Could not print: {error}. Nothing was recorded.</source>
+        <translation>Không in được: {error}. Không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The printer did not accept the job: nothing was recorded.</source>
+        <translation>Máy in không nhận lệnh in: không ghi gì vào sổ theo dõi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{count} certificate(s) recorded in the register ({where}).</source>
         <translation>Đã ghi {count} giấy khen vào sổ theo dõi ({where}).</translation>
     </message>
@@ -414,7 +430,8 @@
         <translation>Đang chuẩn bị giấy khen…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-123"/>
+        <location line="+135"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Đã hủy: không ghi gì vào sổ theo dõi.</translation>
     </message>
@@ -592,7 +609,7 @@
 <context>
     <name>CommunityModelsView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="+420"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="+428"/>
         <source>Any status</source>
         <translation>Mọi tình trạng</translation>
     </message>
@@ -898,7 +915,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+205"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="+215"/>
         <location line="+28"/>
         <source>Export to a file</source>
         <translation>Xuất ra tệp</translation>
@@ -1172,7 +1189,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-157"/>
+        <location filename="../../movement_desk/gui/transfer_dialogs.py" line="-167"/>
         <location line="+49"/>
         <source>Import from a file</source>
         <translation>Nhập từ tệp</translation>
@@ -1227,11 +1244,16 @@
         <source>Refused: nothing was written.</source>
         <translation>Tệp có lỗi: không ghi gì.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not import {path}: {error}. Nothing was written.</source>
+        <translation>Không nhập được tệp {path}: {error}. Không ghi gì.</translation>
+    </message>
 </context>
 <context>
     <name>ImportErrorsDialog</name>
     <message>
-        <location line="-135"/>
+        <location line="-148"/>
         <source>Import refused: nothing was written</source>
         <translation>Không nhập được: chưa ghi gì</translation>
     </message>
@@ -2957,7 +2979,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>RecipientTableModel</name>
     <message>
-        <location filename="../../movement_desk/gui/certificates_view.py" line="-672"/>
+        <location filename="../../movement_desk/gui/certificates_view.py" line="-726"/>
         <source>Recipient</source>
         <translation>Người, tập thể được khen</translation>
     </message>
@@ -3091,7 +3113,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../movement_desk/gui/views/records.py" line="-435"/>
+        <location filename="../../movement_desk/gui/views/records.py" line="-443"/>
         <source>&amp;New</source>
         <translation>&amp;Thêm</translation>
     </message>
@@ -3116,7 +3138,7 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>&amp;Xuất danh sách…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Your role may not add, change or delete these records.</source>
         <translation>Vai trò của bạn không được thêm, sửa hoặc xóa các bản ghi này.</translation>
     </message>
@@ -3131,12 +3153,12 @@ rồi mở lại chương trình. Tệp cơ sở dữ liệu (thẻ Tệp) khôn
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>{count} records</source>
         <translation>{count} bản ghi</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
@@ -3383,17 +3405,17 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
         <translation>6 tháng cuối năm</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>{label}: {start} to {end}</source>
         <translation>Kỳ {label}: từ {start} đến {end}</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Ticked because the units merged on {date}, within this period or the year before it that the report compares with.</source>
-        <translation>Đã đánh dấu vì các đơn vị sáp nhập ngày {date}, trong kỳ này hoặc trong cùng kỳ năm trước mà báo cáo so sánh.</translation>
+        <location line="+31"/>
+        <source>Ticked because older units merged into this unit, or into units under it, on {date}, and this period or the year before it that the report compares with starts earlier: their records count here.</source>
+        <translation>Đã đánh dấu vì ngày {date} các đơn vị cũ đã được sắp xếp vào đơn vị này hoặc đơn vị trực thuộc, mà kỳ này hoặc cùng kỳ năm trước để so sánh bắt đầu trước ngày đó: số liệu của các đơn vị cũ được tính vào đây.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+31"/>
         <location line="+167"/>
         <source>Pick a unit first.</source>
@@ -3849,7 +3871,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="+244"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="+247"/>
         <source>type a name (no accents needed) or a code</source>
         <translation>gõ tên (không cần dấu) hoặc mã đơn vị</translation>
     </message>
@@ -3857,7 +3879,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>UnitTreePicker</name>
     <message>
-        <location line="+113"/>
+        <location line="+112"/>
         <source>Search units (no accents needed)</source>
         <translation>Tìm đơn vị (không cần dấu)</translation>
     </message>
@@ -4294,7 +4316,7 @@ Có thể hoàn tác trong menu Sửa (Ctrl+Z).</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../movement_desk/gui/widgets.py" line="-198"/>
+        <location filename="../../movement_desk/gui/widgets.py" line="-197"/>
         <source>until {date}</source>
         <translation>đến {date}</translation>
     </message>

@@ -22,9 +22,16 @@ from movement_desk.pdf.fonts import SERIF, SERIF_ITALIC, register_fonts
 from movement_desk.pdf.report import BAR_COLOUR, ReportRenderer
 
 
-def _style_values_and_bars(chart, renderer: ReportRenderer) -> None:
-    """The value axis, grid and bars both of the report's charts had."""
+def _style_values_and_bars(chart, renderer: ReportRenderer, axis_length: float) -> None:
+    """The value axis, grid and bars both of the report's charts had; and the step of a
+    chart of counts never below 1 (ReportLab's own step, as its ``ValueAxis`` works it out, is
+    told to be 1 where it would be a fraction)."""
     chart.valueAxis.valueMin = 0
+    top = max(chart.data[0]) or 0.01
+    axis = chart.valueAxis
+    interval = top / min(float(axis.maximumTicks - 1), axis_length / axis.minimumTickSpacing)
+    if nextRoundNumber(interval) < 1:
+        chart.valueAxis.valueStep = 1
     chart.valueAxis.labels.fontName = SERIF
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.labelTextFormat = renderer._axis_number
@@ -53,7 +60,7 @@ def reference_units_chart(renderer: ReportRenderer, data) -> Drawing:
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -6
-    _style_values_and_bars(chart, renderer)
+    _style_values_and_bars(chart, renderer, chart.width)
     chart.barLabels.fontSize = 7
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
@@ -73,7 +80,7 @@ def reference_months_chart(renderer: ReportRenderer, data) -> Drawing:
     chart.categoryAxis.categoryNames = [f"T{m[0]}" for m in data.months]
     chart.categoryAxis.labels.fontName = SERIF
     chart.categoryAxis.labels.fontSize = 9
-    _style_values_and_bars(chart, renderer)
+    _style_values_and_bars(chart, renderer, chart.height)
     chart.barLabels.fontSize = 8
     chart.barLabels.nudge = 6
     drawing.add(chart)
@@ -143,3 +150,33 @@ def test_the_charts_draw_what_reportlab_drew(data):
 @pytest.mark.parametrize("x", [0, 1, 0.03, 0.17, 0.9, 1.2, 3, 7.5, 23, 180, 4321, 99999])
 def test_next_round_number_is_reportlabs(x):
     assert next_round_number(x) == nextRoundNumber(x)
+
+
+class _WrittenCanvas(Canvas):
+    """A canvas that keeps every text it is given, in order."""
+
+    def __init__(self):
+        super().__init__("unused.pdf")
+        self.written: list[str] = []
+
+    def drawString(self, x, y, text, *args, **kwargs):  # noqa: N802 - ReportLab's name
+        self.written.append(text)
+        super().drawString(x, y, text, *args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("months", "axis"),
+    [([0, 1, 0], ["0", "1"]), ([2, 0, 3], ["0", "1", "2", "3"]), ([0, 0, 0], ["0"])],
+)
+def test_a_chart_of_a_few_records_numbers_its_axis_in_whole_records(months, axis):
+    """A month chart of at most a few sessions labels its value axis 0, 1, 2 …, each number
+    once (it read "0, 0, 0, 1, 1": ticks at 0,2, 0,4 … printed as whole numbers)."""
+    register_fonts()
+    chart = ReportRenderer().months_chart(_data([1], months))
+    canvas = _WrittenCanvas()
+    chart.wrapOn(canvas, 500, 800)
+    chart.drawOn(canvas, 50, 100)
+    # bars' numbers, the months' names, then the value axis' numbers, then the note
+    after_names = canvas.written[canvas.written.index(f"T{len(months):02d}") + 1 :]
+    assert after_names[:-1] == axis
+    assert after_names[-1].startswith("(T01 = tháng 01")

@@ -666,12 +666,19 @@ def issue(
     progress: ProgressCallback | None = None,
     invariant: bool = False,
 ) -> IssueResult:
-    """Prepare, render and record in one call (the command line; the window splits the steps
-    to print through the system dialog). A cancelled render records no print."""
+    """Prepare, render and record in one call (tests and scripts; the window and the command
+    line go through ``certificates.files``). The pages are drawn first from the serials the
+    recipients would get; the serials and the register are written only after, together, so
+    a cancelled or failed render gives no serial and records no print (drawn again should
+    another clerk have taken serials meanwhile)."""
     chosen, revoked = select_recipients(decision, recipient_uuids)
-    data = prepare(decision, chosen, actor)
-    pdf = render(data, options, progress, invariant=invariant)
-    summary = record_prints([d.serial for d in data], actor, options, output)
+    planned = prepare(decision, chosen, actor, assign_serials=False)
+    pdf = render(planned, options, progress, invariant=invariant)
+    with db.atomic():
+        data = prepare(decision, chosen, actor)
+        if data != planned:
+            pdf = render(data, options, invariant=invariant)
+        summary = record_prints([d.serial for d in data], actor, options, output)
     return IssueResult(pdf, summary, [c.recipient_name for c in revoked])
 
 

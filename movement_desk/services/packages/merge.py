@@ -950,7 +950,9 @@ def import_package(
     import is backed up automatically (the data as before it, read from the file as last
     committed once the package was accepted) and recorded in the audit trail: one entry for
     the package, one per record created, changed, deleted or restored. A refused package
-    leaves nothing: no record, no backup, no entry.
+    leaves nothing: no record, no backup, no entry. A package far larger than the tables it
+    fills (a province's first from a district) has their indexes built after its commit
+    (``db/large_writes``).
     """
     permissions.require(actor, "package.import")
     content = read_checked(path)
