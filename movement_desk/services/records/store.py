@@ -63,9 +63,17 @@ def check_record_writes(actor: Actor, model: type[Record], states: list[dict]) -
     if action is not None:
         permissions.require_current(current, action)
     unit_states = [state for state in states if state.get("unit") is not None]
-    if kind.scoped_by_unit:
-        for unit_id in {permissions.unit_id_of(state["unit"]) for state in unit_states}:
-            permissions.require_current(current, action or "record.read", unit_id)
+    unit_ids = sorted({permissions.unit_id_of(state["unit"]) for state in unit_states})
+    if kind.scoped_by_unit and unit_ids:
+        # The account's scope read once (not once per unit); the refusal names the first
+        # unit outside it, in id order.
+        wanted = action or "record.read"
+        permissions.require_current(current, wanted)
+        if current.unit_code is not None:
+            scope = permissions.unit_scope_ids(current.unit_code)
+            outside = [unit_id for unit_id in unit_ids if unit_id not in scope]
+            if outside:
+                permissions.require_current(current, wanted, outside[0])
     if kind.date_of is not None:
         period_locks.check_unlocked_many(
             [(permissions.unit_id_of(state["unit"]), kind.date_of(state)) for state in unit_states]
