@@ -306,6 +306,71 @@ def import_sessions(job: dict) -> None:
     connection.close()
 
 
+def import_commendations(job: dict) -> None:
+    """csv → executemany of the decisions (once each) and their recipients into the same
+    tables (the full-text and change-marker triggers fire as for the program), in one
+    transaction: the keys folded, the units looked up by code, the positions counted."""
+    import csv
+    import sqlite3
+    import uuid as uuid_module
+    from datetime import datetime
+
+    connection = sqlite3.connect(job["db"])
+    unit_ids = dict(connection.execute("SELECT code, id FROM admin_unit"))
+    forms = {"Giấy khen": "giay_khen", "Bằng khen": "bang_khen", "Kỷ niệm chương": "ky_niem_chuong"}
+    kinds = {"Cá nhân": "individual", "Tập thể": "collective", "Hộ gia đình": "household"}
+    prefixes = ("KT.", "TM.", "Q.", "TL.")
+    now = datetime.now(UTC).isoformat(sep=" ")
+    decisions: dict[tuple, list] = {}
+    recipients: list[tuple] = []
+    with open(job["file"], encoding="utf-8-sig", newline="") as handle:
+        for line in csv.DictReader(handle):
+            number, authority = line["decision_number"].strip(), line["authority"].strip().upper()
+            key = (_fold(authority), _fold(number).replace(" ", ""))
+            decision = decisions.get(key)
+            if decision is None:
+                day = line["decision_date"]
+                day = f"{day[6:10]}-{day[3:5]}-{day[0:2]}"
+                title = line["signer_title"].strip()
+                prefix = next((p for p in prefixes if title.upper().startswith(p)), "")
+                decision = decisions[key] = [
+                    str(uuid_module.uuid4()), now, now, number, key[1], day, authority, key[0],
+                    unit_ids[line["unit_code"]], forms[line["form"]], prefix,
+                    title[len(prefix):].strip(), line["signer_name"].strip(),
+                    line["place"].strip(), line["achievement"].strip(),
+                    _fold(f"{number} {authority} {line['achievement']}"), 0,
+                ]  # fmt: skip
+            decision[-1] += 1
+            name, achievement = line["recipient_name"].strip(), line["achievement"].strip()
+            recipients.append(
+                (key, str(uuid_module.uuid4()), now, now, unit_ids[line["unit_code"]],
+                 decision[-1], kinds[line["recipient_kind"]], name,
+                 line["recipient_position"].strip(), line["recipient_unit"].strip(),
+                 "" if achievement == decision[14] else achievement,
+                 line["register_number"].strip(),
+                 _fold(f"{name} {line['recipient_position']} {line['recipient_unit']} "
+                       f"{line['register_number']}"), _fold(name))
+            )  # fmt: skip
+    with connection:
+        ids = {}
+        for key, decision in decisions.items():
+            ids[key] = connection.execute(
+                """INSERT INTO decision (uuid, created_at, updated_at, number, number_key,
+                       decided_on, authority, authority_key, unit_id, form, signer_prefix,
+                       signer_title, signer_name, place, achievement, search_key)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                decision[:-1],
+            ).lastrowid
+        connection.executemany(
+            """INSERT INTO commendation (decision_id, uuid, created_at, updated_at, unit_id,
+                   position, recipient_kind, recipient_name, recipient_position,
+                   recipient_unit, achievement, register_number, search_key, sort_key)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            ((ids[key], *rest) for key, *rest in recipients),
+        )
+    connection.close()
+
+
 REFERENCED = {"session": "activity_session"}  # a field named otherwise than its table
 
 
@@ -452,6 +517,7 @@ BASELINES = {
     "report": report,
     "export": export,
     "import": import_sessions,
+    "commendations": import_commendations,
     "package": package,
     "window": window,
 }

@@ -8,6 +8,7 @@ its entry to the audit trail in the same transaction.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
@@ -62,9 +63,17 @@ def check_record_writes(actor: Actor, model: type[Record], states: list[dict]) -
     if action is not None:
         permissions.require_current(current, action)
     unit_states = [state for state in states if state.get("unit") is not None]
-    if kind.scoped_by_unit:
-        for unit_id in {permissions.unit_id_of(state["unit"]) for state in unit_states}:
-            permissions.require_current(current, action or "record.read", unit_id)
+    unit_ids = sorted({permissions.unit_id_of(state["unit"]) for state in unit_states})
+    if kind.scoped_by_unit and unit_ids:
+        # The account's scope read once (not once per unit); the refusal names the first
+        # unit outside it, in id order.
+        wanted = action or "record.read"
+        permissions.require_current(current, wanted)
+        if current.unit_code is not None:
+            scope = permissions.unit_scope_ids(current.unit_code)
+            outside = [unit_id for unit_id in unit_ids if unit_id not in scope]
+            if outside:
+                permissions.require_current(current, wanted, outside[0])
     if kind.date_of is not None:
         period_locks.check_unlocked_many(
             [(permissions.unit_id_of(state["unit"]), kind.date_of(state)) for state in unit_states]
@@ -262,6 +271,8 @@ def prepare_many(
     actor: Actor,
     *,
     order: str | None = None,
+    keep_staged: bool = False,
+    resolve: dict[str, str] | None = None,
 ) -> Callable[[], int]:
     """``create_many`` in two steps: check and prepare now (rights, locks, stamps, the audit
     entries, the stored values), and return the function that only writes them, for the
@@ -276,7 +287,12 @@ def prepare_many(
     follow its date, and rows inserted in date order touch each index page once instead of
     once per row; the new uuids ascend in the same order, for the same reason. The
     temporary tables stay until ``discard_staged`` (after the caller's transaction: dropping
-    them inside it would hold the lock longer).
+    them inside it would hold the lock longer); ``keep_staged``: those of an earlier call stay
+    too (a write of two kinds prepared together).
+
+    ``resolve`` maps a field to the SQL expression its stored value is copied through, each
+    ``{}`` in it standing for the staged value (a reference to a row the same write inserts
+    first, staged as a placeholder: see ``transfer._plan_commendations``).
     """
     check_record_writes(actor, model, [values for _, values in rows])
     now = utcnow()
@@ -288,7 +304,8 @@ def prepare_many(
         "revision": 1,
         "origin": settings.installation_id(),
     }
-    discard_staged()
+    if not keep_staged:
+        discard_staged()
     if order is not None:
         # Staged (and so inserted) in the order of ``order``; a stable sort keeps the file's
         # order among rows of one value.
@@ -313,9 +330,9 @@ def prepare_many(
     count = len(rows)
     # Each staged table is copied in the order it was staged: ``order``'s, see above.
     copies = [
-        f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM {_temp_schema()}."{temp}" '
-        "ORDER BY rowid"
-        for (table, _names), (temp, columns) in staged.items()
+        f'INSERT INTO "{table}" ({columns}) SELECT {_selected(model, table, names, columns, resolve)} '
+        f'FROM {_temp_schema()}."{temp}" AS staged ORDER BY staged.rowid'
+        for (table, names), (temp, columns) in staged.items()
     ]
 
     def write() -> int:
@@ -326,12 +343,26 @@ def prepare_many(
     return write
 
 
+def _selected(model: type[Model], table: str, names: tuple, columns: str, resolve) -> str:
+    """The staged columns as copied into ``table``: ``model``'s own through ``resolve``'s
+    expressions, the others (the audit entries) as they are."""
+    if not resolve or table != model._meta.table_name:
+        return columns
+    fields = model._meta.fields
+    selected = []
+    for name in names:
+        column = f'staged."{fields[name].column_name}"'
+        selected.append(resolve[name].replace("{}", column) if name in resolve else column)
+    return ", ".join(selected)
+
+
 def _order_key(value) -> tuple:
     return (value is None, value if value is not None else 0)
 
 
 STAGE_ROWS = 5_000  # rows prepared at a time (their memory is given back after each step)
 _STAGE_PREFIX = "import_stage_"
+_STAGE_NUMBERS = itertools.count()  # each staged table its own name on the connection
 
 
 def _stage(model: type[Model], names: list[str], rows: list[dict], staged: dict) -> None:
@@ -340,7 +371,7 @@ def _stage(model: type[Model], names: list[str], rows: list[dict], staged: dict)
     fields = model._meta.fields
     key = (model._meta.table_name, tuple(names))
     if key not in staged:
-        temp = f"{_STAGE_PREFIX}{len(staged)}"
+        temp = f"{_STAGE_PREFIX}{next(_STAGE_NUMBERS)}"
         columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
         if postgres.is_server(db):
             # Typed as the table's columns, and a "rowid" counting rows in the order staged,

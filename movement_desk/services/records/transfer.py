@@ -30,6 +30,7 @@ from movement_desk.db.models import (
     Commendation,
     Decision,
     Record,
+    new_uuids,
 )
 from movement_desk.services.core import audit, lookups, output_files, permissions, tabular
 from movement_desk.services.core.actor import Actor
@@ -746,10 +747,318 @@ def _import_commendations(
     if errors:
         _refuse(errors, report)
     _drop_identical_recipients(groups, report)
-    with _waiting_for_other_writers(progress):
-        _before_writing(report)
-        with _write_phase(report, actor, Commendation._meta.table_name, file_name):
-            _save_commendation_groups(groups, table, report, actor, progress, total)
+    # As for sessions: planned outside any transaction (each decision found, each recipient
+    # matched, the new ones prepared), the write transaction then only executes the plan,
+    # planned again under the lock should another user have written decisions, recipients
+    # or period locks in between.
+    table_name = Commendation._meta.table_name
+    version = _commendations_state()
+    try:
+        plan = _plan_commendations(groups, table, report, actor, progress, total)
+        with _waiting_for_other_writers(progress):
+            _before_writing(report)
+            with _write_phase(report, actor, table_name, file_name):
+                if _commendations_state() != version:
+                    plan = _plan_commendations(groups, table, report, actor, None, total)
+                if plan is None:  # rows that depend on each other's writes: one by one
+                    _save_commendation_groups(groups, table, report, actor, progress, total)
+                    return
+                with (
+                    _search_index_filled_once(table_name, plan.changed_ids),
+                    large_writes.change_marker_bumped_once(db, table_name),
+                    large_writes.change_marker_bumped_once(db, Decision._meta.table_name),
+                    large_writes.indexes_set_aside(db, table_name, plan.created),
+                ):
+                    _apply_commendation_plan(plan, actor, report)
+    finally:
+        # What a dry run or a failed write left staged (never hiding why it failed).
+        with suppress(sqlite3.Error, peewee.DatabaseError):
+            records.discard_staged()
+    if progress:
+        progress(total * 2, total * 2)
+
+
+def _commendations_state() -> tuple:
+    """What a plan of a commendations import depends on (see ``_state_of``)."""
+    return (*_state_of(Decision._meta.table_name), *_state_of(Commendation._meta.table_name))
+
+
+@dataclass
+class _CommendationPlan:
+    """What a commendations import writes: the new decisions (``insert_decisions``; the
+    ``placeholders`` stand for them until they have ids), then for each decision in file order
+    its update and those of its stored recipients (``steps``), then the new recipients in one
+    copy (``insert``)."""
+
+    insert_decisions: Callable[[], int]
+    placeholders: list[Decision]
+    steps: list[tuple[int, Decision | None, dict, list[tuple[Commendation, dict, str | None]]]]
+    insert: Callable[[], int]
+    created: int
+    decisions_created: int
+    changed_ids: list[int]
+
+
+_DECISION_MAP = records._STAGE_PREFIX + "decision_ids"  # placeholder -> uuid of a new decision
+
+
+def _plan_commendations(groups, table, report, actor, progress, total) -> _CommendationPlan | None:
+    """Find each group's decision and match its rows with the stored recipients as
+    ``_save_commendation_group`` does, and decide what to write; the rights and period locks
+    of every change are checked here (a refusal names the decision's first row). None when a
+    row's uuid names a recipient that another row or another decision also touches: such rows
+    depend on each other's writes and are written one by one."""
+    compared = [RECIPIENT_FIELDS[c] for c in RECIPIENT_FIELDS if table.has_column(c)]
+    absent = bool(report.absent_columns)
+    uuids = [uuid for group in groups.values() for _, uuid, _ in group["rows"] if uuid]
+    by_uuid: dict[str, Commendation] = {}
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        by_uuid.update(
+            (c.uuid, c) for c in Commendation.select().where(Commendation.uuid.in_(chunk))
+        )
+    errors: list[FieldError] = []
+    placeholders: list[Decision] = []
+    new_decisions: list[tuple[str | None, dict]] = []
+    new_rows: list[tuple[str | None, dict]] = []
+    steps = []
+    changed_ids: list[int] = []
+    news: list[tuple[int, dict | None, list[dict]]] = []  # each decision's new records
+    done = 0
+    # The new decisions' uuids, ascending in file order (as ``prepare_many`` gives them).
+    fresh_uuids = new_uuids(len(groups))
+    found = _stored_decisions(groups)
+    for key, group in groups.items():
+        values, decision, stored_decision = _plan_decision(group, table, found.get(key))
+        if stored_decision is None:
+            decision.id = -(len(placeholders) + 1)  # its recipients' placeholder
+            decision.uuid = next(fresh_uuids)
+        updates: list[tuple[Commendation, dict, str | None]] = []
+        fresh: list[dict] = []
+        try:
+            if stored_decision is not None and _changes(stored_decision, values):
+                before = permissions.record_data(stored_decision)
+                records.check_record_write(actor, Decision, before, {**before, **values})
+            live = (
+                []
+                if stored_decision is None
+                else list(
+                    Commendation.select()
+                    .where(Commendation.decision == stored_decision.id)
+                    .order_by(Commendation.id)
+                )
+            )
+            next_position = max((c.position for c in live), default=0)
+            by_key: dict[tuple, list[tuple]] = {}
+            for item in group["rows"]:
+                if not item[1]:
+                    by_key.setdefault(_recipient_key(item[2]), []).append(item)
+            stored: dict[tuple, list[Commendation]] = {}
+            for candidate in live:
+                if candidate.deleted_at is None:
+                    stored.setdefault(_recipient_key(candidate.__data__), []).append(candidate)
+            matched: dict[int, Commendation | None] = {}
+            for key, items in by_key.items():
+                rows = [_Row(row, None, key, recipient, {}) for row, _, recipient in items]
+                for item, record in _pair_look_alikes(rows, stored.get(key, []), compared):
+                    matched[item.number] = record
+            paired = {record.id for record in matched.values() if record is not None}
+            for row, uuid, recipient in group["rows"]:
+                if recipient["achievement"] == values["achievement"]:
+                    recipient = {**recipient, "achievement": ""}
+                if uuid:
+                    existing = by_uuid.get(uuid)
+                    if existing is not None and (
+                        existing.decision_id != decision.id or existing.id in paired
+                    ):
+                        return None
+                else:
+                    existing = matched.get(row)
+                if existing is not None and absent:
+                    # A column the file does not carry keeps the stored value.
+                    kept = {
+                        name: getattr(existing, name)
+                        for column, name in RECIPIENT_FIELDS.items()
+                        if not table.has_column(column)
+                    }
+                    recipient = {**recipient, **kept}
+                    recipient.update(commendations.recipient_index_keys(recipient))
+                if existing is None:
+                    next_position += 1
+                    position = next_position
+                else:
+                    position = existing.position
+                record_values = {**recipient, "decision": decision, "position": position}
+                if existing is None:
+                    fresh.append(record_values)
+                    # as a record saved alone stores (and its audit entry shows) it
+                    new_rows.append((uuid, {**record_values, "print_count": 0}))
+                else:
+                    updates.append((existing, record_values, uuid))
+                    if existing.deleted_at is None and _changes(existing, record_values):
+                        changed_ids.append(existing.id)
+                        before = permissions.record_data(existing)
+                        records.check_record_write(
+                            actor, Commendation, before, {**before, **record_values}
+                        )
+                done += 1
+                if progress and done % 200 == 0:
+                    progress(total + done, total * 2)
+        except PermissionDenied as exc:
+            # an existing decision or recipient of a unit outside the account's scope
+            errors.append(_refused_row(exc, commendations.COMMENDATION_LABELS, group["row"]))
+            continue
+        if stored_decision is None:
+            placeholders.append(decision)
+            new_decisions.append((decision.uuid, values))
+        steps.append((group["row"], stored_decision, values, updates))
+        news.append((group["row"], values if stored_decision is None else None, fresh))
+
+    def prepare() -> tuple[Callable[[], int], Callable[[], int]]:
+        # The rights and period locks of the new records are checked here, each unit once.
+        return (
+            records.prepare_many(Decision, new_decisions, actor),
+            records.prepare_many(
+                Commendation,
+                new_rows,
+                actor,
+                keep_staged=True,
+                resolve={"decision": _placeholder_resolved()},
+            ),
+        )
+
+    prepared = None
+    if not errors:
+        with suppress(PermissionDenied):
+            prepared = prepare()
+    if prepared is None:  # refused: each decision checked alone, to name its rows
+        _check_each_decision(actor, news, errors)
+        if errors:
+            _refuse(sorted(errors, key=lambda error: error.row or 0), report)
+        prepared = prepare()
+    insert_decisions, insert = prepared
+    db.execute_sql(
+        f"CREATE TEMP TABLE IF NOT EXISTS {_DECISION_MAP} (placeholder INTEGER PRIMARY KEY, uuid TEXT)"
+    )
+    db.execute_sql(f"DELETE FROM {_DECISION_MAP}")
+    db.cursor().executemany(
+        f"INSERT INTO {_DECISION_MAP} (placeholder, uuid) VALUES (?, ?)",
+        [(p.id, p.uuid) for p in placeholders],
+    )
+    return _CommendationPlan(
+        insert_decisions,
+        placeholders,
+        steps,
+        insert,
+        len(new_rows),
+        len(placeholders),
+        changed_ids,
+    )
+
+
+def _check_each_decision(actor: Actor, news: list, errors: list[FieldError]) -> None:
+    """The rights of the new decisions and recipients (``news``: each decision's first row,
+    its values when new, its new recipients) checked decision by decision, so that a refusal
+    names the first row of each decision concerned."""
+    for row, decision_values, fresh in news:
+        try:
+            if decision_values is not None:
+                records.check_record_write(actor, Decision, None, decision_values)
+            if fresh:
+                records.check_record_writes(actor, Commendation, fresh)
+        except PermissionDenied as exc:
+            errors.append(_refused_row(exc, commendations.COMMENDATION_LABELS, row))
+
+
+def _placeholder_resolved() -> str:
+    """The id of the new decision a staged recipient's placeholder (a negative id) stands
+    for, once the decisions are in; a stored decision's id as it is."""
+    return (
+        f"coalesce((SELECT d.id FROM {records._temp_schema()}.{_DECISION_MAP} m "
+        'JOIN "decision" d ON d.uuid = m.uuid WHERE m.placeholder = {}), {})'
+    )
+
+
+def _changes(record, values: dict) -> bool:
+    """Would ``records.update`` write anything (its own test)."""
+    return not all(getattr(record, name) == value for name, value in values.items())
+
+
+def _stored_decisions(keys) -> dict[tuple[str, str], Decision]:
+    """The live decisions of these (issuer, number) keys, read together (``find_decision``
+    for each)."""
+    found: dict[tuple[str, str], Decision] = {}
+    numbers = sorted({number for _, number in keys})
+    for start in range(0, len(numbers), 500):
+        query = (
+            Decision.live()
+            .where(Decision.number_key.in_(numbers[start : start + 500]))
+            .order_by(Decision.decided_on.desc(), Decision.id)
+        )
+        for decision in query:
+            found.setdefault((decision.authority_key, decision.number_key), decision)
+    return found
+
+
+_FIND = object()  # _plan_decision: find the group's decision itself
+
+
+def _plan_decision(group, table, stored=_FIND) -> tuple[dict, Decision, Decision | None]:
+    """A group's decision values (as ``_save_commendation_group`` makes them), the decision
+    its recipients refer to, and the stored decision (None: the decision is new; the one
+    returned is then a placeholder with a negative id until it is inserted)."""
+    values = dict(group["values"])
+    if stored is _FIND:
+        decision = commendations.find_decision(values["number"], values["authority"])
+    else:
+        decision = stored
+    if decision is not None and any(not table.has_column(c) for c in _DECISION_COLUMNS):
+        # A column the file does not carry keeps the decision's stored value.
+        merged = dict(commendations.decision_to_raw(decision))
+        merged.update({column: group["raw"].get(column) for column in table.columns})
+        values = commendations.clean_decision(merged, group["row"])
+    achievements = [recipient["achievement"] for _, _, recipient in group["rows"]]
+    keep_stored = not table.has_column("achievement") or decision_achievement_used(
+        decision, achievements
+    )
+    if decision is not None and keep_stored:
+        values["achievement"] = decision.achievement
+    else:
+        values["achievement"] = Counter(achievements).most_common(1)[0][0] if achievements else ""
+    values.update(commendations.decision_index_keys(values))
+    if decision is None:
+        return values, Decision(**values), None
+    if not group["unit_given"]:
+        values["unit"] = decision.unit
+    return values, decision, decision
+
+
+def _apply_commendation_plan(plan: _CommendationPlan, actor: Actor, report: ImportReport) -> None:
+    report.created, report.decisions_created = plan.created, plan.decisions_created
+    report.updated = report.unchanged = report.skipped_deleted = 0
+    plan.insert_decisions()
+    if plan.placeholders:
+        ids: dict[str, int] = {}
+        uuids = [p.uuid for p in plan.placeholders]
+        for start in range(0, len(uuids), 500):
+            chunk = uuids[start : start + 500]
+            ids.update(
+                Decision.select(Decision.uuid, Decision.id).where(Decision.uuid.in_(chunk)).tuples()
+            )
+        for placeholder in plan.placeholders:
+            placeholder.id = ids[placeholder.uuid]
+    errors: list[FieldError] = []
+    for row, stored_decision, values, updates in plan.steps:
+        try:
+            if stored_decision is not None:
+                records.update(stored_decision, values, actor)
+            for existing, record_values, uuid in updates:
+                _upsert(Commendation, existing, record_values, uuid, actor, report)
+        except PermissionDenied as exc:
+            errors.append(_refused_row(exc, commendations.COMMENDATION_LABELS, row))
+    if errors:
+        _refuse(errors, report)  # inside the write transaction: nothing is kept
+    plan.insert()
 
 
 def _group_commendation_rows(table, groups, errors, seen_uuids, progress, allowed=None) -> None:
@@ -864,6 +1173,8 @@ _DECISION_COLUMNS = ("place", "achievement", "emulation_title", "signer_prefix",
 
 
 def _save_commendation_groups(groups, table, report, actor, progress, total) -> None:
+    """The rows written one by one, in file order (a file whose uuids tie its decisions
+    together, see ``_plan_commendations``)."""
     errors: list[FieldError] = []
     for group in groups.values():
         try:
@@ -881,28 +1192,11 @@ def _save_commendation_group(group, table, report, actor, progress, total) -> No
     done = report.created + report.updated + report.unchanged + report.skipped_deleted
     compared = [RECIPIENT_FIELDS[c] for c in RECIPIENT_FIELDS if table.has_column(c)]
     absent = bool(report.absent_columns)
-    values = dict(group["values"])
-    decision = commendations.find_decision(values["number"], values["authority"])
-    if decision is not None and any(not table.has_column(c) for c in _DECISION_COLUMNS):
-        # A column the file does not carry keeps the decision's stored value.
-        merged = dict(commendations.decision_to_raw(decision))
-        merged.update({column: group["raw"].get(column) for column in table.columns})
-        values = commendations.clean_decision(merged, group["row"])
-    achievements = [recipient["achievement"] for _, _, recipient in group["rows"]]
-    keep_stored = not table.has_column("achievement") or decision_achievement_used(
-        decision, achievements
-    )
-    if decision is not None and keep_stored:
-        values["achievement"] = decision.achievement
-    else:
-        values["achievement"] = Counter(achievements).most_common(1)[0][0] if achievements else ""
-    values.update(commendations.decision_index_keys(values))
+    values, _, decision = _plan_decision(group, table)
     if decision is None:
         decision = records.create(Decision, values, actor)
         report.decisions_created += 1
     else:
-        if not group["unit_given"]:
-            values["unit"] = decision.unit
         records.update(decision, values, actor)
     live = list(
         Commendation.select().where(Commendation.decision == decision.id).order_by(Commendation.id)
