@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -117,6 +118,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--decisions", type=int, default=500)
     parser.add_argument("--per-decision", type=int, default=20)
     args = parser.parse_args(argv)
+    # This process's keys in the same place as the commands it starts (as bench_commands
+    # does): the fresh copy's signing key is then the one the command finds, and the command
+    # writes no key of its own (which would also change the data and force a backup).
+    os.environ["XDG_DATA_HOME"] = str(WORK / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(WORK / "config")
     stress = args.db or stress_database()
     base = _base(stress)
     data = commendations_file(base, args.decisions, args.per_decision)
