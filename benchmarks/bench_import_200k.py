@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
         if indexes:
             print(
                 f"list indexes after commit: {sum(indexes):8.1f} s   "
-                f"({len(indexes)} transactions, the longest {max(indexes):.2f} s)"
+                f"({len(indexes)} indexes, the longest {max(indexes):.2f} s)"
             )
         print(f"peak memory of the import: {peak:8.0f} MB  aim < 400 MB")
         print(f"other writer, longest wait:{longest:8.1f} s   ({count} writes meanwhile)")
