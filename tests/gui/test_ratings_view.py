@@ -274,3 +274,33 @@ def test_a_clerk_sees_the_residential_areas_without_the_forms(
     qtbot.addWidget(view)
     assert view.area_code.isHidden()
     assert view.areas_households.isHidden()
+
+
+def test_enter_or_a_double_click_on_a_rating_opens_one_edit_form(qtbot, areas, actor, tmp_path):  # noqa: F811
+    """A typist opens the selected rating with Enter, as in the other lists; a double click
+    opens it too, once (not a form over another)."""
+    from PySide6.QtCore import Qt
+
+    from movement_desk.services.records import ratings
+
+    raw = {"year": 2024, "subject_kind": "commune", "unit_code": "01888",
+           "registered_on": "01/03/2024"}  # fmt: skip
+    ratings.save_rating(raw, actor)
+    context = AppContext(Path(tmp_path / "x.sqlite3"), actor)
+    view = RatingsView(context)
+    qtbot.addWidget(view)
+    view.show()
+    view.ratings_year.setValue(2024)
+    table = view.ratings_table
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    forms = view.findChildren(RatingDialog)
+    assert len(forms) == 1 and forms[0].edits["unit_code"].text() == "01888"
+    forms[0].close()
+    forms[0].deleteLater()
+    qtbot.waitUntil(lambda: not view.findChildren(RatingDialog))
+    point = table.visualRect(table.model().index(0, 1)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert len(view.findChildren(RatingDialog)) == 1

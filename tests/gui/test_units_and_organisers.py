@@ -219,7 +219,7 @@ def test_an_officer_sees_units_and_model_types_read_only(qtbot, people, db_path,
         assert tab.findChild(QPushButton, name).isHidden()
     assert "Only an administrator" in tab.findChild(QLabel, "units_note").text()
     tab.select_code("01888")
-    tab._on_tree_double_clicked(tab.tree.currentIndex())
+    tab._on_tree_activated(tab.tree.currentIndex())
     assert tab.findChildren(UnitForm) == []
     for name in ("types_new", "types_edit", "types_delete"):
         assert view.types_tab.findChild(QPushButton, name).isHidden()
@@ -238,7 +238,7 @@ def test_a_supervisor_sees_the_organisers_read_only(qtbot, people, db_path, no_p
     assert tab.add_row.isHidden()
     assert tab.findChild(QPushButton, "organizers_delete").isHidden()
     tab.table.setCurrentIndex(tab.model.index(0, 0))
-    tab._on_table_double_clicked(tab.table.currentIndex())
+    tab._on_table_activated(tab.table.currentIndex())
     assert tab.findChildren(OrganizerForm) == []  # nothing opened
 
 

@@ -300,7 +300,7 @@ class UnitsTab(QWidget):
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.model = QStandardItemModel(self)
         self.tree.setModel(self.model)
-        self.tree.doubleClicked.connect(self._on_tree_double_clicked)
+        self.tree.activated.connect(self._on_tree_activated)
         layout.addWidget(self.tree)
         if self.can_write:
             note = self.tr(
@@ -417,7 +417,7 @@ class UnitsTab(QWidget):
         index = self.tree.currentIndex()
         return index.data(UUID_ROLE) if index.isValid() else None
 
-    def _on_tree_double_clicked(self, index) -> None:
+    def _on_tree_activated(self, index) -> None:
         if self.can_write:
             self.edit_unit()
 
@@ -490,7 +490,7 @@ class ModelTypesTab(QWidget):
         self.table.setObjectName("model_types_table")
         configure_table(self.table)
         self.table.setModel(self.model)
-        self.table.doubleClicked.connect(self.edit_type)
+        self.table.activated.connect(self.edit_type)
         layout.addWidget(self.table)
         context.events.changed.connect(self._on_data_changed)
         self.load()
@@ -627,7 +627,7 @@ class OrganizersTab(QWidget):
         self.table.setObjectName("organizers_table")
         configure_table(self.table)
         self.table.setModel(self.model)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_activated)
         layout.addWidget(self.table)
         if self.can_write:
             note = self.tr("Organisers listed here are offered when typing a session.")
@@ -691,7 +691,7 @@ class OrganizersTab(QWidget):
         self.context.notify("organizers")
         self.select_uuid(organizer.uuid)
 
-    def _on_table_double_clicked(self, index) -> None:
+    def _on_table_activated(self, index) -> None:
         if self.can_write:
             self.edit_organizer()
 

@@ -368,7 +368,7 @@ class RatingsView(QWidget):
             self,
         )
         self.ratings_table = _record_table(tab, "ratings_table", self.ratings_model)
-        self.ratings_table.doubleClicked.connect(self.edit_rating)
+        self.ratings_table.activated.connect(self.edit_rating)
         self.ratings_table.horizontalHeader().setStretchLastSection(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Year"), tab))
@@ -726,7 +726,7 @@ class RatingsView(QWidget):
         self.organisation_save.clicked.connect(self.save_organisation)
         self.organisation_save.setEnabled(False)
         self.organisation_editing: str | None = None
-        self.organisations_table.doubleClicked.connect(self.edit_organisation)
+        self.organisations_table.activated.connect(self.edit_organisation)
         allowed = permissions.can(self.actor, "organisation.write")
         add.setVisible(allowed)
         remove.setVisible(allowed)
