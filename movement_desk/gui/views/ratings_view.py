@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QTabWidget,
@@ -159,6 +160,14 @@ class RatingDialog(QDialog):
         self.period_label.setWordWrap(True)
         self.criteria_label = QLabel(self)
         self.criteria_label.setWordWrap(True)
+        # The criteria (a long text) scroll in a few lines of their own: on a 768-pixel screen
+        # they would otherwise squeeze the form's fields until their text is cut.
+        criteria = QScrollArea(self)
+        criteria.setObjectName("rating_criteria")
+        criteria.setWidgetResizable(True)
+        criteria.setFrameShape(QScrollArea.Shape.NoFrame)
+        criteria.setWidget(self.criteria_label)
+        criteria.setMaximumHeight(self.criteria_label.fontMetrics().lineSpacing() * 6)
         self.errors_label = QLabel(self)
         self.errors_label.setObjectName("rating_errors")
         self.errors_label.setStyleSheet("color: #b00020")
@@ -169,7 +178,7 @@ class RatingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.period_label)
-        layout.addWidget(self.criteria_label)
+        layout.addWidget(criteria)
         layout.addWidget(self.errors_label)
         layout.addWidget(buttons)
         self.rating_year.valueChanged.connect(self._on_rating_year_changed)
