@@ -874,20 +874,9 @@ def _plan_commendations(groups, table, report, actor, progress, total) -> _Comme
                         return None
                 else:
                     existing = matched.get(row)
-                if existing is not None and absent:
-                    # A column the file does not carry keeps the stored value.
-                    kept = {
-                        name: getattr(existing, name)
-                        for column, name in RECIPIENT_FIELDS.items()
-                        if not table.has_column(column)
-                    }
-                    recipient = {**recipient, **kept}
-                    recipient.update(commendations.recipient_index_keys(recipient))
-                if existing is None:
-                    next_position += 1
-                    position = next_position
-                else:
-                    position = existing.position
+                recipient, position, next_position = _recipient_in_place(
+                    recipient, existing, table, absent, next_position
+                )
                 record_values = {**recipient, "decision": decision, "position": position}
                 if existing is None:
                     fresh.append(record_values)
@@ -1172,6 +1161,25 @@ def decision_achievement_used(decision: Decision | None, achievements: list[str]
 _DECISION_COLUMNS = ("place", "achievement", "emulation_title", "signer_prefix", "unit_code")
 
 
+def _recipient_in_place(
+    recipient: dict, existing: Commendation | None, table, absent: bool, last_position: int
+) -> tuple[dict, int, int]:
+    """A file's recipient as it will be stored: the columns the file does not carry keep the
+    stored recipient's values; its position in the decision (a new one goes last). Returns
+    the recipient, its position and the decision's last position."""
+    if existing is not None and absent:
+        kept = {
+            name: getattr(existing, name)
+            for column, name in RECIPIENT_FIELDS.items()
+            if not table.has_column(column)
+        }
+        recipient = {**recipient, **kept}
+        recipient.update(commendations.recipient_index_keys(recipient))
+    if existing is None:
+        return recipient, last_position + 1, last_position + 1
+    return recipient, existing.position, last_position
+
+
 def _save_commendation_groups(groups, table, report, actor, progress, total) -> None:
     """The rows written one by one, in file order (a file whose uuids tie its decisions
     together, see ``_plan_commendations``)."""
@@ -1222,20 +1230,9 @@ def _save_commendation_group(group, table, report, actor, progress, total) -> No
             existing = Commendation.select().where(Commendation.uuid == uuid).first()
         else:
             existing = matched.get(row)
-        if existing is not None and absent:
-            # A column the file does not carry keeps the stored value.
-            kept = {
-                name: getattr(existing, name)
-                for column, name in RECIPIENT_FIELDS.items()
-                if not table.has_column(column)
-            }
-            recipient = {**recipient, **kept}
-            recipient.update(commendations.recipient_index_keys(recipient))
-        if existing is None:
-            next_position += 1
-            position = next_position
-        else:
-            position = existing.position
+        recipient, position, next_position = _recipient_in_place(
+            recipient, existing, table, absent, next_position
+        )
         _upsert(
             Commendation,
             existing,
