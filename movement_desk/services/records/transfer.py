@@ -849,19 +849,7 @@ def _plan_commendations(groups, table, report, actor, progress, total) -> _Comme
                 )
             )
             next_position = max((c.position for c in live), default=0)
-            by_key: dict[tuple, list[tuple]] = {}
-            for item in group["rows"]:
-                if not item[1]:
-                    by_key.setdefault(_recipient_key(item[2]), []).append(item)
-            stored: dict[tuple, list[Commendation]] = {}
-            for candidate in live:
-                if candidate.deleted_at is None:
-                    stored.setdefault(_recipient_key(candidate.__data__), []).append(candidate)
-            matched: dict[int, Commendation | None] = {}
-            for key, items in by_key.items():
-                rows = [_Row(row, None, key, recipient, {}) for row, _, recipient in items]
-                for item, record in _pair_look_alikes(rows, stored.get(key, []), compared):
-                    matched[item.number] = record
+            matched = _matched_recipients(group, live, compared)
             paired = {record.id for record in matched.values() if record is not None}
             for row, uuid, recipient in group["rows"]:
                 if recipient["achievement"] == values["achievement"]:
@@ -1161,6 +1149,27 @@ def decision_achievement_used(decision: Decision | None, achievements: list[str]
 _DECISION_COLUMNS = ("place", "achievement", "emulation_title", "signer_prefix", "unit_code")
 
 
+def _matched_recipients(
+    group: dict, live: list[Commendation], compared: list[str]
+) -> dict[int, Commendation | None]:
+    """The stored recipient each row of a decision's group without a uuid stands for (None:
+    a new one), by row number: same key, look-alikes paired in order (``_pair_look_alikes``)."""
+    by_key: dict[tuple, list[tuple]] = {}
+    for item in group["rows"]:
+        if not item[1]:
+            by_key.setdefault(_recipient_key(item[2]), []).append(item)
+    stored: dict[tuple, list[Commendation]] = {}
+    for candidate in live:
+        if candidate.deleted_at is None:
+            stored.setdefault(_recipient_key(candidate.__data__), []).append(candidate)
+    matched: dict[int, Commendation | None] = {}
+    for key, items in by_key.items():
+        rows = [_Row(row, None, key, recipient, {}) for row, _, recipient in items]
+        for item, record in _pair_look_alikes(rows, stored.get(key, []), compared):
+            matched[item.number] = record
+    return matched
+
+
 def _recipient_in_place(
     recipient: dict, existing: Commendation | None, table, absent: bool, last_position: int
 ) -> tuple[dict, int, int]:
@@ -1210,19 +1219,7 @@ def _save_commendation_group(group, table, report, actor, progress, total) -> No
         Commendation.select().where(Commendation.decision == decision.id).order_by(Commendation.id)
     )
     next_position = max((c.position for c in live), default=0)
-    by_key: dict[tuple, list[tuple]] = {}
-    for item in group["rows"]:
-        if not item[1]:
-            by_key.setdefault(_recipient_key(item[2]), []).append(item)
-    stored: dict[tuple, list[Commendation]] = {}
-    for candidate in live:
-        if candidate.deleted_at is None:
-            stored.setdefault(_recipient_key(candidate.__data__), []).append(candidate)
-    matched: dict[int, Commendation | None] = {}
-    for key, items in by_key.items():
-        rows = [_Row(row, None, key, recipient, {}) for row, _, recipient in items]
-        for item, record in _pair_look_alikes(rows, stored.get(key, []), compared):
-            matched[item.number] = record
+    matched = _matched_recipients(group, live, compared)
     for row, uuid, recipient in group["rows"]:
         if recipient["achievement"] == values["achievement"]:
             recipient = {**recipient, "achievement": ""}
