@@ -47,21 +47,22 @@ def startup_done() -> None:
         _gc.enable()
 
 
-class _PeeweeWithoutDriver:
-    """peewee imports the PostgreSQL driver as it loads (psycopg2, and ssl with it: ~12 ms of
-    every command and of the window's start), though a server database is opened rarely. This
-    finder, asked first for ``peewee`` (once), has it load as if psycopg2 were not installed;
-    ``db.postgres.ServerDatabase`` hands peewee the driver when a server database is made.
-    Nothing changes when psycopg2 is already loaded."""
+class LoadedOnceWithin:
+    """A finder, put first in ``sys.meta_path``, that is asked for module ``name`` once and
+    has it execute inside ``within()`` (a context manager made for that one load): how a
+    library is loaded with something of its start-up left out. ``skip()`` true when it is
+    asked: loaded as usual. Left in place afterwards (another thread may be walking the
+    finders), it then answers nothing."""
 
-    asked = False
+    def __init__(self, name: str, within, skip=lambda: False):
+        self.name, self.within, self.skip = name, within, skip
+        self.asked = False
 
-    @classmethod
-    def find_spec(cls, name, path=None, target=None):
-        if name != "peewee" or cls.asked:
+    def find_spec(self, name, path=None, target=None):
+        if name != self.name or self.asked:
             return None
-        cls.asked = True  # left in place: another thread may be walking the finders
-        if "psycopg2" in _sys.modules:
+        self.asked = True
+        if self.skip():
             return None
         from importlib.machinery import PathFinder
 
@@ -70,17 +71,30 @@ class _PeeweeWithoutDriver:
             return None
         load = spec.loader.exec_module
 
-        def load_without_driver(module):
-            _sys.modules["psycopg2"] = None  # "import psycopg2" fails, as when not installed
-            try:
+        def load_within(module):
+            with self.within():
                 load(module)
-            finally:
-                if _sys.modules.get("psycopg2", 0) is None:
-                    del _sys.modules["psycopg2"]
 
-        spec.loader.exec_module = load_without_driver
+        spec.loader.exec_module = load_within
         return spec
 
 
+class _WithoutPostgresDriver:
+    """peewee imports the PostgreSQL driver as it loads (psycopg2, and ssl with it: ~12 ms of
+    every command and of the window's start), though a server database is opened rarely: it
+    loads as if psycopg2 were not installed, and ``db.postgres.ServerDatabase`` hands peewee
+    the driver when a server database is made. Nothing changes when psycopg2 is loaded."""
+
+    def __enter__(self):
+        _sys.modules["psycopg2"] = None  # "import psycopg2" fails, as when not installed
+
+    def __exit__(self, *exc):
+        if _sys.modules.get("psycopg2", 0) is None:
+            del _sys.modules["psycopg2"]
+
+
+_PEEWEE_WITHOUT_DRIVER = LoadedOnceWithin(
+    "peewee", _WithoutPostgresDriver, skip=lambda: "psycopg2" in _sys.modules
+)
 if "peewee" not in _sys.modules:
-    _sys.meta_path.insert(0, _PeeweeWithoutDriver)
+    _sys.meta_path.insert(0, _PEEWEE_WITHOUT_DRIVER)

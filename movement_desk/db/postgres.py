@@ -296,7 +296,7 @@ class _Cursor:
 
 def give_peewee_its_driver() -> None:
     """psycopg2 set where peewee looks for it, as peewee's own import would have set it: the
-    package loads peewee without it (``movement_desk._PeeweeWithoutDriver``), to keep it out of
+    package loads peewee without it (``movement_desk._WithoutPostgresDriver``), to keep it out of
     every command's start-up. Nothing to do when peewee has it, or without psycopg2 (psycopg 3
     is found by peewee on its own)."""
     if peewee.psycopg2 is not None:

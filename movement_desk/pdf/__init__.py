@@ -1,9 +1,12 @@
 """PDF renderers: a plain dataclass in, PDF bytes out (no Qt, no database)."""
 
+import contextlib
 import re
 import sys
 
 from reportlab import rl_config
+
+from movement_desk import LoadedOnceWithin
 
 # ReportLab checks every attribute set on a drawing's shapes (the report's charts) against its
 # declared type, a developer's aid (``shapeChecking``, read when reportlab.graphics loads) that
@@ -16,7 +19,7 @@ rl_config.shapeChecking = 0
 # address that overflows a line, with ``uriWasteReduce`` and ``hyphenationLang``, never set
 # here), textsplit.py's CJK character class (used by ``cjkwrap`` alone) and PyFontify's Python
 # syntax pattern (code listings). They are compiled when first used instead: ``platypus``
-# loads with those patterns left for later (``_PlatypusWithPatternsLater``).
+# loads with those patterns left for later (``_patterns_later``).
 URI_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
 LATER_PREFIXES = (
     URI_PATTERN_START,
@@ -38,42 +41,25 @@ class LazyPattern:
         return getattr(self._compiled, name)
 
 
-class _PlatypusWithPatternsLater:
-    """Asked first for ``reportlab.platypus`` (once, when a renderer that uses it loads: not
-    for the modules here that need none of ReportLab), loads it with ``LATER_PREFIXES``'
-    patterns made ``LazyPattern``; ``re.compile`` is itself again once it has loaded."""
+@contextlib.contextmanager
+def _patterns_later():
+    """While ``reportlab.platypus`` loads: ``LATER_PREFIXES``' patterns made ``LazyPattern``;
+    ``re.compile`` is itself again once it has loaded."""
+    compile_now = re.compile
 
-    asked = False
+    def compile_later(pattern, flags=0):
+        if isinstance(pattern, str) and pattern.startswith(LATER_PREFIXES):
+            return LazyPattern(pattern, flags)
+        return compile_now(pattern, flags)
 
-    @classmethod
-    def find_spec(cls, name, path=None, target=None):
-        if name != "reportlab.platypus" or cls.asked:
-            return None
-        cls.asked = True  # left in place: another thread may be walking the finders
-        from importlib.machinery import PathFinder
-
-        spec = PathFinder.find_spec(name, path)
-        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
-            return None
-        load = spec.loader.exec_module
-
-        def load_with_patterns_later(module):
-            compile_now = re.compile
-
-            def compile_later(pattern, flags=0):
-                if isinstance(pattern, str) and pattern.startswith(LATER_PREFIXES):
-                    return LazyPattern(pattern, flags)
-                return compile_now(pattern, flags)
-
-            re.compile = compile_later
-            try:
-                load(module)
-            finally:
-                re.compile = compile_now
-
-        spec.loader.exec_module = load_with_patterns_later
-        return spec
+    re.compile = compile_later
+    try:
+        yield
+    finally:
+        re.compile = compile_now
 
 
+# Asked first for ``reportlab.platypus`` (once, when a renderer that uses it loads: not for
+# the modules here that need none of ReportLab).
 if "reportlab.platypus" not in sys.modules:
-    sys.meta_path.insert(0, _PlatypusWithPatternsLater)
+    sys.meta_path.insert(0, LoadedOnceWithin("reportlab.platypus", _patterns_later))

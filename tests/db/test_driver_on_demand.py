@@ -1,4 +1,4 @@
-"""peewee loads without the PostgreSQL driver (``movement_desk._PeeweeWithoutDriver``) and gets
+"""peewee loads without the PostgreSQL driver (``movement_desk._WithoutPostgresDriver``) and gets
 it when a server database is made (``postgres.give_peewee_its_driver``)."""
 
 import subprocess
