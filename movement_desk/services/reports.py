@@ -16,7 +16,6 @@ period and rule, so a reprint shows what the supervisor wrote.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -172,8 +171,7 @@ def rollup_days(unit_code: str, period: Period | str, rule: str | None = None) -
         period = parse_period(period)
     rule = resolve_rule(rule)
     start, _ = period.bounds(rule)
-    with contextlib.suppress(ServiceError, AssertionError, ValueError):
-        start = min(start, period.same_period_last_year().bounds(rule)[0])
+    start = min(start, period.same_period_last_year().bounds(rule)[0])  # as build_report
     tree = units.UnitTree.current()
     unit = tree.by_code(vietnamese.nfc(unit_code))
     links = list(

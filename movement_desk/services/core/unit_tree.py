@@ -271,22 +271,6 @@ def successor_scope(unit_ids: list[int]) -> dict[date, list[int]]:
     return {start: sorted(ids) for start, ids in sorted(scope.items())}
 
 
-def mergers_between(code: str, start: date, end: date) -> list[date]:
-    """Days in ``start`` (excluded) .. ``end`` on which the unit, a unit under it, or a unit
-    it took over, merged: a report over such a period must follow successions to be whole."""
-    tree = UnitTree.load()
-    inside = set(tree.subtree_ids(tree.by_code(code).id))
-    days = set()
-    for predecessor, successor, effective_on in (
-        UnitSuccession.live()
-        .select(UnitSuccession.predecessor, UnitSuccession.successor, UnitSuccession.effective_on)
-        .tuples()
-    ):
-        if (predecessor in inside or successor in inside) and start < effective_on <= end:
-            days.add(effective_on)
-    return sorted(days)
-
-
 def direct_successors() -> dict[int, list[AdministrativeUnit]]:
     """For each unit that merged into others: the units it went into, in one query."""
     successor = AdministrativeUnit.alias()

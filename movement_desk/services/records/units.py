@@ -37,7 +37,6 @@ from movement_desk.services.core.unit_tree import (  # noqa: F401 - also read as
     get_unit,
     in_force,
     is_residential,
-    mergers_between,
     province_of,
     subtree_ids,
     successor_map,
